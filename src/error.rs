@@ -1,0 +1,151 @@
+//! Status codes and errors.
+//!
+//! Every failure carries a stable [`Status`] (its number never changes meaning and is never reused)
+//! and a message written for the person running the script: what went wrong and what to do. Messages
+//! never contain the client secret or an access token.
+
+use std::fmt;
+
+/// Outcome of a library call. `Ok` is 0; numbers are stable across releases and never reused.
+///
+/// An HTTP answer from the CIPP API is a success at this level whatever its status code: the
+/// response object carries the HTTP status, content type and body for the caller to judge.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Status {
+    /// The call succeeded.
+    Ok = 0,
+    /// A required pointer argument was NULL.
+    NullArgument = 1,
+    /// A string argument was not valid UTF-8.
+    InvalidUtf8 = 2,
+    /// An argument had a value the library cannot use (the message names it).
+    InvalidArgument = 3,
+    /// No API details were set (call `cipp_set_details` / `Set-CIPPAPIDetails` first).
+    NotConfigured = 4,
+    /// A URL setting or endpoint could not be used to build a request URL.
+    InvalidUrl = 5,
+    /// A plain `http://` URL was given for a host that is not a loopback address.
+    InsecureUrl = 6,
+    /// The TLS configuration could not be built (e.g. an unreadable or invalid CA file).
+    TlsConfig = 7,
+    /// The token endpoint refused the client credentials (Entra error text in the message).
+    Authentication = 8,
+    /// The server could not be reached or the connection failed (DNS, TCP, TLS, reset).
+    Network = 9,
+    /// The request did not complete within the configured timeout.
+    Timeout = 10,
+    /// The call was cancelled before it completed.
+    Cancelled = 11,
+    /// The server's answer could not be understood (e.g. a token response that is not JSON).
+    InvalidResponse = 12,
+    /// An internal error (a bug): a panic was caught at the C boundary.
+    Panic = 100,
+}
+
+impl Status {
+    /// A short, stable, lower-case name for the status (e.g. `network`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::NullArgument => "null_argument",
+            Status::InvalidUtf8 => "invalid_utf8",
+            Status::InvalidArgument => "invalid_argument",
+            Status::NotConfigured => "not_configured",
+            Status::InvalidUrl => "invalid_url",
+            Status::InsecureUrl => "insecure_url",
+            Status::TlsConfig => "tls_config",
+            Status::Authentication => "authentication",
+            Status::Network => "network",
+            Status::Timeout => "timeout",
+            Status::Cancelled => "cancelled",
+            Status::InvalidResponse => "invalid_response",
+            Status::Panic => "panic",
+        }
+    }
+}
+
+/// A failure: a stable status plus a message for humans.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Error {
+    status: Status,
+    message: String,
+}
+
+impl Error {
+    /// Creates an error. The message must not contain secrets; see [`crate::secret::Secret::redact_in`].
+    pub fn new(status: Status, message: impl Into<String>) -> Self {
+        Error {
+            status,
+            message: message.into(),
+        }
+    }
+
+    /// The stable status code.
+    pub fn status(&self) -> Status {
+        self.status
+    }
+
+    /// The human-readable message.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// Shorthand for [`Status::InvalidArgument`].
+    pub fn invalid_argument(message: impl Into<String>) -> Self {
+        Error::new(Status::InvalidArgument, message)
+    }
+
+    /// Classifies a transport error from the HTTP client, naming what was being attempted.
+    ///
+    /// reqwest error texts can contain the request URL (never credentials: those travel in
+    /// headers and bodies); the callers redact secrets once more before the message leaves.
+    pub(crate) fn from_transport(what: &str, err: &reqwest::Error, timeout_secs: u64) -> Self {
+        use std::error::Error as _;
+        let mut detail = err.to_string();
+        let mut source = err.source();
+        while let Some(s) = source {
+            detail.push_str(": ");
+            detail.push_str(&s.to_string());
+            source = s.source();
+        }
+        if err.is_timeout() {
+            Error::new(
+                Status::Timeout,
+                format!(
+                    "{what} timed out after {timeout_secs} s (request timeout). CIPP answers long \
+                     actions within about 230 s; raise the timeout setting if you expect longer. ({detail})"
+                ),
+            )
+        } else if err.is_connect() {
+            Error::new(
+                Status::Network,
+                format!(
+                    "{what} failed: could not connect ({detail}). Check the URL, DNS, firewall or \
+                     proxy, and for HTTPS that the server certificate is trusted."
+                ),
+            )
+        } else if err.is_builder() {
+            Error::new(Status::InvalidUrl, format!("{what} failed: {detail}"))
+        } else {
+            Error::new(Status::Network, format!("{what} failed: {detail}"))
+        }
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Error({}: {})", self.status.name(), self.message)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Result alias used across the crate.
+pub type Result<T> = std::result::Result<T, Error>;

@@ -1,0 +1,465 @@
+//! The `extern "C"` functions. Each one is a thin shell: check arguments, call the safe core, put
+//! the result in an owned object. See the module docs of [`crate::ffi`] for the conventions.
+
+use super::objects::c_string;
+use super::{guard, guard_value, null_arg, opt_str_arg, out_slot, query_args, str_arg};
+use super::{CippClient, CippError, CippResponse, CippSettings};
+use crate::client::{Call, Client};
+use crate::error::{Error, Result, Status};
+use crate::settings::Settings;
+use crate::version::VERSION_C;
+use std::ffi::{c_char, CStr};
+use std::sync::{Arc, LazyLock, RwLock};
+
+/// The process-default client configured by `cipp_set_details`.
+static DEFAULT_CLIENT: LazyLock<RwLock<Option<Arc<Client>>>> = LazyLock::new(Default::default);
+
+fn default_client() -> Result<Arc<Client>> {
+    DEFAULT_CLIENT
+        .read()
+        .unwrap_or_else(|p| p.into_inner())
+        .clone()
+        .ok_or_else(|| {
+            Error::new(
+                Status::NotConfigured,
+                "Cannot continue: CIPP API information not found. Please run Set-CIPPAPIDetails \
+                 (cipp_set_details) before connecting to the API.",
+            )
+        })
+}
+
+/// Borrows a client handle.
+fn client_ref<'a>(client: *const CippClient) -> Result<&'a CippClient> {
+    // SAFETY: NULL or a pointer returned by cipp_client_new and not yet freed.
+    unsafe { client.as_ref() }.ok_or_else(|| null_arg("client"))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Version and status
+
+/// The library version, e.g. `"0.1.0"`. Static storage: never free it.
+#[no_mangle]
+pub extern "C" fn cipp_version() -> *const c_char {
+    VERSION_C.as_ptr()
+}
+
+/// The C ABI version this library implements; compare it with `CIPP_ABI_VERSION` from the header
+/// you compiled against and refuse to run on a mismatch.
+#[no_mangle]
+pub extern "C" fn cipp_abi_version() -> u32 {
+    crate::version::CIPP_ABI_VERSION
+}
+
+/// A short stable name for a status, e.g. `"network"`. Static storage: never free it.
+/// Unknown values give `"unknown"`.
+#[no_mangle]
+pub extern "C" fn cipp_status_name(status: i32) -> *const c_char {
+    // Takes a plain int so that a number this version does not know is not undefined behaviour.
+    let name: &'static CStr = match status {
+        0 => c"ok",
+        1 => c"null_argument",
+        2 => c"invalid_utf8",
+        3 => c"invalid_argument",
+        4 => c"not_configured",
+        5 => c"invalid_url",
+        6 => c"insecure_url",
+        7 => c"tls_config",
+        8 => c"authentication",
+        9 => c"network",
+        10 => c"timeout",
+        11 => c"cancelled",
+        12 => c"invalid_response",
+        100 => c"panic",
+        _ => c"unknown",
+    };
+    name.as_ptr()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors and strings
+
+/// The status of an error. `error` NULL gives `CIPP_STATUS_NULL_ARGUMENT`.
+#[no_mangle]
+pub extern "C" fn cipp_error_status(error: *const CippError) -> Status {
+    // SAFETY: NULL or a live error from this library.
+    unsafe { error.as_ref() }.map_or(Status::NullArgument, |e| e.status)
+}
+
+/// The message of an error: UTF-8, NUL-terminated, borrowed from `error` and valid until
+/// `cipp_error_free(error)`. `error` NULL gives an empty string.
+#[no_mangle]
+pub extern "C" fn cipp_error_message(error: *const CippError) -> *const c_char {
+    // SAFETY: NULL or a live error from this library.
+    unsafe { error.as_ref() }.map_or(c"".as_ptr(), |e| e.message.as_ptr())
+}
+
+/// Frees an error. NULL is ignored.
+#[no_mangle]
+pub extern "C" fn cipp_error_free(error: *mut CippError) {
+    if !error.is_null() {
+        // SAFETY: created by Box::into_raw in this library and not freed before.
+        drop(unsafe { Box::from_raw(error) });
+    }
+}
+
+/// Frees a string that a `cipp_*` function returned as owned (`char **` outputs, e.g.
+/// `cipp_client_build_url`). NULL is ignored. Never pass borrowed accessor strings here.
+#[no_mangle]
+pub extern "C" fn cipp_string_free(text: *mut c_char) {
+    if !text.is_null() {
+        // SAFETY: created by CString::into_raw in this library and not freed before.
+        drop(unsafe { std::ffi::CString::from_raw(text) });
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Settings
+
+/// Creates settings with every value at its default (authority
+/// `https://login.microsoftonline.com`, timeout 630 s; environment variables `CIPPAPI_AUTHORITY_HOST`,
+/// `CIPPAPI_CA_FILE` and `CIPPAPI_TIMEOUT_SECS` override the defaults). Free with
+/// `cipp_settings_free`. Returns NULL only if memory is exhausted.
+#[no_mangle]
+pub extern "C" fn cipp_settings_new() -> *mut CippSettings {
+    guard_value(std::ptr::null_mut(), || {
+        Box::into_raw(Box::new(CippSettings {
+            settings: Settings::default(),
+        }))
+    })
+}
+
+/// Sets one setting by name. Names: `client_id`, `client_secret`, `api_url`, `tenant_id`,
+/// `authority_host`, `timeout_secs`, `connect_timeout_secs`, `ca_file` (PEM file of extra trusted
+/// CAs; empty clears), `user_agent`. Unknown names and bad values give
+/// `CIPP_STATUS_INVALID_ARGUMENT`. URLs are checked by `cipp_client_new`.
+#[no_mangle]
+pub extern "C" fn cipp_settings_set(
+    settings: *mut CippSettings,
+    name: *const c_char,
+    value: *const c_char,
+    error_out: *mut *mut CippError,
+) -> Status {
+    guard(error_out, || {
+        // SAFETY: NULL or a live settings object owned by the caller.
+        let settings = unsafe { settings.as_mut() }.ok_or_else(|| null_arg("settings"))?;
+        let name = str_arg(name, "name")?;
+        let value = str_arg(value, "value")?;
+        settings.settings.set(name, value)
+    })
+}
+
+/// Frees settings. NULL is ignored.
+#[no_mangle]
+pub extern "C" fn cipp_settings_free(settings: *mut CippSettings) {
+    if !settings.is_null() {
+        // SAFETY: created by cipp_settings_new and not freed before.
+        drop(unsafe { Box::from_raw(settings) });
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Clients
+
+/// Creates a client from settings (which are copied; free them whenever you like). Fails with
+/// `CIPP_STATUS_NOT_CONFIGURED` when one of the four details is missing, `CIPP_STATUS_INVALID_URL`
+/// / `CIPP_STATUS_INSECURE_URL` for unusable URLs and `CIPP_STATUS_TLS_CONFIG` for a bad CA file.
+/// No network traffic happens here. Free the client with `cipp_client_free`.
+#[no_mangle]
+pub extern "C" fn cipp_client_new(
+    settings: *const CippSettings,
+    client_out: *mut *mut CippClient,
+    error_out: *mut *mut CippError,
+) -> Status {
+    guard(error_out, || {
+        let out = out_slot(client_out, "client_out")?;
+        // SAFETY: NULL or a live settings object.
+        let settings = unsafe { settings.as_ref() }.ok_or_else(|| null_arg("settings"))?;
+        let client = Client::new(settings.settings.clone())?;
+        *out = Box::into_raw(Box::new(CippClient {
+            client: Arc::new(client),
+        }));
+        Ok(())
+    })
+}
+
+/// Frees a client. Calls still running on other threads finish first (they hold a reference).
+/// NULL is ignored.
+#[no_mangle]
+pub extern "C" fn cipp_client_free(client: *mut CippClient) {
+    if !client.is_null() {
+        // SAFETY: created by cipp_client_new and not freed before.
+        drop(unsafe { Box::from_raw(client) });
+    }
+}
+
+/// Sends a request: the C face of `Invoke-CIPPRestMethod`.
+///
+/// - `method`: `GET`, `POST`, `PUT`, `PATCH` or `DELETE` (any case).
+/// - `endpoint`: `/api/Name`, `api/Name` or `Name`; a query string inside it is ignored.
+/// - `query_keys`/`query_values`: `query_len` parallel NUL-terminated strings, sent in order;
+///   `query_values` may be NULL, and NULL values are sent as `key=`. Both may be NULL when
+///   `query_len` is 0.
+/// - `body`: the request body text; NULL sends `{}` (a JSON body goes with every call, GET too).
+/// - `content_type`: NULL means `application/json`.
+///
+/// On `CIPP_STATUS_OK`, `*response_out` holds the server's answer, whatever its HTTP status:
+/// check `cipp_response_status`. A 401 with a cached token is retried once with a fresh token.
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub extern "C" fn cipp_client_invoke(
+    client: *const CippClient,
+    method: *const c_char,
+    endpoint: *const c_char,
+    query_keys: *const *const c_char,
+    query_values: *const *const c_char,
+    query_len: usize,
+    body: *const c_char,
+    content_type: *const c_char,
+    response_out: *mut *mut CippResponse,
+    error_out: *mut *mut CippError,
+) -> Status {
+    guard(error_out, || {
+        let out = out_slot(response_out, "response_out")?;
+        let client = client_ref(client)?.client.clone();
+        *out = invoke(
+            client,
+            method,
+            endpoint,
+            query_keys,
+            query_values,
+            query_len,
+            body,
+            content_type,
+        )?;
+        Ok(())
+    })
+}
+
+/// Reads CIPP's logs: the C face of `Get-CIPPLogs`. Sends `GET /api/ListLogs` with `Filter=True`,
+/// `DateFilter` (NULL: today's local date as `yyyyMMdd`), `StartDate` and `EndDate` (NULL: sent
+/// empty) and `Severity` (NULL: not sent; CIPP accepts a comma-separated list). Dates are `yyyyMMdd`.
+#[no_mangle]
+pub extern "C" fn cipp_client_get_logs(
+    client: *const CippClient,
+    severity: *const c_char,
+    date_filter: *const c_char,
+    start_date: *const c_char,
+    end_date: *const c_char,
+    response_out: *mut *mut CippResponse,
+    error_out: *mut *mut CippError,
+) -> Status {
+    guard(error_out, || {
+        let out = out_slot(response_out, "response_out")?;
+        let client = client_ref(client)?.client.clone();
+        *out = get_logs(client, severity, date_filter, start_date, end_date)?;
+        Ok(())
+    })
+}
+
+/// Builds the URL `cipp_client_invoke` would send to, without sending anything. On success
+/// `*url_out` is an owned string: free it with `cipp_string_free`.
+#[no_mangle]
+pub extern "C" fn cipp_client_build_url(
+    client: *const CippClient,
+    endpoint: *const c_char,
+    query_keys: *const *const c_char,
+    query_values: *const *const c_char,
+    query_len: usize,
+    url_out: *mut *mut c_char,
+    error_out: *mut *mut CippError,
+) -> Status {
+    guard(error_out, || {
+        let out = out_slot(url_out, "url_out")?;
+        let client = client_ref(client)?;
+        let endpoint = str_arg(endpoint, "endpoint")?;
+        let query = query_args(query_keys, query_values, query_len)?;
+        let url = client.client.url_for(endpoint, &query)?;
+        *out = c_string(&url).into_raw();
+        Ok(())
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// The process default client
+
+/// Sets the process-default API details: the C face of `Set-CIPPAPIDetails`. Other settings take
+/// their defaults (see `cipp_settings_new`). Validates the values (no network traffic). Calls
+/// already running keep the previous details; later `cipp_invoke`/`cipp_get_logs` use the new ones.
+#[no_mangle]
+pub extern "C" fn cipp_set_details(
+    client_id: *const c_char,
+    client_secret: *const c_char,
+    api_url: *const c_char,
+    tenant_id: *const c_char,
+    error_out: *mut *mut CippError,
+) -> Status {
+    guard(error_out, || {
+        let mut settings = Settings::default();
+        settings.set("client_id", str_arg(client_id, "client_id")?)?;
+        settings.set("client_secret", str_arg(client_secret, "client_secret")?)?;
+        settings.set("api_url", str_arg(api_url, "api_url")?)?;
+        settings.set("tenant_id", str_arg(tenant_id, "tenant_id")?)?;
+        let client = Arc::new(Client::new(settings)?);
+        *DEFAULT_CLIENT.write().unwrap_or_else(|p| p.into_inner()) = Some(client);
+        Ok(())
+    })
+}
+
+/// `cipp_client_invoke` on the process-default client. `CIPP_STATUS_NOT_CONFIGURED` when
+/// `cipp_set_details` has not succeeded yet.
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub extern "C" fn cipp_invoke(
+    method: *const c_char,
+    endpoint: *const c_char,
+    query_keys: *const *const c_char,
+    query_values: *const *const c_char,
+    query_len: usize,
+    body: *const c_char,
+    content_type: *const c_char,
+    response_out: *mut *mut CippResponse,
+    error_out: *mut *mut CippError,
+) -> Status {
+    guard(error_out, || {
+        let out = out_slot(response_out, "response_out")?;
+        *out = invoke(
+            default_client()?,
+            method,
+            endpoint,
+            query_keys,
+            query_values,
+            query_len,
+            body,
+            content_type,
+        )?;
+        Ok(())
+    })
+}
+
+/// `cipp_client_get_logs` on the process-default client.
+#[no_mangle]
+pub extern "C" fn cipp_get_logs(
+    severity: *const c_char,
+    date_filter: *const c_char,
+    start_date: *const c_char,
+    end_date: *const c_char,
+    response_out: *mut *mut CippResponse,
+    error_out: *mut *mut CippError,
+) -> Status {
+    guard(error_out, || {
+        let out = out_slot(response_out, "response_out")?;
+        *out = get_logs(default_client()?, severity, date_filter, start_date, end_date)?;
+        Ok(())
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Responses
+
+/// The HTTP status code of a response (0 for NULL).
+#[no_mangle]
+pub extern "C" fn cipp_response_status(response: *const CippResponse) -> u16 {
+    // SAFETY: NULL or a live response.
+    unsafe { response.as_ref() }.map_or(0, |r| r.status)
+}
+
+/// The `Content-Type` of a response, or `""`. Borrowed: valid until `cipp_response_free`.
+#[no_mangle]
+pub extern "C" fn cipp_response_content_type(response: *const CippResponse) -> *const c_char {
+    // SAFETY: NULL or a live response.
+    unsafe { response.as_ref() }.map_or(c"".as_ptr(), |r| r.content_type.as_ptr())
+}
+
+/// The URL the request went to. Borrowed: valid until `cipp_response_free`.
+#[no_mangle]
+pub extern "C" fn cipp_response_url(response: *const CippResponse) -> *const c_char {
+    // SAFETY: NULL or a live response.
+    unsafe { response.as_ref() }.map_or(c"".as_ptr(), |r| r.url.as_ptr())
+}
+
+/// The response body: returns a pointer to `*len_out` bytes (usually UTF-8 JSON or text), followed
+/// by a NUL byte that is not counted, so it can also be read as a C string when it contains no NUL.
+/// Borrowed: valid until `cipp_response_free`. NULL `response` gives NULL and length 0;
+/// `len_out` may be NULL.
+#[no_mangle]
+pub extern "C" fn cipp_response_body(response: *const CippResponse, len_out: *mut usize) -> *const u8 {
+    // SAFETY: NULL or a live response; NULL or writable len_out.
+    let (ptr, len) = unsafe { response.as_ref() }
+        .map_or((std::ptr::null(), 0), |r| (r.body.as_ptr(), r.body.len() - 1));
+    if let Some(l) = unsafe { len_out.as_mut() } {
+        *l = len;
+    }
+    ptr
+}
+
+/// Frees a response. NULL is ignored.
+#[no_mangle]
+pub extern "C" fn cipp_response_free(response: *mut CippResponse) {
+    if !response.is_null() {
+        // SAFETY: created by this library and not freed before.
+        drop(unsafe { Box::from_raw(response) });
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared bodies of the client and default-client entry points
+
+#[allow(clippy::too_many_arguments)]
+fn invoke(
+    client: Arc<Client>,
+    method: *const c_char,
+    endpoint: *const c_char,
+    query_keys: *const *const c_char,
+    query_values: *const *const c_char,
+    query_len: usize,
+    body: *const c_char,
+    content_type: *const c_char,
+) -> Result<*mut CippResponse> {
+    let method = str_arg(method, "method")?.to_owned();
+    let endpoint = str_arg(endpoint, "endpoint")?.to_owned();
+    let query: Vec<(String, Option<String>)> = query_args(query_keys, query_values, query_len)?
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.map(str::to_owned)))
+        .collect();
+    let body = opt_str_arg(body, "body")?.map(str::to_owned);
+    let content_type = opt_str_arg(content_type, "content_type")?.map(str::to_owned);
+    let response = crate::runtime::block_on(async move {
+        let query: Vec<(&str, Option<&str>)> =
+            query.iter().map(|(k, v)| (k.as_str(), v.as_deref())).collect();
+        client
+            .invoke(Call {
+                method: &method,
+                endpoint: &endpoint,
+                query: &query,
+                body: body.as_deref(),
+                content_type: content_type.as_deref(),
+            })
+            .await
+    })?;
+    Ok(Box::into_raw(Box::new(CippResponse::from(response))))
+}
+
+fn get_logs(
+    client: Arc<Client>,
+    severity: *const c_char,
+    date_filter: *const c_char,
+    start_date: *const c_char,
+    end_date: *const c_char,
+) -> Result<*mut CippResponse> {
+    let owned = |p, n| opt_str_arg(p, n).map(|s| s.map(str::to_owned));
+    let severity = owned(severity, "severity")?;
+    let date_filter = owned(date_filter, "date_filter")?;
+    let start_date = owned(start_date, "start_date")?;
+    let end_date = owned(end_date, "end_date")?;
+    let response = crate::runtime::block_on(async move {
+        client
+            .get_logs(
+                severity.as_deref(),
+                date_filter.as_deref(),
+                start_date.as_deref(),
+                end_date.as_deref(),
+            )
+            .await
+    })?;
+    Ok(Box::into_raw(Box::new(CippResponse::from(response))))
+}

@@ -1,0 +1,124 @@
+//! The C ABI: synchronous functions with the `cipp_` prefix.
+//!
+//! Conventions (also in `include/README.md`):
+//! - Every fallible function returns a [`Status`](crate::Status); `CIPP_STATUS_OK` is 0. Outputs are
+//!   written only on success; on entry every output pointer that is not NULL is set to NULL.
+//! - The last parameter `error_out` may be NULL. When it is not and the call fails, it receives a
+//!   `cipp_error` with the status and a message; free it with `cipp_error_free`.
+//! - Strings in are NUL-terminated UTF-8. NULL where a value is required gives
+//!   `CIPP_STATUS_NULL_ARGUMENT`; invalid UTF-8 gives `CIPP_STATUS_INVALID_UTF8`.
+//! - Objects returned through `*_out` parameters are owned by the caller and freed with the
+//!   matching `*_free`; `*_free(NULL)` does nothing. Strings returned by accessor functions are
+//!   borrowed from their object and valid until it is freed.
+//! - No panic crosses the boundary: it becomes `CIPP_STATUS_PANIC`.
+//! - Clients (`cipp_client`) may be used from many threads at once; settings, responses and
+//!   errors belong to one thread at a time.
+
+mod api;
+mod objects;
+
+pub use api::*;
+pub use objects::{CippClient, CippError, CippResponse, CippSettings};
+
+use crate::error::{Error, Result, Status};
+use std::ffi::{c_char, CStr};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+/// Runs `body` behind the panic boundary and reports failures through `error_out`.
+pub(crate) fn guard(error_out: *mut *mut CippError, body: impl FnOnce() -> Result<()>) -> Status {
+    // SAFETY: the caller passes NULL or a valid pointer to writable storage (documented contract).
+    if let Some(slot) = unsafe { error_out.as_mut() } {
+        *slot = std::ptr::null_mut();
+    }
+    let err = match catch_unwind(AssertUnwindSafe(body)) {
+        Ok(Ok(())) => return Status::Ok,
+        Ok(Err(e)) => e,
+        Err(_) => Error::new(
+            Status::Panic,
+            "internal error in the cippapi library (a bug: please report it); the call did not complete",
+        ),
+    };
+    let status = err.status();
+    // SAFETY: as above.
+    if let Some(slot) = unsafe { error_out.as_mut() } {
+        *slot = Box::into_raw(Box::new(CippError::from(err)));
+    }
+    status
+}
+
+/// Runs an infallible accessor behind the panic boundary, returning `fallback` on a panic.
+pub(crate) fn guard_value<T>(fallback: T, body: impl FnOnce() -> T) -> T {
+    catch_unwind(AssertUnwindSafe(body)).unwrap_or(fallback)
+}
+
+/// Clears an output pointer on entry; fails if the pointer itself is NULL.
+pub(crate) fn out_slot<'a, T>(out: *mut *mut T, name: &str) -> Result<&'a mut *mut T> {
+    // SAFETY: NULL or a valid pointer to writable storage, per the documented contract.
+    let slot = unsafe { out.as_mut() }.ok_or_else(|| null_arg(name))?;
+    *slot = std::ptr::null_mut();
+    Ok(slot)
+}
+
+pub(crate) fn null_arg(name: &str) -> Error {
+    Error::new(Status::NullArgument, format!("argument '{name}' is NULL"))
+}
+
+/// Borrows a required NUL-terminated UTF-8 string argument.
+pub(crate) fn str_arg<'a>(ptr: *const c_char, name: &str) -> Result<&'a str> {
+    opt_str_arg(ptr, name)?.ok_or_else(|| null_arg(name))
+}
+
+/// Borrows an optional string argument (NULL → `None`).
+pub(crate) fn opt_str_arg<'a>(ptr: *const c_char, name: &str) -> Result<Option<&'a str>> {
+    if ptr.is_null() {
+        return Ok(None);
+    }
+    // SAFETY: non-NULL and NUL-terminated per the documented contract.
+    let bytes = unsafe { CStr::from_ptr(ptr) }.to_bytes();
+    std::str::from_utf8(bytes).map(Some).map_err(|e| {
+        Error::new(
+            Status::InvalidUtf8,
+            format!(
+                "argument '{name}' is not valid UTF-8 (bad byte at offset {})",
+                e.valid_up_to()
+            ),
+        )
+    })
+}
+
+/// Most query pairs one call accepts.
+const MAX_QUERY_PAIRS: usize = 4096;
+
+/// Reads parallel arrays of query keys and values (values may be NULL, or contain NULLs: `key=`).
+pub(crate) fn query_args<'a>(
+    keys: *const *const c_char,
+    values: *const *const c_char,
+    len: usize,
+) -> Result<Vec<(&'a str, Option<&'a str>)>> {
+    if len == 0 {
+        return Ok(Vec::new());
+    }
+    if keys.is_null() {
+        return Err(null_arg("query_keys"));
+    }
+    if len > MAX_QUERY_PAIRS {
+        return Err(Error::invalid_argument(format!(
+            "{len} query parameters given; at most {MAX_QUERY_PAIRS} are accepted"
+        )));
+    }
+    (0..len)
+        .map(|i| {
+            // SAFETY: `keys` (and `values` when not NULL) point to `len` readable pointers.
+            let key = unsafe { *keys.add(i) };
+            let value = if values.is_null() {
+                std::ptr::null()
+            } else {
+                unsafe { *values.add(i) }
+            };
+            Ok((
+                str_arg(key, &format!("query_keys[{i}]"))?,
+                opt_str_arg(value, &format!("query_values[{i}]"))?,
+            ))
+        })
+        .collect()
+}

@@ -1,0 +1,31 @@
+//! # cippapi — a native client for the CIPP API
+//!
+//! CIPP (CyberDrain Improved Partner Portal) exposes an HTTP API at `{CIPPAPIUrl}/api/{Endpoint}`,
+//! protected by Entra ID tokens obtained with the OAuth2 client-credentials grant. This crate is the
+//! core of the `CIPPAPIModule` PowerShell module and is usable from C and C# through a small,
+//! synchronous C ABI (see [`ffi`] and `include/cippapi.h`).
+//!
+//! Layout, one concern per module:
+//! - [`settings`]: what a client is configured with, validated once;
+//! - [`secret`]: a string that is wiped on drop and never printed;
+//! - [`request`]: URL, endpoint and query-string building (the community module's wire rules);
+//! - [`token`]: the process-wide token cache (single fetch, early refresh);
+//! - [`client`]: sending requests and reading responses;
+//! - [`runtime`]: the hidden tokio runtime that makes the C ABI synchronous;
+//! - [`error`]: the stable status codes and error values;
+//! - [`ffi`]: the `extern "C"` surface.
+#![warn(missing_docs)]
+
+pub mod client;
+pub mod error;
+pub mod ffi;
+pub mod request;
+pub mod runtime;
+pub mod secret;
+pub mod settings;
+pub mod token;
+pub mod version;
+
+pub use client::{Client, Response};
+pub use error::{Error, Status};
+pub use settings::Settings;

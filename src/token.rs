@@ -1,0 +1,254 @@
+//! Entra ID client-credentials tokens, cached for the whole process.
+//!
+//! - One cache entry per (authority, tenant, client id, secret hash): every client with the same
+//!   credentials shares a token; a changed secret is a different key, so an old token is never
+//!   reused for new credentials.
+//! - Refreshed before expiry with a safety margin (5 minutes, or half the lifetime for short-lived
+//!   tokens), so calls near the end of a token's life do not meet a 401.
+//! - Concurrent callers that find no valid token wait for one fetch instead of each fetching
+//!   (an async mutex per entry is held across the fetch).
+
+use crate::error::{Error, Result, Status};
+use crate::request::truncate_for_message;
+use crate::secret::Secret;
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
+use std::time::{Duration, Instant};
+
+/// Identifies one set of credentials at one authority. Holds a hash of the secret, not the secret.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub(crate) struct TokenKey {
+    token_url: String,
+    client_id: String,
+    secret_hash: [u8; 32],
+}
+
+impl TokenKey {
+    pub(crate) fn new(token_url: &str, client_id: &str, secret: &Secret) -> Self {
+        let mut h = Sha256::new();
+        h.update(b"cippapi-token-key\0");
+        h.update(secret.expose().as_bytes());
+        TokenKey {
+            token_url: token_url.to_owned(),
+            client_id: client_id.to_owned(),
+            secret_hash: h.finalize().into(),
+        }
+    }
+}
+
+/// A cached access token.
+#[derive(Clone)]
+pub(crate) struct CachedToken {
+    pub(crate) access_token: Secret,
+    refresh_at: Instant,
+}
+
+type Slot = Arc<tokio::sync::Mutex<Option<CachedToken>>>;
+
+static CACHE: LazyLock<Mutex<HashMap<TokenKey, Slot>>> = LazyLock::new(Default::default);
+
+fn slot(key: &TokenKey) -> Slot {
+    let mut map = CACHE.lock().unwrap_or_else(|p| p.into_inner());
+    map.entry(key.clone()).or_default().clone()
+}
+
+/// How long before expiry a token is replaced.
+pub(crate) fn refresh_margin(lifetime: Duration) -> Duration {
+    (lifetime / 2).min(Duration::from_secs(300))
+}
+
+/// What the token request needs; built by the client from its settings.
+pub(crate) struct TokenRequest<'a> {
+    pub http: &'a reqwest::Client,
+    pub token_url: &'a reqwest::Url,
+    pub client_id: &'a str,
+    pub secret: &'a Secret,
+    pub timeout_secs: u64,
+}
+
+/// Returns a valid token, fetching one (once, for all waiting callers) when needed.
+pub(crate) async fn get_token(req: &TokenRequest<'_>) -> Result<Secret> {
+    let key = TokenKey::new(req.token_url.as_str(), req.client_id, req.secret);
+    let slot = slot(&key);
+    let mut guard = slot.lock().await;
+    if let Some(tok) = guard.as_ref() {
+        if Instant::now() < tok.refresh_at {
+            return Ok(tok.access_token.clone());
+        }
+    }
+    let fresh = fetch(req).await?;
+    let token = fresh.access_token.clone();
+    *guard = Some(fresh);
+    Ok(token)
+}
+
+/// Forgets `rejected` if it is still the cached token for these credentials, so the next
+/// [`get_token`] fetches a new one (used when the API answers 401 to a token we thought valid).
+pub(crate) async fn invalidate(req: &TokenRequest<'_>, rejected: &Secret) {
+    let key = TokenKey::new(req.token_url.as_str(), req.client_id, req.secret);
+    let slot = slot(&key);
+    let mut guard = slot.lock().await;
+    if guard.as_ref().is_some_and(|t| &t.access_token == rejected) {
+        *guard = None;
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct TokenResponse {
+    access_token: Option<String>,
+    expires_in: Option<serde_json::Value>,
+}
+
+#[derive(serde::Deserialize)]
+struct EntraError {
+    error: Option<String>,
+    error_description: Option<String>,
+}
+
+async fn fetch(req: &TokenRequest<'_>) -> Result<CachedToken> {
+    let scope = format!("api://{}/.default", req.client_id);
+    let form = zeroize::Zeroizing::new(crate::request::encode_query(&[
+        ("grant_type", Some("client_credentials")),
+        ("client_id", Some(req.client_id)),
+        ("client_secret", Some(req.secret.expose())),
+        ("scope", Some(&scope)),
+    ])?);
+    let what = format!("The token request to {}", req.token_url);
+    let sent_at = Instant::now();
+    let resp = req
+        .http
+        .post(req.token_url.clone())
+        .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(reqwest::header::ACCEPT, "application/json")
+        .body(form.as_bytes().to_vec())
+        .send()
+        .await
+        .map_err(|e| redact(Error::from_transport(&what, &e, req.timeout_secs), req.secret))?;
+    let status = resp.status();
+    let body = resp
+        .bytes()
+        .await
+        .map_err(|e| redact(Error::from_transport(&what, &e, req.timeout_secs), req.secret))?;
+    if !status.is_success() {
+        return Err(redact(token_error(&what, status, &body, req.client_id), req.secret));
+    }
+    let parsed: TokenResponse = serde_json::from_slice(&body).map_err(|_| {
+        Error::new(
+            Status::InvalidResponse,
+            format!(
+                "{what} returned HTTP {status} but not a token (the body is not the expected JSON). \
+                 Check that the authority host points at Microsoft Entra ID."
+            ),
+        )
+    })?;
+    let access_token = parsed.access_token.filter(|t| !t.is_empty()).ok_or_else(|| {
+        Error::new(Status::InvalidResponse, format!("{what} returned no access_token"))
+    })?;
+    let lifetime = parsed
+        .expires_in
+        .and_then(|v| v.as_u64().or_else(|| v.as_str().and_then(|s| s.parse().ok())))
+        .unwrap_or(3599);
+    let lifetime = Duration::from_secs(lifetime);
+    Ok(CachedToken {
+        access_token: Secret::new(access_token),
+        refresh_at: sent_at + lifetime - refresh_margin(lifetime),
+    })
+}
+
+fn redact(err: Error, secret: &Secret) -> Error {
+    Error::new(err.status(), secret.redact_in(err.message()))
+}
+
+/// Turns an Entra error answer into a message with the cause and the fix.
+fn token_error(what: &str, status: reqwest::StatusCode, body: &[u8], client_id: &str) -> Error {
+    let parsed: Option<EntraError> = serde_json::from_slice(body).ok();
+    let (code, description) = match parsed {
+        Some(e) => (
+            e.error.unwrap_or_default(),
+            // Entra appends trace ids after CR/LF; the first line is the useful part.
+            e.error_description
+                .unwrap_or_default()
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .to_owned(),
+        ),
+        None => (
+            String::new(),
+            truncate_for_message(&String::from_utf8_lossy(body)),
+        ),
+    };
+    let hint = token_hint(&description, client_id);
+    let mut msg = format!("{what} failed with HTTP {}", status.as_u16());
+    if !code.is_empty() {
+        msg.push_str(&format!(" ({code})"));
+    }
+    if !description.is_empty() {
+        msg.push_str(&format!(": {description}"));
+    }
+    if !hint.is_empty() {
+        msg.push_str(". Fix: ");
+        msg.push_str(&hint);
+    }
+    let status_code = if status.is_server_error() || status.as_u16() == 429 {
+        Status::Network
+    } else {
+        Status::Authentication
+    };
+    Error::new(status_code, msg)
+}
+
+fn token_hint(description: &str, client_id: &str) -> String {
+    let code = description
+        .strip_prefix("AADSTS")
+        .map(|rest| rest.chars().take_while(char::is_ascii_digit).collect::<String>())
+        .unwrap_or_default();
+    match code.as_str() {
+        "7000215" => "the client secret is wrong (use the secret's Value, not its ID) or was rotated; \
+                      create a new secret in CIPP > Integrations > CIPP-API and run Set-CIPPAPIDetails again"
+            .into(),
+        "7000222" => "the client secret has expired; create a new one in CIPP > Integrations > CIPP-API".into(),
+        "500011" => format!(
+            "the app registration has no identifier URI api://{client_id}; use 'Repair' on the API \
+             client in CIPP > Integrations > CIPP-API, and check that the tenant id is the partner tenant"
+        ),
+        "700016" => "the client id is not an application in this tenant; check the client id and that \
+                     the tenant id is the partner tenant where CIPP created the API client"
+            .into(),
+        "90002" => "the tenant id was not found; use the partner tenant id shown on CIPP's integration page".into(),
+        "900144" => "the token request was malformed; this is a bug in the client, please report it".into(),
+        _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn margin_is_five_minutes_or_half_the_lifetime() {
+        assert_eq!(refresh_margin(Duration::from_secs(3599)), Duration::from_secs(300));
+        assert_eq!(refresh_margin(Duration::from_secs(60)), Duration::from_secs(30));
+    }
+
+    #[test]
+    fn keys_differ_by_secret_without_holding_it() {
+        let a = TokenKey::new("u", "c", &Secret::new("one-secret"));
+        let b = TokenKey::new("u", "c", &Secret::new("two-secret"));
+        assert!(a != b);
+        assert!(a == TokenKey::new("u", "c", &Secret::new("one-secret")));
+    }
+
+    #[test]
+    fn entra_errors_become_cause_and_fix() {
+        let body = br#"{"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided.\r\nTrace ID: x\r\nCorrelation ID: y"}"#;
+        let e = token_error("The token request", reqwest::StatusCode::UNAUTHORIZED, body, "cid");
+        assert_eq!(e.status(), Status::Authentication);
+        assert!(e.message().contains("AADSTS7000215: Invalid client secret provided."));
+        assert!(!e.message().contains("Trace ID"));
+        assert!(e.message().contains("Fix: the client secret is wrong"));
+        let e = token_error("t", reqwest::StatusCode::BAD_GATEWAY, b"<html>", "cid");
+        assert_eq!(e.status(), Status::Network);
+    }
+}
