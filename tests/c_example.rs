@@ -1,0 +1,76 @@
+//! Compiles the C example and a C++ header check with a real compiler, runs the example against
+//! the mock server over HTTPS, and checks what it printed.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Directory holding the cdylib built for this test run (target/<profile>).
+fn lib_dir() -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    exe.parent().unwrap().parent().unwrap().to_path_buf()
+}
+
+fn compile(compiler: &str, std: &str, source: &Path, out: &Path) {
+    let lib = lib_dir();
+    let status = Command::new(compiler)
+        .args([std, "-Wall", "-Wextra", "-Werror", "-pedantic"])
+        .arg(format!("-I{}", root().join("include").display()))
+        .arg(source)
+        .arg(format!("-L{}", lib.display()))
+        .arg("-lcippapi")
+        .arg(format!("-Wl,-rpath,{}", lib.display()))
+        .arg("-o")
+        .arg(out)
+        .status()
+        .unwrap_or_else(|e| panic!("cannot run {compiler}: {e} (install a C/C++ compiler)"));
+    assert!(status.success(), "{compiler} {std} failed on {}", source.display());
+}
+
+#[test]
+fn header_compiles_as_cpp17() {
+    let out = lib_dir().join("header_cpp_check");
+    compile("c++", "-std=c++17", &root().join("examples/c/header_cpp_check.cpp"), &out);
+    assert!(Command::new(&out).status().unwrap().success());
+}
+
+#[test]
+fn c_example_runs_against_the_mock_over_https() {
+    let out = lib_dir().join("cipp_example");
+    compile("cc", "-std=c99", &root().join("examples/c/cipp_example.c"), &out);
+    let m = common::mock();
+    let run = Command::new(&out)
+        .env("CIPP_CLIENT_ID", cipp_mock::DEFAULT_CLIENT_ID)
+        .env("CIPP_CLIENT_SECRET", cipp_mock::DEFAULT_CLIENT_SECRET)
+        .env("CIPP_API_URL", m.https_url())
+        .env("CIPP_TENANT_ID", m.tenant_id())
+        .env("CIPPAPI_AUTHORITY_HOST", m.https_url())
+        .env("CIPPAPI_CA_FILE", m.ca_pem_path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(run.status.success(), "example failed:\n{stdout}\n{}", String::from_utf8_lossy(&run.stderr));
+    for expected in [
+        &format!("cippapi {} (ABI 1)", env!("CARGO_PKG_VERSION")) as &str,
+        "ListTenants: HTTP 200, application/json",
+        "ListLogs: HTTP 200, application/json",
+        "bad endpoint failed: invalid_argument (3)",
+        "NoSuchEndpoint: HTTP 404",
+        "unknown setting failed: invalid_argument (3): unknown setting 'no_such_setting'",
+        "would send to https://127.0.0.1:",
+        "ExecResetPass: HTTP 200",
+        "NULL arguments failed: null_argument (1): argument 'method' is NULL",
+        "done",
+    ] {
+        assert!(stdout.contains(expected), "missing {expected:?} in:\n{stdout}");
+    }
+    assert!(!stdout.contains(cipp_mock::DEFAULT_CLIENT_SECRET));
+    let tenants = common::recorded(&m, "/api/ListTenants");
+    assert_eq!(tenants[0].raw_query, "tenantFilter=AllTenants&$select=displayName%2cdefaultDomainName");
+    assert_eq!(tenants[0].listener, "https");
+}

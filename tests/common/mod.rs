@@ -1,0 +1,176 @@
+//! Helpers for tests that drive the C ABI the way a C program does.
+#![allow(dead_code)]
+
+use cipp_mock::{MockOptions, MockServer};
+use cippapi::ffi::*;
+use cippapi::Status;
+use std::ffi::{c_char, CStr, CString};
+use std::ptr;
+
+/// Starts a mock CIPP server on random loopback ports.
+pub fn mock() -> MockServer {
+    MockServer::start(MockOptions::default()).expect("mock server starts")
+}
+
+/// A NUL-terminated copy of `s`.
+pub fn c(s: &str) -> CString {
+    CString::new(s).unwrap()
+}
+
+/// Outcome of an FFI call: status plus the error message (empty on success).
+#[derive(Debug)]
+pub struct Outcome {
+    pub status: Status,
+    pub message: String,
+}
+
+/// Consumes an error pointer.
+pub fn take_error(status: Status, err: *mut CippError) -> Outcome {
+    let message = if err.is_null() {
+        String::new()
+    } else {
+        let m = unsafe { CStr::from_ptr(cipp_error_message(err)) }.to_string_lossy().into_owned();
+        assert_eq!(cipp_error_status(err), status, "error object carries the returned status");
+        cipp_error_free(err);
+        m
+    };
+    Outcome { status, message }
+}
+
+/// A response copied out of the library.
+#[derive(Debug)]
+pub struct Resp {
+    pub status: u16,
+    pub content_type: String,
+    pub url: String,
+    pub body: String,
+}
+
+/// Consumes a response pointer.
+pub fn take_response(resp: *mut CippResponse) -> Resp {
+    assert!(!resp.is_null());
+    let mut len = 0usize;
+    let body = cipp_response_body(resp, &mut len);
+    let bytes = unsafe { std::slice::from_raw_parts(body, len) };
+    assert_eq!(unsafe { *body.add(len) }, 0, "body is NUL-terminated");
+    let out = Resp {
+        status: cipp_response_status(resp),
+        content_type: unsafe { CStr::from_ptr(cipp_response_content_type(resp)) }
+            .to_string_lossy()
+            .into_owned(),
+        url: unsafe { CStr::from_ptr(cipp_response_url(resp)) }.to_string_lossy().into_owned(),
+        body: String::from_utf8_lossy(bytes).into_owned(),
+    };
+    cipp_response_free(resp);
+    out
+}
+
+/// An owned client handle, freed on drop.
+pub struct Client(pub *mut CippClient);
+unsafe impl Send for Client {}
+unsafe impl Sync for Client {}
+
+impl Drop for Client {
+    fn drop(&mut self) {
+        cipp_client_free(self.0);
+    }
+}
+
+/// Builds a client from name/value settings.
+pub fn client(settings: &[(&str, &str)]) -> Result<Client, Outcome> {
+    let s = cipp_settings_new();
+    assert!(!s.is_null());
+    for (name, value) in settings {
+        let mut err = ptr::null_mut();
+        let st = cipp_settings_set(s, c(name).as_ptr(), c(value).as_ptr(), &mut err);
+        if st != Status::Ok {
+            cipp_settings_free(s);
+            return Err(take_error(st, err));
+        }
+    }
+    let mut out = ptr::null_mut();
+    let mut err = ptr::null_mut();
+    let st = cipp_client_new(s, &mut out, &mut err);
+    cipp_settings_free(s);
+    if st != Status::Ok {
+        assert!(out.is_null(), "no output on failure");
+        return Err(take_error(st, err));
+    }
+    Ok(Client(out))
+}
+
+/// A client for the mock's default API client over plain HTTP.
+pub fn mock_client(m: &MockServer) -> Client {
+    client(&mock_settings(m, &m.http_url())).expect("client for the mock")
+}
+
+/// Settings for the mock's default API client at `base` (HTTP or HTTPS; the CA is trusted).
+pub fn mock_settings(m: &MockServer, base: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("client_id", cipp_mock::DEFAULT_CLIENT_ID.to_owned()),
+        ("client_secret", cipp_mock::DEFAULT_CLIENT_SECRET.to_owned()),
+        ("api_url", base.to_owned()),
+        ("tenant_id", m.tenant_id().to_owned()),
+        ("authority_host", base.to_owned()),
+        ("ca_file", m.ca_pem_path().display().to_string()),
+    ]
+}
+
+/// `client()` for owned setting values.
+pub fn client_owned(settings: &[(&str, String)]) -> Result<Client, Outcome> {
+    let borrowed: Vec<(&str, &str)> = settings.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    client(&borrowed)
+}
+
+/// Calls `cipp_client_invoke` with Rust values.
+pub fn invoke(
+    client: &Client,
+    method: &str,
+    endpoint: &str,
+    query: &[(&str, Option<&str>)],
+    body: Option<&str>,
+) -> Result<Resp, Outcome> {
+    let keys: Vec<CString> = query.iter().map(|(k, _)| c(k)).collect();
+    let values: Vec<Option<CString>> = query.iter().map(|(_, v)| v.map(c)).collect();
+    let key_ptrs: Vec<*const c_char> = keys.iter().map(|k| k.as_ptr()).collect();
+    let value_ptrs: Vec<*const c_char> =
+        values.iter().map(|v| v.as_ref().map_or(ptr::null(), |v| v.as_ptr())).collect();
+    let body = body.map(c);
+    let mut resp = ptr::null_mut();
+    let mut err = ptr::null_mut();
+    let st = cipp_client_invoke(
+        client.0,
+        c(method).as_ptr(),
+        c(endpoint).as_ptr(),
+        key_ptrs.as_ptr(),
+        value_ptrs.as_ptr(),
+        query.len(),
+        body.as_ref().map_or(ptr::null(), |b| b.as_ptr()),
+        ptr::null(),
+        &mut resp,
+        &mut err,
+    );
+    if st == Status::Ok {
+        assert!(err.is_null());
+        Ok(take_response(resp))
+    } else {
+        assert!(resp.is_null(), "no response on failure");
+        Err(take_error(st, err))
+    }
+}
+
+/// Requests the mock recorded for one path (case-insensitive).
+pub fn recorded(m: &MockServer, path: &str) -> Vec<cipp_mock::RecordedRequest> {
+    m.requests()
+        .into_iter()
+        .filter(|r| r.path.eq_ignore_ascii_case(path))
+        .collect()
+}
+
+/// Token requests the mock saw.
+pub fn token_requests(m: &MockServer) -> usize {
+    m.requests()
+        .iter()
+        .filter(|r| r.path.ends_with("/oauth2/v2.0/token"))
+        .count()
+}

@@ -1,0 +1,404 @@
+//! The C ABI driven as a C program would, against the real mock server over HTTP and HTTPS.
+
+mod common;
+
+use cipp_mock::{Fault, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET};
+use cippapi::ffi::*;
+use cippapi::Status;
+use common::*;
+use std::ffi::CStr;
+use std::ptr;
+use std::time::{Duration, Instant};
+
+fn fault(json: serde_json::Value) -> Vec<Fault> {
+    serde_json::from_value(json).expect("fault JSON")
+}
+
+#[test]
+fn invoke_sends_the_community_wire_form_over_http() {
+    let m = mock();
+    let cl = mock_client(&m);
+    let r = invoke(
+        &cl,
+        "GET",
+        "/api/ListTenants",
+        &[("tenantFilter", Some("AllTenants")), ("$select", Some("a b,c")), ("empty", None)],
+        None,
+    )
+    .unwrap();
+    assert_eq!(r.status, 200, "{r:?}");
+    assert!(r.content_type.starts_with("application/json"));
+    assert!(r.body.starts_with('['), "{}", r.body);
+    assert!(r.url.ends_with("/api/ListTenants?tenantFilter=AllTenants&$select=a+b%2cc&empty="));
+    let reqs = recorded(&m, "/api/ListTenants");
+    assert_eq!(reqs.len(), 1);
+    let q = &reqs[0];
+    assert_eq!(q.method, "GET");
+    assert_eq!(q.path, "/api/ListTenants");
+    assert_eq!(q.raw_query, "tenantFilter=AllTenants&$select=a+b%2cc&empty=");
+    assert_eq!(q.body, "{}", "a JSON body goes with every call, GET included");
+    assert!(q.content_type.as_deref().unwrap_or("").starts_with("application/json"));
+    assert_eq!(q.auth, "valid");
+    assert_eq!(q.headers.get("authorization").map(String::as_str), Some("Bearer <redacted>"));
+}
+
+#[test]
+fn post_body_and_endpoint_case_go_out_unchanged() {
+    let m = mock();
+    let cl = mock_client(&m);
+    let body = r#"{"ID":"jdoe@contoso.com","MustChange":true,"ü":"é"}"#;
+    let r = invoke(&cl, "post", "api/ExecResetPass", &[("tenantFilter", Some("x.com"))], Some(body)).unwrap();
+    assert_eq!(r.status, 200, "{r:?}");
+    assert!(r.body.contains("Results"));
+    let q = &recorded(&m, "/api/ExecResetPass")[0];
+    assert_eq!(q.method, "POST");
+    assert_eq!(q.body, body);
+    invoke(&cl, "GET", "/api/listtenants", &[], None).unwrap();
+    assert!(m.requests().iter().any(|r| r.path == "/api/listtenants"), "path case as sent");
+}
+
+#[test]
+fn https_works_with_the_mock_ca_and_fails_clearly_without_it() {
+    let m = mock();
+    let cl = client_owned(&mock_settings(&m, &m.https_url())).unwrap();
+    let r = invoke(&cl, "GET", "ListTenants", &[], None).unwrap();
+    assert_eq!(r.status, 200);
+    assert!(recorded(&m, "/api/ListTenants")[0].listener == "https");
+
+    let mut no_ca = mock_settings(&m, &m.https_url());
+    no_ca.retain(|(k, _)| *k != "ca_file");
+    no_ca.push(("ca_file", String::new()));
+    let cl = client_owned(&no_ca).unwrap();
+    let e = invoke(&cl, "GET", "ListTenants", &[], None).unwrap_err();
+    assert_eq!(e.status, Status::Network, "{e:?}");
+    assert!(e.message.contains("certificate") || e.message.contains("trusted"), "{}", e.message);
+}
+
+#[test]
+fn get_logs_sends_what_get_cipplogs_sends() {
+    let m = mock();
+    let cl = mock_client(&m);
+    let today = chrono::Local::now().format("%Y%m%d").to_string();
+    let mut resp = ptr::null_mut();
+    let mut err = ptr::null_mut();
+    let st = cipp_client_get_logs(cl.0, ptr::null(), ptr::null(), ptr::null(), ptr::null(), &mut resp, &mut err);
+    assert_eq!(st, Status::Ok, "{:?}", take_error(st, err));
+    let r = take_response(resp);
+    assert_eq!(r.status, 200);
+    let rows: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert!(!rows.as_array().unwrap().is_empty(), "seeded rows for today");
+    let q = recorded(&m, "/api/ListLogs").pop().unwrap();
+    assert_eq!(q.raw_query, format!("Filter=True&DateFilter={today}&StartDate=&EndDate="));
+
+    let st = cipp_client_get_logs(
+        cl.0,
+        c("Error,Alert").as_ptr(),
+        c("20260101").as_ptr(),
+        c("20251230").as_ptr(),
+        c("20260102").as_ptr(),
+        &mut resp,
+        &mut err,
+    );
+    assert_eq!(st, Status::Ok);
+    take_response(resp);
+    let q = recorded(&m, "/api/ListLogs").pop().unwrap();
+    assert_eq!(
+        q.raw_query,
+        "Filter=True&DateFilter=20260101&StartDate=20251230&EndDate=20260102&Severity=Error%2cAlert"
+    );
+}
+
+#[test]
+fn one_token_serves_many_calls_and_concurrent_callers_share_one_fetch() {
+    let m = mock();
+    // Slow token endpoint: every caller arrives while the first fetch is still running.
+    m.push_faults(fault(serde_json::json!([{"match":"token","kind":"delay","ms":400}])));
+    let cl = std::sync::Arc::new(mock_client(&m));
+    let threads: Vec<_> = (0..16)
+        .map(|_| {
+            let cl = cl.clone();
+            std::thread::spawn(move || {
+                for _ in 0..5 {
+                    assert_eq!(invoke(&cl, "GET", "ListTenants", &[], None).unwrap().status, 200);
+                }
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap();
+    }
+    assert_eq!(token_requests(&m), 1, "exactly one token fetch for 80 calls");
+    assert_eq!(recorded(&m, "/api/ListTenants").len(), 80);
+    // Another client with the same credentials shares the cached token.
+    let other = mock_client(&m);
+    invoke(&other, "GET", "ListTenants", &[], None).unwrap();
+    assert_eq!(token_requests(&m), 1);
+}
+
+#[test]
+fn token_is_refreshed_before_it_expires() {
+    let m = mock();
+    m.set_config(serde_json::json!({"token_expires_in": 2}));
+    let cl = mock_client(&m);
+    invoke(&cl, "GET", "ListTenants", &[], None).unwrap();
+    invoke(&cl, "GET", "ListTenants", &[], None).unwrap();
+    assert_eq!(token_requests(&m), 1);
+    // Lifetime 2 s → refreshed from 1 s on, before the server would reject it.
+    std::thread::sleep(Duration::from_millis(1200));
+    invoke(&cl, "GET", "ListTenants", &[], None).unwrap();
+    assert_eq!(token_requests(&m), 2);
+    assert!(m.requests().iter().all(|r| r.auth != "expired"));
+}
+
+#[test]
+fn a_401_gets_one_fresh_token_and_one_retry() {
+    let m = mock();
+    let cl = mock_client(&m);
+    invoke(&cl, "GET", "ListTenants", &[], None).unwrap();
+    m.push_faults(fault(serde_json::json!([{"match":"ExecResetPass","kind":"expire_token"}])));
+    let r = invoke(&cl, "POST", "ExecResetPass", &[], Some("{}")).unwrap();
+    assert_eq!(r.status, 200);
+    assert_eq!(token_requests(&m), 2);
+    assert_eq!(recorded(&m, "/api/ExecResetPass").len(), 2);
+    // A 401 that persists is returned, not retried forever.
+    m.push_faults(fault(serde_json::json!([{"match":"ListTenants","kind":"status","status":401,"times":5}])));
+    let r = invoke(&cl, "GET", "ListTenants", &[], None).unwrap();
+    assert_eq!(r.status, 401);
+    assert_eq!(recorded(&m, "/api/ListTenants").len(), 3, "first call + one retry");
+}
+
+#[test]
+fn a_wrong_secret_never_reuses_a_cached_token_and_is_explained() {
+    let m = mock();
+    let good = mock_client(&m);
+    invoke(&good, "GET", "ListTenants", &[], None).unwrap();
+    let mut s = mock_settings(&m, &m.http_url());
+    s.retain(|(k, _)| *k != "client_secret");
+    s.push(("client_secret", "wrong-secret-value-123".into()));
+    let bad = client_owned(&s).unwrap();
+    let e = invoke(&bad, "GET", "ListTenants", &[], None).unwrap_err();
+    assert_eq!(e.status, Status::Authentication);
+    assert!(e.message.contains("AADSTS7000215"), "{}", e.message);
+    assert!(e.message.contains("Fix:"), "{}", e.message);
+    assert!(!e.message.contains("wrong-secret-value-123"));
+    assert!(!e.message.contains(DEFAULT_CLIENT_SECRET));
+    assert_eq!(recorded(&m, "/api/ListTenants").len(), 1, "nothing sent with the bad secret");
+}
+
+#[test]
+fn http_errors_are_responses_with_status_and_body() {
+    let m = mock();
+    let cl = mock_client(&m);
+    let r = invoke(&cl, "GET", "/api/NoSuchEndpoint", &[], None).unwrap();
+    assert_eq!(r.status, 404);
+    assert_eq!(r.body, "Endpoint not found");
+    assert!(r.content_type.starts_with("text/plain"));
+}
+
+#[test]
+fn transport_failures_name_what_failed() {
+    // Nothing listens on port 9 of loopback: connection refused.
+    let s = [
+        ("client_id", "c1"),
+        ("client_secret", "s3cret-value"),
+        ("api_url", "http://127.0.0.1:9"),
+        ("tenant_id", "t1"),
+        ("authority_host", "http://127.0.0.1:9"),
+    ];
+    let cl = client(&s).unwrap();
+    let e = invoke(&cl, "GET", "ListTenants", &[], None).unwrap_err();
+    assert_eq!(e.status, Status::Network, "{e:?}");
+    assert!(e.message.contains("token request"), "{}", e.message);
+    assert!(!e.message.contains("s3cret-value"));
+
+    let m = mock();
+    let mut s = mock_settings(&m, &m.http_url());
+    s.push(("timeout_secs", "1".into()));
+    let cl = client_owned(&s).unwrap();
+    invoke(&cl, "GET", "ListTenants", &[], None).unwrap();
+    m.push_faults(fault(serde_json::json!([{"match":"ListTenants","kind":"delay","ms":2500}])));
+    let started = Instant::now();
+    let e = invoke(&cl, "GET", "ListTenants", &[], None).unwrap_err();
+    assert_eq!(e.status, Status::Timeout, "{e:?}");
+    assert!(e.message.contains("timed out after 1 s"), "{}", e.message);
+    assert!(started.elapsed() < Duration::from_secs(2));
+}
+
+#[test]
+fn bad_arguments_get_clear_statuses_and_never_crash() {
+    let m = mock();
+    let cl = mock_client(&m);
+    let mut resp = ptr::null_mut();
+    let mut err = ptr::null_mut();
+    let get = c("GET");
+    let ep = c("ListTenants");
+    // NULL client, method, endpoint, output.
+    let cases: Vec<(&str, Status)> = vec![
+        ("client", Status::NullArgument),
+        ("method", Status::NullArgument),
+        ("endpoint", Status::NullArgument),
+        ("response_out", Status::NullArgument),
+    ];
+    for (which, expected) in cases {
+        let st = cipp_client_invoke(
+            if which == "client" { ptr::null() } else { cl.0 },
+            if which == "method" { ptr::null() } else { get.as_ptr() },
+            if which == "endpoint" { ptr::null() } else { ep.as_ptr() },
+            ptr::null(),
+            ptr::null(),
+            0,
+            ptr::null(),
+            ptr::null(),
+            if which == "response_out" { ptr::null_mut() } else { &mut resp },
+            &mut err,
+        );
+        let o = take_error(st, err);
+        assert_eq!(o.status, expected, "{which}");
+        assert!(o.message.contains(which), "{which}: {}", o.message);
+        assert!(resp.is_null());
+    }
+    // NULL error_out is allowed.
+    let st = cipp_client_invoke(ptr::null(), ptr::null(), ptr::null(), ptr::null(), ptr::null(), 0, ptr::null(), ptr::null(), &mut resp, ptr::null_mut());
+    assert_eq!(st, Status::NullArgument);
+    // Query length without arrays.
+    let st = cipp_client_invoke(cl.0, get.as_ptr(), ep.as_ptr(), ptr::null(), ptr::null(), 3, ptr::null(), ptr::null(), &mut resp, &mut err);
+    assert_eq!(take_error(st, err).status, Status::NullArgument);
+    // Invalid UTF-8.
+    let bad = b"List\xff\xfeTenants\0";
+    let st = cipp_client_invoke(cl.0, get.as_ptr(), bad.as_ptr().cast(), ptr::null(), ptr::null(), 0, ptr::null(), ptr::null(), &mut resp, &mut err);
+    let o = take_error(st, err);
+    assert_eq!(o.status, Status::InvalidUtf8);
+    assert!(o.message.contains("endpoint"), "{}", o.message);
+
+    let table: Vec<(&str, &str, &[(&str, Option<&str>)], Status)> = vec![
+        ("TRACE", "ListTenants", &[], Status::InvalidArgument),
+        ("GET", "", &[], Status::InvalidArgument),
+        ("GET", "../../etc/passwd", &[], Status::InvalidArgument),
+        ("GET", "/api/a/../b", &[], Status::InvalidArgument),
+        ("GET", "https://evil.example/api/x", &[], Status::InvalidArgument),
+        ("GET", "List\r\nHost: evil", &[], Status::InvalidArgument),
+        ("GET", "ListTenants", &[("", Some("x"))], Status::InvalidArgument),
+    ];
+    for (method, endpoint, query, expected) in table {
+        let e = invoke(&cl, method, endpoint, query, None).unwrap_err();
+        assert_eq!(e.status, expected, "{method} {endpoint:?}: {}", e.message);
+        assert!(!e.message.is_empty());
+    }
+    // CR/LF in keys and values is encoded, never a header break.
+    let r = invoke(&cl, "GET", "ListTenants", &[("a\r\nX-Evil: 1", Some("v\r\nX-Evil: 2"))], None).unwrap();
+    assert_eq!(r.status, 200);
+    let q = recorded(&m, "/api/ListTenants").pop().unwrap();
+    assert_eq!(q.raw_query, "a%0d%0aX-Evil%3a+1=v%0d%0aX-Evil%3a+2");
+    assert!(!q.headers.contains_key("x-evil"));
+    // A 16 MB query value is refused before sending; a 16 MB body is sent.
+    let huge = "x".repeat(16 << 20);
+    let e = invoke(&cl, "GET", "ListTenants", &[("k", Some(&huge))], None).unwrap_err();
+    assert_eq!(e.status, Status::InvalidArgument);
+    let body = format!("{{\"blob\":\"{huge}\"}}");
+    let r = invoke(&cl, "POST", "ExecResetPass", &[], Some(&body)).unwrap();
+    assert_eq!(r.status, 200);
+    // Accessors and frees tolerate NULL.
+    assert_eq!(cipp_response_status(ptr::null()), 0);
+    let mut len = 7usize;
+    assert!(cipp_response_body(ptr::null(), &mut len).is_null());
+    assert_eq!(len, 0);
+    cipp_response_free(ptr::null_mut());
+    cipp_error_free(ptr::null_mut());
+    cipp_client_free(ptr::null_mut());
+    cipp_settings_free(ptr::null_mut());
+    cipp_string_free(ptr::null_mut());
+    assert_eq!(cipp_error_status(ptr::null()), Status::NullArgument);
+}
+
+#[test]
+fn client_creation_validates_urls_and_settings() {
+    let base = |url: &str| {
+        vec![
+            ("client_id", "c1".to_owned()),
+            ("client_secret", "s3cret-value".to_owned()),
+            ("api_url", url.to_owned()),
+            ("tenant_id", "t1".to_owned()),
+        ]
+    };
+    assert_eq!(client_owned(&base("http://cipp.example.com")).err().unwrap().status, Status::InsecureUrl);
+    assert_eq!(client_owned(&base("cipp.example.com")).err().unwrap().status, Status::InvalidUrl);
+    assert!(client_owned(&base("https://cipp.example.com/")).is_ok());
+    let mut missing = base("https://cipp.example.com");
+    missing.remove(1);
+    let e = client_owned(&missing).err().unwrap();
+    assert_eq!(e.status, Status::NotConfigured);
+    assert!(e.message.contains("client_secret"));
+    let mut bad_ca = base("https://cipp.example.com");
+    bad_ca.push(("ca_file", "/nonexistent/ca.pem".into()));
+    let e = client_owned(&bad_ca).err().unwrap();
+    assert_eq!(e.status, Status::TlsConfig);
+    assert!(e.message.contains("/nonexistent/ca.pem"));
+    let mut bad_setting = base("https://x");
+    bad_setting.push(("colour", "blue".into()));
+    let e = client_owned(&bad_setting).err().unwrap();
+    assert_eq!(e.status, Status::InvalidArgument);
+    assert!(e.message.contains("colour") && e.message.contains("authority_host"));
+    let mut out = ptr::null_mut();
+    assert_eq!(cipp_client_new(ptr::null(), &mut out, ptr::null_mut()), Status::NullArgument);
+}
+
+#[test]
+fn build_url_previews_without_sending() {
+    let m = mock();
+    let cl = mock_client(&m);
+    let keys = [c("tenantFilter").into_raw() as *const _];
+    let values = [c("a b").into_raw() as *const _];
+    let mut url = ptr::null_mut();
+    let st = cipp_client_build_url(cl.0, c("/api/ListUsers?dropped=1").as_ptr(), keys.as_ptr(), values.as_ptr(), 1, &mut url, ptr::null_mut());
+    assert_eq!(st, Status::Ok);
+    let text = unsafe { CStr::from_ptr(url) }.to_str().unwrap().to_owned();
+    cipp_string_free(url);
+    unsafe {
+        drop(std::ffi::CString::from_raw(keys[0] as *mut _));
+        drop(std::ffi::CString::from_raw(values[0] as *mut _));
+    }
+    assert_eq!(text, format!("{}/api/ListUsers?tenantFilter=a+b", m.http_url()));
+    assert!(m.requests().is_empty(), "nothing was sent");
+}
+
+#[test]
+fn process_default_client_and_version_functions() {
+    // The only test that touches the process default (tests run in parallel threads).
+    let mut resp = ptr::null_mut();
+    let mut err = ptr::null_mut();
+    let st = cipp_invoke(c("GET").as_ptr(), c("ListTenants").as_ptr(), ptr::null(), ptr::null(), 0, ptr::null(), ptr::null(), &mut resp, &mut err);
+    let o = take_error(st, err);
+    assert_eq!(o.status, Status::NotConfigured);
+    assert!(o.message.contains("Set-CIPPAPIDetails"));
+
+    let m = mock();
+    // Details for a real host are validated without network traffic...
+    let st = cipp_set_details(c("id").as_ptr(), c("secret-x").as_ptr(), c("http://example.com").as_ptr(), c("t").as_ptr(), &mut err);
+    assert_eq!(take_error(st, err).status, Status::InsecureUrl);
+    // ...and the mock is reached through the authority host taken from the environment.
+    std::env::set_var("CIPPAPI_AUTHORITY_HOST", m.http_url());
+    let st = cipp_set_details(
+        c(DEFAULT_CLIENT_ID).as_ptr(),
+        c(DEFAULT_CLIENT_SECRET).as_ptr(),
+        c(&format!("{}/", m.http_url())).as_ptr(),
+        c(m.tenant_id()).as_ptr(),
+        &mut err,
+    );
+    std::env::remove_var("CIPPAPI_AUTHORITY_HOST");
+    assert_eq!(st, Status::Ok, "{:?}", take_error(st, err));
+    let st = cipp_invoke(c("GET").as_ptr(), c("/api/ListTenants").as_ptr(), ptr::null(), ptr::null(), 0, ptr::null(), ptr::null(), &mut resp, &mut err);
+    assert_eq!(st, Status::Ok);
+    assert_eq!(take_response(resp).status, 200);
+    assert_eq!(recorded(&m, "/api/ListTenants")[0].path, "/api/ListTenants", "one slash despite the trailing '/'");
+    let st = cipp_get_logs(c("Error").as_ptr(), ptr::null(), ptr::null(), ptr::null(), &mut resp, &mut err);
+    assert_eq!(st, Status::Ok);
+    assert_eq!(take_response(resp).status, 200);
+
+    let v = unsafe { CStr::from_ptr(cipp_version()) }.to_str().unwrap();
+    assert_eq!(v, env!("CARGO_PKG_VERSION"));
+    assert_eq!(cipp_abi_version(), cippapi::version::CIPP_ABI_VERSION);
+    let name = |s: i32| unsafe { CStr::from_ptr(cipp_status_name(s)) }.to_str().unwrap().to_owned();
+    assert_eq!(name(0), "ok");
+    assert_eq!(name(Status::Timeout as i32), "timeout");
+    assert_eq!(name(12345), "unknown");
+}
