@@ -51,6 +51,8 @@ typedef enum {
   CIPP_STATUS_CANCELLED = 11,
   // The server's answer could not be understood (e.g. a token response that is not JSON).
   CIPP_STATUS_INVALID_RESPONSE = 12,
+  // Refused before sending: read-only mode or the endpoint allow-list does not permit the call.
+  CIPP_STATUS_REFUSED = 13,
   // An internal error (a bug): a panic was caught at the C boundary.
   CIPP_STATUS_PANIC = 100,
 } cipp_status;
@@ -89,6 +91,10 @@ cipp_status cipp_error_status(const cipp_error *error);
 // `cipp_error_free(error)`. `error` NULL gives an empty string.
 const char *cipp_error_message(const cipp_error *error);
 
+// What happened before the failure (retries, token refreshes), one event per line, oldest
+// first; `""` when nothing did. Borrowed: valid until `cipp_error_free(error)`.
+const char *cipp_error_trace(const cipp_error *error);
+
 // Frees an error. NULL is ignored.
 void cipp_error_free(cipp_error *error);
 
@@ -104,7 +110,11 @@ cipp_settings *cipp_settings_new(void);
 
 // Sets one setting by name. Names: `client_id`, `client_secret`, `api_url`, `tenant_id`,
 // `authority_host`, `timeout_secs`, `connect_timeout_secs`, `ca_file` (PEM file of extra trusted
-// CAs; empty clears), `user_agent`. Unknown names and bad values give
+// CAs; empty clears), `user_agent`, `max_retries` (0–10, default 3), `retry_base_delay_ms`
+// (default 500), `retry_max_delay_secs` (cap on any wait, `Retry-After` included; default 60),
+// `read_only` (`true`: refuse before sending every call the catalog does not classify as a read,
+// with `CIPP_STATUS_REFUSED`), `allowed_endpoints` (comma-separated allow-list, stricter still),
+// `strict_parameters` (`true`: refuse calls whose parameters do not match the catalog). Unknown names and bad values give
 // `CIPP_STATUS_INVALID_ARGUMENT`. URLs are checked by `cipp_client_new`.
 cipp_status cipp_settings_set(cipp_settings *settings,
                               const char *name,
@@ -126,6 +136,11 @@ cipp_status cipp_client_new(const cipp_settings *settings,
 // NULL is ignored.
 void cipp_client_free(cipp_client *client);
 
+// Cancels every call running on this client right now, from any thread: they return
+// `CIPP_STATUS_CANCELLED` promptly. Calls started afterwards are not affected. A POST that was
+// already sent may still have been processed by the server.
+cipp_status cipp_client_cancel(const cipp_client *client);
+
 // Sends a request: the C face of `Invoke-CIPPRestMethod`.
 //
 // - `method`: `GET`, `POST`, `PUT`, `PATCH` or `DELETE` (any case).
@@ -137,7 +152,10 @@ void cipp_client_free(cipp_client *client);
 // - `content_type`: NULL means `application/json`.
 //
 // On `CIPP_STATUS_OK`, `*response_out` holds the server's answer, whatever its HTTP status:
-// check `cipp_response_status`. A 401 with a cached token is retried once with a fresh token.
+// check `cipp_response_status`. A 401 with a cached token is retried once with a fresh token;
+// 429/502/503/504 and connection failures are retried with backoff (GET always; other methods
+// only when nothing was sent or the server answered 429/503 with `Retry-After`), see
+// `cipp_response_trace`. `cipp_client_cancel` from another thread stops the call.
 cipp_status cipp_client_invoke(const cipp_client *client,
                                const char *method,
                                const char *endpoint,
@@ -169,6 +187,43 @@ cipp_status cipp_client_build_url(const cipp_client *client,
                                   size_t query_len,
                                   char **url_out,
                                   cipp_error **error_out);
+
+// Builds a request exactly as `cipp_client_invoke` would and describes it without sending
+// anything (for `-WhatIf` and previews). On success `*json_out` is an owned JSON object
+// `{"method","url","headers":[[name,value]…],"body","warnings":[…],"refused":null|"reason"}`;
+// the Authorization header shows `Bearer [redacted]`. Free it with `cipp_string_free`.
+cipp_status cipp_client_preview(const cipp_client *client,
+                                const char *method,
+                                const char *endpoint,
+                                const char *const *query_keys,
+                                const char *const *query_values,
+                                size_t query_len,
+                                const char *body,
+                                const char *content_type,
+                                char **json_out,
+                                cipp_error **error_out);
+
+// Runs the connection doctor: URL shape, DNS, TCP, HTTPS, a fresh token request, the token's
+// claims (never the token), an authenticated call, CIPP's role check and latency, each
+// `passed`/`warning`/`failed`/`skipped` with a plain-language cause and fix. On success
+// `*json_out` is an owned JSON object `{"ok":bool,"steps":[{"name","status","detail","cause",
+// "fix","ms"}…]}` (free with `cipp_string_free`); a failing connection is a report, not an error.
+cipp_status cipp_client_diagnose(const cipp_client *client,
+                                 char **json_out,
+                                 cipp_error **error_out);
+
+// Number of endpoints in the built-in catalog (derived from CIPP's OpenAPI spec).
+size_t cipp_catalog_count(void);
+
+// Lists catalog endpoints as an owned JSON array (free with `cipp_string_free`). `filter` NULL
+// or `""` lists all; otherwise only endpoints whose name or role contains it (case-insensitive).
+// Each item: `{"name","method","role","any_tenant","query":[{"name","required"}…],"body":[…]}`.
+cipp_status cipp_catalog_list(const char *filter, char **json_out, cipp_error **error_out);
+
+// Describes one endpoint (name matched case-insensitively) as an owned JSON object, shaped like
+// the items of `cipp_catalog_list`; free it with `cipp_string_free`. Unknown names give
+// `CIPP_STATUS_INVALID_ARGUMENT`.
+cipp_status cipp_catalog_describe(const char *endpoint, char **json_out, cipp_error **error_out);
 
 // Sets the process-default API details: the C face of `Set-CIPPAPIDetails`. Other settings take
 // their defaults (see `cipp_settings_new`). Validates the values (no network traffic). Calls
@@ -213,6 +268,22 @@ const char *cipp_response_url(const cipp_response *response);
 // Borrowed: valid until `cipp_response_free`. NULL `response` gives NULL and length 0;
 // `len_out` may be NULL.
 const uint8_t *cipp_response_body(const cipp_response *response, size_t *len_out);
+
+// What happened on the way to this answer (retries with their reasons and waits, token
+// refreshes after a 401), one event per line, oldest first; `""` when the first attempt
+// succeeded. Borrowed: valid until `cipp_response_free`.
+const char *cipp_response_trace(const cipp_response *response);
+
+// Where the call's parameters differ from the endpoint catalog (a required parameter not
+// given, a name the endpoint does not read), one finding per line; `""` when none. The call
+// was sent anyway (set `strict_parameters` to refuse instead). Borrowed: valid until
+// `cipp_response_free`.
+const char *cipp_response_warnings(const cipp_response *response);
+
+// For answers that commonly stop people (a redirect to the sign-in page, 401 from App Service
+// authentication, the 403s of CIPP's role and IP checks, 404 `Endpoint not found`): the cause
+// in plain words and the fix; `""` otherwise. Borrowed: valid until `cipp_response_free`.
+const char *cipp_response_advice(const cipp_response *response);
 
 // Frees a response. NULL is ignored.
 void cipp_response_free(cipp_response *response);

@@ -2,6 +2,7 @@
 
 use crate::error::{Error, Result, Status};
 use crate::request::{build_url, parse_method};
+use crate::retry::{RetryPolicy, StatusVerdict};
 use crate::secret::Secret;
 use crate::settings::Settings;
 use crate::token::{self, TokenRequest};
@@ -16,9 +17,12 @@ pub const MAX_BODY_BYTES: usize = 256 << 20;
 #[derive(Debug)]
 pub struct Client {
     settings: Settings,
+    retry: RetryPolicy,
     api_base: reqwest::Url,
     token_url: reqwest::Url,
     http: reqwest::Client,
+    /// Bumped by [`Client::cancel_running`]; running calls watch it.
+    cancel: tokio::sync::watch::Sender<u64>,
 }
 
 /// An HTTP answer from the CIPP API, whatever its status code.
@@ -32,6 +36,42 @@ pub struct Response {
     pub body: Vec<u8>,
     /// The URL the request was sent to.
     pub url: String,
+    /// The `Location` header of a redirect answer.
+    pub location: Option<String>,
+    /// What happened on the way (retries, token refreshes), oldest first.
+    pub trace: Vec<String>,
+    /// Where the call's parameters differ from the endpoint catalog (sent anyway).
+    pub warnings: Vec<String>,
+    /// Cause and fix for a failure answer people commonly meet (wrong URL, role, IP, …).
+    pub advice: Option<String>,
+}
+
+/// What a call would send, built but not sent (`-WhatIf`, request previews). Never holds a
+/// secret: the Authorization header is shown as `Bearer [redacted]`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Preview {
+    /// HTTP method.
+    pub method: String,
+    /// Complete URL.
+    pub url: String,
+    /// Request headers the library sets.
+    pub headers: Vec<(String, String)>,
+    /// Request body text.
+    pub body: String,
+    /// Parameter mismatches with the endpoint catalog.
+    pub warnings: Vec<String>,
+    /// Why the call would be refused before sending (read-only mode, allow-list), if it would.
+    pub refused: Option<String>,
+}
+
+/// A call checked and turned into wire form.
+struct Prepared {
+    method: reqwest::Method,
+    url: reqwest::Url,
+    endpoint: String,
+    body: bytes::Bytes,
+    content_type: reqwest::header::HeaderValue,
+    warnings: Vec<String>,
 }
 
 impl Response {
@@ -70,7 +110,12 @@ impl Client {
             authority.as_str().trim_end_matches('/'),
             settings.tenant_id
         ))
-        .map_err(|e| Error::new(Status::InvalidUrl, format!("could not build the token URL: {e}")))?;
+        .map_err(|e| {
+            Error::new(
+                Status::InvalidUrl,
+                format!("could not build the token URL: {e}"),
+            )
+        })?;
         let mut builder = reqwest::Client::builder()
             .use_rustls_tls()
             .tls_built_in_root_certs(true)
@@ -87,13 +132,18 @@ impl Client {
             }
         }
         let http = builder.build().map_err(|e| {
-            Error::new(Status::TlsConfig, format!("could not set up the HTTP client: {e}"))
+            Error::new(
+                Status::TlsConfig,
+                format!("could not set up the HTTP client: {e}"),
+            )
         })?;
         Ok(Client {
+            retry: settings.retry_policy(),
             settings,
             api_base,
             token_url,
             http,
+            cancel: tokio::sync::watch::channel(0).0,
         })
     }
 
@@ -107,6 +157,37 @@ impl Client {
         Ok(build_url(&self.api_base, endpoint, query)?.url.into())
     }
 
+    /// Cancels every call running on this client now; they fail with [`Status::Cancelled`].
+    /// Calls started afterwards are not affected.
+    pub fn cancel_running(&self) {
+        self.cancel.send_modify(|generation| *generation += 1);
+    }
+
+    /// The token request for this client's credentials (the doctor fetches a fresh token).
+    pub(crate) fn token_request_for_doctor(&self) -> TokenRequest<'_> {
+        self.token_request()
+    }
+
+    /// An unauthenticated `GET /api/PublicPing`: status and `Location` of whatever answers.
+    pub(crate) async fn probe_public_ping(&self) -> Result<(u16, Option<String>)> {
+        let url = build_url(&self.api_base, "PublicPing", &[])?.url;
+        let what = format!("GET {url}");
+        let resp = self.http.get(url).send().await.map_err(|e| {
+            Error::from_transport(
+                &what,
+                &e,
+                self.settings.timeout_secs,
+                self.settings.connect_timeout_secs,
+            )
+        })?;
+        let location = resp
+            .headers()
+            .get(reqwest::header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        Ok((resp.status().as_u16(), location))
+    }
+
     fn token_request(&self) -> TokenRequest<'_> {
         TokenRequest {
             http: &self.http,
@@ -114,14 +195,40 @@ impl Client {
             client_id: &self.settings.client_id,
             secret: &self.settings.client_secret,
             timeout_secs: self.settings.timeout_secs,
+            connect_timeout_secs: self.settings.connect_timeout_secs,
+            retry: self.retry,
         }
     }
 
     /// Sends a call and returns the server's answer (any HTTP status).
     ///
-    /// A 401 from the API with a cached token is answered by fetching a fresh token once and
-    /// repeating the call once: EasyAuth rejects before CIPP code runs, so nothing was done.
+    /// - A 401 with a cached token is answered by fetching a fresh token once and repeating the
+    ///   call once: EasyAuth rejects before CIPP code runs, so nothing was done.
+    /// - Transient failures are retried per [`crate::retry`]: a request that may have reached
+    ///   CIPP is repeated only when it is a GET or the server said it was not processed.
+    /// - Every retry is noted in the response's (or error's) trace.
     pub async fn invoke(&self, call: Call<'_>) -> Result<Response> {
+        let mut trace = Vec::new();
+        let mut cancelled = self.cancel.subscribe();
+        let outcome = tokio::select! {
+            biased;
+            _ = cancelled.changed() => Err(Error::new(
+                Status::Cancelled,
+                "the call was cancelled before it completed (nothing more will be sent)",
+            )),
+            r = self.invoke_inner(call, &mut trace) => r,
+        };
+        match outcome {
+            Ok(mut resp) => {
+                resp.trace = trace;
+                Ok(resp)
+            }
+            Err(e) => Err(e.with_trace(trace)),
+        }
+    }
+
+    /// Checks a call and turns it into wire form; nothing is sent.
+    fn prepare(&self, call: &Call<'_>) -> Result<Prepared> {
         let method = parse_method(call.method)?;
         let built = build_url(&self.api_base, call.endpoint, call.query)?;
         let body = call.body.unwrap_or("{}");
@@ -138,27 +245,149 @@ impl Client {
                 crate::request::truncate_for_message(content_type)
             ))
         })?;
-        let what = format!("{} {}", method, built.url);
+        let query_keys: Vec<&str> = call.query.iter().map(|(k, _)| *k).collect();
+        let body_keys = body_keys(body);
+        let body_keys: Vec<&str> = body_keys.iter().map(String::as_str).collect();
+        let warnings = crate::catalog::check_parameters(&built.endpoint, &query_keys, &body_keys);
+        if self.settings.strict_parameters && !warnings.is_empty() {
+            return Err(Error::invalid_argument(format!(
+                "refused before sending (strict parameter checking): {}",
+                warnings.join("; ")
+            )));
+        }
+        Ok(Prepared {
+            method,
+            url: built.url,
+            endpoint: built.endpoint,
+            body: bytes::Bytes::copy_from_slice(body.as_bytes()),
+            content_type: header_value,
+            warnings,
+        })
+    }
+
+    /// Builds a call without sending it: what `-WhatIf` shows.
+    pub fn preview(&self, call: Call<'_>) -> Result<Preview> {
+        let p = self.prepare(&call)?;
+        Ok(Preview {
+            method: p.method.to_string(),
+            url: p.url.to_string(),
+            headers: vec![
+                (
+                    "Content-Type".into(),
+                    p.content_type.to_str().unwrap_or("").to_owned(),
+                ),
+                ("Authorization".into(), "Bearer [redacted]".into()),
+            ],
+            body: String::from_utf8_lossy(&p.body).into_owned(),
+            warnings: p.warnings,
+            refused: self
+                .settings
+                .permits(&p.endpoint)
+                .err()
+                .map(|e| e.message().to_owned()),
+        })
+    }
+
+    async fn invoke_inner(&self, call: Call<'_>, trace: &mut Vec<String>) -> Result<Response> {
+        let Prepared {
+            method,
+            url,
+            endpoint,
+            body,
+            content_type: header_value,
+            warnings,
+        } = self.prepare(&call)?;
+        self.settings.permits(&endpoint)?;
+        let idempotent = method == reqwest::Method::GET;
+        let what = format!("{method} {url}");
         let token_req = self.token_request();
-        let mut token = token::get_token(&token_req).await?;
-        for attempt in 0..2 {
-            let resp = self
+        let mut token = token::get_token(&token_req, trace).await?;
+        let mut reauthenticated = false;
+        let mut attempt = 0u32;
+        loop {
+            attempt += 1;
+            let sent = self
                 .http
-                .request(method.clone(), built.url.clone())
+                .request(method.clone(), url.clone())
                 .header(reqwest::header::CONTENT_TYPE, header_value.clone())
                 .bearer_auth(token.expose())
-                .body(body.to_owned())
+                .body(body.clone())
                 .send()
-                .await
-                .map_err(|e| self.transport_error(&what, &e, &token))?;
-            if resp.status() == reqwest::StatusCode::UNAUTHORIZED && attempt == 0 {
+                .await;
+            let resp = match sent {
+                Ok(resp) => resp,
+                Err(e) => {
+                    // Safe to repeat only if nothing can have reached CIPP, or the call is a GET.
+                    let retry = is_transient_transport(&e) && (e.is_connect() || idempotent);
+                    let err = self.transport_error(&what, &e, &token);
+                    if retry && attempt <= self.retry.max_retries {
+                        self.wait_before_retry(trace, attempt, err.message(), None)
+                            .await;
+                        continue;
+                    }
+                    return Err(err);
+                }
+            };
+            let status = resp.status().as_u16();
+            if status == 401 && !reauthenticated {
+                reauthenticated = true;
+                trace.push(
+                    "the API answered 401: fetching a fresh token and repeating the call once"
+                        .into(),
+                );
                 token::invalidate(&token_req, &token).await;
-                token = token::get_token(&token_req).await?;
+                token = token::get_token(&token_req, trace).await?;
                 continue;
             }
-            return self.read_response(&what, resp, &token).await;
+            let retry_after = resp
+                .headers()
+                .get(reqwest::header::RETRY_AFTER)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned);
+            if let StatusVerdict::RetryAfter(wait) =
+                self.retry
+                    .verdict(idempotent, status, retry_after.as_deref(), attempt)
+            {
+                let reason = format!("HTTP {status}");
+                self.wait_before_retry(trace, attempt, &reason, Some(wait))
+                    .await;
+                continue;
+            }
+            match self.read_response(&what, resp, &token).await {
+                Ok(mut r) => {
+                    r.advice = crate::advice::for_response(
+                        r.status,
+                        r.location.as_deref(),
+                        &r.text(),
+                        &endpoint,
+                    );
+                    r.warnings = warnings;
+                    return Ok(r);
+                }
+                // The answer broke off mid-body: repeat a GET, report anything else.
+                Err((err, true)) if idempotent && attempt <= self.retry.max_retries => {
+                    self.wait_before_retry(trace, attempt, err.message(), None)
+                        .await;
+                }
+                Err((err, _)) => return Err(err),
+            }
         }
-        unreachable!("the loop returns on its second pass")
+    }
+
+    async fn wait_before_retry(
+        &self,
+        trace: &mut Vec<String>,
+        attempt: u32,
+        reason: &str,
+        wait: Option<Duration>,
+    ) {
+        let wait = wait.unwrap_or_else(|| self.retry.backoff(attempt));
+        trace.push(format!(
+            "attempt {attempt} of {} failed ({reason}); retrying in {:.1} s",
+            self.retry.max_retries + 1,
+            wait.as_secs_f64()
+        ));
+        tokio::time::sleep(wait).await;
     }
 
     /// `GET /api/ListLogs` exactly as `Get-CIPPLogs` sends it: `Filter=True`, `DateFilter`
@@ -191,12 +420,14 @@ impl Client {
         .await
     }
 
+    /// Reads the whole answer. On failure, the flag tells whether the body broke off (worth
+    /// repeating for a GET) rather than being refused.
     async fn read_response(
         &self,
         what: &str,
         mut resp: reqwest::Response,
         token: &Secret,
-    ) -> Result<Response> {
+    ) -> std::result::Result<Response, (Error, bool)> {
         let status = resp.status().as_u16();
         let url = resp.url().to_string();
         let content_type = resp
@@ -205,19 +436,27 @@ impl Client {
             .and_then(|v| v.to_str().ok())
             .unwrap_or("")
             .to_owned();
+        let location = resp
+            .headers()
+            .get(reqwest::header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
         let expected = resp.content_length().unwrap_or(0) as usize;
         // +1: the C layer appends a NUL terminator without reallocating.
         let mut body = Vec::with_capacity(expected.min(MAX_RESPONSE_BYTES) + 1);
-        while let Some(chunk) = resp
-            .chunk()
-            .await
-            .map_err(|e| self.transport_error(&format!("reading the answer to {what}"), &e, token))?
-        {
+        loop {
+            let chunk = resp.chunk().await.map_err(|e| {
+                let broke_off = !e.is_timeout();
+                let err = self.transport_error(&format!("reading the answer to {what}"), &e, token);
+                (err, broke_off)
+            })?;
+            let Some(chunk) = chunk else { break };
             if body.len() + chunk.len() > MAX_RESPONSE_BYTES {
-                return Err(Error::new(
+                let err = Error::new(
                     Status::InvalidResponse,
                     format!("the answer to {what} is larger than {MAX_RESPONSE_BYTES} bytes"),
-                ));
+                );
+                return Err((err, false));
             }
             body.extend_from_slice(&chunk);
         }
@@ -226,14 +465,50 @@ impl Client {
             content_type,
             body,
             url,
+            location,
+            trace: Vec::new(),
+            warnings: Vec::new(),
+            advice: None,
         })
     }
 
     fn transport_error(&self, what: &str, err: &reqwest::Error, token: &Secret) -> Error {
-        let e = Error::from_transport(what, err, self.settings.timeout_secs);
-        let msg = self.settings.client_secret.redact_in(e.message());
-        Error::new(e.status(), token.redact_in(&msg))
+        Error::from_transport(
+            what,
+            err,
+            self.settings.timeout_secs,
+            self.settings.connect_timeout_secs,
+        )
+        .map_message(|m| token.redact_in(&self.settings.client_secret.redact_in(m)))
     }
+}
+
+/// Top-level keys of a JSON object body (none for other bodies, or bodies too big to bother).
+fn body_keys(body: &str) -> Vec<String> {
+    if body.len() > 1 << 20 || !body.trim_start().starts_with('{') {
+        return Vec::new();
+    }
+    serde_json::from_str::<std::collections::BTreeMap<String, serde::de::IgnoredAny>>(body)
+        .map(|map| map.into_keys().collect())
+        .unwrap_or_default()
+}
+
+/// True for transport failures that trying again may cure: not timeouts (the wait already
+/// happened) and not certificate problems (they will not fix themselves).
+pub(crate) fn is_transient_transport(err: &reqwest::Error) -> bool {
+    use std::error::Error as _;
+    if err.is_timeout() || err.is_builder() || err.is_redirect() {
+        return false;
+    }
+    let mut source = err.source();
+    while let Some(s) = source {
+        let text = s.to_string();
+        if text.contains("certificate") || text.contains("InvalidCertificate") {
+            return false;
+        }
+        source = s.source();
+    }
+    true
 }
 
 fn load_ca_file(path: &std::path::Path) -> Result<Vec<reqwest::Certificate>> {
@@ -246,13 +521,19 @@ fn load_ca_file(path: &std::path::Path) -> Result<Vec<reqwest::Certificate>> {
     let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
         Error::new(
             Status::TlsConfig,
-            format!("the CA file '{}' is not a PEM certificate bundle: {e}", path.display()),
+            format!(
+                "the CA file '{}' is not a PEM certificate bundle: {e}",
+                path.display()
+            ),
         )
     })?;
     if certs.is_empty() {
         return Err(Error::new(
             Status::TlsConfig,
-            format!("the CA file '{}' contains no PEM certificates", path.display()),
+            format!(
+                "the CA file '{}' contains no PEM certificates",
+                path.display()
+            ),
         ));
     }
     Ok(certs)

@@ -39,6 +39,8 @@ pub enum Status {
     Cancelled = 11,
     /// The server's answer could not be understood (e.g. a token response that is not JSON).
     InvalidResponse = 12,
+    /// Refused before sending: read-only mode or the endpoint allow-list does not permit the call.
+    Refused = 13,
     /// An internal error (a bug): a panic was caught at the C boundary.
     Panic = 100,
 }
@@ -60,6 +62,7 @@ impl Status {
             Status::Timeout => "timeout",
             Status::Cancelled => "cancelled",
             Status::InvalidResponse => "invalid_response",
+            Status::Refused => "refused",
             Status::Panic => "panic",
         }
     }
@@ -70,6 +73,7 @@ impl Status {
 pub struct Error {
     status: Status,
     message: String,
+    trace: Vec<String>,
 }
 
 impl Error {
@@ -78,7 +82,25 @@ impl Error {
         Error {
             status,
             message: message.into(),
+            trace: Vec::new(),
         }
+    }
+
+    /// Attaches what happened before the failure (retries, token refreshes), oldest first.
+    pub fn with_trace(mut self, trace: Vec<String>) -> Self {
+        self.trace = trace;
+        self
+    }
+
+    /// What happened before the failure (retries, token refreshes), oldest first.
+    pub fn trace(&self) -> &[String] {
+        &self.trace
+    }
+
+    /// The same error with `f` applied to the message (used to redact secrets).
+    pub(crate) fn map_message(mut self, f: impl FnOnce(&str) -> String) -> Self {
+        self.message = f(&self.message);
+        self
     }
 
     /// The stable status code.
@@ -100,7 +122,12 @@ impl Error {
     ///
     /// reqwest error texts can contain the request URL (never credentials: those travel in
     /// headers and bodies); the callers redact secrets once more before the message leaves.
-    pub(crate) fn from_transport(what: &str, err: &reqwest::Error, timeout_secs: u64) -> Self {
+    pub(crate) fn from_transport(
+        what: &str,
+        err: &reqwest::Error,
+        timeout_secs: u64,
+        connect_timeout_secs: u64,
+    ) -> Self {
         use std::error::Error as _;
         let mut detail = err.to_string();
         let mut source = err.source();
@@ -109,12 +136,22 @@ impl Error {
             detail.push_str(&s.to_string());
             source = s.source();
         }
-        if err.is_timeout() {
+        if err.is_timeout() && err.is_connect() {
             Error::new(
                 Status::Timeout,
                 format!(
-                    "{what} timed out after {timeout_secs} s (request timeout). CIPP answers long \
-                     actions within about 230 s; raise the timeout setting if you expect longer. ({detail})"
+                    "{what} timed out after {connect_timeout_secs} s while connecting (connect \
+                     timeout): the server did not accept a connection. Check the URL, firewall and \
+                     proxy. ({detail})"
+                ),
+            )
+        } else if err.is_timeout() {
+            Error::new(
+                Status::Timeout,
+                format!(
+                    "{what} timed out after {timeout_secs} s waiting for the answer (request \
+                     timeout). CIPP answers long actions within about 230 s; raise timeout_secs if \
+                     you expect longer. ({detail})"
                 ),
             )
         } else if err.is_connect() {

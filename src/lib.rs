@@ -6,20 +6,28 @@
 //! synchronous C ABI (see [`ffi`] and `include/cippapi.h`).
 //!
 //! Layout, one concern per module:
+//! - [`advice`]: cause and fix for the HTTP answers that stop first-time users;
+//! - [`catalog`]: the endpoint catalog derived from the server's OpenAPI spec;
 //! - [`settings`]: what a client is configured with, validated once;
 //! - [`secret`]: a string that is wiped on drop and never printed;
 //! - [`request`]: URL, endpoint and query-string building (the community module's wire rules);
 //! - [`token`]: the process-wide token cache (single fetch, early refresh);
+//! - [`retry`]: which failures are retried, and the backoff;
 //! - [`client`]: sending requests and reading responses;
+//! - [`doctor`]: the step-by-step connection diagnosis;
 //! - [`runtime`]: the hidden tokio runtime that makes the C ABI synchronous;
 //! - [`error`]: the stable status codes and error values;
 //! - [`ffi`]: the `extern "C"` surface.
 #![warn(missing_docs)]
 
+pub mod advice;
+pub mod catalog;
 pub mod client;
+pub mod doctor;
 pub mod error;
 pub mod ffi;
 pub mod request;
+pub mod retry;
 pub mod runtime;
 pub mod secret;
 pub mod settings;

@@ -61,10 +61,15 @@ pub fn normalize_endpoint(endpoint: &str) -> Result<(String, Option<String>)> {
         return Err(bad("contains control characters"));
     }
     if endpoint.contains("://") || endpoint.starts_with("//") {
-        return Err(bad("is an absolute URL; set the base URL with Set-CIPPAPIDetails instead"));
+        return Err(bad(
+            "is an absolute URL; set the base URL with Set-CIPPAPIDetails instead",
+        ));
     }
     let (path, query) = match endpoint.find(['?', '#']) {
-        Some(i) => (&endpoint[..i], Some(endpoint[i..].trim_start_matches('?').to_owned())),
+        Some(i) => (
+            &endpoint[..i],
+            Some(endpoint[i..].trim_start_matches('?').to_owned()),
+        ),
         None => (endpoint, None),
     };
     let mut path = path.trim().trim_start_matches('/');
@@ -80,7 +85,10 @@ pub fn normalize_endpoint(endpoint: &str) -> Result<(String, Option<String>)> {
             return Err(bad("contains an empty, '.' or '..' path segment"));
         }
         if let Some(c) = segment.chars().find(|c| !is_endpoint_char(*c)) {
-            return Err(bad(&format!("contains the character '{}'", c.escape_debug())));
+            return Err(bad(&format!(
+                "contains the character '{}'",
+                c.escape_debug()
+            )));
         }
     }
     Ok((path.to_owned(), query.filter(|q| !q.is_empty())))
@@ -113,8 +121,12 @@ pub fn build_url(
             text.len()
         )));
     }
-    let url = reqwest::Url::parse(&text)
-        .map_err(|e| Error::new(Status::InvalidUrl, format!("could not build the request URL: {e}")))?;
+    let url = reqwest::Url::parse(&text).map_err(|e| {
+        Error::new(
+            Status::InvalidUrl,
+            format!("could not build the request URL: {e}"),
+        )
+    })?;
     Ok(BuiltUrl {
         url,
         endpoint: path,
@@ -127,7 +139,9 @@ pub fn encode_query(query: &[(&str, Option<&str>)]) -> Result<String> {
     let mut out = String::new();
     for (i, (key, value)) in query.iter().enumerate() {
         if key.is_empty() {
-            return Err(Error::invalid_argument("a query parameter has an empty name"));
+            return Err(Error::invalid_argument(
+                "a query parameter has an empty name",
+            ));
         }
         if i > 0 {
             out.push('&');
@@ -144,9 +158,16 @@ fn encode_into(out: &mut String, text: &str, is_key: bool) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     for &b in text.as_bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'!' | b'*' | b'(' | b')' => {
-                out.push(b as char)
-            }
+            b'A'..=b'Z'
+            | b'a'..=b'z'
+            | b'0'..=b'9'
+            | b'-'
+            | b'_'
+            | b'.'
+            | b'!'
+            | b'*'
+            | b'('
+            | b')' => out.push(b as char),
             b'$' if is_key => out.push('$'),
             b' ' => out.push('+'),
             _ => {
@@ -161,9 +182,14 @@ fn encode_into(out: &mut String, text: &str, is_key: bool) {
 /// Shortens user text for error messages and makes control characters visible.
 pub(crate) fn truncate_for_message(text: &str) -> String {
     const MAX: usize = 120;
-    let mut shown: String = text.chars().take(MAX).collect::<String>().escape_debug().to_string();
+    let mut shown: String = text
+        .chars()
+        .take(MAX)
+        .collect::<String>()
+        .escape_debug()
+        .to_string();
     if text.chars().count() > MAX {
-        shown.push_str("…");
+        shown.push('…');
     }
     shown
 }
@@ -178,9 +204,20 @@ mod tests {
 
     #[test]
     fn endpoint_forms_join_with_one_slash() {
-        for e in ["/api/ListLogs", "api/ListLogs", "ListLogs", "/ListLogs", "/API/ListLogs", "ListLogs/"] {
+        for e in [
+            "/api/ListLogs",
+            "api/ListLogs",
+            "ListLogs",
+            "/ListLogs",
+            "/API/ListLogs",
+            "ListLogs/",
+        ] {
             let b = build_url(&base(), e, &[]).unwrap();
-            assert_eq!(b.url.as_str(), "https://cipp.example.com/api/ListLogs", "for {e}");
+            assert_eq!(
+                b.url.as_str(),
+                "https://cipp.example.com/api/ListLogs",
+                "for {e}"
+            );
         }
         let with_prefix = reqwest::Url::parse("https://h.example/prefix").unwrap();
         let b = build_url(&with_prefix, "/api/Listusers", &[]).unwrap();
@@ -190,7 +227,10 @@ mod tests {
     #[test]
     fn query_inside_the_endpoint_is_dropped_and_reported() {
         let b = build_url(&base(), "/api/ListLogs?x=1", &[("Filter", Some("True"))]).unwrap();
-        assert_eq!(b.url.as_str(), "https://cipp.example.com/api/ListLogs?Filter=True");
+        assert_eq!(
+            b.url.as_str(),
+            "https://cipp.example.com/api/ListLogs?Filter=True"
+        );
         assert_eq!(b.dropped_query.as_deref(), Some("x=1"));
     }
 
@@ -214,7 +254,12 @@ mod tests {
 
     #[test]
     fn query_survives_url_parsing_unchanged() {
-        let b = build_url(&base(), "ListLogs", &[("k", Some("a b+c%")), ("$top", Some("5"))]).unwrap();
+        let b = build_url(
+            &base(),
+            "ListLogs",
+            &[("k", Some("a b+c%")), ("$top", Some("5"))],
+        )
+        .unwrap();
         assert_eq!(b.url.query(), Some("k=a+b%2bc%25&$top=5"));
     }
 

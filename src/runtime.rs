@@ -46,7 +46,9 @@ mod tests {
     #[test]
     fn works_from_plain_threads_and_from_inside_another_runtime() {
         assert_eq!(super::block_on(async { 1 + 1 }), 2);
-        let other = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        let other = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
         let v = other.block_on(async { super::block_on(async { 40 + 2 }) });
         assert_eq!(v, 42);
     }

@@ -62,7 +62,10 @@ mod tests {
     #[test]
     fn redact_in_replaces_every_occurrence() {
         let s = Secret::new("abc123");
-        assert_eq!(s.redact_in("x abc123 y abc123"), "x [redacted] y [redacted]");
+        assert_eq!(
+            s.redact_in("x abc123 y abc123"),
+            "x [redacted] y [redacted]"
+        );
         assert_eq!(s.redact_in("nothing here"), "nothing here");
     }
 }

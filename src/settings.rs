@@ -8,6 +8,8 @@
 //! | `CIPPAPI_AUTHORITY_HOST` | `authority_host` (e.g. `https://login.microsoftonline.us`) |
 //! | `CIPPAPI_CA_FILE` | `ca_file` (a PEM file with extra trusted CA certificates) |
 //! | `CIPPAPI_TIMEOUT_SECS` | `timeout_secs` |
+//! | `CIPPAPI_READ_ONLY` | `read_only` (`1`/`true`: refuse every call that is not a read) |
+//! | `CIPPAPI_ALLOWED_ENDPOINTS` | `allowed_endpoints` (comma-separated allow-list) |
 
 use crate::error::{Error, Result, Status};
 use crate::secret::Secret;
@@ -44,6 +46,18 @@ pub struct Settings {
     pub ca_file: Option<PathBuf>,
     /// User-Agent header value.
     pub user_agent: String,
+    /// Retries after a transient failure (0 disables retrying).
+    pub max_retries: u32,
+    /// First backoff step in milliseconds (doubles per retry, with jitter).
+    pub retry_base_delay_ms: u64,
+    /// Longest wait before one retry in seconds, `Retry-After` included.
+    pub retry_max_delay_secs: u64,
+    /// Refuse, before sending, every call the catalog does not classify as a read.
+    pub read_only: bool,
+    /// When not empty, only these endpoints (case-insensitive) may be called.
+    pub allowed_endpoints: Vec<String>,
+    /// Refuse calls whose parameters do not match the catalog, instead of warning.
+    pub strict_parameters: bool,
 }
 
 impl Default for Settings {
@@ -67,6 +81,14 @@ impl Default for Settings {
                 crate::version::VERSION,
                 env!("CIPPAPI_TARGET")
             ),
+            max_retries: 3,
+            retry_base_delay_ms: 500,
+            retry_max_delay_secs: 60,
+            read_only: env("CIPPAPI_READ_ONLY").is_some_and(|v| parse_bool(&v) == Some(true)),
+            allowed_endpoints: env("CIPPAPI_ALLOWED_ENDPOINTS")
+                .map(|v| parse_list(&v))
+                .unwrap_or_default(),
+            strict_parameters: false,
         }
     }
 }
@@ -82,11 +104,42 @@ pub const SETTING_NAMES: &[&str] = &[
     "connect_timeout_secs",
     "ca_file",
     "user_agent",
+    "max_retries",
+    "retry_base_delay_ms",
+    "retry_max_delay_secs",
+    "read_only",
+    "allowed_endpoints",
+    "strict_parameters",
 ];
+
+fn parse_bool(v: &str) -> Option<bool> {
+    match v.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Some(true),
+        "0" | "false" | "no" | "off" | "" => Some(false),
+        _ => None,
+    }
+}
+
+fn parse_list(v: &str) -> Vec<String> {
+    v.split([',', ';', ' '])
+        .map(|e| {
+            e.trim()
+                .trim_start_matches('/')
+                .trim_start_matches("api/")
+                .to_owned()
+        })
+        .filter(|e| !e.is_empty())
+        .collect()
+}
 
 impl Settings {
     /// Settings with the four API details and every other value at its default.
-    pub fn with_details(client_id: &str, client_secret: &str, api_url: &str, tenant_id: &str) -> Self {
+    pub fn with_details(
+        client_id: &str,
+        client_secret: &str,
+        api_url: &str,
+        tenant_id: &str,
+    ) -> Self {
         Settings {
             client_id: client_id.to_owned(),
             client_secret: Secret::new(client_secret),
@@ -109,13 +162,15 @@ impl Settings {
                 "the value for setting '{name}' contains control characters (line breaks, tabs or similar)"
             )));
         }
-        let seconds = |v: &str| -> Result<u64> {
-            v.trim().parse::<u64>().ok().filter(|n| (1..=86_400).contains(n)).ok_or_else(|| {
+        let number = |v: &str, min: u64, max: u64, unit: &str| -> Result<u64> {
+            v.trim().parse::<u64>().ok().filter(|n| (min..=max).contains(n)).ok_or_else(|| {
                 Error::invalid_argument(format!(
-                    "setting '{name}' must be a whole number of seconds from 1 to 86400, got '{v}'"
+                    "setting '{name}' must be a whole number of {unit} from {min} to {max}, got '{}'",
+                    v.escape_debug()
                 ))
             })
         };
+        let seconds = |v: &str| number(v, 1, 86_400, "seconds");
         match name {
             "client_id" => self.client_id = value.trim().to_owned(),
             "client_secret" => self.client_secret = Secret::new(value),
@@ -125,9 +180,32 @@ impl Settings {
             "timeout_secs" => self.timeout_secs = seconds(value)?,
             "connect_timeout_secs" => self.connect_timeout_secs = seconds(value)?,
             "ca_file" => {
-                self.ca_file = Some(value.trim()).filter(|v| !v.is_empty()).map(PathBuf::from)
+                self.ca_file = Some(value.trim())
+                    .filter(|v| !v.is_empty())
+                    .map(PathBuf::from)
             }
             "user_agent" => self.user_agent = value.to_owned(),
+            "max_retries" => self.max_retries = number(value, 0, 10, "retries")? as u32,
+            "retry_base_delay_ms" => {
+                self.retry_base_delay_ms = number(value, 1, 60_000, "milliseconds")?
+            }
+            "retry_max_delay_secs" => {
+                self.retry_max_delay_secs = number(value, 0, 3_600, "seconds")?
+            }
+            "read_only" | "strict_parameters" => {
+                let flag = parse_bool(value).ok_or_else(|| {
+                    Error::invalid_argument(format!(
+                        "setting '{name}' must be true or false (or 1/0), got '{}'",
+                        value.escape_debug()
+                    ))
+                })?;
+                if name == "read_only" {
+                    self.read_only = flag;
+                } else {
+                    self.strict_parameters = flag;
+                }
+            }
+            "allowed_endpoints" => self.allowed_endpoints = parse_list(value),
             _ => {
                 return Err(Error::invalid_argument(format!(
                     "unknown setting '{}'; known settings: {}",
@@ -135,6 +213,51 @@ impl Settings {
                     SETTING_NAMES.join(", ")
                 )))
             }
+        }
+        Ok(())
+    }
+
+    /// The retry policy these settings describe.
+    pub fn retry_policy(&self) -> crate::retry::RetryPolicy {
+        crate::retry::RetryPolicy {
+            max_retries: self.max_retries,
+            base_delay: std::time::Duration::from_millis(self.retry_base_delay_ms),
+            max_delay: std::time::Duration::from_secs(self.retry_max_delay_secs),
+        }
+    }
+
+    /// Whether these settings let a call to `endpoint` go out; the error names the reason.
+    pub fn permits(&self, endpoint: &str) -> Result<()> {
+        if !self.allowed_endpoints.is_empty()
+            && !self
+                .allowed_endpoints
+                .iter()
+                .any(|e| e.eq_ignore_ascii_case(endpoint))
+        {
+            return Err(Error::new(
+                Status::Refused,
+                format!(
+                    "refused before sending: {endpoint} is not in the endpoint allow-list ({}); \
+                     nothing was sent",
+                    self.allowed_endpoints.join(", ")
+                ),
+            ));
+        }
+        if self.read_only && !crate::catalog::is_read_call(endpoint) {
+            let why = match crate::catalog::find(endpoint) {
+                Some(e) => format!("its role {} is not a read role", e.role),
+                None => {
+                    "it is not in the endpoint catalog and its name does not start with List or Get"
+                        .into()
+                }
+            };
+            return Err(Error::new(
+                Status::Refused,
+                format!(
+                    "refused before sending: read-only mode allows only reads, and {endpoint} may \
+                     change data ({why}); nothing was sent. Turn read-only mode off to call it."
+                ),
+            ));
         }
         Ok(())
     }
@@ -189,7 +312,8 @@ impl Settings {
 fn is_plain_identifier(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 253
-        && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.' || b == b'_')
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.' || b == b'_')
 }
 
 /// Parses an absolute base URL and enforces HTTPS except for loopback hosts.
@@ -298,8 +422,14 @@ mod tests {
         assert!(details("http://[::1]:8080").validate().is_ok());
         let err = details("http://cipp.example.com").validate().unwrap_err();
         assert_eq!(err.status(), Status::InsecureUrl);
-        assert_eq!(details("ftp://x").validate().unwrap_err().status(), Status::InvalidUrl);
-        assert_eq!(details("not a url").validate().unwrap_err().status(), Status::InvalidUrl);
+        assert_eq!(
+            details("ftp://x").validate().unwrap_err().status(),
+            Status::InvalidUrl
+        );
+        assert_eq!(
+            details("not a url").validate().unwrap_err().status(),
+            Status::InvalidUrl
+        );
         assert_eq!(
             details("https://u:p@host").validate().unwrap_err().status(),
             Status::InvalidUrl
@@ -310,7 +440,9 @@ mod tests {
     fn missing_details_name_what_is_missing() {
         let err = Settings::default().validate().unwrap_err();
         assert_eq!(err.status(), Status::NotConfigured);
-        assert!(err.message().contains("client_id, client_secret, api_url, tenant_id"));
+        assert!(err
+            .message()
+            .contains("client_id, client_secret, api_url, tenant_id"));
         assert!(err.message().contains("Set-CIPPAPIDetails"));
     }
 
@@ -319,12 +451,47 @@ mod tests {
         let mut s = Settings::default();
         s.set("timeout_secs", "45").unwrap();
         assert_eq!(s.timeout_secs, 45);
-        assert_eq!(s.set("timeout_secs", "0").unwrap_err().status(), Status::InvalidArgument);
-        assert_eq!(s.set("nope", "1").unwrap_err().status(), Status::InvalidArgument);
+        assert_eq!(
+            s.set("timeout_secs", "0").unwrap_err().status(),
+            Status::InvalidArgument
+        );
+        assert_eq!(
+            s.set("nope", "1").unwrap_err().status(),
+            Status::InvalidArgument
+        );
         assert!(s.set("api_url", "https://x\r\nHost: evil").is_err());
         assert!(s.set("api_url", &"a".repeat(5000)).is_err());
         s.set("ca_file", "").unwrap();
         assert_eq!(s.ca_file, None);
+        s.set("read_only", "TRUE").unwrap();
+        assert!(s.read_only);
+        assert!(s.set("read_only", "maybe").is_err());
+    }
+
+    #[test]
+    fn read_only_and_allow_list_refuse_with_the_reason() {
+        let mut s = details("https://x");
+        s.set("read_only", "1").unwrap();
+        assert!(s.permits("ListLogs").is_ok());
+        assert!(s.permits("listlogs").is_ok());
+        let e = s.permits("ExecResetPass").unwrap_err();
+        assert_eq!(e.status(), Status::Refused);
+        assert!(
+            e.message().contains("Identity.User.ReadWrite"),
+            "{}",
+            e.message()
+        );
+        assert!(s.permits("ListBrandNew").is_ok());
+        assert!(s.permits("ExecBrandNew").is_err());
+        s.set("allowed_endpoints", "/api/ListTenants, ListLogs")
+            .unwrap();
+        assert!(s.permits("ListLogs").is_ok());
+        let e = s.permits("ListUsers").unwrap_err();
+        assert!(
+            e.message().contains("allow-list (ListTenants, ListLogs)"),
+            "{}",
+            e.message()
+        );
     }
 
     #[test]

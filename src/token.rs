@@ -10,6 +10,7 @@
 
 use crate::error::{Error, Result, Status};
 use crate::request::truncate_for_message;
+use crate::retry::RetryPolicy;
 use crate::secret::Secret;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
@@ -65,10 +66,13 @@ pub(crate) struct TokenRequest<'a> {
     pub client_id: &'a str,
     pub secret: &'a Secret,
     pub timeout_secs: u64,
+    pub connect_timeout_secs: u64,
+    pub retry: RetryPolicy,
 }
 
 /// Returns a valid token, fetching one (once, for all waiting callers) when needed.
-pub(crate) async fn get_token(req: &TokenRequest<'_>) -> Result<Secret> {
+/// Retries of the token request are noted in `trace`.
+pub(crate) async fn get_token(req: &TokenRequest<'_>, trace: &mut Vec<String>) -> Result<Secret> {
     let key = TokenKey::new(req.token_url.as_str(), req.client_id, req.secret);
     let slot = slot(&key);
     let mut guard = slot.lock().await;
@@ -77,7 +81,7 @@ pub(crate) async fn get_token(req: &TokenRequest<'_>) -> Result<Secret> {
             return Ok(tok.access_token.clone());
         }
     }
-    let fresh = fetch(req).await?;
+    let fresh = fetch(req, trace).await?;
     let token = fresh.access_token.clone();
     *guard = Some(fresh);
     Ok(token)
@@ -106,7 +110,57 @@ struct EntraError {
     error_description: Option<String>,
 }
 
-async fn fetch(req: &TokenRequest<'_>) -> Result<CachedToken> {
+/// Fetches a new token, bypassing (and not touching) the cache: the connection doctor's check
+/// that the credentials work right now.
+pub(crate) async fn fetch_fresh(req: &TokenRequest<'_>, trace: &mut Vec<String>) -> Result<Secret> {
+    Ok(fetch(req, trace).await?.access_token)
+}
+
+/// Fetches a token, retrying transient failures (repeating a token request is harmless).
+async fn fetch(req: &TokenRequest<'_>, trace: &mut Vec<String>) -> Result<CachedToken> {
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        match fetch_once(req).await {
+            Ok(token) => return Ok(token),
+            Err(Failure {
+                error,
+                transient: true,
+                retry_after,
+            }) if attempt <= req.retry.max_retries => {
+                let wait = retry_after
+                    .map(|w| w.min(req.retry.max_delay))
+                    .unwrap_or_else(|| req.retry.backoff(attempt));
+                trace.push(format!(
+                    "token request attempt {attempt} failed ({}); retrying in {:.1} s",
+                    error.message(),
+                    wait.as_secs_f64()
+                ));
+                tokio::time::sleep(wait).await;
+            }
+            Err(f) => return Err(f.error),
+        }
+    }
+}
+
+/// A failed token request and whether trying again may help.
+struct Failure {
+    error: Error,
+    transient: bool,
+    retry_after: Option<Duration>,
+}
+
+impl From<Error> for Failure {
+    fn from(error: Error) -> Self {
+        Failure {
+            error,
+            transient: false,
+            retry_after: None,
+        }
+    }
+}
+
+async fn fetch_once(req: &TokenRequest<'_>) -> std::result::Result<CachedToken, Failure> {
     let scope = format!("api://{}/.default", req.client_id);
     let form = zeroize::Zeroizing::new(crate::request::encode_query(&[
         ("grant_type", Some("client_credentials")),
@@ -116,22 +170,39 @@ async fn fetch(req: &TokenRequest<'_>) -> Result<CachedToken> {
     ])?);
     let what = format!("The token request to {}", req.token_url);
     let sent_at = Instant::now();
+    let transport = |e: reqwest::Error| Failure {
+        transient: crate::client::is_transient_transport(&e),
+        error: redact(
+            Error::from_transport(&what, &e, req.timeout_secs, req.connect_timeout_secs),
+            req.secret,
+        ),
+        retry_after: None,
+    };
     let resp = req
         .http
         .post(req.token_url.clone())
-        .header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header(
+            reqwest::header::CONTENT_TYPE,
+            "application/x-www-form-urlencoded",
+        )
         .header(reqwest::header::ACCEPT, "application/json")
         .body(form.as_bytes().to_vec())
         .send()
         .await
-        .map_err(|e| redact(Error::from_transport(&what, &e, req.timeout_secs), req.secret))?;
+        .map_err(transport)?;
     let status = resp.status();
-    let body = resp
-        .bytes()
-        .await
-        .map_err(|e| redact(Error::from_transport(&what, &e, req.timeout_secs), req.secret))?;
+    let retry_after = resp
+        .headers()
+        .get(reqwest::header::RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(crate::retry::parse_retry_after);
+    let body = resp.bytes().await.map_err(transport)?;
     if !status.is_success() {
-        return Err(redact(token_error(&what, status, &body, req.client_id), req.secret));
+        return Err(Failure {
+            error: redact(token_error(&what, status, &body, req.client_id), req.secret),
+            transient: status.is_server_error() || status.as_u16() == 429,
+            retry_after,
+        });
     }
     let parsed: TokenResponse = serde_json::from_slice(&body).map_err(|_| {
         Error::new(
@@ -142,12 +213,21 @@ async fn fetch(req: &TokenRequest<'_>) -> Result<CachedToken> {
             ),
         )
     })?;
-    let access_token = parsed.access_token.filter(|t| !t.is_empty()).ok_or_else(|| {
-        Error::new(Status::InvalidResponse, format!("{what} returned no access_token"))
-    })?;
+    let access_token = parsed
+        .access_token
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| {
+            Error::new(
+                Status::InvalidResponse,
+                format!("{what} returned no access_token"),
+            )
+        })?;
     let lifetime = parsed
         .expires_in
-        .and_then(|v| v.as_u64().or_else(|| v.as_str().and_then(|s| s.parse().ok())))
+        .and_then(|v| {
+            v.as_u64()
+                .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+        })
         .unwrap_or(3599);
     let lifetime = Duration::from_secs(lifetime);
     Ok(CachedToken {
@@ -157,7 +237,7 @@ async fn fetch(req: &TokenRequest<'_>) -> Result<CachedToken> {
 }
 
 fn redact(err: Error, secret: &Secret) -> Error {
-    Error::new(err.status(), secret.redact_in(err.message()))
+    err.map_message(|m| secret.redact_in(m))
 }
 
 /// Turns an Entra error answer into a message with the cause and the fix.
@@ -202,7 +282,11 @@ fn token_error(what: &str, status: reqwest::StatusCode, body: &[u8], client_id: 
 fn token_hint(description: &str, client_id: &str) -> String {
     let code = description
         .strip_prefix("AADSTS")
-        .map(|rest| rest.chars().take_while(char::is_ascii_digit).collect::<String>())
+        .map(|rest| {
+            rest.chars()
+                .take_while(char::is_ascii_digit)
+                .collect::<String>()
+        })
         .unwrap_or_default();
     match code.as_str() {
         "7000215" => "the client secret is wrong (use the secret's Value, not its ID) or was rotated; \
@@ -228,8 +312,14 @@ mod tests {
 
     #[test]
     fn margin_is_five_minutes_or_half_the_lifetime() {
-        assert_eq!(refresh_margin(Duration::from_secs(3599)), Duration::from_secs(300));
-        assert_eq!(refresh_margin(Duration::from_secs(60)), Duration::from_secs(30));
+        assert_eq!(
+            refresh_margin(Duration::from_secs(3599)),
+            Duration::from_secs(300)
+        );
+        assert_eq!(
+            refresh_margin(Duration::from_secs(60)),
+            Duration::from_secs(30)
+        );
     }
 
     #[test]
@@ -243,9 +333,16 @@ mod tests {
     #[test]
     fn entra_errors_become_cause_and_fix() {
         let body = br#"{"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided.\r\nTrace ID: x\r\nCorrelation ID: y"}"#;
-        let e = token_error("The token request", reqwest::StatusCode::UNAUTHORIZED, body, "cid");
+        let e = token_error(
+            "The token request",
+            reqwest::StatusCode::UNAUTHORIZED,
+            body,
+            "cid",
+        );
         assert_eq!(e.status(), Status::Authentication);
-        assert!(e.message().contains("AADSTS7000215: Invalid client secret provided."));
+        assert!(e
+            .message()
+            .contains("AADSTS7000215: Invalid client secret provided."));
         assert!(!e.message().contains("Trace ID"));
         assert!(e.message().contains("Fix: the client secret is wrong"));
         let e = token_error("t", reqwest::StatusCode::BAD_GATEWAY, b"<html>", "cid");

@@ -1,5 +1,10 @@
 //! The `extern "C"` functions. Each one is a thin shell: check arguments, call the safe core, put
 //! the result in an owned object. See the module docs of [`crate::ffi`] for the conventions.
+//!
+//! The functions are safe-to-call `extern "C"` items rather than `unsafe fn`: they are the C
+//! ABI, where pointer validity is the caller's documented contract (as for any C function), and
+//! every pointer is NULL-checked before use.
+#![allow(clippy::not_unsafe_ptr_arg_deref)]
 
 use super::objects::c_string;
 use super::{guard, guard_value, null_arg, opt_str_arg, out_slot, query_args, str_arg};
@@ -69,6 +74,7 @@ pub extern "C" fn cipp_status_name(status: i32) -> *const c_char {
         10 => c"timeout",
         11 => c"cancelled",
         12 => c"invalid_response",
+        13 => c"refused",
         100 => c"panic",
         _ => c"unknown",
     };
@@ -91,6 +97,14 @@ pub extern "C" fn cipp_error_status(error: *const CippError) -> Status {
 pub extern "C" fn cipp_error_message(error: *const CippError) -> *const c_char {
     // SAFETY: NULL or a live error from this library.
     unsafe { error.as_ref() }.map_or(c"".as_ptr(), |e| e.message.as_ptr())
+}
+
+/// What happened before the failure (retries, token refreshes), one event per line, oldest
+/// first; `""` when nothing did. Borrowed: valid until `cipp_error_free(error)`.
+#[no_mangle]
+pub extern "C" fn cipp_error_trace(error: *const CippError) -> *const c_char {
+    // SAFETY: NULL or a live error from this library.
+    unsafe { error.as_ref() }.map_or(c"".as_ptr(), |e| e.trace.as_ptr())
 }
 
 /// Frees an error. NULL is ignored.
@@ -130,7 +144,11 @@ pub extern "C" fn cipp_settings_new() -> *mut CippSettings {
 
 /// Sets one setting by name. Names: `client_id`, `client_secret`, `api_url`, `tenant_id`,
 /// `authority_host`, `timeout_secs`, `connect_timeout_secs`, `ca_file` (PEM file of extra trusted
-/// CAs; empty clears), `user_agent`. Unknown names and bad values give
+/// CAs; empty clears), `user_agent`, `max_retries` (0–10, default 3), `retry_base_delay_ms`
+/// (default 500), `retry_max_delay_secs` (cap on any wait, `Retry-After` included; default 60),
+/// `read_only` (`true`: refuse before sending every call the catalog does not classify as a read,
+/// with `CIPP_STATUS_REFUSED`), `allowed_endpoints` (comma-separated allow-list, stricter still),
+/// `strict_parameters` (`true`: refuse calls whose parameters do not match the catalog). Unknown names and bad values give
 /// `CIPP_STATUS_INVALID_ARGUMENT`. URLs are checked by `cipp_client_new`.
 #[no_mangle]
 pub extern "C" fn cipp_settings_set(
@@ -192,6 +210,17 @@ pub extern "C" fn cipp_client_free(client: *mut CippClient) {
     }
 }
 
+/// Cancels every call running on this client right now, from any thread: they return
+/// `CIPP_STATUS_CANCELLED` promptly. Calls started afterwards are not affected. A POST that was
+/// already sent may still have been processed by the server.
+#[no_mangle]
+pub extern "C" fn cipp_client_cancel(client: *const CippClient) -> Status {
+    guard(std::ptr::null_mut(), || {
+        client_ref(client)?.client.cancel_running();
+        Ok(())
+    })
+}
+
 /// Sends a request: the C face of `Invoke-CIPPRestMethod`.
 ///
 /// - `method`: `GET`, `POST`, `PUT`, `PATCH` or `DELETE` (any case).
@@ -203,7 +232,10 @@ pub extern "C" fn cipp_client_free(client: *mut CippClient) {
 /// - `content_type`: NULL means `application/json`.
 ///
 /// On `CIPP_STATUS_OK`, `*response_out` holds the server's answer, whatever its HTTP status:
-/// check `cipp_response_status`. A 401 with a cached token is retried once with a fresh token.
+/// check `cipp_response_status`. A 401 with a cached token is retried once with a fresh token;
+/// 429/502/503/504 and connection failures are retried with backoff (GET always; other methods
+/// only when nothing was sent or the server answered 429/503 with `Retry-After`), see
+/// `cipp_response_trace`. `cipp_client_cancel` from another thread stops the call.
 #[no_mangle]
 #[allow(clippy::too_many_arguments)]
 pub extern "C" fn cipp_client_invoke(
@@ -279,6 +311,126 @@ pub extern "C" fn cipp_client_build_url(
     })
 }
 
+/// Builds a request exactly as `cipp_client_invoke` would and describes it without sending
+/// anything (for `-WhatIf` and previews). On success `*json_out` is an owned JSON object
+/// `{"method","url","headers":[[name,value]…],"body","warnings":[…],"refused":null|"reason"}`;
+/// the Authorization header shows `Bearer [redacted]`. Free it with `cipp_string_free`.
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub extern "C" fn cipp_client_preview(
+    client: *const CippClient,
+    method: *const c_char,
+    endpoint: *const c_char,
+    query_keys: *const *const c_char,
+    query_values: *const *const c_char,
+    query_len: usize,
+    body: *const c_char,
+    content_type: *const c_char,
+    json_out: *mut *mut c_char,
+    error_out: *mut *mut CippError,
+) -> Status {
+    guard(error_out, || {
+        let out = out_slot(json_out, "json_out")?;
+        let client = client_ref(client)?;
+        let query = query_args(query_keys, query_values, query_len)?;
+        let preview = client.client.preview(Call {
+            method: str_arg(method, "method")?,
+            endpoint: str_arg(endpoint, "endpoint")?,
+            query: &query,
+            body: opt_str_arg(body, "body")?,
+            content_type: opt_str_arg(content_type, "content_type")?,
+        })?;
+        *out = c_string(&to_json(&preview)?).into_raw();
+        Ok(())
+    })
+}
+
+/// Runs the connection doctor: URL shape, DNS, TCP, HTTPS, a fresh token request, the token's
+/// claims (never the token), an authenticated call, CIPP's role check and latency, each
+/// `passed`/`warning`/`failed`/`skipped` with a plain-language cause and fix. On success
+/// `*json_out` is an owned JSON object `{"ok":bool,"steps":[{"name","status","detail","cause",
+/// "fix","ms"}…]}` (free with `cipp_string_free`); a failing connection is a report, not an error.
+#[no_mangle]
+pub extern "C" fn cipp_client_diagnose(
+    client: *const CippClient,
+    json_out: *mut *mut c_char,
+    error_out: *mut *mut CippError,
+) -> Status {
+    guard(error_out, || {
+        let out = out_slot(json_out, "json_out")?;
+        let client = client_ref(client)?.client.clone();
+        let report = crate::doctor::diagnose_blocking(client)?;
+        *out = c_string(&to_json(&report)?).into_raw();
+        Ok(())
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// The endpoint catalog
+
+/// Number of endpoints in the built-in catalog (derived from CIPP's OpenAPI spec).
+#[no_mangle]
+pub extern "C" fn cipp_catalog_count() -> usize {
+    guard_value(0, || crate::catalog::endpoints().len())
+}
+
+/// Lists catalog endpoints as an owned JSON array (free with `cipp_string_free`). `filter` NULL
+/// or `""` lists all; otherwise only endpoints whose name or role contains it (case-insensitive).
+/// Each item: `{"name","method","role","any_tenant","query":[{"name","required"}…],"body":[…]}`.
+#[no_mangle]
+pub extern "C" fn cipp_catalog_list(
+    filter: *const c_char,
+    json_out: *mut *mut c_char,
+    error_out: *mut *mut CippError,
+) -> Status {
+    guard(error_out, || {
+        let out = out_slot(json_out, "json_out")?;
+        let filter = opt_str_arg(filter, "filter")?
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let items: Vec<_> = crate::catalog::endpoints()
+            .iter()
+            .filter(|e| {
+                filter.is_empty()
+                    || e.name.to_ascii_lowercase().contains(&filter)
+                    || e.role.to_ascii_lowercase().contains(&filter)
+            })
+            .collect();
+        *out = c_string(&to_json(&items)?).into_raw();
+        Ok(())
+    })
+}
+
+/// Describes one endpoint (name matched case-insensitively) as an owned JSON object, shaped like
+/// the items of `cipp_catalog_list`; free it with `cipp_string_free`. Unknown names give
+/// `CIPP_STATUS_INVALID_ARGUMENT`.
+#[no_mangle]
+pub extern "C" fn cipp_catalog_describe(
+    endpoint: *const c_char,
+    json_out: *mut *mut c_char,
+    error_out: *mut *mut CippError,
+) -> Status {
+    guard(error_out, || {
+        let out = out_slot(json_out, "json_out")?;
+        let name = str_arg(endpoint, "endpoint")?;
+        let (name, _) = crate::request::normalize_endpoint(name)?;
+        let e = crate::catalog::find(&name).ok_or_else(|| {
+            Error::invalid_argument(format!(
+                "'{name}' is not in the endpoint catalog ({} endpoints of CIPP-API); it may be newer \
+                 than the catalog or misspelled",
+                crate::catalog::endpoints().len()
+            ))
+        })?;
+        *out = c_string(&to_json(e)?).into_raw();
+        Ok(())
+    })
+}
+
+fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String> {
+    serde_json::to_string(value)
+        .map_err(|e| Error::new(Status::Panic, format!("could not serialise JSON: {e}")))
+}
+
 // ---------------------------------------------------------------------------------------------
 // The process default client
 
@@ -348,7 +500,13 @@ pub extern "C" fn cipp_get_logs(
 ) -> Status {
     guard(error_out, || {
         let out = out_slot(response_out, "response_out")?;
-        *out = get_logs(default_client()?, severity, date_filter, start_date, end_date)?;
+        *out = get_logs(
+            default_client()?,
+            severity,
+            date_filter,
+            start_date,
+            end_date,
+        )?;
         Ok(())
     })
 }
@@ -382,14 +540,46 @@ pub extern "C" fn cipp_response_url(response: *const CippResponse) -> *const c_c
 /// Borrowed: valid until `cipp_response_free`. NULL `response` gives NULL and length 0;
 /// `len_out` may be NULL.
 #[no_mangle]
-pub extern "C" fn cipp_response_body(response: *const CippResponse, len_out: *mut usize) -> *const u8 {
+pub extern "C" fn cipp_response_body(
+    response: *const CippResponse,
+    len_out: *mut usize,
+) -> *const u8 {
     // SAFETY: NULL or a live response; NULL or writable len_out.
-    let (ptr, len) = unsafe { response.as_ref() }
-        .map_or((std::ptr::null(), 0), |r| (r.body.as_ptr(), r.body.len() - 1));
+    let (ptr, len) = unsafe { response.as_ref() }.map_or((std::ptr::null(), 0), |r| {
+        (r.body.as_ptr(), r.body.len() - 1)
+    });
     if let Some(l) = unsafe { len_out.as_mut() } {
         *l = len;
     }
     ptr
+}
+
+/// What happened on the way to this answer (retries with their reasons and waits, token
+/// refreshes after a 401), one event per line, oldest first; `""` when the first attempt
+/// succeeded. Borrowed: valid until `cipp_response_free`.
+#[no_mangle]
+pub extern "C" fn cipp_response_trace(response: *const CippResponse) -> *const c_char {
+    // SAFETY: NULL or a live response.
+    unsafe { response.as_ref() }.map_or(c"".as_ptr(), |r| r.trace.as_ptr())
+}
+
+/// Where the call's parameters differ from the endpoint catalog (a required parameter not
+/// given, a name the endpoint does not read), one finding per line; `""` when none. The call
+/// was sent anyway (set `strict_parameters` to refuse instead). Borrowed: valid until
+/// `cipp_response_free`.
+#[no_mangle]
+pub extern "C" fn cipp_response_warnings(response: *const CippResponse) -> *const c_char {
+    // SAFETY: NULL or a live response.
+    unsafe { response.as_ref() }.map_or(c"".as_ptr(), |r| r.warnings.as_ptr())
+}
+
+/// For answers that commonly stop people (a redirect to the sign-in page, 401 from App Service
+/// authentication, the 403s of CIPP's role and IP checks, 404 `Endpoint not found`): the cause
+/// in plain words and the fix; `""` otherwise. Borrowed: valid until `cipp_response_free`.
+#[no_mangle]
+pub extern "C" fn cipp_response_advice(response: *const CippResponse) -> *const c_char {
+    // SAFETY: NULL or a live response.
+    unsafe { response.as_ref() }.map_or(c"".as_ptr(), |r| r.advice.as_ptr())
 }
 
 /// Frees a response. NULL is ignored.
@@ -424,8 +614,10 @@ fn invoke(
     let body = opt_str_arg(body, "body")?.map(str::to_owned);
     let content_type = opt_str_arg(content_type, "content_type")?.map(str::to_owned);
     let response = crate::runtime::block_on(async move {
-        let query: Vec<(&str, Option<&str>)> =
-            query.iter().map(|(k, v)| (k.as_str(), v.as_deref())).collect();
+        let query: Vec<(&str, Option<&str>)> = query
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_deref()))
+            .collect();
         client
             .invoke(Call {
                 method: &method,

@@ -23,12 +23,20 @@ pub struct CippResponse {
     pub(crate) body: Vec<u8>,
     pub(crate) content_type: CString,
     pub(crate) url: CString,
+    /// Retries and token refreshes on the way, one per line.
+    pub(crate) trace: CString,
+    /// Parameter mismatches with the endpoint catalog, one per line.
+    pub(crate) warnings: CString,
+    /// Cause and fix for a well-known failure answer, or empty.
+    pub(crate) advice: CString,
 }
 
 /// A failure: status and message.
 pub struct CippError {
     pub(crate) status: Status,
     pub(crate) message: CString,
+    /// Retries and token refreshes before the failure, one per line.
+    pub(crate) trace: CString,
 }
 
 /// Text for C: interior NULs (which C cannot represent) become U+FFFD.
@@ -41,6 +49,7 @@ impl From<Error> for CippError {
         CippError {
             status: err.status(),
             message: c_string(err.message()),
+            trace: c_string(&err.trace().join("\n")),
         }
     }
 }
@@ -54,6 +63,9 @@ impl From<Response> for CippResponse {
             body,
             content_type: c_string(&resp.content_type),
             url: c_string(&resp.url),
+            trace: c_string(&resp.trace.join("\n")),
+            warnings: c_string(&resp.warnings.join("\n")),
+            advice: c_string(resp.advice.as_deref().unwrap_or("")),
         }
     }
 }

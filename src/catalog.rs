@@ -1,0 +1,220 @@
+//! The CIPP endpoint catalog, compiled in from `catalog/endpoints.tsv`.
+//!
+//! The TSV is derived from CIPP-API's own OpenAPI spec by `scripts/gen-catalog.py` (a drift check
+//! runs in the test suite). It lists, per endpoint: the method the spec gives, the role an API
+//! client needs, whether any tenant may be named, and the query and body parameters (`*` marks a
+//! required one). The library uses it to classify calls as read or write (read-only mode), to
+//! warn about parameters the server will not read, and to answer `cipp_catalog_*` questions.
+
+use serde::Serialize;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+const TSV: &str = include_str!("../catalog/endpoints.tsv");
+
+/// One parameter of an endpoint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Param {
+    /// Name as the server reads it.
+    pub name: String,
+    /// The server refuses or misbehaves without it.
+    pub required: bool,
+}
+
+/// One endpoint of the CIPP API.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Endpoint {
+    /// Name in canonical case, e.g. `ListLogs`.
+    pub name: String,
+    /// `GET` or `POST`, as the server's spec gives it.
+    pub method: String,
+    /// Role an API client needs, e.g. `CIPP.Core.Read`; `Public` needs none.
+    pub role: String,
+    /// Whether the endpoint skips the per-tenant access check.
+    pub any_tenant: bool,
+    /// Parameters read from the query string.
+    pub query: Vec<Param>,
+    /// Parameters read from the JSON body.
+    pub body: Vec<Param>,
+}
+
+impl Endpoint {
+    /// True when the endpoint only reads: its role ends in `.Read`.
+    pub fn is_read(&self) -> bool {
+        self.role.ends_with(".Read")
+    }
+
+    /// Every parameter name, query first, without duplicates (case-insensitive).
+    pub fn parameter_names(&self) -> Vec<&str> {
+        let mut seen = std::collections::HashSet::new();
+        self.query
+            .iter()
+            .chain(&self.body)
+            .filter(|p| seen.insert(p.name.to_ascii_lowercase()))
+            .map(|p| p.name.as_str())
+            .collect()
+    }
+}
+
+struct Catalog {
+    endpoints: Vec<Endpoint>,
+    by_lower_name: HashMap<String, usize>,
+}
+
+static CATALOG: LazyLock<Catalog> = LazyLock::new(|| {
+    let endpoints: Vec<Endpoint> = TSV.lines().skip(1).filter_map(parse_row).collect();
+    let by_lower_name = endpoints
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.name.to_ascii_lowercase(), i))
+        .collect();
+    Catalog {
+        endpoints,
+        by_lower_name,
+    }
+});
+
+fn parse_row(line: &str) -> Option<Endpoint> {
+    let cols: Vec<&str> = line.trim_end_matches('\r').split('\t').collect();
+    if cols.len() < 6 || cols[0].is_empty() {
+        return None;
+    }
+    let params = |col: &str| {
+        col.split(';')
+            .filter(|p| !p.is_empty())
+            .map(|p| Param {
+                name: p.trim_end_matches('*').to_owned(),
+                required: p.ends_with('*'),
+            })
+            .collect()
+    };
+    Some(Endpoint {
+        name: cols[0].to_owned(),
+        method: cols[1].to_ascii_uppercase(),
+        role: cols[2].to_owned(),
+        any_tenant: cols[3] == "Y",
+        query: params(cols[4]),
+        body: params(cols[5]),
+    })
+}
+
+/// All endpoints, sorted by name.
+pub fn endpoints() -> &'static [Endpoint] {
+    &CATALOG.endpoints
+}
+
+/// Looks an endpoint up by name, case-insensitively (as the server resolves names).
+pub fn find(name: &str) -> Option<&'static Endpoint> {
+    CATALOG
+        .by_lower_name
+        .get(&name.to_ascii_lowercase())
+        .map(|&i| &CATALOG.endpoints[i])
+}
+
+/// Whether a call to `name` only reads: the catalog's role ends in `.Read`; for endpoints the
+/// catalog does not know, names starting with `List` or `Get`.
+pub fn is_read_call(name: &str) -> bool {
+    match find(name) {
+        Some(e) => e.is_read(),
+        None => {
+            let lower = name.to_ascii_lowercase();
+            lower.starts_with("list") || lower.starts_with("get")
+        }
+    }
+}
+
+/// Compares the parameter names of a call with the catalog and describes each mismatch:
+/// required parameters given neither in the query nor in the body, and names the endpoint does
+/// not read. Unknown endpoints give no findings (servers are newer than specs).
+pub fn check_parameters(name: &str, query_keys: &[&str], body_keys: &[&str]) -> Vec<String> {
+    let Some(endpoint) = find(name) else {
+        return Vec::new();
+    };
+    let given = |n: &str| {
+        query_keys
+            .iter()
+            .chain(body_keys)
+            .any(|k| k.eq_ignore_ascii_case(n))
+    };
+    let known = endpoint.parameter_names();
+    let mut findings = Vec::new();
+    let missing: Vec<&str> = endpoint
+        .query
+        .iter()
+        .chain(&endpoint.body)
+        .filter(|p| p.required && !given(&p.name))
+        .map(|p| p.name.as_str())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    if !missing.is_empty() {
+        findings.push(format!(
+            "{} requires {} (not given)",
+            endpoint.name,
+            missing.join(", ")
+        ));
+    }
+    if known.is_empty() {
+        return findings;
+    }
+    let unknown: Vec<&str> = query_keys
+        .iter()
+        .chain(body_keys)
+        .filter(|k| !known.iter().any(|n| n.eq_ignore_ascii_case(k)))
+        .copied()
+        .collect();
+    if !unknown.is_empty() {
+        findings.push(format!(
+            "{} does not read {}; it reads {}",
+            endpoint.name,
+            unknown.join(", "),
+            known.join(", ")
+        ));
+    }
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_whole_spec_is_compiled_in() {
+        assert_eq!(endpoints().len(), 645);
+        let logs = find("listlogs").unwrap();
+        assert_eq!(logs.name, "ListLogs");
+        assert_eq!(logs.method, "GET");
+        assert_eq!(logs.role, "CIPP.Core.Read");
+        assert!(logs.any_tenant);
+        assert!(logs
+            .query
+            .iter()
+            .any(|p| p.name == "DateFilter" && !p.required));
+    }
+
+    #[test]
+    fn reads_and_writes_are_told_apart() {
+        assert!(is_read_call("ListLogs"));
+        assert!(!is_read_call("ExecResetPass"));
+        assert!(!is_read_call("PublicPing"), "Public is not a .Read role");
+        assert!(
+            is_read_call("ListSomethingNew"),
+            "unknown List* counts as read"
+        );
+        assert!(!is_read_call("ExecSomethingNew"));
+    }
+
+    #[test]
+    fn parameter_checks_name_what_is_expected() {
+        assert!(check_parameters("ExecResetPass", &["tenantFilter", "ID"], &[]).is_empty());
+        let f = check_parameters("ExecResetPass", &["ID"], &["colour"]);
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert!(f[0].contains("requires tenantFilter"), "{f:?}");
+        assert!(
+            f[1].contains("does not read colour") && f[1].contains("MustChange"),
+            "{f:?}"
+        );
+        assert!(check_parameters("NoSuchEndpoint", &["x"], &[]).is_empty());
+        assert!(check_parameters("execresetpass", &["TENANTFILTER"], &[]).is_empty());
+    }
+}
