@@ -53,9 +53,25 @@ typedef enum {
   CIPP_STATUS_INVALID_RESPONSE = 12,
   // Refused before sending: read-only mode or the endpoint allow-list does not permit the call.
   CIPP_STATUS_REFUSED = 13,
+  // Not an error: nothing was ready within the wait (`cipp_batch_next`); ask again.
+  CIPP_STATUS_PENDING = 14,
   // An internal error (a bug): a panic was caught at the C boundary.
   CIPP_STATUS_PANIC = 100,
 } cipp_status;
+
+// Where a batch puts each tenant's name.
+typedef enum {
+  // As a query parameter.
+  CIPP_TENANT_IN_QUERY = 0,
+  // As a top-level property of the JSON body.
+  CIPP_TENANT_IN_BODY = 1,
+} cipp_tenant_in;
+
+// A running fan-out over many tenants.
+typedef struct cipp_batch cipp_batch;
+
+// One tenant's outcome in a batch.
+typedef struct cipp_batch_item cipp_batch_item;
 
 // A configured client, shareable across threads.
 typedef struct cipp_client cipp_client;
@@ -211,6 +227,65 @@ cipp_status cipp_client_preview(const cipp_client *client,
 cipp_status cipp_client_diagnose(const cipp_client *client,
                                  char **json_out,
                                  cipp_error **error_out);
+
+// Starts the same call for many tenants at once (`tenant_in` takes a `cipp_tenant_in` value), at most `throttle` (1–256) in flight, on the
+// client's connection pool and token. Each tenant's name goes into the query (`tenant_in` =
+// `CIPP_TENANT_IN_QUERY`) or the JSON object body (`CIPP_TENANT_IN_BODY`) under `tenant_key`
+// (e.g. `"tenantFilter"`), replacing a parameter of that name. Other arguments are as for
+// `cipp_client_invoke`. Returns at once; read outcomes with `cipp_batch_next` and free the
+// batch with `cipp_batch_free`.
+cipp_status cipp_client_batch_start(const cipp_client *client,
+                                    const char *method,
+                                    const char *endpoint,
+                                    const char *tenant_key,
+                                    int32_t tenant_in,
+                                    const char *const *tenants,
+                                    size_t tenant_count,
+                                    const char *const *query_keys,
+                                    const char *const *query_values,
+                                    size_t query_len,
+                                    const char *body,
+                                    const char *content_type,
+                                    uint32_t throttle,
+                                    cipp_batch **batch_out,
+                                    cipp_error **error_out);
+
+// Waits up to `wait_ms` for the next tenant's outcome. `CIPP_STATUS_OK` with `*item_out` set: an
+// outcome (free it with `cipp_batch_item_free`). `CIPP_STATUS_OK` with `*item_out` NULL: every
+// outcome has been handed out. `CIPP_STATUS_PENDING`: nothing finished within the wait; call
+// again (short waits keep a caller responsive to Ctrl+C). Outcomes arrive in completion order.
+cipp_status cipp_batch_next(cipp_batch *batch,
+                            uint32_t wait_ms,
+                            cipp_batch_item **item_out,
+                            cipp_error **error_out);
+
+// Number of tenants in the batch (0 for NULL).
+size_t cipp_batch_total(const cipp_batch *batch);
+
+// Stops the batch: calls not yet started are not sent, running ones are abandoned; every
+// tenant without an outcome yet gets a `CIPP_STATUS_CANCELLED` outcome.
+cipp_status cipp_batch_cancel(const cipp_batch *batch);
+
+// Frees a batch, cancelling whatever has not finished. NULL is ignored.
+void cipp_batch_free(cipp_batch *batch);
+
+// The tenant an outcome belongs to. Borrowed: valid until `cipp_batch_item_free`.
+const char *cipp_batch_item_tenant(const cipp_batch_item *item);
+
+// `CIPP_STATUS_OK` when the tenant got an HTTP answer (any status code; see the response),
+// else why not.
+cipp_status cipp_batch_item_status(const cipp_batch_item *item);
+
+// The tenant's answer, or NULL when it has none. Borrowed: valid until `cipp_batch_item_free`;
+// read it with the `cipp_response_*` accessors, never free it.
+const cipp_response *cipp_batch_item_response(const cipp_batch_item *item);
+
+// Why the tenant has no answer, or NULL. Borrowed: valid until `cipp_batch_item_free`; read it
+// with `cipp_error_status`/`cipp_error_message`, never free it.
+const cipp_error *cipp_batch_item_error(const cipp_batch_item *item);
+
+// Frees a batch outcome. NULL is ignored.
+void cipp_batch_item_free(cipp_batch_item *item);
 
 // Number of endpoints in the built-in catalog (derived from CIPP's OpenAPI spec).
 size_t cipp_catalog_count(void);

@@ -41,6 +41,8 @@ pub enum Status {
     InvalidResponse = 12,
     /// Refused before sending: read-only mode or the endpoint allow-list does not permit the call.
     Refused = 13,
+    /// Not an error: nothing was ready within the wait (`cipp_batch_next`); ask again.
+    Pending = 14,
     /// An internal error (a bug): a panic was caught at the C boundary.
     Panic = 100,
 }
@@ -63,6 +65,7 @@ impl Status {
             Status::Cancelled => "cancelled",
             Status::InvalidResponse => "invalid_response",
             Status::Refused => "refused",
+            Status::Pending => "pending",
             Status::Panic => "panic",
         }
     }

@@ -14,6 +14,7 @@
 //! - [`token`]: the process-wide token cache (single fetch, early refresh);
 //! - [`retry`]: which failures are retried, and the backoff;
 //! - [`client`]: sending requests and reading responses;
+//! - [`batch`]: the same call for many tenants concurrently, results as they complete;
 //! - [`doctor`]: the step-by-step connection diagnosis;
 //! - [`runtime`]: the hidden tokio runtime that makes the C ABI synchronous;
 //! - [`error`]: the stable status codes and error values;
@@ -21,6 +22,7 @@
 #![warn(missing_docs)]
 
 pub mod advice;
+pub mod batch;
 pub mod catalog;
 pub mod client;
 pub mod doctor;

@@ -36,6 +36,14 @@ where
     }
 }
 
+/// Like [`block_on`] for futures that borrow from the caller (not `'static`).
+///
+/// Only used where the caller is known not to be inside a tokio runtime (the C ABI's batch
+/// reader); inside one it panics, which the C boundary reports as `CIPP_STATUS_PANIC`.
+pub fn block_on_ref<F: Future>(future: F) -> F::Output {
+    RUNTIME.block_on(future)
+}
+
 /// A handle to the library runtime, for spawning background work.
 pub fn handle() -> &'static Handle {
     RUNTIME.handle()

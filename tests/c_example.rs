@@ -29,20 +29,34 @@ fn compile(compiler: &str, std: &str, source: &Path, out: &Path) {
         .arg(out)
         .status()
         .unwrap_or_else(|e| panic!("cannot run {compiler}: {e} (install a C/C++ compiler)"));
-    assert!(status.success(), "{compiler} {std} failed on {}", source.display());
+    assert!(
+        status.success(),
+        "{compiler} {std} failed on {}",
+        source.display()
+    );
 }
 
 #[test]
 fn header_compiles_as_cpp17() {
     let out = lib_dir().join("header_cpp_check");
-    compile("c++", "-std=c++17", &root().join("examples/c/header_cpp_check.cpp"), &out);
+    compile(
+        "c++",
+        "-std=c++17",
+        &root().join("examples/c/header_cpp_check.cpp"),
+        &out,
+    );
     assert!(Command::new(&out).status().unwrap().success());
 }
 
 #[test]
 fn c_example_runs_against_the_mock_over_https() {
     let out = lib_dir().join("cipp_example");
-    compile("cc", "-std=c99", &root().join("examples/c/cipp_example.c"), &out);
+    compile(
+        "cc",
+        "-std=c99",
+        &root().join("examples/c/cipp_example.c"),
+        &out,
+    );
     let m = common::mock();
     let run = Command::new(&out)
         .env("CIPP_CLIENT_ID", cipp_mock::DEFAULT_CLIENT_ID)
@@ -54,7 +68,11 @@ fn c_example_runs_against_the_mock_over_https() {
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&run.stdout);
-    assert!(run.status.success(), "example failed:\n{stdout}\n{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "example failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     for expected in [
         &format!("cippapi {} (ABI 1)", env!("CARGO_PKG_VERSION")) as &str,
         "ListTenants: HTTP 200, application/json",
@@ -67,10 +85,16 @@ fn c_example_runs_against_the_mock_over_https() {
         "NULL arguments failed: null_argument (1): argument 'method' is NULL",
         "done",
     ] {
-        assert!(stdout.contains(expected), "missing {expected:?} in:\n{stdout}");
+        assert!(
+            stdout.contains(expected),
+            "missing {expected:?} in:\n{stdout}"
+        );
     }
     assert!(!stdout.contains(cipp_mock::DEFAULT_CLIENT_SECRET));
     let tenants = common::recorded(&m, "/api/ListTenants");
-    assert_eq!(tenants[0].raw_query, "tenantFilter=AllTenants&$select=displayName%2cdefaultDomainName");
+    assert_eq!(
+        tenants[0].raw_query,
+        "tenantFilter=AllTenants&$select=displayName%2cdefaultDomainName"
+    );
     assert_eq!(tenants[0].listener, "https");
 }

@@ -22,24 +22,43 @@ fn invoke_sends_the_community_wire_form_over_http() {
         &cl,
         "GET",
         "/api/ListTenants",
-        &[("tenantFilter", Some("AllTenants")), ("$select", Some("a b,c")), ("empty", None)],
+        &[
+            ("tenantFilter", Some("AllTenants")),
+            ("$select", Some("a b,c")),
+            ("empty", None),
+        ],
         None,
     )
     .unwrap();
     assert_eq!(r.status, 200, "{r:?}");
     assert!(r.content_type.starts_with("application/json"));
     assert!(r.body.starts_with('['), "{}", r.body);
-    assert!(r.url.ends_with("/api/ListTenants?tenantFilter=AllTenants&$select=a+b%2cc&empty="));
+    assert!(r
+        .url
+        .ends_with("/api/ListTenants?tenantFilter=AllTenants&$select=a+b%2cc&empty="));
     let reqs = recorded(&m, "/api/ListTenants");
     assert_eq!(reqs.len(), 1);
     let q = &reqs[0];
     assert_eq!(q.method, "GET");
     assert_eq!(q.path, "/api/ListTenants");
-    assert_eq!(q.raw_query, "tenantFilter=AllTenants&$select=a+b%2cc&empty=");
-    assert_eq!(q.body, "{}", "a JSON body goes with every call, GET included");
-    assert!(q.content_type.as_deref().unwrap_or("").starts_with("application/json"));
+    assert_eq!(
+        q.raw_query,
+        "tenantFilter=AllTenants&$select=a+b%2cc&empty="
+    );
+    assert_eq!(
+        q.body, "{}",
+        "a JSON body goes with every call, GET included"
+    );
+    assert!(q
+        .content_type
+        .as_deref()
+        .unwrap_or("")
+        .starts_with("application/json"));
     assert_eq!(q.auth, "valid");
-    assert_eq!(q.headers.get("authorization").map(String::as_str), Some("Bearer <redacted>"));
+    assert_eq!(
+        q.headers.get("authorization").map(String::as_str),
+        Some("Bearer <redacted>")
+    );
 }
 
 #[test]
@@ -47,14 +66,24 @@ fn post_body_and_endpoint_case_go_out_unchanged() {
     let m = mock();
     let cl = mock_client(&m);
     let body = r#"{"ID":"jdoe@contoso.com","MustChange":true,"ü":"é"}"#;
-    let r = invoke(&cl, "post", "api/ExecResetPass", &[("tenantFilter", Some("x.com"))], Some(body)).unwrap();
+    let r = invoke(
+        &cl,
+        "post",
+        "api/ExecResetPass",
+        &[("tenantFilter", Some("x.com"))],
+        Some(body),
+    )
+    .unwrap();
     assert_eq!(r.status, 200, "{r:?}");
     assert!(r.body.contains("Results"));
     let q = &recorded(&m, "/api/ExecResetPass")[0];
     assert_eq!(q.method, "POST");
     assert_eq!(q.body, body);
     invoke(&cl, "GET", "/api/listtenants", &[], None).unwrap();
-    assert!(m.requests().iter().any(|r| r.path == "/api/listtenants"), "path case as sent");
+    assert!(
+        m.requests().iter().any(|r| r.path == "/api/listtenants"),
+        "path case as sent"
+    );
 }
 
 #[test]
@@ -71,7 +100,11 @@ fn https_works_with_the_mock_ca_and_fails_clearly_without_it() {
     let cl = client_owned(&no_ca).unwrap();
     let e = invoke(&cl, "GET", "ListTenants", &[], None).unwrap_err();
     assert_eq!(e.status, Status::Network, "{e:?}");
-    assert!(e.message.contains("certificate") || e.message.contains("trusted"), "{}", e.message);
+    assert!(
+        e.message.contains("certificate") || e.message.contains("trusted"),
+        "{}",
+        e.message
+    );
 }
 
 #[test]
@@ -81,14 +114,28 @@ fn get_logs_sends_what_get_cipplogs_sends() {
     let today = chrono::Local::now().format("%Y%m%d").to_string();
     let mut resp = ptr::null_mut();
     let mut err = ptr::null_mut();
-    let st = cipp_client_get_logs(cl.0, ptr::null(), ptr::null(), ptr::null(), ptr::null(), &mut resp, &mut err);
+    let st = cipp_client_get_logs(
+        cl.0,
+        ptr::null(),
+        ptr::null(),
+        ptr::null(),
+        ptr::null(),
+        &mut resp,
+        &mut err,
+    );
     assert_eq!(st, Status::Ok, "{:?}", take_error(st, err));
     let r = take_response(resp);
     assert_eq!(r.status, 200);
     let rows: serde_json::Value = serde_json::from_str(&r.body).unwrap();
-    assert!(!rows.as_array().unwrap().is_empty(), "seeded rows for today");
+    assert!(
+        !rows.as_array().unwrap().is_empty(),
+        "seeded rows for today"
+    );
     let q = recorded(&m, "/api/ListLogs").pop().unwrap();
-    assert_eq!(q.raw_query, format!("Filter=True&DateFilter={today}&StartDate=&EndDate="));
+    assert_eq!(
+        q.raw_query,
+        format!("Filter=True&DateFilter={today}&StartDate=&EndDate=")
+    );
 
     let st = cipp_client_get_logs(
         cl.0,
@@ -112,14 +159,19 @@ fn get_logs_sends_what_get_cipplogs_sends() {
 fn one_token_serves_many_calls_and_concurrent_callers_share_one_fetch() {
     let m = mock();
     // Slow token endpoint: every caller arrives while the first fetch is still running.
-    m.push_faults(fault(serde_json::json!([{"match":"token","kind":"delay","ms":400}])));
+    m.push_faults(fault(
+        serde_json::json!([{"match":"token","kind":"delay","ms":400}]),
+    ));
     let cl = std::sync::Arc::new(mock_client(&m));
     let threads: Vec<_> = (0..16)
         .map(|_| {
             let cl = cl.clone();
             std::thread::spawn(move || {
                 for _ in 0..5 {
-                    assert_eq!(invoke(&cl, "GET", "ListTenants", &[], None).unwrap().status, 200);
+                    assert_eq!(
+                        invoke(&cl, "GET", "ListTenants", &[], None).unwrap().status,
+                        200
+                    );
                 }
             })
         })
@@ -127,7 +179,11 @@ fn one_token_serves_many_calls_and_concurrent_callers_share_one_fetch() {
     for t in threads {
         t.join().unwrap();
     }
-    assert_eq!(token_requests(&m), 1, "exactly one token fetch for 80 calls");
+    assert_eq!(
+        token_requests(&m),
+        1,
+        "exactly one token fetch for 80 calls"
+    );
     assert_eq!(recorded(&m, "/api/ListTenants").len(), 80);
     // Another client with the same credentials shares the cached token.
     let other = mock_client(&m);
@@ -155,16 +211,24 @@ fn a_401_gets_one_fresh_token_and_one_retry() {
     let m = mock();
     let cl = mock_client(&m);
     invoke(&cl, "GET", "ListTenants", &[], None).unwrap();
-    m.push_faults(fault(serde_json::json!([{"match":"ExecResetPass","kind":"expire_token"}])));
+    m.push_faults(fault(
+        serde_json::json!([{"match":"ExecResetPass","kind":"expire_token"}]),
+    ));
     let r = invoke(&cl, "POST", "ExecResetPass", &[], Some("{}")).unwrap();
     assert_eq!(r.status, 200);
     assert_eq!(token_requests(&m), 2);
     assert_eq!(recorded(&m, "/api/ExecResetPass").len(), 2);
     // A 401 that persists is returned, not retried forever.
-    m.push_faults(fault(serde_json::json!([{"match":"ListTenants","kind":"status","status":401,"times":5}])));
+    m.push_faults(fault(
+        serde_json::json!([{"match":"ListTenants","kind":"status","status":401,"times":5}]),
+    ));
     let r = invoke(&cl, "GET", "ListTenants", &[], None).unwrap();
     assert_eq!(r.status, 401);
-    assert_eq!(recorded(&m, "/api/ListTenants").len(), 3, "first call + one retry");
+    assert_eq!(
+        recorded(&m, "/api/ListTenants").len(),
+        3,
+        "first call + one retry"
+    );
 }
 
 #[test]
@@ -182,7 +246,11 @@ fn a_wrong_secret_never_reuses_a_cached_token_and_is_explained() {
     assert!(e.message.contains("Fix:"), "{}", e.message);
     assert!(!e.message.contains("wrong-secret-value-123"));
     assert!(!e.message.contains(DEFAULT_CLIENT_SECRET));
-    assert_eq!(recorded(&m, "/api/ListTenants").len(), 1, "nothing sent with the bad secret");
+    assert_eq!(
+        recorded(&m, "/api/ListTenants").len(),
+        1,
+        "nothing sent with the bad secret"
+    );
 }
 
 #[test]
@@ -216,7 +284,9 @@ fn transport_failures_name_what_failed() {
     s.push(("timeout_secs", "1".into()));
     let cl = client_owned(&s).unwrap();
     invoke(&cl, "GET", "ListTenants", &[], None).unwrap();
-    m.push_faults(fault(serde_json::json!([{"match":"ListTenants","kind":"delay","ms":2500}])));
+    m.push_faults(fault(
+        serde_json::json!([{"match":"ListTenants","kind":"delay","ms":2500}]),
+    ));
     let started = Instant::now();
     let e = invoke(&cl, "GET", "ListTenants", &[], None).unwrap_err();
     assert_eq!(e.status, Status::Timeout, "{e:?}");
@@ -242,14 +312,26 @@ fn bad_arguments_get_clear_statuses_and_never_crash() {
     for (which, expected) in cases {
         let st = cipp_client_invoke(
             if which == "client" { ptr::null() } else { cl.0 },
-            if which == "method" { ptr::null() } else { get.as_ptr() },
-            if which == "endpoint" { ptr::null() } else { ep.as_ptr() },
+            if which == "method" {
+                ptr::null()
+            } else {
+                get.as_ptr()
+            },
+            if which == "endpoint" {
+                ptr::null()
+            } else {
+                ep.as_ptr()
+            },
             ptr::null(),
             ptr::null(),
             0,
             ptr::null(),
             ptr::null(),
-            if which == "response_out" { ptr::null_mut() } else { &mut resp },
+            if which == "response_out" {
+                ptr::null_mut()
+            } else {
+                &mut resp
+            },
             &mut err,
         );
         let o = take_error(st, err);
@@ -258,26 +340,70 @@ fn bad_arguments_get_clear_statuses_and_never_crash() {
         assert!(resp.is_null());
     }
     // NULL error_out is allowed.
-    let st = cipp_client_invoke(ptr::null(), ptr::null(), ptr::null(), ptr::null(), ptr::null(), 0, ptr::null(), ptr::null(), &mut resp, ptr::null_mut());
+    let st = cipp_client_invoke(
+        ptr::null(),
+        ptr::null(),
+        ptr::null(),
+        ptr::null(),
+        ptr::null(),
+        0,
+        ptr::null(),
+        ptr::null(),
+        &mut resp,
+        ptr::null_mut(),
+    );
     assert_eq!(st, Status::NullArgument);
     // Query length without arrays.
-    let st = cipp_client_invoke(cl.0, get.as_ptr(), ep.as_ptr(), ptr::null(), ptr::null(), 3, ptr::null(), ptr::null(), &mut resp, &mut err);
+    let st = cipp_client_invoke(
+        cl.0,
+        get.as_ptr(),
+        ep.as_ptr(),
+        ptr::null(),
+        ptr::null(),
+        3,
+        ptr::null(),
+        ptr::null(),
+        &mut resp,
+        &mut err,
+    );
     assert_eq!(take_error(st, err).status, Status::NullArgument);
     // Invalid UTF-8.
     let bad = b"List\xff\xfeTenants\0";
-    let st = cipp_client_invoke(cl.0, get.as_ptr(), bad.as_ptr().cast(), ptr::null(), ptr::null(), 0, ptr::null(), ptr::null(), &mut resp, &mut err);
+    let st = cipp_client_invoke(
+        cl.0,
+        get.as_ptr(),
+        bad.as_ptr().cast(),
+        ptr::null(),
+        ptr::null(),
+        0,
+        ptr::null(),
+        ptr::null(),
+        &mut resp,
+        &mut err,
+    );
     let o = take_error(st, err);
     assert_eq!(o.status, Status::InvalidUtf8);
     assert!(o.message.contains("endpoint"), "{}", o.message);
 
-    let table: Vec<(&str, &str, &[(&str, Option<&str>)], Status)> = vec![
+    type Row<'a> = (&'a str, &'a str, &'a [(&'a str, Option<&'a str>)], Status);
+    let table: Vec<Row> = vec![
         ("TRACE", "ListTenants", &[], Status::InvalidArgument),
         ("GET", "", &[], Status::InvalidArgument),
         ("GET", "../../etc/passwd", &[], Status::InvalidArgument),
         ("GET", "/api/a/../b", &[], Status::InvalidArgument),
-        ("GET", "https://evil.example/api/x", &[], Status::InvalidArgument),
+        (
+            "GET",
+            "https://evil.example/api/x",
+            &[],
+            Status::InvalidArgument,
+        ),
         ("GET", "List\r\nHost: evil", &[], Status::InvalidArgument),
-        ("GET", "ListTenants", &[("", Some("x"))], Status::InvalidArgument),
+        (
+            "GET",
+            "ListTenants",
+            &[("", Some("x"))],
+            Status::InvalidArgument,
+        ),
     ];
     for (method, endpoint, query, expected) in table {
         let e = invoke(&cl, method, endpoint, query, None).unwrap_err();
@@ -285,7 +411,14 @@ fn bad_arguments_get_clear_statuses_and_never_crash() {
         assert!(!e.message.is_empty());
     }
     // CR/LF in keys and values is encoded, never a header break.
-    let r = invoke(&cl, "GET", "ListTenants", &[("a\r\nX-Evil: 1", Some("v\r\nX-Evil: 2"))], None).unwrap();
+    let r = invoke(
+        &cl,
+        "GET",
+        "ListTenants",
+        &[("a\r\nX-Evil: 1", Some("v\r\nX-Evil: 2"))],
+        None,
+    )
+    .unwrap();
     assert_eq!(r.status, 200);
     let q = recorded(&m, "/api/ListTenants").pop().unwrap();
     assert_eq!(q.raw_query, "a%0d%0aX-Evil%3a+1=v%0d%0aX-Evil%3a+2");
@@ -320,8 +453,20 @@ fn client_creation_validates_urls_and_settings() {
             ("tenant_id", "t1".to_owned()),
         ]
     };
-    assert_eq!(client_owned(&base("http://cipp.example.com")).err().unwrap().status, Status::InsecureUrl);
-    assert_eq!(client_owned(&base("cipp.example.com")).err().unwrap().status, Status::InvalidUrl);
+    assert_eq!(
+        client_owned(&base("http://cipp.example.com"))
+            .err()
+            .unwrap()
+            .status,
+        Status::InsecureUrl
+    );
+    assert_eq!(
+        client_owned(&base("cipp.example.com"))
+            .err()
+            .unwrap()
+            .status,
+        Status::InvalidUrl
+    );
     assert!(client_owned(&base("https://cipp.example.com/")).is_ok());
     let mut missing = base("https://cipp.example.com");
     missing.remove(1);
@@ -339,7 +484,10 @@ fn client_creation_validates_urls_and_settings() {
     assert_eq!(e.status, Status::InvalidArgument);
     assert!(e.message.contains("colour") && e.message.contains("authority_host"));
     let mut out = ptr::null_mut();
-    assert_eq!(cipp_client_new(ptr::null(), &mut out, ptr::null_mut()), Status::NullArgument);
+    assert_eq!(
+        cipp_client_new(ptr::null(), &mut out, ptr::null_mut()),
+        Status::NullArgument
+    );
 }
 
 #[test]
@@ -349,7 +497,15 @@ fn build_url_previews_without_sending() {
     let keys = [c("tenantFilter").into_raw() as *const _];
     let values = [c("a b").into_raw() as *const _];
     let mut url = ptr::null_mut();
-    let st = cipp_client_build_url(cl.0, c("/api/ListUsers?dropped=1").as_ptr(), keys.as_ptr(), values.as_ptr(), 1, &mut url, ptr::null_mut());
+    let st = cipp_client_build_url(
+        cl.0,
+        c("/api/ListUsers?dropped=1").as_ptr(),
+        keys.as_ptr(),
+        values.as_ptr(),
+        1,
+        &mut url,
+        ptr::null_mut(),
+    );
     assert_eq!(st, Status::Ok);
     let text = unsafe { CStr::from_ptr(url) }.to_str().unwrap().to_owned();
     cipp_string_free(url);
@@ -357,7 +513,10 @@ fn build_url_previews_without_sending() {
         drop(std::ffi::CString::from_raw(keys[0] as *mut _));
         drop(std::ffi::CString::from_raw(values[0] as *mut _));
     }
-    assert_eq!(text, format!("{}/api/ListUsers?tenantFilter=a+b", m.http_url()));
+    assert_eq!(
+        text,
+        format!("{}/api/ListUsers?tenantFilter=a+b", m.http_url())
+    );
     assert!(m.requests().is_empty(), "nothing was sent");
 }
 
@@ -366,14 +525,30 @@ fn process_default_client_and_version_functions() {
     // The only test that touches the process default (tests run in parallel threads).
     let mut resp = ptr::null_mut();
     let mut err = ptr::null_mut();
-    let st = cipp_invoke(c("GET").as_ptr(), c("ListTenants").as_ptr(), ptr::null(), ptr::null(), 0, ptr::null(), ptr::null(), &mut resp, &mut err);
+    let st = cipp_invoke(
+        c("GET").as_ptr(),
+        c("ListTenants").as_ptr(),
+        ptr::null(),
+        ptr::null(),
+        0,
+        ptr::null(),
+        ptr::null(),
+        &mut resp,
+        &mut err,
+    );
     let o = take_error(st, err);
     assert_eq!(o.status, Status::NotConfigured);
     assert!(o.message.contains("Set-CIPPAPIDetails"));
 
     let m = mock();
     // Details for a real host are validated without network traffic...
-    let st = cipp_set_details(c("id").as_ptr(), c("secret-x").as_ptr(), c("http://example.com").as_ptr(), c("t").as_ptr(), &mut err);
+    let st = cipp_set_details(
+        c("id").as_ptr(),
+        c("secret-x").as_ptr(),
+        c("http://example.com").as_ptr(),
+        c("t").as_ptr(),
+        &mut err,
+    );
     assert_eq!(take_error(st, err).status, Status::InsecureUrl);
     // ...and the mock is reached through the authority host taken from the environment.
     std::env::set_var("CIPPAPI_AUTHORITY_HOST", m.http_url());
@@ -386,18 +561,44 @@ fn process_default_client_and_version_functions() {
     );
     std::env::remove_var("CIPPAPI_AUTHORITY_HOST");
     assert_eq!(st, Status::Ok, "{:?}", take_error(st, err));
-    let st = cipp_invoke(c("GET").as_ptr(), c("/api/ListTenants").as_ptr(), ptr::null(), ptr::null(), 0, ptr::null(), ptr::null(), &mut resp, &mut err);
+    let st = cipp_invoke(
+        c("GET").as_ptr(),
+        c("/api/ListTenants").as_ptr(),
+        ptr::null(),
+        ptr::null(),
+        0,
+        ptr::null(),
+        ptr::null(),
+        &mut resp,
+        &mut err,
+    );
     assert_eq!(st, Status::Ok);
     assert_eq!(take_response(resp).status, 200);
-    assert_eq!(recorded(&m, "/api/ListTenants")[0].path, "/api/ListTenants", "one slash despite the trailing '/'");
-    let st = cipp_get_logs(c("Error").as_ptr(), ptr::null(), ptr::null(), ptr::null(), &mut resp, &mut err);
+    assert_eq!(
+        recorded(&m, "/api/ListTenants")[0].path,
+        "/api/ListTenants",
+        "one slash despite the trailing '/'"
+    );
+    let st = cipp_get_logs(
+        c("Error").as_ptr(),
+        ptr::null(),
+        ptr::null(),
+        ptr::null(),
+        &mut resp,
+        &mut err,
+    );
     assert_eq!(st, Status::Ok);
     assert_eq!(take_response(resp).status, 200);
 
     let v = unsafe { CStr::from_ptr(cipp_version()) }.to_str().unwrap();
     assert_eq!(v, env!("CARGO_PKG_VERSION"));
     assert_eq!(cipp_abi_version(), cippapi::version::CIPP_ABI_VERSION);
-    let name = |s: i32| unsafe { CStr::from_ptr(cipp_status_name(s)) }.to_str().unwrap().to_owned();
+    let name = |s: i32| {
+        unsafe { CStr::from_ptr(cipp_status_name(s)) }
+            .to_str()
+            .unwrap()
+            .to_owned()
+    };
     assert_eq!(name(0), "ok");
     assert_eq!(name(Status::Timeout as i32), "timeout");
     assert_eq!(name(12345), "unknown");

@@ -8,7 +8,9 @@
 
 use super::objects::c_string;
 use super::{guard, guard_value, null_arg, opt_str_arg, out_slot, query_args, str_arg};
-use super::{CippClient, CippError, CippResponse, CippSettings};
+use super::{
+    CippBatch, CippBatchItem, CippClient, CippError, CippResponse, CippSettings, CippTenantIn,
+};
 use crate::client::{Call, Client};
 use crate::error::{Error, Result, Status};
 use crate::settings::Settings;
@@ -75,6 +77,7 @@ pub extern "C" fn cipp_status_name(status: i32) -> *const c_char {
         11 => c"cancelled",
         12 => c"invalid_response",
         13 => c"refused",
+        14 => c"pending",
         100 => c"panic",
         _ => c"unknown",
     };
@@ -363,6 +366,182 @@ pub extern "C" fn cipp_client_diagnose(
         *out = c_string(&to_json(&report)?).into_raw();
         Ok(())
     })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fan-out over tenants
+
+/// Starts the same call for many tenants at once (`tenant_in` takes a `cipp_tenant_in` value), at most `throttle` (1–256) in flight, on the
+/// client's connection pool and token. Each tenant's name goes into the query (`tenant_in` =
+/// `CIPP_TENANT_IN_QUERY`) or the JSON object body (`CIPP_TENANT_IN_BODY`) under `tenant_key`
+/// (e.g. `"tenantFilter"`), replacing a parameter of that name. Other arguments are as for
+/// `cipp_client_invoke`. Returns at once; read outcomes with `cipp_batch_next` and free the
+/// batch with `cipp_batch_free`.
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub extern "C" fn cipp_client_batch_start(
+    client: *const CippClient,
+    method: *const c_char,
+    endpoint: *const c_char,
+    tenant_key: *const c_char,
+    tenant_in: i32,
+    tenants: *const *const c_char,
+    tenant_count: usize,
+    query_keys: *const *const c_char,
+    query_values: *const *const c_char,
+    query_len: usize,
+    body: *const c_char,
+    content_type: *const c_char,
+    throttle: u32,
+    batch_out: *mut *mut CippBatch,
+    error_out: *mut *mut CippError,
+) -> Status {
+    guard(error_out, || {
+        let out = out_slot(batch_out, "batch_out")?;
+        let client = client_ref(client)?.client.clone();
+        if tenant_count > 0 && tenants.is_null() {
+            return Err(null_arg("tenants"));
+        }
+        let tenants = (0..tenant_count.min(crate::batch::MAX_TENANTS + 1))
+            // SAFETY: `tenants` points to `tenant_count` readable pointers.
+            .map(|i| {
+                str_arg(unsafe { *tenants.add(i) }, &format!("tenants[{i}]")).map(str::to_owned)
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let owned = |p, n| opt_str_arg(p, n).map(|s| s.map(str::to_owned));
+        let call = crate::batch::BatchCall {
+            method: str_arg(method, "method")?.to_owned(),
+            endpoint: str_arg(endpoint, "endpoint")?.to_owned(),
+            tenant_key: str_arg(tenant_key, "tenant_key")?.to_owned(),
+            tenant_in: match tenant_in {
+                x if x == CippTenantIn::Query as i32 => crate::batch::TenantIn::Query,
+                x if x == CippTenantIn::Body as i32 => crate::batch::TenantIn::Body,
+                other => {
+                    return Err(Error::invalid_argument(format!(
+                        "tenant_in must be CIPP_TENANT_IN_QUERY (0) or CIPP_TENANT_IN_BODY (1), got {other}"
+                    )))
+                }
+            },
+            query: query_args(query_keys, query_values, query_len)?
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v.map(str::to_owned)))
+                .collect(),
+            body: owned(body, "body")?,
+            content_type: owned(content_type, "content_type")?,
+        };
+        let batch = crate::batch::Batch::start(client, call, tenants, throttle as usize)?;
+        *out = Box::into_raw(Box::new(CippBatch { batch }));
+        Ok(())
+    })
+}
+
+/// Waits up to `wait_ms` for the next tenant's outcome. `CIPP_STATUS_OK` with `*item_out` set: an
+/// outcome (free it with `cipp_batch_item_free`). `CIPP_STATUS_OK` with `*item_out` NULL: every
+/// outcome has been handed out. `CIPP_STATUS_PENDING`: nothing finished within the wait; call
+/// again (short waits keep a caller responsive to Ctrl+C). Outcomes arrive in completion order.
+#[no_mangle]
+pub extern "C" fn cipp_batch_next(
+    batch: *mut CippBatch,
+    wait_ms: u32,
+    item_out: *mut *mut CippBatchItem,
+    error_out: *mut *mut CippError,
+) -> Status {
+    let mut pending = false;
+    let status = guard(error_out, || {
+        let out = out_slot(item_out, "item_out")?;
+        // SAFETY: NULL or a live batch used by one thread at a time.
+        let batch = unsafe { batch.as_mut() }.ok_or_else(|| null_arg("batch"))?;
+        match batch
+            .batch
+            .next_timeout(std::time::Duration::from_millis(wait_ms.into()))
+        {
+            crate::batch::Next::Item(item) => {
+                *out = Box::into_raw(Box::new(CippBatchItem::from(item)))
+            }
+            crate::batch::Next::Done => {}
+            crate::batch::Next::Pending => pending = true,
+        }
+        Ok(())
+    });
+    if pending {
+        Status::Pending
+    } else {
+        status
+    }
+}
+
+/// Number of tenants in the batch (0 for NULL).
+#[no_mangle]
+pub extern "C" fn cipp_batch_total(batch: *const CippBatch) -> usize {
+    // SAFETY: NULL or a live batch.
+    unsafe { batch.as_ref() }.map_or(0, |b| b.batch.total())
+}
+
+/// Stops the batch: calls not yet started are not sent, running ones are abandoned; every
+/// tenant without an outcome yet gets a `CIPP_STATUS_CANCELLED` outcome.
+#[no_mangle]
+pub extern "C" fn cipp_batch_cancel(batch: *const CippBatch) -> Status {
+    guard(std::ptr::null_mut(), || {
+        // SAFETY: NULL or a live batch.
+        unsafe { batch.as_ref() }
+            .ok_or_else(|| null_arg("batch"))?
+            .batch
+            .cancel();
+        Ok(())
+    })
+}
+
+/// Frees a batch, cancelling whatever has not finished. NULL is ignored.
+#[no_mangle]
+pub extern "C" fn cipp_batch_free(batch: *mut CippBatch) {
+    if !batch.is_null() {
+        // SAFETY: created by cipp_client_batch_start and not freed before.
+        drop(unsafe { Box::from_raw(batch) });
+    }
+}
+
+/// The tenant an outcome belongs to. Borrowed: valid until `cipp_batch_item_free`.
+#[no_mangle]
+pub extern "C" fn cipp_batch_item_tenant(item: *const CippBatchItem) -> *const c_char {
+    // SAFETY: NULL or a live item.
+    unsafe { item.as_ref() }.map_or(c"".as_ptr(), |i| i.tenant.as_ptr())
+}
+
+/// `CIPP_STATUS_OK` when the tenant got an HTTP answer (any status code; see the response),
+/// else why not.
+#[no_mangle]
+pub extern "C" fn cipp_batch_item_status(item: *const CippBatchItem) -> Status {
+    // SAFETY: NULL or a live item.
+    unsafe { item.as_ref() }.map_or(Status::NullArgument, |i| i.status)
+}
+
+/// The tenant's answer, or NULL when it has none. Borrowed: valid until `cipp_batch_item_free`;
+/// read it with the `cipp_response_*` accessors, never free it.
+#[no_mangle]
+pub extern "C" fn cipp_batch_item_response(item: *const CippBatchItem) -> *const CippResponse {
+    // SAFETY: NULL or a live item.
+    unsafe { item.as_ref() }
+        .and_then(|i| i.response.as_ref())
+        .map_or(std::ptr::null(), |r| r as *const CippResponse)
+}
+
+/// Why the tenant has no answer, or NULL. Borrowed: valid until `cipp_batch_item_free`; read it
+/// with `cipp_error_status`/`cipp_error_message`, never free it.
+#[no_mangle]
+pub extern "C" fn cipp_batch_item_error(item: *const CippBatchItem) -> *const CippError {
+    // SAFETY: NULL or a live item.
+    unsafe { item.as_ref() }
+        .and_then(|i| i.error.as_ref())
+        .map_or(std::ptr::null(), |e| e as *const CippError)
+}
+
+/// Frees a batch outcome. NULL is ignored.
+#[no_mangle]
+pub extern "C" fn cipp_batch_item_free(item: *mut CippBatchItem) {
+    if !item.is_null() {
+        // SAFETY: created by cipp_batch_next and not freed before.
+        drop(unsafe { Box::from_raw(item) });
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

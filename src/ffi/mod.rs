@@ -18,7 +18,9 @@ mod api;
 mod objects;
 
 pub use api::*;
-pub use objects::{CippClient, CippError, CippResponse, CippSettings};
+pub use objects::{
+    CippBatch, CippBatchItem, CippClient, CippError, CippResponse, CippSettings, CippTenantIn,
+};
 
 use crate::error::{Error, Result, Status};
 use std::ffi::{c_char, CStr};

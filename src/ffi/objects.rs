@@ -69,3 +69,46 @@ impl From<Response> for CippResponse {
         }
     }
 }
+
+/// A running fan-out over many tenants.
+pub struct CippBatch {
+    pub(crate) batch: crate::batch::Batch,
+}
+
+/// One tenant's outcome in a batch.
+pub struct CippBatchItem {
+    pub(crate) tenant: CString,
+    pub(crate) status: Status,
+    pub(crate) response: Option<CippResponse>,
+    pub(crate) error: Option<CippError>,
+}
+
+impl From<crate::batch::BatchItem> for CippBatchItem {
+    fn from(item: crate::batch::BatchItem) -> Self {
+        let tenant = c_string(&item.tenant);
+        match item.result {
+            Ok(r) => CippBatchItem {
+                tenant,
+                status: Status::Ok,
+                response: Some(r.into()),
+                error: None,
+            },
+            Err(e) => CippBatchItem {
+                tenant,
+                status: e.status(),
+                response: None,
+                error: Some(e.into()),
+            },
+        }
+    }
+}
+
+/// Where a batch puts each tenant's name.
+#[repr(C)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CippTenantIn {
+    /// As a query parameter.
+    Query = 0,
+    /// As a top-level property of the JSON body.
+    Body = 1,
+}

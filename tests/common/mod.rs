@@ -29,8 +29,14 @@ pub fn take_error(status: Status, err: *mut CippError) -> Outcome {
     let message = if err.is_null() {
         String::new()
     } else {
-        let m = unsafe { CStr::from_ptr(cipp_error_message(err)) }.to_string_lossy().into_owned();
-        assert_eq!(cipp_error_status(err), status, "error object carries the returned status");
+        let m = unsafe { CStr::from_ptr(cipp_error_message(err)) }
+            .to_string_lossy()
+            .into_owned();
+        assert_eq!(
+            cipp_error_status(err),
+            status,
+            "error object carries the returned status"
+        );
         cipp_error_free(err);
         m
     };
@@ -58,7 +64,9 @@ pub fn take_response(resp: *mut CippResponse) -> Resp {
         content_type: unsafe { CStr::from_ptr(cipp_response_content_type(resp)) }
             .to_string_lossy()
             .into_owned(),
-        url: unsafe { CStr::from_ptr(cipp_response_url(resp)) }.to_string_lossy().into_owned(),
+        url: unsafe { CStr::from_ptr(cipp_response_url(resp)) }
+            .to_string_lossy()
+            .into_owned(),
         body: String::from_utf8_lossy(bytes).into_owned(),
     };
     cipp_response_free(resp);
@@ -101,7 +109,7 @@ pub fn client(settings: &[(&str, &str)]) -> Result<Client, Outcome> {
 
 /// A client for the mock's default API client over plain HTTP.
 pub fn mock_client(m: &MockServer) -> Client {
-    client(&mock_settings(m, &m.http_url())).expect("client for the mock")
+    client_owned(&mock_settings(m, &m.http_url())).expect("client for the mock")
 }
 
 /// Settings for the mock's default API client at `base` (HTTP or HTTPS; the CA is trusted).
@@ -133,8 +141,10 @@ pub fn invoke(
     let keys: Vec<CString> = query.iter().map(|(k, _)| c(k)).collect();
     let values: Vec<Option<CString>> = query.iter().map(|(_, v)| v.map(c)).collect();
     let key_ptrs: Vec<*const c_char> = keys.iter().map(|k| k.as_ptr()).collect();
-    let value_ptrs: Vec<*const c_char> =
-        values.iter().map(|v| v.as_ref().map_or(ptr::null(), |v| v.as_ptr())).collect();
+    let value_ptrs: Vec<*const c_char> = values
+        .iter()
+        .map(|v| v.as_ref().map_or(ptr::null(), |v| v.as_ptr()))
+        .collect();
     let body = body.map(c);
     let mut resp = ptr::null_mut();
     let mut err = ptr::null_mut();

@@ -1,0 +1,311 @@
+//! Shared server state: configuration, fault queue, request record, issued tokens and queue items.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use std::sync::{Mutex, MutexGuard};
+
+use serde::{Deserialize, Serialize};
+
+use crate::MockClient;
+
+/// Runtime-adjustable behaviour (`POST /_mock/config` merges a JSON object into it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MockConfig {
+    /// `expires_in`/`ext_expires_in` of new tokens, seconds (default 3599). Tokens expire after it.
+    pub token_expires_in: i64,
+    /// Delay added before every `/api/*` response, milliseconds (default 0).
+    pub latency_ms: u64,
+    /// Synthetic `ListLogs` rows per day partition (default 40; today and the previous 6 days).
+    pub log_rows_per_day: u32,
+    /// `0` (default): five fixed demo tenants; `N`: tenants `tenant{i}.onmicrosoft.com`, i = 1..=N.
+    pub tenant_count: u32,
+    /// Number of synthetic users behind `ListGraphRequest?Endpoint=users` per tenant (default 250).
+    pub graph_user_count: u32,
+}
+
+impl Default for MockConfig {
+    fn default() -> Self {
+        MockConfig {
+            token_expires_in: 3599,
+            latency_ms: 0,
+            log_rows_per_day: 40,
+            tenant_count: 0,
+            graph_user_count: 250,
+        }
+    }
+}
+
+impl MockConfig {
+    /// Merges a JSON object into a copy of `self`; unknown keys or wrong types are errors.
+    pub fn merged(&self, patch: &serde_json::Value) -> Result<MockConfig, String> {
+        let serde_json::Value::Object(p) = patch else {
+            return Err("config patch must be a JSON object".into());
+        };
+        let mut cur = serde_json::to_value(self).map_err(|e| e.to_string())?;
+        if let serde_json::Value::Object(c) = &mut cur {
+            for (k, v) in p {
+                c.insert(k.clone(), v.clone());
+            }
+        }
+        serde_json::from_value(cur).map_err(|e| e.to_string())
+    }
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// A fault to inject into matching requests (JSON: `{"match":"ListLogs","method":"GET","times":1,"kind":"status",…}`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Fault {
+    /// Endpoint name (case-insensitive, e.g. `ListLogs`), `token` for the token endpoint, or `*` for any request.
+    #[serde(rename = "match")]
+    pub target: String,
+    /// Only requests with this HTTP method (case-insensitive); `None` = any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    /// How many requests it applies to (default 1); `0` = every matching request until reset.
+    #[serde(default = "one")]
+    pub times: u32,
+    /// What happens.
+    #[serde(flatten)]
+    pub kind: FaultKind,
+}
+
+impl Fault {
+    /// A one-shot fault for `target` (endpoint name, `token` or `*`).
+    pub fn new(target: impl Into<String>, kind: FaultKind) -> Fault {
+        Fault {
+            target: target.into(),
+            method: None,
+            times: 1,
+            kind,
+        }
+    }
+
+    /// A one-shot `status` fault with an empty text body.
+    pub fn status(target: impl Into<String>, status: u16) -> Fault {
+        Fault::new(
+            target,
+            FaultKind::Status {
+                status,
+                body: String::new(),
+                content_type: None,
+                headers: BTreeMap::new(),
+            },
+        )
+    }
+
+    /// Sets how many matching requests the fault applies to (`0` = unlimited).
+    pub fn times(mut self, times: u32) -> Fault {
+        self.times = times;
+        self
+    }
+
+    /// Restricts the fault to one HTTP method.
+    pub fn method(mut self, method: impl Into<String>) -> Fault {
+        self.method = Some(method.into());
+        self
+    }
+
+    /// The `kind` tag as it appears in JSON (`status`, `delay`, `reset`, …).
+    pub fn kind_name(&self) -> &'static str {
+        self.kind.name()
+    }
+}
+
+/// What a fault does (JSON tag `kind`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum FaultKind {
+    /// Answer with this status, body, content type (default `text/plain; charset=utf-8`) and extra headers
+    /// instead of the normal answer (before authentication).
+    Status {
+        /// HTTP status code.
+        status: u16,
+        /// Response body text.
+        #[serde(default)]
+        body: String,
+        /// Content-Type header.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        content_type: Option<String>,
+        /// Extra response headers, e.g. `{"Retry-After":"2"}`.
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        headers: BTreeMap<String, String>,
+    },
+    /// Wait this long before sending anything, then answer normally.
+    Delay {
+        /// Milliseconds.
+        ms: u64,
+    },
+    /// Close the connection with a TCP reset after reading the request; no response.
+    Reset,
+    /// Send the head (with the real Content-Length) and half the body, then reset the connection.
+    ResetMidBody,
+    /// Like `reset_mid_body`, but close cleanly (FIN; TLS close_notify).
+    Truncate,
+    /// 200 `application/json` with a syntactically broken body.
+    InvalidJson,
+    /// Treat the request's bearer token as expired (401 from EasyAuth).
+    ExpireToken,
+    /// 302 to `/.auth/login/aad?post_login_redirect_uri=…`, as a Static Web App host answers.
+    RedirectLogin,
+}
+
+impl FaultKind {
+    /// The JSON tag.
+    pub fn name(&self) -> &'static str {
+        match self {
+            FaultKind::Status { .. } => "status",
+            FaultKind::Delay { .. } => "delay",
+            FaultKind::Reset => "reset",
+            FaultKind::ResetMidBody => "reset_mid_body",
+            FaultKind::Truncate => "truncate",
+            FaultKind::InvalidJson => "invalid_json",
+            FaultKind::ExpireToken => "expire_token",
+            FaultKind::RedirectLogin => "redirect_login",
+        }
+    }
+}
+
+/// One recorded request (everything except `/_mock/*`), as returned by `GET /_mock/requests`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RecordedRequest {
+    /// 1-based arrival number since the last clear.
+    pub seq: u64,
+    /// Method as sent.
+    pub method: String,
+    /// Path exactly as sent (case and percent-escapes preserved), without the query.
+    pub path: String,
+    /// Query string exactly as sent, without `?`; `""` when none.
+    pub raw_query: String,
+    /// Decoded (`%XX`, `+`) query pairs in order; empty values kept.
+    pub query: Vec<(String, String)>,
+    /// Headers with lower-case names (repeats joined with `, `); `authorization` redacted to `Bearer <redacted>`.
+    pub headers: BTreeMap<String, String>,
+    /// Bearer state: `none`, `valid`, `invalid` or `expired`.
+    pub auth: String,
+    /// The Content-Type header, if any.
+    pub content_type: Option<String>,
+    /// The body as text (lossy UTF-8); for token requests `client_secret` is replaced by `<redacted>`.
+    pub body: String,
+    /// `http` or `https`.
+    pub listener: String,
+    /// Kind of the fault applied to this request, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fault: Option<String>,
+}
+
+/// A token the mock issued.
+#[derive(Debug, Clone)]
+pub(crate) struct IssuedToken {
+    pub app_id: String,
+    pub exp: i64,
+}
+
+/// A `ListCippQueue` item that advances one step per poll: Queued → Running → Completed.
+#[derive(Debug, Clone)]
+pub(crate) struct QueueItem {
+    pub id: String,
+    pub name: String,
+    pub link: String,
+    pub reference: String,
+    pub total: u32,
+    pub failed: u32,
+    pub created: i64,
+    pub polls: u32,
+}
+
+/// Everything mutable.
+#[derive(Default)]
+pub(crate) struct State {
+    pub seq: u64,
+    pub records: Vec<RecordedRequest>,
+    pub faults: Vec<Fault>,
+    pub config: MockConfig,
+    pub tokens: HashMap<String, IssuedToken>,
+    pub queue: Vec<QueueItem>,
+    /// ListGraphRequest AllTenants jobs: lower-case endpoint → queue id.
+    pub graph_jobs: HashMap<String, String>,
+    /// Last large `ListLogs` body: (rows|day|params key, body).
+    pub logs_cache: Option<(String, std::sync::Arc<Vec<u8>>)>,
+}
+
+/// Recorder cap: the oldest entries are dropped beyond this many.
+pub(crate) const MAX_RECORDS: usize = 200_000;
+
+impl State {
+    /// Takes (consumes one use of) the first fault matching `key` and `method`.
+    pub fn take_fault(&mut self, key: Option<&str>, method: &str) -> Option<Fault> {
+        let idx = self.faults.iter().position(|f| {
+            let target_ok =
+                f.target == "*" || key.is_some_and(|k| k.eq_ignore_ascii_case(&f.target));
+            let method_ok = f
+                .method
+                .as_deref()
+                .is_none_or(|m| m.eq_ignore_ascii_case(method));
+            target_ok && method_ok
+        })?;
+        let f = self.faults[idx].clone();
+        if f.times > 1 {
+            self.faults[idx].times -= 1;
+        } else if f.times == 1 {
+            self.faults.remove(idx);
+        }
+        Some(f)
+    }
+
+    /// Appends a record, assigning `seq`.
+    pub fn record(&mut self, mut r: RecordedRequest) {
+        self.seq += 1;
+        r.seq = self.seq;
+        if self.records.len() >= MAX_RECORDS {
+            self.records.drain(..MAX_RECORDS / 10);
+        }
+        self.records.push(r);
+    }
+
+    /// Forgets recorded requests; numbering restarts at 1.
+    pub fn clear_records(&mut self) {
+        self.records.clear();
+        self.seq = 0;
+    }
+
+    /// Back to defaults: no records, faults, tokens or queue items; default config.
+    pub fn reset(&mut self) {
+        *self = State::default();
+    }
+}
+
+/// Fixed identity settings resolved from the options.
+pub(crate) struct Shared {
+    pub state: Mutex<State>,
+    pub tenant_id: String,
+    pub clients: Vec<MockClient>,
+    pub custom_roles: BTreeMap<String, Vec<String>>,
+    pub ca_pem_path: PathBuf,
+    /// Configuration restored by `/_mock/reset`.
+    pub initial_config: MockConfig,
+}
+
+impl Shared {
+    /// Locks the state, recovering from a poisoned lock.
+    pub fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// `/_mock/reset`: clears everything and restores the start-up configuration.
+    pub fn reset(&self) {
+        let mut st = self.lock();
+        st.reset();
+        st.config = self.initial_config.clone();
+    }
+
+    /// Finds a client by app id (case-insensitive).
+    pub fn client(&self, app_id: &str) -> Option<&MockClient> {
+        self.clients
+            .iter()
+            .find(|c| c.app_id.eq_ignore_ascii_case(app_id))
+    }
+}

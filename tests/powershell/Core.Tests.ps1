@@ -1,0 +1,603 @@
+#Requires -Version 7.0
+# Pester 5 tests of Set-CIPPAPIDetails, Invoke-CIPPRestMethod and Get-CIPPLogs against the cipp-mock server, over
+# plain HTTP and HTTPS: the exact requests on the wire, the objects returned, errors, verbose output and
+# per-runspace state.
+#
+# Run: pwsh -NoProfile -Command "Invoke-Pester -Path tests/powershell/Core.Tests.ps1 -Output Detailed"
+
+BeforeAll {
+    Import-Module ([System.IO.Path]::Combine($PSScriptRoot, 'TestHelpers.psm1')) -Force
+
+    # Extra clients so that tests that count token requests use credentials no other test has used (the token
+    # cache is process-wide, keyed by token URL, client and secret).
+    $script:Clients = @{
+        Count  = @{ Id = 'c0000001-0000-4000-8000-000000000001'; Secret = 'count-secret-1' }
+        Switch = @{ Id = 'c0000002-0000-4000-8000-000000000002'; Secret = 'switch-secret-2' }
+        Worker = @{ Id = 'c0000003-0000-4000-8000-000000000003'; Secret = 'worker-secret-3' }
+    }
+    $mockArgs = foreach ($c in $script:Clients.Values) { '--client'; "$($c.Id):$($c.Secret):admin" }
+    $script:Mock = Start-CippMock -ArgumentList $mockArgs
+    $script:SavedEnv = @{
+        CIPPAPI_AUTHORITY_HOST = $env:CIPPAPI_AUTHORITY_HOST
+        CIPPAPI_CA_FILE        = $env:CIPPAPI_CA_FILE
+    }
+    $null = Import-CippModuleForTest
+
+    # Points the module at one of the mock's listeners (token endpoint on the same server).
+    function script:Connect-Mock {
+        param(
+            [ValidateSet('http', 'https')][string]$Listener,
+            [string]$ClientId = $script:Mock.client_id,
+            [string]$Secret = $script:Mock.client_secret
+        )
+        $url = $script:Mock.$Listener
+        $env:CIPPAPI_AUTHORITY_HOST = $url
+        $env:CIPPAPI_CA_FILE = if ($Listener -eq 'https') { $script:Mock.ca_file } else { $null }
+        Set-CIPPAPIDetails -CIPPClientID $ClientId -CIPPClientSecret $Secret -CIPPAPIUrl $url -TenantID $script:Mock.tenant_id
+    }
+
+    # The one /api request recorded since the last clear.
+    function script:Get-ApiRequest {
+        $requests = @(Get-CippMockRequest -Mock $script:Mock -Like '/api/*')
+        $requests.Count | Should -Be 1 -Because 'exactly one API request was expected'
+        $requests[0]
+    }
+
+    function script:Get-TokenRequestCount {
+        @(Get-CippMockRequest -Mock $script:Mock -Like '*/oauth2/v2.0/token').Count
+    }
+
+    # Query pairs as "k=v" strings, sorted (hashtable order is not part of the contract).
+    function script:Get-SortedQuery([string]$RawQuery) {
+        if (-not $RawQuery) { return @() }
+        @($RawQuery -split '&' | Sort-Object)
+    }
+
+    function script:Add-JsonAnswer([string]$Body, [string]$ContentType = 'application/json', [int]$Status = 200) {
+        Add-CippMockFault -Mock $script:Mock -Fault @{ match = 'ListApiTest'; kind = 'status'; status = $Status; body = $Body; content_type = $ContentType }
+    }
+}
+
+AfterAll {
+    if ($script:Mock) { Stop-CippMock -Mock $script:Mock }
+    foreach ($k in $script:SavedEnv.Keys) { Set-Item -Path "env:$k" -Value $script:SavedEnv[$k] }
+    Remove-Module CIPPAPIModule -ErrorAction Ignore
+}
+
+Describe 'Command surface of the core commands' {
+    It 'Set-CIPPAPIDetails takes four mandatory strings at positions 0-3 plus -SkipVersionCheck' {
+        $cmd = Get-Command Set-CIPPAPIDetails
+        $cmd.CmdletBinding | Should -BeTrue
+        $names = 'CIPPClientID', 'CIPPClientSecret', 'CIPPAPIUrl', 'TenantID'
+        for ($i = 0; $i -lt 4; $i++) {
+            $p = $cmd.Parameters[$names[$i]]
+            $p.ParameterType | Should -Be ([string])
+            $p.Attributes.Where({ $_ -is [System.Management.Automation.ParameterAttribute] })[0].Mandatory | Should -BeTrue
+            $p.Attributes.Where({ $_ -is [System.Management.Automation.ParameterAttribute] })[0].Position | Should -Be $i
+        }
+        $cmd.Parameters['SkipVersionCheck'].ParameterType | Should -Be ([switch])
+    }
+
+    It 'Invoke-CIPPRestMethod is a simple function with the original parameters, order and defaults' {
+        $cmd = Get-Command Invoke-CIPPRestMethod
+        $cmd.CmdletBinding | Should -BeFalse
+        @($cmd.ScriptBlock.Ast.Body.ParamBlock.Parameters.Name.VariablePath.UserPath) |
+            Should -Be @('Endpoint', 'Params', 'Method', 'Body', 'ContentType', 'Authorization')
+        $cmd.Parameters['Params'].ParameterType | Should -Be ([hashtable])
+        $cmd.Parameters['Body'].ParameterType | Should -Be ([hashtable])
+        $set = $cmd.Parameters['Method'].Attributes.Where({ $_ -is [System.Management.Automation.ValidateSetAttribute] })[0]
+        $set.ValidValues | Should -Be @('GET', 'POST')
+        $defaults = @{}
+        foreach ($p in $cmd.ScriptBlock.Ast.Body.ParamBlock.Parameters) { $defaults[$p.Name.VariablePath.UserPath] = "$($p.DefaultValue)" }
+        $defaults.Method | Should -Be "'GET'"
+        $defaults.ContentType | Should -Be "'application/json'"
+        $defaults.Params | Should -Be '@{}'
+        $defaults.Body | Should -Be '@{}'
+    }
+
+    It 'Get-CIPPLogs has -Severity with the six levels, -DateFilter defaulting to today, -StartDate and -EndDate' {
+        $cmd = Get-Command Get-CIPPLogs
+        $cmd.CmdletBinding | Should -BeTrue
+        $set = $cmd.Parameters['Severity'].Attributes.Where({ $_ -is [System.Management.Automation.ValidateSetAttribute] })[0]
+        $set.ValidValues | Should -Be @('error', 'alert', 'debug', 'info', 'warn', 'critical')
+        foreach ($n in 'Severity', 'DateFilter', 'StartDate', 'EndDate') { $cmd.Parameters[$n].ParameterType | Should -Be ([string]) }
+        $default = $cmd.ScriptBlock.Ast.Body.ParamBlock.Parameters.Where({ $_.Name.VariablePath.UserPath -eq 'DateFilter' })[0].DefaultValue
+        "$default" | Should -Be "(Get-Date -Format 'yyyyMMdd')"
+    }
+
+    It 'each core command has help with a synopsis, every parameter and two examples' {
+        foreach ($name in 'Set-CIPPAPIDetails', 'Invoke-CIPPRestMethod', 'Get-CIPPLogs') {
+            $help = Get-Help $name -Full
+            $help.Synopsis | Should -Not -BeNullOrEmpty
+            $help.Synopsis | Should -Not -Match "^\s*$name"
+            @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
+            $params = (Get-Command $name).Parameters.Keys | Where-Object { $_ -notin [System.Management.Automation.PSCmdlet]::CommonParameters }
+            foreach ($p in $params) {
+                $ph = $help.Parameters.Parameter | Where-Object Name -EQ $p
+                "$($ph.Description.Text)" | Should -Not -BeNullOrEmpty -Because "$name -$p needs help"
+            }
+        }
+    }
+}
+
+Describe 'Without API details' {
+    BeforeAll {
+        # A fresh module instance has no client.
+        $null = Import-CippModuleForTest
+    }
+
+    It 'Invoke-CIPPRestMethod stops with the community message as a catchable terminating error' {
+        $caught = $null
+        try { Invoke-CIPPRestMethod -Endpoint '/api/ListTenants'; $reached = $true } catch { $caught = $_ }
+        $reached | Should -BeNullOrEmpty
+        $caught.Exception.Message | Should -BeExactly 'Cannot continue: CIPP API information not found. Please run Set-CIPPAPIDetails before connecting to the API.'
+        $caught.Exception | Should -BeOfType ([CippApi.CippException])
+        $caught.Exception.Status | Should -Be ([CippApi.CippStatus]::NotConfigured)
+    }
+
+    It 'does not end an enclosing loop (fix #20)' {
+        $iterations = 0
+        $errors = 0
+        foreach ($i in 1..3) {
+            try { Invoke-CIPPRestMethod -Endpoint '/api/ListTenants' } catch { $errors++ }
+            $iterations++
+        }
+        $iterations | Should -Be 3
+        $errors | Should -Be 3
+    }
+
+    It 'Get-CIPPLogs stops with the same message' {
+        { Get-CIPPLogs } | Should -Throw -ExpectedMessage 'Cannot continue: CIPP API information not found. Please run Set-CIPPAPIDetails before connecting to the API.'
+    }
+
+    It 'sends nothing' {
+        Clear-CippMockRequest -Mock $script:Mock
+        try { Invoke-CIPPRestMethod -Endpoint '/api/ListTenants' } catch { $null = $_ }
+        @(Get-CippMockRequest -Mock $script:Mock).Count | Should -Be 0
+    }
+}
+
+Describe 'Set-CIPPAPIDetails validation' {
+    It 'refuses plain http:// for a host that is not loopback, naming the problem' {
+        $caught = $null
+        try { Set-CIPPAPIDetails -CIPPClientID $script:Mock.client_id -CIPPClientSecret 'x-secret-value' -CIPPAPIUrl 'http://cipp.example.com' -TenantID $script:Mock.tenant_id } catch { $caught = $_ }
+        $caught | Should -Not -BeNullOrEmpty
+        $caught.Exception.Status | Should -Be ([CippApi.CippStatus]::InsecureUrl)
+        $caught.Exception.Message | Should -Match 'https://'
+        $caught.Exception.Message | Should -Not -Match 'x-secret-value'
+        $caught.CategoryInfo.Category | Should -Be 'SecurityError'
+    }
+
+    It 'refuses a URL that is not a URL' {
+        { Set-CIPPAPIDetails 'a' 'b' 'not a url' 'c' } | Should -Throw
+        try { Set-CIPPAPIDetails $script:Mock.client_id 'b' 'not a url' $script:Mock.tenant_id } catch { $_.Exception.Status | Should -BeIn @([CippApi.CippStatus]::InvalidUrl, [CippApi.CippStatus]::InvalidArgument) }
+    }
+
+    It 'binds the four details by position, accepts -SkipVersionCheck, writes the verbose line and sends nothing' {
+        Clear-CippMockRequest -Mock $script:Mock
+        $env:CIPPAPI_AUTHORITY_HOST = $script:Mock.http
+        $env:CIPPAPI_CA_FILE = $null
+        $out = Set-CIPPAPIDetails $script:Mock.client_id $script:Mock.client_secret $script:Mock.http $script:Mock.tenant_id -SkipVersionCheck -Verbose 4>&1
+        @($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message | Should -Contain 'Setting CIPP API Keys'
+        @($out | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }).Count | Should -Be 0
+        @(Get-CippMockRequest -Mock $script:Mock).Count | Should -Be 0
+    }
+}
+
+Describe 'Requests and answers over <Listener>' -ForEach @(@{ Listener = 'http' }, @{ Listener = 'https' }) {
+    BeforeAll {
+        Connect-Mock -Listener $Listener
+        # Warm up: the first call acquires the token.
+        $null = Invoke-CIPPRestMethod -Endpoint '/api/ListTenants'
+    }
+    BeforeEach {
+        Clear-CippMockRequest -Mock $script:Mock
+    }
+
+    Context 'Invoke-CIPPRestMethod requests' {
+        It 'sends a GET with the endpoint path as given, no query, a {} body and application/json' {
+            $null = Invoke-CIPPRestMethod -Endpoint '/api/listTenants'
+            $r = Get-ApiRequest
+            $r.method | Should -BeExactly 'GET'
+            $r.path | Should -BeExactly '/api/listTenants'
+            $r.raw_query | Should -BeExactly ''
+            $r.body | Should -BeExactly '{}'
+            $r.content_type | Should -BeExactly 'application/json'
+            $r.auth | Should -Be 'valid'
+            $r.listener | Should -Be $Listener
+        }
+
+        It 'stringifies query values like PowerShell: <Name>' -ForEach @(
+            @{ Name = '$true'; Value = $true; Expected = 'k=True' }
+            @{ Name = '$false'; Value = $false; Expected = 'k=False' }
+            @{ Name = '$null'; Value = $null; Expected = 'k=' }
+            @{ Name = 'empty string'; Value = ''; Expected = 'k=' }
+            @{ Name = 'int'; Value = 42; Expected = 'k=42' }
+            @{ Name = 'array'; Value = @('a', 'b'); Expected = 'k=a+b' }
+            @{ Name = 'guid'; Value = [guid]'0b7e2a1c-5d3f-4e8a-9c21-6f4d8b2e1a01'; Expected = 'k=0b7e2a1c-5d3f-4e8a-9c21-6f4d8b2e1a01' }
+            @{ Name = 'reserved characters'; Value = 'a b&c=d/é'; Expected = 'k=a+b%26c%3dd%2f%c3%a9' }
+        ) {
+            $null = Invoke-CIPPRestMethod -Endpoint '/api/ListTenants' -Params @{ k = $Value }
+            (Get-ApiRequest).raw_query | Should -BeExactly $Expected
+        }
+
+        It 'keeps OData keys such as $select literal and sends every pair' {
+            $null = Invoke-CIPPRestMethod -Endpoint '/api/ListUsers' -Params @{ '$select' = 'id,displayName'; '$top' = 5; tenantFilter = 'contoso.onmicrosoft.com'; NoPagination = $false }
+            Get-SortedQuery (Get-ApiRequest).raw_query |
+                Should -Be @('$select=id%2cdisplayName', '$top=5', 'NoPagination=False', 'tenantFilter=contoso.onmicrosoft.com')
+        }
+
+        It 'drops a query string written into -Endpoint and says so in the verbose stream (#22)' {
+            # A simple function in a module sees the global preference (or that of a calling module function).
+            $global:VerbosePreference = 'Continue'
+            try { $out = Invoke-CIPPRestMethod -Endpoint '/api/ListTenants?tenantFilter=x' -Params @{ a = 'b' } 4>&1 }
+            finally { $global:VerbosePreference = 'SilentlyContinue' }
+            $r = Get-ApiRequest
+            $r.path | Should -BeExactly '/api/ListTenants'
+            $r.raw_query | Should -BeExactly 'a=b'
+            ($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n" | Should -Match 'not sent'
+        }
+
+        It 'POSTs -Body as JSON (method name in any case)' {
+            $null = Invoke-CIPPRestMethod -Endpoint '/api/ExecResetPass' -Method post -Body @{ tenantFilter = 'contoso.onmicrosoft.com'; ID = 'ada@contoso.com'; MustChange = $true; Nested = @{ list = @(1, 2) }; Nothing = $null }
+            $r = Get-ApiRequest
+            $r.method | Should -BeExactly 'POST'
+            $body = $r.body | ConvertFrom-Json -AsHashtable
+            $body.tenantFilter | Should -BeExactly 'contoso.onmicrosoft.com'
+            $body.MustChange | Should -BeTrue
+            $body.Nested.list | Should -Be @(1, 2)
+            $body.ContainsKey('Nothing') | Should -BeTrue
+            $body.Nothing | Should -BeNullOrEmpty
+        }
+
+        It 'sends {} on a POST without -Body' {
+            $null = Invoke-CIPPRestMethod -Endpoint '/api/ExecCIPPDBCache' -Method POST
+            (Get-ApiRequest).body | Should -BeExactly '{}'
+        }
+
+        It 'uses -ContentType as given' {
+            $null = Invoke-CIPPRestMethod -Endpoint '/api/ListTenants' -ContentType 'application/json; charset=utf-8'
+            (Get-ApiRequest).content_type | Should -BeExactly 'application/json; charset=utf-8'
+        }
+
+        It 'ignores unknown arguments and -Authorization (simple function)' {
+            $null = Invoke-CIPPRestMethod -Endpoint '/api/ListTenants' -Authorization 'Bearer not-used' -NoSuchParameter 1
+            $r = Get-ApiRequest
+            $r.auth | Should -Be 'valid'
+            $r.headers.authorization | Should -Be 'Bearer <redacted>'
+        }
+
+        It 'rejects methods outside GET/POST' {
+            { Invoke-CIPPRestMethod -Endpoint '/api/ListTenants' -Method DELETE } | Should -Throw
+            @(Get-CippMockRequest -Mock $script:Mock).Count | Should -Be 0
+        }
+    }
+
+    Context 'Get-CIPPLogs requests' {
+        It 'sends Filter=True, today''s DateFilter and empty StartDate/EndDate by default, without Severity' {
+            $null = Get-CIPPLogs
+            $r = Get-ApiRequest
+            $r.method | Should -BeExactly 'GET'
+            $r.path | Should -BeExactly '/api/ListLogs'
+            $r.raw_query | Should -BeExactly "Filter=True&DateFilter=$(Get-Date -Format 'yyyyMMdd')&StartDate=&EndDate="
+            $r.body | Should -BeExactly '{}'
+            $r.content_type | Should -BeExactly 'application/json'
+        }
+
+        It 'adds Severity only when given and passes the dates' {
+            $null = Get-CIPPLogs -Severity alert -DateFilter 20250102 -StartDate 20250101 -EndDate 20250103
+            (Get-ApiRequest).raw_query | Should -BeExactly 'Filter=True&DateFilter=20250102&StartDate=20250101&EndDate=20250103&Severity=alert'
+        }
+
+        It 'rejects an unknown severity before sending anything' {
+            { Get-CIPPLogs -Severity 'verbose' } | Should -Throw
+            @(Get-CippMockRequest -Mock $script:Mock).Count | Should -Be 0
+        }
+
+        It 'returns log rows as objects with DateTime values' {
+            $rows = @(Get-CIPPLogs)
+            $rows.Count | Should -BeGreaterThan 0
+            $rows[0] | Should -BeOfType ([System.Management.Automation.PSCustomObject])
+            $rows[0].DateTime | Should -BeOfType ([datetime])
+        }
+
+        It 'writes the URL to the verbose stream' {
+            $out = Get-CIPPLogs -Severity info -Verbose 4>&1
+            $verbose = ($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n"
+            $verbose | Should -Match ([regex]::Escape("GET [ $($script:Mock.$Listener)/api/ListLogs?Filter=True"))
+        }
+    }
+
+    Context 'Answers' {
+        It 'writes a JSON array one element at a time as PSCustomObjects' {
+            $items = [System.Collections.Generic.List[object]]::new()
+            Invoke-CIPPRestMethod -Endpoint '/api/ListTenants' | ForEach-Object { $items.Add($_) }
+            $items.Count | Should -Be 5
+            foreach ($i in $items) { $i | Should -BeOfType ([System.Management.Automation.PSCustomObject]) }
+            $items[0].defaultDomainName | Should -Not -BeNullOrEmpty
+        }
+
+        It 'returns a single object for a one-element array' {
+            Add-JsonAnswer '[{"a":1}]'
+            $r = Invoke-CIPPRestMethod -Endpoint '/api/ListApiTest'
+            $r | Should -BeOfType ([System.Management.Automation.PSCustomObject])
+            $r.a | Should -Be 1
+        }
+
+        It 'returns nothing for an empty array' {
+            Add-JsonAnswer '[]'
+            $r = Invoke-CIPPRestMethod -Endpoint '/api/ListApiTest'
+            $null -eq $r | Should -BeTrue
+            @(Invoke-CIPPRestMethod -Endpoint '/api/ListTenants' | Where-Object { $false }).Count | Should -Be 0
+        }
+
+        It 'keeps nested arrays intact while unrolling the top level' {
+            Add-JsonAnswer '[[1,2],[3]]'
+            $r = @(Invoke-CIPPRestMethod -Endpoint '/api/ListApiTest')
+            $r.Count | Should -Be 2
+            $r[0] | Should -Be @(1, 2)
+        }
+
+        It 'parses ISO 8601 dates to DateTime and keeps property names as sent' {
+            Add-JsonAnswer '{"When":"2024-05-01T10:20:30Z","lowerCase":"x","Results":[{"n":1}]}'
+            $r = Invoke-CIPPRestMethod -Endpoint '/api/ListApiTest'
+            $r.When | Should -BeOfType ([datetime])
+            $r.When.ToUniversalTime() | Should -Be ([datetime]::new(2024, 5, 1, 10, 20, 30, [System.DateTimeKind]::Utc))
+            $r.PSObject.Properties.Name | Should -BeExactly @('When', 'lowerCase', 'Results')
+            $r.Results[0].n | Should -Be 1
+        }
+
+        It 'parses +json media types' {
+            Add-JsonAnswer '{"ok":true}' 'application/problem+json'
+            (Invoke-CIPPRestMethod -Endpoint '/api/ListApiTest').ok | Should -BeTrue
+        }
+
+        It 'returns a text answer as one string' {
+            Add-JsonAnswer "line one`nline two" 'text/plain; charset=utf-8'
+            $r = Invoke-CIPPRestMethod -Endpoint '/api/ListApiTest'
+            $r | Should -BeOfType ([string])
+            $r | Should -BeExactly "line one`nline two"
+        }
+
+        It 'returns nothing for an empty answer' {
+            Add-JsonAnswer '' 'application/json'
+            $r = Invoke-CIPPRestMethod -Endpoint '/api/ListApiTest'
+            $null -eq $r | Should -BeTrue
+        }
+
+        It 'returns a body labelled JSON that does not parse as text, like Invoke-RestMethod' {
+            Add-CippMockFault -Mock $script:Mock -Fault @{ match = 'ListApiTest'; kind = 'invalid_json' }
+            $r = Invoke-CIPPRestMethod -Endpoint '/api/ListApiTest'
+            $r | Should -BeOfType ([string])
+        }
+
+        It 'decodes UTF-8 bodies' {
+            Add-JsonAnswer '{"name":"Zoë Ångström – ✓"}'
+            (Invoke-CIPPRestMethod -Endpoint '/api/ListApiTest').name | Should -BeExactly 'Zoë Ångström – ✓'
+        }
+    }
+
+    Context 'HTTP errors' {
+        It 'raises HttpResponseException for a 404 with the status and body like Invoke-RestMethod' {
+            $caught = $null
+            try { Invoke-CIPPRestMethod -Endpoint '/api/NoSuchEndpoint' } catch { $caught = $_ }
+            $caught | Should -Not -BeNullOrEmpty
+            $caught.Exception | Should -BeOfType ([Microsoft.PowerShell.Commands.HttpResponseException])
+            $caught.Exception.Message | Should -BeExactly 'Response status code does not indicate success: 404 (Not Found).'
+            $caught.Exception.Response.StatusCode | Should -Be ([System.Net.HttpStatusCode]::NotFound)
+            [int]$caught.Exception.Response.StatusCode | Should -Be 404
+            $caught.ErrorDetails.Message | Should -BeExactly 'Endpoint not found'
+            $caught.Exception.Response.Content.ReadAsStringAsync().GetAwaiter().GetResult() | Should -BeExactly 'Endpoint not found'
+            $caught.Exception.Response.RequestMessage.RequestUri.AbsolutePath | Should -Be '/api/NoSuchEndpoint'
+            $caught.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $caught.FullyQualifiedErrorId | Should -Match '^WebCmdletWebResponseException'
+        }
+
+        It 'carries a JSON error body for a 500 POST (not retried)' {
+            Add-CippMockFault -Mock $script:Mock -Fault @{ match = 'ExecCIPPDBCache'; kind = 'status'; status = 500; body = '{"Results":"Failed: boom"}'; content_type = 'application/json' }
+            $caught = $null
+            try { Invoke-CIPPRestMethod -Endpoint '/api/ExecCIPPDBCache' -Method POST } catch { $caught = $_ }
+            [int]$caught.Exception.Response.StatusCode | Should -Be 500
+            $caught.Exception.Message | Should -BeExactly 'Response status code does not indicate success: 500 (Internal Server Error).'
+            ($caught.ErrorDetails.Message | ConvertFrom-Json).Results | Should -Be 'Failed: boom'
+            @(Get-CippMockRequest -Mock $script:Mock -Like '/api/*').Count | Should -Be 1
+        }
+
+        It 'is catchable by type and does not end an enclosing loop' {
+            $n = 0
+            foreach ($i in 1..2) {
+                try { Invoke-CIPPRestMethod -Endpoint '/api/NoSuchEndpoint' } catch [Microsoft.PowerShell.Commands.HttpResponseException] { $n++ }
+            }
+            $n | Should -Be 2
+        }
+
+        It 'is statement-terminating like Invoke-RestMethod: without try/catch the script carries on' {
+            # Pester wraps each test in try/catch, which would catch the error; run the script in its own runspace.
+            $ps = [powershell]::Create()
+            try {
+                $null = $ps.AddScript({
+                        param($ModulePath, $Mock, $Listener)
+                        $env:CIPPAPI_AUTHORITY_HOST = $Mock.$Listener
+                        $env:CIPPAPI_CA_FILE = if ($Listener -eq 'https') { $Mock.ca_file } else { $null }
+                        Import-Module $ModulePath
+                        Set-CIPPAPIDetails $Mock.client_id $Mock.client_secret $Mock.$Listener $Mock.tenant_id
+                        Invoke-CIPPRestMethod -Endpoint '/api/NoSuchEndpoint'
+                        'carried on'
+                    }).AddArgument([System.IO.Path]::Combine((Get-CippRepoRoot), 'powershell', 'CIPPAPIModule', 'CIPPAPIModule.psd1')).AddArgument($script:Mock).AddArgument($Listener)
+                $output = $ps.Invoke()
+                $output | Should -Be 'carried on'
+                $ps.Streams.Error.Count | Should -Be 1
+                $ps.Streams.Error[0].Exception | Should -BeOfType ([Microsoft.PowerShell.Commands.HttpResponseException])
+            } finally {
+                $ps.Dispose()
+            }
+        }
+
+        It 'Get-CIPPLogs raises the same error shape' {
+            Add-CippMockFault -Mock $script:Mock -Fault @{ match = 'ListLogs'; kind = 'status'; status = 403; body = 'Access to this CIPP API endpoint is not allowed' }
+            $caught = $null
+            try { Get-CIPPLogs } catch { $caught = $_ }
+            [int]$caught.Exception.Response.StatusCode | Should -Be 403
+            $caught.ErrorDetails.Message | Should -BeExactly 'Access to this CIPP API endpoint is not allowed'
+            $caught.CategoryInfo.Category | Should -Be 'PermissionDenied'
+        }
+    }
+
+    Context 'Verbose output' {
+        It 'shows "METHOD [ url ]" when $VerbosePreference is Continue' {
+            $global:VerbosePreference = 'Continue'
+            try { $out = Invoke-CIPPRestMethod -Endpoint '/api/ListTenants' -Params @{ tenantFilter = 'contoso.onmicrosoft.com' } 4>&1 }
+            finally { $global:VerbosePreference = 'SilentlyContinue' }
+            $messages = @($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message
+            $messages | Should -Contain "GET [ $($script:Mock.$Listener)/api/ListTenants?tenantFilter=contoso.onmicrosoft.com ]"
+        }
+
+        It 'ignores -Verbose passed directly (simple function)' {
+            $out = Invoke-CIPPRestMethod -Endpoint '/api/ListTenants' -Verbose 4>&1
+            @($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Count | Should -Be 0
+        }
+
+        It 'never shows the secret or a token, in any stream, even on failures' {
+            $secret = $script:Clients.Worker.Secret
+            $all = & {
+                $VerbosePreference = 'Continue'
+                $DebugPreference = 'Continue'
+                Connect-Mock -Listener $Listener -ClientId $script:Clients.Worker.Id -Secret $secret -Verbose
+                Invoke-CIPPRestMethod -Endpoint '/api/ListTenants' -Params @{ a = 1 }
+                Get-CIPPLogs -Verbose
+                try { Invoke-CIPPRestMethod -Endpoint '/api/NoSuchEndpoint' } catch { $_ | Out-String }
+                Connect-Mock -Listener $Listener -ClientId $script:Clients.Worker.Id -Secret "$secret-wrong-value" -Verbose
+                try { Invoke-CIPPRestMethod -Endpoint '/api/ListTenants' } catch { $_ | Out-String; $_.Exception.ToString() }
+            } *>&1 | Out-String
+            $all | Should -Not -BeNullOrEmpty
+            $all | Should -Not -Match ([regex]::Escape($secret))
+            $all | Should -Not -Match 'eyJ[A-Za-z0-9_-]{10,}'
+            $all | Should -Not -Match 'Bearer [A-Za-z0-9]'
+            Connect-Mock -Listener $Listener
+        }
+    }
+
+    Context 'Tokens and credentials' {
+        It 'requests exactly one token for many calls' {
+            Connect-Mock -Listener $Listener -ClientId $script:Clients.Count.Id -Secret $script:Clients.Count.Secret
+            Clear-CippMockRequest -Mock $script:Mock
+            1..5 | ForEach-Object { $null = Invoke-CIPPRestMethod -Endpoint '/api/ListTenants' }
+            $null = Get-CIPPLogs
+            Get-TokenRequestCount | Should -Be 1
+            @(Get-CippMockRequest -Mock $script:Mock -Like '/api/*').Count | Should -Be 6
+            $token = @(Get-CippMockRequest -Mock $script:Mock -Like '*/oauth2/v2.0/token')[0]
+            $token.method | Should -Be 'POST'
+            $token.path | Should -BeExactly "/$($script:Mock.tenant_id)/oauth2/v2.0/token"
+            $form = [System.Web.HttpUtility]::ParseQueryString($token.body)
+            $form['grant_type'] | Should -Be 'client_credentials'
+            $form['scope'] | Should -Be "api://$($script:Clients.Count.Id)/.default"
+            $form['client_id'] | Should -Be $script:Clients.Count.Id
+            Connect-Mock -Listener $Listener
+        }
+
+        It 'uses new credentials right after Set-CIPPAPIDetails, never the old token (fix #19)' {
+            Connect-Mock -Listener $Listener
+            (Invoke-CIPPRestMethod -Endpoint '/api/me').clientPrincipal.appId | Should -Be $script:Mock.client_id
+            Clear-CippMockRequest -Mock $script:Mock
+            Connect-Mock -Listener $Listener -ClientId $script:Clients.Switch.Id -Secret $script:Clients.Switch.Secret
+            (Invoke-CIPPRestMethod -Endpoint '/api/me').clientPrincipal.appId | Should -Be $script:Clients.Switch.Id
+            Get-TokenRequestCount | Should -Be 1
+            Connect-Mock -Listener $Listener
+        }
+
+        It 'requests a new token after a changed secret and reports the refusal with the Entra code and a fix' {
+            Connect-Mock -Listener $Listener -ClientId $script:Mock.client_id -Secret 'rotated-secret-value-1'
+            $caught = $null
+            try { Invoke-CIPPRestMethod -Endpoint '/api/ListTenants' } catch { $caught = $_ }
+            Get-TokenRequestCount | Should -Be 1
+            @(Get-CippMockRequest -Mock $script:Mock -Like '/api/*').Count | Should -Be 0
+            $caught.Exception | Should -BeOfType ([CippApi.CippException])
+            $caught.Exception.Status | Should -Be ([CippApi.CippStatus]::Authentication)
+            $caught.Exception.Message | Should -Match 'AADSTS7000215'
+            $caught.Exception.Message | Should -Match 'Set-CIPPAPIDetails'
+            $caught.Exception.Message | Should -Not -Match 'rotated-secret-value-1'
+            $caught.CategoryInfo.Category | Should -Be 'AuthenticationError'
+            Connect-Mock -Listener $Listener
+        }
+    }
+
+    Context 'Transport failures' {
+        It 'reports an unreachable API as a network error the caller can catch' {
+            $env:CIPPAPI_AUTHORITY_HOST = $script:Mock.$Listener
+            $env:CIPPAPI_CA_FILE = if ($Listener -eq 'https') { $script:Mock.ca_file } else { $null }
+            # Port 9 (discard) on loopback: nothing listens there.
+            Set-CIPPAPIDetails -CIPPClientID $script:Mock.client_id -CIPPClientSecret $script:Mock.client_secret -CIPPAPIUrl "$($Listener)://127.0.0.1:9" -TenantID $script:Mock.tenant_id
+            $caught = $null
+            try { Invoke-CIPPRestMethod -Endpoint '/api/ListTenants' } catch { $caught = $_ }
+            $caught.Exception | Should -BeOfType ([CippApi.CippException])
+            $caught.Exception.Status | Should -Be ([CippApi.CippStatus]::Network)
+            $caught.CategoryInfo.Category | Should -Be 'ConnectionError'
+            Connect-Mock -Listener $Listener
+        }
+    }
+}
+
+Describe 'HTTPS trust' {
+    It 'fails with a TLS/network error when the mock CA is not trusted, and works with -CACertificatePath' {
+        $env:CIPPAPI_AUTHORITY_HOST = $script:Mock.https
+        $env:CIPPAPI_CA_FILE = $null
+        Set-CIPPAPIDetails -CIPPClientID $script:Mock.client_id -CIPPClientSecret $script:Mock.client_secret -CIPPAPIUrl $script:Mock.https -TenantID $script:Mock.tenant_id
+        $caught = $null
+        try { Invoke-CIPPRestMethod -Endpoint '/api/ListTenants' } catch { $caught = $_ }
+        $caught.Exception.Status | Should -Be ([CippApi.CippStatus]::Network)
+        $caught.Exception.Message | Should -Match 'certificate'
+
+        Set-CIPPAPIDetails -CIPPClientID $script:Mock.client_id -CIPPClientSecret $script:Mock.client_secret -CIPPAPIUrl $script:Mock.https -TenantID $script:Mock.tenant_id -CACertificatePath $script:Mock.ca_file -AuthorityHost $script:Mock.https -TimeoutSeconds 30
+        @(Invoke-CIPPRestMethod -Endpoint '/api/ListTenants').Count | Should -Be 5
+    }
+
+    It 'refuses an unreadable CA file at Set-CIPPAPIDetails' {
+        $missing = [System.IO.Path]::Combine([System.IO.Path]::GetTempPath(), "no-such-ca-$([guid]::NewGuid()).pem")
+        $caught = $null
+        try { Set-CIPPAPIDetails $script:Mock.client_id $script:Mock.client_secret $script:Mock.https $script:Mock.tenant_id -CACertificatePath $missing } catch { $caught = $_ }
+        $caught.Exception.Status | Should -Be ([CippApi.CippStatus]::TlsConfig)
+    }
+}
+
+Describe 'Per-runspace state' {
+    BeforeAll {
+        Connect-Mock -Listener http
+        $script:ModulePath = [System.IO.Path]::Combine((Get-CippRepoRoot), 'powershell', 'CIPPAPIModule', 'CIPPAPIModule.psd1')
+    }
+
+    It 'a parallel runspace that imports the module has no details of its own until it sets them' {
+        $results = 1..2 | ForEach-Object -ThrottleLimit 2 -Parallel {
+            Import-Module $using:ModulePath
+            try { $null = Invoke-CIPPRestMethod -Endpoint '/api/ListTenants'; 'configured' } catch { [string]$_.Exception.Status }
+        }
+        $results | Should -Be @('NotConfigured', 'NotConfigured')
+        # The parent session still works.
+        @(Invoke-CIPPRestMethod -Endpoint '/api/ListTenants').Count | Should -Be 5
+    }
+
+    It 'each runspace uses its own details' {
+        $mock = $script:Mock
+        $worker = $script:Clients.Worker
+        $appIds = 1..2 | ForEach-Object -ThrottleLimit 2 -Parallel {
+            Import-Module $using:ModulePath
+            $m = $using:mock
+            $w = $using:worker
+            Set-CIPPAPIDetails -CIPPClientID $w.Id -CIPPClientSecret $w.Secret -CIPPAPIUrl $m.http -TenantID $m.tenant_id
+            (Invoke-CIPPRestMethod -Endpoint '/api/me').clientPrincipal.appId
+        }
+        $appIds | Should -Be @($worker.Id, $worker.Id)
+        (Invoke-CIPPRestMethod -Endpoint '/api/me').clientPrincipal.appId | Should -Be $script:Mock.client_id
+    }
+}
+
+Describe 'Module removal' {
+    It 'Remove-Module disposes the client; a new import starts without details' {
+        Connect-Mock -Listener http
+        $client = & (Get-Module CIPPAPIModule) { $script:CIPPClient }
+        $client.IsDisposed | Should -BeFalse
+        Remove-Module CIPPAPIModule
+        $client.IsDisposed | Should -BeTrue
+        $null = Import-CippModuleForTest
+        { Invoke-CIPPRestMethod -Endpoint '/api/ListTenants' } | Should -Throw -ExpectedMessage 'Cannot continue:*'
+    }
+}
