@@ -5,9 +5,8 @@
 
 BeforeAll {
     $root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
-    Import-Module (Join-Path $PSScriptRoot 'MockServer.psm1') -Force
-    Initialize-CippNativeLibrary
-    Import-Module (Join-Path $root 'powershell/CIPPAPIModule/CIPPAPIModule.psd1') -Force -ErrorAction Stop
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $null = Import-CippModuleForTest -ErrorAction Stop
     & (Get-Module CIPPAPIModule) { $script:CIPPBECCheckPollSeconds = 0 }
 
     # Calls seen by the mocked Invoke-CIPPRestMethod; $script:Answers maps an endpoint to a scriptblock returning

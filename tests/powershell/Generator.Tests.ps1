@@ -112,3 +112,42 @@ Describe 'Catalog coverage' {
             Should -Be @('Get-CIPPLogs', 'Invoke-CIPPRestMethod', 'Set-CIPPAPIDetails')
     }
 }
+
+Describe 'Import budget' {
+    BeforeAll {
+        Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    }
+
+    It 'imports the whole module in a fresh pwsh well under one second (best of 3)' {
+        $native = Get-CippNativeLibraryPath
+        $cache = Join-Path $script:Root 'target/pwsh-binding-cache'
+        $manifest = Join-Path $script:Root 'powershell/CIPPAPIModule/CIPPAPIModule.psd1'
+        $script = @"
+`$sw = [System.Diagnostics.Stopwatch]::StartNew()
+Import-Module '$manifest' -ErrorAction Stop
+`$sw.Stop()
+'IMPORT_MS=' + `$sw.ElapsedMilliseconds
+'COMMANDS=' + @(Get-Command -Module CIPPAPIModule).Count
+"@
+        $env = @{ CIPPAPI_NATIVE_PATH = $native; CIPPAPI_CACHE_DIR = $cache }
+        $times = foreach ($i in 1..3) {
+            $r = Invoke-CippChildPwsh -Script $script -Environment $env
+            $r.ExitCode | Should -Be 0 -Because $r.Output
+            $r.Output | Should -Match 'COMMANDS=301'
+            [int]([regex]::Match($r.Output, 'IMPORT_MS=(\d+)').Groups[1].Value)
+        }
+        $best = ($times | Measure-Object -Minimum).Minimum
+        Write-Host "    import times (ms): $($times -join ', ')"
+        $best | Should -BeLessThan 1000
+    }
+
+    It 'dot-sources the generated commands quickly (under 400 ms in a fresh pwsh)' {
+        $generated = Join-Path $script:Root 'powershell/CIPPAPIModule/Generated/Commands.ps1'
+        $script = "`$sw = [System.Diagnostics.Stopwatch]::StartNew(); . '$generated'; 'MS=' + `$sw.ElapsedMilliseconds"
+        $times = foreach ($i in 1..3) {
+            $r = Invoke-CippChildPwsh -Script $script
+            [int]([regex]::Match($r.Output, 'MS=(\d+)').Groups[1].Value)
+        }
+        ($times | Measure-Object -Minimum).Minimum | Should -BeLessThan 400
+    }
+}

@@ -10,9 +10,8 @@ BeforeDiscovery {
 
 BeforeAll {
     $root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
-    Import-Module (Join-Path $PSScriptRoot 'MockServer.psm1') -Force
-    Initialize-CippNativeLibrary
-    Import-Module (Join-Path $root 'powershell/CIPPAPIModule/CIPPAPIModule.psd1') -Force -ErrorAction Stop
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $null = Import-CippModuleForTest -ErrorAction Stop
     $script:Common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
 }
 

@@ -76,11 +76,9 @@ BeforeDiscovery {
 
 BeforeAll {
     $script:Root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
-    $manifestPath = if ($env:CIPPAPI_MODULE_MANIFEST) { $env:CIPPAPI_MODULE_MANIFEST } else { Join-Path $script:Root 'powershell/CIPPAPIModule/CIPPAPIModule.psd1' }
-    $script:ManifestPath = $manifestPath
-    Import-Module (Join-Path $PSScriptRoot 'MockServer.psm1') -Force
-    Initialize-CippNativeLibrary
-    $script:Module = Import-Module $manifestPath -Force -PassThru -ErrorAction Stop
+    $script:ManifestPath = Join-Path $script:Root 'powershell/CIPPAPIModule/CIPPAPIModule.psd1'
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $script:Module = Import-CippModuleForTest -ErrorAction Stop
     $script:Exported = @(Get-Command -Module CIPPAPIModule -CommandType Function)
     $script:ExportedAliases = @(Get-Command -Module CIPPAPIModule -CommandType Alias)
     # Additional aliases documented in powershell/COMPATIBILITY.md (older names removed upstream).

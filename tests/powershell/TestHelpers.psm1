@@ -192,12 +192,16 @@ function Import-CippModuleForTest {
     Import-Module ([System.IO.Path]::Combine($script:RepoRoot, 'powershell', 'CIPPAPIModule', 'CIPPAPIModule.psd1')) -Force -Global -PassThru
 }
 
-function Get-CippPwshPath {
+function Get-CippPwshCommand {
     <#
     .SYNOPSIS
-    The pwsh executable running the tests (for child processes).
+    How to start the pwsh running the tests: the executable and any leading arguments (a pwsh hosted by
+    `dotnet pwsh.dll` needs the dll as its first argument).
     #>
-    [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
+    $process = [Environment]::ProcessPath
+    $name = [System.IO.Path]::GetFileNameWithoutExtension($process)
+    if ($name -eq 'dotnet') { return @($process, [Environment]::GetCommandLineArgs()[0]) }
+    @($process)
 }
 
 function Invoke-CippChildPwsh {
@@ -212,8 +216,9 @@ function Invoke-CippChildPwsh {
     )
     $file = [System.IO.Path]::Combine([System.IO.Path]::GetTempPath(), "cipp-child-$([guid]::NewGuid().ToString('N')).ps1")
     [System.IO.File]::WriteAllText($file, $Script)
-    $psi = [System.Diagnostics.ProcessStartInfo]::new((Get-CippPwshPath))
-    foreach ($a in '-NoProfile', '-NonInteractive', '-File', $file) { $psi.ArgumentList.Add($a) }
+    $command = @(Get-CippPwshCommand)
+    $psi = [System.Diagnostics.ProcessStartInfo]::new($command[0])
+    foreach ($a in @($command | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', $file)) { $psi.ArgumentList.Add($a) }
     $psi.RedirectStandardOutput = $true
     $psi.RedirectStandardError = $true
     $psi.UseShellExecute = $false
@@ -232,5 +237,5 @@ function Invoke-CippChildPwsh {
 }
 
 Export-ModuleMember -Function Get-CippRepoRoot, Get-CippNativeLibraryPath, Start-CippMock, Stop-CippMock, Get-CippMockRequest,
-    Clear-CippMockRequest, Add-CippMockFault, Set-CippMockConfig, Reset-CippMock, Import-CippModuleForTest, Get-CippPwshPath,
+    Clear-CippMockRequest, Add-CippMockFault, Set-CippMockConfig, Reset-CippMock, Import-CippModuleForTest, Get-CippPwshCommand,
     Invoke-CippChildPwsh

@@ -17,14 +17,12 @@ BeforeDiscovery {
 }
 
 BeforeAll {
-    $root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
-    Import-Module (Join-Path $PSScriptRoot 'MockServer.psm1') -Force
-    Initialize-CippNativeLibrary
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     $script:Mock = Start-CippMock
-    $env:CIPPAPI_AUTHORITY_HOST = $script:Mock.Http
-    Import-Module (Join-Path $root 'powershell/CIPPAPIModule/CIPPAPIModule.psd1') -Force -ErrorAction Stop
-    Set-CIPPAPIDetails -CIPPClientID $script:Mock.ClientId -CIPPClientSecret $script:Mock.ClientSecret `
-        -CIPPAPIUrl $script:Mock.Http -TenantID $script:Mock.TenantId -SkipVersionCheck
+    $env:CIPPAPI_AUTHORITY_HOST = $script:Mock.http
+    $null = Import-CippModuleForTest -ErrorAction Stop
+    Set-CIPPAPIDetails -CIPPClientID $script:Mock.client_id -CIPPClientSecret $script:Mock.client_secret `
+        -CIPPAPIUrl $script:Mock.http -TenantID $script:Mock.tenant_id -SkipVersionCheck
     # Get-CIPPBECCheck waits between polls; no need to wait against the mock.
     & (Get-Module CIPPAPIModule) { $script:CIPPBECCheckPollSeconds = 0 }
 
@@ -56,12 +54,12 @@ AfterAll {
 
 Describe 'Wire: <command> <arguments> (request <seq>)' -ForEach $WireCases {
     It 'sends <method> <path> with the contract query and body' {
-        Clear-CippMockRequests $script:Mock
-        $MockUrl = $script:Mock.Http
+        Clear-CippMockRequest -Mock $script:Mock
+        $MockUrl = $script:Mock.http
         $call = [scriptblock]::Create("$command $arguments")
         $failure = $null
         try { $null = & $call } catch { $failure = $_ }
-        $recorded = @(Get-CippMockRequests $script:Mock | Where-Object { $_.path -notlike '*/oauth2/v2.0/token' })
+        $recorded = @(Get-CippMockRequest -Mock $script:Mock | Where-Object { $_.path -notlike '*/oauth2/v2.0/token' })
         if ($recorded.Count -le $seq) {
             throw "request $seq not sent ($($recorded.Count) recorded); call failed with: $failure"
         }

@@ -1,0 +1,146 @@
+//! The connection doctor through the C ABI: each failure a first-time user meets is driven
+//! through the mock server and must come back as a failed step with a cause and a fix.
+
+mod common;
+
+use cipp_mock::{MockClient, MockOptions, MockServer};
+use cippapi::ffi::*;
+use cippapi::Status;
+use common::*;
+use std::ffi::CStr;
+use std::ptr;
+
+fn diagnose(cl: &Client) -> serde_json::Value {
+    let mut json = ptr::null_mut();
+    let mut err = ptr::null_mut();
+    let st = cipp_client_diagnose(cl.0, &mut json, &mut err);
+    assert_eq!(st, Status::Ok, "{:?}", take_error(st, err));
+    let text = unsafe { CStr::from_ptr(json) }.to_str().unwrap().to_owned();
+    cipp_string_free(json);
+    assert!(
+        !text.contains(cipp_mock::DEFAULT_CLIENT_SECRET),
+        "no secret in the report"
+    );
+    serde_json::from_str(&text).unwrap()
+}
+
+fn step<'a>(report: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
+    report["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == name)
+        .unwrap_or_else(|| panic!("no step {name}: {report}"))
+}
+
+fn statuses(report: &serde_json::Value) -> Vec<String> {
+    report["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            format!(
+                "{}={}",
+                s["name"].as_str().unwrap(),
+                s["status"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_healthy_connection_passes_every_step() {
+    let m = mock();
+    let cl = client_owned(&mock_settings(&m, &m.https_url())).unwrap();
+    let r = diagnose(&cl);
+    assert_eq!(r["ok"], true, "{r}");
+    assert_eq!(
+        statuses(&r),
+        [
+            "url=passed",
+            "dns=passed",
+            "tcp=passed",
+            "https=passed",
+            "token=passed",
+            "token_claims=passed",
+            "api_call=passed",
+            "role=passed",
+            "latency=passed"
+        ]
+    );
+    let claims = step(&r, "token_claims")["detail"].as_str().unwrap();
+    assert!(
+        claims.contains(&format!("aud=api://{}", cipp_mock::DEFAULT_CLIENT_ID)),
+        "{claims}"
+    );
+}
+
+#[test]
+fn a_wrong_secret_fails_at_the_token_step_with_the_fix() {
+    let m = mock();
+    let mut s = mock_settings(&m, &m.http_url());
+    s.retain(|(k, _)| *k != "client_secret");
+    s.push(("client_secret", "not-the-secret".into()));
+    let r = diagnose(&client_owned(&s).unwrap());
+    assert_eq!(r["ok"], false);
+    let t = step(&r, "token");
+    assert_eq!(t["status"], "failed");
+    assert!(
+        t["cause"].as_str().unwrap().contains("AADSTS7000215"),
+        "{t}"
+    );
+    assert!(t["fix"].as_str().unwrap().contains("secret"), "{t}");
+    assert_eq!(step(&r, "api_call")["status"], "skipped");
+}
+
+#[test]
+fn the_portal_host_is_recognised_by_its_sign_in_redirect() {
+    let m = mock();
+    m.push_faults(
+        serde_json::from_value(serde_json::json!([{"match":"PublicPing","kind":"redirect_login"}]))
+            .unwrap(),
+    );
+    let r = diagnose(&mock_client(&m));
+    let h = step(&r, "https");
+    assert_eq!(h["status"], "failed", "{r}");
+    assert!(h["fix"].as_str().unwrap().contains("Function App URL"));
+    assert_eq!(step(&r, "token")["status"], "skipped");
+}
+
+#[test]
+fn a_client_without_a_role_fails_at_the_role_step() {
+    let opts = MockOptions {
+        clients: vec![
+            MockClient::parse("cccccccc-0000-0000-0000-000000000001:roleless-secret:").unwrap(),
+        ],
+        ..MockOptions::default()
+    };
+    let m = MockServer::start(opts).unwrap();
+    let s = vec![
+        (
+            "client_id",
+            "cccccccc-0000-0000-0000-000000000001".to_owned(),
+        ),
+        ("client_secret", "roleless-secret".to_owned()),
+        ("api_url", m.http_url()),
+        ("tenant_id", m.tenant_id().to_owned()),
+        ("authority_host", m.http_url()),
+    ];
+    let r = diagnose(&client_owned(&s).unwrap());
+    let role = step(&r, "role");
+    assert_eq!(role["status"], "failed", "{r}");
+    assert!(role["fix"].as_str().unwrap().contains("no role"), "{role}");
+}
+
+#[test]
+fn nothing_listening_fails_at_tcp() {
+    let s = [
+        ("client_id", "c"),
+        ("client_secret", "s3cret-x"),
+        ("api_url", "http://127.0.0.1:9"),
+        ("tenant_id", "t"),
+    ];
+    let r = diagnose(&client(&s).unwrap());
+    assert_eq!(step(&r, "tcp")["status"], "failed", "{r}");
+    assert_eq!(step(&r, "token")["status"], "skipped");
+}
