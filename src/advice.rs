@@ -33,6 +33,13 @@ pub fn for_response(
                 the app registration issues v1 tokens (accessTokenAcceptedVersion unset or 1, scope \
                 api://<client id>/.default), and that the tenant id is the partner tenant."
             .to_owned(),
+        403 if body.starts_with("You do not have permission to view this directory or page") => {
+            "App Service authentication refused this API client before CIPP saw the call: the \
+             client is not among the allowed applications. Enable it and press 'Save to Azure' in \
+             CIPP > Integrations > CIPP-API (self-hosted: the Function App's identity needs \
+             Contributor on the Function App for that to work)."
+                .to_owned()
+        }
         403 if body.starts_with("Access to this CIPP API endpoint is not allowed, the user does not have") => {
             "The API client has no role (CIPP 10.5 and later refuse role-less clients). Give it a \
              role in CIPP > Integrations > CIPP-API and save."

@@ -168,8 +168,9 @@ impl Client {
         self.token_request()
     }
 
-    /// An unauthenticated `GET /api/PublicPing`: status and `Location` of whatever answers.
-    pub(crate) async fn probe_public_ping(&self) -> Result<(u16, Option<String>)> {
+    /// An unauthenticated `GET /api/PublicPing`: status, `Location` and whether the answer says
+    /// the Function App was cold-starting (`Results.ColdStart`).
+    pub(crate) async fn probe_public_ping(&self) -> Result<(u16, Option<String>, bool)> {
         let url = build_url(&self.api_base, "PublicPing", &[])?.url;
         let what = format!("GET {url}");
         let resp = self.http.get(url).send().await.map_err(|e| {
@@ -185,7 +186,14 @@ impl Client {
             .get(reqwest::header::LOCATION)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
-        Ok((resp.status().as_u16(), location))
+        let status = resp.status().as_u16();
+        let cold = resp
+            .json::<serde_json::Value>()
+            .await
+            .ok()
+            .and_then(|v| v.pointer("/Results/ColdStart").and_then(|c| c.as_bool()))
+            .unwrap_or(false);
+        Ok((status, location, cold))
     }
 
     fn token_request(&self) -> TokenRequest<'_> {

@@ -219,13 +219,14 @@ pub async fn diagnose(client: &Client) -> Report {
 
     // An unauthenticated request: proves TLS, and that this host is the API, not the portal.
     let started = Instant::now();
+    let cold_start: bool;
+    let ping_time: Duration;
     match client.probe_public_ping().await {
-        Ok((status, location))
+        Ok((_, location, _))
             if location
                 .as_deref()
                 .is_some_and(|l| l.contains("/.auth/login")) =>
         {
-            let _ = status;
             s.fail(
                 "https",
                 format!("{api}api/PublicPing → redirect to the sign-in page"),
@@ -238,12 +239,16 @@ pub async fn diagnose(client: &Client) -> Report {
             s.skip_rest(&rest("https"));
             return finish(s);
         }
-        Ok((status, _)) => s.push(
-            "https",
-            StepStatus::Passed,
-            format!("{} answered HTTP {status}", api.scheme()),
-            started,
-        ),
+        Ok((status, _, cold)) => {
+            cold_start = cold;
+            ping_time = started.elapsed();
+            s.push(
+                "https",
+                StepStatus::Passed,
+                format!("{} answered HTTP {status}", api.scheme()),
+                started,
+            )
+        }
         Err(e) => {
             let cert = e.message().contains("certificate");
             s.fail("https", api.to_string(), e.message().to_owned(),
@@ -370,11 +375,16 @@ pub async fn diagnose(client: &Client) -> Report {
         return finish(s);
     }
     let ms = elapsed.as_millis();
-    if elapsed > Duration::from_secs(10) {
+    let slowest = elapsed.max(ping_time);
+    if cold_start || slowest > Duration::from_secs(10) {
         s.steps.push(Step {
             name: "latency",
             status: StepStatus::Warning,
-            detail: format!("the authenticated call took {ms} ms"),
+            detail: format!(
+                "the first request took {} ms{}, the authenticated call {ms} ms",
+                ping_time.as_millis(),
+                if cold_start { " (the server reported a cold start)" } else { "" }
+            ),
             cause: Some("a cold start: the Function App was idle and had to start (15–20 s is normal)".into()),
             fix: Some("Nothing to fix; later calls are fast. Scheduled scripts can call PublicPing first to warm it up.".into()),
             ms: ms as u64,

@@ -144,3 +144,105 @@ fn nothing_listening_fails_at_tcp() {
     assert_eq!(step(&r, "tcp")["status"], "failed", "{r}");
     assert_eq!(step(&r, "token")["status"], "skipped");
 }
+
+fn diagnose_with(
+    opts: MockOptions,
+    client_spec: (&str, &str),
+    config: serde_json::Value,
+) -> serde_json::Value {
+    let m = MockServer::start(opts).unwrap();
+    m.set_config(config);
+    let s = vec![
+        ("client_id", client_spec.0.to_owned()),
+        ("client_secret", client_spec.1.to_owned()),
+        ("api_url", m.http_url()),
+        ("tenant_id", m.tenant_id().to_owned()),
+        ("authority_host", m.http_url()),
+    ];
+    diagnose(&client_owned(&s).unwrap())
+}
+
+fn default_client() -> (&'static str, &'static str) {
+    (
+        cipp_mock::DEFAULT_CLIENT_ID,
+        cipp_mock::DEFAULT_CLIENT_SECRET,
+    )
+}
+
+#[test]
+fn a_v2_token_is_named_as_the_cause() {
+    let r = diagnose_with(
+        MockOptions::default(),
+        default_client(),
+        serde_json::json!({"token_version": 2}),
+    );
+    let c = step(&r, "token_claims");
+    assert_eq!(c["status"], "failed", "{r}");
+    assert!(c["cause"].as_str().unwrap().contains("v2 token"));
+    assert!(c["fix"]
+        .as_str()
+        .unwrap()
+        .contains("accessTokenAcceptedVersion"));
+}
+
+#[test]
+fn an_ip_allow_list_denial_is_told_apart_from_a_role_problem() {
+    let opts = MockOptions {
+        clients: vec![MockClient::parse(
+            "dddddddd-0000-0000-0000-000000000001:ip-secret:admin:192.0.2.0/24",
+        )
+        .unwrap()],
+        ..MockOptions::default()
+    };
+    let r = diagnose_with(
+        opts,
+        ("dddddddd-0000-0000-0000-000000000001", "ip-secret"),
+        serde_json::json!({}),
+    );
+    let role = step(&r, "role");
+    assert_eq!(role["status"], "failed", "{r}");
+    assert!(role["fix"].as_str().unwrap().contains("IP"), "{role}");
+}
+
+#[test]
+fn a_client_not_enabled_in_app_service_authentication_fails_the_api_call() {
+    let opts = MockOptions {
+        clients: vec![
+            MockClient::parse("eeeeeeee-0000-0000-0000-000000000001:off-secret:admin")
+                .unwrap()
+                .with_enabled(false),
+        ],
+        ..MockOptions::default()
+    };
+    let r = diagnose_with(
+        opts,
+        ("eeeeeeee-0000-0000-0000-000000000001", "off-secret"),
+        serde_json::json!({}),
+    );
+    assert_eq!(r["ok"], false, "{r}");
+    let failed: Vec<&serde_json::Value> = r["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["status"] == "failed")
+        .collect();
+    assert_eq!(failed.len(), 1);
+    assert!(
+        failed[0]["fix"].as_str().unwrap().contains("Save to Azure")
+            || failed[0]["fix"].as_str().unwrap().contains("CIPP-API"),
+        "{r}"
+    );
+}
+
+#[test]
+fn a_cold_start_is_reported_as_a_warning_not_a_failure() {
+    let r = diagnose_with(
+        MockOptions::default(),
+        default_client(),
+        serde_json::json!({"cold_start_ms": 1200}),
+    );
+    assert_eq!(r["ok"], true, "{r}");
+    let l = step(&r, "latency");
+    assert_eq!(l["status"], "warning", "{r}");
+    assert!(l["cause"].as_str().unwrap().contains("cold start"));
+}

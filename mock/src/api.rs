@@ -71,6 +71,17 @@ pub struct Ctx<'a> {
     pub app_id: Option<&'a str>,
     /// Request echo for `ListApiTest`.
     pub echo: Value,
+    /// This request is the cold start (`PublicPing` reports `ColdStart: true`).
+    pub cold: bool,
+}
+
+/// Who is calling, as `Test-CIPPAccess` sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct Caller<'a> {
+    /// The API client's app id; `None` = no principal (anonymous or a Public endpoint without token).
+    pub app_id: Option<&'a str>,
+    /// Caller address (`X-Forwarded-For` or [`crate::MockConfig::client_ip`]); `None` if unparsable.
+    pub ip: Option<std::net::IpAddr>,
 }
 
 impl Ctx<'_> {
@@ -103,6 +114,57 @@ impl Ctx<'_> {
 const UNAUTHORIZED: &str = "You do not have permission to view this directory or page.";
 const ROLELESS: &str =
     "Access to this CIPP API endpoint is not allowed, the user does not have the required permission";
+const IP_DENIED: &str = "Access to this CIPP API endpoint is not allowed, the API Client does not have the required permission";
+const NO_PRINCIPAL: &str = "Exception calling \"FromBase64String\" with \"1\" argument(s): \"Value cannot be null. (Parameter 's')\"";
+
+/// The 403 EasyAuth sends for a valid token whose app id is not in `allowedApplications`.
+fn not_allowed_application() -> Response {
+    Response::new(403, "text/html", UNAUTHORIZED)
+}
+
+/// `Test-CIPPAccess` step 3: the caller address against the client's `IPRange`.
+fn ip_allowed(shared: &Shared, client: &crate::MockClient, ip: Option<std::net::IpAddr>) -> bool {
+    let ranges = &client.ip_ranges;
+    if ranges.len() == 1 && ranges[0].trim() == "[]" {
+        // IPRange stored as "[]": Get-CippApiClient's "empty → Any" guard never assigns (10.8.2).
+        return !shared.lock().config.empty_ip_range_defect;
+    }
+    if ranges.is_empty() || ranges.iter().any(|r| r.trim().eq_ignore_ascii_case("any")) {
+        return true;
+    }
+    let Some(ip) = ip else {
+        return false;
+    };
+    ranges
+        .iter()
+        .any(|r| crate::util::ip_in_range(ip, r) == Some(true))
+}
+
+/// The caller address: the request's `X-Forwarded-For` (first entry) when present, else the
+/// configured `client_ip`.
+pub fn caller_ip(shared: &Shared, req: &Request) -> Option<std::net::IpAddr> {
+    match req.header("x-forwarded-for") {
+        Some(x) => crate::util::forwarded_ip(x),
+        None => shared.lock().config.client_ip.trim().parse().ok(),
+    }
+}
+
+/// The feature flag disabling `name`, as its 503 response.
+fn feature_disabled(shared: &Shared, name: &str) -> Option<Response> {
+    let st = shared.lock();
+    let (id, _) = st
+        .config
+        .disabled_features
+        .iter()
+        .find(|(_, eps)| eps.iter().any(|e| e.eq_ignore_ascii_case(name)))?;
+    Some(Response::text(
+        503,
+        format!(
+            "This feature has been disabled: {}",
+            crate::state::feature_description(id)
+        ),
+    ))
+}
 
 /// The 401 EasyAuth sends.
 pub fn unauthorized() -> Response {
@@ -137,13 +199,28 @@ fn has_case_duplicates(v: &Value) -> bool {
     }
 }
 
-/// `Test-CIPPAccess` for API clients (no IP ranges, no tenant scoping).
-fn authorize(shared: &Shared, app_id: &str, ep: &Endpoint) -> Result<(), Response> {
+/// `Test-CIPPAccess` steps before role resolution: a principal must exist (else the
+/// `FromBase64String` failure) and the caller address must pass the client's `IPRange`.
+fn check_principal(shared: &Shared, caller: &Caller<'_>) -> Result<String, Response> {
+    let Some(app_id) = caller.app_id else {
+        return Err(Response::text(403, NO_PRINCIPAL));
+    };
+    if let Some(c) = shared.client(app_id) {
+        if !ip_allowed(shared, c, caller.ip) {
+            return Err(Response::text(403, IP_DENIED));
+        }
+    }
+    Ok(app_id.to_string())
+}
+
+/// `Test-CIPPAccess` for API clients (principal, IP ranges, role; no tenant scoping).
+fn authorize(shared: &Shared, caller: &Caller<'_>, ep: &Endpoint) -> Result<(), Response> {
     if ep.role.eq_ignore_ascii_case("Public") {
         return Ok(());
     }
+    let app_id = check_principal(shared, caller)?;
     let role = shared
-        .client(app_id)
+        .client(&app_id)
         .map(|c| c.role.clone())
         .unwrap_or_default();
     if role.is_empty() {
@@ -183,7 +260,12 @@ fn custom_role<'a>(shared: &'a Shared, role: &str) -> Option<&'a Vec<String>> {
 }
 
 /// `GET /api/me`.
-fn me(shared: &Shared, app_id: &str) -> Response {
+fn me(shared: &Shared, caller: &Caller<'_>) -> Response {
+    let app_id = match check_principal(shared, caller) {
+        Ok(id) => id,
+        Err(r) => return r,
+    };
+    let app_id = app_id.as_str();
     let role = shared
         .client(app_id)
         .map(|c| c.role.clone())
@@ -216,12 +298,23 @@ pub fn handle_http(
     auth: &Auth,
     listener: &str,
     peer: SocketAddr,
+    cold: bool,
 ) -> Response {
     let public = name.eq_ignore_ascii_case("PublicPing");
+    let anonymous_allowed = shared.lock().config.anonymous_allowed;
     let app_id = match auth {
         Auth::Valid(id) => Some(id.as_str()),
         _ if public => None,
+        Auth::None if anonymous_allowed => None,
         _ => return unauthorized(),
+    };
+    // EasyAuth `allowedApplications`: a valid token of a client that is not enabled.
+    if !public && app_id.is_some_and(|id| shared.client(id).is_some_and(|c| !c.enabled)) {
+        return not_allowed_application();
+    }
+    let caller = Caller {
+        app_id,
+        ip: caller_ip(shared, req),
     };
     let ct = req.header("content-type");
     let body = parse_body(ct, &req.body);
@@ -229,12 +322,11 @@ pub fn handle_http(
         return Response::new(500, crate::http::TEXT, Vec::new());
     }
     let pairs = parse_pairs(&req.raw_query);
-    let app = app_id.unwrap_or("");
     if name.eq_ignore_ascii_case("me") {
-        return me(shared, app);
+        return me(shared, &caller);
     }
     if name == "$batch" {
-        return batch(shared, app, body);
+        return batch(shared, &caller, body, cold);
     }
 
     // EasyAuth-injected headers, for the echo.
@@ -263,8 +355,22 @@ pub fn handle_http(
             base64std(principal.to_string().as_bytes()).into(),
         );
     }
-    headers.insert("x-forwarded-for".into(), peer.to_string().into());
-    let host = req.header("host").unwrap_or("127.0.0.1");
+    if req.header("x-forwarded-for").is_none() {
+        let ip = shared.lock().config.client_ip.trim().to_string();
+        let xff = if ip.contains(':') {
+            format!("[{ip}]:{}", peer.port())
+        } else {
+            format!("{ip}:{}", peer.port())
+        };
+        headers.insert("x-forwarded-for".into(), xff.into());
+    }
+    if cold {
+        headers.insert("x-ms-coldstart".into(), "1".into());
+    }
+    let host = req
+        .header("host")
+        .or(req.authority.as_deref())
+        .unwrap_or("127.0.0.1");
     let url = if req.raw_query.is_empty() {
         format!("{listener}://{host}{}", req.path)
     } else {
@@ -275,29 +381,36 @@ pub fn handle_http(
         shared,
         name,
         &req.method,
-        app_id,
+        &caller,
         Params::from_pairs(&pairs),
         body,
         echo,
+        cold,
     )
 }
 
-/// Catalogue lookup, RBAC and handler (also used by `$batch` items).
+/// Feature flags, catalogue lookup, RBAC and handler (also used by `$batch` items).
+#[allow(clippy::too_many_arguments)]
 fn dispatch(
     shared: &Shared,
     name: &str,
     method: &str,
-    app_id: Option<&str>,
+    caller: &Caller<'_>,
     query: Params,
     body: Option<Value>,
     echo: Value,
+    cold: bool,
 ) -> Response {
+    if let Some(disabled) = feature_disabled(shared, name) {
+        return disabled;
+    }
     let Some(ep) = catalog().get(name) else {
         return Response::text(404, "Endpoint not found");
     };
-    if let Err(denied) = authorize(shared, app_id.unwrap_or(""), ep) {
+    if let Err(denied) = authorize(shared, caller, ep) {
         return denied;
     }
+    let app_id = caller.app_id;
     let ctx = Ctx {
         shared,
         endpoint: ep,
@@ -306,12 +419,13 @@ fn dispatch(
         body,
         app_id,
         echo,
+        cold,
     };
     handler(&ctx)
 }
 
 /// `POST /api/$batch`.
-fn batch(shared: &Shared, app_id: &str, body: Option<Value>) -> Response {
+fn batch(shared: &Shared, caller: &Caller<'_>, body: Option<Value>, cold: bool) -> Response {
     let requests = body
         .as_ref()
         .and_then(|b| b.as_object())
@@ -366,16 +480,17 @@ fn batch(shared: &Shared, app_id: &str, body: Option<Value>) -> Response {
         };
         let sub_body = field("body").filter(|v| !v.is_null());
         let resp = if name.eq_ignore_ascii_case("me") {
-            me(shared, app_id)
+            me(shared, caller)
         } else {
             dispatch(
                 shared,
                 &name,
                 &method,
-                Some(app_id),
+                caller,
                 Params::from_pairs(&pairs),
                 sub_body,
                 json!({"Method": method, "Url": url}),
+                cold,
             )
         };
         let is_json = resp
@@ -421,7 +536,7 @@ fn handler(ctx: &Ctx<'_>) -> Response {
         "ListTenants" => list_tenants(ctx),
         "PublicPing" => Response::json(
             200,
-            &json!({"Results": {"Message": "Pong", "ColdStart": false, "Timestamp": iso_utc(unix_now()), "RequestId": new_guid()}}),
+            &json!({"Results": {"Message": "Pong", "ColdStart": ctx.cold, "Timestamp": iso_utc(unix_now()), "RequestId": new_guid()}}),
         ),
         "GetVersion" => Response::json(
             200,

@@ -24,9 +24,13 @@ pub struct Request {
     pub raw_query: String,
     /// `1` for HTTP/1.1, `0` for HTTP/1.0.
     pub minor: u8,
-    /// Headers in order, names as sent.
+    /// Headers in order, names as sent (HTTP/2: lower-case, pseudo-headers excluded).
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
+    /// Protocol version for the recorder: `1.1`, `1.0` or `2`.
+    pub version: &'static str,
+    /// HTTP/2 `:authority` (stands in for `Host`); `None` on HTTP/1.x.
+    pub authority: Option<String>,
 }
 
 impl Request {
@@ -276,6 +280,8 @@ fn parse_head(head: &[u8]) -> Result<Request, ReadError> {
         minor,
         headers,
         body: Vec::new(),
+        version: if minor == 0 { "1.0" } else { "1.1" },
+        authority: None,
     })
 }
 

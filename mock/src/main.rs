@@ -17,13 +17,24 @@ OPTIONS:
     --https-port N           HTTPS port on 127.0.0.1 (default 0 = random)
     --state-dir DIR          where ca.pem is written (default: a fresh temporary directory)
     --tenant ID              partner tenant id (default 11111111-2222-3333-4444-555555555555)
-    --client ID:SECRET:ROLE  add a client; ROLE readonly|editor|admin|superadmin|<custom>|empty
+    --client ID:SECRET:ROLE[:RANGES]
+                             add a client; ROLE readonly|editor|admin|superadmin|<custom>|empty;
+                             RANGES = allowed caller IPs/CIDRs, ';'-separated (default Any),
+                             e.g. 10.0.0.0/8;192.0.2.7 ('[]' = the empty-IPRange defect)
                              (repeatable; the two default clients stay)
+    --disable-client ID      the client is not in EasyAuth's allowedApplications (403)
     --custom-role NAME=PERM[,PERM...]
                              define a custom role, e.g. helpdesk=CIPP.Core.Read,Identity.User.ReadWrite
     --ready-file PATH        also write the ready line to PATH (atomically)
     --log-rows-per-day N     initial ListLogs rows per day (default 40)
     --tenant-count N         initial ListTenants size (default 0 = five demo tenants)
+    --token-version 1|2      access-token version (2 = bare-GUID aud, rejected by EasyAuth)
+    --client-ip IP           caller address for IP ranges (default 127.0.0.1)
+    --cold-start-ms N        delay of the first /api request (default 0)
+    --portal                 behave as the SWA/portal host (302 to /.auth/login/aad)
+    --anonymous-allowed      token-less calls reach CIPP (403 FromBase64String)
+    --enable-feature ID      enable a feature flag CIPP ships off (e.g. MCPServer; repeatable)
+    --no-http2               offer only http/1.1 via ALPN on the TLS listener
     -h, --help               print this help
 
 When listening, prints one JSON line to stdout:
@@ -67,8 +78,9 @@ fn parse_args() -> Result<(MockOptions, Option<PathBuf>), String> {
             "--tenant" => opts.tenant_id = value()?,
             "--client" => {
                 let v = value()?;
-                let c = MockClient::parse(&v)
-                    .ok_or_else(|| format!("--client: expected ID:SECRET:ROLE, got {v}"))?;
+                let c = MockClient::parse(&v).ok_or_else(|| {
+                    format!("--client: expected ID:SECRET:ROLE[:RANGES], got {v}")
+                })?;
                 opts.clients
                     .retain(|x| !x.app_id.eq_ignore_ascii_case(&c.app_id));
                 opts.clients.push(c);
@@ -87,6 +99,43 @@ fn parse_args() -> Result<(MockOptions, Option<PathBuf>), String> {
                         .collect(),
                 );
             }
+            "--disable-client" => {
+                let id = value()?;
+                let c = opts
+                    .clients
+                    .iter_mut()
+                    .find(|c| c.app_id.eq_ignore_ascii_case(&id))
+                    .ok_or_else(|| format!("--disable-client: unknown client {id}"))?;
+                c.enabled = false;
+            }
+            "--token-version" => {
+                let v = value()?;
+                opts.config.token_version = match v.as_str() {
+                    "1" => 1,
+                    "2" => 2,
+                    _ => return Err(format!("{flag}: expected 1 or 2, got {v}")),
+                };
+            }
+            "--client-ip" => {
+                let v = value()?;
+                v.parse::<std::net::IpAddr>()
+                    .map_err(|_| format!("{flag}: not an IP address: {v}"))?;
+                opts.config.client_ip = v;
+            }
+            "--cold-start-ms" => opts.config.cold_start_ms = u64::from(num(value()?)?),
+            "--portal" => opts.config.portal_mode = true,
+            "--anonymous-allowed" => opts.config.anonymous_allowed = true,
+            "--enable-feature" => {
+                let v = value()?;
+                let before = opts.config.disabled_features.len();
+                opts.config
+                    .disabled_features
+                    .retain(|k, _| !k.eq_ignore_ascii_case(&v));
+                if opts.config.disabled_features.len() == before {
+                    return Err(format!("{flag}: no disabled feature named {v}"));
+                }
+            }
+            "--no-http2" => opts.config.http2 = false,
             "--ready-file" => ready = Some(PathBuf::from(value()?)),
             "--log-rows-per-day" => opts.config.log_rows_per_day = num(value()?)?,
             "--tenant-count" => opts.config.tenant_count = num(value()?)?,

@@ -73,6 +73,7 @@ fn record_of(
             text
         },
         listener: listener.to_string(),
+        http_version: req.version.to_string(),
         fault: fault.map(|f| f.kind_name().to_string()),
     }
 }
@@ -112,10 +113,10 @@ pub async fn handle(
         matches!(kind, Kind::Token(_)),
         fault.as_ref(),
     );
-    let latency = {
+    let (latency, portal) = {
         let mut st = shared.lock();
         st.record(rec);
-        st.config.latency_ms
+        (st.config.latency_ms, st.config.portal_mode)
     };
 
     match fault.as_ref().map(|f| &f.kind) {
@@ -136,30 +137,44 @@ pub async fn handle(
             }
             return Action::Respond(resp);
         }
-        Some(FaultKind::RedirectLogin) => {
-            let original = if req.raw_query.is_empty() {
-                req.path.clone()
-            } else {
-                format!("{}?{}", req.path, req.raw_query)
-            };
-            let loc = format!(
-                "/.auth/login/aad?post_login_redirect_uri={}",
-                percent_encode(&original)
-            );
-            return Action::Respond(
-                Response::new(302, "text/html", Vec::new()).with_header("Location", &loc),
-            );
-        }
+        Some(FaultKind::RedirectLogin) => return Action::Respond(redirect_login(&req)),
         _ => {}
     }
 
     let resp = match &kind {
         Kind::Token(tenant) => crate::token::handle(shared, &req, tenant),
+        Kind::Api(_) if portal => return Action::Respond(redirect_login(&req)),
         Kind::Api(name) => {
+            let cold_ms = {
+                let mut st = shared.lock();
+                let ms = st.config.cold_start_ms;
+                if st.cold_pending && ms > 0 {
+                    st.cold_pending = false;
+                    Some(ms)
+                } else {
+                    None
+                }
+            };
+            if let Some(ms) = cold_ms {
+                tokio::time::sleep(Duration::from_millis(ms)).await;
+            }
             if latency > 0 {
                 tokio::time::sleep(Duration::from_millis(latency)).await;
             }
-            crate::api::handle_http(shared, &req, name, &auth, listener, peer)
+            let resp = crate::api::handle_http(
+                shared,
+                &req,
+                name,
+                &auth,
+                listener,
+                peer,
+                cold_ms.is_some(),
+            );
+            if cold_ms.is_some() {
+                resp.with_header("x-ms-coldstart", "1")
+            } else {
+                resp
+            }
         }
         Kind::Other => Response::text(404, "Not Found"),
     };
@@ -174,6 +189,20 @@ pub async fn handle(
         Some(FaultKind::Truncate) => Action::Partial { resp, rst: false },
         _ => Action::Respond(resp),
     }
+}
+
+/// 302 to the EasyAuth login page, as a Static Web App / portal host answers a bearer call.
+fn redirect_login(req: &Request) -> Response {
+    let original = if req.raw_query.is_empty() {
+        req.path.clone()
+    } else {
+        format!("{}?{}", req.path, req.raw_query)
+    };
+    let loc = format!(
+        "/.auth/login/aad?post_login_redirect_uri={}",
+        percent_encode(&original)
+    );
+    Response::new(302, "text/html", Vec::new()).with_header("Location", &loc)
 }
 
 fn ok() -> Response {
@@ -211,12 +240,8 @@ fn control(shared: &Shared, req: &Request) -> Response {
                 Ok(v) => v,
                 Err(r) => return r,
             };
-            let mut st = shared.lock();
-            match st.config.merged(&patch) {
-                Ok(c) => {
-                    st.config = c;
-                    Response::json(200, &json!(st.config))
-                }
+            match shared.patch_config(&patch) {
+                Ok(c) => Response::json(200, &json!(c)),
                 Err(e) => Response::text(400, format!("invalid config: {e}")),
             }
         }

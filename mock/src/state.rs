@@ -22,6 +22,85 @@ pub struct MockConfig {
     pub tenant_count: u32,
     /// Number of synthetic users behind `ListGraphRequest?Endpoint=users` per tenant (default 250).
     pub graph_user_count: u32,
+    /// Access-token format the token endpoint issues: `1` (default; `aud=api://{id}`, `appid`,
+    /// `iss=https://sts.windows.net/{tid}/`) or `2` (`aud={id}`, `azp`,
+    /// `iss=https://login.microsoftonline.com/{tid}/v2.0`, `ver: "2.0"`). EasyAuth only accepts
+    /// `api://…` audiences, so v2 tokens get 401 (CyberDrain/CIPP#368).
+    pub token_version: u8,
+    /// The caller address the mock pretends EasyAuth saw (stands in for `X-Forwarded-For`; default
+    /// `127.0.0.1`). A request's own `X-Forwarded-For` header (first entry, port stripped) wins.
+    /// Checked against [`MockClient::ip_ranges`](crate::MockClient::ip_ranges).
+    pub client_ip: String,
+    /// Emulates the empty-IPRange defect of CIPP 10.8.2 (CyberDrain/CIPP PR #238; default `true`):
+    /// a client whose ranges are the single entry `"[]"` is denied on every call. `false` treats
+    /// `"[]"` as `Any` (the fixed behaviour).
+    pub empty_ip_range_defect: bool,
+    /// Disabled feature flags: feature id → endpoints answering 503 `This feature has been
+    /// disabled: <description>` (after EasyAuth, before the 404 check; case-insensitive). Default:
+    /// the three flags CIPP 10.8.2 ships off (`BestPracticeAnalyser`, `SuperAdminNG`, `MCPServer`).
+    /// `{}` enables every feature.
+    pub disabled_features: BTreeMap<String, Vec<String>>,
+    /// Cold-start delay, milliseconds (default 0 = none). When non-zero, the first `/api/*` request
+    /// after start, `/_mock/reset` or a config patch that sets this key waits this long, gets the
+    /// response header `x-ms-coldstart: 1`, and `PublicPing` reports `ColdStart: true`.
+    pub cold_start_ms: u64,
+    /// Portal (Static Web App) host emulation (default `false`): every `/api/*` request, PublicPing
+    /// included, gets 302 `Location: /.auth/login/aad?post_login_redirect_uri=<path+query,
+    /// percent-encoded>`.
+    pub portal_mode: bool,
+    /// EasyAuth without `requireAuthentication` (default `false`): a request with no
+    /// `Authorization` header reaches CIPP, whose `Test-CIPPAccess` fails with 403
+    /// `Exception calling "FromBase64String" …` (Public endpoints still work). Bad or expired
+    /// bearer tokens still get 401.
+    pub anonymous_allowed: bool,
+    /// Offer HTTP/2 (ALPN `h2`, then `http/1.1`) on the TLS listener (default `true`). Read when a
+    /// TLS connection is accepted; `false` offers only `http/1.1`.
+    pub http2: bool,
+}
+
+/// The feature flags CIPP 10.8.2 ships disabled (`Config/FeatureFlags.json`): id → endpoints.
+pub fn default_disabled_features() -> BTreeMap<String, Vec<String>> {
+    let mk = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    BTreeMap::from([
+        (
+            "BestPracticeAnalyser".to_string(),
+            mk(&[
+                "BestPracticeAnalyser_List",
+                "ExecBPA",
+                "ListBPA",
+                "ListBPATemplates",
+                "RemoveBPATemplate",
+            ]),
+        ),
+        (
+            "SuperAdminNG".to_string(),
+            mk(&[
+                "ExecCIPPUsers",
+                "ListCIPPUsers",
+                "ExecContainerManagement",
+                "ExecAppServiceDomains",
+                "ListContainerLogs",
+                "ListWorkerHealth",
+            ]),
+        ),
+        ("MCPServer".to_string(), mk(&["ExecMcp"])),
+    ])
+}
+
+/// The `Description` CIPP shows for a feature flag id (the id itself for unknown flags).
+pub(crate) fn feature_description(id: &str) -> String {
+    match id.to_ascii_lowercase().as_str() {
+        "bestpracticeanalyser" => {
+            "The Best Practice Analyser has been deprecated and will be removed in a future release."
+                .into()
+        }
+        "superadminng" => {
+            "Additional super admin pages for CIPP instances (CIPP Users, SSO, Container management)."
+                .into()
+        }
+        "mcpserver" => "Model Context Protocol (MCP) server endpoint that exposes CIPP's read-only API surface as tools for AI clients. Disabled by default; enable to allow MCP access.".into(),
+        _ => id.to_string(),
+    }
 }
 
 impl Default for MockConfig {
@@ -32,6 +111,14 @@ impl Default for MockConfig {
             log_rows_per_day: 40,
             tenant_count: 0,
             graph_user_count: 250,
+            token_version: 1,
+            client_ip: "127.0.0.1".to_string(),
+            empty_ip_range_defect: true,
+            disabled_features: default_disabled_features(),
+            cold_start_ms: 0,
+            portal_mode: false,
+            anonymous_allowed: false,
+            http2: true,
         }
     }
 }
@@ -48,12 +135,26 @@ impl MockConfig {
                 c.insert(k.clone(), v.clone());
             }
         }
-        serde_json::from_value(cur).map_err(|e| e.to_string())
+        let c: MockConfig = serde_json::from_value(cur).map_err(|e| e.to_string())?;
+        if !matches!(c.token_version, 1 | 2) {
+            return Err(format!(
+                "token_version must be 1 or 2, got {}",
+                c.token_version
+            ));
+        }
+        if c.client_ip.trim().parse::<std::net::IpAddr>().is_err() {
+            return Err(format!("client_ip is not an IP address: {}", c.client_ip));
+        }
+        Ok(c)
     }
 }
 
 fn one() -> u32 {
     1
+}
+
+fn http11() -> String {
+    "1.1".to_string()
 }
 
 /// A fault to inject into matching requests (JSON: `{"match":"ListLogs","method":"GET","times":1,"kind":"status",…}`).
@@ -192,6 +293,9 @@ pub struct RecordedRequest {
     pub body: String,
     /// `http` or `https`.
     pub listener: String,
+    /// Protocol version: `1.1`, `1.0` or `2` (HTTP/2 over TLS).
+    #[serde(default = "http11")]
+    pub http_version: String,
     /// Kind of the fault applied to this request, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fault: Option<String>,
@@ -202,6 +306,8 @@ pub struct RecordedRequest {
 pub(crate) struct IssuedToken {
     pub app_id: String,
     pub exp: i64,
+    /// The `aud` claim (`api://{id}` for v1, the bare id for v2).
+    pub aud: String,
 }
 
 /// A `ListCippQueue` item that advances one step per poll: Queued → Running → Completed.
@@ -230,6 +336,8 @@ pub(crate) struct State {
     pub graph_jobs: HashMap<String, String>,
     /// Last large `ListLogs` body: (rows|day|params key, body).
     pub logs_cache: Option<(String, std::sync::Arc<Vec<u8>>)>,
+    /// A cold start is pending (armed at start, on reset and when `cold_start_ms` is set).
+    pub cold_pending: bool,
 }
 
 /// Recorder cap: the oldest entries are dropped beyond this many.
@@ -274,7 +382,10 @@ impl State {
 
     /// Back to defaults: no records, faults, tokens or queue items; default config.
     pub fn reset(&mut self) {
-        *self = State::default();
+        *self = State {
+            cold_pending: true,
+            ..State::default()
+        };
     }
 }
 
@@ -300,6 +411,18 @@ impl Shared {
         let mut st = self.lock();
         st.reset();
         st.config = self.initial_config.clone();
+        st.cold_pending = true;
+    }
+
+    /// Merges a config patch (as `POST /_mock/config`); a patch containing `cold_start_ms` arms a
+    /// new cold start. Returns the new configuration.
+    pub fn patch_config(&self, patch: &serde_json::Value) -> Result<MockConfig, String> {
+        let mut st = self.lock();
+        st.config = st.config.merged(patch)?;
+        if patch.get("cold_start_ms").is_some() {
+            st.cold_pending = true;
+        }
+        Ok(st.config.clone())
     }
 
     /// Finds a client by app id (case-insensitive).

@@ -15,8 +15,10 @@ fn err(e: impl std::fmt::Display) -> io::Error {
 }
 
 /// Generates a CA ("cipp-mock test CA") and a leaf for 127.0.0.1, localhost and ::1.
-/// Returns the rustls server configuration (HTTP/1.1 ALPN) and the CA certificate PEM.
-pub fn generate() -> io::Result<(Arc<rustls::ServerConfig>, String)> {
+/// Returns the rustls server configurations (ALPN `http/1.1` only; ALPN `h2`, `http/1.1`) and
+/// the CA certificate PEM.
+#[allow(clippy::type_complexity)]
+pub fn generate() -> io::Result<(Arc<rustls::ServerConfig>, Arc<rustls::ServerConfig>, String)> {
     let mut ca = CertificateParams::new(Vec::<String>::new()).map_err(err)?;
     let mut dn = DistinguishedName::new();
     dn.push(DnType::CommonName, "cipp-mock test CA");
@@ -69,5 +71,7 @@ pub fn generate() -> io::Result<(Arc<rustls::ServerConfig>, String)> {
         .with_single_cert(chain, key)
         .map_err(err)?;
     cfg.alpn_protocols = vec![b"http/1.1".to_vec()];
-    Ok((Arc::new(cfg), ca_pem))
+    let mut h2 = cfg.clone();
+    h2.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+    Ok((Arc::new(cfg), Arc::new(h2), ca_pem))
 }

@@ -155,27 +155,48 @@ pub fn handle(shared: &Shared, req: &Request, tenant: &str) -> Response {
 
     let mut st = shared.lock();
     let expires_in = st.config.token_expires_in;
+    let version = st.config.token_version;
     let now = unix_now();
     let exp = now + expires_in;
     let app_id = client.app_id.clone();
     let tid = shared.tenant_id.clone();
     let header = json!({"typ": "JWT", "alg": "none", "kid": "cipp-mock"});
-    let claims = json!({
-        "aud": format!("api://{app_id}"),
-        "iss": format!("https://sts.windows.net/{tid}/"),
-        "iat": now,
-        "nbf": now,
-        "exp": exp,
-        "aio": "cipp-mock",
-        "appid": app_id,
-        "appidacr": "1",
-        "idp": format!("https://sts.windows.net/{tid}/"),
-        "oid": app_id,
-        "sub": app_id,
-        "tid": tid,
-        "ver": "1.0",
-        "jti": new_guid(),
-    });
+    let claims = if version == 2 {
+        // What Entra issues when the resource app has `requestedAccessTokenVersion: 2`.
+        json!({
+            "aud": app_id,
+            "iss": format!("https://login.microsoftonline.com/{tid}/v2.0"),
+            "iat": now,
+            "nbf": now,
+            "exp": exp,
+            "aio": "cipp-mock",
+            "azp": app_id,
+            "azpacr": "1",
+            "oid": app_id,
+            "sub": app_id,
+            "tid": tid,
+            "ver": "2.0",
+            "jti": new_guid(),
+        })
+    } else {
+        json!({
+            "aud": format!("api://{app_id}"),
+            "iss": format!("https://sts.windows.net/{tid}/"),
+            "iat": now,
+            "nbf": now,
+            "exp": exp,
+            "aio": "cipp-mock",
+            "appid": app_id,
+            "appidacr": "1",
+            "idp": format!("https://sts.windows.net/{tid}/"),
+            "oid": app_id,
+            "sub": app_id,
+            "tid": tid,
+            "ver": "1.0",
+            "jti": new_guid(),
+        })
+    };
+    let aud = claims["aud"].as_str().unwrap_or_default().to_string();
     let token = format!(
         "{}.{}.{}",
         base64url(header.to_string().as_bytes()),
@@ -187,6 +208,7 @@ pub fn handle(shared: &Shared, req: &Request, tenant: &str) -> Response {
         IssuedToken {
             app_id: app_id.clone(),
             exp,
+            aud,
         },
     );
     drop(st);
@@ -210,7 +232,7 @@ pub enum Auth {
     None,
     /// A token this server issued, not expired; the app id.
     Valid(String),
-    /// Unknown token, wrong scheme or audience.
+    /// Unknown token, wrong scheme or audience (a v2 token's bare-GUID `aud`).
     Invalid,
     /// A token this server issued whose lifetime has passed (or forced by a fault).
     Expired,
@@ -243,6 +265,8 @@ pub fn check(shared: &Shared, req: &Request) -> Auth {
     let st = shared.lock();
     match st.tokens.get(token.trim()) {
         None => Auth::Invalid,
+        // EasyAuth's allowedAudiences hold only `api://{id}` (v2 tokens carry the bare id).
+        Some(t) if !t.aud.starts_with("api://") => Auth::Invalid,
         Some(t) if unix_now() >= t.exp => Auth::Expired,
         Some(t) => Auth::Valid(t.app_id.clone()),
     }

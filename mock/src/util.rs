@@ -295,9 +295,81 @@ pub fn like(text: &str, pattern: &str) -> bool {
     pi == p.len()
 }
 
+/// `Test-IpInRange`: `Some(true|false)` when `entry` is an IP address or a CIDR range (IPv4 or
+/// IPv6) and `ip` is/is not in it; `None` for an unparsable entry (CIPP drops those).
+pub fn ip_in_range(ip: std::net::IpAddr, entry: &str) -> Option<bool> {
+    use std::net::IpAddr;
+    let entry = entry.trim();
+    let (addr, bits) = match entry.split_once('/') {
+        Some((a, b)) => (a, Some(b.trim().parse::<u32>().ok()?)),
+        None => (entry, None),
+    };
+    let net: IpAddr = addr.trim().parse().ok()?;
+    let v4 = |a: std::net::Ipv4Addr| u128::from(u32::from(a));
+    // (caller, network, address width); None when the address families differ.
+    let pair = match (ip, net) {
+        (IpAddr::V4(a), IpAddr::V4(b)) => Some((v4(a), v4(b), 32)),
+        (IpAddr::V6(a), IpAddr::V6(b)) => Some((u128::from(a), u128::from(b), 128)),
+        (IpAddr::V6(a), IpAddr::V4(b)) => a.to_ipv4_mapped().map(|a| (v4(a), v4(b), 32)),
+        (IpAddr::V4(_), IpAddr::V6(_)) => None,
+    };
+    let width = if net.is_ipv4() { 32 } else { 128 };
+    let bits = bits.unwrap_or(width);
+    if bits > width {
+        return None;
+    }
+    let Some((ip, net, width)) = pair else {
+        return Some(false);
+    };
+    let full = u128::MAX >> (128 - width);
+    let host = full.checked_shr(bits).unwrap_or(0);
+    let mask = full & !host;
+    Some(ip & mask == net & mask)
+}
+
+/// The caller address from an `X-Forwarded-For` value as `Test-CIPPAccess` reads it: the first
+/// entry, with a `:port` stripped (IPv4 `a.b.c.d:p`, bracketed IPv6 `[::1]:p`).
+pub fn forwarded_ip(xff: &str) -> Option<std::net::IpAddr> {
+    let first = xff.split(',').next()?.trim();
+    if let Some(rest) = first.strip_prefix('[') {
+        return rest.split(']').next()?.parse().ok();
+    }
+    if let Ok(ip) = first.parse() {
+        return Some(ip);
+    }
+    match first.rsplit_once(':') {
+        Some((host, _port)) if !host.contains(':') => host.parse().ok(),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ip_ranges() {
+        let ip = |s: &str| s.parse::<std::net::IpAddr>().unwrap();
+        assert_eq!(ip_in_range(ip("10.1.2.3"), "10.0.0.0/8"), Some(true));
+        assert_eq!(ip_in_range(ip("11.1.2.3"), "10.0.0.0/8"), Some(false));
+        assert_eq!(ip_in_range(ip("192.0.2.7"), "192.0.2.7"), Some(true));
+        assert_eq!(ip_in_range(ip("192.0.2.8"), "192.0.2.7"), Some(false));
+        assert_eq!(ip_in_range(ip("1.2.3.4"), "0.0.0.0/0"), Some(true));
+        assert_eq!(ip_in_range(ip("1.2.3.4"), "10.0.0.0/33"), None);
+        assert_eq!(ip_in_range(ip("1.2.3.4"), "nonsense"), None);
+        assert_eq!(ip_in_range(ip("2001:db8::1"), "2001:db8::/32"), Some(true));
+        assert_eq!(ip_in_range(ip("2001:db9::1"), "2001:db8::/32"), Some(false));
+        assert_eq!(ip_in_range(ip("::ffff:10.0.0.1"), "10.0.0.0/8"), Some(true));
+        assert_eq!(ip_in_range(ip("10.0.0.1"), "::/0"), Some(false));
+        assert_eq!(ip_in_range(ip("0.0.0.1"), "0.0.0.0/24"), Some(true));
+        assert_eq!(
+            forwarded_ip("203.0.113.9:51234, 10.0.0.1"),
+            Some(ip("203.0.113.9"))
+        );
+        assert_eq!(forwarded_ip("[2001:db8::5]:443"), Some(ip("2001:db8::5")));
+        assert_eq!(forwarded_ip("2001:db8::5"), Some(ip("2001:db8::5")));
+        assert_eq!(forwarded_ip("garbage"), None);
+    }
 
     #[test]
     fn base64_roundtrip() {

@@ -38,6 +38,19 @@ public static class CippHarness
         return ok;
     }
 
+    // Starts a call on another thread, cancels it after delayMs; returns "Cancelled", another status, or the HTTP code.
+    public static string CancelRunningCall(CippClient client, string endpoint, int delayMs)
+    {
+        Task<string> call = Task.Run(() =>
+        {
+            try { return client.InvokeRestMethod("GET", endpoint).StatusCode.ToString(); }
+            catch (CippException e) { return e.Status.ToString(); }
+        });
+        Thread.Sleep(delayMs);
+        client.Cancel();
+        return call.GetAwaiter().GetResult();
+    }
+
     // Disposes the client while other threads use it; returns the exception type names seen (no crash allowed).
     public static string[] DisposeDuringCalls(CippClient client)
     {
@@ -314,6 +327,113 @@ $disposed.Dispose()
             $script:Fail.SwitchLibrary.Type | Should -Be 'System.InvalidOperationException'
             $script:Fail.SwitchLibrary.Message | Should -Match 'already loaded'
             $script:Fail.SameLibrary.Type | Should -Be 'none'
+        }
+    }
+
+    Context 'declarations' {
+        It 'imports every function of cippapi.h exactly once, Cdecl, by exact name' {
+            $headerFns = [regex]::Matches($script:Header, '\b(cipp_[a-z_]+)\(') | ForEach-Object { $_.Groups[1].Value } | Sort-Object -Unique
+            $code = [System.IO.File]::ReadAllText($script:Source)
+            $imports = [regex]::Matches($code, '\[DllImport\(Lib, CallingConvention = CallingConvention\.Cdecl, ExactSpelling = true\)\]\s*internal static extern [\w\.]+ (cipp_[a-z_]+)\(') |
+                ForEach-Object { $_.Groups[1].Value }
+            @($imports | Sort-Object) | Should -Be @($headerFns)
+            ([regex]::Matches($code, 'DllImport\(')).Count | Should -Be $headerFns.Count
+        }
+
+        It 'CippTenantIn mirrors cipp_tenant_in' {
+            $code = [System.IO.File]::ReadAllText($script:Source)
+            [regex]::Match($script:Header, 'CIPP_TENANT_IN_QUERY = (\d+)').Groups[1].Value | Should -Be '0'
+            [regex]::Match($script:Header, 'CIPP_TENANT_IN_BODY = (\d+)').Groups[1].Value | Should -Be '1'
+            $code | Should -Match 'Query = 0,'
+            $code | Should -Match 'Body = 1,'
+        }
+    }
+
+    Context 'preview, diagnose, catalog, batches, cancel, trace' {
+        BeforeAll {
+            Reset-CippMock -Mock $script:Mock
+            Add-CippMockFault -Mock $script:Mock -Fault @{ match = 'ListTenants'; kind = 'status'; status = 503; times = 1 }
+            Add-CippMockFault -Mock $script:Mock -Fault @{ match = 'ListUsers'; kind = 'delay'; ms = 3000; times = 0 }
+            $script:More = Invoke-BindingScript @'
+$c = [CippApi.CippClient]::new($mock.client_id, $mock.client_secret, $mock.http, $mock.tenant_id, (New-Settings @{ authority_host = $mock.http; retry_base_delay_ms = '10' }))
+$retried = $c.InvokeRestMethod('GET', '/api/ListTenants', $null, $null, $null)
+$notFound = $c.InvokeRestMethod('GET', '/api/NoSuchEndpoint', $null, $null, $null)
+$preview = $c.Preview('POST', '/api/ExecResetPass', (New-Settings ([ordered]@{ tenantFilter = 'contoso.onmicrosoft.com' })), '{"ID":"x"}', $null) | ConvertFrom-Json
+$diagnose = $c.Diagnose() | ConvertFrom-Json
+$batch = $c.StartBatch('GET', '/api/ListTenants', 'tenantFilter', [CippApi.CippTenantIn]::Query, [string[]]@('a.onmicrosoft.com', 'b.onmicrosoft.com', 'c.onmicrosoft.com'), $null, $null, $null, 2)
+$total = $batch.Total
+$items = [System.Collections.Generic.List[object]]::new()
+while (-not $batch.IsCompleted) { $i = $batch.Next(100); if ($i) { $items.Add([ordered]@{ Tenant = $i.Tenant; Status = [string]$i.Status; Code = $i.Response.StatusCode; Url = $i.Response.Url }) } }
+$batch.Dispose()
+$slow = $c.StartBatch('GET', '/api/ListUsers', 'tenantFilter', [CippApi.CippTenantIn]::Query, [string[]]@('a.onmicrosoft.com', 'b.onmicrosoft.com'), $null, $null, $null, 2)
+$slow.Cancel()
+$cancelled = [System.Collections.Generic.List[string]]::new()
+while (-not $slow.IsCompleted) { $i = $slow.Next(100); if ($i) { $cancelled.Add([string]$i.Status) } }
+$slow.Dispose()
+$cancelCall = [CippHarness]::CancelRunningCall($c, '/api/ListUsers', 500)
+[ordered]@{
+    RetryTrace = $retried.Trace; RetryStatus = $retried.StatusCode
+    Advice = $notFound.Advice
+    Preview = $preview
+    DiagnoseOk = $diagnose.ok; DiagnoseSteps = @($diagnose.steps.name)
+    CatalogCount = [CippApi.CippCatalog]::Count
+    CatalogFiltered = @([CippApi.CippCatalog]::List('ListLogs') | ConvertFrom-Json).name
+    Describe = ([CippApi.CippCatalog]::Describe('listlogs') | ConvertFrom-Json).name
+    DescribeUnknown = Get-Failure { [CippApi.CippCatalog]::Describe('NoSuchEndpoint') }
+    BatchTotal = $total; BatchItems = $items
+    Cancelled = $cancelled
+    CancelCall = $cancelCall
+}
+'@
+        }
+
+        It 'a retried answer carries the trace of what happened' {
+            $script:More.RetryStatus | Should -Be 200
+            $script:More.RetryTrace | Should -Match '503'
+        }
+
+        It 'a 404 Endpoint not found carries advice' {
+            $script:More.Advice | Should -Match 'NoSuchEndpoint'
+        }
+
+        It 'Preview describes the request without sending it, with the token redacted' {
+            $p = $script:More.Preview
+            $p.method | Should -Be 'POST'
+            $p.url | Should -BeExactly "$($script:Mock.http)/api/ExecResetPass?tenantFilter=contoso.onmicrosoft.com"
+            $p.body | Should -BeExactly '{"ID":"x"}'
+            ($p.headers | Where-Object { $_[0] -eq 'Authorization' })[1] | Should -Be 'Bearer [redacted]'
+        }
+
+        It 'Diagnose reports the steps of a healthy connection' {
+            $script:More.DiagnoseOk | Should -BeTrue
+            $script:More.DiagnoseSteps | Should -Contain 'token'
+        }
+
+        It 'the catalog lists, filters and describes endpoints' {
+            $script:More.CatalogCount | Should -BeGreaterThan 500
+            $script:More.CatalogFiltered | Should -Contain 'ListLogs'
+            $script:More.Describe | Should -Be 'ListLogs'
+            $script:More.DescribeUnknown.Status | Should -Be 'InvalidArgument'
+        }
+
+        It 'a batch runs the call once per tenant and hands out every outcome' {
+            $script:More.BatchTotal | Should -Be 3
+            @($script:More.BatchItems).Count | Should -Be 3
+            @($script:More.BatchItems.Tenant | Sort-Object) | Should -Be @('a.onmicrosoft.com', 'b.onmicrosoft.com', 'c.onmicrosoft.com')
+            foreach ($i in $script:More.BatchItems) {
+                $i.Status | Should -Be 'Ok'
+                $i.Code | Should -Be 200
+                $i.Url | Should -Match ([regex]::Escape("tenantFilter=$($i.Tenant)"))
+            }
+        }
+
+        It 'a cancelled batch gives Cancelled outcomes' {
+            @($script:More.Cancelled).Count | Should -Be 2
+            $script:More.Cancelled | Should -Be @('Cancelled', 'Cancelled')
+        }
+
+        It 'Cancel stops a call running on another thread' {
+            $script:More.CancelCall | Should -Be 'Cancelled'
         }
     }
 

@@ -391,6 +391,8 @@ Describe 'Requests and answers over <Listener>' -ForEach @(@{ Listener = 'http' 
             $caught.Exception.Response.RequestMessage.RequestUri.AbsolutePath | Should -Be '/api/NoSuchEndpoint'
             $caught.CategoryInfo.Category | Should -Be 'ObjectNotFound'
             $caught.FullyQualifiedErrorId | Should -Match '^WebCmdletWebResponseException'
+            # The library's cause-and-fix advice rides along as the recommended action.
+            $caught.ErrorDetails.RecommendedAction | Should -Match 'NoSuchEndpoint'
         }
 
         It 'carries a JSON error body for a 500 POST (not retried)' {
@@ -450,6 +452,15 @@ Describe 'Requests and answers over <Listener>' -ForEach @(@{ Listener = 'http' 
             finally { $global:VerbosePreference = 'SilentlyContinue' }
             $messages = @($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message
             $messages | Should -Contain "GET [ $($script:Mock.$Listener)/api/ListTenants?tenantFilter=contoso.onmicrosoft.com ]"
+        }
+
+        It 'reports retries from the library trace in the verbose stream' {
+            Add-CippMockFault -Mock $script:Mock -Fault @{ match = 'ListTenants'; kind = 'status'; status = 503; times = 1 }
+            $global:VerbosePreference = 'Continue'
+            try { $out = Invoke-CIPPRestMethod -Endpoint '/api/ListTenants' 4>&1 }
+            finally { $global:VerbosePreference = 'SilentlyContinue' }
+            @($out | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }).Count | Should -Be 5
+            (@($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n") | Should -Match '503'
         }
 
         It 'ignores -Verbose passed directly (simple function)' {

@@ -1,0 +1,65 @@
+function Get-CIPPLogs {
+    <#
+    .SYNOPSIS
+    Gets entries from the CIPP log (the Logbook).
+
+    .DESCRIPTION
+    Get-CIPPLogs reads CIPP's log through GET /api/ListLogs in filtered mode. By default it returns today's
+    entries (today by this computer's local date). Use -StartDate and -EndDate for a range of days and -Severity
+    to keep only one level. Each log entry is written to the pipeline as its own object, with the properties
+    exactly as CIPP returns them.
+
+    The CIPP server files entries under its own time zone (UTC unless configured otherwise), so around midnight
+    "today" here can differ from the server's today; pass -DateFilter explicitly when that matters.
+
+    .PARAMETER Severity
+    Only entries of this level: error, alert, debug, info, warn or critical.
+
+    .PARAMETER DateFilter
+    The day to read, as yyyyMMdd (for example 20250131). Defaults to today's local date.
+
+    .PARAMETER StartDate
+    The first day of a range, as yyyyMMdd. Used together with -EndDate.
+
+    .PARAMETER EndDate
+    The last day of a range, as yyyyMMdd. Used together with -StartDate.
+
+    .EXAMPLE
+    Get-CIPPLogs -Severity 'Alert'
+
+    Returns today's alert entries.
+
+    .EXAMPLE
+    Get-CIPPLogs -StartDate 20250101 -EndDate 20250107 | Group-Object Severity
+
+    Reads a week of entries and counts them by severity.
+
+    .OUTPUTS
+    System.Management.Automation.PSCustomObject
+    #>
+    [CmdletBinding()]
+    param(
+        [ValidateSet('error', 'alert', 'debug', 'info', 'warn', 'critical')]
+        [string]$Severity,
+        [string]$DateFilter = (Get-Date -Format 'yyyyMMdd'),
+        [string]$StartDate,
+        [string]$EndDate
+    )
+
+    Write-Verbose 'Getting CIPP Logs'
+    $client = Get-CIPPClientInstance
+    $request = @{
+        Client     = $client
+        Logs       = $true
+        DateFilter = $DateFilter
+        Severity   = if ($PSBoundParameters.ContainsKey('Severity')) { $Severity } else { $null }
+        StartDate  = if ($PSBoundParameters.ContainsKey('StartDate')) { $StartDate } else { $null }
+        EndDate    = if ($PSBoundParameters.ContainsKey('EndDate')) { $EndDate } else { $null }
+    }
+    if ($VerbosePreference -ne 'SilentlyContinue') {
+        $query = [ordered]@{ Filter = 'True'; DateFilter = $DateFilter; StartDate = $request.StartDate; EndDate = $request.EndDate }
+        if ($null -ne $request.Severity) { $query.Severity = $request.Severity }
+        Write-Verbose "GET [ $($client.BuildUrl('/api/ListLogs', (ConvertTo-CIPPQueryPair -Params $query))) ]"
+    }
+    Invoke-CIPPRequest @request
+}

@@ -1,0 +1,91 @@
+function Invoke-CIPPRestMethod {
+    <#
+    .SYNOPSIS
+    Sends a request to any CIPP API endpoint and returns the answer as PowerShell objects.
+
+    .DESCRIPTION
+    Invoke-CIPPRestMethod is the generic entry point that every other command of the module uses, and it can be
+    called directly for endpoints that have no dedicated command. It authenticates with the details stored by
+    Set-CIPPAPIDetails (requesting or reusing a token as needed), adds -Params as the query string, sends -Body as
+    JSON and converts the answer.
+
+    Requests: the query string is built from -Params in the hashtable's own order; values are converted to text
+    the way PowerShell does ($true becomes True, arrays are joined with spaces) and empty or $null values are
+    still sent as "key=". A query string written into -Endpoint is not used (the verbose stream says so). The
+    body is -Body converted with ConvertTo-Json -Depth 10 and is sent with every request, GET included ({} when
+    -Body is empty).
+
+    Answers: a JSON answer becomes PSCustomObjects, with ISO 8601 date strings converted to DateTime; an array is
+    written to the pipeline one element at a time, so an empty array writes nothing. Any other answer is returned
+    as a string.
+
+    Errors: without Set-CIPPAPIDetails the command stops the script with an error you can catch with try/catch.
+    An HTTP error status raises the same error Invoke-RestMethod raises: $_.Exception.Response.StatusCode holds
+    the status and $_.ErrorDetails.Message the body. Connection, timeout and sign-in failures raise a
+    CippApi.CippException whose Status names the kind of failure and whose message says how to fix it.
+
+    This is a simple function, like the community module's: unknown arguments are ignored and -Verbose has no
+    effect when passed directly (set $VerbosePreference instead).
+
+    .PARAMETER Endpoint
+    The API path, normally '/api/<EndpointName>' such as '/api/ListTenants'. 'api/ListTenants' and 'ListTenants'
+    are accepted too. Endpoint names are case-insensitive on the server.
+
+    .PARAMETER Params
+    A hashtable of query-string parameters, for example @{ tenantFilter = 'contoso.onmicrosoft.com' }.
+
+    .PARAMETER Method
+    GET (default) or POST.
+
+    .PARAMETER Body
+    A hashtable sent as the JSON request body. Nested hashtables and arrays are converted up to 10 levels deep.
+
+    .PARAMETER ContentType
+    The Content-Type header of the request; default application/json. The body is JSON text in any case.
+
+    .PARAMETER Authorization
+    Accepted for compatibility and ignored: the module adds the bearer token itself.
+
+    .EXAMPLE
+    Invoke-CIPPRestMethod -Endpoint '/api/ListUsers' -Params @{ tenantFilter = 'contoso.onmicrosoft.com' }
+
+    Lists the users of a customer tenant; each user arrives on the pipeline as its own object.
+
+    .EXAMPLE
+    Invoke-CIPPRestMethod -Endpoint '/api/AddUser' -Method POST -Body @{ tenantFilter = 'contoso.onmicrosoft.com'; displayName = 'Ada Lovelace'; username = 'ada' }
+
+    Creates a user by POSTing a JSON body; the server's result object is returned.
+
+    .OUTPUTS
+    System.Management.Automation.PSCustomObject, System.String
+    #>
+    param(
+        [string]$Endpoint,
+        [hashtable]$Params = @{},
+        [ValidateSet('GET', 'POST')]
+        [string]$Method = 'GET',
+        [hashtable]$Body = @{},
+        [string]$ContentType = 'application/json',
+        [string]$Authorization = $null
+    )
+
+    $client = Get-CIPPClientInstance
+    $Method = $Method.ToUpperInvariant()
+    $query = ConvertTo-CIPPQueryPair -Params $Params
+    $json = ConvertTo-Json -InputObject $Body -Depth 10 -Compress
+
+    if ($VerbosePreference -ne 'SilentlyContinue') {
+        if ($Endpoint.Contains('?')) {
+            Write-Verbose "The query string inside -Endpoint is not sent; pass query parameters with -Params."
+        }
+        try {
+            $url = $client.BuildUrl($Endpoint, $query)
+        } catch [System.Management.Automation.MethodInvocationException] {
+            # An endpoint the library cannot turn into a URL: the request below reports it as an error.
+            $url = $Endpoint
+        }
+        Write-Verbose "$Method [ $url ]"
+    }
+
+    Invoke-CIPPRequest -Client $client -Method $Method -Endpoint $Endpoint -Query $query -Body $json -ContentType $ContentType
+}

@@ -1,0 +1,58 @@
+# CIPPAPIModule command catalog: Extensions commands. Source of truth for Build-Commands.ps1.
+@{
+    Commands = @(
+        @{
+            Name = 'Get-CIPPExtensionMapping'
+            Folder = 'Extensions'
+            Synopsis = 'Gets extension mapping.'
+            Method = 'GET'
+            Endpoint = '/api/ExecExtensionMapping'
+            Parameters = @(
+                @{ Name = 'ExtensionName'; Type = 'string'; Mandatory = $true; ValidateSet = @('HaloPSA', 'NinjaOne', 'NinjaOneFields', 'Hudu', 'HuduFields') }
+            )
+            Query = @{
+                List = '$ExtensionName'
+            }
+        }
+        @{
+            Name = 'Get-CIPPHaloClients'
+            Folder = 'Extensions/HaloPSA'
+            Synopsis = 'Gets halo clients.'
+            Method = 'GET'
+            Endpoint = '/api/ListHaloClients'
+        }
+        @{
+            Name = 'Set-CIPPExtensionMappingHaloPSA'
+            Folder = 'Extensions/HaloPSA'
+            Synopsis = 'Maps a customer tenant to a HaloPSA client.'
+            Method = 'POST'
+            Endpoint = '/api/ExecExtensionMapping'
+            Parameters = @(
+                @{ Name = 'HaloClientID'; Type = 'string'; Mandatory = $true }
+                @{ Name = 'HaloClientName'; Type = 'string'; Mandatory = $true }
+                @{ Name = 'TenantID'; Type = 'string'; Mandatory = $true }
+            )
+            Handler = 'Invoke-CIPPHaloPSAMappingHook'
+        }
+        @{
+            Name = 'Set-CIPPNinjaOneQueue'
+            Folder = 'Extensions/NinjaOne'
+            Synopsis = 'Changes ninja one queue.'
+            Method = 'POST'
+            Endpoint = '/api/ExecExtensionNinjaOneQueue'
+            Parameters = @(
+                @{ Name = 'NinjaAction'; Type = 'string'; Mandatory = $true; ValidateSet = @('StartAutoMapping', 'AutoMapTenant', 'SyncTenant') }
+            )
+            Body = @{
+                operation = '$NinjaAction'
+            }
+        }
+        @{
+            Name = 'Get-CIPPExtensionsConfig'
+            Folder = 'Extensions/Settings'
+            Synopsis = 'Gets extensions config.'
+            Method = 'GET'
+            Endpoint = '/api/ListExtensionsConfig'
+        }
+    )
+}
