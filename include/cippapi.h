@@ -309,6 +309,11 @@ cipp_status cipp_set_details(const char *client_id,
                              const char *tenant_id,
                              cipp_error **error_out);
 
+// Makes `client` (a clone of its handle: free yours as usual) the process default used by
+// `cipp_invoke` and `cipp_get_logs`, with all of its settings — the way to give the default
+// client more than the four details of `cipp_set_details`.
+cipp_status cipp_set_default_client(const cipp_client *client);
+
 // `cipp_client_invoke` on the process-default client. `CIPP_STATUS_NOT_CONFIGURED` when
 // `cipp_set_details` has not succeeded yet.
 cipp_status cipp_invoke(const char *method,

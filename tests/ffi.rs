@@ -579,6 +579,11 @@ fn process_default_client_and_version_functions() {
         "/api/ListTenants",
         "one slash despite the trailing '/'"
     );
+    // A client with more than the four details can become the default (here: HTTPS + CA).
+    let https = client_owned(&mock_settings(&m, &m.https_url())).unwrap();
+    assert_eq!(cipp_set_default_client(https.0), Status::Ok);
+    drop(https); // the default keeps its own reference
+    assert_eq!(cipp_set_default_client(ptr::null()), Status::NullArgument);
     let st = cipp_get_logs(
         c("Error").as_ptr(),
         ptr::null(),
@@ -589,6 +594,7 @@ fn process_default_client_and_version_functions() {
     );
     assert_eq!(st, Status::Ok);
     assert_eq!(take_response(resp).status, 200);
+    assert_eq!(recorded(&m, "/api/ListLogs")[0].listener, "https");
 
     let v = unsafe { CStr::from_ptr(cipp_version()) }.to_str().unwrap();
     assert_eq!(v, env!("CARGO_PKG_VERSION"));

@@ -106,6 +106,27 @@ fn preview_shows_the_exact_request_and_sends_nothing() {
         "{p}"
     );
     assert!(m.requests().is_empty(), "no token request, no API request");
+    // NULL body and content type preview what invoke sends for them.
+    let st = cipp_client_preview(
+        cl.0,
+        c("GET").as_ptr(),
+        c("ListLogs").as_ptr(),
+        ptr::null(),
+        ptr::null(),
+        0,
+        ptr::null(),
+        ptr::null(),
+        &mut json,
+        ptr::null_mut(),
+    );
+    assert_eq!(st, Status::Ok);
+    let p = owned_json(json);
+    assert_eq!(p["body"], "{}");
+    assert_eq!(
+        p["headers"][0],
+        serde_json::json!(["Content-Type", "application/json"])
+    );
+    assert_eq!(p["refused"], serde_json::Value::Null);
 }
 
 #[test]

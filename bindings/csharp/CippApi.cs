@@ -668,6 +668,17 @@ namespace CippApi
         }
 
         /// <summary>
+        /// Makes this client, with all its settings, the process default used by the static
+        /// <see cref="Invoke"/> and <see cref="GetDefaultLogs"/> (<c>cipp_set_default_client</c>).
+        /// </summary>
+        public void SetAsDefault()
+        {
+            ThrowIfDisposed();
+            CippStatus status = NativeMethods.cipp_set_default_client(_handle);
+            if (status != CippStatus.Ok) throw new CippException(status, "cipp_set_default_client failed");
+        }
+
+        /// <summary>
         /// Starts the same call for many tenants at once, at most <paramref name="throttle"/> (1–256) in flight.
         /// Each tenant's name goes under <paramref name="tenantKey"/> into the query or the JSON object body.
         /// Returns at once; read outcomes with <see cref="CippBatch.Next"/>.
@@ -1084,6 +1095,9 @@ namespace CippApi
             [MarshalAs(UnmanagedType.LPUTF8Str)] string apiUrl,
             [MarshalAs(UnmanagedType.LPUTF8Str)] string tenantId,
             out ErrorHandle error);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern CippStatus cipp_set_default_client(ClientHandle client);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern CippStatus cipp_invoke(

@@ -636,6 +636,18 @@ pub extern "C" fn cipp_set_details(
     })
 }
 
+/// Makes `client` (a clone of its handle: free yours as usual) the process default used by
+/// `cipp_invoke` and `cipp_get_logs`, with all of its settings — the way to give the default
+/// client more than the four details of `cipp_set_details`.
+#[no_mangle]
+pub extern "C" fn cipp_set_default_client(client: *const CippClient) -> Status {
+    guard(std::ptr::null_mut(), || {
+        let client = client_ref(client)?.client.clone();
+        *DEFAULT_CLIENT.write().unwrap_or_else(|p| p.into_inner()) = Some(client);
+        Ok(())
+    })
+}
+
 /// `cipp_client_invoke` on the process-default client. `CIPP_STATUS_NOT_CONFIGURED` when
 /// `cipp_set_details` has not succeeded yet.
 #[no_mangle]

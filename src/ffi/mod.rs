@@ -1,7 +1,7 @@
 //! The C ABI: synchronous functions with the `cipp_` prefix.
 //!
 //! Conventions (also in `include/README.md`):
-//! - Every fallible function returns a [`Status`](crate::Status); `CIPP_STATUS_OK` is 0. Outputs are
+//! - Every fallible function returns a [`Status`]; `CIPP_STATUS_OK` is 0. Outputs are
 //!   written only on success; on entry every output pointer that is not NULL is set to NULL.
 //! - The last parameter `error_out` may be NULL. When it is not and the call fails, it receives a
 //!   `cipp_error` with the status and a message; free it with `cipp_error_free`.
