@@ -23,6 +23,8 @@ pub struct Client {
     http: reqwest::Client,
     /// Bumped by [`Client::cancel_running`]; running calls watch it.
     cancel: tokio::sync::watch::Sender<u64>,
+    /// This client's entry in the process-wide token cache.
+    token_slot: std::sync::Arc<token::TokenSlot>,
 }
 
 /// An HTTP answer from the CIPP API, whatever its status code.
@@ -138,6 +140,11 @@ impl Client {
             )
         })?;
         Ok(Client {
+            token_slot: token::slot_for(
+                token_url.as_str(),
+                &settings.client_id,
+                &settings.client_secret,
+            ),
             retry: settings.retry_policy(),
             settings,
             api_base,
@@ -205,6 +212,7 @@ impl Client {
             timeout_secs: self.settings.timeout_secs,
             connect_timeout_secs: self.settings.connect_timeout_secs,
             retry: self.retry,
+            slot: &self.token_slot,
         }
     }
 
@@ -343,7 +351,7 @@ impl Client {
                     "the API answered 401: fetching a fresh token and repeating the call once"
                         .into(),
                 );
-                token::invalidate(&token_req, &token).await;
+                token::invalidate(&token_req, &token);
                 token = token::get_token(&token_req, trace).await?;
                 continue;
             }
@@ -363,12 +371,14 @@ impl Client {
             }
             match self.read_response(&what, resp, &token).await {
                 Ok(mut r) => {
-                    r.advice = crate::advice::for_response(
-                        r.status,
-                        r.location.as_deref(),
-                        &r.text(),
-                        &endpoint,
-                    );
+                    if !r.is_success() {
+                        r.advice = crate::advice::for_response(
+                            r.status,
+                            r.location.as_deref(),
+                            &r.text(),
+                            &endpoint,
+                        );
+                    }
                     r.warnings = warnings;
                     return Ok(r);
                 }

@@ -14,7 +14,7 @@ use crate::retry::RetryPolicy;
 use crate::secret::Secret;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::{Arc, LazyLock, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 /// Identifies one set of credentials at one authority. Holds a hash of the secret, not the secret.
@@ -45,13 +45,38 @@ pub(crate) struct CachedToken {
     refresh_at: Instant,
 }
 
-type Slot = Arc<tokio::sync::Mutex<Option<CachedToken>>>;
+/// The cache entry for one set of credentials. Readers take the current token under a short
+/// read lock (the hot path of every call); a caller that finds none valid takes the async
+/// `refresh` lock, so concurrent callers wait for one fetch instead of each fetching.
+#[derive(Default)]
+pub(crate) struct TokenSlot {
+    current: RwLock<Option<CachedToken>>,
+    refresh: tokio::sync::Mutex<()>,
+}
 
-static CACHE: LazyLock<Mutex<HashMap<TokenKey, Slot>>> = LazyLock::new(Default::default);
+impl std::fmt::Debug for TokenSlot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TokenSlot([redacted])")
+    }
+}
 
-fn slot(key: &TokenKey) -> Slot {
+impl TokenSlot {
+    fn valid(&self) -> Option<Secret> {
+        let current = self.current.read().unwrap_or_else(|p| p.into_inner());
+        current
+            .as_ref()
+            .filter(|t| Instant::now() < t.refresh_at)
+            .map(|t| t.access_token.clone())
+    }
+}
+
+static CACHE: LazyLock<Mutex<HashMap<TokenKey, Arc<TokenSlot>>>> = LazyLock::new(Default::default);
+
+/// The shared cache entry for these credentials (looked up once per client).
+pub(crate) fn slot_for(token_url: &str, client_id: &str, secret: &Secret) -> Arc<TokenSlot> {
+    let key = TokenKey::new(token_url, client_id, secret);
     let mut map = CACHE.lock().unwrap_or_else(|p| p.into_inner());
-    map.entry(key.clone()).or_default().clone()
+    map.entry(key).or_default().clone()
 }
 
 /// How long before expiry a token is replaced.
@@ -68,33 +93,35 @@ pub(crate) struct TokenRequest<'a> {
     pub timeout_secs: u64,
     pub connect_timeout_secs: u64,
     pub retry: RetryPolicy,
+    pub slot: &'a TokenSlot,
 }
 
 /// Returns a valid token, fetching one (once, for all waiting callers) when needed.
 /// Retries of the token request are noted in `trace`.
 pub(crate) async fn get_token(req: &TokenRequest<'_>, trace: &mut Vec<String>) -> Result<Secret> {
-    let key = TokenKey::new(req.token_url.as_str(), req.client_id, req.secret);
-    let slot = slot(&key);
-    let mut guard = slot.lock().await;
-    if let Some(tok) = guard.as_ref() {
-        if Instant::now() < tok.refresh_at {
-            return Ok(tok.access_token.clone());
-        }
+    if let Some(token) = req.slot.valid() {
+        return Ok(token);
+    }
+    let _refreshing = req.slot.refresh.lock().await;
+    // Whoever held the lock before us may have fetched already.
+    if let Some(token) = req.slot.valid() {
+        return Ok(token);
     }
     let fresh = fetch(req, trace).await?;
     let token = fresh.access_token.clone();
-    *guard = Some(fresh);
+    *req.slot.current.write().unwrap_or_else(|p| p.into_inner()) = Some(fresh);
     Ok(token)
 }
 
 /// Forgets `rejected` if it is still the cached token for these credentials, so the next
 /// [`get_token`] fetches a new one (used when the API answers 401 to a token we thought valid).
-pub(crate) async fn invalidate(req: &TokenRequest<'_>, rejected: &Secret) {
-    let key = TokenKey::new(req.token_url.as_str(), req.client_id, req.secret);
-    let slot = slot(&key);
-    let mut guard = slot.lock().await;
-    if guard.as_ref().is_some_and(|t| &t.access_token == rejected) {
-        *guard = None;
+pub(crate) fn invalidate(req: &TokenRequest<'_>, rejected: &Secret) {
+    let mut current = req.slot.current.write().unwrap_or_else(|p| p.into_inner());
+    if current
+        .as_ref()
+        .is_some_and(|t| &t.access_token == rejected)
+    {
+        *current = None;
     }
 }
 
