@@ -8,6 +8,7 @@
     Copyright = '(c) CIPPAPIModule contributors.'
     Description = 'PowerShell module for the CIPP API on a native core; drop-in replacement for the community CIPPAPIModule 1.2.12. By CIPPAPIModule contributors.'
     PowerShellVersion = '7.0'
+    CompatiblePSEditions = @('Core')
     # Generated lists (powershell/tools/Build-Commands.ps1); no wildcards.
     FunctionsToExport = @(
         'Add-CIPPAutopilotEnrollment'
@@ -86,6 +87,7 @@
         'Get-CIPPDomains'
         'Get-CIPPEmptyResult'
         'Get-CIPPEnabledSharedMailboxes'
+        'Get-CIPPEndpoint'
         'Get-CIPPEnterpriseApplications'
         'Get-CIPPEquipment'
         'Get-CIPPExchangeConnectors'
@@ -196,6 +198,7 @@
         'Get-CIPPVersion'
         'Get-CIPPWebhookAlert'
         'Initialize-CIPPUserOneDrive'
+        'Invoke-CIPPForEachTenant'
         'Invoke-CIPPGraphBulkRequest'
         'Invoke-CIPPRestMethod'
         'Invoke-CIPPSchedulerBillingRun'
@@ -316,10 +319,12 @@
         'Set-CIPPRevokeSessions'
         'Start-CIPPUserOffboarding'
     )
+    # Default table view of Get-CIPPEndpoint's objects.
+    FormatsToProcess = @('CIPPAPIModule.Format.ps1xml')
     PrivateData = @{
         PSData = @{
-            Tags = @('CIPP', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
-            LicenseUri = 'https://example.invalid/LICENSE'
+            Tags = @('CIPP', 'M365', 'MSP', 'Microsoft365', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            LicenseUri = 'https://opensource.org/license/mit'
             ProjectUri = 'https://example.invalid/CIPPAPIModule'
         }
     }

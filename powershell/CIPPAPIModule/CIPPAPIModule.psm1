@@ -38,14 +38,23 @@ function Test-CIPPMusl {
     # `ldd --version` (a process start) only when the file system gives no answer.
     $rid = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
     if ($rid -match 'musl|alpine') { return $true }
-    if ([System.IO.Directory]::Exists('/lib') -and [System.IO.Directory]::GetFiles('/lib', 'ld-musl-*').Length -gt 0) {
-        return $true
+    # The C library this process actually runs on: a glibc machine may have musl installed beside it
+    # (musl-tools), so the presence of /lib/ld-musl-* alone proves nothing.
+    try {
+        $maps = [System.IO.File]::ReadAllText('/proc/self/maps')
+        if ($maps.Contains('/ld-musl-')) { return $true }
+        if ($maps.Contains('/libc.so.6') -or $maps.Contains('/ld-linux')) { return $false }
+    } catch {
+        Write-Verbose "CIPPAPIModule: /proc/self/maps unreadable ($($_.Exception.Message)); guessing the C library from /lib."
     }
     foreach ($dir in '/lib64', '/lib', '/usr/lib64', '/usr/lib') {
         if ([System.IO.Directory]::Exists($dir) -and
             [System.IO.Directory]::GetFiles($dir, 'ld-linux*', [System.IO.SearchOption]::TopDirectoryOnly).Length -gt 0) {
             return $false
         }
+    }
+    if ([System.IO.Directory]::Exists('/lib') -and [System.IO.Directory]::GetFiles('/lib', 'ld-musl-*').Length -gt 0) {
+        return $true
     }
     $ldd = Get-Command -Name ldd -CommandType Application -ErrorAction Ignore | Select-Object -First 1
     if ($ldd) {

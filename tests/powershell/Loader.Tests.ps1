@@ -34,7 +34,7 @@ BeforeAll {
 
     function script:Get-TestRid {
         $arch = ([System.Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture).ToString().ToLowerInvariant()
-        $os = if ($IsWindows) { 'win' } elseif ($IsMacOS) { 'osx' } elseif (Test-Path '/lib/ld-musl-*') { 'linux-musl' } else { 'linux' }
+        $os = if ($IsWindows) { 'win' } elseif ($IsMacOS) { 'osx' } elseif ([System.IO.File]::ReadAllText('/proc/self/maps').Contains('/ld-musl-')) { 'linux-musl' } else { 'linux' }
         "$os-$arch"
     }
 

@@ -1,0 +1,108 @@
+#Requires -Version 7.0
+# Pester 5 tests of packaging and versioning (issue 6): scripts/package.ps1 assembles a self-contained module
+# folder that imports from any path with its own runtimes/ and precompiled binding, one version number flows
+# from Cargo.toml into the header, the runtime and the manifest, and PSResourceGet publishes, finds and saves it
+# from a local folder repository. Imports run in fresh pwsh processes.
+
+BeforeAll {
+    Import-Module ([System.IO.Path]::Combine($PSScriptRoot, 'TestHelpers.psm1')) -Force
+    $script:Root = Get-CippRepoRoot
+    $script:Work = [System.IO.Path]::Combine($script:Root, 'target', "package-test-$([guid]::NewGuid().ToString('N').Substring(0, 8))")
+    $cargo = Get-Content -Raw ([System.IO.Path]::Combine($script:Root, 'Cargo.toml'))
+    $null = $cargo -match '(?ms)^\[package\].*?^version\s*=\s*"([^"]+)"'
+    $script:Version = $Matches[1]
+    $release = [System.IO.Path]::Combine($script:Root, 'target', 'release', 'libcippapi.so')
+    $skip = @(if ([System.IO.File]::Exists($release)) { '-SkipNativeBuild' })
+    $pwsh = @(Get-CippPwshCommand)
+    $out = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File ([System.IO.Path]::Combine($script:Root, 'scripts', 'package.ps1')) -OutputRoot $script:Work @skip 2>&1
+    if ($LASTEXITCODE) { throw "scripts/package.ps1 failed: $($out -join "`n")" }
+    $script:Package = [System.IO.Path]::Combine($script:Work, 'CIPPAPIModule', $script:Version)
+    $script:Mock = Start-CippMock
+
+    # Imports the module from $Path in a fresh pwsh with no development overrides, reads today's logs from the
+    # mock, and reports what it loaded.
+    function script:Test-ImportFrom([string]$Path) {
+        $script = @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$Path'
+Set-CIPPAPIDetails -CIPPClientID '$($script:Mock.client_id)' -CIPPClientSecret '$($script:Mock.client_secret)' -CIPPAPIUrl '$($script:Mock.https)' -TenantID '$($script:Mock.tenant_id)'
+`$logs = @(Get-CIPPLogs)
+`$m = Get-Module CIPPAPIModule
+[pscustomobject]@{ Rows = `$logs.Count; Native = [CippApi.CippNative]::LoadedFrom; Binding = [CippApi.CippClient].Assembly.Location; NativeVersion = [CippApi.CippNative]::Version; ModuleVersion = `$m.Version.ToString(); Functions = `$m.ExportedFunctions.Count } | ConvertTo-Json -Compress
+"@
+        $env = @{
+            CIPPAPI_NATIVE_PATH = $null; CIPPAPI_CACHE_DIR = $null
+            CIPPAPI_AUTHORITY_HOST = $script:Mock.https; CIPPAPI_CA_FILE = $script:Mock.ca_file
+        }
+        $r = Invoke-CippChildPwsh -Script $script -Environment $env
+        if ($r.ExitCode -ne 0) { throw "import from $Path failed: $($r.Output)" }
+        ($r.StdOut -split "`n" | Where-Object { $_.StartsWith('{') } | Select-Object -Last 1) | ConvertFrom-Json
+    }
+}
+
+AfterAll {
+    if ($script:Mock) { $script:Mock | Stop-CippMock }
+    if ($script:Repo) { Unregister-PSResourceRepository -Name $script:Repo -ErrorAction Ignore }
+    if ($script:Work) { Remove-Item -LiteralPath $script:Work -Recurse -Force -ErrorAction Ignore }
+}
+
+Describe 'The assembled module folder' {
+    It 'has the manifest, scripts, licences, the binding (source and precompiled) and this platform''s runtime' {
+        foreach ($item in 'CIPPAPIModule.psd1', 'CIPPAPIModule.psm1', 'Public', 'Private', 'Generated', 'LICENSE-MIT',
+            'LICENSE-APACHE', 'CHANGELOG.md', 'lib/CippApi.cs', 'bin/CippApi.dll', 'bin/CippApi.dll.netmajor',
+            'runtimes/linux-x64/native/libcippapi.so') {
+            [System.IO.Path]::Combine($script:Package, $item) | Should -Exist
+        }
+        [int](Get-Content -Raw ([System.IO.Path]::Combine($script:Package, 'bin/CippApi.dll.netmajor'))) | Should -Be ([Environment]::Version.Major)
+    }
+
+    It 'passes Test-ModuleManifest with the Cargo version' {
+        $m = Test-ModuleManifest -Path ([System.IO.Path]::Combine($script:Package, 'CIPPAPIModule.psd1'))
+        $m.Version.ToString() | Should -Be $script:Version
+        $m.ExportedFunctions.Count | Should -BeGreaterOrEqual 289
+    }
+
+    It 'imports from any path with its own native library and precompiled binding, and works' {
+        $r = Test-ImportFrom ([System.IO.Path]::Combine($script:Package, 'CIPPAPIModule.psd1'))
+        $r.Rows | Should -BeGreaterThan 0
+        $r.Native | Should -BeLike "$($script:Package)*runtimes*linux-x64*native*libcippapi.so"
+        $r.Binding | Should -Be ([System.IO.Path]::Combine($script:Package, 'bin', 'CippApi.dll'))
+    }
+}
+
+Describe 'One version number' {
+    It 'Cargo.toml, the header macros, the runtime and the manifest agree' {
+        $header = Get-Content -Raw ([System.IO.Path]::Combine($script:Root, 'include', 'cippapi.h'))
+        $parts = foreach ($n in 'MAJOR', 'MINOR', 'PATCH') {
+            if ($header -notmatch "#define CIPP_VERSION_$n (\d+)") { throw "no CIPP_VERSION_$n in the header" }
+            $Matches[1]
+        }
+        ($parts -join '.') | Should -Be $script:Version
+        $source = Import-PowerShellDataFile ([System.IO.Path]::Combine($script:Root, 'powershell', 'CIPPAPIModule', 'CIPPAPIModule.psd1'))
+        $source.ModuleVersion | Should -Be $script:Version
+        $r = Test-ImportFrom ([System.IO.Path]::Combine($script:Package, 'CIPPAPIModule.psd1'))
+        $r.NativeVersion | Should -Be $script:Version
+        $r.ModuleVersion | Should -Be $script:Version
+    }
+}
+
+Describe 'Publishing with PSResourceGet to a local folder repository' {
+    BeforeAll {
+        $script:Repo = "cippapi-test-$([guid]::NewGuid().ToString('N').Substring(0, 8))"
+        $script:RepoDir = [System.IO.Path]::Combine($script:Work, 'repo')
+        $null = [System.IO.Directory]::CreateDirectory($script:RepoDir)
+        Register-PSResourceRepository -Name $script:Repo -Uri $script:RepoDir -Trusted
+    }
+
+    It 'publishes, finds, saves and imports the saved copy' {
+        Publish-PSResource -Path $script:Package -Repository $script:Repo
+        $found = Find-PSResource -Name CIPPAPIModule -Repository $script:Repo
+        $found.Version.ToString() | Should -Be $script:Version
+        $saveDir = [System.IO.Path]::Combine($script:Work, 'saved')
+        $null = [System.IO.Directory]::CreateDirectory($saveDir)
+        Save-PSResource -Name CIPPAPIModule -Repository $script:Repo -Path $saveDir -TrustRepository
+        $saved = [System.IO.Path]::Combine($saveDir, 'CIPPAPIModule', $script:Version, 'CIPPAPIModule.psd1')
+        $saved | Should -Exist
+        (Test-ImportFrom $saved).Rows | Should -BeGreaterThan 0
+    }
+}
