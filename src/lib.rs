@@ -28,6 +28,7 @@ pub mod client;
 pub mod doctor;
 pub mod error;
 pub mod ffi;
+pub mod fuzzing;
 pub mod request;
 pub mod retry;
 pub mod runtime;

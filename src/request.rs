@@ -73,7 +73,11 @@ pub fn normalize_endpoint(endpoint: &str) -> Result<(String, Option<String>)> {
         None => (endpoint, None),
     };
     let mut path = path.trim().trim_start_matches('/');
-    if path.len() >= 4 && path[..4].eq_ignore_ascii_case("api/") {
+    // `get` rather than slicing: the text may have a multi-byte character at byte 4.
+    if path
+        .get(..4)
+        .is_some_and(|p| p.eq_ignore_ascii_case("api/"))
+    {
         path = &path[4..];
     }
     let path = path.trim_end_matches('/');
@@ -291,6 +295,14 @@ mod tests {
         }
         let long = "a".repeat(MAX_ENDPOINT_LEN + 1);
         assert!(build_url(&base(), &long, &[]).is_err());
+    }
+
+    #[test]
+    fn multibyte_text_at_the_prefix_boundary_is_an_error_not_a_panic() {
+        // Found by the fuzz target: byte 4 fell inside a multi-byte character.
+        for e in ["apé/x", "f)r\u{FFFD},", "api\u{e9}"] {
+            assert!(normalize_endpoint(e).is_err(), "{e}");
+        }
     }
 
     #[test]

@@ -378,8 +378,12 @@ pub(crate) fn parse_base_url(what: &str, text: &str) -> Result<reqwest::Url> {
 /// A base URL given as `https://host/api` would double the prefix: drop it.
 fn strip_api_suffix(mut url: reqwest::Url) -> reqwest::Url {
     let path = url.path().to_owned();
-    if path.len() >= 4 && path[path.len() - 4..].eq_ignore_ascii_case("/api") {
-        url.set_path(&path[..path.len() - 4]);
+    let cut = path.len().saturating_sub(4);
+    if path
+        .get(cut..)
+        .is_some_and(|tail| tail.eq_ignore_ascii_case("/api"))
+    {
+        url.set_path(&path[..cut]);
     }
     url
 }

@@ -268,6 +268,17 @@ fn redact(err: Error, secret: &Secret) -> Error {
 }
 
 /// Turns an Entra error answer into a message with the cause and the fix.
+/// [`token_error`] for the fuzz targets.
+#[doc(hidden)]
+pub(crate) fn token_error_for_fuzzing(
+    what: &str,
+    status: reqwest::StatusCode,
+    body: &[u8],
+    client_id: &str,
+) -> Error {
+    token_error(what, status, body, client_id)
+}
+
 fn token_error(what: &str, status: reqwest::StatusCode, body: &[u8], client_id: &str) -> Error {
     let parsed: Option<EntraError> = serde_json::from_slice(body).ok();
     let (code, description) = match parsed {

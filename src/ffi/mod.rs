@@ -26,6 +26,12 @@ use crate::error::{Error, Result, Status};
 use std::ffi::{c_char, CStr};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+/// The C string conversion used for every string handed out, for the fuzz targets.
+#[doc(hidden)]
+pub fn c_string_for_fuzzing(text: &str) -> std::ffi::CString {
+    objects::c_string(text)
+}
+
 /// Runs `body` behind the panic boundary and reports failures through `error_out`.
 pub(crate) fn guard(error_out: *mut *mut CippError, body: impl FnOnce() -> Result<()>) -> Status {
     // SAFETY: the caller passes NULL or a valid pointer to writable storage (documented contract).
