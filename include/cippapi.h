@@ -55,6 +55,8 @@ typedef enum {
   CIPP_STATUS_REFUSED = 13,
   // Not an error: nothing was ready within the wait (`cipp_batch_next`); ask again.
   CIPP_STATUS_PENDING = 14,
+  // The server's TLS certificate is not trusted (unknown issuer, expired, wrong name).
+  CIPP_STATUS_CERTIFICATE = 15,
   // An internal error (a bug): a panic was caught at the C boundary.
   CIPP_STATUS_PANIC = 100,
 } cipp_status;
@@ -99,6 +101,10 @@ uint32_t cipp_abi_version(void);
 // A short stable name for a status, e.g. `"network"`. Static storage: never free it.
 // Unknown values give `"unknown"`.
 const char *cipp_status_name(int32_t status);
+
+// For tests of a build (cross-compiled ones especially): panics inside the panic boundary and
+// returns what the boundary makes of it, `CIPP_STATUS_PANIC` with a message. Never needed otherwise.
+cipp_status cipp_selftest_panic(cipp_error **error_out);
 
 // The status of an error. `error` NULL gives `CIPP_STATUS_NULL_ARGUMENT`.
 cipp_status cipp_error_status(const cipp_error *error);

@@ -43,6 +43,8 @@ pub enum Status {
     Refused = 13,
     /// Not an error: nothing was ready within the wait (`cipp_batch_next`); ask again.
     Pending = 14,
+    /// The server's TLS certificate is not trusted (unknown issuer, expired, wrong name).
+    Certificate = 15,
     /// An internal error (a bug): a panic was caught at the C boundary.
     Panic = 100,
 }
@@ -66,6 +68,7 @@ impl Status {
             Status::InvalidResponse => "invalid_response",
             Status::Refused => "refused",
             Status::Pending => "pending",
+            Status::Certificate => "certificate",
             Status::Panic => "panic",
         }
     }
@@ -155,6 +158,17 @@ impl Error {
                     "{what} timed out after {timeout_secs} s waiting for the answer (request \
                      timeout). CIPP answers long actions within about 230 s; raise timeout_secs if \
                      you expect longer. ({detail})"
+                ),
+            )
+        } else if detail.contains("invalid peer certificate")
+            || (detail.contains("certificate") && err.is_connect())
+        {
+            Error::new(
+                Status::Certificate,
+                format!(
+                    "{what} failed: the server's TLS certificate is not trusted ({detail}). Check \
+                     the URL; for a private CA give its PEM file as ca_file (CIPPAPI_CA_FILE) or add \
+                     it to the system store; a TLS-inspecting proxy needs its CA trusted the same way."
                 ),
             )
         } else if err.is_connect() {

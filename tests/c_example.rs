@@ -12,8 +12,13 @@ fn root() -> PathBuf {
 
 /// Directory holding the cdylib built for this test run (target/<profile>).
 fn lib_dir() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    exe.parent().unwrap().parent().unwrap().to_path_buf()
+    // target/<profile>/deps: cargo test puts the freshly built cdylib there (the copy in
+    // target/<profile> is only refreshed by cargo build).
+    std::env::current_exe()
+        .unwrap()
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 fn compile(compiler: &str, std: &str, source: &Path, out: &Path) {
@@ -45,7 +50,11 @@ fn header_compiles_as_cpp17() {
         &root().join("examples/c/header_cpp_check.cpp"),
         &out,
     );
-    assert!(Command::new(&out).status().unwrap().success());
+    let run = Command::new(&out)
+        .env("LD_LIBRARY_PATH", lib_dir())
+        .status()
+        .unwrap();
+    assert!(run.success());
 }
 
 #[test]
@@ -59,6 +68,8 @@ fn c_example_runs_against_the_mock_over_https() {
     );
     let m = common::mock();
     let run = Command::new(&out)
+        // cargo's LD_LIBRARY_PATH (searched before RUNPATH) may name an older copy.
+        .env("LD_LIBRARY_PATH", lib_dir())
         .env("CIPP_CLIENT_ID", cipp_mock::DEFAULT_CLIENT_ID)
         .env("CIPP_CLIENT_SECRET", cipp_mock::DEFAULT_CLIENT_SECRET)
         .env("CIPP_API_URL", m.https_url())
@@ -83,6 +94,7 @@ fn c_example_runs_against_the_mock_over_https() {
         "would send to https://127.0.0.1:",
         "ExecResetPass: HTTP 200",
         "NULL arguments failed: null_argument (1): argument 'method' is NULL",
+        "panic boundary failed: panic (100): internal error",
         "done",
     ] {
         assert!(

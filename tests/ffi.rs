@@ -608,4 +608,10 @@ fn process_default_client_and_version_functions() {
     assert_eq!(name(0), "ok");
     assert_eq!(name(Status::Timeout as i32), "timeout");
     assert_eq!(name(12345), "unknown");
+
+    // The panic boundary turns a panic into a status and a message; the process lives on.
+    let st = cipp_selftest_panic(&mut err);
+    let o = take_error(st, err);
+    assert_eq!(o.status, Status::Panic);
+    assert!(o.message.contains("internal error"), "{}", o.message);
 }

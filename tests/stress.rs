@@ -13,9 +13,8 @@ fn root() -> PathBuf {
 }
 
 fn lib_dir() -> PathBuf {
+    // target/<profile>/deps: cargo test puts the freshly built cdylib there.
     std::env::current_exe()
-        .unwrap()
-        .parent()
         .unwrap()
         .parent()
         .unwrap()
@@ -53,6 +52,8 @@ fn c_threads_under_address_and_leak_sanitizer() {
     let (threads, calls) = ("32", "2000");
     let run = Command::new(&out)
         .args([threads, calls])
+        // cargo's LD_LIBRARY_PATH (searched before RUNPATH) may name an older copy.
+        .env("LD_LIBRARY_PATH", &lib)
         .env("CIPP_CLIENT_ID", cipp_mock::DEFAULT_CLIENT_ID)
         .env("CIPP_CLIENT_SECRET", cipp_mock::DEFAULT_CLIENT_SECRET)
         .env("CIPP_API_URL", m.http_url())

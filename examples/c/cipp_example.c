@@ -138,9 +138,11 @@ int main(void) {
     show("ExecResetPass", resp);
     cipp_client_free(client);
 
-    /* 7. NULL is an error, never a crash. */
+    /* 7. NULL is an error, never a crash; nor is a panic inside the library. */
     st = cipp_invoke(NULL, NULL, NULL, NULL, 0, NULL, NULL, &resp, &err);
     report("NULL arguments", st, err);
+    st = cipp_selftest_panic(&err);
+    report("panic boundary", st, err);
     cipp_response_free(NULL);
     cipp_error_free(NULL);
     printf("done\n");

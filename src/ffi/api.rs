@@ -78,10 +78,20 @@ pub extern "C" fn cipp_status_name(status: i32) -> *const c_char {
         12 => c"invalid_response",
         13 => c"refused",
         14 => c"pending",
+        15 => c"certificate",
         100 => c"panic",
         _ => c"unknown",
     };
     name.as_ptr()
+}
+
+/// For tests of a build (cross-compiled ones especially): panics inside the panic boundary and
+/// returns what the boundary makes of it, `CIPP_STATUS_PANIC` with a message. Never needed otherwise.
+#[no_mangle]
+pub extern "C" fn cipp_selftest_panic(error_out: *mut *mut CippError) -> Status {
+    guard(error_out, || -> Result<()> {
+        panic!("deliberate panic from cipp_selftest_panic")
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
