@@ -15,7 +15,9 @@ using System.Collections.Generic;
 using System.IO;
 using System.Reflection;
 using System.Runtime.InteropServices;
+using System.Security;
 using System.Text;
+using System.Threading.Tasks;
 
 namespace CippApi
 {
@@ -52,6 +54,8 @@ namespace CippApi
         Refused = 13,
         /// <summary>Not an error: nothing was ready within the wait (batches); ask again.</summary>
         Pending = 14,
+        /// <summary>The server's TLS certificate is not trusted (unknown issuer, expired, wrong name).</summary>
+        Certificate = 15,
         /// <summary>An internal error (a bug) in the native library.</summary>
         Panic = 100,
     }
@@ -99,13 +103,13 @@ namespace CippApi
     /// <summary>An HTTP answer from the CIPP API (any status code).</summary>
     public sealed class CippResponse
     {
-        internal CippResponse(int statusCode, string contentType, string url, string body, string trace,
+        internal CippResponse(int statusCode, string contentType, string url, byte[] body, string trace,
             string warnings, string advice)
         {
             StatusCode = statusCode;
             ContentType = contentType;
             Url = url;
-            Body = body;
+            _bodyBytes = body ?? Array.Empty<byte>();
             Trace = trace;
             Warnings = warnings;
             Advice = advice;
@@ -120,8 +124,18 @@ namespace CippApi
         /// <summary>The URL the request went to.</summary>
         public string Url { get; }
 
-        /// <summary>The response body decoded as UTF-8 (empty when there was none).</summary>
-        public string Body { get; }
+        // The body as received (UTF-8); decoded to a string only when Body is first read (CippJson parses the bytes).
+        private readonly byte[] _bodyBytes;
+        private string _body;
+
+        /// <summary>The response body decoded as UTF-8 (empty when there was none); decoded on first use.</summary>
+        public string Body => _body ?? (_body = _bodyBytes.Length == 0 ? string.Empty : Encoding.UTF8.GetString(_bodyBytes));
+
+        /// <summary>The length of the body in bytes (0 when there was none); does not decode it.</summary>
+        public int BodyLength => _bodyBytes.Length;
+
+        /// <summary>The body's UTF-8 bytes as received (not a copy: do not modify).</summary>
+        internal byte[] BodyBytes => _bodyBytes;
 
         /// <summary>Retries and token refreshes on the way to this answer, one event per line; empty when none.</summary>
         public string Trace { get; }
@@ -238,6 +252,7 @@ namespace CippApi
                 case CippStatus.InvalidResponse: return "invalid_response";
                 case CippStatus.Refused: return "refused";
                 case CippStatus.Pending: return "pending";
+                case CippStatus.Certificate: return "certificate";
                 case CippStatus.Panic: return "panic";
                 default: return "unknown";
             }
@@ -359,7 +374,9 @@ namespace CippApi
             {
                 throw new InvalidOperationException("The response body (" + size + " bytes) is too large for a .NET string.");
             }
-            string body = data == IntPtr.Zero || size == 0 ? string.Empty : Marshal.PtrToStringUTF8(data, (int)size);
+            // One copy of the bytes; the string is made only if someone reads Body (CippJson parses the bytes).
+            byte[] body = data == IntPtr.Zero || size == 0 ? Array.Empty<byte>() : new byte[(int)size];
+            if (body.Length > 0) Marshal.Copy(data, body, 0, body.Length);
             string trace = Marshal.PtrToStringUTF8(NativeMethods.cipp_response_trace(response)) ?? string.Empty;
             string warnings = Marshal.PtrToStringUTF8(NativeMethods.cipp_response_warnings(response)) ?? string.Empty;
             string advice = Marshal.PtrToStringUTF8(NativeMethods.cipp_response_advice(response)) ?? string.Empty;
@@ -406,6 +423,80 @@ namespace CippApi
             CippNative.EnsureLoaded();
             CippStatus status = NativeMethods.cipp_catalog_describe(endpoint, out OwnedStringHandle json, out ErrorHandle error);
             return CippNative.TakeString(status, json, error);
+        }
+
+        /// <summary>Every catalog endpoint as objects, sorted by name (parsed from <see cref="List"/>).</summary>
+        public static CippEndpoint[] Endpoints()
+        {
+            using (var document = System.Text.Json.JsonDocument.Parse(List()))
+            {
+                var result = new List<CippEndpoint>();
+                foreach (System.Text.Json.JsonElement e in document.RootElement.EnumerateArray())
+                {
+                    var required = new List<string>();
+                    string[] query = CippEndpoint.Names(e.GetProperty("query"), required);
+                    string[] body = CippEndpoint.Names(e.GetProperty("body"), required);
+                    result.Add(new CippEndpoint(e.GetProperty("name").GetString(), e.GetProperty("method").GetString(),
+                        e.GetProperty("role").GetString(), e.GetProperty("any_tenant").GetBoolean(), query, body,
+                        required.ToArray()));
+                }
+                return result.ToArray();
+            }
+        }
+    }
+
+    /// <summary>One endpoint of the built-in catalog (<see cref="CippCatalog.Endpoints"/>).</summary>
+    public sealed class CippEndpoint
+    {
+        internal CippEndpoint(string name, string method, string role, bool anyTenant, string[] queryParameters,
+            string[] bodyParameters, string[] requiredParameters)
+        {
+            Name = name;
+            Method = method;
+            Role = role;
+            AnyTenant = anyTenant;
+            QueryParameters = queryParameters;
+            BodyParameters = bodyParameters;
+            RequiredParameters = requiredParameters;
+        }
+
+        /// <summary>Name in the catalog's case, e.g. <c>ListUsers</c> (called as <c>/api/ListUsers</c>).</summary>
+        public string Name { get; }
+
+        /// <summary><c>GET</c> or <c>POST</c>, as the server's spec gives it.</summary>
+        public string Method { get; }
+
+        /// <summary>The role an API client needs, e.g. <c>Identity.User.Read</c>; <c>Public</c> needs none.</summary>
+        public string Role { get; }
+
+        /// <summary>Whether any tenant may be named (no per-tenant access check).</summary>
+        public bool AnyTenant { get; }
+
+        /// <summary>True when the endpoint only reads (its role ends in <c>.Read</c>; what read-only mode allows).</summary>
+        public bool IsRead => Role.EndsWith(".Read", StringComparison.Ordinal);
+
+        /// <summary>Parameters read from the query string.</summary>
+        public string[] QueryParameters { get; }
+
+        /// <summary>Parameters read from the JSON body.</summary>
+        public string[] BodyParameters { get; }
+
+        /// <summary>Parameters the server needs (query or body), without duplicates.</summary>
+        public string[] RequiredParameters { get; }
+
+        /// <inheritdoc />
+        public override string ToString() => Name;
+
+        internal static string[] Names(System.Text.Json.JsonElement parameters, List<string> required)
+        {
+            var names = new List<string>();
+            foreach (System.Text.Json.JsonElement p in parameters.EnumerateArray())
+            {
+                string name = p.GetProperty("name").GetString();
+                names.Add(name);
+                if (p.GetProperty("required").GetBoolean() && !required.Contains(name)) required.Add(name);
+            }
+            return names.ToArray();
         }
     }
 
@@ -515,6 +606,8 @@ namespace CippApi
             new KeyValuePair<string, string>("authority_host", "CIPPAPI_AUTHORITY_HOST"),
             new KeyValuePair<string, string>("ca_file", "CIPPAPI_CA_FILE"),
             new KeyValuePair<string, string>("timeout_secs", "CIPPAPI_TIMEOUT_SECS"),
+            new KeyValuePair<string, string>("read_only", "CIPPAPI_READ_ONLY"),
+            new KeyValuePair<string, string>("allowed_endpoints", "CIPPAPI_ALLOWED_ENDPOINTS"),
         };
 
         private readonly ClientHandle _handle;
@@ -536,6 +629,23 @@ namespace CippApi
         /// <c>CIPPAPI_TIMEOUT_SECS</c> from this process's environment apply when the matching setting is not given.
         /// </summary>
         public CippClient(IEnumerable<KeyValuePair<string, string>> settings)
+            : this(settings, null)
+        {
+        }
+
+        /// <summary>
+        /// Creates a client from the API details with the client secret as a <see cref="SecureString"/>: the secret
+        /// is copied to the native library through pinned buffers that are zeroed right after use, so no managed
+        /// string of it is created. Otherwise as the string overload.
+        /// </summary>
+        public CippClient(string clientId, SecureString clientSecret, string apiUrl, string tenantId,
+            IEnumerable<KeyValuePair<string, string>> settings = null)
+            : this(Combine(clientId, null, apiUrl, tenantId, settings, withSecret: false),
+                clientSecret ?? throw new ArgumentNullException(nameof(clientSecret)))
+        {
+        }
+
+        private CippClient(IEnumerable<KeyValuePair<string, string>> settings, SecureString secureSecret)
         {
             if (settings == null) throw new ArgumentNullException(nameof(settings));
             CippNative.EnsureLoaded();
@@ -562,28 +672,88 @@ namespace CippApi
                     if (pair.Key == null) throw new ArgumentException("A setting name is null.", nameof(settings));
                     Set(native, pair.Key, pair.Value);
                 }
+                if (secureSecret != null) SetSecure(native, "client_secret", secureSecret);
                 CippStatus status = NativeMethods.cipp_client_new(native, out ClientHandle client, out ErrorHandle error);
                 CippNative.Check(status, error);
                 _handle = client;
             }
         }
 
+        // The value goes to native memory as NUL-terminated UTF-8 (NULL for null) and is zeroed before it is freed:
+        // settings include the client secret.
         private static void Set(SettingsHandle settings, string name, string value)
         {
-            CippStatus status = NativeMethods.cipp_settings_set(settings, name, value, out ErrorHandle error);
-            CippNative.Check(status, error);
+            IntPtr utf8 = IntPtr.Zero;
+            int length = 0;
+            try
+            {
+                if (value != null)
+                {
+                    length = Encoding.UTF8.GetByteCount(value) + 1;
+                    utf8 = Marshal.StringToCoTaskMemUTF8(value);
+                }
+                CippStatus status = NativeMethods.cipp_settings_set(settings, name, utf8, out ErrorHandle error);
+                CippNative.Check(status, error);
+            }
+            finally
+            {
+                if (utf8 != IntPtr.Zero)
+                {
+                    Marshal.Copy(new byte[length], 0, utf8, length);
+                    Marshal.FreeCoTaskMem(utf8);
+                }
+            }
+        }
+
+        // A SecureString setting: UTF-16 from the SecureString into unmanaged memory, UTF-8 into a pinned array and
+        // then unmanaged memory for the native call; every copy is zeroed before it is released.
+        private static void SetSecure(SettingsHandle settings, string name, SecureString value)
+        {
+            IntPtr unicode = IntPtr.Zero;
+            IntPtr utf8 = IntPtr.Zero;
+            char[] chars = new char[value.Length];
+            byte[] bytes = null;
+            GCHandle charsPin = GCHandle.Alloc(chars, GCHandleType.Pinned);
+            GCHandle bytesPin = default(GCHandle);
+            int byteCount = 0;
+            try
+            {
+                unicode = Marshal.SecureStringToGlobalAllocUnicode(value);
+                Marshal.Copy(unicode, chars, 0, chars.Length);
+                byteCount = Encoding.UTF8.GetByteCount(chars);
+                bytes = new byte[byteCount + 1];
+                bytesPin = GCHandle.Alloc(bytes, GCHandleType.Pinned);
+                Encoding.UTF8.GetBytes(chars, 0, chars.Length, bytes, 0);
+                utf8 = Marshal.AllocHGlobal(bytes.Length);
+                Marshal.Copy(bytes, 0, utf8, bytes.Length);
+                CippStatus status = NativeMethods.cipp_settings_set(settings, name, utf8, out ErrorHandle error);
+                CippNative.Check(status, error);
+            }
+            finally
+            {
+                if (utf8 != IntPtr.Zero)
+                {
+                    Marshal.Copy(new byte[byteCount + 1], 0, utf8, byteCount + 1);
+                    Marshal.FreeHGlobal(utf8);
+                }
+                if (unicode != IntPtr.Zero) Marshal.ZeroFreeGlobalAllocUnicode(unicode);
+                Array.Clear(chars, 0, chars.Length);
+                charsPin.Free();
+                if (bytes != null) Array.Clear(bytes, 0, bytes.Length);
+                if (bytesPin.IsAllocated) bytesPin.Free();
+            }
         }
 
         private static IEnumerable<KeyValuePair<string, string>> Combine(string clientId, string clientSecret,
-            string apiUrl, string tenantId, IEnumerable<KeyValuePair<string, string>> settings)
+            string apiUrl, string tenantId, IEnumerable<KeyValuePair<string, string>> settings, bool withSecret = true)
         {
             var all = new List<KeyValuePair<string, string>>
             {
                 new KeyValuePair<string, string>("client_id", clientId),
-                new KeyValuePair<string, string>("client_secret", clientSecret),
                 new KeyValuePair<string, string>("api_url", apiUrl),
                 new KeyValuePair<string, string>("tenant_id", tenantId),
             };
+            if (withSecret) all.Insert(1, new KeyValuePair<string, string>("client_secret", clientSecret));
             if (settings != null) all.AddRange(settings);
             return all;
         }
@@ -606,6 +776,33 @@ namespace CippApi
                     q.Length, body, contentType, out ResponseHandle response, out ErrorHandle error);
                 return Finish(status, response, error);
             }
+        }
+
+        /// <summary>
+        /// <see cref="InvokeRestMethod"/> on a thread-pool thread, so the caller can wait in short slices and call
+        /// <see cref="Cancel"/> (PowerShell's Ctrl+C). The task faults with the same exceptions.
+        /// </summary>
+        public Task<CippResponse> InvokeRestMethodAsync(string method, string endpoint,
+            IEnumerable<KeyValuePair<string, string>> query = null, string body = null, string contentType = null)
+        {
+            ThrowIfDisposed();
+            var pairs = query == null ? null : new List<KeyValuePair<string, string>>(query);
+            return Task.Run(() => InvokeRestMethod(method, endpoint, pairs, body, contentType));
+        }
+
+        /// <summary><see cref="GetLogs"/> on a thread-pool thread (see <see cref="InvokeRestMethodAsync"/>).</summary>
+        public Task<CippResponse> GetLogsAsync(string severity = null, string dateFilter = null, string startDate = null,
+            string endDate = null)
+        {
+            ThrowIfDisposed();
+            return Task.Run(() => GetLogs(severity, dateFilter, startDate, endDate));
+        }
+
+        /// <summary><see cref="Diagnose"/> on a thread-pool thread (see <see cref="InvokeRestMethodAsync"/>).</summary>
+        public Task<string> DiagnoseAsync()
+        {
+            ThrowIfDisposed();
+            return Task.Run(() => Diagnose());
         }
 
         /// <summary>Reads CIPP's logs (GET /api/ListLogs); null arguments take the native defaults.</summary>
@@ -970,7 +1167,7 @@ namespace CippApi
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern CippStatus cipp_settings_set(SettingsHandle settings,
             [MarshalAs(UnmanagedType.LPUTF8Str)] string name,
-            [MarshalAs(UnmanagedType.LPUTF8Str)] string value,
+            IntPtr value,
             out ErrorHandle error);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
@@ -1100,6 +1297,9 @@ namespace CippApi
         internal static extern CippStatus cipp_set_default_client(ClientHandle client);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern CippStatus cipp_selftest_panic(out ErrorHandle error);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern CippStatus cipp_invoke(
             [MarshalAs(UnmanagedType.LPUTF8Str)] string method,
             [MarshalAs(UnmanagedType.LPUTF8Str)] string endpoint,
@@ -1144,4 +1344,510 @@ namespace CippApi
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void cipp_response_free(IntPtr response);
     }
+
+#if !CIPPAPI_NO_POWERSHELL
+    /// <summary>
+    /// Turns a UTF-8 JSON body into exactly the objects PowerShell 7's <c>ConvertFrom-Json -NoEnumerate</c> returns,
+    /// reading the bytes with <see cref="System.Text.Json.Utf8JsonReader"/> (no token tree, no UTF-16 copy of the body).
+    /// </summary>
+    /// <remarks>
+    /// <para>What ConvertFrom-Json builds (Newtonsoft.Json with DateParseHandling.DateTime, DateTimeZoneHandling.RoundtripKind,
+    /// then PSObjects) and what this class builds the same way: an object is a new <c>PSObject</c> (a PSCustomObject) with a
+    /// <c>PSNoteProperty</c> per member in document order; an array is an <c>object[]</c>; a string is a <c>string</c>, except
+    /// that a string of 19 to 40 characters that starts with a digit, has 'T' at index 10 and is a date in Newtonsoft's ISO
+    /// grammar is a <c>DateTime</c> (no zone: Unspecified; Z: Utc; an offset: converted to Local); an integer is an
+    /// <c>Int64</c>, or a <c>BigInteger</c> beyond Int64; a number with a fraction or exponent is a <c>Double</c> (overflow
+    /// gives infinity); true/false are <c>Boolean</c>; null is null.</para>
+    /// <para>Where the result could differ from ConvertFrom-Json the Try methods return false and build nothing, and the
+    /// caller runs ConvertFrom-Json on the text (which either parses it its own way or fails the same way it always did):
+    /// text that is not strict JSON (Newtonsoft also reads comments, single quotes, unquoted names, trailing commas, NaN,
+    /// hexadecimal and leading-zero numbers, a byte order mark), nesting deeper than <see cref="MaxDepth"/>, a property name
+    /// that is empty, repeated in any letter case, or reserved by PowerShell (psobject, psbase, ...), a "/Date(...)/" string,
+    /// an integer of more than 300 characters, a lone surrogate escape, invalid UTF-8, and a date Newtonsoft cannot build
+    /// (24:00:00 on 9999-12-31).</para>
+    /// <para>Needs System.Management.Automation, which Add-Type references; a C# project without the PowerShell SDK can
+    /// define CIPPAPI_NO_POWERSHELL to leave this class out. Thread safe (no shared mutable state).</para>
+    /// </remarks>
+    public static class CippJson
+    {
+        /// <summary>The deepest nesting converted here; deeper documents are left to ConvertFrom-Json (its limit is 1024).</summary>
+        public const int MaxDepth = 1000;
+
+        private const int MaxIntegerLength = 300;
+        private static readonly UTF8Encoding StrictUtf8 = new UTF8Encoding(false, true);
+        private static readonly object BoxedTrue = true;
+        private static readonly object BoxedFalse = false;
+        private static readonly object[] SmallIntegers = CreateSmallIntegers();
+
+        /// <summary>Converts a response's body (its UTF-8 bytes, without decoding it to a string). Returns false when
+        /// the body is empty or must go through ConvertFrom-Json (see the class remarks).</summary>
+        public static bool TryConvertFromJson(CippResponse response, out object result)
+        {
+            if (response == null) throw new ArgumentNullException(nameof(response));
+            return TryConvertFromJson(new ReadOnlySpan<byte>(response.BodyBytes), out result);
+        }
+
+        /// <summary>Converts UTF-8 JSON bytes. Returns false when they must go through ConvertFrom-Json.</summary>
+        public static bool TryConvertFromJson(byte[] utf8, out object result)
+        {
+            if (utf8 == null) throw new ArgumentNullException(nameof(utf8));
+            return TryConvertFromJson(new ReadOnlySpan<byte>(utf8), out result);
+        }
+
+        /// <summary>Converts <paramref name="count"/> UTF-8 JSON bytes from <paramref name="offset"/>.</summary>
+        public static bool TryConvertFromJson(byte[] utf8, int offset, int count, out object result)
+        {
+            if (utf8 == null) throw new ArgumentNullException(nameof(utf8));
+            return TryConvertFromJson(new ReadOnlySpan<byte>(utf8, offset, count), out result);
+        }
+
+        /// <summary>Converts UTF-8 JSON in native memory (e.g. <c>cipp_response_body</c>); copies it once into a pooled
+        /// buffer. The memory must stay valid during the call.</summary>
+        public static bool TryConvertFromJson(IntPtr data, long length, out object result)
+        {
+            if (length < 0 || length > int.MaxValue) throw new ArgumentOutOfRangeException(nameof(length));
+            if (data == IntPtr.Zero || length == 0)
+            {
+                result = null;
+                return false;
+            }
+            byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent((int)length);
+            try
+            {
+                Marshal.Copy(data, buffer, 0, (int)length);
+                return TryConvertFromJson(new ReadOnlySpan<byte>(buffer, 0, (int)length), out result);
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+
+        /// <summary>Converts JSON text (encoded to UTF-8 first; for tests and callers that only have a string).</summary>
+        public static bool TryConvertFromJson(string json, out object result)
+        {
+            if (json == null) throw new ArgumentNullException(nameof(json));
+            return TryConvertFromJson(Encoding.UTF8.GetBytes(json), out result);
+        }
+
+        /// <summary>Converts UTF-8 JSON bytes to what <c>ConvertFrom-Json -NoEnumerate</c> returns: a PSObject, an
+        /// object[], a scalar or null. Returns false (result null) when the bytes must go through ConvertFrom-Json.</summary>
+        public static bool TryConvertFromJson(ReadOnlySpan<byte> utf8, out object result)
+        {
+            result = null;
+            // ConvertFrom-Json sees a byte order mark as a character; leave that (and an empty body) to it.
+            if (utf8.Length == 0 || (utf8.Length >= 3 && utf8[0] == 0xEF && utf8[1] == 0xBB && utf8[2] == 0xBF)) return false;
+            try
+            {
+                return new Builder().Run(utf8, out result);
+            }
+            catch (Exception e) when (e is System.Text.Json.JsonException || e is InvalidOperationException
+                || e is ArgumentException || e is FormatException || e is OverflowException
+                || e is System.Management.Automation.ExtendedTypeSystemException)
+            {
+                // Not strict JSON, invalid UTF-8 or surrogates, a reserved member name, a date out of range: the
+                // caller's ConvertFrom-Json decides (and fails, if it fails, with its own message).
+                result = null;
+                return false;
+            }
+        }
+
+        /// <summary>The response body's values as the module writes them: the elements of a top-level array, or the one
+        /// value otherwise. Null when the body is empty or must go through ConvertFrom-Json.</summary>
+        public static object[] ConvertToPSObjects(CippResponse response)
+        {
+            if (!TryConvertFromJson(response, out object result)) return null;
+            return result as object[] ?? new[] { result };
+        }
+
+        private static object[] CreateSmallIntegers()
+        {
+            var boxes = new object[256];
+            for (int i = 0; i < boxes.Length; i++) boxes[i] = (long)i;
+            return boxes;
+        }
+
+        /// <summary>One conversion: the container stack and the string caches (repeated names and short values are
+        /// decoded once per body; the caches are bounded and only save memory, they change no value).</summary>
+        private sealed class Builder
+        {
+            private Frame[] _frames = new Frame[8];
+            private int _depth = -1;
+            private readonly StringCache _names = new StringCache(1024, 128);
+            private readonly StringCache _values = new StringCache(4096, 48);
+
+            private sealed class Frame
+            {
+                public System.Management.Automation.PSObject Obj;
+                public List<object> Items;
+                public string Name;
+                public readonly HashSet<string> Names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            }
+
+            public bool Run(ReadOnlySpan<byte> utf8, out object result)
+            {
+                result = null;
+                var options = new System.Text.Json.JsonReaderOptions
+                {
+                    CommentHandling = System.Text.Json.JsonCommentHandling.Disallow,
+                    AllowTrailingCommas = false,
+                    MaxDepth = MaxDepth,
+                };
+                var reader = new System.Text.Json.Utf8JsonReader(utf8, options);
+                bool haveRoot = false;
+                while (reader.Read())
+                {
+                    object value;
+                    switch (reader.TokenType)
+                    {
+                        case System.Text.Json.JsonTokenType.StartObject:
+                            Push().Obj = new System.Management.Automation.PSObject();
+                            continue;
+                        case System.Text.Json.JsonTokenType.StartArray:
+                            {
+                                Frame f = Push();
+                                if (f.Items == null) f.Items = new List<object>();
+                                continue;
+                            }
+                        case System.Text.Json.JsonTokenType.PropertyName:
+                            {
+                                Frame f = _frames[_depth];
+                                string name = ReadName(ref reader);
+                                // ConvertFrom-Json fails on an empty name and on names equal but for case, and
+                                // keeps only the last of exact duplicates (moved to the end): all left to it.
+                                if (name.Length == 0 || !f.Names.Add(name)) return false;
+                                f.Name = name;
+                                continue;
+                            }
+                        case System.Text.Json.JsonTokenType.EndObject:
+                            {
+                                Frame f = _frames[_depth--];
+                                value = f.Obj;
+                                f.Obj = null;
+                                f.Name = null;
+                                f.Names.Clear();
+                                break;
+                            }
+                        case System.Text.Json.JsonTokenType.EndArray:
+                            {
+                                Frame f = _frames[_depth--];
+                                value = f.Items.Count == 0 ? Array.Empty<object>() : f.Items.ToArray();
+                                f.Items.Clear();
+                                break;
+                            }
+                        case System.Text.Json.JsonTokenType.String:
+                            if (!TryReadStringValue(ref reader, out value)) return false;
+                            break;
+                        case System.Text.Json.JsonTokenType.Number:
+                            if (!TryReadNumber(reader.ValueSpan, out value)) return false;
+                            break;
+                        case System.Text.Json.JsonTokenType.True:
+                            value = BoxedTrue;
+                            break;
+                        case System.Text.Json.JsonTokenType.False:
+                            value = BoxedFalse;
+                            break;
+                        case System.Text.Json.JsonTokenType.Null:
+                            value = null;
+                            break;
+                        default:
+                            return false;
+                    }
+
+                    if (_depth < 0)
+                    {
+                        result = value;
+                        haveRoot = true;
+                    }
+                    else
+                    {
+                        Frame parent = _frames[_depth];
+                        if (parent.Obj != null)
+                        {
+                            parent.Obj.Properties.Add(new System.Management.Automation.PSNoteProperty(parent.Name, value));
+                        }
+                        else
+                        {
+                            parent.Items.Add(value);
+                        }
+                    }
+                }
+                // Read() returns false only at the end of a complete value followed by nothing but whitespace.
+                if (!haveRoot)
+                {
+                    result = null;
+                    return false;
+                }
+                return true;
+            }
+
+            private Frame Push()
+            {
+                _depth++;
+                if (_depth == _frames.Length) Array.Resize(ref _frames, _frames.Length * 2);
+                Frame f = _frames[_depth];
+                if (f == null)
+                {
+                    f = new Frame();
+                    _frames[_depth] = f;
+                }
+                return f;
+            }
+
+            private string ReadName(ref System.Text.Json.Utf8JsonReader reader)
+            {
+                // (Utf8JsonReader.ValueIsEscaped is .NET 7+: a raw value with a backslash has escapes.)
+                ReadOnlySpan<byte> raw = reader.ValueSpan;
+                if (raw.IndexOf((byte)'\\') >= 0) return reader.GetString();
+                if (_names.TryGet(raw, out int slot, out object cached)) return (string)cached;
+                string name = StrictUtf8.GetString(raw);
+                _names.Set(slot, raw, name);
+                return name;
+            }
+
+            private bool TryReadStringValue(ref System.Text.Json.Utf8JsonReader reader, out object value)
+            {
+                int slot = -1;
+                ReadOnlySpan<byte> raw = reader.ValueSpan;
+                string text;
+                if (raw.IndexOf((byte)'\\') >= 0)
+                {
+                    text = reader.GetString();
+                }
+                else
+                {
+                    if (_values.TryGet(raw, out slot, out value)) return true;
+                    text = StrictUtf8.GetString(raw);
+                }
+
+                if (!TryNewtonsoftValue(text, out value)) return false;
+                if (slot >= 0) _values.Set(slot, raw, value);
+                return true;
+            }
+        }
+
+        /// <summary>The value Newtonsoft gives a JSON string (DateParseHandling.DateTime, RoundtripKind); false when it
+        /// is a Microsoft "/Date(...)/" string (left to ConvertFrom-Json).</summary>
+        private static bool TryNewtonsoftValue(string text, out object value)
+        {
+            value = text;
+            int n = text.Length;
+            if (n == 0) return true;
+            if (text[0] == '/')
+            {
+                return !(n >= 9 && text.StartsWith("/Date(", StringComparison.Ordinal) && text.EndsWith(")/", StringComparison.Ordinal));
+            }
+            if (n >= 19 && n <= 40 && char.IsDigit(text[0]) && text[10] == 'T' && TryParseIsoDate(text, out DateTime date))
+            {
+                value = date;
+            }
+            return true;
+        }
+
+        /// <summary>Newtonsoft's ISO-8601 reading (its DateTimeParser and DateTimeUtils.TryParseDateTimeIso), quirks
+        /// included: hour 24 only as 24:00:00 (the next day), 1 to 7 fraction digits, Z or z, an offset of +HH, +HHmm
+        /// or +HH:mm (minutes optional after the colon) with hours and minutes up to 99, and 2 unused digits or ':' and
+        /// 2 unused digits where a zone would be. May throw ArgumentOutOfRangeException (the caller defers).</summary>
+        private static bool TryParseIsoDate(string s, out DateTime value)
+        {
+            value = default;
+            int n = s.Length;
+            if (!Digits(s, 0, 4, out int year) || year < 1 || s[4] != '-'
+                || !Digits(s, 5, 2, out int month) || month < 1 || month > 12 || s[7] != '-'
+                || !Digits(s, 8, 2, out int day) || day < 1 || day > DateTime.DaysInMonth(year, month) || s[10] != 'T'
+                || !Digits(s, 11, 2, out int hour) || hour > 24 || s[13] != ':'
+                || !Digits(s, 14, 2, out int minute) || minute > 59 || s[16] != ':'
+                || !Digits(s, 17, 2, out int second) || second > 59
+                || (hour == 24 && (minute != 0 || second != 0)))
+            {
+                return false;
+            }
+
+            int p = 19;
+            long fraction = 0;
+            if (p < n && s[p] == '.')
+            {
+                p++;
+                int digits = 0;
+                while (p < n && digits < 7 && s[p] >= '0' && s[p] <= '9')
+                {
+                    fraction = fraction * 10 + (s[p] - '0');
+                    digits++;
+                    p++;
+                }
+                if (digits == 0) return false;
+                for (int i = digits; i < 7; i++) fraction *= 10;
+                if (hour == 24 && fraction != 0) return false;
+            }
+
+            // Zone: 0 none, 1 Z, 2 west (-), 3 east (+).
+            int zone = 0;
+            int zoneHour = 0;
+            int zoneMinute = 0;
+            if (p < n)
+            {
+                char c = s[p];
+                if (c == 'Z' || c == 'z')
+                {
+                    zone = 1;
+                    p++;
+                }
+                else
+                {
+                    if (Digits(s, p + 1, 2, out int h) && (c == '-' || c == '+'))
+                    {
+                        zone = c == '-' ? 2 : 3;
+                        zoneHour = h;
+                        p += 3;
+                    }
+                    if (p < n)
+                    {
+                        if (s[p] == ':') p++;
+                        if (Digits(s, p, 2, out int m))
+                        {
+                            zoneMinute = m;
+                            p += 2;
+                        }
+                    }
+                }
+            }
+            if (p != n) return false;
+
+            DateTime d = new DateTime(year, month, day, hour == 24 ? 0 : hour, minute, second).AddTicks(fraction);
+            if (hour == 24) d = d.AddDays(1);
+            switch (zone)
+            {
+                case 1:
+                    d = new DateTime(d.Ticks, DateTimeKind.Utc);
+                    break;
+                case 2:
+                case 3:
+                    {
+                        long offset = new TimeSpan(zoneHour, zoneMinute, 0).Ticks;
+                        long ticks = zone == 2 ? d.Ticks + offset : d.Ticks - offset;
+                        if (ticks >= DateTime.MinValue.Ticks && ticks <= DateTime.MaxValue.Ticks)
+                        {
+                            d = new DateTime(ticks, DateTimeKind.Utc).ToLocalTime();
+                        }
+                        else
+                        {
+                            ticks += TimeZoneInfo.Local.GetUtcOffset(d).Ticks;
+                            if (ticks > DateTime.MaxValue.Ticks) ticks = DateTime.MaxValue.Ticks;
+                            if (ticks < DateTime.MinValue.Ticks) ticks = DateTime.MinValue.Ticks;
+                            d = new DateTime(ticks, DateTimeKind.Local);
+                        }
+                        break;
+                    }
+            }
+            value = d;
+            return true;
+        }
+
+        private static bool Digits(string s, int start, int count, out int value)
+        {
+            value = 0;
+            if (start + count > s.Length) return false;
+            for (int i = start; i < start + count; i++)
+            {
+                int digit = s[i] - '0';
+                if (digit < 0 || digit > 9) return false;
+                value = value * 10 + digit;
+            }
+            return true;
+        }
+
+        /// <summary>Newtonsoft's number reading: Int64 when the integer fits, else BigInteger; Double (with .NET's parse
+        /// of the same text) for a fraction or exponent.</summary>
+        private static bool TryReadNumber(ReadOnlySpan<byte> raw, out object value)
+        {
+            value = null;
+            bool isFloat = false;
+            for (int i = 0; i < raw.Length; i++)
+            {
+                byte b = raw[i];
+                if (b == '.' || b == 'e' || b == 'E')
+                {
+                    isFloat = true;
+                    break;
+                }
+            }
+
+            if (!isFloat && raw.Length <= 18)
+            {
+                // At most 18 characters: fits in an Int64 with room to spare.
+                bool negative = raw[0] == '-';
+                long number = 0;
+                for (int i = negative ? 1 : 0; i < raw.Length; i++) number = number * 10 + (raw[i] - '0');
+                if (negative) number = -number;
+                value = number >= 0 && number < SmallIntegers.Length ? SmallIntegers[number] : number;
+                return true;
+            }
+            if (!isFloat && raw.Length > MaxIntegerLength) return false;
+
+            char[] rented = null;
+            Span<char> chars = raw.Length <= 256 ? stackalloc char[raw.Length] : (rented = new char[raw.Length]);
+            for (int i = 0; i < raw.Length; i++) chars[i] = (char)raw[i];
+            var invariant = System.Globalization.CultureInfo.InvariantCulture;
+            if (isFloat)
+            {
+                value = double.Parse(chars, System.Globalization.NumberStyles.Float, invariant);
+            }
+            else if (long.TryParse(chars, System.Globalization.NumberStyles.AllowLeadingSign, invariant, out long big))
+            {
+                value = big;
+            }
+            else
+            {
+                value = System.Numerics.BigInteger.Parse(chars, System.Globalization.NumberStyles.AllowLeadingSign, invariant);
+            }
+            return true;
+        }
+
+        /// <summary>A small direct-mapped cache from UTF-8 bytes to the decoded value (collisions overwrite).</summary>
+        private sealed class StringCache
+        {
+            private readonly byte[][] _keys;
+            private readonly object[] _values;
+            private readonly int _mask;
+            private readonly int _maxLength;
+
+            public StringCache(int size, int maxLength)
+            {
+                _keys = new byte[size][];
+                _values = new object[size];
+                _mask = size - 1;
+                _maxLength = maxLength;
+            }
+
+            /// <summary>Looks the bytes up; <paramref name="slot"/> is where to <see cref="Set"/> them, or -1 when they
+            /// are too long to cache.</summary>
+            public bool TryGet(ReadOnlySpan<byte> key, out int slot, out object value)
+            {
+                value = null;
+                if (key.Length > _maxLength)
+                {
+                    slot = -1;
+                    return false;
+                }
+                uint hash = 2166136261;
+                for (int i = 0; i < key.Length; i++) hash = (hash ^ key[i]) * 16777619;
+                slot = (int)(hash & (uint)_mask);
+                byte[] existing = _keys[slot];
+                if (existing != null && key.SequenceEqual(existing))
+                {
+                    value = _values[slot];
+                    return true;
+                }
+                return false;
+            }
+
+            public void Set(int slot, ReadOnlySpan<byte> key, object value)
+            {
+                if (slot < 0) return;
+                _keys[slot] = key.ToArray();
+                _values[slot] = value;
+            }
+        }
+    }
+#endif
 }

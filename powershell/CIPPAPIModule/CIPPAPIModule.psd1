@@ -113,6 +113,7 @@
         'Get-CIPPGlobalAddressList'
         'Get-CIPPGraphExplorerPresets'
         'Get-CIPPGraphRequest'
+        'Get-CIPPGraphRequestAll'
         'Get-CIPPGroups'
         'Get-CIPPGroupTemplates'
         'Get-CIPPHaloClients'
@@ -302,6 +303,7 @@
         'Sync-CIPPVPPTokens'
         'Test-CIPPApiConnection'
         'Test-CIPPPublicPing'
+        'Wait-CIPPQueue'
     )
     CmdletsToExport = @()
     VariablesToExport = @()

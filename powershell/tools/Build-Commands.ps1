@@ -13,7 +13,12 @@ With -Check nothing is written; the script exits 1 when a generated file differs
 
 Catalog entry keys (see powershell/catalog/README.md for the full description):
   Name, Folder, Synopsis, Description, Aliases, CompatAliases, ConfirmImpact, Export, HandWritten,
-  Method, Endpoint, Parameters, Query, QueryIf, Body, BodyIf, ResultProperty, Validate, Handler, Output, Example.
+  Method, Endpoint, Parameters, Query, QueryIf, Body, BodyIf, ResultProperty, Validate, Handler, Output, Example,
+  WhatIfTarget, Changes.
+
+Commands that change something (`Changes = $true`; else an endpoint whose role in catalog/endpoints.tsv is not a
+.Read role; for endpoints not in that file a method other than GET or a name not starting with List/Get) get
+SupportsShouldProcess: with the entry's ConfirmImpact, else 'Low'.
 #>
 [CmdletBinding()]
 param(
@@ -37,9 +42,30 @@ $commands = foreach ($file in Get-ChildItem -Path (Join-Path $CatalogDir 'comman
 }
 $sharedHelp = (Import-PowerShellDataFile -Path (Join-Path $CatalogDir 'ParameterHelp.psd1')).Parameters
 
+# Roles of the server endpoints (the native library's endpoint catalog, catalog/endpoints.tsv at the repository
+# root): a role ending in .Read marks an endpoint that only reads, the same rule as the native read-only mode.
+$endpointRoles = @{}
+$endpointsFile = Join-Path (Split-Path -Parent $PowerShellRoot) 'catalog/endpoints.tsv'
+foreach ($line in [System.IO.File]::ReadAllLines($endpointsFile) | Select-Object -Skip 1) {
+    $cells = $line.Split("`t")
+    if ($cells.Count -ge 3) { $endpointRoles[$cells[0].ToLowerInvariant()] = $cells[2] }
+}
+
+# Whether a command changes something: a catalog `Changes` flag; else, for an endpoint the catalog knows, a role
+# that is not a read role (reads sent as POST, such as ListDirectoryObjects, do not count); else a method other
+# than GET or a name that does not start with List or Get. Same rule as the native read-only mode.
+function Test-ChangesSomething([hashtable]$Command) {
+    if ($Command.ContainsKey('Changes')) { return [bool]$Command.Changes }
+    if (-not $Command.Method -or -not $Command.Endpoint) { return $false }
+    $name = ($Command.Endpoint -replace '^/api/', '').ToLowerInvariant()
+    if ($endpointRoles.ContainsKey($name)) { return -not $endpointRoles[$name].EndsWith('.Read') }
+    if (@($Command.Method -split ',' | Where-Object { $_.Trim() -ne 'GET' }).Count) { return $true }
+    return $name -notmatch '^(list|get)'
+}
+
 $knownKeys = 'Name', 'Folder', 'Synopsis', 'Description', 'Aliases', 'CompatAliases', 'ConfirmImpact', 'Export',
 'HandWritten', 'Method', 'Endpoint', 'Parameters', 'Query', 'QueryIf', 'Body', 'BodyIf', 'ResultProperty', 'Validate',
-'Handler', 'Output', 'Example', 'WhatIfTarget'
+'Handler', 'Output', 'Example', 'WhatIfTarget', 'Changes'
 $knownParamKeys = 'Name', 'Type', 'Mandatory', 'Default', 'ValidateSet', 'Sets', 'Position', 'Alias', 'ValidateRange',
 'ValidateLength', 'ValidatePattern', 'ValidateScript', 'Help'
 $typeNames = @{
@@ -242,7 +268,17 @@ function Get-FunctionText([hashtable]$Command) {
     [void]$help.AppendLine('    .EXAMPLE').AppendLine("    $(Get-Example $Command)").AppendLine()
     [void]$help.AppendLine('    .NOTES').AppendLine("    Generated from the CIPPAPIModule command catalog ($($Command.Folder)).").AppendLine('    #>')
 
-    $binding = if ($Command.ConfirmImpact) { "[CmdletBinding(SupportsShouldProcess = `$true, ConfirmImpact = '$($Command.ConfirmImpact)')]" } else { '[CmdletBinding()]' }
+    # ShouldProcess: the 1.2.12 commands with their ConfirmImpact, and every other command that changes something
+    # with ConfirmImpact Low (never prompts under the default $ConfirmPreference = 'High').
+    $impact = if ($Command.ConfirmImpact) { $Command.ConfirmImpact } elseif (Test-ChangesSomething $Command) { 'Low' } else { $null }
+    $binding = if ($impact) { "[CmdletBinding(SupportsShouldProcess = `$true, ConfirmImpact = '$impact')]" } else { '[CmdletBinding()]' }
+    $mandatory = ($params | Where-Object Mandatory | Select-Object -First 1).Name
+    $target = if ($Command.WhatIfTarget) { $Command.WhatIfTarget } elseif ($mandatory) { '$' + $mandatory } elseif ($Command.Endpoint) { Format-Literal $Command.Endpoint } else { Format-Literal $Command.Name }
+    $operation = if ($Command.Method -and $Command.Endpoint) { "$($Command.Method -replace ',', ' or ') $($Command.Endpoint)" } else { $Command.Name }
+    # With -WhatIf the call goes ahead under $WhatIfPreference: Invoke-CIPPRestMethod prints the exact request
+    # (URL, headers, body) and sends nothing. Otherwise ShouldProcess decides (-Confirm).
+    $guard = "if (`$WhatIfPreference -or `$PSCmdlet.ShouldProcess([string]$target, $(Format-Literal $operation))) {"
+
     $aliases = @($Command.Aliases) + @($Command.CompatAliases) | Where-Object { $_ }
 
     $body = [System.Collections.Generic.List[string]]::new()
@@ -253,7 +289,13 @@ function Get-FunctionText([hashtable]$Command) {
     }
     if ($Command.Validate) { $body.Add("    $($Command.Validate) $hookArgs") }
     if ($Command.Handler) {
-        $body.Add("    $($Command.Handler) $hookArgs")
+        if ($impact) {
+            $body.Add("    $guard")
+            $body.Add("        $($Command.Handler) $hookArgs")
+            $body.Add('    }')
+        } else {
+            $body.Add("    $($Command.Handler) $hookArgs")
+        }
     } else {
         $call = "Invoke-CIPPRestMethod -Endpoint $(Format-Literal $Command.Endpoint) -Method $(Format-Literal $Command.Method)"
         if ($Command.ContainsKey('Query') -or $Command.ContainsKey('QueryIf')) {
@@ -266,9 +308,8 @@ function Get-FunctionText([hashtable]$Command) {
         }
         if ($Command.ResultProperty) { $call = "($call).$($Command.ResultProperty)" }
         elseif ($Command.Output) { $call = "$($Command.Output) -Response @($call)" }
-        if ($Command.ConfirmImpact) {
-            $target = if ($Command.WhatIfTarget) { $Command.WhatIfTarget } else { '$' + ($params | Where-Object Mandatory | Select-Object -First 1).Name }
-            $body.Add("    if (`$PSCmdlet.ShouldProcess([string]$target, $(Format-Literal "$($Command.Method) $($Command.Endpoint)"))) {")
+        if ($impact) {
+            $body.Add("    $guard")
             $body.Add("        $call")
             $body.Add('    }')
         } else {

@@ -253,10 +253,11 @@ Describe 'New-CIPPAutopilotConfig' {
 }
 
 Describe 'ShouldProcess commands' {
-    It 'Remove-CIPPScheduledItem -WhatIf sends nothing' {
+    It 'Remove-CIPPScheduledItem -WhatIf hands the request to Invoke-CIPPRestMethod, which prints it (Safety.Tests.ps1 checks that nothing is sent)' {
         Use-FakeApi
         Remove-CIPPScheduledItem -ID 'x' -WhatIf
-        $script:Calls.Count | Should -Be 0
+        $script:Calls.Count | Should -Be 1
+        $script:Calls[0].Endpoint | Should -Be '/api/RemoveScheduledItem'
     }
     It 'Remove-CIPPScheduledItem -Confirm:$false sends the request' {
         Use-FakeApi

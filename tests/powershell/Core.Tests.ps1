@@ -82,7 +82,8 @@ Describe 'Command surface of the core commands' {
         $cmd = Get-Command Invoke-CIPPRestMethod
         $cmd.CmdletBinding | Should -BeFalse
         @($cmd.ScriptBlock.Ast.Body.ParamBlock.Parameters.Name.VariablePath.UserPath) |
-            Should -Be @('Endpoint', 'Params', 'Method', 'Body', 'ContentType', 'Authorization')
+            Should -Be @('Endpoint', 'Params', 'Method', 'Body', 'ContentType', 'Authorization', 'WhatIf')
+        $cmd.Parameters['WhatIf'].ParameterType | Should -Be ([switch])
         $cmd.Parameters['Params'].ParameterType | Should -Be ([hashtable])
         $cmd.Parameters['Body'].ParameterType | Should -Be ([hashtable])
         $set = $cmd.Parameters['Method'].Attributes.Where({ $_ -is [System.Management.Automation.ValidateSetAttribute] })[0]
@@ -549,13 +550,14 @@ Describe 'Requests and answers over <Listener>' -ForEach @(@{ Listener = 'http' 
 }
 
 Describe 'HTTPS trust' {
-    It 'fails with a TLS/network error when the mock CA is not trusted, and works with -CACertificatePath' {
+    It 'fails with a Certificate error when the mock CA is not trusted, and works with -CACertificatePath' {
         $env:CIPPAPI_AUTHORITY_HOST = $script:Mock.https
         $env:CIPPAPI_CA_FILE = $null
         Set-CIPPAPIDetails -CIPPClientID $script:Mock.client_id -CIPPClientSecret $script:Mock.client_secret -CIPPAPIUrl $script:Mock.https -TenantID $script:Mock.tenant_id
         $caught = $null
         try { Invoke-CIPPRestMethod -Endpoint '/api/ListTenants' } catch { $caught = $_ }
-        $caught.Exception.Status | Should -Be ([CippApi.CippStatus]::Network)
+        $caught.Exception.Status | Should -Be ([CippApi.CippStatus]::Certificate)
+        $caught.CategoryInfo.Category | Should -Be 'SecurityError'
         $caught.Exception.Message | Should -Match 'certificate'
 
         Set-CIPPAPIDetails -CIPPClientID $script:Mock.client_id -CIPPClientSecret $script:Mock.client_secret -CIPPAPIUrl $script:Mock.https -TenantID $script:Mock.tenant_id -CACertificatePath $script:Mock.ca_file -AuthorityHost $script:Mock.https -TimeoutSeconds 30

@@ -83,8 +83,20 @@ BeforeAll {
     $script:ExportedAliases = @(Get-Command -Module CIPPAPIModule -CommandType Alias)
     # Additional aliases documented in powershell/COMPATIBILITY.md (older names removed upstream).
     $script:CompatAliases = @{ 'Get-CIPPAPDevices' = 'Get-CIPPAutoPilotDevices'; 'Get-CIPPTransportRules' = 'Get-CIPPTransportRule' }
+    # Commands added on top of the 1.2.12 contract (listed under Additions in powershell/COMPATIBILITY.md).
+    $script:AdditionalFunctions = @('Get-CIPPEndpoint', 'Invoke-CIPPForEachTenant', 'Get-CIPPGraphRequestAll', 'Wait-CIPPQueue')
     # Optional parameters appended after the contract ones (additive; listed in powershell/COMPATIBILITY.md).
-    $script:AdditiveParameters = @{ 'Set-CIPPAPIDetails' = @('AuthorityHost', 'CACertificatePath', 'TimeoutSeconds') }
+    $script:AdditiveParameters = @{
+        'Set-CIPPAPIDetails'     = @('AuthorityHost', 'CACertificatePath', 'TimeoutSeconds', 'ReadOnly', 'AllowedEndpoint', 'StrictParameters', 'CIPPClientSecureSecret')
+        'Invoke-CIPPRestMethod'  = @('WhatIf')
+        'Test-CIPPApiConnection' = @('Diagnose')
+    }
+    # A contract parameter moved from all parameter sets into one named set, mandatory there and in the default set
+    # (COMPATIBILITY.md: -CIPPClientSecureSecret is the alternative in its own set).
+    $script:OwnSetParameters = @{ 'Set-CIPPAPIDetails' = @{ CIPPClientSecret = 'ClientSecret' } }
+    # ShouldProcess added to commands that change something (COMPATIBILITY.md): only with ConfirmImpact Low, so the
+    # default $ConfirmPreference never prompts; the contract's ShouldProcess commands keep their impact.
+    $script:AddedShouldProcessImpact = 'Low'
     # ConfirmImpact per contract section 1.2: High unless listed here.
     $script:MediumImpact = @('Remove-CIPPQueuedAlert', 'Set-CIPPAuthenticationMethod', 'Clear-CIPPTenantCapabilitiesCache')
     $script:TypeMap = @{
@@ -107,16 +119,16 @@ Describe 'Module surface' {
         $m.RootModule | Should -Be 'CIPPAPIModule.psm1'
     }
 
-    It 'exports exactly the 289 contract functions' -TestCases @{ Expected = @($script:SurfaceCases | Where-Object Exported | ForEach-Object Function) } {
+    It 'exports exactly the 289 contract functions plus the documented additions' -TestCases @{ Expected = @($script:SurfaceCases | Where-Object Exported | ForEach-Object Function) } {
         param($Expected)
         $Expected.Count | Should -Be 289
-        @($script:Exported.Name | Sort-Object) | Should -Be @($Expected | Sort-Object)
+        @($script:Exported.Name | Sort-Object) | Should -Be @(@($Expected) + $script:AdditionalFunctions | Sort-Object)
     }
 
     It 'lists the same functions in the manifest FunctionsToExport' -TestCases @{ Expected = @($script:SurfaceCases | Where-Object Exported | ForEach-Object Function) } {
         param($Expected)
         $data = Import-PowerShellDataFile $script:ManifestPath
-        @($data.FunctionsToExport | Sort-Object) | Should -Be @($Expected | Sort-Object)
+        @($data.FunctionsToExport | Sort-Object) | Should -Be @(@($Expected) + $script:AdditionalFunctions | Sort-Object)
         @($data.CmdletsToExport).Count | Should -Be 0
         @($data.VariablesToExport).Count | Should -Be 0
     }
@@ -161,7 +173,10 @@ Describe '<Function> matches the 1.2.12 contract' -ForEach @($SurfaceCases | Whe
             if (($extra -join ',') -ceq ($additive -join ',')) {
                 $declaredNames = @($declaredNames | Select-Object -First $expectedNames.Count)
                 foreach ($name in $additive) {
-                    if ($script:Cmd.Parameters[$name].Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and $_.Mandatory }) {
+                    # Optional in the 1.2.12 parameter set (all sets, or the default set); it may be mandatory in a set
+                    # of its own (-CIPPClientSecureSecret).
+                    $default = $script:Cmd.DefaultParameterSet
+                    if ($script:Cmd.Parameters[$name].Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and $_.Mandatory -and $_.ParameterSetName -in '__AllParameterSets', $default }) {
                         $problems.Add("-${name}: additive parameter must be optional")
                     }
                 }
@@ -178,7 +193,12 @@ Describe '<Function> matches the 1.2.12 contract' -ForEach @($SurfaceCases | Whe
             if ($meta.ParameterType -ne $script:TypeMap[$p.Type]) { $problems.Add("${where}: type $($meta.ParameterType) instead of $($script:TypeMap[$p.Type])") }
 
             $sets = $meta.ParameterSets
-            if ($p.Sets.Count) {
+            $ownSet = if ($script:OwnSetParameters[$Function]) { $script:OwnSetParameters[$Function][$p.Name] }
+            if ($ownSet) {
+                if ((@($sets.Keys) -join ',') -ne $ownSet -or -not $sets[$ownSet].IsMandatory -or $script:Cmd.DefaultParameterSet -ne $ownSet) {
+                    $problems.Add("${where}: expected to be mandatory in the default set $ownSet only, got [$(@($sets.Keys) -join ', ')]")
+                }
+            } elseif ($p.Sets.Count) {
                 $actualSets = @($sets.Keys | Sort-Object)
                 if (($actualSets -join ',') -ne (@($p.Sets.Keys | Sort-Object) -join ',')) { $problems.Add("${where}: parameter sets [$($actualSets -join ', ')]") }
                 foreach ($s in $p.Sets.Keys) {
@@ -233,10 +253,12 @@ Describe '<Function> matches the 1.2.12 contract' -ForEach @($SurfaceCases | Whe
         if (-not $script:Cmd) { Set-ItResult -Skipped -Because 'not exported'; return }
         $script:Cmd.CmdletBinding | Should -Be ($Function -ne 'Invoke-CIPPRestMethod')
         $meta = [System.Management.Automation.CommandMetadata]::new($script:Cmd)
-        $meta.SupportsShouldProcess | Should -Be $ShouldProcess
         if ($ShouldProcess) {
+            $meta.SupportsShouldProcess | Should -BeTrue
             $expectedImpact = if ($Function -in $script:MediumImpact) { 'Medium' } else { 'High' }
             [string]$meta.ConfirmImpact | Should -Be $expectedImpact
+        } elseif ($meta.SupportsShouldProcess) {
+            [string]$meta.ConfirmImpact | Should -Be $script:AddedShouldProcessImpact -Because 'added ShouldProcess must never prompt by default'
         }
         $extra = @($script:CompatAliases.Keys | Where-Object { $script:CompatAliases[$_] -eq $Function })
         $actual = @($script:ExportedAliases | Where-Object ResolvedCommandName -EQ $Function | ForEach-Object Name)

@@ -49,7 +49,7 @@ function Add-CIPPAutopilotEnrollment {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Endpoint/Autopilot).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -85,7 +85,9 @@ function Add-CIPPAutopilotEnrollment {
         'ShowProgress' = $ShowProgress
         'TimeOutInMinutes' = $TimeOutInMinutes
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/AddEnrollment' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/AddEnrollment')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/AddEnrollment' -Method 'POST' -Body $body
+    }
 }
 
 function Add-CIPPContact {
@@ -117,7 +119,7 @@ function Add-CIPPContact {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Email/Administration).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -142,7 +144,9 @@ function Add-CIPPContact {
         'LastName' = $LastName
         'tenantid' = $CustomerTenantID
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/addcontact' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/addcontact')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/addcontact' -Method 'POST' -Body $body
+    }
 }
 
 function Add-CIPPEquipmentMailbox {
@@ -171,7 +175,7 @@ function Add-CIPPEquipmentMailbox {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Email/Resources).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -192,7 +196,9 @@ function Add-CIPPEquipmentMailbox {
         'username' = $Username
         'userPrincipalName' = $UserPrincipalName
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/AddEquipmentMailbox' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/AddEquipmentMailbox')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/AddEquipmentMailbox' -Method 'POST' -Body $body
+    }
 }
 
 function Add-CIPPExchConnector {
@@ -218,7 +224,7 @@ function Add-CIPPExchConnector {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Email/Administration).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantDefaultDomain,
@@ -229,7 +235,9 @@ function Add-CIPPExchConnector {
     )
 
     $values = @{ 'CustomerTenantDefaultDomain' = $CustomerTenantDefaultDomain; 'TemplateGuid' = $TemplateGuid; 'TemplateName' = $TemplateName }
-    Invoke-CIPPExchConnectorHook -Values $values -Bound $PSBoundParameters
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantDefaultDomain, 'POST /api/AddExConnector')) {
+        Invoke-CIPPExchConnectorHook -Values $values -Bound $PSBoundParameters
+    }
 }
 
 function Add-CIPPExchTransportRule {
@@ -255,7 +263,7 @@ function Add-CIPPExchTransportRule {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Email/Administration).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantDefaultDomain,
@@ -266,7 +274,9 @@ function Add-CIPPExchTransportRule {
     )
 
     $values = @{ 'CustomerTenantDefaultDomain' = $CustomerTenantDefaultDomain; 'TemplateGuid' = $TemplateGuid; 'TemplateName' = $TemplateName }
-    Invoke-CIPPExchTransportRuleHook -Values $values -Bound $PSBoundParameters
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantDefaultDomain, 'POST /api/AddTransportRule')) {
+        Invoke-CIPPExchTransportRuleHook -Values $values -Bound $PSBoundParameters
+    }
 }
 
 function Add-CIPPGuest {
@@ -301,7 +311,7 @@ function Add-CIPPGuest {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Identity/Administration/Users).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -327,7 +337,9 @@ function Add-CIPPGuest {
         'sendInvite' = $SendInvite
         'tenantFilter' = $CustomerTenantID
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/AddGuest' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/AddGuest')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/AddGuest' -Method 'POST' -Body $body
+    }
 }
 
 function Add-CIPPRoomMailbox {
@@ -359,7 +371,7 @@ function Add-CIPPRoomMailbox {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Email/Administration).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -384,7 +396,9 @@ function Add-CIPPRoomMailbox {
         'username' = $Username
         'userPrincipalName' = "$Username@$Domain"
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/AddRoomMailbox' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/AddRoomMailbox')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/AddRoomMailbox' -Method 'POST' -Body $body
+    }
 }
 
 function Add-CIPPSharedMailbox {
@@ -416,7 +430,7 @@ function Add-CIPPSharedMailbox {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Email/Administration).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -440,7 +454,9 @@ function Add-CIPPSharedMailbox {
         'tenantID' = $CustomerTenantID
         'username' = $Username
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/AddSharedMailbox' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/AddSharedMailbox')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/AddSharedMailbox' -Method 'POST' -Body $body
+    }
 }
 
 function Add-CIPPSharePointSite {
@@ -475,7 +491,7 @@ function Add-CIPPSharePointSite {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Teams-Sharepoint/Sharepoint).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -504,7 +520,9 @@ function Add-CIPPSharePointSite {
         'TemplateName' = @{ value = $TemplateName }
         'tenantFilter' = $CustomerTenantID
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/AddSite' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/AddSite')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/AddSite' -Method 'POST' -Body $body
+    }
 }
 
 function Add-CIPPTeam {
@@ -536,7 +554,7 @@ function Add-CIPPTeam {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Teams-Sharepoint/Teams).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -561,7 +579,9 @@ function Add-CIPPTeam {
         'tenantID' = $CustomerTenantID
         'visibility' = $Visibility
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/AddTeam' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/AddTeam')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/AddTeam' -Method 'POST' -Body $body
+    }
 }
 
 function Add-CIPPTenantAllowBlockList {
@@ -599,7 +619,7 @@ function Add-CIPPTenantAllowBlockList {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Email/Spamfilter).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -629,7 +649,9 @@ function Add-CIPPTenantAllowBlockList {
     if ($NoExpiration) { $body['NoExpiration'] = $true }
     if ($Notes) { $body['notes'] = $Notes }
     if ($RemoveAfter) { $body['RemoveAfter'] = $true }
-    Invoke-CIPPRestMethod -Endpoint '/api/AddTenantAllowBlockList' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/AddTenantAllowBlockList')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/AddTenantAllowBlockList' -Method 'POST' -Body $body
+    }
 }
 
 function Add-CIPPUser {
@@ -721,7 +743,7 @@ function Add-CIPPUser {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Identity/Administration/Users).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -807,7 +829,9 @@ function Add-CIPPUser {
     if ($PostalCode) { $body['PostalCode'] = $PostalCode }
     if ($Manager) { $body['setManager'] = @{ value = $Manager } }
     if ($StreetAddress) { $body['streetAddress'] = $StreetAddress }
-    Invoke-CIPPRestMethod -Endpoint '/api/adduser' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/adduser')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/adduser' -Method 'POST' -Body $body
+    }
 }
 
 function Clear-CIPPImmutableID {
@@ -830,7 +854,7 @@ function Clear-CIPPImmutableID {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Identity/Administration/Users).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     [Alias('Set-CIPPClrImmID')]
     param(
         [Parameter(Mandatory = $true)]
@@ -844,7 +868,9 @@ function Clear-CIPPImmutableID {
         'Id' = $UserID
         'tenantFilter' = $CustomerTenantID
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ExecClrImmId' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecClrImmId')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/ExecClrImmId' -Method 'POST' -Body $body
+    }
 }
 
 function Clear-CIPPRiskyUser {
@@ -870,7 +896,7 @@ function Clear-CIPPRiskyUser {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Identity/Administration/Users).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -886,7 +912,9 @@ function Clear-CIPPRiskyUser {
         'userId' = $UserId
     }
     if ($UserDisplayName) { $body['userDisplayName'] = $UserDisplayName }
-    Invoke-CIPPRestMethod -Endpoint '/api/ExecDismissRiskyUser' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecDismissRiskyUser')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/ExecDismissRiskyUser' -Method 'POST' -Body $body
+    }
 }
 
 function Clear-CIPPTenantCapabilitiesCache {
@@ -918,7 +946,7 @@ function Clear-CIPPTenantCapabilitiesCache {
     $body = @{
         'TenantFilter' = $CustomerTenantID
     }
-    if ($PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveTenantCapabilitiesCache')) {
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveTenantCapabilitiesCache')) {
         Invoke-CIPPRestMethod -Endpoint '/api/RemoveTenantCapabilitiesCache' -Method 'POST' -Params $params -Body $body
     }
 }
@@ -949,7 +977,7 @@ function Convert-CIPPMailbox {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Email/Administration).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     [Alias('Set-CIPPConvertMailbox')]
     param(
         [Parameter(Mandatory = $true)]
@@ -971,7 +999,9 @@ function Convert-CIPPMailbox {
         'tenantFilter' = $CustomerTenantID
         'Username' = $Username
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ExecConvertMailbox' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecConvertMailbox')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/ExecConvertMailbox' -Method 'POST' -Body $body
+    }
 }
 
 function Get-CIPPAccessCheck {
@@ -2415,7 +2445,7 @@ function Get-CIPPCustomVariables {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Tenant/Administration/Tenant).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID
@@ -2425,7 +2455,9 @@ function Get-CIPPCustomVariables {
         'Action' = 'List'
         'tenantId' = $CustomerTenantID
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ExecCippReplacemap' -Method 'GET' -Params $params
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'GET /api/ExecCippReplacemap')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/ExecCippReplacemap' -Method 'GET' -Params $params
+    }
 }
 
 function Get-CIPPDefenderOnboarding {
@@ -3040,13 +3072,15 @@ function Get-CIPPExcludedLicenses {
     .NOTES
     Generated from the CIPPAPIModule command catalog (CIPP/Settings).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param()
 
     $params = @{
         'List' = 'true'
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ExecExcludeLicenses' -Method 'GET' -Params $params
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]'/api/ExecExcludeLicenses', 'GET /api/ExecExcludeLicenses')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/ExecExcludeLicenses' -Method 'GET' -Params $params
+    }
 }
 
 function Get-CIPPExcludedTenants {
@@ -3066,7 +3100,7 @@ function Get-CIPPExcludedTenants {
     .NOTES
     Generated from the CIPPAPIModule command catalog (CIPP/Settings).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [switch]$ListAll
     )
@@ -3074,7 +3108,9 @@ function Get-CIPPExcludedTenants {
     $params = @{}
     if (-not $ListAll) { $params['List'] = 'true' }
     if ($ListAll) { $params['ListAll'] = 'true' }
-    Invoke-CIPPRestMethod -Endpoint '/api/execexcludetenant' -Method 'GET' -Params $params
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]'/api/execexcludetenant', 'GET /api/execexcludetenant')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/execexcludetenant' -Method 'GET' -Params $params
+    }
 }
 
 function Get-CIPPExecAPIPermissionsList {
@@ -3179,7 +3215,7 @@ function Get-CIPPExtensionMapping {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Extensions).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [ValidateSet('HaloPSA', 'NinjaOne', 'NinjaOneFields', 'Hudu', 'HuduFields')]
@@ -3189,7 +3225,9 @@ function Get-CIPPExtensionMapping {
     $params = @{
         'List' = $ExtensionName
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ExecExtensionMapping' -Method 'GET' -Params $params
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$ExtensionName, 'GET /api/ExecExtensionMapping')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/ExecExtensionMapping' -Method 'GET' -Params $params
+    }
 }
 
 function Get-CIPPExtensionsConfig {
@@ -6317,7 +6355,7 @@ function Initialize-CIPPUserOneDrive {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Identity/Administration/Users).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     [Alias('Set-CIPPPreProvisionOneDrive')]
     param(
         [Parameter(Mandatory = $true)]
@@ -6331,7 +6369,9 @@ function Initialize-CIPPUserOneDrive {
         'tenantFilter' = $CustomerTenantID
         'UserPrincipalName' = $UserPrincipalName
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ExecOneDriveProvision' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecOneDriveProvision')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/ExecOneDriveProvision' -Method 'POST' -Body $body
+    }
 }
 
 function Invoke-CIPPGraphBulkRequest {
@@ -6396,10 +6436,12 @@ function Invoke-CIPPSchedulerBillingRun {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Settings).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param()
 
-    Invoke-CIPPRestMethod -Endpoint '/api/ExecSchedulerBillingRun' -Method 'POST'
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]'/api/ExecSchedulerBillingRun', 'POST /api/ExecSchedulerBillingRun')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/ExecSchedulerBillingRun' -Method 'POST'
+    }
 }
 
 function New-CIPPAutopilotConfig {
@@ -6458,7 +6500,7 @@ function New-CIPPAutopilotConfig {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Endpoint/Autopilot).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [array]$CustomerTenantID,
@@ -6493,7 +6535,9 @@ function New-CIPPAutopilotConfig {
     )
 
     $values = @{ 'CustomerTenantID' = $CustomerTenantID; 'DisplayName' = $DisplayName; 'Description' = $Description; 'NotLocalAdmin' = $NotLocalAdmin; 'SharedDevice' = $SharedDevice; 'AssignTo' = $AssignTo; 'DeviceNameTemplate' = $DeviceNameTemplate; 'AllowWhiteGlove' = $AllowWhiteGlove; 'CollectHash' = $CollectHash; 'HideChangeAccount' = $HideChangeAccount; 'HidePrivacy' = $HidePrivacy; 'HideTerms' = $HideTerms; 'AutoKeyboard' = $AutoKeyboard; 'Language' = $Language }
-    Invoke-CIPPAutopilotConfigHook -Values $values -Bound $PSBoundParameters
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/AddAutopilotConfig')) {
+        Invoke-CIPPAutopilotConfigHook -Values $values -Bound $PSBoundParameters
+    }
 }
 
 function New-CIPPGDAPInvite {
@@ -6516,7 +6560,7 @@ function New-CIPPGDAPInvite {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Tenant/GDAP).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [array]$GDAPRoles,
 
@@ -6524,7 +6568,9 @@ function New-CIPPGDAPInvite {
     )
 
     $values = @{ 'GDAPRoles' = $GDAPRoles; 'UseAllExistingRoles' = $UseAllExistingRoles }
-    Invoke-CIPPGDAPInviteHook -Values $values -Bound $PSBoundParameters
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]'/api/ExecGDAPInvite', 'POST /api/ExecGDAPInvite')) {
+        Invoke-CIPPGDAPInviteHook -Values $values -Bound $PSBoundParameters
+    }
 }
 
 function New-CIPPTemporaryAccessPass {
@@ -6547,7 +6593,7 @@ function New-CIPPTemporaryAccessPass {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Identity/Administration/Users).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     [Alias('Set-CIPPCreateTAP')]
     param(
         [Parameter(Mandatory = $true)]
@@ -6561,7 +6607,9 @@ function New-CIPPTemporaryAccessPass {
         'ID' = $UserID
         'tenantFilter' = $CustomerTenantID
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ExecCreateTAP' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecCreateTAP')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/ExecCreateTAP' -Method 'POST' -Body $body
+    }
 }
 
 function New-CIPPUserOffboarding {
@@ -6656,7 +6704,7 @@ function New-CIPPUserOffboarding {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Identity/Administration/Users).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     [Alias('Start-CIPPUserOffboarding')]
     param(
         [Parameter(Mandatory = $true)]
@@ -6740,7 +6788,9 @@ function New-CIPPUserOffboarding {
     if ($RemoveAllMailboxRules) { $body['removeRules'] = $true }
     if ($ResetPassword) { $body['ResetPass'] = $true }
     if ($RevokeAllSessions) { $body['RevokeSessions'] = $true }
-    Invoke-CIPPRestMethod -Endpoint '/api/ExecOffboardUser' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecOffboardUser')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/ExecOffboardUser' -Method 'POST' -Body $body
+    }
 }
 
 function Remove-CIPPAPDevice {
@@ -6763,7 +6813,7 @@ function Remove-CIPPAPDevice {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Endpoint/Autopilot).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -6776,7 +6826,9 @@ function Remove-CIPPAPDevice {
         'ID' = $DeviceID
         'tenantFilter' = $CustomerTenantID
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/RemoveAPDevice' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveAPDevice')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/RemoveAPDevice' -Method 'POST' -Body $body
+    }
 }
 
 function Remove-CIPPAssignmentFilterTemplate {
@@ -6805,7 +6857,7 @@ function Remove-CIPPAssignmentFilterTemplate {
     $params = @{
         'ID' = $ID
     }
-    if ($PSCmdlet.ShouldProcess([string]$ID, 'POST /api/RemoveAssignmentFilterTemplate')) {
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$ID, 'POST /api/RemoveAssignmentFilterTemplate')) {
         Invoke-CIPPRestMethod -Endpoint '/api/RemoveAssignmentFilterTemplate' -Method 'POST' -Params $params
     }
 }
@@ -6836,7 +6888,7 @@ function Remove-CIPPAutopilotConfig {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Endpoint/Autopilot).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -6855,7 +6907,9 @@ function Remove-CIPPAutopilotConfig {
     }
     if ($Assignments) { $body['assignments'] = $Assignments }
     if ($DisplayName) { $body['displayName'] = $DisplayName }
-    Invoke-CIPPRestMethod -Endpoint '/api/RemoveAutopilotConfig' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveAutopilotConfig')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/RemoveAutopilotConfig' -Method 'POST' -Body $body
+    }
 }
 
 function Remove-CIPPBPATemplate {
@@ -6878,7 +6932,7 @@ function Remove-CIPPBPATemplate {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Tenant/Standards).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -6891,7 +6945,9 @@ function Remove-CIPPBPATemplate {
         'TemplateName' = $TemplateId
         'tenantFilter' = $CustomerTenantID
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/RemoveBPATemplate' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveBPATemplate')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/RemoveBPATemplate' -Method 'POST' -Body $body
+    }
 }
 
 function Remove-CIPPCAPolicy {
@@ -6914,7 +6970,7 @@ function Remove-CIPPCAPolicy {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Tenant/Conditional).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -6927,7 +6983,9 @@ function Remove-CIPPCAPolicy {
         'GUID' = $PolicyId
         'tenantFilter' = $CustomerTenantID
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/RemoveCAPolicy' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveCAPolicy')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/RemoveCAPolicy' -Method 'POST' -Body $body
+    }
 }
 
 function Remove-CIPPCATemplate {
@@ -6950,7 +7008,7 @@ function Remove-CIPPCATemplate {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Tenant/Conditional).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -6963,7 +7021,9 @@ function Remove-CIPPCATemplate {
         'ID' = $TemplateId
         'tenantFilter' = $CustomerTenantID
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/RemoveCATemplate' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveCATemplate')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/RemoveCATemplate' -Method 'POST' -Body $body
+    }
 }
 
 function Remove-CIPPConnectionFilterTemplate {
@@ -6983,7 +7043,7 @@ function Remove-CIPPConnectionFilterTemplate {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Email/Transport).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$TemplateId
@@ -6992,7 +7052,9 @@ function Remove-CIPPConnectionFilterTemplate {
     $body = @{
         'id' = $TemplateId
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/RemoveConnectionfilterTemplate' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$TemplateId, 'POST /api/RemoveConnectionfilterTemplate')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/RemoveConnectionfilterTemplate' -Method 'POST' -Body $body
+    }
 }
 
 function Remove-CIPPContact {
@@ -7015,7 +7077,7 @@ function Remove-CIPPContact {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Email/Administration).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -7028,7 +7090,9 @@ function Remove-CIPPContact {
         'GUID' = $ContactGuid
         'tenantFilter' = $CustomerTenantID
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/RemoveContact' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveContact')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/RemoveContact' -Method 'POST' -Body $body
+    }
 }
 
 function Remove-CIPPContactTemplates {
@@ -7057,7 +7121,7 @@ function Remove-CIPPContactTemplates {
     $params = @{
         'ID' = $ID
     }
-    if ($PSCmdlet.ShouldProcess([string]$ID, 'POST /api/RemoveContactTemplates')) {
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$ID, 'POST /api/RemoveContactTemplates')) {
         Invoke-CIPPRestMethod -Endpoint '/api/RemoveContactTemplates' -Method 'POST' -Params $params
     }
 }
@@ -7083,7 +7147,7 @@ function Remove-CIPPCustomVariable {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Tenant/Administration/Tenant).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -7097,7 +7161,9 @@ function Remove-CIPPCustomVariable {
         'RowKey' = $VariableName
         'tenantId' = $CustomerTenantID
     }
-    (Invoke-CIPPRestMethod -Endpoint '/api/ExecCippReplacemap' -Method 'POST' -Body $body).Results
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecCippReplacemap')) {
+        (Invoke-CIPPRestMethod -Endpoint '/api/ExecCippReplacemap' -Method 'POST' -Body $body).Results
+    }
 }
 
 function Remove-CIPPDeletedObject {
@@ -7133,7 +7199,7 @@ function Remove-CIPPDeletedObject {
         'ID' = $ID
         'TenantFilter' = $CustomerTenantID
     }
-    if ($PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveDeletedObject')) {
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveDeletedObject')) {
         Invoke-CIPPRestMethod -Endpoint '/api/RemoveDeletedObject' -Method 'POST' -Body $body
     }
 }
@@ -7158,7 +7224,7 @@ function Remove-CIPPDevice {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Identity/Administration/Devices).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -7172,7 +7238,9 @@ function Remove-CIPPDevice {
         'ID' = $DeviceID
         'tenantFilter' = $CustomerTenantID
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ExecDeviceDelete' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecDeviceDelete')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/ExecDeviceDelete' -Method 'POST' -Body $body
+    }
 }
 
 function Remove-CIPPExConnector {
@@ -7198,7 +7266,7 @@ function Remove-CIPPExConnector {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Email/Transport).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -7216,7 +7284,9 @@ function Remove-CIPPExConnector {
         'tenantFilter' = $CustomerTenantID
         'Type' = $ConnectorType
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/RemoveExConnector' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveExConnector')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/RemoveExConnector' -Method 'POST' -Body $body
+    }
 }
 
 function Remove-CIPPExConnectorTemplate {
@@ -7239,7 +7309,7 @@ function Remove-CIPPExConnectorTemplate {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Email/Transport).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -7252,7 +7322,9 @@ function Remove-CIPPExConnectorTemplate {
         'ID' = $TemplateId
         'tenantFilter' = $CustomerTenantID
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/RemoveExConnectorTemplate' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveExConnectorTemplate')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/RemoveExConnectorTemplate' -Method 'POST' -Body $body
+    }
 }
 
 function Remove-CIPPGDAPRelationship {
@@ -7272,7 +7344,7 @@ function Remove-CIPPGDAPRelationship {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Tenant/GDAP).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$GDAPID
@@ -7281,7 +7353,9 @@ function Remove-CIPPGDAPRelationship {
     $params = @{
         'gdapid' = $GDAPID
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/execdeletegdaprelationship' -Method 'GET' -Params $params
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$GDAPID, 'GET /api/execdeletegdaprelationship')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/execdeletegdaprelationship' -Method 'GET' -Params $params
+    }
 }
 
 function Remove-CIPPGroup {
@@ -7310,7 +7384,7 @@ function Remove-CIPPGroup {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Identity/Administration/Groups).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -7331,7 +7405,9 @@ function Remove-CIPPGroup {
         'ID' = $GroupID
         'tenantFilter' = $CustomerTenantID
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ExecGroupsDelete' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecGroupsDelete')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/ExecGroupsDelete' -Method 'POST' -Body $body
+    }
 }
 
 function Remove-CIPPGroupTemplate {
@@ -7354,7 +7430,7 @@ function Remove-CIPPGroupTemplate {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Identity/Administration/Groups).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -7367,7 +7443,9 @@ function Remove-CIPPGroupTemplate {
         'ID' = $TemplateId
         'tenantFilter' = $CustomerTenantID
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/RemoveGroupTemplate' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveGroupTemplate')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/RemoveGroupTemplate' -Method 'POST' -Body $body
+    }
 }
 
 function Remove-CIPPIntuneApp {
@@ -7390,7 +7468,7 @@ function Remove-CIPPIntuneApp {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Endpoint/Applications).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -7403,7 +7481,9 @@ function Remove-CIPPIntuneApp {
         'ID' = $AppID
         'tenantFilter' = $CustomerTenantID
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/RemoveApp' -Method 'POST' -Params $params
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveApp')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/RemoveApp' -Method 'POST' -Params $params
+    }
 }
 
 function Remove-CIPPIntuneScript {
@@ -7432,7 +7512,7 @@ function Remove-CIPPIntuneScript {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Endpoint/MEM).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -7453,7 +7533,9 @@ function Remove-CIPPIntuneScript {
         'ScriptType' = $ScriptType
         'tenantFilter' = $CustomerTenantID
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/RemoveIntuneScript' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveIntuneScript')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/RemoveIntuneScript' -Method 'POST' -Body $body
+    }
 }
 
 function Remove-CIPPIntuneTemplate {
@@ -7476,7 +7558,7 @@ function Remove-CIPPIntuneTemplate {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Endpoint/MEM).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -7489,7 +7571,9 @@ function Remove-CIPPIntuneTemplate {
         'ID' = $TemplateId
         'tenantFilter' = $CustomerTenantID
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/RemoveIntuneTemplate' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveIntuneTemplate')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/RemoveIntuneTemplate' -Method 'POST' -Body $body
+    }
 }
 
 function Remove-CIPPMEMPolicy {
@@ -7515,7 +7599,7 @@ function Remove-CIPPMEMPolicy {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Endpoint/MEM).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -7532,7 +7616,9 @@ function Remove-CIPPMEMPolicy {
         'tenantFilter' = $CustomerTenantID
         'URLName' = $UrlName
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/RemovePolicy' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemovePolicy')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/RemovePolicy' -Method 'POST' -Body $body
+    }
 }
 
 function Remove-CIPPQuarantinePolicy {
@@ -7575,7 +7661,7 @@ function Remove-CIPPQuarantinePolicy {
         'Name' = $Name
         'TenantFilter' = $CustomerTenantID
     }
-    if ($PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveQuarantinePolicy')) {
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveQuarantinePolicy')) {
         Invoke-CIPPRestMethod -Endpoint '/api/RemoveQuarantinePolicy' -Method 'POST' -Body $body
     }
 }
@@ -7597,13 +7683,15 @@ function Remove-CIPPQueue {
     .NOTES
     Generated from the CIPPAPIModule command catalog (CIPP/Core).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$QueueId
     )
 
-    Invoke-CIPPRestMethod -Endpoint '/api/RemoveCippQueue' -Method 'POST'
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$QueueId, 'POST /api/RemoveCippQueue')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/RemoveCippQueue' -Method 'POST'
+    }
 }
 
 function Remove-CIPPQueuedAlert {
@@ -7632,7 +7720,7 @@ function Remove-CIPPQueuedAlert {
     $params = @{
         'ID' = $ID
     }
-    if ($PSCmdlet.ShouldProcess([string]$ID, 'POST /api/RemoveQueuedAlert')) {
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$ID, 'POST /api/RemoveQueuedAlert')) {
         Invoke-CIPPRestMethod -Endpoint '/api/RemoveQueuedAlert' -Method 'POST' -Params $params
     }
 }
@@ -7657,7 +7745,7 @@ function Remove-CIPPQueuedApp {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Endpoint/Applications).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -7670,7 +7758,9 @@ function Remove-CIPPQueuedApp {
         'id' = $ApplicationId
         'tenantFilter' = $CustomerTenantID
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/RemoveQueuedApp' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveQueuedApp')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/RemoveQueuedApp' -Method 'POST' -Body $body
+    }
 }
 
 function Remove-CIPPRestrictedUser {
@@ -7693,7 +7783,7 @@ function Remove-CIPPRestrictedUser {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Email/Administration).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -7706,7 +7796,9 @@ function Remove-CIPPRestrictedUser {
         'SenderAddress' = $SenderAddress
         'tenantFilter' = $CustomerTenantID
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ExecRemoveRestrictedUser' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecRemoveRestrictedUser')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/ExecRemoveRestrictedUser' -Method 'POST' -Body $body
+    }
 }
 
 function Remove-CIPPSafeLinksPolicyTemplate {
@@ -7735,7 +7827,7 @@ function Remove-CIPPSafeLinksPolicyTemplate {
     $params = @{
         'ID' = $ID
     }
-    if ($PSCmdlet.ShouldProcess([string]$ID, 'POST /api/RemoveSafeLinksPolicyTemplate')) {
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$ID, 'POST /api/RemoveSafeLinksPolicyTemplate')) {
         Invoke-CIPPRestMethod -Endpoint '/api/RemoveSafeLinksPolicyTemplate' -Method 'POST' -Params $params
     }
 }
@@ -7766,7 +7858,7 @@ function Remove-CIPPScheduledItem {
     $params = @{
         'id' = $ID
     }
-    if ($PSCmdlet.ShouldProcess([string]$ID, 'POST /api/RemoveScheduledItem')) {
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$ID, 'POST /api/RemoveScheduledItem')) {
         Invoke-CIPPRestMethod -Endpoint '/api/RemoveScheduledItem' -Method 'POST' -Params $params
     }
 }
@@ -7791,7 +7883,7 @@ function Remove-CIPPSharePointSite {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Teams-Sharepoint/Sharepoint).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -7804,7 +7896,9 @@ function Remove-CIPPSharePointSite {
         'SiteId' = $SiteId.ToString()
         'tenantFilter' = $CustomerTenantID
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/DeleteSharepointSite' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/DeleteSharepointSite')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/DeleteSharepointSite' -Method 'POST' -Body $body
+    }
 }
 
 function Remove-CIPPSpamFilter {
@@ -7827,7 +7921,7 @@ function Remove-CIPPSpamFilter {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Email/Transport).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -7843,7 +7937,9 @@ function Remove-CIPPSpamFilter {
         'name' = $Name
         'tenantFilter' = $CustomerTenantID
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/RemoveSpamfilter' -Method 'POST' -Params $params -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveSpamfilter')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/RemoveSpamfilter' -Method 'POST' -Params $params -Body $body
+    }
 }
 
 function Remove-CIPPSpamFilterTemplate {
@@ -7866,7 +7962,7 @@ function Remove-CIPPSpamFilterTemplate {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Email/Transport).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -7879,7 +7975,9 @@ function Remove-CIPPSpamFilterTemplate {
         'ID' = $TemplateId
         'tenantFilter' = $CustomerTenantID
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/RemoveSpamfilterTemplate' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveSpamfilterTemplate')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/RemoveSpamfilterTemplate' -Method 'POST' -Body $body
+    }
 }
 
 function Remove-CIPPStandard {
@@ -7899,7 +7997,7 @@ function Remove-CIPPStandard {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Tenant/Standards).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerDefaultDomain
@@ -7908,7 +8006,9 @@ function Remove-CIPPStandard {
     $params = @{
         'ID' = $CustomerDefaultDomain
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/RemoveStandard' -Method 'GET' -Params $params
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerDefaultDomain, 'GET /api/RemoveStandard')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/RemoveStandard' -Method 'GET' -Params $params
+    }
 }
 
 function Remove-CIPPStandardTemplate {
@@ -7928,7 +8028,7 @@ function Remove-CIPPStandardTemplate {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Tenant/Standards).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$TemplateId
@@ -7937,7 +8037,9 @@ function Remove-CIPPStandardTemplate {
     $body = @{
         'ID' = $TemplateId
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/RemoveStandardTemplate' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$TemplateId, 'POST /api/RemoveStandardTemplate')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/RemoveStandardTemplate' -Method 'POST' -Body $body
+    }
 }
 
 function Remove-CIPPTenantAllowBlockList {
@@ -7963,7 +8065,7 @@ function Remove-CIPPTenantAllowBlockList {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Tenant/Administration).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -7981,7 +8083,9 @@ function Remove-CIPPTenantAllowBlockList {
         'ListType' = $ListType
         'tenantFilter' = $CustomerTenantID
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/RemoveTenantAllowBlockList' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveTenantAllowBlockList')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/RemoveTenantAllowBlockList' -Method 'POST' -Body $body
+    }
 }
 
 function Remove-CIPPTransportRule {
@@ -8004,7 +8108,7 @@ function Remove-CIPPTransportRule {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Email/Transport).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -8017,7 +8121,9 @@ function Remove-CIPPTransportRule {
         'guid' = $RuleGuid
         'tenantFilter' = $CustomerTenantID
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/RemoveTransportRule' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveTransportRule')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/RemoveTransportRule' -Method 'POST' -Body $body
+    }
 }
 
 function Remove-CIPPTransportRuleTemplate {
@@ -8040,7 +8146,7 @@ function Remove-CIPPTransportRuleTemplate {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Email/Transport).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -8053,7 +8159,9 @@ function Remove-CIPPTransportRuleTemplate {
         'ID' = $TemplateId
         'tenantFilter' = $CustomerTenantID
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/RemoveTransportRuleTemplate' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveTransportRuleTemplate')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/RemoveTransportRuleTemplate' -Method 'POST' -Body $body
+    }
 }
 
 function Remove-CIPPUser {
@@ -8076,7 +8184,7 @@ function Remove-CIPPUser {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Identity/Administration/Users).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -8089,7 +8197,9 @@ function Remove-CIPPUser {
         'ID' = $User
         'tenantFilter' = $CustomerTenantID
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/RemoveUser' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveUser')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/RemoveUser' -Method 'POST' -Body $body
+    }
 }
 
 function Rename-CIPPAutopilotDevice {
@@ -8118,7 +8228,7 @@ function Rename-CIPPAutopilotDevice {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Endpoint/Autopilot).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -8142,7 +8252,9 @@ function Rename-CIPPAutopilotDevice {
         'serialNumber' = $SerialNumber
         'tenantFilter' = $CustomerTenantID
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ExecRenameAPDevice' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecRenameAPDevice')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/ExecRenameAPDevice' -Method 'POST' -Body $body
+    }
 }
 
 function Reset-CIPPUserMFA {
@@ -8165,7 +8277,7 @@ function Reset-CIPPUserMFA {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Identity/Administration/Users).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -8178,7 +8290,9 @@ function Reset-CIPPUserMFA {
         'ID' = $UserPrincipalName
         'tenantFilter' = $CustomerTenantID
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ExecResetMFA' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecResetMFA')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/ExecResetMFA' -Method 'POST' -Body $body
+    }
 }
 
 function Reset-CIPPUserPassword {
@@ -8207,7 +8321,7 @@ function Reset-CIPPUserPassword {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Identity/Administration/Users).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     [Alias('Set-CIPPResetPassword')]
     param(
         [Parameter(Mandatory = $true)]
@@ -8228,7 +8342,9 @@ function Reset-CIPPUserPassword {
         'MustChange' = $MustChange
         'tenantFilter' = $CustomerTenantID
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ExecResetPass' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecResetPass')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/ExecResetPass' -Method 'POST' -Body $body
+    }
 }
 
 function Restore-CIPPDeletedUser {
@@ -8251,7 +8367,7 @@ function Restore-CIPPDeletedUser {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Identity/Administration/Users).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     [Alias('Set-CIPPRestoreDeletedUser')]
     param(
         [Parameter(Mandatory = $true)]
@@ -8265,7 +8381,9 @@ function Restore-CIPPDeletedUser {
         'Id' = $ID
         'tenantFilter' = $CustomerTenantID
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ExecRestoreDeleted' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecRestoreDeleted')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/ExecRestoreDeleted' -Method 'POST' -Body $body
+    }
 }
 
 function Revoke-CIPPUserSessions {
@@ -8291,7 +8409,7 @@ function Revoke-CIPPUserSessions {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Identity/Administration/Users).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     [Alias('Set-CIPPRevokeSessions')]
     param(
         [Parameter(Mandatory = $true)]
@@ -8309,7 +8427,9 @@ function Revoke-CIPPUserSessions {
         'tenantFilter' = $CustomerTenantID
         'UserName' = $UserName
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ExecRevokeSessions' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecRevokeSessions')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/ExecRevokeSessions' -Method 'POST' -Body $body
+    }
 }
 
 function Send-CIPPPush {
@@ -8372,7 +8492,7 @@ function Set-BECRemediate {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Identity/Administration/Users).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -8389,7 +8509,9 @@ function Set-BECRemediate {
         'userid' = $Userid
         'username' = $Username
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/execbecremediate' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/execbecremediate')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/execbecremediate' -Method 'POST' -Body $body
+    }
 }
 
 function Set-CIPPAuthenticationMethod {
@@ -8434,7 +8556,7 @@ function Set-CIPPAuthenticationMethod {
         'state' = $State
         'tenantFilter' = $CustomerTenantID
     }
-    if ($PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/SetAuthMethod')) {
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/SetAuthMethod')) {
         Invoke-CIPPRestMethod -Endpoint '/api/SetAuthMethod' -Method 'POST' -Body $body
     }
 }
@@ -8465,7 +8587,7 @@ function Set-CIPPAutopilotDeviceGroupTag {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Endpoint/Autopilot).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -8487,7 +8609,9 @@ function Set-CIPPAutopilotDeviceGroupTag {
         'serialNumber' = $SerialNumber
         'tenantFilter' = $CustomerTenantID
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ExecSetAPDeviceGroupTag' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecSetAPDeviceGroupTag')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/ExecSetAPDeviceGroupTag' -Method 'POST' -Body $body
+    }
 }
 
 function Set-CIPPAutoPilotSync {
@@ -8507,7 +8631,7 @@ function Set-CIPPAutoPilotSync {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Endpoint/Autopilot).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID
@@ -8516,7 +8640,9 @@ function Set-CIPPAutoPilotSync {
     $params = @{
         'tenantFilter' = $CustomerTenantID
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ExecSyncAPDevices' -Method 'POST' -Params $params
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecSyncAPDevices')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/ExecSyncAPDevices' -Method 'POST' -Params $params
+    }
 }
 
 function Set-CIPPCalendarPermissions {
@@ -8551,7 +8677,7 @@ function Set-CIPPCalendarPermissions {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Email/Administration).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -8577,7 +8703,9 @@ function Set-CIPPCalendarPermissions {
         'userid' = $Userid
         'usertogetpermissions' = $usertogetpermissions
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/execeditcalendarpermissions' -Method 'GET' -Params $params
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'GET /api/execeditcalendarpermissions')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/execeditcalendarpermissions' -Method 'GET' -Params $params
+    }
 }
 
 function Set-CIPPCAPolicy {
@@ -8603,7 +8731,7 @@ function Set-CIPPCAPolicy {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Tenant/Conditional).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -8620,7 +8748,9 @@ function Set-CIPPCAPolicy {
         'State' = $State
         'tenantFilter' = $CustomerTenantID
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/EditCAPolicy' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/EditCAPolicy')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/EditCAPolicy' -Method 'POST' -Body $body
+    }
 }
 
 function Set-CIPPContact {
@@ -8676,7 +8806,7 @@ function Set-CIPPContact {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Email/Administration).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -8708,7 +8838,9 @@ function Set-CIPPContact {
     )
 
     $values = @{ 'CustomerTenantID' = $CustomerTenantID; 'ContactID' = $ContactID; 'DisplayName' = $DisplayName; 'ExternalEmailAddress' = $ExternalEmailAddress; 'FirstName' = $FirstName; 'LastName' = $LastName; 'JobTitle' = $JobTitle; 'StreetAddress' = $StreetAddress; 'PostalCode' = $PostalCode; 'City' = $City; 'Country' = $Country; 'MobilePhone' = $MobilePhone; 'PhoneNumber' = $PhoneNumber }
-    Invoke-CIPPSetContactHook -Values $values -Bound $PSBoundParameters
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/Editcontact')) {
+        Invoke-CIPPSetContactHook -Values $values -Bound $PSBoundParameters
+    }
 }
 
 function Set-CIPPCopyToSent {
@@ -8734,7 +8866,7 @@ function Set-CIPPCopyToSent {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Email/Administration).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -8751,7 +8883,9 @@ function Set-CIPPCopyToSent {
         'messageCopyState' = $MessageCopyState
         'tenantFilter' = $CustomerTenantID
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ExecCopyForSent' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecCopyForSent')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/ExecCopyForSent' -Method 'POST' -Body $body
+    }
 }
 
 function Set-CIPPCSPLicense {
@@ -8828,7 +8962,7 @@ function Set-CIPPCustomVariable {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Tenant/Administration/Tenant).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -8849,7 +8983,9 @@ function Set-CIPPCustomVariable {
         'tenantId' = $CustomerTenantID
         'Value' = $Value
     }
-    (Invoke-CIPPRestMethod -Endpoint '/api/ExecCippReplacemap' -Method 'POST' -Body $body).Results
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecCippReplacemap')) {
+        (Invoke-CIPPRestMethod -Endpoint '/api/ExecCippReplacemap' -Method 'POST' -Body $body).Results
+    }
 }
 
 function Set-CIPPDeviceAction {
@@ -8878,7 +9014,7 @@ function Set-CIPPDeviceAction {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Endpoint/MEM).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -8894,7 +9030,9 @@ function Set-CIPPDeviceAction {
     )
 
     $values = @{ 'CustomerTenantID' = $CustomerTenantID; 'DeviceID' = $DeviceID; 'Action' = $Action; 'NewDeviceName' = $NewDeviceName }
-    Invoke-CIPPDeviceActionHook -Values $values -Bound $PSBoundParameters
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'GET or POST /api/ExecDeviceAction')) {
+        Invoke-CIPPDeviceActionHook -Values $values -Bound $PSBoundParameters
+    }
 }
 
 function Set-CIPPEnableArchive {
@@ -8920,7 +9058,7 @@ function Set-CIPPEnableArchive {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Email/Administration).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -8936,7 +9074,9 @@ function Set-CIPPEnableArchive {
         'tenantFilter' = $CustomerTenantID
         'username' = $Username
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ExecEnableArchive' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecEnableArchive')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/ExecEnableArchive' -Method 'POST' -Body $body
+    }
 }
 
 function Set-CIPPExchConnector {
@@ -8965,7 +9105,7 @@ function Set-CIPPExchConnector {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Email/Transport).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -8987,7 +9127,9 @@ function Set-CIPPExchConnector {
         'tenantFilter' = $CustomerTenantID
         'Type' = $Type
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/EditExConnector' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/EditExConnector')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/EditExConnector' -Method 'POST' -Body $body
+    }
 }
 
 function Set-CIPPExcludeLicense {
@@ -9016,7 +9158,7 @@ function Set-CIPPExcludeLicense {
     .NOTES
     Generated from the CIPPAPIModule command catalog (CIPP/Settings).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [guid]$LicenseGUID,
@@ -9030,7 +9172,9 @@ function Set-CIPPExcludeLicense {
     )
 
     $values = @{ 'LicenseGUID' = $LicenseGUID; 'SKUName' = $SKUName; 'RemoveExclusion' = $RemoveExclusion; 'AddExclusion' = $AddExclusion }
-    Invoke-CIPPExcludeLicenseHook -Values $values -Bound $PSBoundParameters
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$LicenseGUID, 'GET or POST /api/ExecExcludeLicenses')) {
+        Invoke-CIPPExcludeLicenseHook -Values $values -Bound $PSBoundParameters
+    }
 }
 
 function Set-CIPPExcludeTenant {
@@ -9056,7 +9200,7 @@ function Set-CIPPExcludeTenant {
     .NOTES
     Generated from the CIPPAPIModule command catalog (CIPP/Settings).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -9067,7 +9211,9 @@ function Set-CIPPExcludeTenant {
     )
 
     $values = @{ 'CustomerTenantID' = $CustomerTenantID; 'AddExclusion' = $AddExclusion; 'RemoveExclusion' = $RemoveExclusion }
-    Invoke-CIPPExcludeTenantHook -Values $values -Bound $PSBoundParameters
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'GET or POST /api/execexcludetenant')) {
+        Invoke-CIPPExcludeTenantHook -Values $values -Bound $PSBoundParameters
+    }
 }
 
 function Set-CIPPExecCPVPerms {
@@ -9090,7 +9236,7 @@ function Set-CIPPExecCPVPerms {
     .NOTES
     Generated from the CIPPAPIModule command catalog (CIPP/Core).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [guid]$CustomerTenantID,
@@ -9105,7 +9251,9 @@ function Set-CIPPExecCPVPerms {
         'ResetSP' = $ResetSP ? 'true' : 'false'
         'tenantFilter' = [string]$CustomerTenantID
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ExecCPVPermissions' -Method 'POST' -Params $params -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecCPVPermissions')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/ExecCPVPermissions' -Method 'POST' -Params $params -Body $body
+    }
 }
 
 function Set-CIPPExtensionMappingHaloPSA {
@@ -9131,7 +9279,7 @@ function Set-CIPPExtensionMappingHaloPSA {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Extensions/HaloPSA).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$HaloClientID,
@@ -9144,7 +9292,9 @@ function Set-CIPPExtensionMappingHaloPSA {
     )
 
     $values = @{ 'HaloClientID' = $HaloClientID; 'HaloClientName' = $HaloClientName; 'TenantID' = $TenantID }
-    Invoke-CIPPHaloPSAMappingHook -Values $values -Bound $PSBoundParameters
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$HaloClientID, 'POST /api/ExecExtensionMapping')) {
+        Invoke-CIPPHaloPSAMappingHook -Values $values -Bound $PSBoundParameters
+    }
 }
 
 function Set-CIPPGroupDeliveryManagement {
@@ -9173,7 +9323,7 @@ function Set-CIPPGroupDeliveryManagement {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Identity/Administration/Groups).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -9196,7 +9346,9 @@ function Set-CIPPGroupDeliveryManagement {
         'OnlyAllowInternal' = $OnlyAllowInternal
         'tenantFilter' = $CustomerTenantID
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ExecGroupsDeliveryManagement' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecGroupsDeliveryManagement')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/ExecGroupsDeliveryManagement' -Method 'POST' -Body $body
+    }
 }
 
 function Set-CIPPGroupHideFromGAL {
@@ -9225,7 +9377,7 @@ function Set-CIPPGroupHideFromGAL {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Identity/Administration/Groups).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -9248,7 +9400,9 @@ function Set-CIPPGroupHideFromGAL {
         'ID' = $GroupID
         'tenantFilter' = $CustomerTenantID
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ExecGroupsHideFromGAL' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecGroupsHideFromGAL')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/ExecGroupsHideFromGAL' -Method 'POST' -Body $body
+    }
 }
 
 function Set-CIPPHideFromGAL {
@@ -9274,7 +9428,7 @@ function Set-CIPPHideFromGAL {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Email/Administration).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -9292,7 +9446,9 @@ function Set-CIPPHideFromGAL {
         'ID' = $UserID
         'tenantFilter' = $CustomerTenantID
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ExecHideFromGAL' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecHideFromGAL')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/ExecHideFromGAL' -Method 'POST' -Body $body
+    }
 }
 
 function Set-CIPPLitigationHold {
@@ -9324,7 +9480,7 @@ function Set-CIPPLitigationHold {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Email/Administration).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -9347,7 +9503,9 @@ function Set-CIPPLitigationHold {
         'tenantFilter' = $CustomerTenantID
         'UPN' = $UserPrincipalName
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ExecSetLitigationHold' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecSetLitigationHold')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/ExecSetLitigationHold' -Method 'POST' -Body $body
+    }
 }
 
 function Set-CIPPMailboxEmailSize {
@@ -9379,7 +9537,7 @@ function Set-CIPPMailboxEmailSize {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Email/Administration).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -9416,7 +9574,9 @@ function Set-CIPPMailboxEmailSize {
     if ($MaxReceiveSize) { $body['maxReceiveSize'] = $MaxReceiveSize }
     if ($MaxSendSize) { $body['maxSendSize'] = $MaxSendSize }
     if ($UserPrincipalName) { $body['UPN'] = $UserPrincipalName }
-    Invoke-CIPPRestMethod -Endpoint '/api/ExecSetMailboxEmailSize' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecSetMailboxEmailSize')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/ExecSetMailboxEmailSize' -Method 'POST' -Body $body
+    }
 }
 
 function Set-CIPPMailboxForwarding {
@@ -9451,7 +9611,7 @@ function Set-CIPPMailboxForwarding {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Email/Administration).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -9477,7 +9637,9 @@ function Set-CIPPMailboxForwarding {
         'userid' = $UserID
     }
     if ($DisableForwarding -or $ForwardExternalEmailAddress -or $ForwardInternalEmailAddress) { $body['forwardOption'] = $DisableForwarding ? 'disabled' : ($ForwardExternalEmailAddress ? 'ExternalAddress' : 'internalAddress') }
-    Invoke-CIPPRestMethod -Endpoint '/api/ExecEmailForward' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecEmailForward')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/ExecEmailForward' -Method 'POST' -Body $body
+    }
 }
 
 function Set-CIPPMailboxLocale {
@@ -9503,7 +9665,7 @@ function Set-CIPPMailboxLocale {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Email/Administration).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -9520,7 +9682,9 @@ function Set-CIPPMailboxLocale {
         'tenantFilter' = $CustomerTenantID
         'user' = $UserPrincipalName
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ExecSetMailboxLocale' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecSetMailboxLocale')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/ExecSetMailboxLocale' -Method 'POST' -Body $body
+    }
 }
 
 function Set-CIPPMailboxMobileDevices {
@@ -9555,7 +9719,7 @@ function Set-CIPPMailboxMobileDevices {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Email/Administration).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -9582,7 +9746,9 @@ function Set-CIPPMailboxMobileDevices {
     if ($Quarantine) { $params['DeviceID'] = $DeviceID }
     if (-not $Quarantine) { $params['GUID'] = $DeviceGUID }
     if ($Quarantine) { $params['Quarantine'] = $Quarantine }
-    Invoke-CIPPRestMethod -Endpoint '/api/execmailboxmobiledevices' -Method 'GET' -Params $params
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'GET /api/execmailboxmobiledevices')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/execmailboxmobiledevices' -Method 'GET' -Params $params
+    }
 }
 
 function Set-CIPPMailboxPermissions {
@@ -9626,7 +9792,7 @@ function Set-CIPPMailboxPermissions {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Email/Administration).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -9660,7 +9826,9 @@ function Set-CIPPMailboxPermissions {
         'TenantFilter' = $CustomerTenantID
         'UserID' = $Userid
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/execeditmailboxpermissions' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/execeditmailboxpermissions')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/execeditmailboxpermissions' -Method 'POST' -Body $body
+    }
 }
 
 function Set-CIPPMailboxQuota {
@@ -9692,7 +9860,7 @@ function Set-CIPPMailboxQuota {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Email/Administration).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -9708,7 +9876,9 @@ function Set-CIPPMailboxQuota {
     )
 
     $values = @{ 'CustomerTenantID' = $CustomerTenantID; 'UserID' = $UserID; 'ProhibitSendQuota' = $ProhibitSendQuota; 'IssueWarningQuota' = $IssueWarningQuota; 'ProhibitSendReceiveQuota' = $ProhibitSendReceiveQuota }
-    Invoke-CIPPMailboxQuotaHook -Values $values -Bound $PSBoundParameters
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecSetMailboxQuota')) {
+        Invoke-CIPPMailboxQuotaHook -Values $values -Bound $PSBoundParameters
+    }
 }
 
 function Set-CIPPMEMPolicy {
@@ -9740,7 +9910,7 @@ function Set-CIPPMEMPolicy {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Endpoint/MEM).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -9765,7 +9935,9 @@ function Set-CIPPMEMPolicy {
         'tenantid' = $CustomerTenantID
     }
     if ($AssignTo) { $body['Assignto'] = $AssignTo }
-    Invoke-CIPPRestMethod -Endpoint '/api/editpolicy' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/editpolicy')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/editpolicy' -Method 'POST' -Body $body
+    }
 }
 
 function Set-CIPPNinjaOneQueue {
@@ -9785,7 +9957,7 @@ function Set-CIPPNinjaOneQueue {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Extensions/NinjaOne).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [ValidateSet('StartAutoMapping', 'AutoMapTenant', 'SyncTenant')]
@@ -9795,7 +9967,9 @@ function Set-CIPPNinjaOneQueue {
     $body = @{
         'operation' = $NinjaAction
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ExecExtensionNinjaOneQueue' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$NinjaAction, 'POST /api/ExecExtensionNinjaOneQueue')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/ExecExtensionNinjaOneQueue' -Method 'POST' -Body $body
+    }
 }
 
 function Set-CIPPOneDrivePerms {
@@ -9824,7 +9998,7 @@ function Set-CIPPOneDrivePerms {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Teams-Sharepoint/OneDrive).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -9846,7 +10020,9 @@ function Set-CIPPOneDrivePerms {
         'UPN' = $OneDriveUserUPN
         'URL' = $null
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ExecSharePointPerms' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecSharePointPerms')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/ExecSharePointPerms' -Method 'POST' -Body $body
+    }
 }
 
 function Set-CIPPOneDriveShortCut {
@@ -9875,7 +10051,7 @@ function Set-CIPPOneDriveShortCut {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Teams-Sharepoint/OneDrive).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -9895,7 +10071,9 @@ function Set-CIPPOneDriveShortCut {
         'userid' = $UserID
         'username' = $Username
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ExecOneDriveShortCut' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecOneDriveShortCut')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/ExecOneDriveShortCut' -Method 'POST' -Body $body
+    }
 }
 
 function Set-CIPPOOO {
@@ -9933,7 +10111,7 @@ function Set-CIPPOOO {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Email/Administration).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -9966,7 +10144,9 @@ function Set-CIPPOOO {
         'User' = $User
         'userId' = $User
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ExecSetOoO' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecSetOoO')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/ExecSetOoO' -Method 'POST' -Body $body
+    }
 }
 
 function Set-CIPPPasswordNeverExpires {
@@ -9995,7 +10175,7 @@ function Set-CIPPPasswordNeverExpires {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Identity/Administration/Users).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -10016,7 +10196,9 @@ function Set-CIPPPasswordNeverExpires {
         'userId' = $UserId
         'userPrincipalName' = $UserPrincipalName
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ExecPasswordNeverExpires' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecPasswordNeverExpires')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/ExecPasswordNeverExpires' -Method 'POST' -Body $body
+    }
 }
 
 function Set-CIPPPasswordSettings {
@@ -10039,7 +10221,7 @@ function Set-CIPPPasswordSettings {
     .NOTES
     Generated from the CIPPAPIModule command catalog (CIPP/Settings).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [ValidateSet('Correct-Battery-Horse', 'Classic')]
         [string]$Type,
@@ -10048,7 +10230,9 @@ function Set-CIPPPasswordSettings {
     )
 
     $values = @{ 'Type' = $Type; 'List' = $List }
-    Invoke-CIPPPasswordSettingsHook -Values $values -Bound $PSBoundParameters
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]'/api/execpasswordconfig', 'GET or POST /api/execpasswordconfig')) {
+        Invoke-CIPPPasswordSettingsHook -Values $values -Bound $PSBoundParameters
+    }
 }
 
 function Set-CIPPPerUserMFA {
@@ -10077,7 +10261,7 @@ function Set-CIPPPerUserMFA {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Identity/Administration/Users).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -10099,7 +10283,9 @@ function Set-CIPPPerUserMFA {
     }
     if ($UserId) { $body['userId'] = $UserId }
     if ($UserPrincipalName) { $body['userPrincipalName'] = $UserPrincipalName }
-    Invoke-CIPPRestMethod -Endpoint '/api/ExecPerUserMFA' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecPerUserMFA')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/ExecPerUserMFA' -Method 'POST' -Body $body
+    }
 }
 
 function Set-CIPPQuarantineManagement {
@@ -10128,7 +10314,7 @@ function Set-CIPPQuarantineManagement {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Email/Administration).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -10151,7 +10337,9 @@ function Set-CIPPQuarantineManagement {
         'tenantFilter' = $CustomerTenantID
         'Type' = $Type
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ExecQuarantineManagement' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecQuarantineManagement')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/ExecQuarantineManagement' -Method 'POST' -Body $body
+    }
 }
 
 function Set-CIPPRecipientLimits {
@@ -10180,7 +10368,7 @@ function Set-CIPPRecipientLimits {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Email/Administration).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -10202,7 +10390,9 @@ function Set-CIPPRecipientLimits {
         'tenantFilter' = $CustomerTenantID
         'userid' = $UserPrincipalName
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ExecSetRecipientLimits' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecSetRecipientLimits')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/ExecSetRecipientLimits' -Method 'POST' -Body $body
+    }
 }
 
 function Set-CIPPRetentionHold {
@@ -10231,7 +10421,7 @@ function Set-CIPPRetentionHold {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Email/Administration).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -10251,7 +10441,9 @@ function Set-CIPPRetentionHold {
         'tenantFilter' = $CustomerTenantID
         'UPN' = $UserPrincipalName
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ExecSetRetentionHold' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecSetRetentionHold')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/ExecSetRetentionHold' -Method 'POST' -Body $body
+    }
 }
 
 function Set-CIPPSharePointSiteAdmin {
@@ -10283,7 +10475,7 @@ function Set-CIPPSharePointSiteAdmin {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Teams-Sharepoint/Sharepoint).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -10308,7 +10500,9 @@ function Set-CIPPSharePointSiteAdmin {
         'UPN' = $CurrentAdminUPN
         'URL' = $SiteUrl
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ExecSharePointPerms' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecSharePointPerms')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/ExecSharePointPerms' -Method 'POST' -Body $body
+    }
 }
 
 function Set-CIPPSharePointSiteMembers {
@@ -10343,7 +10537,7 @@ function Set-CIPPSharePointSiteMembers {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Teams-Sharepoint/Sharepoint).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -10372,7 +10566,9 @@ function Set-CIPPSharePointSiteMembers {
         'TenantFilter' = $CustomerTenantID
         'URL' = $SiteUrl
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ExecSetSharePointMember' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecSetSharePointMember')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/ExecSetSharePointMember' -Method 'POST' -Body $body
+    }
 }
 
 function Set-CIPPSignInStatus {
@@ -10398,7 +10594,7 @@ function Set-CIPPSignInStatus {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Identity/Administration/Users).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -10416,7 +10612,9 @@ function Set-CIPPSignInStatus {
         'Id' = $UserID
         'tenantFilter' = $CustomerTenantID
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ExecDisableUser' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecDisableUser')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/ExecDisableUser' -Method 'POST' -Body $body
+    }
 }
 
 function Set-CIPPSpamFilter {
@@ -10445,7 +10643,7 @@ function Set-CIPPSpamFilter {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Email/Spamfilter).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -10469,7 +10667,9 @@ function Set-CIPPSpamFilter {
         'State' = $State
         'tenantFilter' = $CustomerTenantID
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/EditSpamfilter' -Method 'POST' -Params $params -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/EditSpamfilter')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/EditSpamfilter' -Method 'POST' -Params $params -Body $body
+    }
 }
 
 function Set-CIPPStandardsRun {
@@ -10489,7 +10689,7 @@ function Set-CIPPStandardsRun {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Tenant/Standards).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID
@@ -10498,7 +10698,9 @@ function Set-CIPPStandardsRun {
     $params = @{
         'tenantFilter' = $CustomerTenantID
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/execstandardsrun' -Method 'GET' -Params $params
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'GET /api/execstandardsrun')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/execstandardsrun' -Method 'GET' -Params $params
+    }
 }
 
 function Set-CIPPTenantGroup {
@@ -10530,7 +10732,7 @@ function Set-CIPPTenantGroup {
     .NOTES
     Generated from the CIPPAPIModule command catalog (CIPP/Settings).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$GroupName,
@@ -10553,7 +10755,9 @@ function Set-CIPPTenantGroup {
         'groupType' = $GroupType
         'members' = $Members
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ExecTenantGroup' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$GroupName, 'POST /api/ExecTenantGroup')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/ExecTenantGroup' -Method 'POST' -Body $body
+    }
 }
 
 function Set-CIPPTransportRule {
@@ -10579,7 +10783,7 @@ function Set-CIPPTransportRule {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Email/Transport).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -10597,7 +10801,9 @@ function Set-CIPPTransportRule {
         'State' = $State
         'tenantFilter' = $CustomerTenantID
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/EditTransportRule' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/EditTransportRule')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/EditTransportRule' -Method 'POST' -Body $body
+    }
 }
 
 function Set-CIPPUser {
@@ -10680,7 +10886,7 @@ function Set-CIPPUser {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Identity/Administration/Users).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -10730,7 +10936,9 @@ function Set-CIPPUser {
     )
 
     $values = @{ 'CustomerTenantID' = $CustomerTenantID; 'UserID' = $UserID; 'DisplayName' = $DisplayName; 'UserName' = $UserName; 'FirstName' = $FirstName; 'LastName' = $LastName; 'Domain' = $Domain; 'AddedAliases' = $AddedAliases; 'CopyFrom' = $CopyFrom; 'UsageLocation' = $UsageLocation; 'Department' = $Department; 'City' = $City; 'Country' = $Country; 'Jobtitle' = $Jobtitle; 'MobilePhone' = $MobilePhone; 'StreetAddress' = $StreetAddress; 'PostalCode' = $PostalCode; 'CompanyName' = $CompanyName; 'MustChangePass' = $MustChangePass; 'AddToGroups' = $AddToGroups; 'RemoveFromGroups' = $RemoveFromGroups; 'BusinessPhone' = $BusinessPhone }
-    Invoke-CIPPSetUserHook -Values $values -Bound $PSBoundParameters
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/EditUser')) {
+        Invoke-CIPPSetUserHook -Values $values -Bound $PSBoundParameters
+    }
 }
 
 function Start-CIPPDomainAnalyser {
@@ -10747,10 +10955,12 @@ function Start-CIPPDomainAnalyser {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Tenant/Standards).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param()
 
-    Invoke-CIPPRestMethod -Endpoint '/api/ExecDomainAnalyser' -Method 'GET'
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]'/api/ExecDomainAnalyser', 'GET /api/ExecDomainAnalyser')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/ExecDomainAnalyser' -Method 'GET'
+    }
 }
 
 function Start-CIPPManagedFolderAssistant {
@@ -10776,7 +10986,7 @@ function Start-CIPPManagedFolderAssistant {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Email/Administration).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -10793,7 +11003,9 @@ function Start-CIPPManagedFolderAssistant {
         'tenantFilter' = $CustomerTenantID
         'UserPrincipalName' = $UserPrincipalName
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ExecStartManagedFolderAssistant' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecStartManagedFolderAssistant')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/ExecStartManagedFolderAssistant' -Method 'POST' -Body $body
+    }
 }
 
 function Sync-CIPPDEPTokens {
@@ -10813,7 +11025,7 @@ function Sync-CIPPDEPTokens {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Endpoint/MEM).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID
@@ -10822,7 +11034,9 @@ function Sync-CIPPDEPTokens {
     $body = @{
         'tenantFilter' = $CustomerTenantID
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ExecSyncDEP' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecSyncDEP')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/ExecSyncDEP' -Method 'POST' -Body $body
+    }
 }
 
 function Sync-CIPPVPPTokens {
@@ -10842,7 +11056,7 @@ function Sync-CIPPVPPTokens {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Endpoint/Applications).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID
@@ -10851,7 +11065,9 @@ function Sync-CIPPVPPTokens {
     $body = @{
         'tenantFilter' = $CustomerTenantID
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ExecSyncVPP' -Method 'POST' -Body $body
+    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecSyncVPP')) {
+        Invoke-CIPPRestMethod -Endpoint '/api/ExecSyncVPP' -Method 'POST' -Body $body
+    }
 }
 
 function Test-CIPPApiConnection {
@@ -10860,18 +11076,32 @@ function Test-CIPPApiConnection {
     Tests the connection to the CIPP API.
 
     .DESCRIPTION
+    Without -Diagnose: calls GET /api/ListApiTest and returns CIPP's answer (the request as the server saw it), like
+    CIPPAPIModule 1.2.12.
+    
+    With -Diagnose (added by this module): runs the connection doctor of the native library step by step (URL
+    shape, DNS, TCP, HTTPS, a fresh token request, the token's claims, an authenticated call, CIPP's role check and
+    latency) and returns one object per step with Name, Status (passed, warning, failed, skipped), Detail, Cause,
+    Fix and Ms. Each failed step and each warning is also written as a warning with its fix. A failing connection
+    is a report, not an error. The token itself is never shown.
     Sends GET /api/ListApiTest to the CIPP API through Invoke-CIPPRestMethod.
 
+    .PARAMETER Diagnose
+    Runs the connection doctor instead of the plain test call and returns one result object per step (Name, Status, Detail, Cause, Fix, Ms), with a warning and its fix for each step that failed. Added by this module (not in 1.2.12).
+
     .EXAMPLE
-    Test-CIPPApiConnection
+    Test-CIPPApiConnection -Diagnose
 
     .NOTES
     Generated from the CIPPAPIModule command catalog (CIPP/Core).
     #>
     [CmdletBinding()]
-    param()
+    param(
+        [switch]$Diagnose
+    )
 
-    Invoke-CIPPRestMethod -Endpoint '/api/ListApiTest' -Method 'GET'
+    $values = @{ 'Diagnose' = $Diagnose }
+    Invoke-CIPPApiConnectionTestHook -Values $values -Bound $PSBoundParameters
 }
 
 function Test-CIPPGenericFunction {

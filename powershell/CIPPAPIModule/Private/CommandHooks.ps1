@@ -379,3 +379,39 @@ function Invoke-CIPPSetUserHook {
     Invoke-CIPPRestMethod -Endpoint '/api/EditUser' -Method 'POST' -Body $body
 }
 #endregion
+
+#region connection doctor
+function Invoke-CIPPApiConnectionTestHook {
+    # Test-CIPPApiConnection: the 1.2.12 call, or with -Diagnose the native connection doctor as objects.
+    param([hashtable]$Values, $Bound)
+    if (-not $Values.Diagnose) {
+        return Invoke-CIPPRestMethod -Endpoint '/api/ListApiTest' -Method 'GET'
+    }
+    $client = Get-CIPPClientInstance
+    try {
+        $json = Wait-CIPPNativeTask -Client $client -Start { $client.DiagnoseAsync() }
+    } catch [System.Management.Automation.MethodInvocationException] {
+        throw (New-CIPPNativeErrorRecord -Exception $_.Exception -Activity 'Test-CIPPApiConnection')
+    }
+    $report = ConvertFrom-Json -InputObject $json
+    $display = [System.Management.Automation.PSPropertySet]::new('DefaultDisplayPropertySet', [string[]]@('Name', 'Status', 'Ms', 'Detail'))
+    foreach ($step in @($report.steps)) {
+        $item = [pscustomobject]@{
+            PSTypeName = 'CIPPAPIModule.DiagnosticStep'
+            Name       = [string]$step.name
+            Status     = [string]$step.status
+            Detail     = [string]$step.detail
+            Cause      = [string]$step.cause
+            Fix        = [string]$step.fix
+            Ms         = [long]$step.ms
+        }
+        $item.PSObject.Members.Add([System.Management.Automation.PSMemberSet]::new('PSStandardMembers', [System.Management.Automation.PSMemberInfo[]]@($display)))
+        if ($item.Status -in 'failed', 'warning') {
+            $text = "Connection check '$($item.Name)' $($item.Status): $(if ($item.Cause) { $item.Cause } else { $item.Detail })"
+            if ($item.Fix) { $text += " Fix: $($item.Fix)" }
+            Write-Warning $text
+        }
+        $item
+    }
+}
+#endregion

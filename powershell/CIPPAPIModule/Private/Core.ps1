@@ -1,6 +1,9 @@
 # Shared plumbing for Set-CIPPAPIDetails, Invoke-CIPPRestMethod and Get-CIPPLogs: the per-module client, query
 # conversion, native calls and the mapping of responses and failures to PowerShell output and error records.
 
+# The module folder: calls to Invoke-CIPPRestMethod from files below it are the module's own.
+$script:CIPPModuleRoot = [System.IO.Path]::GetDirectoryName($PSScriptRoot)
+
 # The message of the community module's preflight check, kept word for word.
 $script:CIPPNotConfiguredMessage = 'Cannot continue: CIPP API information not found. Please run Set-CIPPAPIDetails before connecting to the API.'
 
@@ -70,8 +73,10 @@ function Get-CIPPErrorCategory {
             'Timeout' { return $category::OperationTimeout }
             'Cancelled' { return $category::OperationStopped }
             'TlsConfig' { return $category::SecurityError }
+            'Certificate' { return $category::SecurityError }
             'InsecureUrl' { return $category::SecurityError }
             'InvalidResponse' { return $category::InvalidResult }
+            'Refused' { return $category::PermissionDenied }
             'Panic' { return $category::NotSpecified }
             default { return $category::InvalidArgument }
         }
@@ -137,9 +142,12 @@ function New-CIPPHttpErrorRecord {
     if ($Activity) { $record.CategoryInfo.Activity = $Activity }
     if ($Response.Body.Length -gt 0) {
         $record.ErrorDetails = [System.Management.Automation.ErrorDetails]::new($Response.Body)
-        # The library's plain-language cause and fix for answers that commonly stop people (401/403/404, sign-in).
-        if ($Response.Advice) { $record.ErrorDetails.RecommendedAction = $Response.Advice }
+    } elseif ($Response.Advice) {
+        # No body (e.g. the portal's 302 to the sign-in page): the status line is the message, the advice the action.
+        $record.ErrorDetails = [System.Management.Automation.ErrorDetails]::new($exception.Message)
     }
+    # The library's plain-language cause and fix for answers that commonly stop people (401/403/404, sign-in).
+    if ($Response.Advice -and $record.ErrorDetails) { $record.ErrorDetails.RecommendedAction = $Response.Advice }
     $record
 }
 
@@ -176,6 +184,7 @@ function Invoke-CIPPRequest {
         [Parameter(ParameterSetName = 'Invoke')] $Query,
         [Parameter(ParameterSetName = 'Invoke')] [string] $Body,
         [Parameter(ParameterSetName = 'Invoke')] [AllowEmptyString()] [string] $ContentType,
+        [Parameter(ParameterSetName = 'Invoke')] [switch] $QuietCatalog,
         [Parameter(Mandatory, ParameterSetName = 'Logs')] [switch] $Logs,
         [Parameter(ParameterSetName = 'Logs')] $Severity,
         [Parameter(ParameterSetName = 'Logs')] $DateFilter,
@@ -184,14 +193,16 @@ function Invoke-CIPPRequest {
     )
     # Errors name the public command (the error view shows the activity), not this private helper.
     $activity = if ($Logs) { 'Get-CIPPLogs' } else { 'Invoke-CIPPRestMethod' }
+    if ($Logs) { $Method = 'GET' }
     try {
-        if ($Logs) {
-            $Method = 'GET'
-            $response = $Client.GetLogs((ConvertTo-CIPPNullableString $Severity), (ConvertTo-CIPPNullableString $DateFilter),
-                (ConvertTo-CIPPNullableString $StartDate), (ConvertTo-CIPPNullableString $EndDate))
-        } else {
-            $type = if ($ContentType) { $ContentType } else { [NullString]::Value }
-            $response = $Client.InvokeRestMethod($Method, $Endpoint, $Query, $Body, $type)
+        $response = Wait-CIPPNativeTask -Client $Client -Start {
+            if ($Logs) {
+                $Client.GetLogsAsync((ConvertTo-CIPPNullableString $Severity), (ConvertTo-CIPPNullableString $DateFilter),
+                    (ConvertTo-CIPPNullableString $StartDate), (ConvertTo-CIPPNullableString $EndDate))
+            } else {
+                $type = if ($ContentType) { $ContentType } else { [NullString]::Value }
+                $Client.InvokeRestMethodAsync($Method, $Endpoint, $Query, $Body, $type)
+            }
         }
     } catch [System.Management.Automation.MethodInvocationException] {
         $inner = Get-CIPPInnerException -Exception $_.Exception
@@ -199,14 +210,30 @@ function Invoke-CIPPRequest {
         $PSCmdlet.ThrowTerminatingError((New-CIPPNativeErrorRecord -Exception $_.Exception -Activity $activity))
     }
     Write-CIPPTrace -Text $response.Trace
-    Write-CIPPTrace -Text $response.Warnings -Prefix 'Catalog check: '
+    if ($QuietCatalog) { Write-CIPPTrace -Text $response.Warnings -Prefix 'Catalog check: ' }
+    else { Write-CIPPCatalogWarning -Text $response.Warnings }
 
     if (-not $response.IsSuccessStatusCode) {
         $PSCmdlet.ThrowTerminatingError((New-CIPPHttpErrorRecord -Response $response -Method $Method -Activity $activity))
     }
-    $text = $response.Body
+    ConvertFrom-CIPPResponseBody -Response $response
+}
+
+function ConvertFrom-CIPPResponseBody {
+    <#
+    .SYNOPSIS
+    Writes a successful answer's body the way Invoke-RestMethod does. Shared by Invoke-CIPPRequest and
+    Invoke-CIPPForEachTenant (one conversion for both).
+
+    .DESCRIPTION
+    A JSON body (application/json or +json) is parsed with ConvertFrom-Json (PSCustomObjects, ISO dates as
+    DateTime) and a top-level array is written one element at a time; other bodies are written as one string; an
+    empty body writes nothing. A simple function on purpose (cheap to call once per response).
+    #>
+    param([CippApi.CippResponse]$Response)
+    $text = $Response.Body
     if ($text.Length -eq 0) { return }
-    if (-not $response.IsJson) { return $text }
+    if (-not $Response.IsJson) { return $text }
     try {
         # -NoEnumerate keeps nested arrays intact; the output statement below unrolls only the top level.
         $parsed = ConvertFrom-Json -InputObject $text -NoEnumerate -ErrorAction Stop
@@ -215,5 +242,130 @@ function Invoke-CIPPRequest {
         Write-Verbose "The response is labelled JSON but did not parse ($($_.Exception.Message)); returning it as text."
         return $text
     }
+    Write-CIPPResultWarning -Parsed $parsed
     $parsed
+}
+
+function Wait-CIPPNativeTask {
+    <#
+    .SYNOPSIS
+    Runs a native call on a .NET task and waits for it in short slices, so Ctrl+C (pipeline stop) stays responsive.
+
+    .DESCRIPTION
+    -Start returns a Task (CippClient.*Async). The pipeline thread waits 200 ms at a time; between waits PowerShell
+    can stop the pipeline. When it does (Ctrl+C, PowerShell.Stop(), a timeout of the host), the finally block calls
+    CippClient.Cancel(), so the native call ends with status Cancelled within milliseconds and the client stays
+    usable for the next command. Returns the task's result; a failed call is rethrown as the original exception
+    (wrapped in a MethodInvocationException, as a direct .NET call would be).
+    #>
+    param([CippApi.CippClient]$Client, [scriptblock]$Start)
+    $task = & $Start
+    $done = $false
+    try {
+        while (-not $task.IsCompleted) {
+            $null = [System.Threading.Tasks.Task]::WaitAny([System.Threading.Tasks.Task[]]@($task), 200)
+        }
+        $done = $true
+    } finally {
+        if (-not $done -and -not $task.IsCompleted) {
+            # Stopping: cancel the native call and give it a moment to return, observing its outcome.
+            try { $Client.Cancel() } catch { $null = $_ }
+            $null = [System.Threading.Tasks.Task]::WaitAny([System.Threading.Tasks.Task[]]@($task), 1000)
+            $null = $task.Exception
+        }
+    }
+    $task.GetAwaiter().GetResult()
+}
+
+function Write-CIPPCatalogWarning {
+    # Where a call's parameters differ from the endpoint catalog (cipp_response_warnings): one warning per finding.
+    [CmdletBinding()]
+    param([string]$Text)
+    if (-not $Text) { return }
+    foreach ($line in $Text.Split("`n")) {
+        if ($line.Trim()) { Write-Warning "Catalog check: $($line.TrimEnd())" }
+    }
+}
+
+function Write-CIPPResultWarning {
+    <#
+    .SYNOPSIS
+    Warns about answers that report a failure with HTTP 200.
+
+    .DESCRIPTION
+    CIPP answers many failed actions with 200 and the failure in Results: a string starting with "Failed" or
+    "Error", or Results items with state "error" (the text is in resultText). Each such text becomes a warning;
+    the response itself is still returned unchanged. Large list answers (top-level arrays) are not inspected.
+    #>
+    [CmdletBinding()]
+    param($Parsed)
+    if ($null -eq $Parsed -or $Parsed -is [array] -or $Parsed -isnot [System.Management.Automation.PSCustomObject]) { return }
+    $results = $Parsed.PSObject.Properties['Results']
+    if (-not $results) { return }
+    foreach ($item in @($results.Value)) {
+        if ($item -is [string]) {
+            if ($item -match '^\s*(Failed|Error)\b') { Write-Warning $item.Trim() }
+        } elseif ($item -is [System.Management.Automation.PSCustomObject]) {
+            $state = $item.PSObject.Properties['state']
+            if ($state -and [string]$state.Value -eq 'error') {
+                $textProp = foreach ($n in 'resultText', 'text', 'message', 'Results') { if ($item.PSObject.Properties[$n]) { $item.$n; break } }
+                if (-not $textProp) { $textProp = ConvertTo-Json -InputObject $item -Compress -Depth 3 }
+                Write-Warning ([string]$textProp)
+            }
+        }
+    }
+}
+
+function Get-CIPPEndpointName {
+    # 'ListUsers' from '/api/ListUsers', 'api/ListUsers?x=1' or 'ListUsers'.
+    param([string]$Endpoint)
+    (($Endpoint -split '\?', 2)[0] -replace '^/+', '' -replace '^api/', '')
+}
+
+function Test-CIPPReadCall {
+    <#
+    .SYNOPSIS
+    True when a call to the endpoint only reads, by the same rule as the native read-only mode.
+
+    .DESCRIPTION
+    The endpoint catalog's role ends in ".Read"; endpoints the catalog does not know count as reads when their
+    name starts with List or Get. Used by -WhatIf: reads that a command needs still run, changes are shown.
+    #>
+    param([string]$Endpoint)
+    $name = Get-CIPPEndpointName -Endpoint $Endpoint
+    try {
+        $info = ConvertFrom-Json -InputObject ([CippApi.CippCatalog]::Describe($name))
+        return ([string]$info.role).EndsWith('.Read', [System.StringComparison]::Ordinal)
+    } catch {
+        return $name -match '^(list|get)'
+    }
+}
+
+function Show-CIPPRequestPreview {
+    <#
+    .SYNOPSIS
+    Prints the request the module would send (-WhatIf), in PowerShell's "What if:" format, and sends nothing.
+
+    .DESCRIPTION
+    Uses the native preview (cipp_client_preview): the exact URL with its query, the headers with the
+    Authorization value shown as "Bearer [redacted]", the body, the endpoint catalog's findings and, when
+    read-only mode or the endpoint allow-list would refuse the call, the reason. Nothing goes over the network,
+    not even a token request. Written with Write-Host (information stream), one line each.
+    #>
+    param([CippApi.CippClient]$Client, [string]$Method, [string]$Endpoint, $Query, [string]$Body, [string]$ContentType)
+    try {
+        $type = if ($ContentType) { $ContentType } else { [NullString]::Value }
+        $preview = ConvertFrom-Json -InputObject $Client.Preview($Method, $Endpoint, $Query, $Body, $type)
+    } catch [System.Management.Automation.MethodInvocationException] {
+        throw (New-CIPPNativeErrorRecord -Exception $_.Exception -Activity 'Invoke-CIPPRestMethod')
+    }
+    $name = Get-CIPPEndpointName -Endpoint $Endpoint
+    Write-Host "What if: Performing the operation `"$($preview.method) $($preview.url)`" on target `"$name`"."
+    foreach ($header in @($preview.headers)) {
+        $value = if ($header[0] -eq 'Content-Type' -and -not $header[1]) { 'application/json' } else { $header[1] }
+        Write-Host "    $($header[0]): $value"
+    }
+    Write-Host "    Body: $($preview.body)"
+    foreach ($w in @($preview.warnings)) { if ($w) { Write-Host "    Catalog check: $w" } }
+    if ($preview.refused) { Write-Host "    Would be refused: $($preview.refused)" }
 }

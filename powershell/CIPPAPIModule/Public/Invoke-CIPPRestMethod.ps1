@@ -27,6 +27,14 @@ function Invoke-CIPPRestMethod {
     This is a simple function, like the community module's: unknown arguments are ignored and -Verbose has no
     effect when passed directly (set $VerbosePreference instead).
 
+    Diagnostics: retries and token refreshes appear in the verbose stream; where the call's parameters differ
+    from the endpoint catalog (a required parameter missing, a name the endpoint does not read; for calls made by
+    the module's own commands, which keep the 1.2.12 requests, these go to the verbose stream), and when CIPP answers 200 but reports a failure in Results ("Failed ...", or items
+    with state "error"), a warning is written and the answer is still returned. Ctrl+C cancels a running call
+    within a fraction of a second and leaves the module ready for the next one. In read-only mode (see
+    Set-CIPPAPIDetails -ReadOnly) a call that may change data stops with an error naming the endpoint, and
+    nothing is sent.
+
     .PARAMETER Endpoint
     The API path, normally '/api/<EndpointName>' such as '/api/ListTenants'. 'api/ListTenants' and 'ListTenants'
     are accepted too. Endpoint names are case-insensitive on the server.
@@ -46,6 +54,14 @@ function Invoke-CIPPRestMethod {
     .PARAMETER Authorization
     Accepted for compatibility and ignored: the module adds the bearer token itself.
 
+    .PARAMETER WhatIf
+    Shows the exact request instead of sending it: method, URL with query string, headers (the token shown as
+    "Bearer [redacted]"), body, the endpoint catalog's findings and whether read-only mode would refuse it, in
+    PowerShell's "What if:" format. Nothing is sent, not even a token request. Also honoured through
+    $WhatIfPreference, e.g. when a command is run with -WhatIf: then calls that only read (the same rule as
+    read-only mode) still run, so the command can show the change it would make. Added by this module (not in
+    1.2.12).
+
     .EXAMPLE
     Invoke-CIPPRestMethod -Endpoint '/api/ListUsers' -Params @{ tenantFilter = 'contoso.onmicrosoft.com' }
 
@@ -55,6 +71,11 @@ function Invoke-CIPPRestMethod {
     Invoke-CIPPRestMethod -Endpoint '/api/AddUser' -Method POST -Body @{ tenantFilter = 'contoso.onmicrosoft.com'; displayName = 'Ada Lovelace'; username = 'ada' }
 
     Creates a user by POSTing a JSON body; the server's result object is returned.
+
+    .EXAMPLE
+    Invoke-CIPPRestMethod -Endpoint '/api/ExecOffboardUser' -Method POST -Body @{ tenantFilter = 'contoso.onmicrosoft.com'; user = 'ada@contoso.com' } -WhatIf
+
+    Prints the request (URL, headers with the token redacted, JSON body) without sending anything.
 
     .OUTPUTS
     System.Management.Automation.PSCustomObject, System.String
@@ -66,7 +87,8 @@ function Invoke-CIPPRestMethod {
         [string]$Method = 'GET',
         [hashtable]$Body = @{},
         [string]$ContentType = 'application/json',
-        [string]$Authorization = $null
+        [string]$Authorization = $null,
+        [switch]$WhatIf
     )
 
     $client = Get-CIPPClientInstance
@@ -87,5 +109,18 @@ function Invoke-CIPPRestMethod {
         Write-Verbose "$Method [ $url ]"
     }
 
-    Invoke-CIPPRequest -Client $client -Method $Method -Endpoint $Endpoint -Query $query -Body $json -ContentType $ContentType
+    # -WhatIf given: preview every call. Inherited $WhatIfPreference (a command run with -WhatIf): preview changes,
+    # let reads run so the command can build the change it would make.
+    $preview = if ($PSBoundParameters.ContainsKey('WhatIf')) { [bool]$WhatIf }
+    elseif ($WhatIfPreference) { -not (Test-CIPPReadCall -Endpoint $Endpoint) }
+    else { $false }
+    if ($preview) {
+        Show-CIPPRequestPreview -Client $client -Method $Method -Endpoint $Endpoint -Query $query -Body $json -ContentType $ContentType
+        return
+    }
+
+    # Catalog findings are warnings for your own calls; the module's commands send the 1.2.12 requests on purpose
+    # (COMPATIBILITY.md), so for calls from the module's own files they go to the verbose stream.
+    $internal = $MyInvocation.ScriptName -and $MyInvocation.ScriptName.StartsWith($script:CIPPModuleRoot, [System.StringComparison]::Ordinal)
+    Invoke-CIPPRequest -Client $client -Method $Method -Endpoint $Endpoint -Query $query -Body $json -ContentType $ContentType -QuietCatalog:$internal
 }

@@ -18,13 +18,20 @@ function Set-CIPPAPIDetails {
 
     Optional settings can also come from environment variables: CIPPAPI_AUTHORITY_HOST (the Entra authority for
     sovereign clouds or tests), CIPPAPI_CA_FILE (a PEM file of extra trusted certificate authorities) and
-    CIPPAPI_TIMEOUT_SECS (seconds before a request is abandoned). The matching parameters take precedence.
+    CIPPAPI_TIMEOUT_SECS (seconds before a request is abandoned), CIPPAPI_READ_ONLY and CIPPAPI_ALLOWED_ENDPOINTS
+    (read-only mode and the endpoint allow-list). The matching parameters take precedence.
 
     .PARAMETER CIPPClientID
     The application (client) ID of the CIPP-API integration app registration.
 
     .PARAMETER CIPPClientSecret
     A client secret of that app registration. It is kept in memory only and never written to any output.
+    To keep the secret out of plain strings, pass it as a SecureString with -CIPPClientSecureSecret instead.
+
+    .PARAMETER CIPPClientSecureSecret
+    The client secret as a SecureString (for example from Get-Secret or Read-Host -AsSecureString), instead of
+    -CIPPClientSecret. It is handed to the native library through buffers that are zeroed right after use; no
+    plain .NET string of it is created. Added by this module (not in 1.2.12).
 
     .PARAMETER CIPPAPIUrl
     The base URL of the CIPP API, normally the Azure Function App URL such as https://cippxxxxx.azurewebsites.net.
@@ -49,6 +56,26 @@ function Set-CIPPAPIDetails {
     Seconds after which a request is abandoned with a timeout error. Defaults to CIPPAPI_TIMEOUT_SECS, else a
     limit above the CIPP server's own cut-off.
 
+    .PARAMETER ReadOnly
+    Read-only mode: every call the endpoint catalog does not classify as a read (its CIPP role does not end in
+    .Read; unknown endpoints unless their name starts with List or Get) stops with an error naming the endpoint,
+    before anything is sent. Defaults to the CIPPAPI_READ_ONLY environment variable (1 or true).
+
+    .PARAMETER AllowedEndpoint
+    Endpoint allow-list, for example 'ListUsers', 'ListTenants': calls to any other endpoint stop with an error
+    naming it, before anything is sent (names compare case-insensitively). Defaults to CIPPAPI_ALLOWED_ENDPOINTS
+    (comma-separated).
+
+    .PARAMETER StrictParameters
+    Refuse calls whose parameters do not match the endpoint catalog (a required parameter missing, a name the
+    endpoint does not read) instead of sending them with a warning.
+
+    .EXAMPLE
+    Set-CIPPAPIDetails -CIPPClientID $ClientId -CIPPClientSecureSecret (Get-Secret CIPP) -CIPPAPIUrl $Url -TenantID $TenantId -ReadOnly
+
+    Uses a secret from a SecretManagement vault and allows only reads: Get-CIPPUsers works, Remove-CIPPUser stops
+    with an error and sends nothing.
+
     .EXAMPLE
     Set-CIPPAPIDetails -CIPPClientID $ClientId -CIPPClientSecret $Secret -CIPPAPIUrl 'https://cippabcde.azurewebsites.net' -TenantID 'contoso.onmicrosoft.com'
 
@@ -66,18 +93,19 @@ function Set-CIPPAPIDetails {
     .OUTPUTS
     None.
     #>
-    [CmdletBinding()]
+    [CmdletBinding(DefaultParameterSetName = 'ClientSecret')]
     param(
-        [Parameter(Mandatory = $true)]
+        # Explicit positions 0-3: the same as 1.2.12's automatic ones (parameter sets turn automatic positions off).
+        [Parameter(Mandatory = $true, Position = 0)]
         [string]$CIPPClientID,
 
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ParameterSetName = 'ClientSecret', Position = 1)]
         [string]$CIPPClientSecret,
 
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, Position = 2)]
         [string]$CIPPAPIUrl,
 
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, Position = 3)]
         [string]$TenantID,
 
         [switch]$SkipVersionCheck,
@@ -87,10 +115,25 @@ function Set-CIPPAPIDetails {
         [string]$CACertificatePath,
 
         [ValidateRange(1, 86400)]
-        [int]$TimeoutSeconds
+        [int]$TimeoutSeconds,
+
+        [switch]$ReadOnly,
+
+        [string[]]$AllowedEndpoint,
+
+        [switch]$StrictParameters,
+
+        [Parameter(Mandatory = $true, ParameterSetName = 'SecureSecret', Position = 1)]
+        [securestring]$CIPPClientSecureSecret
     )
 
     Write-Verbose 'Setting CIPP API Keys'
+    if ($PSCmdlet.ParameterSetName -eq 'ClientSecret' -and $CIPPClientSecret -ceq 'System.Security.SecureString') {
+        # A SecureString given to the [string] parameter by name arrives as its type name, never as the secret.
+        $PSCmdlet.ThrowTerminatingError([System.Management.Automation.ErrorRecord]::new(
+                [System.ArgumentException]::new('-CIPPClientSecret received a SecureString, which a [string] parameter turns into the text ''System.Security.SecureString''. Pass a SecureString with -CIPPClientSecureSecret (or by position) instead.', 'CIPPClientSecret'),
+                'CIPPAPI.SecureStringAsString', [System.Management.Automation.ErrorCategory]::InvalidArgument, $null))
+    }
 
     $settings = [System.Collections.Generic.List[System.Collections.Generic.KeyValuePair[string, string]]]::new()
     $add = { param($name, $value) $settings.Add([System.Collections.Generic.KeyValuePair[string, string]]::new($name, $value)) }
@@ -100,9 +143,19 @@ function Set-CIPPAPIDetails {
         & $add 'ca_file' $caPath
     }
     if ($PSBoundParameters.ContainsKey('TimeoutSeconds')) { & $add 'timeout_secs' ([string]$TimeoutSeconds) }
+    if ($PSBoundParameters.ContainsKey('ReadOnly')) { & $add 'read_only' ([string][bool]$ReadOnly).ToLowerInvariant() }
+    if ($PSBoundParameters.ContainsKey('AllowedEndpoint')) {
+        $names = @($AllowedEndpoint | ForEach-Object { if ($_) { Get-CIPPEndpointName -Endpoint $_.Trim() } } | Where-Object { $_ })
+        & $add 'allowed_endpoints' ($names -join ',')
+    }
+    if ($PSBoundParameters.ContainsKey('StrictParameters')) { & $add 'strict_parameters' ([string][bool]$StrictParameters).ToLowerInvariant() }
 
     try {
-        $client = [CippApi.CippClient]::new($CIPPClientID, $CIPPClientSecret, $CIPPAPIUrl, $TenantID, $settings)
+        $client = if ($PSCmdlet.ParameterSetName -eq 'SecureSecret') {
+            [CippApi.CippClient]::new($CIPPClientID, $CIPPClientSecureSecret, $CIPPAPIUrl, $TenantID, $settings)
+        } else {
+            [CippApi.CippClient]::new($CIPPClientID, $CIPPClientSecret, $CIPPAPIUrl, $TenantID, $settings)
+        }
     } catch [System.Management.Automation.MethodInvocationException] {
         $PSCmdlet.ThrowTerminatingError((New-CIPPNativeErrorRecord -Exception $_.Exception -Activity 'Set-CIPPAPIDetails'))
     }

@@ -401,8 +401,23 @@
             Name = 'Test-CIPPApiConnection'
             Folder = 'CIPP/Core'
             Synopsis = 'Tests the connection to the CIPP API.'
+            Description = @'
+Without -Diagnose: calls GET /api/ListApiTest and returns CIPP's answer (the request as the server saw it), like
+CIPPAPIModule 1.2.12.
+
+With -Diagnose (added by this module): runs the connection doctor of the native library step by step (URL
+shape, DNS, TCP, HTTPS, a fresh token request, the token's claims, an authenticated call, CIPP's role check and
+latency) and returns one object per step with Name, Status (passed, warning, failed, skipped), Detail, Cause,
+Fix and Ms. Each failed step and each warning is also written as a warning with its fix. A failing connection
+is a report, not an error. The token itself is never shown.
+'@
             Method = 'GET'
             Endpoint = '/api/ListApiTest'
+            Parameters = @(
+                @{ Name = 'Diagnose'; Type = 'switch'; Help = 'Runs the connection doctor instead of the plain test call and returns one result object per step (Name, Status, Detail, Cause, Fix, Ms), with a warning and its fix for each step that failed. Added by this module (not in 1.2.12).' }
+            )
+            Handler = 'Invoke-CIPPApiConnectionTestHook'
+            Example = 'Test-CIPPApiConnection -Diagnose'
         }
         @{
             Name = 'Test-CIPPPublicPing'

@@ -1,0 +1,326 @@
+# Tab completion for the module's commands, registered once at import (Register-ArgumentCompleter is cheap; all
+# work happens on the first TAB): endpoint names, -Params/-Body snippets with the chosen endpoint's parameter
+# names, and tenant names from a short-lived cache of ListTenants. Completers never throw, never write errors and
+# never call the API when Set-CIPPAPIDetails has not been run.
+#
+# PowerShell 7 does not ask argument completers for keys inside a hashtable literal (@{ te<TAB> } only completes
+# properties of a parameter's class type, and -Params/-Body are [hashtable] for 1.2.12 compatibility), so
+# -Params/-Body complete whole hashtable snippets at the argument position instead: `-Params <TAB>` offers
+# @{ tenantFilter = '' } and friends.
+
+# Seconds a fetched tenant list is reused, and how long a failed fetch suppresses new attempts.
+$script:CIPPTenantCompletionTtlSeconds = 120
+$script:CIPPTenantCompletionRetrySeconds = 30
+$script:CIPPTenantCompletion = $null
+
+# The endpoint catalog (CippApi.CippEndpoint[]), read on first use (Get-CIPPEndpoint, endpoint completion).
+$script:CIPPEndpointCatalog = $null
+$script:CIPPEndpointByName = $null
+
+# Commands with -CustomerTenantID (tests/powershell/Catalog.Tests.ps1 checks this list against the exported
+# commands, so a new command with the parameter fails the tests until it is added here). A static list because
+# finding them at import (Get-Command, parsing) would cost tens of milliseconds.
+$script:CIPPCustomerTenantCommands = @(
+    'Add-CIPPAutopilotEnrollment', 'Add-CIPPContact', 'Add-CIPPEquipmentMailbox', 'Add-CIPPGuest',
+    'Add-CIPPRoomMailbox', 'Add-CIPPSharedMailbox', 'Add-CIPPSharePointSite', 'Add-CIPPTeam',
+    'Add-CIPPTenantAllowBlockList', 'Add-CIPPUser', 'Clear-CIPPImmutableID', 'Clear-CIPPRiskyUser',
+    'Clear-CIPPTenantCapabilitiesCache', 'Convert-CIPPMailbox', 'Get-CIPPAccessCheck', 'Get-CIPPADConnectStatus',
+    'Get-CIPPAdminPortalLicenses', 'Get-CIPPAlertsList', 'Get-CIPPAlertsQueue', 'Get-CIPPAntiPhishingFilter',
+    'Get-CIPPAppConsentReqs', 'Get-CIPPAppRegistrations', 'Get-CIPPApps', 'Get-CIPPAppStatus',
+    'Get-CIPPAssignmentFilters', 'Get-CIPPAuditLog', 'Get-CIPPAuditLogSearches', 'Get-CIPPAuditLogTest',
+    'Get-CIPPAutoPilotConfig', 'Get-CIPPAutoPilotDevices', 'Get-CIPPBasicAuth', 'Get-CIPPBECCheck', 'Get-CIPPBPA',
+    'Get-CIPPBreachesAccount', 'Get-CIPPBreachesTenant', 'Get-CIPPBreachSearch', 'Get-CIPPCalendarPerms',
+    'Get-CIPPCAPolicies', 'Get-CIPPCheckExternalAlerts', 'Get-CIPPCommunityRepos',
+    'Get-CIPPConditionalAccessPolicyChanges', 'Get-CIPPConnectionFilter', 'Get-CIPPConnectionFilterTemplates',
+    'Get-CIPPContactPermissions', 'Get-CIPPContacts', 'Get-CIPPCSPLicenses', 'Get-CIPPCSPSku',
+    'Get-CIPPCustomDataMappings', 'Get-CIPPCustomVariables', 'Get-CIPPDefenderOnboarding', 'Get-CIPPDefenderState',
+    'Get-CIPPDefenderTVM', 'Get-CIPPDeletedItems', 'Get-CIPPDeviceCompliance', 'Get-CIPPDeviceDetails',
+    'Get-CIPPDevices', 'Get-CIPPDirectoryObjects', 'Get-CIPPDomainAnalyser', 'Get-CIPPDomainAnalyserList',
+    'Get-CIPPDomains', 'Get-CIPPEnabledSharedMailboxes', 'Get-CIPPEnterpriseApplications', 'Get-CIPPEquipment',
+    'Get-CIPPExchangeConnectors', 'Get-CIPPExoRequest', 'Get-CIPPExtensionCacheData', 'Get-CIPPFunctionStats',
+    'Get-CIPPGetBitLockerKey', 'Get-CIPPGlobalAddressList', 'Get-CIPPGraphRequest', 'Get-CIPPGroups',
+    'Get-CIPPInactiveAccounts', 'Get-CIPPIncidentList', 'Get-CIPPIntuneIntents', 'Get-CIPPIntunePolicy',
+    'Get-CIPPIntuneScript', 'Get-CIPPJITAdmin', 'Get-CIPPKnownIPDB', 'Get-CIPPLicenses', 'Get-CIPPLocalAdminPassword',
+    'Get-CIPPMailboxCAS', 'Get-CIPPMailboxes', 'Get-CIPPMailboxMobileDevices', 'Get-CIPPMailboxPermissions',
+    'Get-CIPPMailboxRestores', 'Get-CIPPMailboxRules', 'Get-CIPPMailboxStatistics', 'Get-CIPPMailQuarantine',
+    'Get-CIPPMailQuarantineMessage', 'Get-CIPPMalwareFilter', 'Get-CIPPMessageTrace', 'Get-CIPPMFAUsers',
+    'Get-CIPPNamedLocations', 'Get-CIPPOAuthApps', 'Get-CIPPOneDriveList', 'Get-CIPPOrg', 'Get-CIPPOutOfOffice',
+    'Get-CIPPPartnerRelationships', 'Get-CIPPPerUserMFA', 'Get-CIPPPhishPolicies', 'Get-CIPPQuarantinePolicy',
+    'Get-CIPPRestrictedUsers', 'Get-CIPPRoles', 'Get-CIPPRoomLists', 'Get-CIPPRooms', 'Get-CIPPSafeAttachmentFilter',
+    'Get-CIPPSafeLinkFilter', 'Get-CIPPServiceHealth', 'Get-CIPPSharepointAdminUrl', 'Get-CIPPSharePointQuota',
+    'Get-CIPPSharePointSites', 'Get-CIPPSignIns', 'Get-CIPPSpamFilter', 'Get-CIPPStandards',
+    'Get-CIPPStandardsCompare', 'Get-CIPPTeams', 'Get-CIPPTeamsActivity', 'Get-CIPPTeamsLisLocation',
+    'Get-CIPPTeamsVoice', 'Get-CIPPTenantAllowBlockList', 'Get-CIPPTenantDetails', 'Get-CIPPTenantDrift',
+    'Get-CIPPTenants', 'Get-CIPPTransportRule', 'Get-CIPPTransportRulesTemplates', 'Get-CIPPUserCAPolicies',
+    'Get-CIPPUserCounts', 'Get-CIPPUserDevices', 'Get-CIPPUserGroups', 'Get-CIPPUserMailboxDetails',
+    'Get-CIPPUserMailboxRules', 'Get-CIPPUserPhoto', 'Get-CIPPUsers', 'Get-CIPPUserSignIns',
+    'Initialize-CIPPUserOneDrive', 'Invoke-CIPPGraphBulkRequest', 'New-CIPPAutopilotConfig',
+    'New-CIPPTemporaryAccessPass', 'New-CIPPUserOffboarding', 'Remove-CIPPAPDevice', 'Remove-CIPPAutopilotConfig',
+    'Remove-CIPPBPATemplate', 'Remove-CIPPCAPolicy', 'Remove-CIPPCATemplate', 'Remove-CIPPContact',
+    'Remove-CIPPCustomVariable', 'Remove-CIPPDeletedObject', 'Remove-CIPPDevice', 'Remove-CIPPExConnector',
+    'Remove-CIPPExConnectorTemplate', 'Remove-CIPPGroup', 'Remove-CIPPGroupTemplate', 'Remove-CIPPIntuneApp',
+    'Remove-CIPPIntuneScript', 'Remove-CIPPIntuneTemplate', 'Remove-CIPPMEMPolicy', 'Remove-CIPPQuarantinePolicy',
+    'Remove-CIPPQueuedApp', 'Remove-CIPPRestrictedUser', 'Remove-CIPPSharePointSite', 'Remove-CIPPSpamFilter',
+    'Remove-CIPPSpamFilterTemplate', 'Remove-CIPPTenantAllowBlockList', 'Remove-CIPPTransportRule',
+    'Remove-CIPPTransportRuleTemplate', 'Remove-CIPPUser', 'Rename-CIPPAutopilotDevice', 'Reset-CIPPUserMFA',
+    'Reset-CIPPUserPassword', 'Restore-CIPPDeletedUser', 'Revoke-CIPPUserSessions', 'Send-CIPPPush',
+    'Set-BECRemediate', 'Set-CIPPAuthenticationMethod', 'Set-CIPPAutopilotDeviceGroupTag', 'Set-CIPPAutoPilotSync',
+    'Set-CIPPCalendarPermissions', 'Set-CIPPCAPolicy', 'Set-CIPPContact', 'Set-CIPPCopyToSent', 'Set-CIPPCSPLicense',
+    'Set-CIPPCustomVariable', 'Set-CIPPDeviceAction', 'Set-CIPPEnableArchive', 'Set-CIPPExchConnector',
+    'Set-CIPPExcludeTenant', 'Set-CIPPExecCPVPerms', 'Set-CIPPGroupDeliveryManagement', 'Set-CIPPGroupHideFromGAL',
+    'Set-CIPPHideFromGAL', 'Set-CIPPLitigationHold', 'Set-CIPPMailboxEmailSize', 'Set-CIPPMailboxForwarding',
+    'Set-CIPPMailboxLocale', 'Set-CIPPMailboxMobileDevices', 'Set-CIPPMailboxPermissions', 'Set-CIPPMailboxQuota',
+    'Set-CIPPMEMPolicy', 'Set-CIPPOneDrivePerms', 'Set-CIPPOneDriveShortCut', 'Set-CIPPOOO',
+    'Set-CIPPPasswordNeverExpires', 'Set-CIPPPerUserMFA', 'Set-CIPPQuarantineManagement', 'Set-CIPPRecipientLimits',
+    'Set-CIPPRetentionHold', 'Set-CIPPSharePointSiteAdmin', 'Set-CIPPSharePointSiteMembers', 'Set-CIPPSignInStatus',
+    'Set-CIPPSpamFilter', 'Set-CIPPStandardsRun', 'Set-CIPPTransportRule', 'Set-CIPPUser',
+    'Start-CIPPManagedFolderAssistant', 'Sync-CIPPDEPTokens', 'Sync-CIPPVPPTokens',
+    # hand-written (Public/)
+    'Get-CIPPGraphRequestAll'
+)
+
+#region endpoint catalog
+
+function Get-CIPPEndpointCatalog {
+    <#
+    .SYNOPSIS
+    The native endpoint catalog as CippApi.CippEndpoint objects (immutable), read once per module instance.
+    #>
+    if ($null -eq $script:CIPPEndpointCatalog) {
+        $entries = [CippApi.CippCatalog]::Endpoints()
+        $byName = [System.Collections.Generic.Dictionary[string, CippApi.CippEndpoint]]::new($entries.Length, [System.StringComparer]::OrdinalIgnoreCase)
+        foreach ($entry in $entries) { $byName[$entry.Name] = $entry }
+        $script:CIPPEndpointByName = $byName
+        $script:CIPPEndpointCatalog = $entries
+    }
+    , $script:CIPPEndpointCatalog
+}
+
+function ConvertTo-CIPPEndpointName {
+    # '/api/ListUsers', 'api/ListUsers?x=1', 'ListUsers' -> 'ListUsers'.
+    param([string]$Endpoint)
+    if ([string]::IsNullOrWhiteSpace($Endpoint)) { return '' }
+    $name = $Endpoint.Trim()
+    $cut = $name.IndexOfAny([char[]]'?#')
+    if ($cut -ge 0) { $name = $name.Substring(0, $cut) }
+    $name = $name.TrimStart('/')
+    if ($name.StartsWith('api/', [System.StringComparison]::OrdinalIgnoreCase)) { $name = $name.Substring(4) }
+    $name.Trim('/')
+}
+
+function Find-CIPPEndpoint {
+    # One catalog entry by endpoint path or name (case-insensitive), or $null.
+    param([string]$Endpoint)
+    $name = ConvertTo-CIPPEndpointName $Endpoint
+    if (-not $name) { return $null }
+    $null = Get-CIPPEndpointCatalog
+    $entry = $null
+    if ($script:CIPPEndpointByName.TryGetValue($name, [ref]$entry)) { return $entry }
+    $null
+}
+
+#endregion
+
+#region completion helpers
+
+function Split-CIPPCompletionWord {
+    # The word being completed without its opening quote (and closing one, if typed), plus that quote.
+    param([string]$Word)
+    $quote = ''
+    if ($Word.Length -gt 0 -and ($Word[0] -eq "'" -or $Word[0] -eq '"')) {
+        $quote = [string]$Word[0]
+        $Word = $Word.Substring(1)
+        if ($Word.EndsWith($quote)) { $Word = $Word.Substring(0, $Word.Length - 1) }
+    }
+    $Word
+    $quote
+}
+
+function New-CIPPCompletionResult {
+    # A ParameterValue completion; the text is quoted with the user's quote, or single-quoted when needed.
+    param([string]$Value, [string]$ListItem, [string]$ToolTip, [string]$Quote)
+    $text = $Value
+    if ($Quote -eq '"') {
+        $text = '"' + $Value.Replace('`', '``').Replace('$', '`$').Replace('"', '`"') + '"'
+    } elseif ($Quote -eq "'" -or $Value -match '[\s$`''"@{}();,|&<>#]') {
+        $text = "'" + $Value.Replace("'", "''") + "'"
+    }
+    if (-not $ListItem) { $ListItem = $Value }
+    if (-not $ToolTip) { $ToolTip = $Value }
+    [System.Management.Automation.CompletionResult]::new($text, $ListItem, 'ParameterValue', $ToolTip)
+}
+
+function Get-CIPPEndpointToolTip {
+    param($Entry)
+    $params = foreach ($n in @($Entry.QueryParameters) + @($Entry.BodyParameters)) {
+        if ($Entry.RequiredParameters -contains $n) { "$n*" } else { $n }
+    }
+    $text = "$($Entry.Method) /api/$($Entry.Name)  role $($Entry.Role)"
+    if ($params) { $text += "`nparameters: " + (@($params | Select-Object -Unique) -join ', ') + '  (* = required)' }
+    $text
+}
+
+function Select-CIPPEndpointMatch {
+    # Catalog entries whose name starts with the word; when none does, entries whose name contains it.
+    # A word with wildcards is used as a pattern.
+    param([string]$Word)
+    $catalog = Get-CIPPEndpointCatalog
+    if ([System.Management.Automation.WildcardPattern]::ContainsWildcardCharacters($Word)) {
+        $pattern = [System.Management.Automation.WildcardPattern]::Get($Word, 'IgnoreCase')
+        return $catalog.Where({ $pattern.IsMatch($_.Name) })
+    }
+    $prefix = $catalog.Where({ $_.Name.StartsWith($Word, [System.StringComparison]::OrdinalIgnoreCase) })
+    if ($prefix.Count -gt 0 -or -not $Word) { return $prefix }
+    $catalog.Where({ $_.Name.IndexOf($Word, [System.StringComparison]::OrdinalIgnoreCase) -ge 0 })
+}
+
+function Get-CIPPCompletionTenant {
+    <#
+    .SYNOPSIS
+    Tenants for completion: ListTenants through this module instance's client, cached for a short time.
+
+    .DESCRIPTION
+    Returns nothing (and calls nothing) when Set-CIPPAPIDetails has not been run. The cache belongs to the client,
+    so new details fetch a fresh list. A failed fetch returns nothing and is not retried for a few seconds.
+    #>
+    $client = $script:CIPPClient
+    if ($null -eq $client -or $client.IsDisposed) { return }
+    $now = [datetime]::UtcNow
+    $cache = $script:CIPPTenantCompletion
+    if ($null -ne $cache -and [object]::ReferenceEquals($cache.Client, $client) -and $now -lt $cache.Expires) {
+        return $cache.Tenants
+    }
+    $tenants = @()
+    $ttl = $script:CIPPTenantCompletionRetrySeconds
+    try {
+        $response = $client.InvokeRestMethod('GET', '/api/ListTenants', $null, '{}', [NullString]::Value)
+        if ($response.IsSuccessStatusCode -and $response.IsJson -and $response.Body.Length -gt 0) {
+            $parsed = ConvertFrom-Json -InputObject $response.Body -NoEnumerate -ErrorAction Stop
+            $tenants = @(foreach ($t in $parsed) {
+                    $domain = [string]$t.defaultDomainName
+                    if ($domain) {
+                        [pscustomobject]@{ Domain = $domain; DisplayName = [string]$t.displayName; Id = [string]$t.customerId }
+                    }
+                })
+            $ttl = $script:CIPPTenantCompletionTtlSeconds
+        }
+    } catch {
+        $tenants = @()
+    }
+    $script:CIPPTenantCompletion = @{ Client = $client; Expires = $now.AddSeconds($ttl); Tenants = $tenants }
+    $tenants
+}
+
+#endregion
+
+#region completers
+
+$script:CIPPEndpointCompleter = {
+    param($commandName, $parameterName, $wordToComplete, $commandAst, $fakeBoundParameters)
+    try {
+        $word, $quote = Split-CIPPCompletionWord $wordToComplete
+        $bare = $parameterName -eq 'Name'   # Get-CIPPEndpoint -Name takes bare names
+        $name = if ($bare) { $word } else { ConvertTo-CIPPEndpointName $word }
+        foreach ($entry in (Select-CIPPEndpointMatch $name)) {
+            $value = if ($bare) { $entry.Name } else { "/api/$($entry.Name)" }
+            New-CIPPCompletionResult -Value $value -ListItem $entry.Name -ToolTip (Get-CIPPEndpointToolTip $entry) -Quote $quote
+        }
+    } catch {
+        # Completion must never fail visibly.
+    }
+}
+
+$script:CIPPParameterSnippetCompleter = {
+    param($commandName, $parameterName, $wordToComplete, $commandAst, $fakeBoundParameters)
+    try {
+        $entry = Find-CIPPEndpoint ([string]$fakeBoundParameters['Endpoint'])
+        if ($null -eq $entry) { return }
+        $inBody = $parameterName -eq 'Body'
+        $names = if ($inBody) { @($entry.BodyParameters) } else { @($entry.QueryParameters) }
+        if ($commandName -eq 'Invoke-CIPPForEachTenant') {
+            # The tenant key is filled in per tenant; leave it out where it goes.
+            $tenantKey = if ($fakeBoundParameters['TenantParameterName']) { [string]$fakeBoundParameters['TenantParameterName'] } else { 'tenantFilter' }
+            $tenantInBody = [string]$fakeBoundParameters['TenantIn'] -eq 'Body'
+            if ($tenantInBody -eq $inBody) { $names = @($names | Where-Object { $_ -ne $tenantKey }) }
+        }
+        if ($names.Count -eq 0) { return }
+        $word = (Split-CIPPCompletionWord $wordToComplete)[0]
+        $required = @($names | Where-Object { $entry.RequiredParameters -contains $_ })
+        $format = {
+            param([string[]]$Keys)
+            $pairs = foreach ($k in $Keys) {
+                $key = if ($k -match '^[A-Za-z_][A-Za-z0-9_]*$') { $k } else { "'" + $k.Replace("'", "''") + "'" }
+                "$key = ''"
+            }
+            '@{ ' + ($pairs -join '; ') + ' }'
+        }
+        $where = if ($inBody) { 'body' } else { 'query' }
+        if (-not $word) {
+            if ($required.Count -gt 0 -and $required.Count -lt $names.Count) {
+                $text = & $format $required
+                [System.Management.Automation.CompletionResult]::new($text, "@{ required: $($required -join ', ') }", 'ParameterValue',
+                    "The required $where parameters of $($entry.Name): $text")
+            }
+            if ($names.Count -gt 0) {
+                $text = & $format $names
+                [System.Management.Automation.CompletionResult]::new($text, "@{ all $($names.Count) $where parameters }", 'ParameterValue',
+                    "Every $where parameter of $($entry.Name): $text")
+            }
+        }
+        if ($names.Count -gt 1 -or $word) {
+            foreach ($n in $names) {
+                if ($word -and -not $n.StartsWith($word, [System.StringComparison]::OrdinalIgnoreCase)) { continue }
+                $text = & $format @($n)
+                $flag = if ($required -contains $n) { ' (required)' } else { '' }
+                [System.Management.Automation.CompletionResult]::new($text, "$n$flag", 'ParameterValue',
+                    "$where parameter '$n' of $($entry.Name)$flag")
+            }
+        }
+    } catch {
+        # Completion must never fail visibly.
+    }
+}
+
+$script:CIPPTenantCompleter = {
+    param($commandName, $parameterName, $wordToComplete, $commandAst, $fakeBoundParameters)
+    try {
+        $tenants = Get-CIPPCompletionTenant
+        if (-not $tenants) { return }
+        $word, $quote = Split-CIPPCompletionWord $wordToComplete
+        $pattern = if ([System.Management.Automation.WildcardPattern]::ContainsWildcardCharacters($word)) {
+            [System.Management.Automation.WildcardPattern]::Get($word, 'IgnoreCase')
+        }
+        $first = [System.Collections.Generic.List[object]]::new()
+        $later = [System.Collections.Generic.List[object]]::new()
+        foreach ($t in $tenants) {
+            if ($pattern) {
+                if ($pattern.IsMatch($t.Domain) -or $pattern.IsMatch($t.DisplayName)) { $first.Add($t) }
+            } elseif (-not $word -or $t.Domain.StartsWith($word, [System.StringComparison]::OrdinalIgnoreCase) -or
+                $t.DisplayName.StartsWith($word, [System.StringComparison]::OrdinalIgnoreCase) -or
+                $t.Id.StartsWith($word, [System.StringComparison]::OrdinalIgnoreCase)) {
+                $first.Add($t)
+            } elseif ($t.Domain.IndexOf($word, [System.StringComparison]::OrdinalIgnoreCase) -ge 0 -or
+                $t.DisplayName.IndexOf($word, [System.StringComparison]::OrdinalIgnoreCase) -ge 0) {
+                $later.Add($t)
+            }
+        }
+        foreach ($t in @($first) + @($later)) {
+            $tip = if ($t.DisplayName) { "$($t.DisplayName) ($($t.Domain))" } else { $t.Domain }
+            if ($t.Id) { $tip += "`n$($t.Id)" }
+            New-CIPPCompletionResult -Value $t.Domain -ListItem $t.Domain -ToolTip $tip -Quote $quote
+        }
+    } catch {
+        # Completion must never fail visibly.
+    }
+}
+
+#endregion
+
+# Registration (once per import; re-importing replaces these entries with the new module instance's).
+Register-ArgumentCompleter -CommandName 'Invoke-CIPPRestMethod', 'Invoke-CIPPForEachTenant' -ParameterName Endpoint -ScriptBlock $script:CIPPEndpointCompleter
+Register-ArgumentCompleter -CommandName 'Get-CIPPEndpoint' -ParameterName Name -ScriptBlock $script:CIPPEndpointCompleter
+Register-ArgumentCompleter -CommandName 'Invoke-CIPPRestMethod', 'Invoke-CIPPForEachTenant' -ParameterName Params -ScriptBlock $script:CIPPParameterSnippetCompleter
+Register-ArgumentCompleter -CommandName 'Invoke-CIPPRestMethod', 'Invoke-CIPPForEachTenant' -ParameterName Body -ScriptBlock $script:CIPPParameterSnippetCompleter
+Register-ArgumentCompleter -CommandName $script:CIPPCustomerTenantCommands -ParameterName CustomerTenantID -ScriptBlock $script:CIPPTenantCompleter
+Register-ArgumentCompleter -CommandName 'Invoke-CIPPForEachTenant', 'Get-CIPPBackup' -ParameterName TenantFilter -ScriptBlock $script:CIPPTenantCompleter
+Register-ArgumentCompleter -CommandName 'Add-CIPPExchConnector', 'Add-CIPPExchTransportRule' -ParameterName CustomerTenantDefaultDomain -ScriptBlock $script:CIPPTenantCompleter

@@ -1,0 +1,241 @@
+#Requires -Version 7.0
+# Pester 5 tests of Get-CIPPEndpoint (the built-in endpoint catalog) and of the module's tab completion, driven
+# through TabExpansion2 against the cipp-mock server: endpoint names, -Params/-Body snippets, tenant names.
+#
+# Run: pwsh -NoProfile -Command "Invoke-Pester -Path tests/powershell/Catalog.Tests.ps1 -Output Detailed"
+
+BeforeAll {
+    Import-Module ([System.IO.Path]::Combine($PSScriptRoot, 'TestHelpers.psm1')) -Force
+    $script:Mock = Start-CippMock
+    $script:SavedAuthority = $env:CIPPAPI_AUTHORITY_HOST
+    $env:CIPPAPI_AUTHORITY_HOST = $script:Mock.http
+    $script:Module = Import-CippModuleForTest
+
+    function script:Connect-Mock {
+        Set-CIPPAPIDetails -CIPPClientID $script:Mock.client_id -CIPPClientSecret $script:Mock.client_secret `
+            -CIPPAPIUrl $script:Mock.http -TenantID $script:Mock.tenant_id
+    }
+
+    # Completions for the end of a line.
+    function script:Complete([string]$Line) {
+        @((TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches)
+    }
+
+    function script:Get-ListTenantsCount {
+        @(Get-CippMockRequest -Mock $script:Mock -Path '/api/ListTenants').Count
+    }
+}
+
+AfterAll {
+    if ($script:Mock) { Stop-CippMock -Mock $script:Mock }
+    $env:CIPPAPI_AUTHORITY_HOST = $script:SavedAuthority
+    Remove-Module CIPPAPIModule -ErrorAction Ignore
+}
+
+Describe 'Get-CIPPEndpoint' {
+    It 'lists the whole native catalog' {
+        $all = @(Get-CIPPEndpoint)
+        $all.Count | Should -Be ([CippApi.CippCatalog]::Count)
+        $all.Count | Should -Be 645
+        @($all.Name | Sort-Object -Unique).Count | Should -Be 645
+    }
+
+    It 'returns objects with the documented properties' {
+        $e = Get-CIPPEndpoint ListUsers
+        $e.PSObject.TypeNames[0] | Should -Be 'CippApi.CippEndpoint'
+        $e.Name | Should -Be 'ListUsers'
+        $e.Method | Should -Be 'GET'
+        $e.Role | Should -Be 'Identity.User.Read'
+        $e.AnyTenant | Should -BeFalse
+        $e.IsRead | Should -BeTrue
+        $e.QueryParameters | Should -Be @('graphFilter', 'IncludeLogonDetails', 'tenantFilter', 'UserID')
+        $e.BodyParameters.Count | Should -Be 0
+        $e.RequiredParameters | Should -Be @('tenantFilter')
+    }
+
+    It 'matches exact names case-insensitively, with or without /api/' {
+        (Get-CIPPEndpoint listusers).Name | Should -Be 'ListUsers'
+        (Get-CIPPEndpoint '/api/ListUsers').Name | Should -Be 'ListUsers'
+        (Get-CIPPEndpoint 'api/ListUsers?x=1').Name | Should -Be 'ListUsers'
+        (Get-CIPPEndpoint -Endpoint 'ListUsers').Name | Should -Be 'ListUsers'
+    }
+
+    It 'searches with wildcards and combines -Role, -Method and -ReadOnly' {
+        $mailbox = @(Get-CIPPEndpoint '*Mailbox*')
+        $mailbox.Count | Should -BeGreaterThan 10
+        foreach ($e in $mailbox) { $e.Name | Should -BeLike '*mailbox*' }
+        $read = @(Get-CIPPEndpoint '*Mailbox*' -ReadOnly)
+        $read.Count | Should -BeGreaterThan 0
+        $read.Count | Should -BeLessThan $mailbox.Count
+        foreach ($e in $read) { $e.Role | Should -BeLike '*.Read' }
+        $post = @(Get-CIPPEndpoint -Role 'Identity.User.*' -Method POST)
+        $post.Name | Should -Contain 'AddUser'
+        foreach ($e in $post) {
+            $e.Method | Should -Be 'POST'
+            $e.Role | Should -BeLike 'Identity.User.*'
+        }
+        @(Get-CIPPEndpoint -Role 'identity.user.read').Name | Should -Contain 'ListUsers'
+        @(Get-CIPPEndpoint ListUsers -Method POST).Count | Should -Be 0
+    }
+
+    It 'IsRead follows the read-only rule (role ends in .Read) for every endpoint' {
+        foreach ($e in Get-CIPPEndpoint) {
+            $e.IsRead | Should -Be ($e.Role.EndsWith('.Read'))
+            foreach ($r in $e.RequiredParameters) { (@($e.QueryParameters) + @($e.BodyParameters)) | Should -Contain $r }
+        }
+    }
+
+    It 'takes names from the pipeline and writes each endpoint once' {
+        $names = @('ListUsers', 'listusers', 'ListGroups' | Get-CIPPEndpoint).Name
+        $names | Should -Be @('ListUsers', 'ListGroups')
+    }
+
+    It 'writes a non-terminating ObjectNotFound error for an unknown name' {
+        $found = @(Get-CIPPEndpoint 'NoSuchEndpoint', 'ListUsers' -ErrorVariable missing -ErrorAction SilentlyContinue)
+        $found.Name | Should -Be 'ListUsers'
+        $missing.Count | Should -Be 1
+        $missing[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $missing[0].FullyQualifiedErrorId | Should -BeLike 'CIPPEndpointNotFound*'
+        $missing[0].Exception.Message | Should -BeLike "*'NoSuchEndpoint'*wildcards*"
+        @(Get-CIPPEndpoint 'NoSuch*').Count | Should -Be 0
+    }
+
+    It 'has a default table view' {
+        $text = Get-CIPPEndpoint ListUsers | Out-String -Width 200
+        $text | Should -Match 'Name\s+Method\s+Role\s+IsRead\s+AnyTenant\s+RequiredParameters'
+        $text | Should -Match 'ListUsers\s+GET\s+Identity\.User\.Read\s+True\s+False\s+tenantFilter'
+    }
+}
+
+Describe 'Tab completion' {
+    Context 'endpoint names' {
+        It 'completes -Endpoint of Invoke-CIPPRestMethod with /api/<Name> in catalog case' {
+            $m = Complete 'Invoke-CIPPRestMethod -Endpoint /api/listus'
+            $m.Count | Should -BeGreaterThan 0
+            $m.CompletionText | Should -Contain '/api/ListUsers'
+            foreach ($r in $m) { $r.CompletionText | Should -BeLike '/api/ListUs*' }
+            ($m | Where-Object CompletionText -EQ '/api/ListUsers').ListItemText | Should -Be 'ListUsers'
+            ($m | Where-Object CompletionText -EQ '/api/ListUsers').ToolTip | Should -BeLike '*GET*Identity.User.Read*tenantFilter*'
+        }
+
+        It 'accepts a bare name, keeps the user''s quote and falls back to a substring match' {
+            (Complete 'Invoke-CIPPRestMethod -Endpoint ListMailbo').CompletionText | Should -Contain '/api/ListMailboxes'
+            (Complete "Invoke-CIPPRestMethod -Endpoint 'ListMailbo").CompletionText | Should -Contain "'/api/ListMailboxes'"
+            (Complete 'Invoke-CIPPRestMethod -Endpoint "ListMailbo').CompletionText | Should -Contain '"/api/ListMailboxes"'
+            (Complete 'Invoke-CIPPRestMethod -Endpoint MailboxPerm').CompletionText | Should -Contain '/api/ListmailboxPermissions'
+            @(Complete 'Invoke-CIPPRestMethod -Endpoint ').Count | Should -Be 645
+        }
+
+        It 'completes -Endpoint of Invoke-CIPPForEachTenant and bare names for Get-CIPPEndpoint -Name' {
+            (Complete 'Invoke-CIPPForEachTenant -Endpoint /api/ListUse').CompletionText | Should -Contain '/api/ListUsers'
+            (Complete 'Get-CIPPEndpoint ListUse').CompletionText | Should -Contain 'ListUsers'
+            (Complete 'Get-CIPPEndpoint -Name ListUse').CompletionText | Should -Not -Contain '/api/ListUsers'
+        }
+    }
+
+    Context '-Params and -Body' {
+        It 'offers hashtable snippets with the endpoint''s query parameters for -Params' {
+            $m = Complete 'Invoke-CIPPRestMethod -Endpoint /api/ListUsers -Params '
+            $texts = $m.CompletionText
+            $texts[0] | Should -Be "@{ tenantFilter = '' }"
+            $texts | Should -Contain "@{ graphFilter = ''; IncludeLogonDetails = ''; tenantFilter = ''; UserID = '' }"
+            $texts | Should -Contain "@{ UserID = '' }"
+            (Complete 'Invoke-CIPPRestMethod -Endpoint /api/ListUsers -Params Us').CompletionText | Should -Be @("@{ UserID = '' }")
+            # Snippets are valid PowerShell hashtables.
+            foreach ($t in $texts) { (Invoke-Expression $t) | Should -BeOfType ([hashtable]) }
+        }
+
+        It 'offers the body parameters for -Body' {
+            $texts = (Complete 'Invoke-CIPPRestMethod -Endpoint /api/AddUser -Method POST -Body ').CompletionText
+            $texts | Should -Contain "@{ tenantFilter = '' }"
+            $texts | Should -Contain "@{ username = '' }"
+            (Complete 'Invoke-CIPPRestMethod -Body  -Endpoint AddUser' ).Count | Should -BeGreaterOrEqual 0
+        }
+
+        It 'leaves out the tenant key Invoke-CIPPForEachTenant fills in' {
+            $texts = (Complete 'Invoke-CIPPForEachTenant -Endpoint /api/ListUsers -Params ').CompletionText
+            $texts | Should -Not -Contain "@{ tenantFilter = '' }"
+            ($texts -join ' ') | Should -Not -Match 'tenantFilter'
+            $texts | Should -Contain "@{ UserID = '' }"
+            $body = (Complete 'Invoke-CIPPForEachTenant -Endpoint /api/AddUser -TenantIn Body -Body ').CompletionText
+            ($body -join ' ') | Should -Not -Match 'tenantFilter'
+        }
+
+        It 'offers no snippet for an unknown or missing endpoint' {
+            @(Complete 'Invoke-CIPPRestMethod -Endpoint /api/NoSuchThing -Params ' | Where-Object CompletionText -Like '@{*').Count | Should -Be 0
+            @(Complete 'Invoke-CIPPRestMethod -Params ' | Where-Object CompletionText -Like '@{*').Count | Should -Be 0
+        }
+    }
+
+    Context 'tenant names' {
+        It 'registers the tenant completer for every exported command with -CustomerTenantID' {
+            $expected = @(Get-Command -Module CIPPAPIModule -CommandType Function | Where-Object { $_.Parameters.ContainsKey('CustomerTenantID') } | ForEach-Object Name | Sort-Object)
+            $registered = @(& $script:Module { $script:CIPPCustomerTenantCommands } | Sort-Object)
+            $registered | Should -Be $expected
+        }
+
+        It 'calls nothing and writes no error before Set-CIPPAPIDetails' {
+            Clear-CippMockRequest -Mock $script:Mock
+            $errors = $Error.Count
+            $m = Complete 'Get-CIPPUsers -CustomerTenantID '
+            @($m | Where-Object CompletionText -Like '*onmicrosoft.com').Count | Should -Be 0
+            @(Get-CippMockRequest -Mock $script:Mock).Count | Should -Be 0
+            $Error.Count | Should -Be $errors
+        }
+
+        It 'completes tenants from ListTenants once details are set, and caches them' {
+            Connect-Mock
+            Clear-CippMockRequest -Mock $script:Mock
+            $m = Complete 'Get-CIPPUsers -CustomerTenantID '
+            $m.Count | Should -Be 5
+            foreach ($r in $m) { $r.CompletionText | Should -BeLike '*.onmicrosoft.com' }
+            $first = $m[0].CompletionText
+            $m2 = Complete "Get-CIPPUsers -CustomerTenantID $($first.Substring(0, 4))"
+            $m2.CompletionText | Should -Contain $first
+            $m2.Count | Should -BeLessThan 5
+            Get-ListTenantsCount | Should -Be 1
+        }
+
+        It 'matches on the display name and keeps the user''s quote' {
+            $tenants = @(Get-CIPPTenants)
+            $t = $tenants[0]
+            $word = $t.displayName.Substring(0, 3)
+            (Complete "Get-CIPPUsers -CustomerTenantID '$word").CompletionText | Should -Contain "'$($t.defaultDomainName)'"
+        }
+
+        It 'completes -TenantFilter of Invoke-CIPPForEachTenant (also after a comma), Get-CIPPBackup and aliases' {
+            $domains = @(Get-CIPPTenants).defaultDomainName
+            @(Complete 'Invoke-CIPPForEachTenant -Endpoint /api/ListUsers -TenantFilter ').CompletionText | Should -Be @($domains)
+            @(Complete "Invoke-CIPPForEachTenant -Endpoint /api/ListUsers -TenantFilter $($domains[0]), ").Count | Should -Be 5
+            @(Complete 'Get-CIPPBackup -TenantFilter ').Count | Should -Be 5
+            @(Complete 'Set-CIPPResetPassword -CustomerTenantID ').Count | Should -Be 5
+            @(Complete 'Add-CIPPExchConnector -CustomerTenantDefaultDomain ').Count | Should -Be 5
+        }
+
+        It 'fetches again after the cache expires and for new details' {
+            Clear-CippMockRequest -Mock $script:Mock
+            $null = Complete 'Get-CIPPUsers -CustomerTenantID '
+            Get-ListTenantsCount | Should -Be 0
+            & $script:Module { $script:CIPPTenantCompletion.Expires = [datetime]::UtcNow.AddSeconds(-1) }
+            $null = Complete 'Get-CIPPUsers -CustomerTenantID '
+            Get-ListTenantsCount | Should -Be 1
+            Connect-Mock
+            $null = Complete 'Get-CIPPUsers -CustomerTenantID '
+            Get-ListTenantsCount | Should -Be 2
+        }
+
+        It 'returns nothing and writes no error when ListTenants fails' {
+            & $script:Module { $script:CIPPTenantCompletion = $null }
+            Add-CippMockFault -Mock $script:Mock -Fault @{ match = 'ListTenants'; kind = 'status'; status = 500; body = 'boom'; times = 0 }
+            try {
+                $errors = $Error.Count
+                $m = Complete 'Get-CIPPUsers -CustomerTenantID '
+                @($m | Where-Object CompletionText -Like '*onmicrosoft.com').Count | Should -Be 0
+                $Error.Count | Should -Be $errors
+            } finally {
+                $null = Invoke-RestMethod -Uri "$($script:Mock.http)/_mock/faults" -Method Delete -NoProxy
+                & $script:Module { $script:CIPPTenantCompletion = $null }
+            }
+        }
+    }
+}

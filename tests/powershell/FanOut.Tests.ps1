@@ -1,0 +1,338 @@
+#Requires -Version 7.0
+# Pester 5 tests of Invoke-CIPPForEachTenant against the cipp-mock server: concurrency (wall time), each tenant once
+# in the output and on the wire, tenant in query or body, per-tenant failures as non-terminating errors, pipeline
+# input by property name, progress, and stopping mid-batch.
+#
+# Run: pwsh -NoProfile -Command "Invoke-Pester -Path tests/powershell/FanOut.Tests.ps1 -Output Detailed"
+
+BeforeAll {
+    Import-Module ([System.IO.Path]::Combine($PSScriptRoot, 'TestHelpers.psm1')) -Force
+    $script:Mock = Start-CippMock
+    $script:SavedAuthority = $env:CIPPAPI_AUTHORITY_HOST
+    $env:CIPPAPI_AUTHORITY_HOST = $script:Mock.http
+    $script:Module = Import-CippModuleForTest
+
+    function script:Connect-Mock {
+        Set-CIPPAPIDetails -CIPPClientID $script:Mock.client_id -CIPPClientSecret $script:Mock.client_secret `
+            -CIPPAPIUrl $script:Mock.http -TenantID $script:Mock.tenant_id
+    }
+
+    # The /api requests to one endpoint recorded since the last clear.
+    function script:Get-EndpointRequest([string]$Name) {
+        @(Get-CippMockRequest -Mock $script:Mock -Path "/api/$Name")
+    }
+
+    function script:Clear-MockFault {
+        $null = Invoke-RestMethod -Uri "$($script:Mock.http)/_mock/faults" -Method Delete -NoProxy
+    }
+
+    # A query value of a recorded request (the recorder keeps the query as [key, value] pairs).
+    function script:Get-QueryValue($Request, [string]$Key) {
+        foreach ($pair in $Request.query) { if ($pair[0] -eq $Key) { return $pair[1] } }
+    }
+
+    # A runspace with the module imported and connected to the mock, for progress and stop tests.
+    function script:New-ConnectedPowerShell {
+        $ps = [powershell]::Create()
+        $null = $ps.AddScript({
+                param($Helpers, $Mock)
+                Import-Module $Helpers
+                $null = Import-CippModuleForTest
+                Set-CIPPAPIDetails -CIPPClientID $Mock.client_id -CIPPClientSecret $Mock.client_secret `
+                    -CIPPAPIUrl $Mock.http -TenantID $Mock.tenant_id
+            }).AddArgument([System.IO.Path]::Combine($PSScriptRoot, 'TestHelpers.psm1')).AddArgument($script:Mock)
+        $null = $ps.Invoke()
+        if ($ps.HadErrors) { throw "setting up the runspace failed: $($ps.Streams.Error | Out-String)" }
+        $ps.Commands.Clear()
+        $ps.Streams.ClearStreams()
+        $ps
+    }
+}
+
+AfterAll {
+    if ($script:Mock) { Stop-CippMock -Mock $script:Mock }
+    $env:CIPPAPI_AUTHORITY_HOST = $script:SavedAuthority
+    Remove-Module CIPPAPIModule -ErrorAction Ignore
+}
+
+Describe 'Invoke-CIPPForEachTenant without API details' {
+    It 'stops with the not-configured error and sends nothing' {
+        Clear-CippMockRequest -Mock $script:Mock
+        { Invoke-CIPPForEachTenant -TenantFilter 'a.onmicrosoft.com' -Endpoint '/api/ListApiTest' } |
+            Should -Throw -ExpectedMessage 'Cannot continue: CIPP API information not found.*'
+        @(Get-CippMockRequest -Mock $script:Mock -Like '/api/*').Count | Should -Be 0
+    }
+}
+
+Describe 'Invoke-CIPPForEachTenant' {
+    BeforeAll {
+        Connect-Mock
+    }
+
+    BeforeEach {
+        # Not /_mock/reset: that also forgets issued tokens (the next call would first re-authenticate).
+        Clear-MockFault
+        $null = Set-CippMockConfig -Mock $script:Mock -Config @{ latency_ms = 0; tenant_count = 0 }
+        Clear-CippMockRequest -Mock $script:Mock
+    }
+
+    Context 'command surface' {
+        It 'has the documented parameters' {
+            $cmd = Get-Command Invoke-CIPPForEachTenant
+            $p = $cmd.Parameters
+            $p['TenantFilter'].ParameterType | Should -Be ([string[]])
+            $attr = $p['TenantFilter'].Attributes.Where({ $_ -is [System.Management.Automation.ParameterAttribute] })[0]
+            $attr.ValueFromPipeline | Should -BeTrue
+            $attr.ValueFromPipelineByPropertyName | Should -BeTrue
+            @($p['TenantFilter'].Aliases | Sort-Object) | Should -Be @('CustomerTenantID', 'defaultDomainName', 'Tenant')
+            $p['Method'].Attributes.Where({ $_ -is [System.Management.Automation.ValidateSetAttribute] })[0].ValidValues | Should -Be @('GET', 'POST')
+            $p['TenantIn'].Attributes.Where({ $_ -is [System.Management.Automation.ValidateSetAttribute] })[0].ValidValues | Should -Be @('Query', 'Body')
+            $range = $p['ThrottleLimit'].Attributes.Where({ $_ -is [System.Management.Automation.ValidateRangeAttribute] })[0]
+            $range.MinRange | Should -Be 1
+            $range.MaxRange | Should -Be 256
+            $p['NoProgress'].ParameterType | Should -Be ([switch])
+            foreach ($name in 'Endpoint', 'Params', 'Body', 'ContentType', 'TenantParameterName') { $p.ContainsKey($name) | Should -BeTrue }
+        }
+
+        It 'rejects a throttle outside 1-256' {
+            { Invoke-CIPPForEachTenant -TenantFilter a -Endpoint x -ThrottleLimit 0 } | Should -Throw
+            { Invoke-CIPPForEachTenant -TenantFilter a -Endpoint x -ThrottleLimit 257 } | Should -Throw
+        }
+    }
+
+    Context 'concurrency' {
+        It 'runs 40 tenants at throttle 8 much faster than one after another, each tenant exactly once' {
+            $null = Set-CippMockConfig -Mock $script:Mock -Config @{ latency_ms = 100 }
+            $tenants = 1..40 | ForEach-Object { "tenant$_.onmicrosoft.com" }
+            $sw = [System.Diagnostics.Stopwatch]::StartNew()
+            $results = @($tenants | Invoke-CIPPForEachTenant -Endpoint '/api/ListApiTest' -ThrottleLimit 8 -NoProgress)
+            $elapsed = $sw.Elapsed.TotalSeconds
+            # Sequential: 40 x 0.1 s = 4 s; ideal at throttle 8: 0.5 s. Generous bound for a busy 2-core machine.
+            $elapsed | Should -BeLessThan (0.4 * 40 * 0.1)
+            $results.Count | Should -Be 40
+            @($results.CIPPTenant | Sort-Object) | Should -Be @($tenants | Sort-Object)
+            foreach ($r in $results) { $r.Query.tenantFilter | Should -Be $r.CIPPTenant }
+            $wire = Get-EndpointRequest 'ListApiTest'
+            $wire.Count | Should -Be 40
+            @($wire | ForEach-Object { Get-QueryValue $_ 'tenantFilter' } | Sort-Object) | Should -Be @($tenants | Sort-Object)
+        }
+
+        It 'never has more than -ThrottleLimit calls in flight (1 = one after another)' {
+            $null = Set-CippMockConfig -Mock $script:Mock -Config @{ latency_ms = 100 }
+            $sw = [System.Diagnostics.Stopwatch]::StartNew()
+            $results = @(1..4 | ForEach-Object { "t$_.com" } | Invoke-CIPPForEachTenant -Endpoint '/api/ListApiTest' -ThrottleLimit 1 -NoProgress)
+            $sw.Elapsed.TotalSeconds | Should -BeGreaterOrEqual 0.38
+            $results.Count | Should -Be 4
+        }
+    }
+
+    Context 'requests' {
+        It 'puts the tenant in the query under -TenantParameterName and keeps -Params' {
+            $null = Invoke-CIPPForEachTenant -TenantFilter 'a.com', 'b.com' -Endpoint 'ListApiTest' -Params @{ Endpoint = 'users'; tenantFilter = 'ignored' } -NoProgress
+            $wire = Get-EndpointRequest 'ListApiTest'
+            $wire.Count | Should -Be 2
+            @($wire | ForEach-Object { Get-QueryValue $_ 'tenantFilter' } | Sort-Object) | Should -Be @('a.com', 'b.com')
+            foreach ($w in $wire) {
+                $w.method | Should -Be 'GET'
+                Get-QueryValue $w 'Endpoint' | Should -Be 'users'
+                @($w.query).Count | Should -Be 2
+                $w.body | Should -Be '{}'
+            }
+            Clear-CippMockRequest -Mock $script:Mock
+            $null = Invoke-CIPPForEachTenant -TenantFilter 'a.com' -Endpoint 'ListApiTest' -TenantParameterName 'defaultDomainName' -NoProgress
+            $only = (Get-EndpointRequest 'ListApiTest')[0]
+            Get-QueryValue $only 'defaultDomainName' | Should -Be 'a.com'
+        }
+
+        It 'puts the tenant in the JSON body with -TenantIn Body' {
+            $tenants = 'a.onmicrosoft.com', 'b.onmicrosoft.com', 'c.onmicrosoft.com'
+            $null = $tenants | Invoke-CIPPForEachTenant -Endpoint '/api/ExecCIPPDBCache' -Method POST -Body @{ Name = 'Users'; Nested = @{ x = 1 } } -TenantIn Body -NoProgress
+            $wire = Get-EndpointRequest 'ExecCIPPDBCache'
+            $wire.Count | Should -Be 3
+            $bodies = foreach ($w in $wire) {
+                $w.method | Should -Be 'POST'
+                Get-QueryValue $w 'tenantFilter' | Should -BeNullOrEmpty
+                $w.body | ConvertFrom-Json
+            }
+            @($bodies.tenantFilter | Sort-Object) | Should -Be $tenants
+            foreach ($b in $bodies) {
+                $b.Name | Should -Be 'Users'
+                $b.Nested.x | Should -Be 1
+            }
+        }
+
+        It 'calls each tenant once when the input repeats it, and does nothing for no tenants' {
+            $null = 'a.com', 'A.COM', ' a.com ', 'b.com', '', $null | Invoke-CIPPForEachTenant -Endpoint 'ListApiTest' -NoProgress
+            (Get-EndpointRequest 'ListApiTest').Count | Should -Be 2
+            Clear-CippMockRequest -Mock $script:Mock
+            @(@() | Invoke-CIPPForEachTenant -Endpoint 'ListApiTest').Count | Should -Be 0
+            @(Get-CippMockRequest -Mock $script:Mock -Like '/api/*').Count | Should -Be 0
+        }
+    }
+
+    Context 'results' {
+        It 'unrolls arrays and tags every element with CIPPTenant' {
+            Add-CippMockFault -Mock $script:Mock -Fault @{ match = 'ListApiTest'; kind = 'status'; status = 200; times = 0
+                body = '[{"id":1},{"id":2},{"id":3}]'; content_type = 'application/json' }
+            $results = @(Invoke-CIPPForEachTenant -TenantFilter 'x.com', 'y.com' -Endpoint '/api/ListApiTest' -NoProgress)
+            $results.Count | Should -Be 6
+            @($results | Where-Object CIPPTenant -EQ 'x.com').id | Should -Be @(1, 2, 3)
+            @($results | Where-Object CIPPTenant -EQ 'y.com').id | Should -Be @(1, 2, 3)
+            Clear-MockFault
+            Add-CippMockFault -Mock $script:Mock -Fault @{ match = 'ListApiTest'; kind = 'status'; status = 200; times = 0
+                body = '[]'; content_type = 'application/json' }
+            @(Invoke-CIPPForEachTenant -TenantFilter 'x.com', 'y.com' -Endpoint '/api/ListApiTest' -NoProgress).Count | Should -Be 0
+        }
+
+        It 'converts JSON like Invoke-CIPPRestMethod (dates, nested arrays)' {
+            Add-CippMockFault -Mock $script:Mock -Fault @{ match = 'ListApiTest'; kind = 'status'; status = 200; times = 0
+                body = '[{"when":"2025-01-02T03:04:05Z","list":[[1,2],[3]]}]'; content_type = 'application/json' }
+            $direct = @(Invoke-CIPPRestMethod -Endpoint '/api/ListApiTest')
+            $fan = @(Invoke-CIPPForEachTenant -TenantFilter 'a.com' -Endpoint '/api/ListApiTest' -NoProgress)
+            $fan.Count | Should -Be 1
+            $fan[0].when | Should -BeOfType ([datetime])
+            $fan[0].when | Should -Be $direct[0].when
+            $fan[0].list.Count | Should -Be 2
+            $fan[0].list[0].Count | Should -Be 2
+            $fan[0].CIPPTenant | Should -Be 'a.com'
+        }
+
+        It 'wraps strings and numbers as { CIPPTenant; Value }' {
+            Add-CippMockFault -Mock $script:Mock -Fault @{ match = 'ListApiTest'; kind = 'status'; status = 200; times = 0
+                body = '["one", 2, {"k":"v"}]'; content_type = 'application/json' }
+            $fan = @(Invoke-CIPPForEachTenant -TenantFilter 'a.com' -Endpoint '/api/ListApiTest' -NoProgress)
+            $fan.Count | Should -Be 3
+            $fan[0].CIPPTenant | Should -Be 'a.com'
+            $fan[0].Value | Should -Be 'one'
+            $fan[1].Value | Should -Be 2
+            $fan[2].k | Should -Be 'v'
+            $fan[2].CIPPTenant | Should -Be 'a.com'
+            Clear-MockFault
+            Add-CippMockFault -Mock $script:Mock -Fault @{ match = 'ListApiTest'; kind = 'status'; status = 200; times = 0
+                body = 'plain text'; content_type = 'text/plain' }
+            $text = @(Invoke-CIPPForEachTenant -TenantFilter 'a.com' -Endpoint '/api/ListApiTest' -NoProgress)
+            $text.Count | Should -Be 1
+            $text[0].Value | Should -Be 'plain text'
+        }
+    }
+
+    Context 'failures' {
+        It 'writes one non-terminating error for a failing tenant and the others succeed' {
+            $tenants = 'ok1.onmicrosoft.com', 'failing.onmicrosoft.com', 'ok2.onmicrosoft.com', 'ok3.onmicrosoft.com'
+            $results = @($tenants | Invoke-CIPPForEachTenant -Endpoint '/api/ListMailboxes' -NoProgress -ErrorVariable failures -ErrorAction SilentlyContinue)
+            $results.Count | Should -Be 0   # the mock lists no mailboxes for the others
+            $failures.Count | Should -Be 1
+            $e = $failures[0]
+            $e.TargetObject | Should -Be 'failing.onmicrosoft.com'
+            $e.CategoryInfo.Category | Should -Be 'PermissionDenied'
+            $e.CategoryInfo.Activity | Should -Be 'Invoke-CIPPForEachTenant'
+            $e.ErrorDetails.Message | Should -BeLike 'failing.onmicrosoft.com: *Insufficient privileges to complete the operation.*'
+            [int]$e.Exception.Response.StatusCode | Should -Be 403
+            $wire = Get-EndpointRequest 'ListMailboxes'
+            @($wire | ForEach-Object { Get-QueryValue $_ 'tenantFilter' } | Sort-Object) | Should -Be @($tenants | Sort-Object)
+        }
+
+        It 'keeps going after an error with the default error action (nothing terminates)' {
+            $output = & {
+                $ErrorActionPreference = 'Continue'
+                'failing.com', 'ok.com' | Invoke-CIPPForEachTenant -Endpoint '/api/ListApiTest' -NoProgress 2>$null
+                'after'
+            }
+            @($output)[-1] | Should -Be 'after'
+        }
+
+        It 'reports a tenant without an answer (native failure) as an error naming the tenant' {
+            # Every call fails at the connection level: the server resets it.
+            Add-CippMockFault -Mock $script:Mock -Fault @{ match = 'ListApiTest'; kind = 'reset'; times = 0 }
+            $results = @(Invoke-CIPPForEachTenant -TenantFilter 'a.com', 'b.com' -Endpoint '/api/ListApiTest' -NoProgress -ErrorVariable failures -ErrorAction SilentlyContinue)
+            $results.Count | Should -Be 0
+            $failures.Count | Should -Be 2
+            @($failures.TargetObject | Sort-Object) | Should -Be @('a.com', 'b.com')
+            foreach ($f in $failures) {
+                $f.Exception | Should -BeOfType ([CippApi.CippException])
+                $f.ErrorDetails.Message | Should -BeLike "$($f.TargetObject): *"
+            }
+        }
+    }
+
+    Context 'pipeline input' {
+        It 'binds tenants by property name (defaultDomainName, CustomerTenantID, Tenant, TenantFilter)' {
+            $objects = @(
+                [pscustomobject]@{ defaultDomainName = 'p1.com'; displayName = 'One' }
+                [pscustomobject]@{ CustomerTenantID = 'p2.com' }
+                [pscustomobject]@{ Tenant = 'p3.com' }
+                [pscustomobject]@{ TenantFilter = 'p4.com' }
+            )
+            $results = @($objects | Invoke-CIPPForEachTenant -Endpoint '/api/ListApiTest' -NoProgress)
+            @($results.CIPPTenant | Sort-Object) | Should -Be @('p1.com', 'p2.com', 'p3.com', 'p4.com')
+        }
+
+        It 'takes the output of Get-CIPPTenants' {
+            $null = Set-CippMockConfig -Mock $script:Mock -Config @{ tenant_count = 12 }
+            $tenants = @(Get-CIPPTenants)
+            $tenants.Count | Should -Be 12
+            $results = @($tenants | Invoke-CIPPForEachTenant -Endpoint '/api/ListApiTest' -NoProgress)
+            @($results.CIPPTenant | Sort-Object) | Should -Be @($tenants.defaultDomainName | Sort-Object)
+        }
+    }
+
+    Context 'progress and stopping' {
+        It 'shows completed/total progress unless -NoProgress' {
+            $ps = New-ConnectedPowerShell
+            try {
+                $null = $ps.AddScript({
+                        $ProgressPreference = 'Continue'
+                        $null = 1..5 | ForEach-Object { "t$_.com" } | Invoke-CIPPForEachTenant -Endpoint '/api/ListApiTest'
+                    })
+                $null = $ps.Invoke()
+                $records = @($ps.Streams.Progress)
+                $records.Count | Should -BeGreaterThan 0
+                @($records | Where-Object { $_.StatusDescription -like '5 of 5 tenants done*' }).Count | Should -BeGreaterThan 0
+                $records[-1].RecordType | Should -Be 'Completed'
+
+                $ps.Commands.Clear(); $ps.Streams.ClearStreams()
+                $null = $ps.AddScript({
+                        $ProgressPreference = 'Continue'
+                        $null = 1..5 | ForEach-Object { "t$_.com" } | Invoke-CIPPForEachTenant -Endpoint '/api/ListApiTest' -NoProgress
+                    })
+                $null = $ps.Invoke()
+                @($ps.Streams.Progress).Count | Should -Be 0
+            } finally {
+                $ps.Dispose()
+            }
+        }
+
+        It 'stops promptly mid-batch, sends no more calls, and the module keeps working' {
+            $null = Set-CippMockConfig -Mock $script:Mock -Config @{ latency_ms = 1000 }
+            $ps = New-ConnectedPowerShell
+            try {
+                $null = $ps.AddScript({
+                        1..40 | ForEach-Object { "stop$_.com" } | Invoke-CIPPForEachTenant -Endpoint '/api/ListApiTest' -ThrottleLimit 2 -NoProgress
+                    })
+                $async = $ps.BeginInvoke()
+                Start-Sleep -Milliseconds 1500
+                $sw = [System.Diagnostics.Stopwatch]::StartNew()
+                $ps.Stop()
+                $sw.Elapsed.TotalSeconds | Should -BeLessThan 2
+                $async.IsCompleted | Should -BeTrue
+                $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+
+                # Calls not yet started are not sent (at most the ones in flight may still arrive).
+                Start-Sleep -Milliseconds 300
+                $sent = (Get-EndpointRequest 'ListApiTest').Count
+                $sent | Should -BeLessThan 10
+                Start-Sleep -Milliseconds 1500
+                (Get-EndpointRequest 'ListApiTest').Count | Should -BeLessOrEqual ($sent + 2)
+
+                # The same runspace can run further calls.
+                $null = Set-CippMockConfig -Mock $script:Mock -Config @{ latency_ms = 0 }
+                $ps.Commands.Clear(); $ps.Streams.ClearStreams()
+                $null = $ps.AddScript({ @('a.com', 'b.com' | Invoke-CIPPForEachTenant -Endpoint '/api/ListApiTest' -NoProgress).Count })
+                $ps.Invoke()[0] | Should -Be 2
+                $ps.HadErrors | Should -BeFalse
+            } finally {
+                $ps.Dispose()
+            }
+        }
+    }
+}
