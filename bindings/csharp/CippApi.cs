@@ -1784,8 +1784,7 @@ namespace CippApi
             }
             if (!isFloat && raw.Length > MaxIntegerLength) return false;
 
-            char[] rented = null;
-            Span<char> chars = raw.Length <= 256 ? stackalloc char[raw.Length] : (rented = new char[raw.Length]);
+            Span<char> chars = raw.Length <= 256 ? stackalloc char[raw.Length] : new char[raw.Length];
             for (int i = 0; i < raw.Length; i++) chars[i] = (char)raw[i];
             var invariant = System.Globalization.CultureInfo.InvariantCulture;
             if (isFloat)

@@ -389,7 +389,7 @@ function Invoke-CIPPApiConnectionTestHook {
     }
     $client = Get-CIPPClientInstance
     try {
-        $json = Wait-CIPPNativeTask -Client $client -Start { $client.DiagnoseAsync() }
+        $json = Wait-CIPPNativeTask -Client $client -Task $client.DiagnoseAsync()
     } catch [System.Management.Automation.MethodInvocationException] {
         throw (New-CIPPNativeErrorRecord -Exception $_.Exception -Activity 'Test-CIPPApiConnection')
     }
