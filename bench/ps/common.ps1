@@ -7,9 +7,8 @@ Set-CIPPAPIDetails -CIPPClientID $env:CIPP_CLIENT_ID -CIPPClientSecret $env:CIPP
     -CIPPAPIUrl $env:CIPP_API_URL -TenantID $env:CIPP_TENANT_ID
 
 # What the community module does on every call, with the token already cached: build the query
-# with HttpUtility, a UriBuilder, serialise the body, then a fresh Invoke-RestMethod.
-# (-SkipCertificateCheck because .NET does not read the mock's CA file; it makes the baseline
-# slightly cheaper, never dearer.)
+# with HttpUtility, a UriBuilder, serialise the body, then a fresh Invoke-RestMethod. The runner sets
+# SSL_CERT_FILE to the mock's CA, so .NET validates the server certificate as it would a real one.
 function Invoke-CommunityStyle {
     param([string]$Endpoint, [hashtable]$Params = @{}, [string]$Method = 'GET', [hashtable]$Body = @{})
     $query = [System.Web.HttpUtility]::ParseQueryString([string]::Empty)
@@ -18,7 +17,7 @@ function Invoke-CommunityStyle {
     $uri.Query = $query.ToString()
     $json = $Body | ConvertTo-Json -Depth 10
     Invoke-RestMethod -Uri $uri.ToString() -Method $Method -Headers $script:CommunityHeaders `
-        -ContentType 'application/json' -Body $json -SkipCertificateCheck
+        -ContentType 'application/json' -Body $json
 }
 
 function Initialize-CommunityStyle {
@@ -28,7 +27,7 @@ function Initialize-CommunityStyle {
         scope         = "api://$($env:CIPP_CLIENT_ID)/.default"
         grant_type    = 'client_credentials'
     }
-    $token = Invoke-RestMethod -Method POST -Body $form -SkipCertificateCheck `
+    $token = Invoke-RestMethod -Method POST -Body $form `
         -Uri "$($env:CIPPAPI_AUTHORITY_HOST)/$($env:CIPP_TENANT_ID)/oauth2/v2.0/token"
     $script:CommunityHeaders = @{ Authorization = "Bearer $($token.access_token)" }
 }

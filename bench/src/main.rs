@@ -137,6 +137,9 @@ fn powershell(m: &MockServer, script: &str, extra: &[(&str, String)]) -> serde_j
             root().join("target/release/libcippapi.so"),
         )
         .env("CIPPAPI_CACHE_DIR", root().join("target/pwsh-cache"))
+        // .NET on Linux reads its trusted roots from OpenSSL's locations: the baseline validates the
+        // mock's certificate like a real one instead of skipping the check.
+        .env("SSL_CERT_FILE", m.ca_pem_path())
         .output()
         .unwrap_or_else(|e| panic!("cannot run {pwsh}: {e}"));
     let stdout = String::from_utf8_lossy(&out.stdout);
