@@ -3,23 +3,11 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use common::{lib_dir, root};
+use std::path::Path;
 use std::process::Command;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
 /// Directory holding the cdylib built for this test run (target/<profile>).
-fn lib_dir() -> PathBuf {
-    // target/<profile>/deps: cargo test puts the freshly built cdylib there (the copy in
-    // target/<profile> is only refreshed by cargo build).
-    std::env::current_exe()
-        .unwrap()
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
 
 fn compile(compiler: &str, std: &str, source: &Path, out: &Path) {
     let lib = lib_dir();

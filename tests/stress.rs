@@ -5,21 +5,8 @@
 
 mod common;
 
-use std::path::PathBuf;
+use common::{lib_dir, root};
 use std::process::Command;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn lib_dir() -> PathBuf {
-    // target/<profile>/deps: cargo test puts the freshly built cdylib there.
-    std::env::current_exe()
-        .unwrap()
-        .parent()
-        .unwrap()
-        .to_path_buf()
-}
 
 #[test]
 fn c_threads_under_address_and_leak_sanitizer() {

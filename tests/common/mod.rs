@@ -7,6 +7,21 @@ use cippapi::Status;
 use std::ffi::{c_char, CStr, CString};
 use std::ptr;
 
+/// The repository root.
+pub fn root() -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Where the freshly built cdylib is for this test run: `target/<profile>/deps` (cargo test puts
+/// it there; the copy in `target/<profile>` is only refreshed by cargo build).
+pub fn lib_dir() -> std::path::PathBuf {
+    std::env::current_exe()
+        .unwrap()
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
 /// Starts a mock CIPP server on random loopback ports.
 pub fn mock() -> MockServer {
     MockServer::start(MockOptions::default()).expect("mock server starts")
