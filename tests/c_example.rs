@@ -7,8 +7,7 @@ use common::{lib_dir, root};
 use std::path::Path;
 use std::process::Command;
 
-/// Directory holding the cdylib built for this test run (target/<profile>).
-
+/// Compiles `source` with strict warnings and links it to the library built for this run.
 fn compile(compiler: &str, std: &str, source: &Path, out: &Path) {
     let lib = lib_dir();
     let status = Command::new(compiler)
