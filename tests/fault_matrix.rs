@@ -190,6 +190,9 @@ fn cases() -> Vec<Case> {
     ]
 }
 
+/// ExecResetPass requires tenantFilter (the mock checks required fields like CIPP).
+const TENANT: &[(&str, Option<&str>)] = &[("tenantFilter", Some("contoso.onmicrosoft.com"))];
+
 fn run_case(case: &Case, method: &str) -> (Result<u16, Status>, usize, usize, String) {
     let m = mock();
     let mut settings = mock_settings(&m, &m.http_url());
@@ -206,7 +209,7 @@ fn run_case(case: &Case, method: &str) -> (Result<u16, Status>, usize, usize, St
     if let Some(cfg) = &case.config {
         m.set_config(cfg.clone());
         // A first call takes the short-lived token; it is stale by the measured call.
-        invoke(&cl, method, endpoint, &[], body).unwrap();
+        invoke(&cl, method, endpoint, TENANT, body).unwrap();
         std::thread::sleep(std::time::Duration::from_millis(600));
         m.clear_requests();
     }
@@ -219,7 +222,7 @@ fn run_case(case: &Case, method: &str) -> (Result<u16, Status>, usize, usize, St
     }
     let faults: Vec<Fault> = serde_json::from_value(faults).unwrap();
     m.push_faults(faults);
-    let outcome = invoke(&cl, method, endpoint, &[], body);
+    let outcome = invoke(&cl, method, endpoint, TENANT, body);
     let api = recorded(&m, &format!("/api/{endpoint}")).len();
     let tokens = token_requests(&m) + usize::from(case.config.is_some());
     match outcome {

@@ -10,6 +10,9 @@ use std::ffi::CStr;
 use std::ptr;
 use std::time::{Duration, Instant};
 
+/// ExecResetPass requires tenantFilter (the mock checks required fields like CIPP).
+const TENANT: &[(&str, Option<&str>)] = &[("tenantFilter", Some("contoso.onmicrosoft.com"))];
+
 fn fault(json: serde_json::Value) -> Vec<Fault> {
     serde_json::from_value(json).expect("fault JSON")
 }
@@ -99,9 +102,9 @@ fn https_works_with_the_mock_ca_and_fails_clearly_without_it() {
     no_ca.push(("ca_file", String::new()));
     let cl = client_owned(&no_ca).unwrap();
     let e = invoke(&cl, "GET", "ListTenants", &[], None).unwrap_err();
-    assert_eq!(e.status, Status::Network, "{e:?}");
+    assert_eq!(e.status, Status::Certificate, "{e:?}");
     assert!(
-        e.message.contains("certificate") || e.message.contains("trusted"),
+        e.message.contains("not trusted") && e.message.contains("ca_file"),
         "{}",
         e.message
     );
@@ -214,7 +217,7 @@ fn a_401_gets_one_fresh_token_and_one_retry() {
     m.push_faults(fault(
         serde_json::json!([{"match":"ExecResetPass","kind":"expire_token"}]),
     ));
-    let r = invoke(&cl, "POST", "ExecResetPass", &[], Some("{}")).unwrap();
+    let r = invoke(&cl, "POST", "ExecResetPass", TENANT, Some("{}")).unwrap();
     assert_eq!(r.status, 200);
     assert_eq!(token_requests(&m), 2);
     assert_eq!(recorded(&m, "/api/ExecResetPass").len(), 2);
@@ -428,7 +431,7 @@ fn bad_arguments_get_clear_statuses_and_never_crash() {
     let e = invoke(&cl, "GET", "ListTenants", &[("k", Some(&huge))], None).unwrap_err();
     assert_eq!(e.status, Status::InvalidArgument);
     let body = format!("{{\"blob\":\"{huge}\"}}");
-    let r = invoke(&cl, "POST", "ExecResetPass", &[], Some(&body)).unwrap();
+    let r = invoke(&cl, "POST", "ExecResetPass", TENANT, Some(&body)).unwrap();
     assert_eq!(r.status, 200);
     // Accessors and frees tolerate NULL.
     assert_eq!(cipp_response_status(ptr::null()), 0);

@@ -21,6 +21,8 @@ pub struct Endpoint {
     /// `.FUNCTIONALITY` contains `AnyTenant`.
     #[allow(dead_code)] // tenant scoping of custom roles is not emulated
     pub any_tenant: bool,
+    /// Parameters the spec marks required (query or body), answered with 400 when none is given.
+    pub required: Vec<String>,
 }
 
 /// The parsed catalogue with a case-insensitive index.
@@ -43,6 +45,17 @@ impl Catalog {
                 method: cols[1].to_string(),
                 role: cols[2].to_string(),
                 any_tenant: cols[3] == "Y",
+                required: cols
+                    .iter()
+                    .skip(4)
+                    .flat_map(|c| c.split(';'))
+                    .filter_map(|p| p.strip_suffix('*'))
+                    .fold(Vec::new(), |mut acc: Vec<String>, p| {
+                        if !acc.iter().any(|a| a.eq_ignore_ascii_case(p)) {
+                            acc.push(p.to_string());
+                        }
+                        acc
+                    }),
             });
         }
         let index = endpoints

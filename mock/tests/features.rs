@@ -248,7 +248,16 @@ fn feature_flags() {
     );
     // Enable everything; a custom flag.
     s.set_config(json!({"disabled_features": {"Logs": ["ListLogs"]}}));
-    assert_eq!(get(a, "/api/ListBPA", Some(&tok)).status, 200);
+    // (ListBPA requires tenantFilter, like every endpoint's required fields.)
+    assert_eq!(
+        get(
+            a,
+            "/api/ListBPA?tenantFilter=contoso.onmicrosoft.com",
+            Some(&tok)
+        )
+        .status,
+        200
+    );
     let r = get(a, "/api/ListLogs", Some(&tok));
     assert_eq!(
         (r.status, r.text().as_str()),
