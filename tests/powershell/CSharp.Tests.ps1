@@ -180,7 +180,7 @@ $q.Add([System.Collections.Generic.KeyValuePair[string, string]]::new('$select',
 $q.Add([System.Collections.Generic.KeyValuePair[string, string]]::new('empty', [NullString]::Value))
 $q.Add([System.Collections.Generic.KeyValuePair[string, string]]::new('text', 'a b&é'))
 $r = $c.InvokeRestMethod('GET', '/api/ListTenants', $q, [NullString]::Value, [NullString]::Value)
-$post = $c.InvokeRestMethod('POST', 'api/ExecCIPPDBCache', $null, '{"x":1}', 'application/json; charset=utf-8')
+$post = $c.InvokeRestMethod('POST', 'api/RemoveCippQueue', $null, '{"x":1}', 'application/json; charset=utf-8')
 $logs = $c.GetLogs([NullString]::Value, [NullString]::Value, [NullString]::Value, [NullString]::Value)
 $logs2 = $c.GetLogs('alert', '20250102', '20250101', '20250103')
 $notFound = $c.InvokeRestMethod('GET', '/api/NoSuchEndpoint', $null, $null, $null)
@@ -211,7 +211,7 @@ $notFound = $c.InvokeRestMethod('GET', '/api/NoSuchEndpoint', $null, $null, $nul
             $get = $script:Recorded | Where-Object { $_.path -eq '/api/ListTenants' } | Select-Object -First 1
             $get.raw_query | Should -BeExactly '$select=id%2cdisplayName&empty=&text=a+b%26%c3%a9'
             $get.body | Should -BeExactly '{}'
-            $post = $script:Recorded | Where-Object { $_.path -eq '/api/ExecCIPPDBCache' }
+            $post = $script:Recorded | Where-Object { $_.path -eq '/api/RemoveCippQueue' }
             $post.method | Should -Be 'POST'
             $post.body | Should -BeExactly '{"x":1}'
             $post.content_type | Should -BeExactly 'application/json; charset=utf-8'

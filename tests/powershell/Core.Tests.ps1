@@ -252,7 +252,7 @@ Describe 'Requests and answers over <Listener>' -ForEach @(@{ Listener = 'http' 
         }
 
         It 'sends {} on a POST without -Body' {
-            $null = Invoke-CIPPRestMethod -Endpoint '/api/ExecCIPPDBCache' -Method POST
+            $null = Invoke-CIPPRestMethod -Endpoint '/api/RemoveCippQueue' -Method POST
             (Get-ApiRequest).body | Should -BeExactly '{}'
         }
 
@@ -397,9 +397,9 @@ Describe 'Requests and answers over <Listener>' -ForEach @(@{ Listener = 'http' 
         }
 
         It 'carries a JSON error body for a 500 POST (not retried)' {
-            Add-CippMockFault -Mock $script:Mock -Fault @{ match = 'ExecCIPPDBCache'; kind = 'status'; status = 500; body = '{"Results":"Failed: boom"}'; content_type = 'application/json' }
+            Add-CippMockFault -Mock $script:Mock -Fault @{ match = 'RemoveCippQueue'; kind = 'status'; status = 500; body = '{"Results":"Failed: boom"}'; content_type = 'application/json' }
             $caught = $null
-            try { Invoke-CIPPRestMethod -Endpoint '/api/ExecCIPPDBCache' -Method POST } catch { $caught = $_ }
+            try { Invoke-CIPPRestMethod -Endpoint '/api/RemoveCippQueue' -Method POST } catch { $caught = $_ }
             [int]$caught.Exception.Response.StatusCode | Should -Be 500
             $caught.Exception.Message | Should -BeExactly 'Response status code does not indicate success: 500 (Internal Server Error).'
             ($caught.ErrorDetails.Message | ConvertFrom-Json).Results | Should -Be 'Failed: boom'
