@@ -2,7 +2,8 @@
 . (Join-Path $PSScriptRoot 'common.ps1')
 $n = [int]($env:BENCH_CALLS ?? 500)
 Initialize-CommunityStyle
-foreach ($i in 1..20) {
+# Warm both paths well past .NET tiered JIT and PowerShell compile thresholds before timing.
+foreach ($i in 1..300) {
     $null = Invoke-CIPPRestMethod -Endpoint '/api/ListApiTest' -Params @{ tenantFilter = 'contoso.onmicrosoft.com' }
     $null = Invoke-CommunityStyle -Endpoint '/api/ListApiTest' -Params @{ tenantFilter = 'contoso.onmicrosoft.com' }
 }
