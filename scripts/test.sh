@@ -28,6 +28,23 @@ else
   echo "skipped: the OpenAPI source (../shared/contract) is not beside this checkout"
 fi
 
+step "cross-built libraries: the C example under Wine / qemu-user against the mock"
+# In CI (.ci/run installs the tools and cross-builds first) this always runs and a missing tool
+# fails; elsewhere it runs when scripts/install-cross.sh and scripts/cross-build.sh have been run.
+stale=""
+if [ -d dist/runtimes ]; then
+  stale=$(find src include Cargo.toml -newer dist/runtimes/linux-x64/native/libcippapi.so -print -quit 2>/dev/null || echo src)
+fi
+if [ "${CI:-}" = "true" ]; then
+  bash scripts/cross-test.sh
+elif [ ! -d dist/runtimes ] || ! command -v wine64 >/dev/null 2>&1; then
+  echo "skipped: no cross-built libraries or no Wine here (run scripts/install-cross.sh and scripts/cross-build.sh)"
+elif [ -n "$stale" ]; then
+  echo "skipped: dist/runtimes is older than $stale (run scripts/cross-build.sh to test the current code)"
+else
+  bash scripts/cross-test.sh
+fi
+
 if [ -z "$PWSH" ]; then
   if [ "${CI:-}" = "true" ] || [ -z "${CIPPAPI_SKIP_PWSH:-}" ]; then
     echo "error: PowerShell 7 (pwsh) not found; install it or set PWSH=/path/to/pwsh" >&2
