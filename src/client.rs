@@ -170,11 +170,6 @@ impl Client {
         self.cancel.send_modify(|generation| *generation += 1);
     }
 
-    /// The token request for this client's credentials (the doctor fetches a fresh token).
-    pub(crate) fn token_request_for_doctor(&self) -> TokenRequest<'_> {
-        self.token_request()
-    }
-
     /// An unauthenticated `GET /api/PublicPing`: status, `Location` and whether the answer says
     /// the Function App was cold-starting (`Results.ColdStart`).
     pub(crate) async fn probe_public_ping(&self) -> Result<(u16, Option<String>, bool)> {
@@ -203,7 +198,8 @@ impl Client {
         Ok((status, location, cold))
     }
 
-    fn token_request(&self) -> TokenRequest<'_> {
+    /// The token request for this client's credentials (also used by the doctor for a fresh token).
+    pub(crate) fn token_request(&self) -> TokenRequest<'_> {
         TokenRequest {
             http: &self.http,
             token_url: &self.token_url,

@@ -261,7 +261,7 @@ pub async fn diagnose(client: &Client) -> Report {
 
     let started = Instant::now();
     let mut trace = Vec::new();
-    let token = match token::fetch_fresh(&client.token_request_for_doctor(), &mut trace).await {
+    let token = match token::fetch_fresh(&client.token_request(), &mut trace).await {
         Ok(t) => t,
         Err(e) => {
             let (cause, fix) = split_fix(e.message());
