@@ -8,10 +8,10 @@
 #include <stdint.h>
 
 // Major version of the library (matches `Cargo.toml`).
-#define CIPP_VERSION_MAJOR 0
+#define CIPP_VERSION_MAJOR 2
 
 // Minor version of the library (matches `Cargo.toml`).
-#define CIPP_VERSION_MINOR 1
+#define CIPP_VERSION_MINOR 0
 
 // Patch version of the library (matches `Cargo.toml`).
 #define CIPP_VERSION_PATCH 0
@@ -91,7 +91,7 @@ typedef struct cipp_settings cipp_settings;
 extern "C" {
 #endif // __cplusplus
 
-// The library version, e.g. `"0.1.0"`. Static storage: never free it.
+// The library version, e.g. `"2.0.0"`. Static storage: never free it.
 const char *cipp_version(void);
 
 // The C ABI version this library implements; compare it with `CIPP_ABI_VERSION` from the header

@@ -222,7 +222,7 @@ namespace CippApi
         /// <summary>The native ABI version (<c>cipp_abi_version()</c>); loads the library but does not check it.</summary>
         public static uint AbiVersion => NativeMethods.cipp_abi_version();
 
-        /// <summary>The native library version, e.g. <c>0.1.0</c>. Checks the ABI first.</summary>
+        /// <summary>The native library version, e.g. <c>2.0.0</c>. Checks the ABI first.</summary>
         public static string Version
         {
             get

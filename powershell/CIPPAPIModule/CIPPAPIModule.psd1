@@ -1,6 +1,6 @@
 @{
     RootModule = 'CIPPAPIModule.psm1'
-    ModuleVersion = '0.1.0'
+    ModuleVersion = '2.0.0'
     # Same GUID as the community module 1.2.12, so RequiredModules pins by GUID resolve to this replacement.
     GUID = '7a30dce3-8696-410b-84cc-4f3ca97b4202'
     Author = 'CIPPAPIModule contributors'

@@ -44,7 +44,7 @@ fn client_ref<'a>(client: *const CippClient) -> Result<&'a CippClient> {
 // ---------------------------------------------------------------------------------------------
 // Version and status
 
-/// The library version, e.g. `"0.1.0"`. Static storage: never free it.
+/// The library version, e.g. `"2.0.0"`. Static storage: never free it.
 #[no_mangle]
 pub extern "C" fn cipp_version() -> *const c_char {
     VERSION_C.as_ptr()

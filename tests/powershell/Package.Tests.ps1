@@ -86,6 +86,46 @@ Describe 'One version number' {
     }
 }
 
+Describe 'A drop-in by version (issue 15 item 2)' {
+    It 'is versioned above every community release' {
+        [version]$script:Version | Should -BeGreaterThan ([version]'1.3.0')
+    }
+
+    It 'satisfies #Requires and -MinimumVersion 1.2.12 and wins over an installed 1.2.12' {
+        # A module path holding the package and a stand-in community 1.2.12 (same name, manifest only).
+        $modules = [System.IO.Path]::Combine($script:Work, 'modulepath')
+        $ours = [System.IO.Path]::Combine($modules, 'CIPPAPIModule', $script:Version)
+        $null = [System.IO.Directory]::CreateDirectory((Split-Path -Parent $ours))
+        Copy-Item -LiteralPath $script:Package -Destination $ours -Recurse -Force
+        $old = [System.IO.Path]::Combine($modules, 'CIPPAPIModule', '1.2.12')
+        $null = [System.IO.Directory]::CreateDirectory($old)
+        Set-Content -LiteralPath ([System.IO.Path]::Combine($old, 'CIPPAPIModule.psm1')) -Value 'function Get-CIPPLogs { "community" }'
+        New-ModuleManifest -Path ([System.IO.Path]::Combine($old, 'CIPPAPIModule.psd1')) -RootModule 'CIPPAPIModule.psm1' `
+            -ModuleVersion '1.2.12' -Guid '7a30dce3-8696-410b-84cc-4f3ca97b4202' -FunctionsToExport 'Get-CIPPLogs'
+        $requires = [System.IO.Path]::Combine($script:Work, 'requires.ps1')
+        Set-Content -LiteralPath $requires -Value @"
+#Requires -Modules @{ ModuleName = 'CIPPAPIModule'; ModuleVersion = '1.2.12' }
+'requires:' + (Get-Module CIPPAPIModule).Version
+"@
+        $script = @"
+`$ErrorActionPreference = 'Stop'
+Import-Module CIPPAPIModule -MinimumVersion 1.2.12
+'minimum:' + (Get-Module CIPPAPIModule).Version
+Remove-Module CIPPAPIModule
+Import-Module CIPPAPIModule
+'plain:' + (Get-Module CIPPAPIModule).Version
+Remove-Module CIPPAPIModule
+& '$requires'
+"@
+        $env = @{ CIPPAPI_NATIVE_PATH = $null; CIPPAPI_CACHE_DIR = $null; PSModulePath = $modules }
+        $r = Invoke-CippChildPwsh -Script $script -Environment $env
+        $r.ExitCode | Should -Be 0 -Because $r.Output
+        $r.StdOut | Should -Match "minimum:$([regex]::Escape($script:Version))"
+        $r.StdOut | Should -Match "plain:$([regex]::Escape($script:Version))"
+        $r.StdOut | Should -Match "requires:$([regex]::Escape($script:Version))"
+    }
+}
+
 Describe 'Publishing with PSResourceGet to a local folder repository' {
     BeforeAll {
         $script:Repo = "cippapi-test-$([guid]::NewGuid().ToString('N').Substring(0, 8))"
