@@ -65,7 +65,7 @@ function Test-ChangesSomething([hashtable]$Command) {
 
 $knownKeys = 'Name', 'Folder', 'Synopsis', 'Description', 'Aliases', 'CompatAliases', 'ConfirmImpact', 'Export',
 'HandWritten', 'Method', 'Endpoint', 'Parameters', 'Query', 'QueryIf', 'Body', 'BodyIf', 'ResultProperty', 'Validate',
-'Handler', 'Output', 'Example', 'WhatIfTarget', 'Changes'
+'Handler', 'Output', 'Example', 'WhatIfTarget', 'Changes', 'DefaultParameterSet'
 $knownParamKeys = 'Name', 'Type', 'Mandatory', 'Default', 'ValidateSet', 'Sets', 'Position', 'Alias', 'ValidateRange',
 'ValidateLength', 'ValidatePattern', 'ValidateScript', 'Help'
 $typeNames = @{
@@ -114,6 +114,10 @@ foreach ($c in $commands) {
         if (-not $p) { continue }
         foreach ($k in $p.Keys) { if ($k -notin $knownParamKeys) { Add-Problem $c.Name "parameter $($p.Name): unknown key '$k'" } }
         if (-not $typeNames.ContainsKey($p.Type)) { Add-Problem $c.Name "parameter $($p.Name): unknown type '$($p.Type)'" }
+    }
+    if ($c.DefaultParameterSet) {
+        $sets = @(foreach ($p in @($c.Parameters)) { foreach ($s in @($p.Sets)) { if ($s) { $s.TrimEnd('!') } } })
+        if ($c.DefaultParameterSet -notin $sets) { Add-Problem $c.Name "DefaultParameterSet '$($c.DefaultParameterSet)' is not a parameter set of the command" }
     }
     if (-not $c.Handler) {
         if ($c.Method -notin 'GET', 'POST') { Add-Problem $c.Name "Method must be GET or POST (or name a Handler)" }
@@ -271,7 +275,11 @@ function Get-FunctionText([hashtable]$Command) {
     # ShouldProcess: the 1.2.12 commands with their ConfirmImpact, and every other command that changes something
     # with ConfirmImpact Low (never prompts under the default $ConfirmPreference = 'High').
     $impact = if ($Command.ConfirmImpact) { $Command.ConfirmImpact } elseif (Test-ChangesSomething $Command) { 'Low' } else { $null }
-    $binding = if ($impact) { "[CmdletBinding(SupportsShouldProcess = `$true, ConfirmImpact = '$impact')]" } else { '[CmdletBinding()]' }
+    $bindingArgs = @(
+        if ($Command.DefaultParameterSet) { "DefaultParameterSetName = $(Format-Literal $Command.DefaultParameterSet)" }
+        if ($impact) { 'SupportsShouldProcess = $true'; "ConfirmImpact = '$impact'" }
+    )
+    $binding = "[CmdletBinding($($bindingArgs -join ', '))]"
     $mandatory = ($params | Where-Object Mandatory | Select-Object -First 1).Name
     $target = if ($Command.WhatIfTarget) { $Command.WhatIfTarget } elseif ($mandatory) { '$' + $mandatory } elseif ($Command.Endpoint) { Format-Literal $Command.Endpoint } else { Format-Literal $Command.Name }
     $operation = if ($Command.Method -and $Command.Endpoint) { "$($Command.Method -replace ',', ' or ') $($Command.Endpoint)" } else { $Command.Name }

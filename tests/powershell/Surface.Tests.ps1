@@ -69,6 +69,7 @@ BeforeDiscovery {
             Aliases = @($row.aliases -split ',' | Where-Object { $_ })
             ShouldProcess = $row.shouldprocess -eq 'Y'
             Parameters = $params
+            DefaultSet = $row.defaultset
             Exported = $row.function -ne 'Test-CIPPGenericFunction'
         }
     }
@@ -247,6 +248,16 @@ Describe '<Function> matches the 1.2.12 contract' -ForEach @($SurfaceCases | Whe
             if ((& $norm $actualDefault) -cne (& $norm $p.Default)) { $problems.Add("${where}: default '$actualDefault' instead of '$($p.Default)'") }
         }
         $problems | Should -BeNullOrEmpty
+    }
+
+    It 'has the contract default parameter set' {
+        if (-not $script:Cmd) { Set-ItResult -Skipped -Because 'not exported'; return }
+        $ownSet = @($script:OwnSetParameters[$Function].Values | Where-Object { $_ })
+        $expected = if ($DefaultSet) { $DefaultSet } elseif ($ownSet) { $ownSet[0] } else { '' }
+        # Empty (or __AllParameterSets for a simple function) when the command declares no DefaultParameterSetName.
+        $actual = [string][System.Management.Automation.CommandMetadata]::new($script:Cmd).DefaultParameterSetName
+        if ($actual -eq '__AllParameterSets') { $actual = '' }
+        $actual | Should -BeExactly $expected
     }
 
     It 'has the contract command attributes (CmdletBinding, ShouldProcess, ConfirmImpact, aliases)' {

@@ -72,3 +72,20 @@ Describe 'Wire: <command> <arguments> (request <seq>)' -ForEach $WireCases {
         ConvertTo-CanonicalJson $request.body | Should -BeExactly (ConvertTo-CanonicalJson $body)
     }
 }
+
+Describe 'Default parameter sets of 1.2.12' {
+    # An argument list that fits several parameter sets resolves to the DefaultParameterSetName, as in 1.2.12:
+    # -UserPrincipalName with one size fits SendOnly_UPN/ReceiveOnly_UPN and Both_UPN, and the default Both_UPN
+    # needs both sizes. Without the default, PowerShell would pick ReceiveOnly_UPN and send a request.
+    It 'Set-CIPPMailboxEmailSize -UserPrincipalName with only -MaxReceiveSize asks for -MaxSendSize and sends nothing' {
+        Clear-CippMockRequest -Mock $script:Mock
+        $failure = $null
+        try {
+            Set-CIPPMailboxEmailSize -CustomerTenantID 'contoso.onmicrosoft.com' -UserPrincipalName 'u@contoso.com' -MaxReceiveSize 7
+        } catch { $failure = $_ }
+        $failure | Should -Not -BeNullOrEmpty
+        $failure.FullyQualifiedErrorId | Should -BeLike 'MissingMandatoryParameter*'
+        "$failure" | Should -Match 'MaxSendSize'
+        @(Get-CippMockRequest -Mock $script:Mock | Where-Object { $_.path -notlike '*/oauth2/v2.0/token' }).Count | Should -Be 0
+    }
+}

@@ -1499,7 +1499,7 @@ function Get-CIPPAuditLog {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Tenant/Administration/Alerts).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(DefaultParameterSetName = 'RelativeTime')]
     param(
         [Parameter(Mandatory = $true, ParameterSetName = 'TimeRange')]
         [Parameter(Mandatory = $true, ParameterSetName = 'RelativeTime')]
@@ -2639,7 +2639,7 @@ function Get-CIPPDeviceDetails {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Endpoint/MEM).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(DefaultParameterSetName = 'ById')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -9537,7 +9537,7 @@ function Set-CIPPMailboxEmailSize {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Email/Administration).
     #>
-    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
+    [CmdletBinding(DefaultParameterSetName = 'Both_UPN', SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -10261,7 +10261,7 @@ function Set-CIPPPerUserMFA {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Identity/Administration/Users).
     #>
-    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
+    [CmdletBinding(DefaultParameterSetName = 'UPN', SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
@@ -10986,7 +10986,7 @@ function Start-CIPPManagedFolderAssistant {
     .NOTES
     Generated from the CIPPAPIModule command catalog (Email/Administration).
     #>
-    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
+    [CmdletBinding(DefaultParameterSetName = 'Identity', SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,

@@ -472,6 +472,7 @@
         }
         @{
             Name = 'Set-CIPPMailboxEmailSize'
+            DefaultParameterSet = 'Both_UPN'
             Folder = 'Email/Administration'
             Synopsis = 'Sets the maximum send and/or receive message size of a mailbox.'
             Method = 'POST'
@@ -694,6 +695,7 @@
         }
         @{
             Name = 'Start-CIPPManagedFolderAssistant'
+            DefaultParameterSet = 'Identity'
             Folder = 'Email/Administration'
             Synopsis = 'Starts managed folder assistant.'
             Method = 'POST'

@@ -316,6 +316,7 @@
         }
         @{
             Name = 'Get-CIPPDeviceDetails'
+            DefaultParameterSet = 'ById'
             Folder = 'Endpoint/MEM'
             Synopsis = 'Gets the details of an Intune device by ID, name or serial number.'
             Method = 'GET'

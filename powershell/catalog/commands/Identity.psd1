@@ -682,6 +682,7 @@
         }
         @{
             Name = 'Set-CIPPPerUserMFA'
+            DefaultParameterSet = 'UPN'
             Folder = 'Identity/Administration/Users'
             Synopsis = 'Changes per user MFA.'
             Method = 'POST'

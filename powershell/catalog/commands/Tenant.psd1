@@ -10,6 +10,7 @@
         }
         @{
             Name = 'Get-CIPPAuditLog'
+            DefaultParameterSet = 'RelativeTime'
             Folder = 'Tenant/Administration/Alerts'
             Synopsis = 'Gets audit log entries of a customer tenant for a time range.'
             Method = 'GET'
