@@ -192,7 +192,10 @@ $script:CIPPNativePath = $nativePath
 # The per-module-instance client (set by Set-CIPPAPIDetails). Each runspace that imports the module has its own.
 $script:CIPPClient = $null
 
-# (d) Functions: private helpers, the hand-written public commands, then the generated commands.
+# (d) Functions: the generated list of tenant commands (read by Private/Completion.ps1 at import), private helpers,
+# the hand-written public commands, then the generated commands.
+$generated = [System.IO.Path]::Combine($moduleRoot, 'Generated', 'CompletionCommands.ps1')
+if ([System.IO.File]::Exists($generated)) { . $generated }
 foreach ($folder in 'Private', 'Public') {
     $dir = [System.IO.Path]::Combine($moduleRoot, $folder)
     if ([System.IO.Directory]::Exists($dir)) {

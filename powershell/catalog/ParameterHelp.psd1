@@ -3,6 +3,7 @@
 # Keys are case-insensitive (UserID, UserId and Userid share one entry).
 @{
     Parameters = @{
+        UseReportDB = 'Read the data from CIPP''s report database (cached by CIPP''s scheduled collection) instead of querying the tenant live: faster, but as old as the last collection. With -CustomerTenantID AllTenants it returns the cached data of every tenant.'
         CustomerTenantID = 'The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.'
         CustomerTenantDefaultDomain = 'The default domain name of the customer tenant (for example contoso.onmicrosoft.com).'
         UserID = 'The user: object ID or user principal name.'

@@ -168,12 +168,6 @@ Describe 'Tab completion' {
     }
 
     Context 'tenant names' {
-        It 'registers the tenant completer for every exported command with -CustomerTenantID' {
-            $expected = @(Get-Command -Module CIPPAPIModule -CommandType Function | Where-Object { $_.Parameters.ContainsKey('CustomerTenantID') } | ForEach-Object Name | Sort-Object)
-            $registered = @(& $script:Module { $script:CIPPCustomerTenantCommands } | Sort-Object)
-            $registered | Should -Be $expected
-        }
-
         It 'calls nothing and writes no error before Set-CIPPAPIDetails' {
             Clear-CippMockRequest -Mock $script:Mock
             $errors = $Error.Count

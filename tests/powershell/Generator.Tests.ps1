@@ -16,7 +16,7 @@ BeforeAll {
         Copy-Item (Join-Path $script:Root 'catalog/endpoints.tsv') (Join-Path $repo 'catalog/endpoints.tsv')
         foreach ($d in 'catalog', 'tools') { Copy-Item -Recurse (Join-Path $script:Root "powershell/$d") (Join-Path $dest $d) }
         $module = New-Item -ItemType Directory -Path (Join-Path $dest 'CIPPAPIModule')
-        foreach ($d in 'Private', 'Generated') { Copy-Item -Recurse (Join-Path $script:Root "powershell/CIPPAPIModule/$d") (Join-Path $module $d) }
+        foreach ($d in 'Private', 'Public', 'Generated') { Copy-Item -Recurse (Join-Path $script:Root "powershell/CIPPAPIModule/$d") (Join-Path $module $d) }
         Copy-Item (Join-Path $script:Root 'powershell/CIPPAPIModule/CIPPAPIModule.psd1') $module
         $dest
     }
@@ -108,6 +108,27 @@ Describe 'Catalog coverage' {
         $handWritten = @($script:Catalog | Where-Object HandWritten | ForEach-Object Name | Sort-Object)
         $handWritten | Should -Be @('Get-CIPPEndpoint', 'Get-CIPPGraphRequestAll', 'Get-CIPPLogs', 'Invoke-CIPPForEachTenant', 'Invoke-CIPPRestMethod', 'Set-CIPPAPIDetails', 'Wait-CIPPQueue')
         @($script:GeneratedNames | Sort-Object) | Should -Be @($script:Catalog | Where-Object { -not $_.HandWritten } | ForEach-Object Name | Sort-Object)
+    }
+
+    It 'generates the tenant-completion list: exactly the exported catalog commands with -CustomerTenantID' {
+        $expected = foreach ($c in $script:Catalog) {
+            if ($c.ContainsKey('Export') -and -not $c.Export) { continue }
+            $params = if ($c.HandWritten) {
+                $file = Join-Path $script:Root "powershell/CIPPAPIModule/Public/$($c.Name).ps1"
+                $fn = [System.Management.Automation.Language.Parser]::ParseFile($file, [ref]$null, [ref]$null).Find({ param($n) $n -is [System.Management.Automation.Language.FunctionDefinitionAst] }, $false)
+                @($fn.Body.ParamBlock.Parameters.Name.VariablePath.UserPath)
+            } else { @($c.Parameters.Name) }
+            if ($params -contains 'CustomerTenantID') { $c.Name }
+        }
+        $list = & {
+            . (Join-Path $script:Root 'powershell/CIPPAPIModule/Generated/CompletionCommands.ps1')
+            $script:CIPPCustomerTenantCommands
+        }
+        @($list | Sort-Object) | Should -Be @($expected | Sort-Object)
+        $list | Should -Contain 'Get-CIPPHVEAccounts'
+        $list | Should -Contain 'Get-CIPPGraphRequestAll'
+        # Completion.ps1 keeps no list of its own.
+        Get-Content (Join-Path $script:Root 'powershell/CIPPAPIModule/Private/Completion.ps1') -Raw | Should -Not -Match "'Add-CIPPContact'"
     }
 
     It 'has no hand-written file per command outside the core' {

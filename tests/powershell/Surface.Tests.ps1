@@ -49,9 +49,14 @@ BeforeDiscovery {
         }
     }
 
-    $lines = Get-Content (Join-Path $script:Root 'tests/fixtures/community-surface.tsv') | Where-Object { $_ -and -not $_.StartsWith('#') }
-    $header = $lines[0] -split "`t"
-    $script:SurfaceCases = foreach ($line in $lines | Select-Object -Skip 1) {
+    # 1.2.12 rows, then the commands 1.2.13 added (this module is a superset of both).
+    $rows = foreach ($release in '', '-1.2.13') {
+        $lines = Get-Content (Join-Path $script:Root "tests/fixtures/community-surface$release.tsv") | Where-Object { $_ -and -not $_.StartsWith('#') }
+        $header = $lines[0] -split "`t"
+        foreach ($line in $lines | Select-Object -Skip 1) { , @($release, $header, $line) }
+    }
+    $script:SurfaceCases = foreach ($r in $rows) {
+        $release, $header, $line = $r
         $cells = $line -split "`t"
         $row = @{}
         for ($i = 0; $i -lt $header.Count; $i++) { $row[$header[$i]] = if ($i -lt $cells.Count) { $cells[$i] } else { '' } }
@@ -71,6 +76,7 @@ BeforeDiscovery {
             Parameters = $params
             DefaultSet = $row.defaultset
             Exported = $row.function -ne 'Test-CIPPGenericFunction'
+            Release = if ($release) { $release.TrimStart('-') } else { '1.2.12' }
         }
     }
 }
@@ -87,14 +93,27 @@ BeforeAll {
     # Commands added on top of the 1.2.12 contract (listed under Additions in powershell/COMPATIBILITY.md).
     $script:AdditionalFunctions = @('Get-CIPPEndpoint', 'Invoke-CIPPForEachTenant', 'Get-CIPPGraphRequestAll', 'Wait-CIPPQueue')
     # Optional parameters appended after the contract ones (additive; listed in powershell/COMPATIBILITY.md).
-    $script:AdditiveParameters = @{
+    # 1.2.13 added -UseReportDB to sixteen commands (contract section 10); it sends nothing unless used.
+    $useReportDB = 'Get-CIPPCalendarPerms', 'Get-CIPPMailboxPermissions', 'Get-CIPPMailboxRules', 'Get-CIPPMailboxes',
+    'Get-CIPPApps', 'Get-CIPPAssignmentFilters', 'Get-CIPPIntunePolicy', 'Get-CIPPIntuneScript', 'Get-CIPPGroups',
+    'Get-CIPPMFAUsers', 'Get-CIPPOneDriveList', 'Get-CIPPSharePointSites', 'Get-CIPPTeams', 'Get-CIPPTeamsActivity',
+    'Get-CIPPTeamsVoice', 'Get-CIPPOAuthApps'
+    $script:AdditiveParameters = @{}
+    foreach ($name in $useReportDB) { $script:AdditiveParameters[$name] = @('UseReportDB') }
+    $script:AdditiveParameters += @{
         'Set-CIPPAPIDetails'     = @('AuthorityHost', 'CACertificatePath', 'TimeoutSeconds', 'ReadOnly', 'AllowedEndpoint', 'StrictParameters', 'CIPPClientSecureSecret')
         'Invoke-CIPPRestMethod'  = @('WhatIf')
         'Test-CIPPApiConnection' = @('Diagnose')
     }
     # A contract parameter moved from all parameter sets into one named set, mandatory there and in the default set
     # (COMPATIBILITY.md: -CIPPClientSecureSecret is the alternative in its own set).
-    $script:OwnSetParameters = @{ 'Set-CIPPAPIDetails' = @{ CIPPClientSecret = 'ClientSecret' } }
+    # -UserID of Get-CIPPCalendarPerms/Get-CIPPMailboxPermissions: mandatory in the default set UserID (as in 1.2.12),
+    # absent from the set of -UseReportDB (1.2.13 made -UserID optional and refuses the combination).
+    $script:OwnSetParameters = @{
+        'Set-CIPPAPIDetails'         = @{ CIPPClientSecret = 'ClientSecret' }
+        'Get-CIPPCalendarPerms'      = @{ UserID = 'UserID' }
+        'Get-CIPPMailboxPermissions' = @{ UserID = 'UserID' }
+    }
     # ShouldProcess added to commands that change something (COMPATIBILITY.md): only with ConfirmImpact Low, so the
     # default $ConfirmPreference never prompts; the contract's ShouldProcess commands keep their impact.
     $script:AddedShouldProcessImpact = 'Low'
@@ -120,9 +139,10 @@ Describe 'Module surface' {
         $m.RootModule | Should -Be 'CIPPAPIModule.psm1'
     }
 
-    It 'exports exactly the 289 contract functions plus the documented additions' -TestCases @{ Expected = @($script:SurfaceCases | Where-Object Exported | ForEach-Object Function) } {
-        param($Expected)
-        $Expected.Count | Should -Be 289
+    It 'exports exactly the 289 contract functions, the 5 of 1.2.13 and the documented additions' -TestCases @{ Expected = @($script:SurfaceCases | Where-Object Exported | ForEach-Object Function); Cases = $script:SurfaceCases } {
+        param($Expected, $Cases)
+        @($Cases | Where-Object { $_.Exported -and $_.Release -eq '1.2.12' }).Count | Should -Be 289
+        @($Cases | Where-Object Release -EQ '1.2.13').Count | Should -Be 5
         @($script:Exported.Name | Sort-Object) | Should -Be @(@($Expected) + $script:AdditionalFunctions | Sort-Object)
     }
 
@@ -152,7 +172,7 @@ Describe 'Module surface' {
     }
 }
 
-Describe '<Function> matches the 1.2.12 contract' -ForEach @($SurfaceCases | Where-Object Exported) {
+Describe '<Function> matches the <Release> contract' -ForEach @($SurfaceCases | Where-Object Exported) {
     BeforeAll {
         $script:Cmd = Get-Command -Module CIPPAPIModule -Name $Function -CommandType Function -ErrorAction SilentlyContinue
     }

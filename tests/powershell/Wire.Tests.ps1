@@ -89,3 +89,14 @@ Describe 'Default parameter sets of 1.2.12' {
         @(Get-CippMockRequest -Mock $script:Mock | Where-Object { $_.path -notlike '*/oauth2/v2.0/token' }).Count | Should -Be 0
     }
 }
+
+Describe '1.2.13 -UseReportDB' {
+    It 'Get-CIPPMailboxPermissions and Get-CIPPCalendarPerms refuse -UserID with -UseReportDB and send nothing' {
+        foreach ($command in 'Get-CIPPMailboxPermissions', 'Get-CIPPCalendarPerms') {
+            Clear-CippMockRequest -Mock $script:Mock
+            { & $command -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'u@contoso.com' -UseReportDB } |
+                Should -Throw -ErrorId 'AmbiguousParameterSet*'
+            @(Get-CippMockRequest -Mock $script:Mock | Where-Object { $_.path -notlike '*/oauth2/v2.0/token' }).Count | Should -Be 0
+        }
+    }
+}

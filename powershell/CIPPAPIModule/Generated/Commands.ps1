@@ -1274,6 +1274,41 @@ function Get-CIPPApplicationQueue {
     Invoke-CIPPRestMethod -Endpoint '/api/ListApplicationQueue' -Method 'GET'
 }
 
+function Get-CIPPAppProtectionPolicies {
+    <#
+    .SYNOPSIS
+    Lists the Intune app protection (MAM) policies of a customer tenant.
+
+    .DESCRIPTION
+    Sends GET /api/ListAppProtectionPolicies to the CIPP API through Invoke-CIPPRestMethod.
+
+    .PARAMETER CustomerTenantID
+    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
+
+    .PARAMETER UseReportDB
+    Read the data from CIPP's report database (cached by CIPP's scheduled collection) instead of querying the tenant live: faster, but as old as the last collection. With -CustomerTenantID AllTenants it returns the cached data of every tenant.
+
+    .EXAMPLE
+    Get-CIPPAppProtectionPolicies -CustomerTenantID 'contoso.onmicrosoft.com'
+
+    .NOTES
+    Generated from the CIPPAPIModule command catalog (Endpoint/MEM).
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true)]
+        [string]$CustomerTenantID,
+
+        [switch]$UseReportDB
+    )
+
+    $params = @{
+        'tenantFilter' = $CustomerTenantID
+        'UseReportDB' = $UseReportDB.IsPresent
+    }
+    Invoke-CIPPRestMethod -Endpoint '/api/ListAppProtectionPolicies' -Method 'GET' -Params $params
+}
+
 function Get-CIPPAppRegistrations {
     <#
     .SYNOPSIS
@@ -1320,6 +1355,9 @@ function Get-CIPPApps {
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
+    .PARAMETER UseReportDB
+    Read the data from CIPP's report database (cached by CIPP's scheduled collection) instead of querying the tenant live: faster, but as old as the last collection. With -CustomerTenantID AllTenants it returns the cached data of every tenant.
+
     .EXAMPLE
     Get-CIPPApps -CustomerTenantID 'contoso.onmicrosoft.com'
 
@@ -1329,12 +1367,15 @@ function Get-CIPPApps {
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true)]
-        [string]$CustomerTenantID
+        [string]$CustomerTenantID,
+
+        [switch]$UseReportDB
     )
 
     $params = @{
         'tenantFilter' = $CustomerTenantID
     }
+    if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
     Invoke-CIPPRestMethod -Endpoint '/api/listapps' -Method 'GET' -Params $params
 }
 
@@ -1422,6 +1463,9 @@ function Get-CIPPAssignmentFilters {
     .PARAMETER FilterId
     Filter Id; sent as query key 'filterId' (only in some cases).
 
+    .PARAMETER UseReportDB
+    Read the data from CIPP's report database (cached by CIPP's scheduled collection) instead of querying the tenant live: faster, but as old as the last collection. With -CustomerTenantID AllTenants it returns the cached data of every tenant.
+
     .EXAMPLE
     Get-CIPPAssignmentFilters -CustomerTenantID 'contoso.onmicrosoft.com'
 
@@ -1433,13 +1477,16 @@ function Get-CIPPAssignmentFilters {
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
 
-        [guid]$FilterId
+        [guid]$FilterId,
+
+        [switch]$UseReportDB
     )
 
     $params = @{
         'tenantFilter' = $CustomerTenantID
     }
     if ($FilterId) { $params['filterId'] = $FilterId }
+    if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
     Invoke-CIPPRestMethod -Endpoint '/api/ListAssignmentFilters' -Method 'GET' -Params $params
 }
 
@@ -1983,25 +2030,32 @@ function Get-CIPPCalendarPerms {
     .PARAMETER UserID
     The user: object ID or user principal name.
 
+    .PARAMETER UseReportDB
+    Read the data from CIPP's report database (cached by CIPP's scheduled collection) instead of querying the tenant live: faster, but as old as the last collection. With -CustomerTenantID AllTenants it returns the cached data of every tenant.
+
     .EXAMPLE
     Get-CIPPCalendarPerms -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'user@contoso.com'
 
     .NOTES
     Generated from the CIPPAPIModule command catalog (Email/Administration).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(DefaultParameterSetName = 'UserID')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, Position = 0)]
         [string]$CustomerTenantID,
 
-        [Parameter(Mandatory = $true)]
-        [string]$UserID
+        [Parameter(Mandatory = $true, ParameterSetName = 'UserID', Position = 1)]
+        [string]$UserID,
+
+        [Parameter(Mandatory = $true, ParameterSetName = 'ReportDB')]
+        [switch]$UseReportDB
     )
 
     $params = @{
         'tenantFilter' = $CustomerTenantID
-        'userId' = $UserID
     }
+    if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
+    if (-not $UseReportDB) { $params['userId'] = $UserID }
     Invoke-CIPPRestMethod -Endpoint '/api/listcalendarpermissions' -Method 'GET' -Params $params
 }
 
@@ -2110,6 +2164,41 @@ function Get-CIPPCommunityRepos {
     )
 
     Invoke-CIPPRestMethod -Endpoint '/api/ListCommunityRepos' -Method 'GET'
+}
+
+function Get-CIPPCompliancePolicies {
+    <#
+    .SYNOPSIS
+    Lists the Intune device compliance policies of a customer tenant.
+
+    .DESCRIPTION
+    Sends GET /api/ListCompliancePolicies to the CIPP API through Invoke-CIPPRestMethod.
+
+    .PARAMETER CustomerTenantID
+    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
+
+    .PARAMETER UseReportDB
+    Read the data from CIPP's report database (cached by CIPP's scheduled collection) instead of querying the tenant live: faster, but as old as the last collection. With -CustomerTenantID AllTenants it returns the cached data of every tenant.
+
+    .EXAMPLE
+    Get-CIPPCompliancePolicies -CustomerTenantID 'contoso.onmicrosoft.com'
+
+    .NOTES
+    Generated from the CIPPAPIModule command catalog (Endpoint/MEM).
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true)]
+        [string]$CustomerTenantID,
+
+        [switch]$UseReportDB
+    )
+
+    $params = @{
+        'tenantFilter' = $CustomerTenantID
+        'UseReportDB' = $UseReportDB.IsPresent
+    }
+    Invoke-CIPPRestMethod -Endpoint '/api/ListCompliancePolicies' -Method 'GET' -Params $params
 }
 
 function Get-CIPPConditionalAccessPolicyChanges {
@@ -2472,7 +2561,7 @@ function Get-CIPPDefenderOnboarding {
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER UseReportDB
-    Use Report DB; sent as query key 'UseReportDB'.
+    Read the data from CIPP's report database (cached by CIPP's scheduled collection) instead of querying the tenant live: faster, but as old as the last collection. With -CustomerTenantID AllTenants it returns the cached data of every tenant.
 
     .EXAMPLE
     Get-CIPPDefenderOnboarding -CustomerTenantID 'contoso.onmicrosoft.com'
@@ -3724,6 +3813,9 @@ function Get-CIPPGroups {
     .PARAMETER Owners
     Owners; sent as query key 'owners'.
 
+    .PARAMETER UseReportDB
+    Read the data from CIPP's report database (cached by CIPP's scheduled collection) instead of querying the tenant live: faster, but as old as the last collection. With -CustomerTenantID AllTenants it returns the cached data of every tenant.
+
     .EXAMPLE
     Get-CIPPGroups -CustomerTenantID 'contoso.onmicrosoft.com'
 
@@ -3739,10 +3831,12 @@ function Get-CIPPGroups {
 
         [switch]$Members,
 
-        [switch]$Owners
+        [switch]$Owners,
+
+        [switch]$UseReportDB
     )
 
-    $values = @{ 'CustomerTenantID' = $CustomerTenantID; 'GroupID' = $GroupID; 'Members' = $Members; 'Owners' = $Owners }
+    $values = @{ 'CustomerTenantID' = $CustomerTenantID; 'GroupID' = $GroupID; 'Members' = $Members; 'Owners' = $Owners; 'UseReportDB' = $UseReportDB }
     Assert-CIPPGroupsArguments -Values $values -Bound $PSBoundParameters
     $params = @{
         'GroupID' = $GroupID
@@ -3750,6 +3844,7 @@ function Get-CIPPGroups {
         'owners' = $Owners ? $true : ''
         'tenantFilter' = $CustomerTenantID
     }
+    if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
     Invoke-CIPPRestMethod -Endpoint '/api/ListGroups' -Method 'GET' -Params $params
 }
 
@@ -3799,6 +3894,41 @@ function Get-CIPPHaloClients {
     param()
 
     Invoke-CIPPRestMethod -Endpoint '/api/ListHaloClients' -Method 'GET'
+}
+
+function Get-CIPPHVEAccounts {
+    <#
+    .SYNOPSIS
+    Lists the high-volume email (HVE) accounts of a customer tenant.
+
+    .DESCRIPTION
+    Sends GET /api/ListHVEAccounts to the CIPP API through Invoke-CIPPRestMethod.
+
+    .PARAMETER CustomerTenantID
+    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
+
+    .PARAMETER UseReportDB
+    Read the data from CIPP's report database (cached by CIPP's scheduled collection) instead of querying the tenant live: faster, but as old as the last collection. With -CustomerTenantID AllTenants it returns the cached data of every tenant.
+
+    .EXAMPLE
+    Get-CIPPHVEAccounts -CustomerTenantID 'contoso.onmicrosoft.com'
+
+    .NOTES
+    Generated from the CIPPAPIModule command catalog (Email/Administration).
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true)]
+        [string]$CustomerTenantID,
+
+        [switch]$UseReportDB
+    )
+
+    $params = @{
+        'tenantFilter' = $CustomerTenantID
+        'UseReportDB' = $UseReportDB.IsPresent
+    }
+    Invoke-CIPPRestMethod -Endpoint '/api/ListHVEAccounts' -Method 'GET' -Params $params
 }
 
 function Get-CIPPInactiveAccounts {
@@ -3905,6 +4035,9 @@ function Get-CIPPIntunePolicy {
     .PARAMETER Urlname
     Urlname; sent as query key 'URLName'.
 
+    .PARAMETER UseReportDB
+    Read the data from CIPP's report database (cached by CIPP's scheduled collection) instead of querying the tenant live: faster, but as old as the last collection. With -CustomerTenantID AllTenants it returns the cached data of every tenant.
+
     .EXAMPLE
     Get-CIPPIntunePolicy -CustomerTenantID 'contoso.onmicrosoft.com'
 
@@ -3918,17 +4051,55 @@ function Get-CIPPIntunePolicy {
 
         [string]$PolicyID,
 
-        [string]$Urlname
+        [string]$Urlname,
+
+        [switch]$UseReportDB
     )
 
-    $values = @{ 'CustomerTenantID' = $CustomerTenantID; 'PolicyID' = $PolicyID; 'Urlname' = $Urlname }
+    $values = @{ 'CustomerTenantID' = $CustomerTenantID; 'PolicyID' = $PolicyID; 'Urlname' = $Urlname; 'UseReportDB' = $UseReportDB }
     Assert-CIPPIntunePolicyArguments -Values $values -Bound $PSBoundParameters
     $params = @{
         'id' = $PolicyID
         'tenantFilter' = $CustomerTenantID
         'URLName' = $Urlname
     }
+    if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
     Invoke-CIPPRestMethod -Endpoint '/api/listintunepolicy' -Method 'GET' -Params $params
+}
+
+function Get-CIPPIntuneReusableSettings {
+    <#
+    .SYNOPSIS
+    Lists the Intune reusable settings (for example firewall rule groups) of a customer tenant.
+
+    .DESCRIPTION
+    Sends GET /api/ListIntuneReusableSettings to the CIPP API through Invoke-CIPPRestMethod.
+
+    .PARAMETER CustomerTenantID
+    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
+
+    .PARAMETER UseReportDB
+    Read the data from CIPP's report database (cached by CIPP's scheduled collection) instead of querying the tenant live: faster, but as old as the last collection. With -CustomerTenantID AllTenants it returns the cached data of every tenant.
+
+    .EXAMPLE
+    Get-CIPPIntuneReusableSettings -CustomerTenantID 'contoso.onmicrosoft.com'
+
+    .NOTES
+    Generated from the CIPPAPIModule command catalog (Endpoint/MEM).
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true)]
+        [string]$CustomerTenantID,
+
+        [switch]$UseReportDB
+    )
+
+    $params = @{
+        'tenantFilter' = $CustomerTenantID
+        'UseReportDB' = $UseReportDB.IsPresent
+    }
+    Invoke-CIPPRestMethod -Endpoint '/api/ListIntuneReusableSettings' -Method 'GET' -Params $params
 }
 
 function Get-CIPPIntuneScript {
@@ -3942,6 +4113,9 @@ function Get-CIPPIntuneScript {
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
+    .PARAMETER UseReportDB
+    Read the data from CIPP's report database (cached by CIPP's scheduled collection) instead of querying the tenant live: faster, but as old as the last collection. With -CustomerTenantID AllTenants it returns the cached data of every tenant.
+
     .EXAMPLE
     Get-CIPPIntuneScript -CustomerTenantID 'contoso.onmicrosoft.com'
 
@@ -3951,12 +4125,15 @@ function Get-CIPPIntuneScript {
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true)]
-        [string]$CustomerTenantID
+        [string]$CustomerTenantID,
+
+        [switch]$UseReportDB
     )
 
     $params = @{
         'tenantFilter' = $CustomerTenantID
     }
+    if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
     Invoke-CIPPRestMethod -Endpoint '/api/ListIntuneScript' -Method 'GET' -Params $params
 }
 
@@ -4154,6 +4331,9 @@ function Get-CIPPMailboxes {
     .PARAMETER SoftDeletedMailboxes
     Soft Deleted Mailboxes. Decides which keys the request carries.
 
+    .PARAMETER UseReportDB
+    Read the data from CIPP's report database (cached by CIPP's scheduled collection) instead of querying the tenant live: faster, but as old as the last collection. With -CustomerTenantID AllTenants it returns the cached data of every tenant.
+
     .EXAMPLE
     Get-CIPPMailboxes -CustomerTenantID 'contoso.onmicrosoft.com'
 
@@ -4165,14 +4345,52 @@ function Get-CIPPMailboxes {
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
 
-        [switch]$SoftDeletedMailboxes
+        [switch]$SoftDeletedMailboxes,
+
+        [switch]$UseReportDB
     )
 
     $params = @{
         'tenantFilter' = $CustomerTenantID
     }
     if ($SoftDeletedMailboxes) { $params['SoftDeletedMailbox'] = 'true' }
+    if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
     Invoke-CIPPRestMethod -Endpoint '/api/ListMailboxes' -Method 'GET' -Params $params
+}
+
+function Get-CIPPMailboxForwarding {
+    <#
+    .SYNOPSIS
+    Lists the mailboxes of a customer tenant that forward mail, and where to.
+
+    .DESCRIPTION
+    Sends GET /api/ListMailboxForwarding to the CIPP API through Invoke-CIPPRestMethod.
+
+    .PARAMETER CustomerTenantID
+    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
+
+    .PARAMETER UseReportDB
+    Read the data from CIPP's report database (cached by CIPP's scheduled collection) instead of querying the tenant live: faster, but as old as the last collection. With -CustomerTenantID AllTenants it returns the cached data of every tenant.
+
+    .EXAMPLE
+    Get-CIPPMailboxForwarding -CustomerTenantID 'contoso.onmicrosoft.com'
+
+    .NOTES
+    Generated from the CIPPAPIModule command catalog (Email/Reports).
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true)]
+        [string]$CustomerTenantID,
+
+        [switch]$UseReportDB
+    )
+
+    $params = @{
+        'tenantFilter' = $CustomerTenantID
+        'UseReportDB' = $UseReportDB.IsPresent
+    }
+    Invoke-CIPPRestMethod -Endpoint '/api/ListMailboxForwarding' -Method 'GET' -Params $params
 }
 
 function Get-CIPPMailboxMobileDevices {
@@ -4225,25 +4443,32 @@ function Get-CIPPMailboxPermissions {
     .PARAMETER UserID
     The user: object ID or user principal name.
 
+    .PARAMETER UseReportDB
+    Read the data from CIPP's report database (cached by CIPP's scheduled collection) instead of querying the tenant live: faster, but as old as the last collection. With -CustomerTenantID AllTenants it returns the cached data of every tenant.
+
     .EXAMPLE
     Get-CIPPMailboxPermissions -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'user@contoso.com'
 
     .NOTES
     Generated from the CIPPAPIModule command catalog (Email/Administration).
     #>
-    [CmdletBinding()]
+    [CmdletBinding(DefaultParameterSetName = 'UserID')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, Position = 0)]
         [string]$CustomerTenantID,
 
-        [Parameter(Mandatory = $true)]
-        [string]$UserID
+        [Parameter(Mandatory = $true, ParameterSetName = 'UserID', Position = 1)]
+        [string]$UserID,
+
+        [Parameter(Mandatory = $true, ParameterSetName = 'ReportDB')]
+        [switch]$UseReportDB
     )
 
     $params = @{
         'tenantFilter' = $CustomerTenantID
-        'userid' = $UserID
     }
+    if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
+    if (-not $UseReportDB) { $params['userid'] = $UserID }
     Invoke-CIPPRestMethod -Endpoint '/api/listmailboxpermissions' -Method 'GET' -Params $params
 }
 
@@ -4305,6 +4530,9 @@ function Get-CIPPMailboxRules {
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
+    .PARAMETER UseReportDB
+    Read the data from CIPP's report database (cached by CIPP's scheduled collection) instead of querying the tenant live: faster, but as old as the last collection. With -CustomerTenantID AllTenants it returns the cached data of every tenant.
+
     .EXAMPLE
     Get-CIPPMailboxRules -CustomerTenantID 'contoso.onmicrosoft.com'
 
@@ -4314,12 +4542,15 @@ function Get-CIPPMailboxRules {
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true)]
-        [string]$CustomerTenantID
+        [string]$CustomerTenantID,
+
+        [switch]$UseReportDB
     )
 
     $params = @{
         'tenantFilter' = $CustomerTenantID
     }
+    if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
     Invoke-CIPPRestMethod -Endpoint '/api/listmailboxrules' -Method 'GET' -Params $params
 }
 
@@ -4519,6 +4750,9 @@ function Get-CIPPMFAUsers {
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
+    .PARAMETER UseReportDB
+    Read the data from CIPP's report database (cached by CIPP's scheduled collection) instead of querying the tenant live: faster, but as old as the last collection. With -CustomerTenantID AllTenants it returns the cached data of every tenant.
+
     .EXAMPLE
     Get-CIPPMFAUsers -CustomerTenantID 'contoso.onmicrosoft.com'
 
@@ -4528,12 +4762,15 @@ function Get-CIPPMFAUsers {
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true)]
-        [string]$CustomerTenantID
+        [string]$CustomerTenantID,
+
+        [switch]$UseReportDB
     )
 
     $params = @{
         'tenantFilter' = $CustomerTenantID
     }
+    if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
     Invoke-CIPPRestMethod -Endpoint '/api/listmfausers' -Method 'GET' -Params $params
 }
 
@@ -4597,6 +4834,9 @@ function Get-CIPPOAuthApps {
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
+    .PARAMETER UseReportDB
+    Read the data from CIPP's report database (cached by CIPP's scheduled collection) instead of querying the tenant live: faster, but as old as the last collection. With -CustomerTenantID AllTenants it returns the cached data of every tenant.
+
     .EXAMPLE
     Get-CIPPOAuthApps -CustomerTenantID 'contoso.onmicrosoft.com'
 
@@ -4606,12 +4846,15 @@ function Get-CIPPOAuthApps {
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true)]
-        [string]$CustomerTenantID
+        [string]$CustomerTenantID,
+
+        [switch]$UseReportDB
     )
 
     $params = @{
         'tenantFilter' = $CustomerTenantID
     }
+    if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
     Invoke-CIPPRestMethod -Endpoint '/api/listoauthapps' -Method 'GET' -Params $params
 }
 
@@ -4632,6 +4875,9 @@ function Get-CIPPOneDriveList {
     .PARAMETER UserUPN
     User UPN; sent as query key 'userupn'.
 
+    .PARAMETER UseReportDB
+    Read the data from CIPP's report database (cached by CIPP's scheduled collection) instead of querying the tenant live: faster, but as old as the last collection. With -CustomerTenantID AllTenants it returns the cached data of every tenant.
+
     .EXAMPLE
     Get-CIPPOneDriveList -CustomerTenantID 'contoso.onmicrosoft.com'
 
@@ -4645,7 +4891,9 @@ function Get-CIPPOneDriveList {
 
         [switch]$urlonly,
 
-        [string]$UserUPN
+        [string]$UserUPN,
+
+        [switch]$UseReportDB
     )
 
     $params = @{
@@ -4654,6 +4902,7 @@ function Get-CIPPOneDriveList {
         'userupn' = $UserUPN
     }
     if ($urlonly) { $params['URLOnly'] = 'true' }
+    if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
     Invoke-CIPPRestMethod -Endpoint '/api/listsites' -Method 'GET' -Params $params
 }
 
@@ -5338,6 +5587,9 @@ function Get-CIPPSharePointSites {
     .PARAMETER UserUPN
     User UPN; sent as query key 'userupn'.
 
+    .PARAMETER UseReportDB
+    Read the data from CIPP's report database (cached by CIPP's scheduled collection) instead of querying the tenant live: faster, but as old as the last collection. With -CustomerTenantID AllTenants it returns the cached data of every tenant.
+
     .EXAMPLE
     Get-CIPPSharePointSites -CustomerTenantID 'contoso.onmicrosoft.com'
 
@@ -5351,7 +5603,9 @@ function Get-CIPPSharePointSites {
 
         [switch]$urlonly,
 
-        [string]$UserUPN
+        [string]$UserUPN,
+
+        [switch]$UseReportDB
     )
 
     $params = @{
@@ -5360,6 +5614,7 @@ function Get-CIPPSharePointSites {
         'userupn' = $UserUPN
     }
     if ($urlonly) { $params['URLOnly'] = 'true' }
+    if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
     Invoke-CIPPRestMethod -Endpoint '/api/listsites' -Method 'GET' -Params $params
 }
 
@@ -5558,6 +5813,9 @@ function Get-CIPPTeams {
     .PARAMETER ID
     ID; sent as query key 'ID', sent as query key 'type'.
 
+    .PARAMETER UseReportDB
+    Read the data from CIPP's report database (cached by CIPP's scheduled collection) instead of querying the tenant live: faster, but as old as the last collection. With -CustomerTenantID AllTenants it returns the cached data of every tenant.
+
     .EXAMPLE
     Get-CIPPTeams -CustomerTenantID 'contoso.onmicrosoft.com'
 
@@ -5569,7 +5827,9 @@ function Get-CIPPTeams {
         [Parameter(Mandatory = $true)]
         [string]$CustomerTenantID,
 
-        [string]$ID
+        [string]$ID,
+
+        [switch]$UseReportDB
     )
 
     $params = @{
@@ -5577,6 +5837,7 @@ function Get-CIPPTeams {
         'tenantFilter' = $CustomerTenantID
         'type' = $ID ? 'team' : 'list'
     }
+    if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
     Invoke-CIPPRestMethod -Endpoint '/api/listteams' -Method 'GET' -Params $params
 }
 
@@ -5591,6 +5852,9 @@ function Get-CIPPTeamsActivity {
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
+    .PARAMETER UseReportDB
+    Read the data from CIPP's report database (cached by CIPP's scheduled collection) instead of querying the tenant live: faster, but as old as the last collection. With -CustomerTenantID AllTenants it returns the cached data of every tenant.
+
     .EXAMPLE
     Get-CIPPTeamsActivity -CustomerTenantID 'contoso.onmicrosoft.com'
 
@@ -5600,13 +5864,16 @@ function Get-CIPPTeamsActivity {
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true)]
-        [string]$CustomerTenantID
+        [string]$CustomerTenantID,
+
+        [switch]$UseReportDB
     )
 
     $params = @{
         'tenantFilter' = $CustomerTenantID
         'type' = 'TeamsUserActivityUser'
     }
+    if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
     Invoke-CIPPRestMethod -Endpoint '/api/listteamsactivity' -Method 'GET' -Params $params
 }
 
@@ -5650,6 +5917,9 @@ function Get-CIPPTeamsVoice {
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
+    .PARAMETER UseReportDB
+    Read the data from CIPP's report database (cached by CIPP's scheduled collection) instead of querying the tenant live: faster, but as old as the last collection. With -CustomerTenantID AllTenants it returns the cached data of every tenant.
+
     .EXAMPLE
     Get-CIPPTeamsVoice -CustomerTenantID 'contoso.onmicrosoft.com'
 
@@ -5659,12 +5929,15 @@ function Get-CIPPTeamsVoice {
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true)]
-        [string]$CustomerTenantID
+        [string]$CustomerTenantID,
+
+        [switch]$UseReportDB
     )
 
     $params = @{
         'tenantFilter' = $CustomerTenantID
     }
+    if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
     Invoke-CIPPRestMethod -Endpoint '/api/listteamsvoice' -Method 'GET' -Params $params
 }
 

@@ -17,67 +17,8 @@ $script:CIPPTenantCompletion = $null
 $script:CIPPEndpointCatalog = $null
 $script:CIPPEndpointByName = $null
 
-# Commands with -CustomerTenantID (tests/powershell/Catalog.Tests.ps1 checks this list against the exported
-# commands, so a new command with the parameter fails the tests until it is added here). A static list because
-# finding them at import (Get-Command, parsing) would cost tens of milliseconds.
-$script:CIPPCustomerTenantCommands = @(
-    'Add-CIPPAutopilotEnrollment', 'Add-CIPPContact', 'Add-CIPPEquipmentMailbox', 'Add-CIPPGuest',
-    'Add-CIPPRoomMailbox', 'Add-CIPPSharedMailbox', 'Add-CIPPSharePointSite', 'Add-CIPPTeam',
-    'Add-CIPPTenantAllowBlockList', 'Add-CIPPUser', 'Clear-CIPPImmutableID', 'Clear-CIPPRiskyUser',
-    'Clear-CIPPTenantCapabilitiesCache', 'Convert-CIPPMailbox', 'Get-CIPPAccessCheck', 'Get-CIPPADConnectStatus',
-    'Get-CIPPAdminPortalLicenses', 'Get-CIPPAlertsList', 'Get-CIPPAlertsQueue', 'Get-CIPPAntiPhishingFilter',
-    'Get-CIPPAppConsentReqs', 'Get-CIPPAppRegistrations', 'Get-CIPPApps', 'Get-CIPPAppStatus',
-    'Get-CIPPAssignmentFilters', 'Get-CIPPAuditLog', 'Get-CIPPAuditLogSearches', 'Get-CIPPAuditLogTest',
-    'Get-CIPPAutoPilotConfig', 'Get-CIPPAutoPilotDevices', 'Get-CIPPBasicAuth', 'Get-CIPPBECCheck', 'Get-CIPPBPA',
-    'Get-CIPPBreachesAccount', 'Get-CIPPBreachesTenant', 'Get-CIPPBreachSearch', 'Get-CIPPCalendarPerms',
-    'Get-CIPPCAPolicies', 'Get-CIPPCheckExternalAlerts', 'Get-CIPPCommunityRepos',
-    'Get-CIPPConditionalAccessPolicyChanges', 'Get-CIPPConnectionFilter', 'Get-CIPPConnectionFilterTemplates',
-    'Get-CIPPContactPermissions', 'Get-CIPPContacts', 'Get-CIPPCSPLicenses', 'Get-CIPPCSPSku',
-    'Get-CIPPCustomDataMappings', 'Get-CIPPCustomVariables', 'Get-CIPPDefenderOnboarding', 'Get-CIPPDefenderState',
-    'Get-CIPPDefenderTVM', 'Get-CIPPDeletedItems', 'Get-CIPPDeviceCompliance', 'Get-CIPPDeviceDetails',
-    'Get-CIPPDevices', 'Get-CIPPDirectoryObjects', 'Get-CIPPDomainAnalyser', 'Get-CIPPDomainAnalyserList',
-    'Get-CIPPDomains', 'Get-CIPPEnabledSharedMailboxes', 'Get-CIPPEnterpriseApplications', 'Get-CIPPEquipment',
-    'Get-CIPPExchangeConnectors', 'Get-CIPPExoRequest', 'Get-CIPPExtensionCacheData', 'Get-CIPPFunctionStats',
-    'Get-CIPPGetBitLockerKey', 'Get-CIPPGlobalAddressList', 'Get-CIPPGraphRequest', 'Get-CIPPGroups',
-    'Get-CIPPInactiveAccounts', 'Get-CIPPIncidentList', 'Get-CIPPIntuneIntents', 'Get-CIPPIntunePolicy',
-    'Get-CIPPIntuneScript', 'Get-CIPPJITAdmin', 'Get-CIPPKnownIPDB', 'Get-CIPPLicenses', 'Get-CIPPLocalAdminPassword',
-    'Get-CIPPMailboxCAS', 'Get-CIPPMailboxes', 'Get-CIPPMailboxMobileDevices', 'Get-CIPPMailboxPermissions',
-    'Get-CIPPMailboxRestores', 'Get-CIPPMailboxRules', 'Get-CIPPMailboxStatistics', 'Get-CIPPMailQuarantine',
-    'Get-CIPPMailQuarantineMessage', 'Get-CIPPMalwareFilter', 'Get-CIPPMessageTrace', 'Get-CIPPMFAUsers',
-    'Get-CIPPNamedLocations', 'Get-CIPPOAuthApps', 'Get-CIPPOneDriveList', 'Get-CIPPOrg', 'Get-CIPPOutOfOffice',
-    'Get-CIPPPartnerRelationships', 'Get-CIPPPerUserMFA', 'Get-CIPPPhishPolicies', 'Get-CIPPQuarantinePolicy',
-    'Get-CIPPRestrictedUsers', 'Get-CIPPRoles', 'Get-CIPPRoomLists', 'Get-CIPPRooms', 'Get-CIPPSafeAttachmentFilter',
-    'Get-CIPPSafeLinkFilter', 'Get-CIPPServiceHealth', 'Get-CIPPSharepointAdminUrl', 'Get-CIPPSharePointQuota',
-    'Get-CIPPSharePointSites', 'Get-CIPPSignIns', 'Get-CIPPSpamFilter', 'Get-CIPPStandards',
-    'Get-CIPPStandardsCompare', 'Get-CIPPTeams', 'Get-CIPPTeamsActivity', 'Get-CIPPTeamsLisLocation',
-    'Get-CIPPTeamsVoice', 'Get-CIPPTenantAllowBlockList', 'Get-CIPPTenantDetails', 'Get-CIPPTenantDrift',
-    'Get-CIPPTenants', 'Get-CIPPTransportRule', 'Get-CIPPTransportRulesTemplates', 'Get-CIPPUserCAPolicies',
-    'Get-CIPPUserCounts', 'Get-CIPPUserDevices', 'Get-CIPPUserGroups', 'Get-CIPPUserMailboxDetails',
-    'Get-CIPPUserMailboxRules', 'Get-CIPPUserPhoto', 'Get-CIPPUsers', 'Get-CIPPUserSignIns',
-    'Initialize-CIPPUserOneDrive', 'Invoke-CIPPGraphBulkRequest', 'New-CIPPAutopilotConfig',
-    'New-CIPPTemporaryAccessPass', 'New-CIPPUserOffboarding', 'Remove-CIPPAPDevice', 'Remove-CIPPAutopilotConfig',
-    'Remove-CIPPBPATemplate', 'Remove-CIPPCAPolicy', 'Remove-CIPPCATemplate', 'Remove-CIPPContact',
-    'Remove-CIPPCustomVariable', 'Remove-CIPPDeletedObject', 'Remove-CIPPDevice', 'Remove-CIPPExConnector',
-    'Remove-CIPPExConnectorTemplate', 'Remove-CIPPGroup', 'Remove-CIPPGroupTemplate', 'Remove-CIPPIntuneApp',
-    'Remove-CIPPIntuneScript', 'Remove-CIPPIntuneTemplate', 'Remove-CIPPMEMPolicy', 'Remove-CIPPQuarantinePolicy',
-    'Remove-CIPPQueuedApp', 'Remove-CIPPRestrictedUser', 'Remove-CIPPSharePointSite', 'Remove-CIPPSpamFilter',
-    'Remove-CIPPSpamFilterTemplate', 'Remove-CIPPTenantAllowBlockList', 'Remove-CIPPTransportRule',
-    'Remove-CIPPTransportRuleTemplate', 'Remove-CIPPUser', 'Rename-CIPPAutopilotDevice', 'Reset-CIPPUserMFA',
-    'Reset-CIPPUserPassword', 'Restore-CIPPDeletedUser', 'Revoke-CIPPUserSessions', 'Send-CIPPPush',
-    'Set-BECRemediate', 'Set-CIPPAuthenticationMethod', 'Set-CIPPAutopilotDeviceGroupTag', 'Set-CIPPAutoPilotSync',
-    'Set-CIPPCalendarPermissions', 'Set-CIPPCAPolicy', 'Set-CIPPContact', 'Set-CIPPCopyToSent', 'Set-CIPPCSPLicense',
-    'Set-CIPPCustomVariable', 'Set-CIPPDeviceAction', 'Set-CIPPEnableArchive', 'Set-CIPPExchConnector',
-    'Set-CIPPExcludeTenant', 'Set-CIPPExecCPVPerms', 'Set-CIPPGroupDeliveryManagement', 'Set-CIPPGroupHideFromGAL',
-    'Set-CIPPHideFromGAL', 'Set-CIPPLitigationHold', 'Set-CIPPMailboxEmailSize', 'Set-CIPPMailboxForwarding',
-    'Set-CIPPMailboxLocale', 'Set-CIPPMailboxMobileDevices', 'Set-CIPPMailboxPermissions', 'Set-CIPPMailboxQuota',
-    'Set-CIPPMEMPolicy', 'Set-CIPPOneDrivePerms', 'Set-CIPPOneDriveShortCut', 'Set-CIPPOOO',
-    'Set-CIPPPasswordNeverExpires', 'Set-CIPPPerUserMFA', 'Set-CIPPQuarantineManagement', 'Set-CIPPRecipientLimits',
-    'Set-CIPPRetentionHold', 'Set-CIPPSharePointSiteAdmin', 'Set-CIPPSharePointSiteMembers', 'Set-CIPPSignInStatus',
-    'Set-CIPPSpamFilter', 'Set-CIPPStandardsRun', 'Set-CIPPTransportRule', 'Set-CIPPUser',
-    'Start-CIPPManagedFolderAssistant', 'Sync-CIPPDEPTokens', 'Sync-CIPPVPPTokens',
-    # hand-written (Public/)
-    'Get-CIPPGraphRequestAll'
-)
+# $script:CIPPCustomerTenantCommands (commands with -CustomerTenantID) is generated from the command catalog into
+# Generated/CompletionCommands.ps1, which the loader dot-sources before this file.
 
 #region endpoint catalog
 

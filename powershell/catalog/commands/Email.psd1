@@ -1,6 +1,38 @@
 # CIPPAPIModule command catalog: Email commands. Source of truth for Build-Commands.ps1.
 @{
     Commands = @(
+        # Added in CIPPAPIModule 1.2.13: UseReportDB is always sent, as there.
+        @{
+            Name = 'Get-CIPPHVEAccounts'
+            Folder = 'Email/Administration'
+            Synopsis = 'Lists the high-volume email (HVE) accounts of a customer tenant.'
+            Method = 'GET'
+            Endpoint = '/api/ListHVEAccounts'
+            Parameters = @(
+                @{ Name = 'CustomerTenantID'; Type = 'string'; Mandatory = $true }
+                @{ Name = 'UseReportDB'; Type = 'switch' }
+            )
+            Query = @{
+                tenantFilter = '$CustomerTenantID'
+                UseReportDB = '$UseReportDB.IsPresent'
+            }
+        }
+        # Added in CIPPAPIModule 1.2.13: UseReportDB is always sent, as there.
+        @{
+            Name = 'Get-CIPPMailboxForwarding'
+            Folder = 'Email/Reports'
+            Synopsis = 'Lists the mailboxes of a customer tenant that forward mail, and where to.'
+            Method = 'GET'
+            Endpoint = '/api/ListMailboxForwarding'
+            Parameters = @(
+                @{ Name = 'CustomerTenantID'; Type = 'string'; Mandatory = $true }
+                @{ Name = 'UseReportDB'; Type = 'switch' }
+            )
+            Query = @{
+                tenantFilter = '$CustomerTenantID'
+                UseReportDB = '$UseReportDB.IsPresent'
+            }
+        }
         @{
             Name = 'Add-CIPPContact'
             Folder = 'Email/Administration'
@@ -113,17 +145,23 @@
         }
         @{
             Name = 'Get-CIPPCalendarPerms'
+            DefaultParameterSet = 'UserID'
             Folder = 'Email/Administration'
             Synopsis = 'Gets the calendar permissions of a mailbox.'
             Method = 'GET'
             Endpoint = '/api/listcalendarpermissions'
             Parameters = @(
-                @{ Name = 'CustomerTenantID'; Type = 'string'; Mandatory = $true }
-                @{ Name = 'UserID'; Type = 'string'; Mandatory = $true }
+                @{ Name = 'CustomerTenantID'; Type = 'string'; Mandatory = $true; Position = 0 }
+                @{ Name = 'UserID'; Type = 'string'; Sets = @('UserID!'); Position = 1 }
+                @{ Name = 'UseReportDB'; Type = 'switch'; Sets = @('ReportDB!') }
             )
+            # 1.2.13: -UseReportDB reads CIPP's report database for the whole tenant, so no user is sent then.
+            QueryIf = @{
+                userId = @{ If = '-not $UseReportDB'; Value = '$UserID' }
+                UseReportDB = @{ If = '$PSBoundParameters.ContainsKey(''UseReportDB'')'; Value = '$UseReportDB.IsPresent' }
+            }
             Query = @{
                 tenantFilter = '$CustomerTenantID'
-                userId = '$UserID'
             }
         }
         @{
@@ -207,17 +245,23 @@
         }
         @{
             Name = 'Get-CIPPMailboxPermissions'
+            DefaultParameterSet = 'UserID'
             Folder = 'Email/Administration'
             Synopsis = 'Gets mailbox permissions for a customer tenant.'
             Method = 'GET'
             Endpoint = '/api/listmailboxpermissions'
             Parameters = @(
-                @{ Name = 'CustomerTenantID'; Type = 'string'; Mandatory = $true }
-                @{ Name = 'UserID'; Type = 'string'; Mandatory = $true }
+                @{ Name = 'CustomerTenantID'; Type = 'string'; Mandatory = $true; Position = 0 }
+                @{ Name = 'UserID'; Type = 'string'; Sets = @('UserID!'); Position = 1 }
+                @{ Name = 'UseReportDB'; Type = 'switch'; Sets = @('ReportDB!') }
             )
+            # 1.2.13: -UseReportDB reads CIPP's report database for the whole tenant, so no user is sent then.
+            QueryIf = @{
+                userid = @{ If = '-not $UseReportDB'; Value = '$UserID' }
+                UseReportDB = @{ If = '$PSBoundParameters.ContainsKey(''UseReportDB'')'; Value = '$UseReportDB.IsPresent' }
+            }
             Query = @{
                 tenantFilter = '$CustomerTenantID'
-                userid = '$UserID'
             }
         }
         @{
@@ -228,9 +272,13 @@
             Endpoint = '/api/listmailboxrules'
             Parameters = @(
                 @{ Name = 'CustomerTenantID'; Type = 'string'; Mandatory = $true }
+                @{ Name = 'UseReportDB'; Type = 'switch' }
             )
             Query = @{
                 tenantFilter = '$CustomerTenantID'
+            }
+            QueryIf = @{
+                UseReportDB = @{ If = '$PSBoundParameters.ContainsKey(''UseReportDB'')'; Value = '$UseReportDB.IsPresent' }
             }
         }
         @{
@@ -242,11 +290,13 @@
             Parameters = @(
                 @{ Name = 'CustomerTenantID'; Type = 'string'; Mandatory = $true }
                 @{ Name = 'SoftDeletedMailboxes'; Type = 'switch' }
+                @{ Name = 'UseReportDB'; Type = 'switch' }
             )
             Query = @{
                 tenantFilter = '$CustomerTenantID'
             }
             QueryIf = @{
+                UseReportDB = @{ If = '$PSBoundParameters.ContainsKey(''UseReportDB'')'; Value = '$UseReportDB.IsPresent' }
                 SoftDeletedMailbox = @{ If = '$SoftDeletedMailboxes'; Value = "'true'" }
             }
         }

@@ -1,6 +1,54 @@
 # CIPPAPIModule command catalog: Endpoint commands. Source of truth for Build-Commands.ps1.
 @{
     Commands = @(
+        # Added in CIPPAPIModule 1.2.13: UseReportDB is always sent, as there.
+        @{
+            Name = 'Get-CIPPAppProtectionPolicies'
+            Folder = 'Endpoint/MEM'
+            Synopsis = 'Lists the Intune app protection (MAM) policies of a customer tenant.'
+            Method = 'GET'
+            Endpoint = '/api/ListAppProtectionPolicies'
+            Parameters = @(
+                @{ Name = 'CustomerTenantID'; Type = 'string'; Mandatory = $true }
+                @{ Name = 'UseReportDB'; Type = 'switch' }
+            )
+            Query = @{
+                tenantFilter = '$CustomerTenantID'
+                UseReportDB = '$UseReportDB.IsPresent'
+            }
+        }
+        # Added in CIPPAPIModule 1.2.13: UseReportDB is always sent, as there.
+        @{
+            Name = 'Get-CIPPCompliancePolicies'
+            Folder = 'Endpoint/MEM'
+            Synopsis = 'Lists the Intune device compliance policies of a customer tenant.'
+            Method = 'GET'
+            Endpoint = '/api/ListCompliancePolicies'
+            Parameters = @(
+                @{ Name = 'CustomerTenantID'; Type = 'string'; Mandatory = $true }
+                @{ Name = 'UseReportDB'; Type = 'switch' }
+            )
+            Query = @{
+                tenantFilter = '$CustomerTenantID'
+                UseReportDB = '$UseReportDB.IsPresent'
+            }
+        }
+        # Added in CIPPAPIModule 1.2.13: UseReportDB is always sent, as there.
+        @{
+            Name = 'Get-CIPPIntuneReusableSettings'
+            Folder = 'Endpoint/MEM'
+            Synopsis = 'Lists the Intune reusable settings (for example firewall rule groups) of a customer tenant.'
+            Method = 'GET'
+            Endpoint = '/api/ListIntuneReusableSettings'
+            Parameters = @(
+                @{ Name = 'CustomerTenantID'; Type = 'string'; Mandatory = $true }
+                @{ Name = 'UseReportDB'; Type = 'switch' }
+            )
+            Query = @{
+                tenantFilter = '$CustomerTenantID'
+                UseReportDB = '$UseReportDB.IsPresent'
+            }
+        }
         @{
             Name = 'Get-CIPPAppStatus'
             Folder = 'Endpoint/Applications'
@@ -24,9 +72,13 @@
             Endpoint = '/api/listapps'
             Parameters = @(
                 @{ Name = 'CustomerTenantID'; Type = 'string'; Mandatory = $true }
+                @{ Name = 'UseReportDB'; Type = 'switch' }
             )
             Query = @{
                 tenantFilter = '$CustomerTenantID'
+            }
+            QueryIf = @{
+                UseReportDB = @{ If = '$PSBoundParameters.ContainsKey(''UseReportDB'')'; Value = '$UseReportDB.IsPresent' }
             }
         }
         @{
@@ -306,11 +358,13 @@
             Parameters = @(
                 @{ Name = 'CustomerTenantID'; Type = 'string'; Mandatory = $true }
                 @{ Name = 'FilterId'; Type = 'guid' }
+                @{ Name = 'UseReportDB'; Type = 'switch' }
             )
             Query = @{
                 tenantFilter = '$CustomerTenantID'
             }
             QueryIf = @{
+                UseReportDB = @{ If = '$PSBoundParameters.ContainsKey(''UseReportDB'')'; Value = '$UseReportDB.IsPresent' }
                 filterId = '$FilterId'
             }
         }
@@ -376,12 +430,16 @@
                 @{ Name = 'CustomerTenantID'; Type = 'string'; Mandatory = $true }
                 @{ Name = 'PolicyID'; Type = 'string' }
                 @{ Name = 'Urlname'; Type = 'string' }
+                @{ Name = 'UseReportDB'; Type = 'switch' }
             )
             Validate = 'Assert-CIPPIntunePolicyArguments'
             Query = @{
                 tenantFilter = '$CustomerTenantID'
                 URLName = '$Urlname'
                 id = '$PolicyID'
+            }
+            QueryIf = @{
+                UseReportDB = @{ If = '$PSBoundParameters.ContainsKey(''UseReportDB'')'; Value = '$UseReportDB.IsPresent' }
             }
         }
         @{
@@ -392,9 +450,13 @@
             Endpoint = '/api/ListIntuneScript'
             Parameters = @(
                 @{ Name = 'CustomerTenantID'; Type = 'string'; Mandatory = $true }
+                @{ Name = 'UseReportDB'; Type = 'switch' }
             )
             Query = @{
                 tenantFilter = '$CustomerTenantID'
+            }
+            QueryIf = @{
+                UseReportDB = @{ If = '$PSBoundParameters.ContainsKey(''UseReportDB'')'; Value = '$UseReportDB.IsPresent' }
             }
         }
         @{

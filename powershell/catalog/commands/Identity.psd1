@@ -54,6 +54,7 @@
                 @{ Name = 'GroupID'; Type = 'guid' }
                 @{ Name = 'Members'; Type = 'switch' }
                 @{ Name = 'Owners'; Type = 'switch' }
+                @{ Name = 'UseReportDB'; Type = 'switch' }
             )
             Validate = 'Assert-CIPPGroupsArguments'
             Query = @{
@@ -61,6 +62,9 @@
                 GroupID = '$GroupID'
                 members = '$Members ? $true : '''''
                 owners = '$Owners ? $true : '''''
+            }
+            QueryIf = @{
+                UseReportDB = @{ If = '$PSBoundParameters.ContainsKey(''UseReportDB'')'; Value = '$UseReportDB.IsPresent' }
             }
         }
         @{
@@ -785,9 +789,13 @@
             Endpoint = '/api/listmfausers'
             Parameters = @(
                 @{ Name = 'CustomerTenantID'; Type = 'string'; Mandatory = $true }
+                @{ Name = 'UseReportDB'; Type = 'switch' }
             )
             Query = @{
                 tenantFilter = '$CustomerTenantID'
+            }
+            QueryIf = @{
+                UseReportDB = @{ If = '$PSBoundParameters.ContainsKey(''UseReportDB'')'; Value = '$UseReportDB.IsPresent' }
             }
         }
         @{

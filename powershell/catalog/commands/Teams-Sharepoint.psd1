@@ -28,6 +28,7 @@
                 @{ Name = 'CustomerTenantID'; Type = 'string'; Mandatory = $true }
                 @{ Name = 'urlonly'; Type = 'switch' }
                 @{ Name = 'UserUPN'; Type = 'string' }
+                @{ Name = 'UseReportDB'; Type = 'switch' }
             )
             Query = @{
                 tenantFilter = '$CustomerTenantID'
@@ -35,6 +36,7 @@
                 userupn = '$UserUPN'
             }
             QueryIf = @{
+                UseReportDB = @{ If = '$PSBoundParameters.ContainsKey(''UseReportDB'')'; Value = '$UseReportDB.IsPresent' }
                 URLOnly = @{ If = '$urlonly'; Value = "'true'" }
             }
         }
@@ -124,6 +126,7 @@
                 @{ Name = 'CustomerTenantID'; Type = 'string'; Mandatory = $true }
                 @{ Name = 'urlonly'; Type = 'switch' }
                 @{ Name = 'UserUPN'; Type = 'string' }
+                @{ Name = 'UseReportDB'; Type = 'switch' }
             )
             Query = @{
                 tenantFilter = '$CustomerTenantID'
@@ -131,6 +134,7 @@
                 userupn = '$UserUPN'
             }
             QueryIf = @{
+                UseReportDB = @{ If = '$PSBoundParameters.ContainsKey(''UseReportDB'')'; Value = '$UseReportDB.IsPresent' }
                 URLOnly = @{ If = '$urlonly'; Value = "'true'" }
             }
         }
@@ -223,11 +227,15 @@
             Parameters = @(
                 @{ Name = 'CustomerTenantID'; Type = 'string'; Mandatory = $true }
                 @{ Name = 'ID'; Type = 'string' }
+                @{ Name = 'UseReportDB'; Type = 'switch' }
             )
             Query = @{
                 tenantFilter = '$CustomerTenantID'
                 type = '$ID ? ''team'' : ''list'''
                 ID = '$ID'
+            }
+            QueryIf = @{
+                UseReportDB = @{ If = '$PSBoundParameters.ContainsKey(''UseReportDB'')'; Value = '$UseReportDB.IsPresent' }
             }
         }
         @{
@@ -238,10 +246,14 @@
             Endpoint = '/api/listteamsactivity'
             Parameters = @(
                 @{ Name = 'CustomerTenantID'; Type = 'string'; Mandatory = $true }
+                @{ Name = 'UseReportDB'; Type = 'switch' }
             )
             Query = @{
                 tenantFilter = '$CustomerTenantID'
                 type = "'TeamsUserActivityUser'"
+            }
+            QueryIf = @{
+                UseReportDB = @{ If = '$PSBoundParameters.ContainsKey(''UseReportDB'')'; Value = '$UseReportDB.IsPresent' }
             }
         }
         @{
@@ -252,9 +264,13 @@
             Endpoint = '/api/listteamsvoice'
             Parameters = @(
                 @{ Name = 'CustomerTenantID'; Type = 'string'; Mandatory = $true }
+                @{ Name = 'UseReportDB'; Type = 'switch' }
             )
             Query = @{
                 tenantFilter = '$CustomerTenantID'
+            }
+            QueryIf = @{
+                UseReportDB = @{ If = '$PSBoundParameters.ContainsKey(''UseReportDB'')'; Value = '$UseReportDB.IsPresent' }
             }
         }
     )

@@ -498,9 +498,13 @@
             Endpoint = '/api/listoauthapps'
             Parameters = @(
                 @{ Name = 'CustomerTenantID'; Type = 'string'; Mandatory = $true }
+                @{ Name = 'UseReportDB'; Type = 'switch' }
             )
             Query = @{
                 tenantFilter = '$CustomerTenantID'
+            }
+            QueryIf = @{
+                UseReportDB = @{ If = '$PSBoundParameters.ContainsKey(''UseReportDB'')'; Value = '$UseReportDB.IsPresent' }
             }
         }
         @{
