@@ -207,21 +207,40 @@ function Get-Example($Command) {
     (@($Command.Name) + @($parts)) -join ' '
 }
 
+# The managed-tenant parameter of a command (the first one named like a tenant parameter), or $null. It takes
+# tenants from the pipeline by property name, under the property names of CIPP's tenant objects (ListTenants:
+# defaultDomainName, customerId), so `Get-CIPPTenants | Get-CIPPUsers` runs once per tenant.
+$TenantParameterNames = 'CustomerTenantID', 'TenantFilter', 'CustomerTenantDefaultDomain', 'CustomerDefaultDomain', 'TenantID'
+function Get-TenantParameter($Command) {
+    @($Command.Parameters | Where-Object { $_ -and $_.Name -in $TenantParameterNames }) | Select-Object -First 1
+}
+# Aliases for the tenant parameter: a [guid] parameter only takes customerId; an alias that another parameter of the
+# command already uses (Get-CIPPServiceHealth -DefaultDomainName) is left out.
+function Get-TenantAliases($Command, $Param) {
+    $taken = @(foreach ($q in @($Command.Parameters)) { if ($q -and $q -ne $Param) { $q.Name; $q.Alias } })
+    $candidates = if ($Param.Type -in 'guid', 'guid[]') { @('customerId') } else { @('defaultDomainName', 'customerId') }
+    @($candidates | Where-Object { $_ -notin $taken })
+}
+
 function Get-ParamBlock($Command) {
+    $tenant = Get-TenantParameter $Command
     $lines = foreach ($p in @($Command.Parameters)) {
         if (-not $p) { continue }
         $attrs = [System.Collections.Generic.List[string]]::new()
         $pos = if ($p.ContainsKey('Position')) { ", Position = $($p.Position)" } else { '' }
+        $isTenant = $p -eq $tenant
+        $pipe = if ($isTenant) { ', ValueFromPipelineByPropertyName = $true' } else { '' }
         if ($p.Sets) {
             foreach ($s in $p.Sets) {
                 $mand = if ($s.EndsWith('!')) { 'Mandatory = $true, ' } else { '' }
-                $attrs.Add("[Parameter(${mand}ParameterSetName = $(Format-Literal $s.TrimEnd('!'))$pos)]")
+                $attrs.Add("[Parameter(${mand}ParameterSetName = $(Format-Literal $s.TrimEnd('!'))$pos$pipe)]")
             }
-        } elseif ($p.Mandatory -or $pos) {
-            $inner = @(if ($p.Mandatory) { 'Mandatory = $true' }) + @(if ($pos) { $pos.TrimStart(', ') })
+        } elseif ($p.Mandatory -or $pos -or $pipe) {
+            $inner = @(if ($p.Mandatory) { 'Mandatory = $true' }) + @(if ($pos) { $pos.TrimStart(', ') }) + @(if ($pipe) { $pipe.TrimStart(', ') })
             $attrs.Add("[Parameter($($inner -join ', '))]")
         }
-        if ($p.Alias) { $attrs.Add("[Alias($(Format-Literal $p.Alias))]") }
+        $aliases = @(@($p.Alias) + @(if ($isTenant) { Get-TenantAliases $Command $p }) | Where-Object { $_ })
+        if ($aliases) { $attrs.Add("[Alias($(($aliases | ForEach-Object { Format-Literal $_ }) -join ', '))]") }
         if ($p.ValidateSet) { $attrs.Add("[ValidateSet($((@($p.ValidateSet) | ForEach-Object { Format-Literal $_ }) -join ', '))]") }
         if ($p.ValidateRange) { $attrs.Add("[ValidateRange($($p.ValidateRange[0]), $($p.ValidateRange[1]))]") }
         if ($p.ValidateLength) { $attrs.Add("[ValidateLength($($p.ValidateLength[0]), $($p.ValidateLength[1]))]") }
@@ -333,7 +352,14 @@ function Get-FunctionText([hashtable]$Command) {
     if ($aliases) { [void]$out.AppendLine("    [Alias($((@($aliases) | ForEach-Object { Format-Literal $_ }) -join ', '))]") }
     [void]$out.AppendLine((Get-ParamBlock $Command))
     [void]$out.AppendLine()
-    foreach ($l in $body) { [void]$out.AppendLine($l) }
+    if (Get-TenantParameter $Command) {
+        # Pipeline input: one request per piped tenant.
+        [void]$out.AppendLine('    process {')
+        foreach ($l in $body) { [void]$out.AppendLine("    $l") }
+        [void]$out.AppendLine('    }')
+    } else {
+        foreach ($l in $body) { [void]$out.AppendLine($l) }
+    }
     [void]$out.AppendLine('}')
     $out.ToString().Replace("`r`n", $NL)
 }

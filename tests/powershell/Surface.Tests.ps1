@@ -119,6 +119,10 @@ BeforeAll {
     $script:AddedShouldProcessImpact = 'Low'
     # ConfirmImpact per contract section 1.2: High unless listed here.
     $script:MediumImpact = @('Remove-CIPPQueuedAlert', 'Set-CIPPAuthenticationMethod', 'Clear-CIPPTenantCapabilitiesCache')
+    # Tenant parameters of generated commands take tenants from the pipeline, with these extra aliases.
+    $script:TenantParameterNames = 'CustomerTenantID', 'TenantFilter', 'CustomerTenantDefaultDomain', 'CustomerDefaultDomain', 'TenantID'
+    $script:TenantPipelineAliases = 'defaultDomainName', 'customerId'
+    $script:HandWrittenTenantCommands = 'Set-CIPPAPIDetails', 'Invoke-CIPPRestMethod', 'Get-CIPPLogs'
     $script:TypeMap = @{
         str = [string]; int = [int]; bool = [bool]; switch = [switch]; guid = [guid]; datetime = [datetime]
         timespan = [timespan]; version = [version]; array = [array]; 'str[]' = [string[]]; 'guid[]' = [guid[]]
@@ -235,7 +239,15 @@ Describe '<Function> matches the <Release> contract' -ForEach @($SurfaceCases | 
             }
 
             $expectedAliases = @($p.Alias | Where-Object { $_ })
-            if ((@($meta.Aliases | Sort-Object) -join ',') -ne (@($expectedAliases | Sort-Object) -join ',')) { $problems.Add("${where}: aliases [$($meta.Aliases -join ', ')]") }
+            $actualAliases = @($meta.Aliases)
+            if ($p.Name -in $script:TenantParameterNames -and $Function -notin $script:HandWrittenTenantCommands) {
+                # Tenants from the pipeline (COMPATIBILITY.md): by property name, also as defaultDomainName/customerId.
+                $pipe = @($meta.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and -not $_.ValueFromPipelineByPropertyName })
+                if ($pipe) { $problems.Add("${where}: does not take the tenant from the pipeline by property name") }
+                if ('customerId' -notin $actualAliases) { $problems.Add("${where}: no alias customerId") }
+                $actualAliases = @($actualAliases | Where-Object { $_ -notin $script:TenantPipelineAliases })
+            }
+            if ((@($actualAliases | Sort-Object) -join ',') -ne (@($expectedAliases | Sort-Object) -join ',')) { $problems.Add("${where}: aliases [$($meta.Aliases -join ', ')]") }
 
             $vs = $meta.Attributes | Where-Object { $_ -is [System.Management.Automation.ValidateSetAttribute] }
             if ($p.ValidateSet) {

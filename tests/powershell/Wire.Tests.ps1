@@ -100,3 +100,54 @@ Describe '1.2.13 -UseReportDB' {
         }
     }
 }
+
+Describe 'Tenants from the pipeline' {
+    BeforeAll {
+        function script:Get-SentTenantFilter([string]$Path) {
+            @(Get-CippMockRequest -Mock $script:Mock | Where-Object path -EQ $Path | ForEach-Object {
+                    ($_.query | Where-Object { $_[0] -eq 'tenantFilter' } | ForEach-Object { $_[1] })
+                })
+        }
+    }
+
+    It 'two piped tenant objects make two requests, each with its tenant (defaultDomainName)' {
+        Clear-CippMockRequest -Mock $script:Mock
+        $tenants = @(
+            [pscustomobject]@{ displayName = 'Contoso'; defaultDomainName = 'contoso.onmicrosoft.com'; customerId = '11111111-1111-1111-1111-111111111111' }
+            [pscustomobject]@{ displayName = 'Fabrikam'; defaultDomainName = 'fabrikam.onmicrosoft.com'; customerId = '22222222-2222-2222-2222-222222222222' }
+        )
+        $null = $tenants | Get-CIPPUsers
+        Get-SentTenantFilter '/api/Listusers' | Should -Be @('contoso.onmicrosoft.com', 'fabrikam.onmicrosoft.com')
+    }
+
+    It 'binds customerId when the object has no defaultDomainName, and CustomerTenantID by its own name' {
+        Clear-CippMockRequest -Mock $script:Mock
+        $null = [pscustomobject]@{ customerId = '33333333-3333-3333-3333-333333333333' }, [pscustomobject]@{ CustomerTenantID = 'x.onmicrosoft.com' } | Get-CIPPMailboxes
+        Get-SentTenantFilter '/api/ListMailboxes' | Should -Be @('33333333-3333-3333-3333-333333333333', 'x.onmicrosoft.com')
+    }
+
+    It 'Get-CIPPTenants | Get-CIPPUsers asks for nothing and calls ListUsers once per tenant' {
+        Clear-CippMockRequest -Mock $script:Mock
+        $tenants = @(Get-CIPPTenants)
+        $tenants.Count | Should -BeGreaterThan 1
+        Clear-CippMockRequest -Mock $script:Mock
+        $null = Get-CIPPTenants | Get-CIPPUsers
+        Get-SentTenantFilter '/api/Listusers' | Should -Be @($tenants.defaultDomainName)
+    }
+
+    It 'a [guid] tenant parameter takes customerId (Get-CIPPDefenderState)' {
+        Clear-CippMockRequest -Mock $script:Mock
+        $null = [pscustomobject]@{ defaultDomainName = 'contoso.onmicrosoft.com'; customerId = '44444444-4444-4444-4444-444444444444' } | Get-CIPPDefenderState
+        @(Get-CippMockRequest -Mock $script:Mock | Where-Object { $_.path -notlike '*/oauth2/v2.0/token' }).Count | Should -Be 1
+        (Get-CippMockRequest -Mock $script:Mock | Where-Object { $_.path -notlike '*/oauth2/v2.0/token' }).query | Where-Object { $_[1] -eq '44444444-4444-4444-4444-444444444444' } | Should -Not -BeNullOrEmpty
+    }
+
+    It 'a changing command runs once per piped tenant under -WhatIf and sends nothing' {
+        Clear-CippMockRequest -Mock $script:Mock
+        $out = [pscustomobject]@{ defaultDomainName = 'a.onmicrosoft.com' }, [pscustomobject]@{ defaultDomainName = 'b.onmicrosoft.com' } |
+            Set-CIPPSignInStatus -UserID 'u@contoso.com' -Enable 'true' -WhatIf 6>&1 | Out-String
+        $out | Should -Match 'a\.onmicrosoft\.com'
+        $out | Should -Match 'b\.onmicrosoft\.com'
+        @(Get-CippMockRequest -Mock $script:Mock | Where-Object { $_.path -notlike '*/oauth2/v2.0/token' }).Count | Should -Be 0
+    }
+}

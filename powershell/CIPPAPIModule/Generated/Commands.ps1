@@ -51,7 +51,8 @@ function Add-CIPPAutopilotEnrollment {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [bool]$ShowProgress = $true,
@@ -73,20 +74,22 @@ function Add-CIPPAutopilotEnrollment {
         [bool]$InstallWindowsUpdates = $false
     )
 
-    $body = @{
-        'AllowFail' = $AllowFail
-        'AllowReset' = $AllowReset
-        'blockDevice' = $BlockDevice
-        'EnableLog' = $EnableLog
-        'ErrorMessage' = $ErrorMessage
-        'InstallWindowsUpdates' = $InstallWindowsUpdates
-        'OBEEOnly' = $OBEEOnly
-        'selectedTenants' = @{ value = $CustomerTenantID }
-        'ShowProgress' = $ShowProgress
-        'TimeOutInMinutes' = $TimeOutInMinutes
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/AddEnrollment')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/AddEnrollment' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'AllowFail' = $AllowFail
+            'AllowReset' = $AllowReset
+            'blockDevice' = $BlockDevice
+            'EnableLog' = $EnableLog
+            'ErrorMessage' = $ErrorMessage
+            'InstallWindowsUpdates' = $InstallWindowsUpdates
+            'OBEEOnly' = $OBEEOnly
+            'selectedTenants' = @{ value = $CustomerTenantID }
+            'ShowProgress' = $ShowProgress
+            'TimeOutInMinutes' = $TimeOutInMinutes
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/AddEnrollment')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/AddEnrollment' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -121,7 +124,8 @@ function Add-CIPPContact {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -137,15 +141,17 @@ function Add-CIPPContact {
         [string]$LastName
     )
 
-    $body = @{
-        'displayName' = $DisplayName
-        'email' = $ExternalEmailAddress
-        'FirstName' = $FirstName
-        'LastName' = $LastName
-        'tenantid' = $CustomerTenantID
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/addcontact')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/addcontact' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'displayName' = $DisplayName
+            'email' = $ExternalEmailAddress
+            'FirstName' = $FirstName
+            'LastName' = $LastName
+            'tenantid' = $CustomerTenantID
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/addcontact')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/addcontact' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -177,7 +183,8 @@ function Add-CIPPEquipmentMailbox {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -190,14 +197,16 @@ function Add-CIPPEquipmentMailbox {
         [string]$UserPrincipalName
     )
 
-    $body = @{
-        'displayName' = $DisplayName
-        'tenantID' = $CustomerTenantID
-        'username' = $Username
-        'userPrincipalName' = $UserPrincipalName
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/AddEquipmentMailbox')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/AddEquipmentMailbox' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'displayName' = $DisplayName
+            'tenantID' = $CustomerTenantID
+            'username' = $Username
+            'userPrincipalName' = $UserPrincipalName
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/AddEquipmentMailbox')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/AddEquipmentMailbox' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -226,7 +235,8 @@ function Add-CIPPExchConnector {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantDefaultDomain,
 
         [guid]$TemplateGuid,
@@ -234,9 +244,11 @@ function Add-CIPPExchConnector {
         [string]$TemplateName
     )
 
-    $values = @{ 'CustomerTenantDefaultDomain' = $CustomerTenantDefaultDomain; 'TemplateGuid' = $TemplateGuid; 'TemplateName' = $TemplateName }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantDefaultDomain, 'POST /api/AddExConnector')) {
-        Invoke-CIPPExchConnectorHook -Values $values -Bound $PSBoundParameters
+    process {
+        $values = @{ 'CustomerTenantDefaultDomain' = $CustomerTenantDefaultDomain; 'TemplateGuid' = $TemplateGuid; 'TemplateName' = $TemplateName }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantDefaultDomain, 'POST /api/AddExConnector')) {
+            Invoke-CIPPExchConnectorHook -Values $values -Bound $PSBoundParameters
+        }
     }
 }
 
@@ -265,7 +277,8 @@ function Add-CIPPExchTransportRule {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantDefaultDomain,
 
         [guid]$TemplateGuid,
@@ -273,9 +286,11 @@ function Add-CIPPExchTransportRule {
         [string]$TemplateName
     )
 
-    $values = @{ 'CustomerTenantDefaultDomain' = $CustomerTenantDefaultDomain; 'TemplateGuid' = $TemplateGuid; 'TemplateName' = $TemplateName }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantDefaultDomain, 'POST /api/AddTransportRule')) {
-        Invoke-CIPPExchTransportRuleHook -Values $values -Bound $PSBoundParameters
+    process {
+        $values = @{ 'CustomerTenantDefaultDomain' = $CustomerTenantDefaultDomain; 'TemplateGuid' = $TemplateGuid; 'TemplateName' = $TemplateName }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantDefaultDomain, 'POST /api/AddTransportRule')) {
+            Invoke-CIPPExchTransportRuleHook -Values $values -Bound $PSBoundParameters
+        }
     }
 }
 
@@ -313,7 +328,8 @@ function Add-CIPPGuest {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -329,16 +345,18 @@ function Add-CIPPGuest {
         [bool]$SendInvite = $true
     )
 
-    $body = @{
-        'displayName' = $DisplayName
-        'mail' = $EmailAddress
-        'message' = $Message
-        'redirectUri' = $RedirectURL
-        'sendInvite' = $SendInvite
-        'tenantFilter' = $CustomerTenantID
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/AddGuest')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/AddGuest' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'displayName' = $DisplayName
+            'mail' = $EmailAddress
+            'message' = $Message
+            'redirectUri' = $RedirectURL
+            'sendInvite' = $SendInvite
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/AddGuest')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/AddGuest' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -373,7 +391,8 @@ function Add-CIPPRoomMailbox {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -388,16 +407,18 @@ function Add-CIPPRoomMailbox {
         [int]$ResourceCapacity
     )
 
-    $body = @{
-        'displayName' = $DisplayName
-        'domain' = $Domain
-        'resourceCapacity' = $ResourceCapacity
-        'tenantID' = $CustomerTenantID
-        'username' = $Username
-        'userPrincipalName' = "$Username@$Domain"
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/AddRoomMailbox')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/AddRoomMailbox' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'displayName' = $DisplayName
+            'domain' = $Domain
+            'resourceCapacity' = $ResourceCapacity
+            'tenantID' = $CustomerTenantID
+            'username' = $Username
+            'userPrincipalName' = "$Username@$Domain"
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/AddRoomMailbox')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/AddRoomMailbox' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -432,7 +453,8 @@ function Add-CIPPSharedMailbox {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -447,15 +469,17 @@ function Add-CIPPSharedMailbox {
         [array]$AddedAliases
     )
 
-    $body = @{
-        'AddedAliases' = $AddedAliases
-        'displayName' = $DisplayName
-        'domain' = $Domain
-        'tenantID' = $CustomerTenantID
-        'username' = $Username
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/AddSharedMailbox')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/AddSharedMailbox' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'AddedAliases' = $AddedAliases
+            'displayName' = $DisplayName
+            'domain' = $Domain
+            'tenantID' = $CustomerTenantID
+            'username' = $Username
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/AddSharedMailbox')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/AddSharedMailbox' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -493,7 +517,8 @@ function Add-CIPPSharePointSite {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -512,16 +537,18 @@ function Add-CIPPSharePointSite {
         [string]$TemplateName = 'Communication'
     )
 
-    $body = @{
-        'siteDescription' = $Description
-        'siteDesign' = @{ value = $SiteDesign }
-        'siteName' = $DisplayName
-        'siteOwner' = @{ value = $Owner }
-        'TemplateName' = @{ value = $TemplateName }
-        'tenantFilter' = $CustomerTenantID
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/AddSite')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/AddSite' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'siteDescription' = $Description
+            'siteDesign' = @{ value = $SiteDesign }
+            'siteName' = $DisplayName
+            'siteOwner' = @{ value = $Owner }
+            'TemplateName' = @{ value = $TemplateName }
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/AddSite')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/AddSite' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -556,7 +583,8 @@ function Add-CIPPTeam {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -572,15 +600,17 @@ function Add-CIPPTeam {
         [string]$Owner
     )
 
-    $body = @{
-        'description' = $Description
-        'displayName' = $DisplayName
-        'owner' = $Owner
-        'tenantID' = $CustomerTenantID
-        'visibility' = $Visibility
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/AddTeam')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/AddTeam' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'description' = $Description
+            'displayName' = $DisplayName
+            'owner' = $Owner
+            'tenantID' = $CustomerTenantID
+            'visibility' = $Visibility
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/AddTeam')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/AddTeam' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -621,7 +651,8 @@ function Add-CIPPTenantAllowBlockList {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -640,17 +671,19 @@ function Add-CIPPTenantAllowBlockList {
         [switch]$RemoveAfter
     )
 
-    $body = @{
-        'entries' = $Entries
-        'listMethod' = $ListMethod
-        'listType' = $ListType
-        'tenantId' = $CustomerTenantID
-    }
-    if ($NoExpiration) { $body['NoExpiration'] = $true }
-    if ($Notes) { $body['notes'] = $Notes }
-    if ($RemoveAfter) { $body['RemoveAfter'] = $true }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/AddTenantAllowBlockList')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/AddTenantAllowBlockList' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'entries' = $Entries
+            'listMethod' = $ListMethod
+            'listType' = $ListType
+            'tenantId' = $CustomerTenantID
+        }
+        if ($NoExpiration) { $body['NoExpiration'] = $true }
+        if ($Notes) { $body['notes'] = $Notes }
+        if ($RemoveAfter) { $body['RemoveAfter'] = $true }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/AddTenantAllowBlockList')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/AddTenantAllowBlockList' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -745,7 +778,8 @@ function Add-CIPPUser {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -803,34 +837,36 @@ function Add-CIPPUser {
         [switch]$SendResultsToWebhook
     )
 
-    $body = @{
-        'AddedAliases' = $AddedAliases
-        'Autopassword' = $AutoPassword
-        'CopyFrom' = $CopyFrom
-        'displayName' = $DisplayName
-        'givenName' = $FirstName
-        'mailNickname' = $UserName
-        'MustChangePass' = $MustChangePass
-        'PostExecution' = New-CIPPPostExecutionBlock -Webhook $SendResultsToWebhook -PSA $SendResultsToPSA -Email $SendResultsToEmail
-        'primDomain' = @{ label = $Domain; value = $Domain; addedFields = @{} }
-        'removeLicenses' = $false
-        'Scheduled' = New-CIPPScheduleBlock -ScheduledFor $ScheduledFor
-        'surname' = $LastName
-        'tenantFilter' = $CustomerTenantID
-        'Usagelocation' = @{ value = $UsageLocation; label = $UsageLocation }
-    }
-    if ($BusinessPhone) { $body['BusinessPhone'] = $BusinessPhone }
-    if ($City) { $body['City'] = $City }
-    if ($CompanyName) { $body['CompanyName'] = $CompanyName }
-    if ($Country) { $body['Country'] = $Country }
-    if ($Department) { $body['Department'] = $Department }
-    if ($Jobtitle) { $body['Jobtitle'] = $Jobtitle }
-    if ($MobilePhone) { $body['MobilePhone'] = $MobilePhone }
-    if ($PostalCode) { $body['PostalCode'] = $PostalCode }
-    if ($Manager) { $body['setManager'] = @{ value = $Manager } }
-    if ($StreetAddress) { $body['streetAddress'] = $StreetAddress }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/adduser')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/adduser' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'AddedAliases' = $AddedAliases
+            'Autopassword' = $AutoPassword
+            'CopyFrom' = $CopyFrom
+            'displayName' = $DisplayName
+            'givenName' = $FirstName
+            'mailNickname' = $UserName
+            'MustChangePass' = $MustChangePass
+            'PostExecution' = New-CIPPPostExecutionBlock -Webhook $SendResultsToWebhook -PSA $SendResultsToPSA -Email $SendResultsToEmail
+            'primDomain' = @{ label = $Domain; value = $Domain; addedFields = @{} }
+            'removeLicenses' = $false
+            'Scheduled' = New-CIPPScheduleBlock -ScheduledFor $ScheduledFor
+            'surname' = $LastName
+            'tenantFilter' = $CustomerTenantID
+            'Usagelocation' = @{ value = $UsageLocation; label = $UsageLocation }
+        }
+        if ($BusinessPhone) { $body['BusinessPhone'] = $BusinessPhone }
+        if ($City) { $body['City'] = $City }
+        if ($CompanyName) { $body['CompanyName'] = $CompanyName }
+        if ($Country) { $body['Country'] = $Country }
+        if ($Department) { $body['Department'] = $Department }
+        if ($Jobtitle) { $body['Jobtitle'] = $Jobtitle }
+        if ($MobilePhone) { $body['MobilePhone'] = $MobilePhone }
+        if ($PostalCode) { $body['PostalCode'] = $PostalCode }
+        if ($Manager) { $body['setManager'] = @{ value = $Manager } }
+        if ($StreetAddress) { $body['streetAddress'] = $StreetAddress }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/adduser')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/adduser' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -857,19 +893,22 @@ function Clear-CIPPImmutableID {
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     [Alias('Set-CIPPClrImmID')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
         [string]$UserID
     )
 
-    $body = @{
-        'Id' = $UserID
-        'tenantFilter' = $CustomerTenantID
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecClrImmId')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/ExecClrImmId' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'Id' = $UserID
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecClrImmId')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/ExecClrImmId' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -898,7 +937,8 @@ function Clear-CIPPRiskyUser {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -907,13 +947,15 @@ function Clear-CIPPRiskyUser {
         [string]$UserDisplayName
     )
 
-    $body = @{
-        'tenantFilter' = $CustomerTenantID
-        'userId' = $UserId
-    }
-    if ($UserDisplayName) { $body['userDisplayName'] = $UserDisplayName }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecDismissRiskyUser')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/ExecDismissRiskyUser' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'tenantFilter' = $CustomerTenantID
+            'userId' = $UserId
+        }
+        if ($UserDisplayName) { $body['userDisplayName'] = $UserDisplayName }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecDismissRiskyUser')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/ExecDismissRiskyUser' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -936,18 +978,21 @@ function Clear-CIPPTenantCapabilitiesCache {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{
-        'defaultDomainName' = $CustomerTenantID
-    }
-    $body = @{
-        'TenantFilter' = $CustomerTenantID
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveTenantCapabilitiesCache')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/RemoveTenantCapabilitiesCache' -Method 'POST' -Params $params -Body $body
+    process {
+        $params = @{
+            'defaultDomainName' = $CustomerTenantID
+        }
+        $body = @{
+            'TenantFilter' = $CustomerTenantID
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveTenantCapabilitiesCache')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/RemoveTenantCapabilitiesCache' -Method 'POST' -Params $params -Body $body
+        }
     }
 }
 
@@ -980,7 +1025,8 @@ function Convert-CIPPMailbox {
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     [Alias('Set-CIPPConvertMailbox')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -993,14 +1039,16 @@ function Convert-CIPPMailbox {
         [string]$MailboxType
     )
 
-    $body = @{
-        'id' = $UserID
-        'MailboxType' = $MailboxType
-        'tenantFilter' = $CustomerTenantID
-        'Username' = $Username
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecConvertMailbox')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/ExecConvertMailbox' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'id' = $UserID
+            'MailboxType' = $MailboxType
+            'tenantFilter' = $CustomerTenantID
+            'Username' = $Username
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecConvertMailbox')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/ExecConvertMailbox' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -1023,17 +1071,20 @@ function Get-CIPPAccessCheck {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string[]]$CustomerTenantID
     )
 
-    $params = @{
-        'tenants' = 'true'
+    process {
+        $params = @{
+            'tenants' = 'true'
+        }
+        $body = @{
+            'tenantId' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/execaccesschecks' -Method 'POST' -Params $params -Body $body
     }
-    $body = @{
-        'tenantId' = $CustomerTenantID
-    }
-    Invoke-CIPPRestMethod -Endpoint '/api/execaccesschecks' -Method 'POST' -Params $params -Body $body
 }
 
 function Get-CIPPADConnectStatus {
@@ -1058,18 +1109,21 @@ function Get-CIPPADConnectStatus {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [ValidateSet('AzureADConnectSettings', 'AzureADObjectsInError')]
         [string]$dataToReturn
     )
 
-    $params = @{
-        'datatoreturn' = $dataToReturn
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'datatoreturn' = $dataToReturn
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/listazureadconnectstatus' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/listazureadconnectstatus' -Method 'GET' -Params $params
 }
 
 function Get-CIPPAdminPortalLicenses {
@@ -1091,14 +1145,17 @@ function Get-CIPPAdminPortalLicenses {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListAdminPortalLicenses' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListAdminPortalLicenses' -Method 'GET' -Params $params
 }
 
 function Get-CIPPAlerts {
@@ -1140,14 +1197,17 @@ function Get-CIPPAlertsList {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/execalertslist' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/execalertslist' -Method 'GET' -Params $params
 }
 
 function Get-CIPPAlertsQueue {
@@ -1169,11 +1229,14 @@ function Get-CIPPAlertsQueue {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    Invoke-CIPPRestMethod -Endpoint '/api/ListAlertsQueue' -Method 'GET'
+    process {
+        Invoke-CIPPRestMethod -Endpoint '/api/ListAlertsQueue' -Method 'GET'
+    }
 }
 
 function Get-CIPPAntiPhishingFilter {
@@ -1195,14 +1258,17 @@ function Get-CIPPAntiPhishingFilter {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListAntiPhishingFilters' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListAntiPhishingFilters' -Method 'GET' -Params $params
 }
 
 function Get-CIPPAppApprovalTemplates {
@@ -1244,14 +1310,17 @@ function Get-CIPPAppConsentReqs {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/listappconsentrequests' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/listappconsentrequests' -Method 'GET' -Params $params
 }
 
 function Get-CIPPApplicationQueue {
@@ -1296,17 +1365,20 @@ function Get-CIPPAppProtectionPolicies {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [switch]$UseReportDB
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
-        'UseReportDB' = $UseReportDB.IsPresent
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+            'UseReportDB' = $UseReportDB.IsPresent
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListAppProtectionPolicies' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListAppProtectionPolicies' -Method 'GET' -Params $params
 }
 
 function Get-CIPPAppRegistrations {
@@ -1329,19 +1401,22 @@ function Get-CIPPAppRegistrations {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{
-        '$count' = 'true'
-        '$select' = 'id,appId,displayName,createdDateTime,signInAudience,web,publisherDomain,disabledByMicrosoftStatus,applicationTemplateId,passwordCredentials,keyCredentials'
-        '$top' = 999
-        'endpoint' = 'applications'
-        'NoPagination' = 'false'
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            '$count' = 'true'
+            '$select' = 'id,appId,displayName,createdDateTime,signInAudience,web,publisherDomain,disabledByMicrosoftStatus,applicationTemplateId,passwordCredentials,keyCredentials'
+            '$top' = 999
+            'endpoint' = 'applications'
+            'NoPagination' = 'false'
+            'tenantFilter' = $CustomerTenantID
+        }
+        (Invoke-CIPPRestMethod -Endpoint '/api/ListGraphRequest' -Method 'GET' -Params $params).Results
     }
-    (Invoke-CIPPRestMethod -Endpoint '/api/ListGraphRequest' -Method 'GET' -Params $params).Results
 }
 
 function Get-CIPPApps {
@@ -1366,17 +1441,20 @@ function Get-CIPPApps {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [switch]$UseReportDB
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
+        Invoke-CIPPRestMethod -Endpoint '/api/listapps' -Method 'GET' -Params $params
     }
-    if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
-    Invoke-CIPPRestMethod -Endpoint '/api/listapps' -Method 'GET' -Params $params
 }
 
 function Get-CIPPAppsRepository {
@@ -1436,17 +1514,20 @@ function Get-CIPPAppStatus {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [string]$AppFilter
     )
 
-    $params = @{
-        'appFilter' = $AppFilter
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'appFilter' = $AppFilter
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListAppStatus' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListAppStatus' -Method 'GET' -Params $params
 }
 
 function Get-CIPPAssignmentFilters {
@@ -1474,7 +1555,8 @@ function Get-CIPPAssignmentFilters {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [guid]$FilterId,
@@ -1482,12 +1564,14 @@ function Get-CIPPAssignmentFilters {
         [switch]$UseReportDB
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($FilterId) { $params['filterId'] = $FilterId }
+        if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListAssignmentFilters' -Method 'GET' -Params $params
     }
-    if ($FilterId) { $params['filterId'] = $FilterId }
-    if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListAssignmentFilters' -Method 'GET' -Params $params
 }
 
 function Get-CIPPAssignmentFilterTemplates {
@@ -1548,8 +1632,9 @@ function Get-CIPPAuditLog {
     #>
     [CmdletBinding(DefaultParameterSetName = 'RelativeTime')]
     param(
-        [Parameter(Mandatory = $true, ParameterSetName = 'TimeRange')]
-        [Parameter(Mandatory = $true, ParameterSetName = 'RelativeTime')]
+        [Parameter(Mandatory = $true, ParameterSetName = 'TimeRange', ValueFromPipelineByPropertyName = $true)]
+        [Parameter(Mandatory = $true, ParameterSetName = 'RelativeTime', ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [string]$LogID,
@@ -1565,14 +1650,16 @@ function Get-CIPPAuditLog {
         [timespan]$RelativeTime
     )
 
-    $params = @{
-        'LogId' = $LogID
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'LogId' = $LogID
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($EndDate) { $params['EndDate'] = ConvertTo-CIPPUnixTime -Date $EndDate }
+        if ($PSBoundParameters.ContainsKey('RelativeTime')) { $params['RelativeTime'] = ConvertTo-CIPPRelativeTime -Span $RelativeTime }
+        if ($StartDate) { $params['StartDate'] = ConvertTo-CIPPUnixTime -Date $StartDate }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListAuditLogs' -Method 'GET' -Params $params
     }
-    if ($EndDate) { $params['EndDate'] = ConvertTo-CIPPUnixTime -Date $EndDate }
-    if ($PSBoundParameters.ContainsKey('RelativeTime')) { $params['RelativeTime'] = ConvertTo-CIPPRelativeTime -Span $RelativeTime }
-    if ($StartDate) { $params['StartDate'] = ConvertTo-CIPPUnixTime -Date $StartDate }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListAuditLogs' -Method 'GET' -Params $params
 }
 
 function Get-CIPPAuditLogSearches {
@@ -1603,7 +1690,8 @@ function Get-CIPPAuditLogSearches {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [string]$SearchId,
@@ -1613,13 +1701,15 @@ function Get-CIPPAuditLogSearches {
         [string]$Type
     )
 
-    $params = @{
-        'Days' = $Days
-        'SearchId' = $SearchId
-        'tenantFilter' = $CustomerTenantID
-        'Type' = $Type
+    process {
+        $params = @{
+            'Days' = $Days
+            'SearchId' = $SearchId
+            'tenantFilter' = $CustomerTenantID
+            'Type' = $Type
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListAuditLogSearches' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListAuditLogSearches' -Method 'GET' -Params $params
 }
 
 function Get-CIPPAuditLogTest {
@@ -1644,7 +1734,8 @@ function Get-CIPPAuditLogTest {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantId,
 
         [Parameter(Mandatory = $true)]
@@ -1652,11 +1743,13 @@ function Get-CIPPAuditLogTest {
         [string]$LogType
     )
 
-    $params = @{
-        'LogType' = $LogType
-        'tenantFilter' = $CustomerTenantId
+    process {
+        $params = @{
+            'LogType' = $LogType
+            'tenantFilter' = $CustomerTenantId
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListAuditLogTest' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListAuditLogTest' -Method 'GET' -Params $params
 }
 
 function Get-CIPPAutoPilotConfig {
@@ -1682,7 +1775,8 @@ function Get-CIPPAutoPilotConfig {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -1690,13 +1784,15 @@ function Get-CIPPAutoPilotConfig {
         [string]$Type
     )
 
-    $params = @{
-        '$expand' = 'assignments'
-        'endpoint' = $Type -eq 'ESP' ? 'deviceManagement/deviceEnrollmentConfigurations' : 'deviceManagement/windowsAutopilotDeploymentProfiles'
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            '$expand' = 'assignments'
+            'endpoint' = $Type -eq 'ESP' ? 'deviceManagement/deviceEnrollmentConfigurations' : 'deviceManagement/windowsAutopilotDeploymentProfiles'
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($Type -eq 'ESP') { $params['$filter'] = "deviceEnrollmentConfigurationType eq 'windows10EnrollmentCompletionPageConfiguration'" }
+        (Invoke-CIPPRestMethod -Endpoint '/api/ListGraphRequest' -Method 'GET' -Params $params).Results
     }
-    if ($Type -eq 'ESP') { $params['$filter'] = "deviceEnrollmentConfigurationType eq 'windows10EnrollmentCompletionPageConfiguration'" }
-    (Invoke-CIPPRestMethod -Endpoint '/api/ListGraphRequest' -Method 'GET' -Params $params).Results
 }
 
 function Get-CIPPAutoPilotDevices {
@@ -1720,16 +1816,19 @@ function Get-CIPPAutoPilotDevices {
     [CmdletBinding()]
     [Alias('Set-CIPPPAPDevices', 'Get-CIPPAPDevices')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{
-        '$top' = 999
-        'endpoint' = 'deviceManagement/windowsAutopilotDeviceIdentities'
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            '$top' = 999
+            'endpoint' = 'deviceManagement/windowsAutopilotDeviceIdentities'
+            'tenantFilter' = $CustomerTenantID
+        }
+        (Invoke-CIPPRestMethod -Endpoint '/api/ListGraphRequest' -Method 'GET' -Params $params).Results
     }
-    (Invoke-CIPPRestMethod -Endpoint '/api/ListGraphRequest' -Method 'GET' -Params $params).Results
 }
 
 function Get-CIPPBackup {
@@ -1762,6 +1861,8 @@ function Get-CIPPBackup {
     param(
         [string]$Type,
 
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$TenantFilter,
 
         [string]$BackupName,
@@ -1769,12 +1870,14 @@ function Get-CIPPBackup {
         [switch]$NameOnly
     )
 
-    $params = @{}
-    if ($BackupName) { $params['BackupName'] = $BackupName }
-    if ($NameOnly) { $params['NameOnly'] = $true }
-    if ($TenantFilter) { $params['TenantFilter'] = $TenantFilter }
-    if ($Type) { $params['Type'] = $Type }
-    Invoke-CIPPRestMethod -Endpoint '/api/ExecListBackup' -Method 'GET' -Params $params
+    process {
+        $params = @{}
+        if ($BackupName) { $params['BackupName'] = $BackupName }
+        if ($NameOnly) { $params['NameOnly'] = $true }
+        if ($TenantFilter) { $params['TenantFilter'] = $TenantFilter }
+        if ($Type) { $params['Type'] = $Type }
+        Invoke-CIPPRestMethod -Endpoint '/api/ExecListBackup' -Method 'GET' -Params $params
+    }
 }
 
 function Get-CIPPBasicAuth {
@@ -1796,14 +1899,17 @@ function Get-CIPPBasicAuth {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/listbasicauth' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/listbasicauth' -Method 'GET' -Params $params
 }
 
 function Get-CIPPBECCheck {
@@ -1831,7 +1937,8 @@ function Get-CIPPBECCheck {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -1841,8 +1948,10 @@ function Get-CIPPBECCheck {
         [string]$UserName
     )
 
-    $values = @{ 'CustomerTenantID' = $CustomerTenantID; 'UserID' = $UserID; 'UserName' = $UserName }
-    Invoke-CIPPBECCheckHook -Values $values -Bound $PSBoundParameters
+    process {
+        $values = @{ 'CustomerTenantID' = $CustomerTenantID; 'UserID' = $UserID; 'UserName' = $UserName }
+        Invoke-CIPPBECCheckHook -Values $values -Bound $PSBoundParameters
+    }
 }
 
 function Get-CIPPBestPracticeAnalyser {
@@ -1887,16 +1996,20 @@ function Get-CIPPBPA {
     #>
     [CmdletBinding()]
     param(
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [string]$ReportName
     )
 
-    $params = @{
-        'Report' = $ReportName
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'Report' = $ReportName
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/listbpa' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/listbpa' -Method 'GET' -Params $params
 }
 
 function Get-CIPPBPATemplates {
@@ -1941,18 +2054,21 @@ function Get-CIPPBreachesAccount {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
         [string]$AccountOrDomain
     )
 
-    $params = @{
-        'account' = $AccountOrDomain
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'account' = $AccountOrDomain
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListBreachesAccount' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListBreachesAccount' -Method 'GET' -Params $params
 }
 
 function Get-CIPPBreachesTenant {
@@ -1974,14 +2090,17 @@ function Get-CIPPBreachesTenant {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListBreachesTenant' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListBreachesTenant' -Method 'GET' -Params $params
 }
 
 function Get-CIPPBreachSearch {
@@ -2003,17 +2122,20 @@ function Get-CIPPBreachSearch {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        $body = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/ExecBreachSearch' -Method 'GET' -Params $params -Body $body
     }
-    $body = @{
-        'tenantFilter' = $CustomerTenantID
-    }
-    Invoke-CIPPRestMethod -Endpoint '/api/ExecBreachSearch' -Method 'GET' -Params $params -Body $body
 }
 
 function Get-CIPPCalendarPerms {
@@ -2041,7 +2163,8 @@ function Get-CIPPCalendarPerms {
     #>
     [CmdletBinding(DefaultParameterSetName = 'UserID')]
     param(
-        [Parameter(Mandatory = $true, Position = 0)]
+        [Parameter(Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true, ParameterSetName = 'UserID', Position = 1)]
@@ -2051,12 +2174,14 @@ function Get-CIPPCalendarPerms {
         [switch]$UseReportDB
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
+        if (-not $UseReportDB) { $params['userId'] = $UserID }
+        Invoke-CIPPRestMethod -Endpoint '/api/listcalendarpermissions' -Method 'GET' -Params $params
     }
-    if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
-    if (-not $UseReportDB) { $params['userId'] = $UserID }
-    Invoke-CIPPRestMethod -Endpoint '/api/listcalendarpermissions' -Method 'GET' -Params $params
 }
 
 function Get-CIPPCAPolicies {
@@ -2078,14 +2203,17 @@ function Get-CIPPCAPolicies {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/listconditionalaccesspolicies' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/listconditionalaccesspolicies' -Method 'GET' -Params $params
 }
 
 function Get-CIPPCATemplates {
@@ -2127,17 +2255,20 @@ function Get-CIPPCheckExternalAlerts {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        $body = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListCheckExtAlerts' -Method 'GET' -Params $params -Body $body
     }
-    $body = @{
-        'tenantFilter' = $CustomerTenantID
-    }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListCheckExtAlerts' -Method 'GET' -Params $params -Body $body
 }
 
 function Get-CIPPCommunityRepos {
@@ -2159,11 +2290,14 @@ function Get-CIPPCommunityRepos {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    Invoke-CIPPRestMethod -Endpoint '/api/ListCommunityRepos' -Method 'GET'
+    process {
+        Invoke-CIPPRestMethod -Endpoint '/api/ListCommunityRepos' -Method 'GET'
+    }
 }
 
 function Get-CIPPCompliancePolicies {
@@ -2188,17 +2322,20 @@ function Get-CIPPCompliancePolicies {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [switch]$UseReportDB
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
-        'UseReportDB' = $UseReportDB.IsPresent
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+            'UseReportDB' = $UseReportDB.IsPresent
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListCompliancePolicies' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListCompliancePolicies' -Method 'GET' -Params $params
 }
 
 function Get-CIPPConditionalAccessPolicyChanges {
@@ -2226,7 +2363,8 @@ function Get-CIPPConditionalAccessPolicyChanges {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [string]$PolicyId,
@@ -2234,12 +2372,14 @@ function Get-CIPPConditionalAccessPolicyChanges {
         [string]$PolicyDisplayName
     )
 
-    $params = @{
-        'displayName' = $PolicyDisplayName
-        'id' = $PolicyId
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'displayName' = $PolicyDisplayName
+            'id' = $PolicyId
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListConditionalAccessPolicyChanges' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListConditionalAccessPolicyChanges' -Method 'GET' -Params $params
 }
 
 function Get-CIPPConnectionFilter {
@@ -2261,14 +2401,17 @@ function Get-CIPPConnectionFilter {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListConnectionFilter' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListConnectionFilter' -Method 'GET' -Params $params
 }
 
 function Get-CIPPConnectionFilterTemplates {
@@ -2290,14 +2433,17 @@ function Get-CIPPConnectionFilterTemplates {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListConnectionFilterTemplates' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListConnectionFilterTemplates' -Method 'GET' -Params $params
 }
 
 function Get-CIPPContactPermissions {
@@ -2322,18 +2468,21 @@ function Get-CIPPContactPermissions {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
         [string]$UserID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
-        'UserID' = $UserID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+            'UserID' = $UserID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListContactPermissions' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListContactPermissions' -Method 'GET' -Params $params
 }
 
 function Get-CIPPContacts {
@@ -2358,17 +2507,20 @@ function Get-CIPPContacts {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [guid]$ContactID
     )
 
-    $params = @{
-        'contactid' = $ContactID
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'contactid' = $ContactID
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/listcontacts' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/listcontacts' -Method 'GET' -Params $params
 }
 
 function Get-CIPPContactTemplates {
@@ -2417,14 +2569,17 @@ function Get-CIPPCSPLicenses {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListCSPLicenses' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListCSPLicenses' -Method 'GET' -Params $params
 }
 
 function Get-CIPPCSPSku {
@@ -2446,14 +2601,17 @@ function Get-CIPPCSPSku {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListCSPsku' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListCSPsku' -Method 'GET' -Params $params
 }
 
 function Get-CIPPCustomDataMappings {
@@ -2481,6 +2639,8 @@ function Get-CIPPCustomDataMappings {
     #>
     [CmdletBinding()]
     param(
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [ValidateSet('extensionSync', 'manualEntry')]
@@ -2490,11 +2650,13 @@ function Get-CIPPCustomDataMappings {
         [string]$DirectoryObject
     )
 
-    $params = @{}
-    if ($DirectoryObject) { $params['directoryObject'] = $DirectoryObject }
-    if ($SourceType) { $params['sourceType'] = $SourceType }
-    if ($CustomerTenantID) { $params['tenantFilter'] = $CustomerTenantID }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListCustomDataMappings' -Method 'GET' -Params $params
+    process {
+        $params = @{}
+        if ($DirectoryObject) { $params['directoryObject'] = $DirectoryObject }
+        if ($SourceType) { $params['sourceType'] = $SourceType }
+        if ($CustomerTenantID) { $params['tenantFilter'] = $CustomerTenantID }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListCustomDataMappings' -Method 'GET' -Params $params
+    }
 }
 
 function Get-CIPPCustomRole {
@@ -2536,16 +2698,19 @@ function Get-CIPPCustomVariables {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{
-        'Action' = 'List'
-        'tenantId' = $CustomerTenantID
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'GET /api/ExecCippReplacemap')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/ExecCippReplacemap' -Method 'GET' -Params $params
+    process {
+        $params = @{
+            'Action' = 'List'
+            'tenantId' = $CustomerTenantID
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'GET /api/ExecCippReplacemap')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/ExecCippReplacemap' -Method 'GET' -Params $params
+        }
     }
 }
 
@@ -2572,17 +2737,20 @@ function Get-CIPPDefenderOnboarding {
     [CmdletBinding()]
     [Alias('Get-CIPPMDEOnboarding')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [switch]$UseReportDB
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
-        'UseReportDB' = $UseReportDB.IsPresent
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+            'UseReportDB' = $UseReportDB.IsPresent
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListMDEOnboarding' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListMDEOnboarding' -Method 'GET' -Params $params
 }
 
 function Get-CIPPDefenderState {
@@ -2604,14 +2772,17 @@ function Get-CIPPDefenderState {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('customerId')]
         [guid]$CustomerTenantID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/listdefenderstate' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/listdefenderstate' -Method 'GET' -Params $params
 }
 
 function Get-CIPPDefenderTVM {
@@ -2633,14 +2804,17 @@ function Get-CIPPDefenderTVM {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/listdefendertvm' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/listdefendertvm' -Method 'GET' -Params $params
 }
 
 function Get-CIPPDeletedItems {
@@ -2662,15 +2836,18 @@ function Get-CIPPDeletedItems {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
-        'userId' = ''
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+            'userId' = ''
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/listdeleteditems' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/listdeleteditems' -Method 'GET' -Params $params
 }
 
 function Get-CIPPDeviceCompliance {
@@ -2692,14 +2869,17 @@ function Get-CIPPDeviceCompliance {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/listalltenantdevicecompliance' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/listalltenantdevicecompliance' -Method 'GET' -Params $params
 }
 
 function Get-CIPPDeviceDetails {
@@ -2730,7 +2910,8 @@ function Get-CIPPDeviceDetails {
     #>
     [CmdletBinding(DefaultParameterSetName = 'ById')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true, ParameterSetName = 'ById')]
@@ -2743,15 +2924,17 @@ function Get-CIPPDeviceDetails {
         [string]$DeviceSerial
     )
 
-    $values = @{ 'CustomerTenantID' = $CustomerTenantID; 'DeviceID' = $DeviceID; 'DeviceName' = $DeviceName; 'DeviceSerial' = $DeviceSerial }
-    Assert-CIPPDeviceDetailsArguments -Values $values -Bound $PSBoundParameters
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $values = @{ 'CustomerTenantID' = $CustomerTenantID; 'DeviceID' = $DeviceID; 'DeviceName' = $DeviceName; 'DeviceSerial' = $DeviceSerial }
+        Assert-CIPPDeviceDetailsArguments -Values $values -Bound $PSBoundParameters
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($DeviceID) { $params['DeviceID'] = $DeviceID }
+        if ($DeviceName) { $params['DeviceName'] = $DeviceName }
+        if ($DeviceSerial) { $params['DeviceSerial'] = $DeviceSerial }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListDeviceDetails' -Method 'GET' -Params $params
     }
-    if ($DeviceID) { $params['DeviceID'] = $DeviceID }
-    if ($DeviceName) { $params['DeviceName'] = $DeviceName }
-    if ($DeviceSerial) { $params['DeviceSerial'] = $DeviceSerial }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListDeviceDetails' -Method 'GET' -Params $params
 }
 
 function Get-CIPPDevices {
@@ -2773,14 +2956,17 @@ function Get-CIPPDevices {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListDevices' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListDevices' -Method 'GET' -Params $params
 }
 
 function Get-CIPPDirectoryObjects {
@@ -2814,7 +3000,8 @@ function Get-CIPPDirectoryObjects {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -2827,14 +3014,16 @@ function Get-CIPPDirectoryObjects {
         [switch]$PartnerLookup
     )
 
-    $body = @{
-        'ids' = $Ids
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $body = @{
+            'ids' = $Ids
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($Select) { $body['$select'] = $Select }
+        if ($AsApp) { $body['asApp'] = $true }
+        if ($PartnerLookup) { $body['partnerLookup'] = $true }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListDirectoryObjects' -Method 'POST' -Body $body
     }
-    if ($Select) { $body['$select'] = $Select }
-    if ($AsApp) { $body['asApp'] = $true }
-    if ($PartnerLookup) { $body['partnerLookup'] = $true }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListDirectoryObjects' -Method 'POST' -Body $body
 }
 
 function Get-CIPPDomainAnalyser {
@@ -2856,14 +3045,17 @@ function Get-CIPPDomainAnalyser {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListDomainAnalyser' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListDomainAnalyser' -Method 'GET' -Params $params
 }
 
 function Get-CIPPDomainAnalyserList {
@@ -2885,13 +3077,17 @@ function Get-CIPPDomainAnalyserList {
     #>
     [CmdletBinding()]
     param(
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID = "AllTenants"
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/DomainAnalyser_List' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/DomainAnalyser_List' -Method 'GET' -Params $params
 }
 
 function Get-CIPPDomainHealth {
@@ -2950,14 +3146,17 @@ function Get-CIPPDomains {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListDomains' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListDomains' -Method 'GET' -Params $params
 }
 
 function Get-CIPPEmptyResult {
@@ -2999,14 +3198,17 @@ function Get-CIPPEnabledSharedMailboxes {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/listsharedmailboxaccountenabled' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/listsharedmailboxaccountenabled' -Method 'GET' -Params $params
 }
 
 function Get-CIPPEnterpriseApplications {
@@ -3029,18 +3231,21 @@ function Get-CIPPEnterpriseApplications {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{
-        '$count' = 'true'
-        '$select' = 'id,appId,displayName,createdDateTime,accountEnabled,homepage,publisherName,signInAudience,replyUrls,verifiedPublisher,info,api,appOwnerOrganizationId,tags,passwordCredentials,keyCredentials'
-        '$top' = 999
-        'endpoint' = 'servicePrincipals'
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            '$count' = 'true'
+            '$select' = 'id,appId,displayName,createdDateTime,accountEnabled,homepage,publisherName,signInAudience,replyUrls,verifiedPublisher,info,api,appOwnerOrganizationId,tags,passwordCredentials,keyCredentials'
+            '$top' = 999
+            'endpoint' = 'servicePrincipals'
+            'tenantFilter' = $CustomerTenantID
+        }
+        (Invoke-CIPPRestMethod -Endpoint '/api/ListGraphRequest' -Method 'GET' -Params $params).Results
     }
-    (Invoke-CIPPRestMethod -Endpoint '/api/ListGraphRequest' -Method 'GET' -Params $params).Results
 }
 
 function Get-CIPPEquipment {
@@ -3065,17 +3270,20 @@ function Get-CIPPEquipment {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [string]$EquipmentID
     )
 
-    $params = @{
-        'EquipmentID' = $EquipmentID
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'EquipmentID' = $EquipmentID
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListEquipment' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListEquipment' -Method 'GET' -Params $params
 }
 
 function Get-CIPPExchangeConnectors {
@@ -3097,14 +3305,17 @@ function Get-CIPPExchangeConnectors {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/listexchangeconnectors' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/listexchangeconnectors' -Method 'GET' -Params $params
 }
 
 function Get-CIPPExchangeConnectorTemplates {
@@ -3241,14 +3452,17 @@ function Get-CIPPExoRequest {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListExoRequest' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListExoRequest' -Method 'GET' -Params $params
 }
 
 function Get-CIPPExtensionCacheData {
@@ -3273,18 +3487,21 @@ function Get-CIPPExtensionCacheData {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [ValidateSet('All', 'TenantDetails', 'AllRoles', 'Domains', 'Licenses', 'ConditionalAccess', 'SecureScoreControlProfiles', 'Subscriptions', 'OneDriveUsage', 'MailboxUsage', 'SecureScore', 'Users', 'Groups', 'Devices', 'DeviceCompliancePolicies', 'DeviceApps', 'Mailboxes', 'CASMailbox')]
         [string]$DataTypes = 'All'
     )
 
-    $params = @{
-        'dataTypes' = $DataTypes
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'dataTypes' = $DataTypes
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListExtensionCacheData' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListExtensionCacheData' -Method 'GET' -Params $params
 }
 
 function Get-CIPPExtensionMapping {
@@ -3483,7 +3700,8 @@ function Get-CIPPFunctionStats {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [string]$FunctionType = 'Durable',
@@ -3491,13 +3709,15 @@ function Get-CIPPFunctionStats {
         [timespan]$LookbackPeriod
     )
 
-    $params = @{
-        'FunctionType' = $FunctionType
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'FunctionType' = $FunctionType
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($null -ne $LookbackPeriod) { $params['Interval'] = $LookbackPeriod.Days -gt 0 ? 'Days' : ($LookbackPeriod.Hours -gt 0 ? 'Hours' : 'Minutes') }
+        if ($null -ne $LookbackPeriod) { $params['Time'] = $LookbackPeriod.Days -gt 0 ? $LookbackPeriod.Days : ($LookbackPeriod.Hours -gt 0 ? $LookbackPeriod.Hours : $LookbackPeriod.Minutes) }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListFunctionStats' -Method 'GET' -Params $params
     }
-    if ($null -ne $LookbackPeriod) { $params['Interval'] = $LookbackPeriod.Days -gt 0 ? 'Days' : ($LookbackPeriod.Hours -gt 0 ? 'Hours' : 'Minutes') }
-    if ($null -ne $LookbackPeriod) { $params['Time'] = $LookbackPeriod.Days -gt 0 ? $LookbackPeriod.Days : ($LookbackPeriod.Hours -gt 0 ? $LookbackPeriod.Hours : $LookbackPeriod.Minutes) }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListFunctionStats' -Method 'GET' -Params $params
 }
 
 function Get-CIPPGDAPAccessAssignments {
@@ -3598,18 +3818,21 @@ function Get-CIPPGetBitLockerKey {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
         [guid]$GUID
     )
 
-    $body = @{
-        'GUID' = $GUID
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $body = @{
+            'GUID' = $GUID
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/ExecGetRecoveryKey' -Method 'POST' -Body $body
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ExecGetRecoveryKey' -Method 'POST' -Body $body
 }
 
 function Get-CIPPGitHubReleaseNotes {
@@ -3665,14 +3888,17 @@ function Get-CIPPGlobalAddressList {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListGlobalAddressList' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListGlobalAddressList' -Method 'GET' -Params $params
 }
 
 function Get-CIPPGraphExplorerPresets {
@@ -3752,7 +3978,8 @@ function Get-CIPPGraphRequest {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantId,
 
         [Parameter(Mandatory = $true)]
@@ -3777,20 +4004,22 @@ function Get-CIPPGraphRequest {
         [string]$ReverseTenantLookupProperty
     )
 
-    $params = @{
-        '$expand' = $Expand
-        '$filter' = $Filter
-        '$format' = $Format
-        '$search' = $Search
-        '$select' = $Select
-        '$top' = $Top
-        'endpoint' = $GraphEndPoint
-        'NoPagination' = $DisablePagination ? 'true' : 'false'
-        'reverseTenantLookupProperty' = $ReverseTenantLookupProperty
-        'tenantFilter' = $CustomerTenantId
+    process {
+        $params = @{
+            '$expand' = $Expand
+            '$filter' = $Filter
+            '$format' = $Format
+            '$search' = $Search
+            '$select' = $Select
+            '$top' = $Top
+            'endpoint' = $GraphEndPoint
+            'NoPagination' = $DisablePagination ? 'true' : 'false'
+            'reverseTenantLookupProperty' = $ReverseTenantLookupProperty
+            'tenantFilter' = $CustomerTenantId
+        }
+        if ($count) { $params['$count'] = 'true' }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListGraphRequest' -Method 'GET' -Params $params
     }
-    if ($count) { $params['$count'] = 'true' }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListGraphRequest' -Method 'GET' -Params $params
 }
 
 function Get-CIPPGroups {
@@ -3824,7 +4053,8 @@ function Get-CIPPGroups {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [guid]$GroupID,
@@ -3836,16 +4066,18 @@ function Get-CIPPGroups {
         [switch]$UseReportDB
     )
 
-    $values = @{ 'CustomerTenantID' = $CustomerTenantID; 'GroupID' = $GroupID; 'Members' = $Members; 'Owners' = $Owners; 'UseReportDB' = $UseReportDB }
-    Assert-CIPPGroupsArguments -Values $values -Bound $PSBoundParameters
-    $params = @{
-        'GroupID' = $GroupID
-        'members' = $Members ? $true : ''
-        'owners' = $Owners ? $true : ''
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $values = @{ 'CustomerTenantID' = $CustomerTenantID; 'GroupID' = $GroupID; 'Members' = $Members; 'Owners' = $Owners; 'UseReportDB' = $UseReportDB }
+        Assert-CIPPGroupsArguments -Values $values -Bound $PSBoundParameters
+        $params = @{
+            'GroupID' = $GroupID
+            'members' = $Members ? $true : ''
+            'owners' = $Owners ? $true : ''
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListGroups' -Method 'GET' -Params $params
     }
-    if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListGroups' -Method 'GET' -Params $params
 }
 
 function Get-CIPPGroupTemplates {
@@ -3918,17 +4150,20 @@ function Get-CIPPHVEAccounts {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [switch]$UseReportDB
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
-        'UseReportDB' = $UseReportDB.IsPresent
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+            'UseReportDB' = $UseReportDB.IsPresent
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListHVEAccounts' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListHVEAccounts' -Method 'GET' -Params $params
 }
 
 function Get-CIPPInactiveAccounts {
@@ -3950,14 +4185,17 @@ function Get-CIPPInactiveAccounts {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/listinactiveaccounts' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/listinactiveaccounts' -Method 'GET' -Params $params
 }
 
 function Get-CIPPIncidentList {
@@ -3979,14 +4217,17 @@ function Get-CIPPIncidentList {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/execincidentslist' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/execincidentslist' -Method 'GET' -Params $params
 }
 
 function Get-CIPPIntuneIntents {
@@ -4008,14 +4249,17 @@ function Get-CIPPIntuneIntents {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/listintuneintents' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/listintuneintents' -Method 'GET' -Params $params
 }
 
 function Get-CIPPIntunePolicy {
@@ -4046,7 +4290,8 @@ function Get-CIPPIntunePolicy {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [string]$PolicyID,
@@ -4056,15 +4301,17 @@ function Get-CIPPIntunePolicy {
         [switch]$UseReportDB
     )
 
-    $values = @{ 'CustomerTenantID' = $CustomerTenantID; 'PolicyID' = $PolicyID; 'Urlname' = $Urlname; 'UseReportDB' = $UseReportDB }
-    Assert-CIPPIntunePolicyArguments -Values $values -Bound $PSBoundParameters
-    $params = @{
-        'id' = $PolicyID
-        'tenantFilter' = $CustomerTenantID
-        'URLName' = $Urlname
+    process {
+        $values = @{ 'CustomerTenantID' = $CustomerTenantID; 'PolicyID' = $PolicyID; 'Urlname' = $Urlname; 'UseReportDB' = $UseReportDB }
+        Assert-CIPPIntunePolicyArguments -Values $values -Bound $PSBoundParameters
+        $params = @{
+            'id' = $PolicyID
+            'tenantFilter' = $CustomerTenantID
+            'URLName' = $Urlname
+        }
+        if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
+        Invoke-CIPPRestMethod -Endpoint '/api/listintunepolicy' -Method 'GET' -Params $params
     }
-    if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
-    Invoke-CIPPRestMethod -Endpoint '/api/listintunepolicy' -Method 'GET' -Params $params
 }
 
 function Get-CIPPIntuneReusableSettings {
@@ -4089,17 +4336,20 @@ function Get-CIPPIntuneReusableSettings {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [switch]$UseReportDB
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
-        'UseReportDB' = $UseReportDB.IsPresent
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+            'UseReportDB' = $UseReportDB.IsPresent
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListIntuneReusableSettings' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListIntuneReusableSettings' -Method 'GET' -Params $params
 }
 
 function Get-CIPPIntuneScript {
@@ -4124,17 +4374,20 @@ function Get-CIPPIntuneScript {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [switch]$UseReportDB
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListIntuneScript' -Method 'GET' -Params $params
     }
-    if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListIntuneScript' -Method 'GET' -Params $params
 }
 
 function Get-CIPPIntuneTemplates {
@@ -4185,14 +4438,17 @@ function Get-CIPPJITAdmin {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{
-        'TenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'TenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListJITAdmin' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListJITAdmin' -Method 'GET' -Params $params
 }
 
 function Get-CIPPKnownIPDB {
@@ -4214,13 +4470,17 @@ function Get-CIPPKnownIPDB {
     #>
     [CmdletBinding()]
     param(
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/listknownipdb' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/listknownipdb' -Method 'GET' -Params $params
 }
 
 function Get-CIPPLicenses {
@@ -4242,14 +4502,17 @@ function Get-CIPPLicenses {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListLicenses' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListLicenses' -Method 'GET' -Params $params
 }
 
 function Get-CIPPLocalAdminPassword {
@@ -4274,18 +4537,21 @@ function Get-CIPPLocalAdminPassword {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
         [guid]$GUID
     )
 
-    $body = @{
-        'GUID' = $GUID
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $body = @{
+            'GUID' = $GUID
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/ExecGetLocalAdminPassword' -Method 'POST' -Body $body
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ExecGetLocalAdminPassword' -Method 'POST' -Body $body
 }
 
 function Get-CIPPMailboxCAS {
@@ -4307,14 +4573,17 @@ function Get-CIPPMailboxCAS {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListMailboxCAS' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListMailboxCAS' -Method 'GET' -Params $params
 }
 
 function Get-CIPPMailboxes {
@@ -4342,7 +4611,8 @@ function Get-CIPPMailboxes {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [switch]$SoftDeletedMailboxes,
@@ -4350,12 +4620,14 @@ function Get-CIPPMailboxes {
         [switch]$UseReportDB
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($SoftDeletedMailboxes) { $params['SoftDeletedMailbox'] = 'true' }
+        if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListMailboxes' -Method 'GET' -Params $params
     }
-    if ($SoftDeletedMailboxes) { $params['SoftDeletedMailbox'] = 'true' }
-    if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListMailboxes' -Method 'GET' -Params $params
 }
 
 function Get-CIPPMailboxForwarding {
@@ -4380,17 +4652,20 @@ function Get-CIPPMailboxForwarding {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [switch]$UseReportDB
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
-        'UseReportDB' = $UseReportDB.IsPresent
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+            'UseReportDB' = $UseReportDB.IsPresent
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListMailboxForwarding' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListMailboxForwarding' -Method 'GET' -Params $params
 }
 
 function Get-CIPPMailboxMobileDevices {
@@ -4415,18 +4690,21 @@ function Get-CIPPMailboxMobileDevices {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
         [string]$Mailbox
     )
 
-    $params = @{
-        'mailbox' = $Mailbox
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'mailbox' = $Mailbox
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListMailboxMobileDevices' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListMailboxMobileDevices' -Method 'GET' -Params $params
 }
 
 function Get-CIPPMailboxPermissions {
@@ -4454,7 +4732,8 @@ function Get-CIPPMailboxPermissions {
     #>
     [CmdletBinding(DefaultParameterSetName = 'UserID')]
     param(
-        [Parameter(Mandatory = $true, Position = 0)]
+        [Parameter(Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true, ParameterSetName = 'UserID', Position = 1)]
@@ -4464,12 +4743,14 @@ function Get-CIPPMailboxPermissions {
         [switch]$UseReportDB
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
+        if (-not $UseReportDB) { $params['userid'] = $UserID }
+        Invoke-CIPPRestMethod -Endpoint '/api/listmailboxpermissions' -Method 'GET' -Params $params
     }
-    if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
-    if (-not $UseReportDB) { $params['userid'] = $UserID }
-    Invoke-CIPPRestMethod -Endpoint '/api/listmailboxpermissions' -Method 'GET' -Params $params
 }
 
 function Get-CIPPMailboxRestores {
@@ -4500,7 +4781,8 @@ function Get-CIPPMailboxRestores {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [string]$Identity,
@@ -4510,13 +4792,15 @@ function Get-CIPPMailboxRestores {
         [switch]$Statistics
     )
 
-    $params = @{
-        'identity' = $Identity
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'identity' = $Identity
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($Includereport) { $params['IncludeReport'] = 'true' }
+        if ($Statistics) { $params['Statistics'] = 'true' }
+        Invoke-CIPPRestMethod -Endpoint '/api/listmailboxrestores' -Method 'GET' -Params $params
     }
-    if ($Includereport) { $params['IncludeReport'] = 'true' }
-    if ($Statistics) { $params['Statistics'] = 'true' }
-    Invoke-CIPPRestMethod -Endpoint '/api/listmailboxrestores' -Method 'GET' -Params $params
 }
 
 function Get-CIPPMailboxRules {
@@ -4541,17 +4825,20 @@ function Get-CIPPMailboxRules {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [switch]$UseReportDB
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
+        Invoke-CIPPRestMethod -Endpoint '/api/listmailboxrules' -Method 'GET' -Params $params
     }
-    if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
-    Invoke-CIPPRestMethod -Endpoint '/api/listmailboxrules' -Method 'GET' -Params $params
 }
 
 function Get-CIPPMailboxStatistics {
@@ -4576,19 +4863,22 @@ function Get-CIPPMailboxStatistics {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [ValidateSet('D7', 'D30', 'D90', 'D180')]
         [string]$TimePeriod = 'D7'
     )
 
-    $params = @{
-        '$format' = 'application/json'
-        'Endpoint' = "reports/getMailboxUsageDetail(period='$TimePeriod')"
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            '$format' = 'application/json'
+            'Endpoint' = "reports/getMailboxUsageDetail(period='$TimePeriod')"
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListGraphRequest' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListGraphRequest' -Method 'GET' -Params $params
 }
 
 function Get-CIPPMailQuarantine {
@@ -4610,14 +4900,17 @@ function Get-CIPPMailQuarantine {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/listmailquarantine' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/listmailquarantine' -Method 'GET' -Params $params
 }
 
 function Get-CIPPMailQuarantineMessage {
@@ -4642,18 +4935,21 @@ function Get-CIPPMailQuarantineMessage {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
         [string]$Identity
     )
 
-    $params = @{
-        'Identity' = $Identity
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'Identity' = $Identity
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListMailQuarantineMessage' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListMailQuarantineMessage' -Method 'GET' -Params $params
 }
 
 function Get-CIPPMalwareFilter {
@@ -4675,14 +4971,17 @@ function Get-CIPPMalwareFilter {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListMalwareFilters' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListMalwareFilters' -Method 'GET' -Params $params
 }
 
 function Get-CIPPMessageTrace {
@@ -4713,7 +5012,8 @@ function Get-CIPPMessageTrace {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -4724,19 +5024,21 @@ function Get-CIPPMessageTrace {
         [string]$Recipient
     )
 
-    $params = @{
-        'days' = $Days
-        'recipient' = $Recipient
-        'sender' = $Sender
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'days' = $Days
+            'recipient' = $Recipient
+            'sender' = $Sender
+            'tenantFilter' = $CustomerTenantID
+        }
+        $body = @{
+            'days' = $Days
+            'recipient' = $Recipient
+            'sender' = $Sender
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/listmessagetrace' -Method 'GET' -Params $params -Body $body
     }
-    $body = @{
-        'days' = $Days
-        'recipient' = $Recipient
-        'sender' = $Sender
-        'tenantFilter' = $CustomerTenantID
-    }
-    Invoke-CIPPRestMethod -Endpoint '/api/listmessagetrace' -Method 'GET' -Params $params -Body $body
 }
 
 function Get-CIPPMFAUsers {
@@ -4761,17 +5063,20 @@ function Get-CIPPMFAUsers {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [switch]$UseReportDB
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
+        Invoke-CIPPRestMethod -Endpoint '/api/listmfausers' -Method 'GET' -Params $params
     }
-    if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
-    Invoke-CIPPRestMethod -Endpoint '/api/listmfausers' -Method 'GET' -Params $params
 }
 
 function Get-CIPPNamedLocations {
@@ -4793,14 +5098,17 @@ function Get-CIPPNamedLocations {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/listnamedlocations' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/listnamedlocations' -Method 'GET' -Params $params
 }
 
 function Get-CIPPNotificationConfig {
@@ -4845,17 +5153,20 @@ function Get-CIPPOAuthApps {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [switch]$UseReportDB
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
+        Invoke-CIPPRestMethod -Endpoint '/api/listoauthapps' -Method 'GET' -Params $params
     }
-    if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
-    Invoke-CIPPRestMethod -Endpoint '/api/listoauthapps' -Method 'GET' -Params $params
 }
 
 function Get-CIPPOneDriveList {
@@ -4886,7 +5197,8 @@ function Get-CIPPOneDriveList {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [switch]$urlonly,
@@ -4896,14 +5208,16 @@ function Get-CIPPOneDriveList {
         [switch]$UseReportDB
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
-        'type' = 'OneDriveUsageAccount'
-        'userupn' = $UserUPN
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+            'type' = 'OneDriveUsageAccount'
+            'userupn' = $UserUPN
+        }
+        if ($urlonly) { $params['URLOnly'] = 'true' }
+        if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
+        Invoke-CIPPRestMethod -Endpoint '/api/listsites' -Method 'GET' -Params $params
     }
-    if ($urlonly) { $params['URLOnly'] = 'true' }
-    if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
-    Invoke-CIPPRestMethod -Endpoint '/api/listsites' -Method 'GET' -Params $params
 }
 
 function Get-CIPPOrg {
@@ -4925,14 +5239,17 @@ function Get-CIPPOrg {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/listorg' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/listorg' -Method 'GET' -Params $params
 }
 
 function Get-CIPPOutOfOffice {
@@ -4957,18 +5274,21 @@ function Get-CIPPOutOfOffice {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
         [string]$UserID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
-        'userid' = $UserID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+            'userid' = $UserID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/listooo' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/listooo' -Method 'GET' -Params $params
 }
 
 function Get-CIPPPartnerRelationships {
@@ -4990,14 +5310,17 @@ function Get-CIPPPartnerRelationships {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/listpartnerrelationships' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/listpartnerrelationships' -Method 'GET' -Params $params
 }
 
 function Get-CIPPPendingWebhooks {
@@ -5045,7 +5368,8 @@ function Get-CIPPPerUserMFA {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [string]$UserId,
@@ -5053,12 +5377,14 @@ function Get-CIPPPerUserMFA {
         [switch]$AllUsers
     )
 
-    $params = @{
-        'allUsers' = $AllUsers.IsPresent
-        'tenantFilter' = $CustomerTenantID
-        'userId' = $UserId
+    process {
+        $params = @{
+            'allUsers' = $AllUsers.IsPresent
+            'tenantFilter' = $CustomerTenantID
+            'userId' = $UserId
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListPerUserMFA' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListPerUserMFA' -Method 'GET' -Params $params
 }
 
 function Get-CIPPPhishPolicies {
@@ -5080,14 +5406,17 @@ function Get-CIPPPhishPolicies {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/listphishpolicies' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/listphishpolicies' -Method 'GET' -Params $params
 }
 
 function Get-CIPPPotentialApps {
@@ -5149,18 +5478,21 @@ function Get-CIPPQuarantinePolicy {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [ValidateSet('QuarantinePolicy', 'GlobalQuarantinePolicy')]
         [string]$Type = 'QuarantinePolicy'
     )
 
-    $params = @{
-        'TenantFilter' = $CustomerTenantID
-        'Type' = $Type
+    process {
+        $params = @{
+            'TenantFilter' = $CustomerTenantID
+            'Type' = $Type
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListQuarantinePolicy' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListQuarantinePolicy' -Method 'GET' -Params $params
 }
 
 function Get-CIPPQueue {
@@ -5202,14 +5534,17 @@ function Get-CIPPRestrictedUsers {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListRestrictedUsers' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListRestrictedUsers' -Method 'GET' -Params $params
 }
 
 function Get-CIPPRoles {
@@ -5231,14 +5566,17 @@ function Get-CIPPRoles {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/listroles' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/listroles' -Method 'GET' -Params $params
 }
 
 function Get-CIPPRoomLists {
@@ -5260,14 +5598,17 @@ function Get-CIPPRoomLists {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListRoomLists' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListRoomLists' -Method 'GET' -Params $params
 }
 
 function Get-CIPPRooms {
@@ -5292,17 +5633,20 @@ function Get-CIPPRooms {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [string]$RoomID
     )
 
-    $params = @{
-        'RoomID' = $RoomID
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'RoomID' = $RoomID
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListRooms' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListRooms' -Method 'GET' -Params $params
 }
 
 function Get-CIPPSafeAttachmentFilter {
@@ -5324,14 +5668,17 @@ function Get-CIPPSafeAttachmentFilter {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListSafeAttachmentsFilters' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListSafeAttachmentsFilters' -Method 'GET' -Params $params
 }
 
 function Get-CIPPSafeLinkFilter {
@@ -5353,14 +5700,17 @@ function Get-CIPPSafeLinkFilter {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListSafeLinksFilters' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListSafeLinksFilters' -Method 'GET' -Params $params
 }
 
 function Get-CIPPSafeLinksPolicyTemplates {
@@ -5486,7 +5836,8 @@ function Get-CIPPServiceHealth {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('customerId')]
         [string]$CustomerTenantID,
 
         [switch]$AllTenants,
@@ -5496,14 +5847,16 @@ function Get-CIPPServiceHealth {
         [string]$DefaultDomainName
     )
 
-    $values = @{ 'CustomerTenantID' = $CustomerTenantID; 'AllTenants' = $AllTenants; 'DisplayName' = $DisplayName; 'DefaultDomainName' = $DefaultDomainName }
-    Assert-CIPPServiceHealthArguments -Values $values -Bound $PSBoundParameters
-    $params = @{
-        'defaultDomainName' = $DefaultDomainName
-        'displayName' = $DisplayName
-        'tenantFilter' = $AllTenants ? 'AllTenants' : $CustomerTenantID
+    process {
+        $values = @{ 'CustomerTenantID' = $CustomerTenantID; 'AllTenants' = $AllTenants; 'DisplayName' = $DisplayName; 'DefaultDomainName' = $DefaultDomainName }
+        Assert-CIPPServiceHealthArguments -Values $values -Bound $PSBoundParameters
+        $params = @{
+            'defaultDomainName' = $DefaultDomainName
+            'displayName' = $DisplayName
+            'tenantFilter' = $AllTenants ? 'AllTenants' : $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListServiceHealth' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListServiceHealth' -Method 'GET' -Params $params
 }
 
 function Get-CIPPSharepointAdminUrl {
@@ -5528,17 +5881,20 @@ function Get-CIPPSharepointAdminUrl {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [switch]$ReturnUrl
     )
 
-    $params = @{
-        'TenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'TenantFilter' = $CustomerTenantID
+        }
+        if ($ReturnUrl) { $params['ReturnUrl'] = $true }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListSharepointAdminUrl' -Method 'GET' -Params $params
     }
-    if ($ReturnUrl) { $params['ReturnUrl'] = $true }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListSharepointAdminUrl' -Method 'GET' -Params $params
 }
 
 function Get-CIPPSharePointQuota {
@@ -5560,14 +5916,17 @@ function Get-CIPPSharePointQuota {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/listsharepointquota' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/listsharepointquota' -Method 'GET' -Params $params
 }
 
 function Get-CIPPSharePointSites {
@@ -5598,7 +5957,8 @@ function Get-CIPPSharePointSites {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [switch]$urlonly,
@@ -5608,14 +5968,16 @@ function Get-CIPPSharePointSites {
         [switch]$UseReportDB
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
-        'type' = 'SharePointSiteUsage'
-        'userupn' = $UserUPN
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+            'type' = 'SharePointSiteUsage'
+            'userupn' = $UserUPN
+        }
+        if ($urlonly) { $params['URLOnly'] = 'true' }
+        if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
+        Invoke-CIPPRestMethod -Endpoint '/api/listsites' -Method 'GET' -Params $params
     }
-    if ($urlonly) { $params['URLOnly'] = 'true' }
-    if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
-    Invoke-CIPPRestMethod -Endpoint '/api/listsites' -Method 'GET' -Params $params
 }
 
 function Get-CIPPSignIns {
@@ -5643,7 +6005,8 @@ function Get-CIPPSignIns {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [switch]$FailedLogonOnly,
@@ -5651,13 +6014,15 @@ function Get-CIPPSignIns {
         [string]$Filter
     )
 
-    $params = @{
-        'filter' = $Filter
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'filter' = $Filter
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($FailedLogonOnly) { $params['failedlogononly'] = 'true' }
+        if ($FailedLogonOnly) { $params['failedLogonsOnly'] = 'true' }
+        Invoke-CIPPRestMethod -Endpoint '/api/listsignins' -Method 'GET' -Params $params
     }
-    if ($FailedLogonOnly) { $params['failedlogononly'] = 'true' }
-    if ($FailedLogonOnly) { $params['failedLogonsOnly'] = 'true' }
-    Invoke-CIPPRestMethod -Endpoint '/api/listsignins' -Method 'GET' -Params $params
 }
 
 function Get-CIPPSpamFilter {
@@ -5679,14 +6044,17 @@ function Get-CIPPSpamFilter {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/listspamfilter' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/listspamfilter' -Method 'GET' -Params $params
 }
 
 function Get-CIPPSpamFilterTemplates {
@@ -5736,13 +6104,17 @@ function Get-CIPPStandards {
     #>
     [CmdletBinding()]
     param(
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/liststandards' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/liststandards' -Method 'GET' -Params $params
 }
 
 function Get-CIPPStandardsCompare {
@@ -5764,12 +6136,16 @@ function Get-CIPPStandardsCompare {
     #>
     [CmdletBinding()]
     param(
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{}
-    if ($CustomerTenantID) { $params['tenantFilter'] = $CustomerTenantID }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListStandardsCompare' -Method 'GET' -Params $params
+    process {
+        $params = @{}
+        if ($CustomerTenantID) { $params['tenantFilter'] = $CustomerTenantID }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListStandardsCompare' -Method 'GET' -Params $params
+    }
 }
 
 function Get-CIPPStandardTemplates {
@@ -5824,7 +6200,8 @@ function Get-CIPPTeams {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [string]$ID,
@@ -5832,13 +6209,15 @@ function Get-CIPPTeams {
         [switch]$UseReportDB
     )
 
-    $params = @{
-        'ID' = $ID
-        'tenantFilter' = $CustomerTenantID
-        'type' = $ID ? 'team' : 'list'
+    process {
+        $params = @{
+            'ID' = $ID
+            'tenantFilter' = $CustomerTenantID
+            'type' = $ID ? 'team' : 'list'
+        }
+        if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
+        Invoke-CIPPRestMethod -Endpoint '/api/listteams' -Method 'GET' -Params $params
     }
-    if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
-    Invoke-CIPPRestMethod -Endpoint '/api/listteams' -Method 'GET' -Params $params
 }
 
 function Get-CIPPTeamsActivity {
@@ -5863,18 +6242,21 @@ function Get-CIPPTeamsActivity {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [switch]$UseReportDB
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
-        'type' = 'TeamsUserActivityUser'
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+            'type' = 'TeamsUserActivityUser'
+        }
+        if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
+        Invoke-CIPPRestMethod -Endpoint '/api/listteamsactivity' -Method 'GET' -Params $params
     }
-    if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
-    Invoke-CIPPRestMethod -Endpoint '/api/listteamsactivity' -Method 'GET' -Params $params
 }
 
 function Get-CIPPTeamsLisLocation {
@@ -5896,14 +6278,17 @@ function Get-CIPPTeamsLisLocation {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListTeamsLisLocation' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListTeamsLisLocation' -Method 'GET' -Params $params
 }
 
 function Get-CIPPTeamsVoice {
@@ -5928,17 +6313,20 @@ function Get-CIPPTeamsVoice {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [switch]$UseReportDB
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
+        Invoke-CIPPRestMethod -Endpoint '/api/listteamsvoice' -Method 'GET' -Params $params
     }
-    if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
-    Invoke-CIPPRestMethod -Endpoint '/api/listteamsvoice' -Method 'GET' -Params $params
 }
 
 function Get-CIPPTenantAlignment {
@@ -5980,14 +6368,17 @@ function Get-CIPPTenantAllowBlockList {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListTenantAllowBlockList' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListTenantAllowBlockList' -Method 'GET' -Params $params
 }
 
 function Get-CIPPTenantDetails {
@@ -6009,14 +6400,17 @@ function Get-CIPPTenantDetails {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListTenantDetails' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListTenantDetails' -Method 'GET' -Params $params
 }
 
 function Get-CIPPTenantDrift {
@@ -6038,12 +6432,16 @@ function Get-CIPPTenantDrift {
     #>
     [CmdletBinding()]
     param(
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{}
-    if ($CustomerTenantID) { $params['TenantFilter'] = $CustomerTenantID }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListTenantDrift' -Method 'GET' -Params $params
+    process {
+        $params = @{}
+        if ($CustomerTenantID) { $params['TenantFilter'] = $CustomerTenantID }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListTenantDrift' -Method 'GET' -Params $params
+    }
 }
 
 function Get-CIPPTenantGroups {
@@ -6118,6 +6516,8 @@ function Get-CIPPTenants {
     #>
     [CmdletBinding()]
     param(
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [switch]$ClearCache,
@@ -6125,14 +6525,16 @@ function Get-CIPPTenants {
         [switch]$TriggerRefresh
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($ClearCache) { $params['ClearCache'] = 'true' }
+        if ($TriggerRefresh) { $params['TriggerRefresh'] = 'true' }
+        $body = @{}
+        if ($ClearCache) { $body['ClearCache'] = $true }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListTenants' -Method 'GET' -Params $params -Body $body
     }
-    if ($ClearCache) { $params['ClearCache'] = 'true' }
-    if ($TriggerRefresh) { $params['TriggerRefresh'] = 'true' }
-    $body = @{}
-    if ($ClearCache) { $body['ClearCache'] = $true }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListTenants' -Method 'GET' -Params $params -Body $body
 }
 
 function Get-CIPPTransportRule {
@@ -6155,14 +6557,17 @@ function Get-CIPPTransportRule {
     [CmdletBinding()]
     [Alias('Get-CIPPTransportRules')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListTransportRules' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListTransportRules' -Method 'GET' -Params $params
 }
 
 function Get-CIPPTransportRulesTemplates {
@@ -6184,14 +6589,17 @@ function Get-CIPPTransportRulesTemplates {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/listtransportrules' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/listtransportrules' -Method 'GET' -Params $params
 }
 
 function Get-CIPPTrustedIP {
@@ -6265,18 +6673,21 @@ function Get-CIPPUserCAPolicies {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
         [string]$UserID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
-        'userId' = $UserID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+            'userId' = $UserID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/listuserconditionalaccesspolicies' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/listuserconditionalaccesspolicies' -Method 'GET' -Params $params
 }
 
 function Get-CIPPUserCounts {
@@ -6298,14 +6709,17 @@ function Get-CIPPUserCounts {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/listusercounts' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/listusercounts' -Method 'GET' -Params $params
 }
 
 function Get-CIPPUserDevices {
@@ -6330,18 +6744,21 @@ function Get-CIPPUserDevices {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
         [string]$UserID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
-        'userId' = $UserID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+            'userId' = $UserID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/listuserdevices' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/listuserdevices' -Method 'GET' -Params $params
 }
 
 function Get-CIPPUserGroups {
@@ -6366,18 +6783,21 @@ function Get-CIPPUserGroups {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
         [string]$UserID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
-        'userId' = $UserID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+            'userId' = $UserID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/listusergroups' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/listusergroups' -Method 'GET' -Params $params
 }
 
 function Get-CIPPUserMailboxDetails {
@@ -6402,18 +6822,21 @@ function Get-CIPPUserMailboxDetails {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
         [string]$UserID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
-        'userId' = $UserID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+            'userId' = $UserID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/listusermailboxdetails' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/listusermailboxdetails' -Method 'GET' -Params $params
 }
 
 function Get-CIPPUserMailboxRules {
@@ -6438,18 +6861,21 @@ function Get-CIPPUserMailboxRules {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
         [string]$UserID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
-        'userId' = $UserID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+            'userId' = $UserID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/listusermailboxrules' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/listusermailboxrules' -Method 'GET' -Params $params
 }
 
 function Get-CIPPUserPhoto {
@@ -6474,18 +6900,21 @@ function Get-CIPPUserPhoto {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
         [string]$UserID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
-        'userId' = $UserID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+            'userId' = $UserID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/listuserphoto' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/listuserphoto' -Method 'GET' -Params $params
 }
 
 function Get-CIPPUsers {
@@ -6510,17 +6939,20 @@ function Get-CIPPUsers {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [string]$UserID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
-        'userId' = $UserID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+            'userId' = $UserID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/Listusers' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/Listusers' -Method 'GET' -Params $params
 }
 
 function Get-CIPPUserSignIns {
@@ -6545,18 +6977,21 @@ function Get-CIPPUserSignIns {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
         [guid]$UserID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
-        'userId' = $UserID
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+            'userId' = $UserID
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/listusersigninlogs' -Method 'GET' -Params $params
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/listusersigninlogs' -Method 'GET' -Params $params
 }
 
 function Get-CIPPVersion {
@@ -6631,19 +7066,22 @@ function Initialize-CIPPUserOneDrive {
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     [Alias('Set-CIPPPreProvisionOneDrive')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
         [string]$UserPrincipalName
     )
 
-    $body = @{
-        'tenantFilter' = $CustomerTenantID
-        'UserPrincipalName' = $UserPrincipalName
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecOneDriveProvision')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/ExecOneDriveProvision' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'tenantFilter' = $CustomerTenantID
+            'UserPrincipalName' = $UserPrincipalName
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecOneDriveProvision')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/ExecOneDriveProvision' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -6675,7 +7113,8 @@ function Invoke-CIPPGraphBulkRequest {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -6686,13 +7125,15 @@ function Invoke-CIPPGraphBulkRequest {
         [array]$NoPaginateIds
     )
 
-    $body = @{
-        'requests' = $Requests
-        'tenantFilter' = $CustomerTenantID
+    process {
+        $body = @{
+            'requests' = $Requests
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($AsApp) { $body['asApp'] = $true }
+        if ($NoPaginateIds) { $body['noPaginateIds'] = $NoPaginateIds }
+        Invoke-CIPPRestMethod -Endpoint '/api/ListGraphBulkRequest' -Method 'POST' -Body $body
     }
-    if ($AsApp) { $body['asApp'] = $true }
-    if ($NoPaginateIds) { $body['noPaginateIds'] = $NoPaginateIds }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListGraphBulkRequest' -Method 'POST' -Body $body
 }
 
 function Invoke-CIPPSchedulerBillingRun {
@@ -6775,7 +7216,8 @@ function New-CIPPAutopilotConfig {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [array]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -6807,9 +7249,11 @@ function New-CIPPAutopilotConfig {
         [string]$Language = 'os-default'
     )
 
-    $values = @{ 'CustomerTenantID' = $CustomerTenantID; 'DisplayName' = $DisplayName; 'Description' = $Description; 'NotLocalAdmin' = $NotLocalAdmin; 'SharedDevice' = $SharedDevice; 'AssignTo' = $AssignTo; 'DeviceNameTemplate' = $DeviceNameTemplate; 'AllowWhiteGlove' = $AllowWhiteGlove; 'CollectHash' = $CollectHash; 'HideChangeAccount' = $HideChangeAccount; 'HidePrivacy' = $HidePrivacy; 'HideTerms' = $HideTerms; 'AutoKeyboard' = $AutoKeyboard; 'Language' = $Language }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/AddAutopilotConfig')) {
-        Invoke-CIPPAutopilotConfigHook -Values $values -Bound $PSBoundParameters
+    process {
+        $values = @{ 'CustomerTenantID' = $CustomerTenantID; 'DisplayName' = $DisplayName; 'Description' = $Description; 'NotLocalAdmin' = $NotLocalAdmin; 'SharedDevice' = $SharedDevice; 'AssignTo' = $AssignTo; 'DeviceNameTemplate' = $DeviceNameTemplate; 'AllowWhiteGlove' = $AllowWhiteGlove; 'CollectHash' = $CollectHash; 'HideChangeAccount' = $HideChangeAccount; 'HidePrivacy' = $HidePrivacy; 'HideTerms' = $HideTerms; 'AutoKeyboard' = $AutoKeyboard; 'Language' = $Language }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/AddAutopilotConfig')) {
+            Invoke-CIPPAutopilotConfigHook -Values $values -Bound $PSBoundParameters
+        }
     }
 }
 
@@ -6869,19 +7313,22 @@ function New-CIPPTemporaryAccessPass {
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     [Alias('Set-CIPPCreateTAP')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
         [string]$UserID
     )
 
-    $body = @{
-        'ID' = $UserID
-        'tenantFilter' = $CustomerTenantID
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecCreateTAP')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/ExecCreateTAP' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'ID' = $UserID
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecCreateTAP')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/ExecCreateTAP' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -6980,7 +7427,8 @@ function New-CIPPUserOffboarding {
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     [Alias('Start-CIPPUserOffboarding')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -7035,34 +7483,36 @@ function New-CIPPUserOffboarding {
         [switch]$SendResultsToWebhook
     )
 
-    $body = @{
-        'PostExecution' = New-CIPPPostExecutionBlock -Webhook $SendResultsToWebhook -PSA $SendResultsToPSA -Email $SendResultsToEmail
-        'Scheduled' = New-CIPPScheduleBlock -ScheduledFor $ScheduledFor
-        'tenantFilter' = @{ value = $CustomerTenantID }
-        'user' = @{ value = $User }
-    }
-    if ($MailboxAccessAutomap) { $body['AccessAutomap'] = @{ value = $MailboxAccessAutomap } }
-    if ($MailboxAccessNoAutomap) { $body['AccessNoAutomap'] = @{ value = $MailboxAccessNoAutomap } }
-    if ($ClearImmutableId) { $body['ClearImmutableId'] = $true }
-    if ($ConvertToSharedMailbox) { $body['ConvertToShared'] = $true }
-    if ($DeleteUser) { $body['DeleteUser'] = $true }
-    if ($DisableSignIn) { $body['DisableSignIn'] = $true }
-    if ($ForwardTo) { $body['forward'] = $ForwardTo }
-    if ($HideFromGAL) { $body['HideFromGAL'] = $true }
-    if ($ForwardKeepCopyInMailbox) { $body['keepCopy'] = $true }
-    if ($OnedriveAccessTo) { $body['OnedriveAccess'] = @{ value = $OnedriveAccessTo } }
-    if ($OutOfOffice) { $body['OOO'] = $OutOfOffice }
-    if ($CancelAllCalendarInvites) { $body['removeCalendarInvites'] = $true }
-    if ($RemoveFromAllGroups) { $body['RemoveGroups'] = $true }
-    if ($RemoveAllLicenses) { $body['RemoveLicenses'] = $true }
-    if ($RemoveMFADevices) { $body['RemoveMFADevices'] = $true }
-    if ($RemoveAllMobileDevices) { $body['removeMobile'] = $true }
-    if ($RemoveAllMailboxPermissions) { $body['removePermissions'] = $true }
-    if ($RemoveAllMailboxRules) { $body['removeRules'] = $true }
-    if ($ResetPassword) { $body['ResetPass'] = $true }
-    if ($RevokeAllSessions) { $body['RevokeSessions'] = $true }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecOffboardUser')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/ExecOffboardUser' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'PostExecution' = New-CIPPPostExecutionBlock -Webhook $SendResultsToWebhook -PSA $SendResultsToPSA -Email $SendResultsToEmail
+            'Scheduled' = New-CIPPScheduleBlock -ScheduledFor $ScheduledFor
+            'tenantFilter' = @{ value = $CustomerTenantID }
+            'user' = @{ value = $User }
+        }
+        if ($MailboxAccessAutomap) { $body['AccessAutomap'] = @{ value = $MailboxAccessAutomap } }
+        if ($MailboxAccessNoAutomap) { $body['AccessNoAutomap'] = @{ value = $MailboxAccessNoAutomap } }
+        if ($ClearImmutableId) { $body['ClearImmutableId'] = $true }
+        if ($ConvertToSharedMailbox) { $body['ConvertToShared'] = $true }
+        if ($DeleteUser) { $body['DeleteUser'] = $true }
+        if ($DisableSignIn) { $body['DisableSignIn'] = $true }
+        if ($ForwardTo) { $body['forward'] = $ForwardTo }
+        if ($HideFromGAL) { $body['HideFromGAL'] = $true }
+        if ($ForwardKeepCopyInMailbox) { $body['keepCopy'] = $true }
+        if ($OnedriveAccessTo) { $body['OnedriveAccess'] = @{ value = $OnedriveAccessTo } }
+        if ($OutOfOffice) { $body['OOO'] = $OutOfOffice }
+        if ($CancelAllCalendarInvites) { $body['removeCalendarInvites'] = $true }
+        if ($RemoveFromAllGroups) { $body['RemoveGroups'] = $true }
+        if ($RemoveAllLicenses) { $body['RemoveLicenses'] = $true }
+        if ($RemoveMFADevices) { $body['RemoveMFADevices'] = $true }
+        if ($RemoveAllMobileDevices) { $body['removeMobile'] = $true }
+        if ($RemoveAllMailboxPermissions) { $body['removePermissions'] = $true }
+        if ($RemoveAllMailboxRules) { $body['removeRules'] = $true }
+        if ($ResetPassword) { $body['ResetPass'] = $true }
+        if ($RevokeAllSessions) { $body['RevokeSessions'] = $true }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecOffboardUser')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/ExecOffboardUser' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -7088,19 +7538,22 @@ function Remove-CIPPAPDevice {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
         [string]$DeviceID
     )
 
-    $body = @{
-        'ID' = $DeviceID
-        'tenantFilter' = $CustomerTenantID
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveAPDevice')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/RemoveAPDevice' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'ID' = $DeviceID
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveAPDevice')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/RemoveAPDevice' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -7163,7 +7616,8 @@ function Remove-CIPPAutopilotConfig {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -7174,14 +7628,16 @@ function Remove-CIPPAutopilotConfig {
         [array]$Assignments
     )
 
-    $body = @{
-        'ID' = $ProfileId
-        'tenantFilter' = $CustomerTenantID
-    }
-    if ($Assignments) { $body['assignments'] = $Assignments }
-    if ($DisplayName) { $body['displayName'] = $DisplayName }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveAutopilotConfig')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/RemoveAutopilotConfig' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'ID' = $ProfileId
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($Assignments) { $body['assignments'] = $Assignments }
+        if ($DisplayName) { $body['displayName'] = $DisplayName }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveAutopilotConfig')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/RemoveAutopilotConfig' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -7207,19 +7663,22 @@ function Remove-CIPPBPATemplate {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
         [string]$TemplateId
     )
 
-    $body = @{
-        'TemplateName' = $TemplateId
-        'tenantFilter' = $CustomerTenantID
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveBPATemplate')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/RemoveBPATemplate' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'TemplateName' = $TemplateId
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveBPATemplate')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/RemoveBPATemplate' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -7245,19 +7704,22 @@ function Remove-CIPPCAPolicy {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
         [guid]$PolicyId
     )
 
-    $body = @{
-        'GUID' = $PolicyId
-        'tenantFilter' = $CustomerTenantID
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveCAPolicy')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/RemoveCAPolicy' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'GUID' = $PolicyId
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveCAPolicy')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/RemoveCAPolicy' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -7283,19 +7745,22 @@ function Remove-CIPPCATemplate {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
         [string]$TemplateId
     )
 
-    $body = @{
-        'ID' = $TemplateId
-        'tenantFilter' = $CustomerTenantID
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveCATemplate')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/RemoveCATemplate' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'ID' = $TemplateId
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveCATemplate')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/RemoveCATemplate' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -7352,19 +7817,22 @@ function Remove-CIPPContact {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
         [guid]$ContactGuid
     )
 
-    $body = @{
-        'GUID' = $ContactGuid
-        'tenantFilter' = $CustomerTenantID
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveContact')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/RemoveContact' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'GUID' = $ContactGuid
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveContact')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/RemoveContact' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -7422,20 +7890,23 @@ function Remove-CIPPCustomVariable {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
         [string]$VariableName
     )
 
-    $body = @{
-        'Action' = 'Delete'
-        'RowKey' = $VariableName
-        'tenantId' = $CustomerTenantID
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecCippReplacemap')) {
-        (Invoke-CIPPRestMethod -Endpoint '/api/ExecCippReplacemap' -Method 'POST' -Body $body).Results
+    process {
+        $body = @{
+            'Action' = 'Delete'
+            'RowKey' = $VariableName
+            'tenantId' = $CustomerTenantID
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecCippReplacemap')) {
+            (Invoke-CIPPRestMethod -Endpoint '/api/ExecCippReplacemap' -Method 'POST' -Body $body).Results
+        }
     }
 }
 
@@ -7461,19 +7932,22 @@ function Remove-CIPPDeletedObject {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'High')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
         [guid]$ID
     )
 
-    $body = @{
-        'ID' = $ID
-        'TenantFilter' = $CustomerTenantID
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveDeletedObject')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/RemoveDeletedObject' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'ID' = $ID
+            'TenantFilter' = $CustomerTenantID
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveDeletedObject')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/RemoveDeletedObject' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -7499,20 +7973,23 @@ function Remove-CIPPDevice {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
         [string]$DeviceID
     )
 
-    $body = @{
-        'action' = 'Delete'
-        'ID' = $DeviceID
-        'tenantFilter' = $CustomerTenantID
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecDeviceDelete')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/ExecDeviceDelete' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'action' = 'Delete'
+            'ID' = $DeviceID
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecDeviceDelete')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/ExecDeviceDelete' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -7541,7 +8018,8 @@ function Remove-CIPPExConnector {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -7552,13 +8030,15 @@ function Remove-CIPPExConnector {
         [string]$ConnectorType
     )
 
-    $body = @{
-        'GUID' = $ConnectorGuid
-        'tenantFilter' = $CustomerTenantID
-        'Type' = $ConnectorType
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveExConnector')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/RemoveExConnector' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'GUID' = $ConnectorGuid
+            'tenantFilter' = $CustomerTenantID
+            'Type' = $ConnectorType
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveExConnector')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/RemoveExConnector' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -7584,19 +8064,22 @@ function Remove-CIPPExConnectorTemplate {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
         [string]$TemplateId
     )
 
-    $body = @{
-        'ID' = $TemplateId
-        'tenantFilter' = $CustomerTenantID
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveExConnectorTemplate')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/RemoveExConnectorTemplate' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'ID' = $TemplateId
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveExConnectorTemplate')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/RemoveExConnectorTemplate' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -7659,7 +8142,8 @@ function Remove-CIPPGroup {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -7672,14 +8156,16 @@ function Remove-CIPPGroup {
         [string]$DisplayName
     )
 
-    $body = @{
-        'DisplayName' = $DisplayName
-        'GroupType' = $GroupType
-        'ID' = $GroupID
-        'tenantFilter' = $CustomerTenantID
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecGroupsDelete')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/ExecGroupsDelete' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'DisplayName' = $DisplayName
+            'GroupType' = $GroupType
+            'ID' = $GroupID
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecGroupsDelete')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/ExecGroupsDelete' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -7705,19 +8191,22 @@ function Remove-CIPPGroupTemplate {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
         [string]$TemplateId
     )
 
-    $body = @{
-        'ID' = $TemplateId
-        'tenantFilter' = $CustomerTenantID
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveGroupTemplate')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/RemoveGroupTemplate' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'ID' = $TemplateId
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveGroupTemplate')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/RemoveGroupTemplate' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -7743,19 +8232,22 @@ function Remove-CIPPIntuneApp {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
         [string]$AppID
     )
 
-    $params = @{
-        'ID' = $AppID
-        'tenantFilter' = $CustomerTenantID
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveApp')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/RemoveApp' -Method 'POST' -Params $params
+    process {
+        $params = @{
+            'ID' = $AppID
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveApp')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/RemoveApp' -Method 'POST' -Params $params
+        }
     }
 }
 
@@ -7787,7 +8279,8 @@ function Remove-CIPPIntuneScript {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -7800,14 +8293,16 @@ function Remove-CIPPIntuneScript {
         [string]$DisplayName
     )
 
-    $body = @{
-        'DisplayName' = [string]::IsNullOrWhiteSpace($DisplayName) ? $ScriptID : $DisplayName
-        'ID' = $ScriptID
-        'ScriptType' = $ScriptType
-        'tenantFilter' = $CustomerTenantID
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveIntuneScript')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/RemoveIntuneScript' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'DisplayName' = [string]::IsNullOrWhiteSpace($DisplayName) ? $ScriptID : $DisplayName
+            'ID' = $ScriptID
+            'ScriptType' = $ScriptType
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveIntuneScript')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/RemoveIntuneScript' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -7833,19 +8328,22 @@ function Remove-CIPPIntuneTemplate {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
         [string]$TemplateId
     )
 
-    $body = @{
-        'ID' = $TemplateId
-        'tenantFilter' = $CustomerTenantID
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveIntuneTemplate')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/RemoveIntuneTemplate' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'ID' = $TemplateId
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveIntuneTemplate')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/RemoveIntuneTemplate' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -7874,7 +8372,8 @@ function Remove-CIPPMEMPolicy {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -7884,13 +8383,15 @@ function Remove-CIPPMEMPolicy {
         [string]$UrlName
     )
 
-    $body = @{
-        'ID' = $PolicyId
-        'tenantFilter' = $CustomerTenantID
-        'URLName' = $UrlName
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemovePolicy')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/RemovePolicy' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'ID' = $PolicyId
+            'tenantFilter' = $CustomerTenantID
+            'URLName' = $UrlName
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemovePolicy')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/RemovePolicy' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -7919,7 +8420,8 @@ function Remove-CIPPQuarantinePolicy {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'High')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -7929,13 +8431,15 @@ function Remove-CIPPQuarantinePolicy {
         [guid]$Identity
     )
 
-    $body = @{
-        'Identity' = $Identity
-        'Name' = $Name
-        'TenantFilter' = $CustomerTenantID
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveQuarantinePolicy')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/RemoveQuarantinePolicy' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'Identity' = $Identity
+            'Name' = $Name
+            'TenantFilter' = $CustomerTenantID
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveQuarantinePolicy')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/RemoveQuarantinePolicy' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -8020,19 +8524,22 @@ function Remove-CIPPQueuedApp {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
         [string]$ApplicationId
     )
 
-    $body = @{
-        'id' = $ApplicationId
-        'tenantFilter' = $CustomerTenantID
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveQueuedApp')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/RemoveQueuedApp' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'id' = $ApplicationId
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveQueuedApp')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/RemoveQueuedApp' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -8058,19 +8565,22 @@ function Remove-CIPPRestrictedUser {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
         [string]$SenderAddress
     )
 
-    $body = @{
-        'SenderAddress' = $SenderAddress
-        'tenantFilter' = $CustomerTenantID
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecRemoveRestrictedUser')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/ExecRemoveRestrictedUser' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'SenderAddress' = $SenderAddress
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecRemoveRestrictedUser')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/ExecRemoveRestrictedUser' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -8158,19 +8668,22 @@ function Remove-CIPPSharePointSite {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
         [guid]$SiteId
     )
 
-    $body = @{
-        'SiteId' = $SiteId.ToString()
-        'tenantFilter' = $CustomerTenantID
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/DeleteSharepointSite')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/DeleteSharepointSite' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'SiteId' = $SiteId.ToString()
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/DeleteSharepointSite')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/DeleteSharepointSite' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -8196,22 +8709,25 @@ function Remove-CIPPSpamFilter {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
         [string]$Name
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
-    }
-    $body = @{
-        'name' = $Name
-        'tenantFilter' = $CustomerTenantID
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveSpamfilter')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/RemoveSpamfilter' -Method 'POST' -Params $params -Body $body
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        $body = @{
+            'name' = $Name
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveSpamfilter')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/RemoveSpamfilter' -Method 'POST' -Params $params -Body $body
+        }
     }
 }
 
@@ -8237,19 +8753,22 @@ function Remove-CIPPSpamFilterTemplate {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
         [string]$TemplateId
     )
 
-    $body = @{
-        'ID' = $TemplateId
-        'tenantFilter' = $CustomerTenantID
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveSpamfilterTemplate')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/RemoveSpamfilterTemplate' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'ID' = $TemplateId
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveSpamfilterTemplate')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/RemoveSpamfilterTemplate' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -8272,15 +8791,18 @@ function Remove-CIPPStandard {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerDefaultDomain
     )
 
-    $params = @{
-        'ID' = $CustomerDefaultDomain
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerDefaultDomain, 'GET /api/RemoveStandard')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/RemoveStandard' -Method 'GET' -Params $params
+    process {
+        $params = @{
+            'ID' = $CustomerDefaultDomain
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerDefaultDomain, 'GET /api/RemoveStandard')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/RemoveStandard' -Method 'GET' -Params $params
+        }
     }
 }
 
@@ -8340,7 +8862,8 @@ function Remove-CIPPTenantAllowBlockList {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -8351,13 +8874,15 @@ function Remove-CIPPTenantAllowBlockList {
         [string]$ListType
     )
 
-    $body = @{
-        'Entries' = $Entries
-        'ListType' = $ListType
-        'tenantFilter' = $CustomerTenantID
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveTenantAllowBlockList')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/RemoveTenantAllowBlockList' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'Entries' = $Entries
+            'ListType' = $ListType
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveTenantAllowBlockList')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/RemoveTenantAllowBlockList' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -8383,19 +8908,22 @@ function Remove-CIPPTransportRule {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
         [guid]$RuleGuid
     )
 
-    $body = @{
-        'guid' = $RuleGuid
-        'tenantFilter' = $CustomerTenantID
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveTransportRule')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/RemoveTransportRule' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'guid' = $RuleGuid
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveTransportRule')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/RemoveTransportRule' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -8421,19 +8949,22 @@ function Remove-CIPPTransportRuleTemplate {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
         [string]$TemplateId
     )
 
-    $body = @{
-        'ID' = $TemplateId
-        'tenantFilter' = $CustomerTenantID
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveTransportRuleTemplate')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/RemoveTransportRuleTemplate' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'ID' = $TemplateId
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveTransportRuleTemplate')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/RemoveTransportRuleTemplate' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -8459,19 +8990,22 @@ function Remove-CIPPUser {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
         [guid]$User
     )
 
-    $body = @{
-        'ID' = $User
-        'tenantFilter' = $CustomerTenantID
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveUser')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/RemoveUser' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'ID' = $User
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveUser')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/RemoveUser' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -8503,7 +9037,8 @@ function Rename-CIPPAutopilotDevice {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -8519,14 +9054,16 @@ function Rename-CIPPAutopilotDevice {
         [string]$DisplayName
     )
 
-    $body = @{
-        'deviceId' = $DeviceId
-        'displayName' = $DisplayName
-        'serialNumber' = $SerialNumber
-        'tenantFilter' = $CustomerTenantID
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecRenameAPDevice')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/ExecRenameAPDevice' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'deviceId' = $DeviceId
+            'displayName' = $DisplayName
+            'serialNumber' = $SerialNumber
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecRenameAPDevice')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/ExecRenameAPDevice' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -8552,19 +9089,22 @@ function Reset-CIPPUserMFA {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
         [string]$UserPrincipalName
     )
 
-    $body = @{
-        'ID' = $UserPrincipalName
-        'tenantFilter' = $CustomerTenantID
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecResetMFA')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/ExecResetMFA' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'ID' = $UserPrincipalName
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecResetMFA')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/ExecResetMFA' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -8597,7 +9137,8 @@ function Reset-CIPPUserPassword {
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     [Alias('Set-CIPPResetPassword')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -8609,14 +9150,16 @@ function Reset-CIPPUserPassword {
         [string]$DisplayName = $UserID
     )
 
-    $body = @{
-        'displayName' = $DisplayName
-        'Id' = $UserID
-        'MustChange' = $MustChange
-        'tenantFilter' = $CustomerTenantID
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecResetPass')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/ExecResetPass' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'displayName' = $DisplayName
+            'Id' = $UserID
+            'MustChange' = $MustChange
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecResetPass')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/ExecResetPass' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -8643,19 +9186,22 @@ function Restore-CIPPDeletedUser {
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     [Alias('Set-CIPPRestoreDeletedUser')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
         [guid]$ID
     )
 
-    $body = @{
-        'Id' = $ID
-        'tenantFilter' = $CustomerTenantID
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecRestoreDeleted')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/ExecRestoreDeleted' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'Id' = $ID
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecRestoreDeleted')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/ExecRestoreDeleted' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -8685,7 +9231,8 @@ function Revoke-CIPPUserSessions {
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     [Alias('Set-CIPPRevokeSessions')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -8695,13 +9242,15 @@ function Revoke-CIPPUserSessions {
         [string]$UserName
     )
 
-    $body = @{
-        'ID' = $UserID
-        'tenantFilter' = $CustomerTenantID
-        'UserName' = $UserName
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecRevokeSessions')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/ExecRevokeSessions' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'ID' = $UserID
+            'tenantFilter' = $CustomerTenantID
+            'UserName' = $UserName
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecRevokeSessions')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/ExecRevokeSessions' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -8727,7 +9276,8 @@ function Send-CIPPPush {
     #>
     [CmdletBinding()]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -8735,11 +9285,13 @@ function Send-CIPPPush {
         [string]$UserEmail
     )
 
-    $body = @{
-        'tenantFilter' = $CustomerTenantID
-        'UserEmail' = $UserEmail
+    process {
+        $body = @{
+            'tenantFilter' = $CustomerTenantID
+            'UserEmail' = $UserEmail
+        }
+        Invoke-CIPPRestMethod -Endpoint '/api/ExecSendPush' -Method 'POST' -Body $body
     }
-    Invoke-CIPPRestMethod -Endpoint '/api/ExecSendPush' -Method 'POST' -Body $body
 }
 
 function Set-BECRemediate {
@@ -8767,7 +9319,8 @@ function Set-BECRemediate {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -8777,13 +9330,15 @@ function Set-BECRemediate {
         [string]$Userid
     )
 
-    $body = @{
-        'tenantFilter' = $CustomerTenantID
-        'userid' = $Userid
-        'username' = $Username
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/execbecremediate')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/execbecremediate' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'tenantFilter' = $CustomerTenantID
+            'userid' = $Userid
+            'username' = $Username
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/execbecremediate')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/execbecremediate' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -8812,7 +9367,8 @@ function Set-CIPPAuthenticationMethod {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -8824,13 +9380,15 @@ function Set-CIPPAuthenticationMethod {
         [string]$State
     )
 
-    $body = @{
-        'Id' = $AuthenticationMethodId
-        'state' = $State
-        'tenantFilter' = $CustomerTenantID
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/SetAuthMethod')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/SetAuthMethod' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'Id' = $AuthenticationMethodId
+            'state' = $State
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/SetAuthMethod')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/SetAuthMethod' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -8862,7 +9420,8 @@ function Set-CIPPAutopilotDeviceGroupTag {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -8876,14 +9435,16 @@ function Set-CIPPAutopilotDeviceGroupTag {
         [string]$GroupTag
     )
 
-    $body = @{
-        'deviceId' = $DeviceId
-        'groupTag' = $GroupTag
-        'serialNumber' = $SerialNumber
-        'tenantFilter' = $CustomerTenantID
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecSetAPDeviceGroupTag')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/ExecSetAPDeviceGroupTag' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'deviceId' = $DeviceId
+            'groupTag' = $GroupTag
+            'serialNumber' = $SerialNumber
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecSetAPDeviceGroupTag')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/ExecSetAPDeviceGroupTag' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -8906,15 +9467,18 @@ function Set-CIPPAutoPilotSync {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecSyncAPDevices')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/ExecSyncAPDevices' -Method 'POST' -Params $params
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecSyncAPDevices')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/ExecSyncAPDevices' -Method 'POST' -Params $params
+        }
     }
 }
 
@@ -8952,7 +9516,8 @@ function Set-CIPPCalendarPermissions {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [ValidateSet('Author', 'Contributor', 'Editor', 'Owner', 'Non Editing Author', 'Publishing Author', 'Publishing Editor', 'Reviewer', 'LimitedDetails', 'AvailabilityOnly')]
@@ -8968,16 +9533,18 @@ function Set-CIPPCalendarPermissions {
         [string]$FolderName = 'Calendar'
     )
 
-    $params = @{
-        'FolderName' = $FolderName
-        'permissions' = $Permissions
-        'removeaccess' = $RemoveAccess
-        'TenantFilter' = $CustomerTenantID
-        'userid' = $Userid
-        'usertogetpermissions' = $usertogetpermissions
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'GET /api/execeditcalendarpermissions')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/execeditcalendarpermissions' -Method 'GET' -Params $params
+    process {
+        $params = @{
+            'FolderName' = $FolderName
+            'permissions' = $Permissions
+            'removeaccess' = $RemoveAccess
+            'TenantFilter' = $CustomerTenantID
+            'userid' = $Userid
+            'usertogetpermissions' = $usertogetpermissions
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'GET /api/execeditcalendarpermissions')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/execeditcalendarpermissions' -Method 'GET' -Params $params
+        }
     }
 }
 
@@ -9006,7 +9573,8 @@ function Set-CIPPCAPolicy {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [ValidateSet('Enabled', 'Disabled', 'enabledForReportingButNotEnforced')]
@@ -9016,13 +9584,15 @@ function Set-CIPPCAPolicy {
         [guid]$Guid
     )
 
-    $body = @{
-        'GUID' = $Guid
-        'State' = $State
-        'tenantFilter' = $CustomerTenantID
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/EditCAPolicy')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/EditCAPolicy' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'GUID' = $Guid
+            'State' = $State
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/EditCAPolicy')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/EditCAPolicy' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -9081,7 +9651,8 @@ function Set-CIPPContact {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -9110,9 +9681,11 @@ function Set-CIPPContact {
         [string]$PhoneNumber
     )
 
-    $values = @{ 'CustomerTenantID' = $CustomerTenantID; 'ContactID' = $ContactID; 'DisplayName' = $DisplayName; 'ExternalEmailAddress' = $ExternalEmailAddress; 'FirstName' = $FirstName; 'LastName' = $LastName; 'JobTitle' = $JobTitle; 'StreetAddress' = $StreetAddress; 'PostalCode' = $PostalCode; 'City' = $City; 'Country' = $Country; 'MobilePhone' = $MobilePhone; 'PhoneNumber' = $PhoneNumber }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/Editcontact')) {
-        Invoke-CIPPSetContactHook -Values $values -Bound $PSBoundParameters
+    process {
+        $values = @{ 'CustomerTenantID' = $CustomerTenantID; 'ContactID' = $ContactID; 'DisplayName' = $DisplayName; 'ExternalEmailAddress' = $ExternalEmailAddress; 'FirstName' = $FirstName; 'LastName' = $LastName; 'JobTitle' = $JobTitle; 'StreetAddress' = $StreetAddress; 'PostalCode' = $PostalCode; 'City' = $City; 'Country' = $Country; 'MobilePhone' = $MobilePhone; 'PhoneNumber' = $PhoneNumber }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/Editcontact')) {
+            Invoke-CIPPSetContactHook -Values $values -Bound $PSBoundParameters
+        }
     }
 }
 
@@ -9141,7 +9714,8 @@ function Set-CIPPCopyToSent {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -9151,13 +9725,15 @@ function Set-CIPPCopyToSent {
         [bool]$MessageCopyState = $true
     )
 
-    $body = @{
-        'ID' = $UserID
-        'messageCopyState' = $MessageCopyState
-        'tenantFilter' = $CustomerTenantID
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecCopyForSent')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/ExecCopyForSent' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'ID' = $UserID
+            'messageCopyState' = $MessageCopyState
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecCopyForSent')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/ExecCopyForSent' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -9192,6 +9768,8 @@ function Set-CIPPCSPLicense {
     #>
     [CmdletBinding()]
     param(
+        [Parameter(ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [string]$SKU,
@@ -9204,8 +9782,10 @@ function Set-CIPPCSPLicense {
         [int]$Quantity
     )
 
-    $values = @{ 'CustomerTenantID' = $CustomerTenantID; 'SKU' = $SKU; 'SubscriptionIds' = $SubscriptionIds; 'Action' = $Action; 'Quantity' = $Quantity }
-    Invoke-CIPPCSPLicenseHook -Values $values -Bound $PSBoundParameters
+    process {
+        $values = @{ 'CustomerTenantID' = $CustomerTenantID; 'SKU' = $SKU; 'SubscriptionIds' = $SubscriptionIds; 'Action' = $Action; 'Quantity' = $Quantity }
+        Invoke-CIPPCSPLicenseHook -Values $values -Bound $PSBoundParameters
+    }
 }
 
 function Set-CIPPCustomVariable {
@@ -9237,7 +9817,8 @@ function Set-CIPPCustomVariable {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -9249,15 +9830,17 @@ function Set-CIPPCustomVariable {
         [string]$Description
     )
 
-    $body = @{
-        'Action' = 'AddEdit'
-        'Description' = $Description
-        'RowKey' = $VariableName
-        'tenantId' = $CustomerTenantID
-        'Value' = $Value
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecCippReplacemap')) {
-        (Invoke-CIPPRestMethod -Endpoint '/api/ExecCippReplacemap' -Method 'POST' -Body $body).Results
+    process {
+        $body = @{
+            'Action' = 'AddEdit'
+            'Description' = $Description
+            'RowKey' = $VariableName
+            'tenantId' = $CustomerTenantID
+            'Value' = $Value
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecCippReplacemap')) {
+            (Invoke-CIPPRestMethod -Endpoint '/api/ExecCippReplacemap' -Method 'POST' -Body $body).Results
+        }
     }
 }
 
@@ -9289,7 +9872,8 @@ function Set-CIPPDeviceAction {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -9302,9 +9886,11 @@ function Set-CIPPDeviceAction {
         [string]$NewDeviceName
     )
 
-    $values = @{ 'CustomerTenantID' = $CustomerTenantID; 'DeviceID' = $DeviceID; 'Action' = $Action; 'NewDeviceName' = $NewDeviceName }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'GET or POST /api/ExecDeviceAction')) {
-        Invoke-CIPPDeviceActionHook -Values $values -Bound $PSBoundParameters
+    process {
+        $values = @{ 'CustomerTenantID' = $CustomerTenantID; 'DeviceID' = $DeviceID; 'Action' = $Action; 'NewDeviceName' = $NewDeviceName }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'GET or POST /api/ExecDeviceAction')) {
+            Invoke-CIPPDeviceActionHook -Values $values -Bound $PSBoundParameters
+        }
     }
 }
 
@@ -9333,7 +9919,8 @@ function Set-CIPPEnableArchive {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -9342,13 +9929,15 @@ function Set-CIPPEnableArchive {
         [string]$Username
     )
 
-    $body = @{
-        'ID' = $UserID
-        'tenantFilter' = $CustomerTenantID
-        'username' = $Username
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecEnableArchive')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/ExecEnableArchive' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'ID' = $UserID
+            'tenantFilter' = $CustomerTenantID
+            'username' = $Username
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecEnableArchive')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/ExecEnableArchive' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -9380,7 +9969,8 @@ function Set-CIPPExchConnector {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -9394,14 +9984,16 @@ function Set-CIPPExchConnector {
         [string]$Type
     )
 
-    $body = @{
-        'GUID' = $Guid
-        'State' = $State
-        'tenantFilter' = $CustomerTenantID
-        'Type' = $Type
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/EditExConnector')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/EditExConnector' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'GUID' = $Guid
+            'State' = $State
+            'tenantFilter' = $CustomerTenantID
+            'Type' = $Type
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/EditExConnector')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/EditExConnector' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -9475,7 +10067,8 @@ function Set-CIPPExcludeTenant {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [switch]$AddExclusion,
@@ -9483,9 +10076,11 @@ function Set-CIPPExcludeTenant {
         [switch]$RemoveExclusion
     )
 
-    $values = @{ 'CustomerTenantID' = $CustomerTenantID; 'AddExclusion' = $AddExclusion; 'RemoveExclusion' = $RemoveExclusion }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'GET or POST /api/execexcludetenant')) {
-        Invoke-CIPPExcludeTenantHook -Values $values -Bound $PSBoundParameters
+    process {
+        $values = @{ 'CustomerTenantID' = $CustomerTenantID; 'AddExclusion' = $AddExclusion; 'RemoveExclusion' = $RemoveExclusion }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'GET or POST /api/execexcludetenant')) {
+            Invoke-CIPPExcludeTenantHook -Values $values -Bound $PSBoundParameters
+        }
     }
 }
 
@@ -9511,21 +10106,24 @@ function Set-CIPPExecCPVPerms {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('customerId')]
         [guid]$CustomerTenantID,
 
         [bool]$ResetSP = $false
     )
 
-    $params = @{
-        'ResetSP' = $ResetSP ? 'true' : 'false'
-    }
-    $body = @{
-        'ResetSP' = $ResetSP ? 'true' : 'false'
-        'tenantFilter' = [string]$CustomerTenantID
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecCPVPermissions')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/ExecCPVPermissions' -Method 'POST' -Params $params -Body $body
+    process {
+        $params = @{
+            'ResetSP' = $ResetSP ? 'true' : 'false'
+        }
+        $body = @{
+            'ResetSP' = $ResetSP ? 'true' : 'false'
+            'tenantFilter' = [string]$CustomerTenantID
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecCPVPermissions')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/ExecCPVPermissions' -Method 'POST' -Params $params -Body $body
+        }
     }
 }
 
@@ -9560,13 +10158,16 @@ function Set-CIPPExtensionMappingHaloPSA {
         [Parameter(Mandatory = $true)]
         [string]$HaloClientName,
 
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$TenantID
     )
 
-    $values = @{ 'HaloClientID' = $HaloClientID; 'HaloClientName' = $HaloClientName; 'TenantID' = $TenantID }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$HaloClientID, 'POST /api/ExecExtensionMapping')) {
-        Invoke-CIPPHaloPSAMappingHook -Values $values -Bound $PSBoundParameters
+    process {
+        $values = @{ 'HaloClientID' = $HaloClientID; 'HaloClientName' = $HaloClientName; 'TenantID' = $TenantID }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$HaloClientID, 'POST /api/ExecExtensionMapping')) {
+            Invoke-CIPPHaloPSAMappingHook -Values $values -Bound $PSBoundParameters
+        }
     }
 }
 
@@ -9598,7 +10199,8 @@ function Set-CIPPGroupDeliveryManagement {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -9613,14 +10215,16 @@ function Set-CIPPGroupDeliveryManagement {
         [string]$OnlyAllowInternal
     )
 
-    $body = @{
-        'GroupType' = $GroupType
-        'ID' = $GroupID
-        'OnlyAllowInternal' = $OnlyAllowInternal
-        'tenantFilter' = $CustomerTenantID
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecGroupsDeliveryManagement')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/ExecGroupsDeliveryManagement' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'GroupType' = $GroupType
+            'ID' = $GroupID
+            'OnlyAllowInternal' = $OnlyAllowInternal
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecGroupsDeliveryManagement')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/ExecGroupsDeliveryManagement' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -9652,7 +10256,8 @@ function Set-CIPPGroupHideFromGAL {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -9667,14 +10272,16 @@ function Set-CIPPGroupHideFromGAL {
         [string]$HideFromGAL
     )
 
-    $body = @{
-        'GroupType' = $GroupType
-        'HideFromGAL' = $HideFromGAL
-        'ID' = $GroupID
-        'tenantFilter' = $CustomerTenantID
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecGroupsHideFromGAL')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/ExecGroupsHideFromGAL' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'GroupType' = $GroupType
+            'HideFromGAL' = $HideFromGAL
+            'ID' = $GroupID
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecGroupsHideFromGAL')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/ExecGroupsHideFromGAL' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -9703,7 +10310,8 @@ function Set-CIPPHideFromGAL {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -9714,13 +10322,15 @@ function Set-CIPPHideFromGAL {
         [string]$HideFromGAL
     )
 
-    $body = @{
-        'HidefromGAL' = $HideFromGAL
-        'ID' = $UserID
-        'tenantFilter' = $CustomerTenantID
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecHideFromGAL')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/ExecHideFromGAL' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'HidefromGAL' = $HideFromGAL
+            'ID' = $UserID
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecHideFromGAL')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/ExecHideFromGAL' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -9755,7 +10365,8 @@ function Set-CIPPLitigationHold {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -9769,15 +10380,17 @@ function Set-CIPPLitigationHold {
         [int]$Days = 0
     )
 
-    $body = @{
-        'days' = $Days
-        'disable' = $Disable.IsPresent
-        'Identity' = $Identity
-        'tenantFilter' = $CustomerTenantID
-        'UPN' = $UserPrincipalName
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecSetLitigationHold')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/ExecSetLitigationHold' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'days' = $Days
+            'disable' = $Disable.IsPresent
+            'Identity' = $Identity
+            'tenantFilter' = $CustomerTenantID
+            'UPN' = $UserPrincipalName
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecSetLitigationHold')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/ExecSetLitigationHold' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -9812,7 +10425,8 @@ function Set-CIPPMailboxEmailSize {
     #>
     [CmdletBinding(DefaultParameterSetName = 'Both_UPN', SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true, ParameterSetName = 'SendOnly_UPN')]
@@ -9840,15 +10454,17 @@ function Set-CIPPMailboxEmailSize {
         [int]$MaxReceiveSize
     )
 
-    $body = @{
-        'tenantFilter' = $CustomerTenantID
-    }
-    if ($UserId) { $body['id'] = $UserId }
-    if ($MaxReceiveSize) { $body['maxReceiveSize'] = $MaxReceiveSize }
-    if ($MaxSendSize) { $body['maxSendSize'] = $MaxSendSize }
-    if ($UserPrincipalName) { $body['UPN'] = $UserPrincipalName }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecSetMailboxEmailSize')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/ExecSetMailboxEmailSize' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($UserId) { $body['id'] = $UserId }
+        if ($MaxReceiveSize) { $body['maxReceiveSize'] = $MaxReceiveSize }
+        if ($MaxSendSize) { $body['maxSendSize'] = $MaxSendSize }
+        if ($UserPrincipalName) { $body['UPN'] = $UserPrincipalName }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecSetMailboxEmailSize')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/ExecSetMailboxEmailSize' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -9886,7 +10502,8 @@ function Set-CIPPMailboxForwarding {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -9901,17 +10518,19 @@ function Set-CIPPMailboxForwarding {
         [bool]$KeepCopy
     )
 
-    $body = @{
-        'disableForwarding' = $DisableForwarding
-        'ForwardExternal' = $ForwardExternalEmailAddress
-        'ForwardInternal' = @{ value = $ForwardInternalEmailAddress; label = "$ForwardInternalEmailAddress - $ForwardInternalEmailAddress" }
-        'KeepCopy' = $KeepCopy
-        'tenantFilter' = $CustomerTenantID
-        'userid' = $UserID
-    }
-    if ($DisableForwarding -or $ForwardExternalEmailAddress -or $ForwardInternalEmailAddress) { $body['forwardOption'] = $DisableForwarding ? 'disabled' : ($ForwardExternalEmailAddress ? 'ExternalAddress' : 'internalAddress') }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecEmailForward')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/ExecEmailForward' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'disableForwarding' = $DisableForwarding
+            'ForwardExternal' = $ForwardExternalEmailAddress
+            'ForwardInternal' = @{ value = $ForwardInternalEmailAddress; label = "$ForwardInternalEmailAddress - $ForwardInternalEmailAddress" }
+            'KeepCopy' = $KeepCopy
+            'tenantFilter' = $CustomerTenantID
+            'userid' = $UserID
+        }
+        if ($DisableForwarding -or $ForwardExternalEmailAddress -or $ForwardInternalEmailAddress) { $body['forwardOption'] = $DisableForwarding ? 'disabled' : ($ForwardExternalEmailAddress ? 'ExternalAddress' : 'internalAddress') }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecEmailForward')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/ExecEmailForward' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -9940,7 +10559,8 @@ function Set-CIPPMailboxLocale {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -9950,13 +10570,15 @@ function Set-CIPPMailboxLocale {
         [string]$Locale
     )
 
-    $body = @{
-        'locale' = $Locale
-        'tenantFilter' = $CustomerTenantID
-        'user' = $UserPrincipalName
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecSetMailboxLocale')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/ExecSetMailboxLocale' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'locale' = $Locale
+            'tenantFilter' = $CustomerTenantID
+            'user' = $UserPrincipalName
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecSetMailboxLocale')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/ExecSetMailboxLocale' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -9994,7 +10616,8 @@ function Set-CIPPMailboxMobileDevices {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [string]$DeviceID,
@@ -10011,16 +10634,18 @@ function Set-CIPPMailboxMobileDevices {
         [guid]$DeviceGUID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
-        'Userid' = $UserID
-    }
-    if (-not $Quarantine) { $params['Delete'] = $Delete }
-    if ($Quarantine) { $params['DeviceID'] = $DeviceID }
-    if (-not $Quarantine) { $params['GUID'] = $DeviceGUID }
-    if ($Quarantine) { $params['Quarantine'] = $Quarantine }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'GET /api/execmailboxmobiledevices')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/execmailboxmobiledevices' -Method 'GET' -Params $params
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+            'Userid' = $UserID
+        }
+        if (-not $Quarantine) { $params['Delete'] = $Delete }
+        if ($Quarantine) { $params['DeviceID'] = $DeviceID }
+        if (-not $Quarantine) { $params['GUID'] = $DeviceGUID }
+        if ($Quarantine) { $params['Quarantine'] = $Quarantine }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'GET /api/execmailboxmobiledevices')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/execmailboxmobiledevices' -Method 'GET' -Params $params
+        }
     }
 }
 
@@ -10067,7 +10692,8 @@ function Set-CIPPMailboxPermissions {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -10088,19 +10714,21 @@ function Set-CIPPMailboxPermissions {
         [array]$RemoveSendOnBehalf = @()
     )
 
-    $body = @{
-        'AddFullAccess' = ConvertTo-CIPPFormattedArray -Array $AddFullAccessAutoMap -Prefix 'Add Full Access AutoMap'
-        'AddFullAccessNoAutoMap' = ConvertTo-CIPPFormattedArray -Array $AddFullAccessNoAutoMap -Prefix 'Add Full Access No AutoMap'
-        'AddSendAs' = ConvertTo-CIPPFormattedArray -Array $AddSendAs -Prefix 'Add Send As'
-        'AddSendOnBehalf' = ConvertTo-CIPPFormattedArray -Array $AddSendOnBehalf -Prefix 'Add Send On Behalf'
-        'RemoveFullAccess' = ConvertTo-CIPPFormattedArray -Array $RemoveFullAccess -Prefix 'Remove Full Access'
-        'RemoveSendAs' = ConvertTo-CIPPFormattedArray -Array $RemoveSendAs -Prefix 'Remove Send As'
-        'RemoveSendOnBehalf' = ConvertTo-CIPPFormattedArray -Array $RemoveSendOnBehalf -Prefix 'Remove Send On Behalf'
-        'TenantFilter' = $CustomerTenantID
-        'UserID' = $Userid
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/execeditmailboxpermissions')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/execeditmailboxpermissions' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'AddFullAccess' = ConvertTo-CIPPFormattedArray -Array $AddFullAccessAutoMap -Prefix 'Add Full Access AutoMap'
+            'AddFullAccessNoAutoMap' = ConvertTo-CIPPFormattedArray -Array $AddFullAccessNoAutoMap -Prefix 'Add Full Access No AutoMap'
+            'AddSendAs' = ConvertTo-CIPPFormattedArray -Array $AddSendAs -Prefix 'Add Send As'
+            'AddSendOnBehalf' = ConvertTo-CIPPFormattedArray -Array $AddSendOnBehalf -Prefix 'Add Send On Behalf'
+            'RemoveFullAccess' = ConvertTo-CIPPFormattedArray -Array $RemoveFullAccess -Prefix 'Remove Full Access'
+            'RemoveSendAs' = ConvertTo-CIPPFormattedArray -Array $RemoveSendAs -Prefix 'Remove Send As'
+            'RemoveSendOnBehalf' = ConvertTo-CIPPFormattedArray -Array $RemoveSendOnBehalf -Prefix 'Remove Send On Behalf'
+            'TenantFilter' = $CustomerTenantID
+            'UserID' = $Userid
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/execeditmailboxpermissions')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/execeditmailboxpermissions' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -10135,7 +10763,8 @@ function Set-CIPPMailboxQuota {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -10148,9 +10777,11 @@ function Set-CIPPMailboxQuota {
         [string]$ProhibitSendReceiveQuota
     )
 
-    $values = @{ 'CustomerTenantID' = $CustomerTenantID; 'UserID' = $UserID; 'ProhibitSendQuota' = $ProhibitSendQuota; 'IssueWarningQuota' = $IssueWarningQuota; 'ProhibitSendReceiveQuota' = $ProhibitSendReceiveQuota }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecSetMailboxQuota')) {
-        Invoke-CIPPMailboxQuotaHook -Values $values -Bound $PSBoundParameters
+    process {
+        $values = @{ 'CustomerTenantID' = $CustomerTenantID; 'UserID' = $UserID; 'ProhibitSendQuota' = $ProhibitSendQuota; 'IssueWarningQuota' = $IssueWarningQuota; 'ProhibitSendReceiveQuota' = $ProhibitSendReceiveQuota }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecSetMailboxQuota')) {
+            Invoke-CIPPMailboxQuotaHook -Values $values -Bound $PSBoundParameters
+        }
     }
 }
 
@@ -10185,7 +10816,8 @@ function Set-CIPPMEMPolicy {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -10199,17 +10831,19 @@ function Set-CIPPMEMPolicy {
         [string]$AssignTo
     )
 
-    $body = @{
-        'description' = $Description
-        'displayname' = $DisplayName
-        'groupid' = $ID
-        'ID' = $ID
-        'Tenant' = $CustomerTenantID
-        'tenantid' = $CustomerTenantID
-    }
-    if ($AssignTo) { $body['Assignto'] = $AssignTo }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/editpolicy')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/editpolicy' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'description' = $Description
+            'displayname' = $DisplayName
+            'groupid' = $ID
+            'ID' = $ID
+            'Tenant' = $CustomerTenantID
+            'tenantid' = $CustomerTenantID
+        }
+        if ($AssignTo) { $body['Assignto'] = $AssignTo }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/editpolicy')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/editpolicy' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -10273,7 +10907,8 @@ function Set-CIPPOneDrivePerms {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -10286,15 +10921,17 @@ function Set-CIPPOneDrivePerms {
         [string]$GiveAccessToUPN
     )
 
-    $body = @{
-        'input' = $GiveAccessToUPN
-        'RemovePermission' = $RemovePermission
-        'TenantFilter' = $CustomerTenantID
-        'UPN' = $OneDriveUserUPN
-        'URL' = $null
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecSharePointPerms')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/ExecSharePointPerms' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'input' = $GiveAccessToUPN
+            'RemovePermission' = $RemovePermission
+            'TenantFilter' = $CustomerTenantID
+            'UPN' = $OneDriveUserUPN
+            'URL' = $null
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecSharePointPerms')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/ExecSharePointPerms' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -10326,7 +10963,8 @@ function Set-CIPPOneDriveShortCut {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -10338,14 +10976,16 @@ function Set-CIPPOneDriveShortCut {
         [string]$SharePointURL
     )
 
-    $body = @{
-        'siteUrl' = @{ value = $SharePointURL }
-        'tenantFilter' = $CustomerTenantID
-        'userid' = $UserID
-        'username' = $Username
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecOneDriveShortCut')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/ExecOneDriveShortCut' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'siteUrl' = @{ value = $SharePointURL }
+            'tenantFilter' = $CustomerTenantID
+            'userid' = $UserID
+            'username' = $Username
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecOneDriveShortCut')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/ExecOneDriveShortCut' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -10386,7 +11026,8 @@ function Set-CIPPOOO {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -10405,20 +11046,22 @@ function Set-CIPPOOO {
         [datetime]$StartTime
     )
 
-    $values = @{ 'CustomerTenantID' = $CustomerTenantID; 'User' = $User; 'AutoreplyState' = $AutoreplyState; 'ExternalMessage' = $ExternalMessage; 'InternalMessage' = $InternalMessage; 'EndTime' = $EndTime; 'StartTime' = $StartTime }
-    Assert-CIPPOOOArguments -Values $values -Bound $PSBoundParameters
-    $body = @{
-        'AutoReplyState' = $AutoreplyState
-        'endtime' = $EndTime
-        'ExternalMessage' = $ExternalMessage
-        'InternalMessage' = $InternalMessage
-        'starttime' = $StartTime
-        'TenantFilter' = $CustomerTenantID
-        'User' = $User
-        'userId' = $User
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecSetOoO')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/ExecSetOoO' -Method 'POST' -Body $body
+    process {
+        $values = @{ 'CustomerTenantID' = $CustomerTenantID; 'User' = $User; 'AutoreplyState' = $AutoreplyState; 'ExternalMessage' = $ExternalMessage; 'InternalMessage' = $InternalMessage; 'EndTime' = $EndTime; 'StartTime' = $StartTime }
+        Assert-CIPPOOOArguments -Values $values -Bound $PSBoundParameters
+        $body = @{
+            'AutoReplyState' = $AutoreplyState
+            'endtime' = $EndTime
+            'ExternalMessage' = $ExternalMessage
+            'InternalMessage' = $InternalMessage
+            'starttime' = $StartTime
+            'TenantFilter' = $CustomerTenantID
+            'User' = $User
+            'userId' = $User
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecSetOoO')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/ExecSetOoO' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -10450,7 +11093,8 @@ function Set-CIPPPasswordNeverExpires {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -10463,14 +11107,16 @@ function Set-CIPPPasswordNeverExpires {
         [string]$PasswordPolicy
     )
 
-    $body = @{
-        'PasswordPolicy' = $PasswordPolicy
-        'tenantFilter' = $CustomerTenantID
-        'userId' = $UserId
-        'userPrincipalName' = $UserPrincipalName
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecPasswordNeverExpires')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/ExecPasswordNeverExpires' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'PasswordPolicy' = $PasswordPolicy
+            'tenantFilter' = $CustomerTenantID
+            'userId' = $UserId
+            'userPrincipalName' = $UserPrincipalName
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecPasswordNeverExpires')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/ExecPasswordNeverExpires' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -10536,7 +11182,8 @@ function Set-CIPPPerUserMFA {
     #>
     [CmdletBinding(DefaultParameterSetName = 'UPN', SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true, ParameterSetName = 'ID')]
@@ -10550,14 +11197,16 @@ function Set-CIPPPerUserMFA {
         [string]$State
     )
 
-    $body = @{
-        'State' = $State
-        'tenantFilter' = $CustomerTenantID
-    }
-    if ($UserId) { $body['userId'] = $UserId }
-    if ($UserPrincipalName) { $body['userPrincipalName'] = $UserPrincipalName }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecPerUserMFA')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/ExecPerUserMFA' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'State' = $State
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($UserId) { $body['userId'] = $UserId }
+        if ($UserPrincipalName) { $body['userPrincipalName'] = $UserPrincipalName }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecPerUserMFA')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/ExecPerUserMFA' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -10589,7 +11238,8 @@ function Set-CIPPQuarantineManagement {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -10604,14 +11254,16 @@ function Set-CIPPQuarantineManagement {
         [string]$Type
     )
 
-    $body = @{
-        'AllowSender' = $AllowSender
-        'Identity' = $Identity
-        'tenantFilter' = $CustomerTenantID
-        'Type' = $Type
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecQuarantineManagement')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/ExecQuarantineManagement' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'AllowSender' = $AllowSender
+            'Identity' = $Identity
+            'tenantFilter' = $CustomerTenantID
+            'Type' = $Type
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecQuarantineManagement')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/ExecQuarantineManagement' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -10643,7 +11295,8 @@ function Set-CIPPRecipientLimits {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -10657,14 +11310,16 @@ function Set-CIPPRecipientLimits {
         [int]$RecipientLimit
     )
 
-    $body = @{
-        'Identity' = $Identity
-        'recipientLimit' = $RecipientLimit
-        'tenantFilter' = $CustomerTenantID
-        'userid' = $UserPrincipalName
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecSetRecipientLimits')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/ExecSetRecipientLimits' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'Identity' = $Identity
+            'recipientLimit' = $RecipientLimit
+            'tenantFilter' = $CustomerTenantID
+            'userid' = $UserPrincipalName
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecSetRecipientLimits')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/ExecSetRecipientLimits' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -10696,7 +11351,8 @@ function Set-CIPPRetentionHold {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -10708,14 +11364,16 @@ function Set-CIPPRetentionHold {
         [switch]$Disable
     )
 
-    $body = @{
-        'disable' = $Disable.IsPresent
-        'Identity' = $Identity
-        'tenantFilter' = $CustomerTenantID
-        'UPN' = $UserPrincipalName
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecSetRetentionHold')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/ExecSetRetentionHold' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'disable' = $Disable.IsPresent
+            'Identity' = $Identity
+            'tenantFilter' = $CustomerTenantID
+            'UPN' = $UserPrincipalName
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecSetRetentionHold')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/ExecSetRetentionHold' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -10750,7 +11408,8 @@ function Set-CIPPSharePointSiteAdmin {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -10766,15 +11425,17 @@ function Set-CIPPSharePointSiteAdmin {
         [string]$AdditionalAdminUPN
     )
 
-    $body = @{
-        'input' = $AdditionalAdminUPN
-        'RemovePermission' = $RemovePermission
-        'TenantFilter' = $CustomerTenantID
-        'UPN' = $CurrentAdminUPN
-        'URL' = $SiteUrl
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecSharePointPerms')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/ExecSharePointPerms' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'input' = $AdditionalAdminUPN
+            'RemovePermission' = $RemovePermission
+            'TenantFilter' = $CustomerTenantID
+            'UPN' = $CurrentAdminUPN
+            'URL' = $SiteUrl
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecSharePointPerms')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/ExecSharePointPerms' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -10812,7 +11473,8 @@ function Set-CIPPSharePointSiteMembers {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -10831,16 +11493,18 @@ function Set-CIPPSharePointSiteMembers {
         [string]$UserToGiveAccessUPN
     )
 
-    $body = @{
-        'add' = $AddPermission
-        'GroupId' = $GroupUPN
-        'input' = $UserToGiveAccessUPN
-        'SharePointType' = $SharePointType
-        'TenantFilter' = $CustomerTenantID
-        'URL' = $SiteUrl
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecSetSharePointMember')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/ExecSetSharePointMember' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'add' = $AddPermission
+            'GroupId' = $GroupUPN
+            'input' = $UserToGiveAccessUPN
+            'SharePointType' = $SharePointType
+            'TenantFilter' = $CustomerTenantID
+            'URL' = $SiteUrl
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecSetSharePointMember')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/ExecSetSharePointMember' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -10869,7 +11533,8 @@ function Set-CIPPSignInStatus {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -10880,13 +11545,15 @@ function Set-CIPPSignInStatus {
         [string]$Enable
     )
 
-    $body = @{
-        'Enable' = $Enable
-        'Id' = $UserID
-        'tenantFilter' = $CustomerTenantID
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecDisableUser')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/ExecDisableUser' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'Enable' = $Enable
+            'Id' = $UserID
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecDisableUser')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/ExecDisableUser' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -10918,7 +11585,8 @@ function Set-CIPPSpamFilter {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [guid]$Guid,
@@ -10931,17 +11599,19 @@ function Set-CIPPSpamFilter {
         [string]$State
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
-    }
-    $body = @{
-        'guid' = $Guid
-        'name' = $Name
-        'State' = $State
-        'tenantFilter' = $CustomerTenantID
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/EditSpamfilter')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/EditSpamfilter' -Method 'POST' -Params $params -Body $body
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        $body = @{
+            'guid' = $Guid
+            'name' = $Name
+            'State' = $State
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/EditSpamfilter')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/EditSpamfilter' -Method 'POST' -Params $params -Body $body
+        }
     }
 }
 
@@ -10964,15 +11634,18 @@ function Set-CIPPStandardsRun {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $params = @{
-        'tenantFilter' = $CustomerTenantID
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'GET /api/execstandardsrun')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/execstandardsrun' -Method 'GET' -Params $params
+    process {
+        $params = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'GET /api/execstandardsrun')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/execstandardsrun' -Method 'GET' -Params $params
+        }
     }
 }
 
@@ -11058,7 +11731,8 @@ function Set-CIPPTransportRule {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -11069,13 +11743,15 @@ function Set-CIPPTransportRule {
         [guid]$Guid
     )
 
-    $body = @{
-        'GUID' = $Guid
-        'State' = $State
-        'tenantFilter' = $CustomerTenantID
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/EditTransportRule')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/EditTransportRule' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'GUID' = $Guid
+            'State' = $State
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/EditTransportRule')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/EditTransportRule' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -11161,7 +11837,8 @@ function Set-CIPPUser {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true)]
@@ -11208,9 +11885,11 @@ function Set-CIPPUser {
         [array]$BusinessPhone = @()
     )
 
-    $values = @{ 'CustomerTenantID' = $CustomerTenantID; 'UserID' = $UserID; 'DisplayName' = $DisplayName; 'UserName' = $UserName; 'FirstName' = $FirstName; 'LastName' = $LastName; 'Domain' = $Domain; 'AddedAliases' = $AddedAliases; 'CopyFrom' = $CopyFrom; 'UsageLocation' = $UsageLocation; 'Department' = $Department; 'City' = $City; 'Country' = $Country; 'Jobtitle' = $Jobtitle; 'MobilePhone' = $MobilePhone; 'StreetAddress' = $StreetAddress; 'PostalCode' = $PostalCode; 'CompanyName' = $CompanyName; 'MustChangePass' = $MustChangePass; 'AddToGroups' = $AddToGroups; 'RemoveFromGroups' = $RemoveFromGroups; 'BusinessPhone' = $BusinessPhone }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/EditUser')) {
-        Invoke-CIPPSetUserHook -Values $values -Bound $PSBoundParameters
+    process {
+        $values = @{ 'CustomerTenantID' = $CustomerTenantID; 'UserID' = $UserID; 'DisplayName' = $DisplayName; 'UserName' = $UserName; 'FirstName' = $FirstName; 'LastName' = $LastName; 'Domain' = $Domain; 'AddedAliases' = $AddedAliases; 'CopyFrom' = $CopyFrom; 'UsageLocation' = $UsageLocation; 'Department' = $Department; 'City' = $City; 'Country' = $Country; 'Jobtitle' = $Jobtitle; 'MobilePhone' = $MobilePhone; 'StreetAddress' = $StreetAddress; 'PostalCode' = $PostalCode; 'CompanyName' = $CompanyName; 'MustChangePass' = $MustChangePass; 'AddToGroups' = $AddToGroups; 'RemoveFromGroups' = $RemoveFromGroups; 'BusinessPhone' = $BusinessPhone }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/EditUser')) {
+            Invoke-CIPPSetUserHook -Values $values -Bound $PSBoundParameters
+        }
     }
 }
 
@@ -11261,7 +11940,8 @@ function Start-CIPPManagedFolderAssistant {
     #>
     [CmdletBinding(DefaultParameterSetName = 'Identity', SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID,
 
         [Parameter(Mandatory = $true, ParameterSetName = 'Identity')]
@@ -11271,13 +11951,15 @@ function Start-CIPPManagedFolderAssistant {
         [string]$UserPrincipalName
     )
 
-    $body = @{
-        'id' = $Identity
-        'tenantFilter' = $CustomerTenantID
-        'UserPrincipalName' = $UserPrincipalName
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecStartManagedFolderAssistant')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/ExecStartManagedFolderAssistant' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'id' = $Identity
+            'tenantFilter' = $CustomerTenantID
+            'UserPrincipalName' = $UserPrincipalName
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecStartManagedFolderAssistant')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/ExecStartManagedFolderAssistant' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -11300,15 +11982,18 @@ function Sync-CIPPDEPTokens {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $body = @{
-        'tenantFilter' = $CustomerTenantID
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecSyncDEP')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/ExecSyncDEP' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecSyncDEP')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/ExecSyncDEP' -Method 'POST' -Body $body
+        }
     }
 }
 
@@ -11331,15 +12016,18 @@ function Sync-CIPPVPPTokens {
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
-        [Parameter(Mandatory = $true)]
+        [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('defaultDomainName', 'customerId')]
         [string]$CustomerTenantID
     )
 
-    $body = @{
-        'tenantFilter' = $CustomerTenantID
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecSyncVPP')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/ExecSyncVPP' -Method 'POST' -Body $body
+    process {
+        $body = @{
+            'tenantFilter' = $CustomerTenantID
+        }
+        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecSyncVPP')) {
+            Invoke-CIPPRestMethod -Endpoint '/api/ExecSyncVPP' -Method 'POST' -Body $body
+        }
     }
 }
 
