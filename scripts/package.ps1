@@ -66,7 +66,7 @@ $dest = Join-Path $OutputRoot "CIPPAPIModule/$version"
 if (Test-Path $dest) { Remove-Item -Recurse -Force $dest }
 $null = New-Item -ItemType Directory -Force $dest
 
-foreach ($item in 'CIPPAPIModule.psd1', 'CIPPAPIModule.psm1', 'Public', 'Private', 'Generated') {
+foreach ($item in 'CIPPAPIModule.psd1', 'CIPPAPIModule.psm1', 'Public', 'Private', 'Generated', 'en-US') {
     Copy-Item -Recurse (Join-Path $source $item) $dest
 }
 Get-ChildItem $source -Filter '*.ps1xml' | Copy-Item -Destination $dest

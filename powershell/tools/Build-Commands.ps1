@@ -44,6 +44,10 @@ $commands = foreach ($file in Get-ChildItem -Path (Join-Path $CatalogDir 'comman
     (Import-PowerShellDataFile -Path $file.FullName).Commands
 }
 $sharedHelp = (Import-PowerShellDataFile -Path (Join-Path $CatalogDir 'ParameterHelp.psd1')).Parameters
+# What each endpoint does and what it answers (derived from CIPP's OpenAPI spec, tools/derive-endpoint-help.py).
+$endpointHelp = (Import-PowerShellDataFile -Path (Join-Path $CatalogDir 'EndpointHelp.psd1')).Endpoints
+$endpointUse = @{}
+foreach ($c in $commands) { if ($c.Endpoint) { $endpointUse[$c.Endpoint] = 1 + [int]$endpointUse[$c.Endpoint] } }
 
 # Roles of the server endpoints (the native library's endpoint catalog, catalog/endpoints.tsv at the repository
 # root): a role ending in .Read marks an endpoint that only reads, the same rule as the native read-only mode.
@@ -68,7 +72,7 @@ function Test-ChangesSomething([hashtable]$Command) {
 
 $knownKeys = 'Name', 'Folder', 'Synopsis', 'Description', 'Aliases', 'CompatAliases', 'ConfirmImpact', 'Export',
 'HandWritten', 'Method', 'Endpoint', 'Parameters', 'Query', 'QueryIf', 'Body', 'BodyIf', 'ResultProperty', 'Validate',
-'Handler', 'Output', 'Example', 'WhatIfTarget', 'Changes', 'DefaultParameterSet'
+'Handler', 'Output', 'Example', 'WhatIfTarget', 'Changes', 'DefaultParameterSet', 'Outputs'
 $knownParamKeys = 'Name', 'Type', 'Mandatory', 'Default', 'ValidateSet', 'Sets', 'Position', 'Alias', 'ValidateRange',
 'ValidateLength', 'ValidatePattern', 'ValidateScript', 'Help'
 $typeNames = @{
@@ -148,65 +152,6 @@ foreach ($c in $commands) {
 #region code generation
 function Format-Literal([string]$Text) { "'" + $Text.Replace("'", "''") + "'" }
 
-# Parameter help: the catalog entry's Help, then the shared dictionary, then a line derived from the mapping.
-function Get-ParameterHelp($Command, $Param) {
-    if ($Param.Help) { return $Param.Help }
-    if ($sharedHelp.ContainsKey($Param.Name)) { return $sharedHelp[$Param.Name] }
-    $words = ($Param.Name -creplace '([a-z])([A-Z])', '$1 $2')
-    $uses = [System.Collections.Generic.List[string]]::new()
-    $inCondition = $false
-    $ref = "\`$$([regex]::Escape($Param.Name))\b"
-    foreach ($map in 'Query', 'QueryIf', 'Body', 'BodyIf') {
-        if (-not $Command.ContainsKey($map)) { continue }
-        foreach ($key in $Command[$map].Keys | Sort-Object) {
-            $entry = $Command[$map][$key]
-            $value = if ($entry -is [hashtable]) { $entry.Value } else { $entry }
-            if ($entry -is [hashtable] -and $entry.If -match $ref) { $inCondition = $true }
-            if ($value -match $ref) {
-                $where = if ($map -like 'Query*') { 'query' } else { 'body' }
-                $when = if ($map -like '*If') { ' (only in some cases)' } else { '' }
-                $uses.Add("sent as $where key '$key'$when")
-            }
-        }
-    }
-    if (-not $uses.Count -and $inCondition) { return "$words. Decides which keys the request carries." }
-    if ($uses.Count) { return "$words; $($uses -join ', ')." }
-    if ($Command.Handler) { return "$words." }
-    return "$words. Accepted for compatibility with CIPPAPIModule 1.2.12; not sent."
-}
-
-function Get-ExampleValue($Param) {
-    if ($Param.ValidateSet) { return Format-Literal $Param.ValidateSet[0] }
-    switch ($Param.Type) {
-        'int' { if ($Param.ValidateRange) { return [string]$Param.ValidateRange[0] } return '1' }
-        'bool' { return '$true' }
-        'switch' { return $null }
-        'guid' { return "'00000000-0000-0000-0000-000000000001'" }
-        'guid[]' { return "'00000000-0000-0000-0000-000000000001'" }
-        'datetime' { return '(Get-Date).AddDays(1)' }
-        'timespan' { return '(New-TimeSpan -Days 1)' }
-        'version' { return "'1.0.0'" }
-        'hashtable' { return '@{}' }
-    }
-    if ($Param.Name -match 'TenantI[dD]$|TenantDefaultDomain|DefaultDomain|^TenantFilter$') { return "'contoso.onmicrosoft.com'" }
-    if ($Param.Name -match 'UPN|UserPrincipalName|Email|Mailbox|^User$|UserID$|^Owner$') { return "'user@contoso.com'" }
-    return "'$($Param.Name.ToLowerInvariant())'"
-}
-
-function Get-Example($Command) {
-    if ($Command.Example) { return $Command.Example }
-    $params = @($Command.Parameters | Where-Object { $_ })
-    $firstSet = ($params | Where-Object { $_.Sets } | Select-Object -First 1).Sets | Select-Object -First 1
-    $firstSet = if ($firstSet) { $firstSet.TrimEnd('!') }
-    $parts = foreach ($p in $params) {
-        $required = $p.Mandatory -or ($p.Sets -and "$firstSet!" -in $p.Sets)
-        if (-not $required) { continue }
-        $v = Get-ExampleValue $p
-        if ($null -eq $v) { "-$($p.Name)" } else { "-$($p.Name) $v" }
-    }
-    (@($Command.Name) + @($parts)) -join ' '
-}
-
 # The managed-tenant parameter of a command (the first one named like a tenant parameter), or $null. It takes
 # tenants from the pipeline by property name, under the property names of CIPP's tenant objects (ListTenants:
 # defaultDomainName, customerId), so `Get-CIPPTenants | Get-CIPPUsers` runs once per tenant.
@@ -220,6 +165,159 @@ function Get-TenantAliases($Command, $Param) {
     $taken = @(foreach ($q in @($Command.Parameters)) { if ($q -and $q -ne $Param) { $q.Name; $q.Alias } })
     $candidates = if ($Param.Type -in 'guid', 'guid[]') { @('customerId') } else { @('defaultDomainName', 'customerId') }
     @($candidates | Where-Object { $_ -notin $taken })
+}
+
+# Words of a name: 'GroupTemplate' -> 'group template', acronyms kept ('MFA users', 'BPA').
+function Get-Words([string]$Name) {
+    $parts = [regex]::Split($Name, '(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|_')
+    (@($parts | Where-Object { $_ } | ForEach-Object { if ($_ -cmatch '^[A-Z0-9]{2,}s?$') { $_ } else { $_.ToLowerInvariant() } }) -join ' ')
+}
+# What the command is about, from its noun: 'Remove-CIPPGroupTemplate' -> 'group template'.
+function Get-NounWords($Command) { Get-Words (($Command.Name -split '-', 2)[1] -replace '^CIPP', '') }
+
+# Parameter help: the catalog entry's Help, then the shared dictionary, then a sentence derived from the name, the
+# type and the validation (what the value means, not where it goes on the wire).
+function Get-ParameterHelp($Command, $Param) {
+    if ($Param.Help) { return $Param.Help }
+    if ($sharedHelp.ContainsKey($Param.Name)) { return $sharedHelp[$Param.Name] }
+    $noun = Get-NounWords $Command
+    $name = $Param.Name
+    $words = Get-Words $name
+    $text = switch -Regex ($name) {
+        '^(Id|ID|Guid|GUID|Identity)$' { "The ID of the $noun to act on, as CIPP lists it."; break }
+        '^(.+?)(Id|ID|Guid|GUID)$' { "The ID of the $(Get-Words $Matches[1])."; break }
+        '^(.*)(UPN|Upn)$' { $what = if ($Matches[1]) { Get-Words $Matches[1] } else { 'user' }; "The user principal name (sign-in address) of the $what."; break }
+        '^DisplayName$' { "The display name of the $noun."; break }
+        '^Description$' { "A description of the $noun."; break }
+        '^Name$' { "The name of the $noun."; break }
+        '(Email|Address)$' { "The $words (an email address)."; break }
+        '^Days$' { 'The number of days to look back.'; break }
+        default {
+            switch ($Param.Type) {
+                'switch' { "When present: $words." }
+                'bool' { "`$true to $words, `$false not to." }
+                'int' { "The $words (a number)." }
+                'datetime' { "The $words (a date and time; [datetime] or a date string)." }
+                'timespan' { "The $words (a time span, for example (New-TimeSpan -Days 7))." }
+                { $_ -in 'array', 'string[]', 'guid[]' } { "One or more $words." }
+                'hashtable' { "The $words, as a hashtable." }
+                default { "The $words." }
+            }
+        }
+    }
+    if ($Param.ValidateSet) { $text += " One of: $(@($Param.ValidateSet) -join ', ')." }
+    if ($Param.ValidateRange) { $text += " From $($Param.ValidateRange[0]) to $($Param.ValidateRange[1])." }
+    if ($Param.ContainsKey('Default') -and $Param.Type -ne 'switch') { $text += " Default: $($Param.Default)." }
+    if ($Param -eq (Get-TenantParameter $Command)) { $text += ' Also taken from piped tenant objects (defaultDomainName, customerId).' }
+    $text
+}
+
+$ExampleGuid = "'3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'"
+function Get-ExampleValue($Command, $Param) {
+    if ($Param.ValidateSet) { return Format-Literal $Param.ValidateSet[0] }
+    $noun = Get-NounWords $Command
+    switch ($Param.Type) {
+        'int' {
+            if ($Param.ValidateRange -and (25 -lt $Param.ValidateRange[0] -or 25 -gt $Param.ValidateRange[1])) { return [string]$Param.ValidateRange[0] }
+            return '25'
+        }
+        'bool' { return '$true' }
+        'switch' { return $null }
+        'guid' { return $ExampleGuid }
+        'guid[]' { return $ExampleGuid }
+        'datetime' { return '(Get-Date).AddDays(7)' }
+        'timespan' { return '(New-TimeSpan -Days 7)' }
+        'version' { return "'1.0.0'" }
+        'hashtable' { return '@{}' }
+    }
+    switch -Regex ($Param.Name) {
+        'TenantI[dD]$|TenantDefaultDomain|DefaultDomain|^TenantFilter$' { return "'contoso.onmicrosoft.com'" }
+        'UPN|UserPrincipalName|Email|Mailbox|^User$|UserI[dD]$|^Owner$|^Manager$|Address$|AccessTo|^ForwardTo$' { return "'adele.vance@contoso.onmicrosoft.com'" }
+        '^Domain$' { return "'contoso.com'" }
+        '^DisplayName$' { if ($noun -match 'user|guest|contact') { return "'Adele Vance'" } return "'Contoso Sales'" }
+        '^(First)?Name$' { if ($noun -match 'user|guest|contact') { return "'Adele'" } return "'Contoso Baseline'" }
+        '^LastName$' { return "'Vance'" }
+        '^User[nN]ame$' { return "'adele.vance'" }
+        '(Id|ID|Guid|GUID)$|^Identity$' { return $ExampleGuid }
+        'Url|URL' { return "'https://contoso.sharepoint.com/sites/sales'" }
+        'Template' { return "'Contoso Baseline'" }
+    }
+    "'$((Get-Words $Param.Name) -replace ' ', '-')'"
+}
+
+# The parameter set an example uses: the default set, else the first one named.
+function Get-ExampleSet($Command) {
+    if ($Command.DefaultParameterSet) { return $Command.DefaultParameterSet }
+    $first = (@($Command.Parameters | Where-Object { $_ -and $_.Sets }) | Select-Object -First 1).Sets | Select-Object -First 1
+    if ($first) { $first.TrimEnd('!') }
+}
+
+# The required arguments of an example (optionally without the tenant parameter, for pipeline examples).
+function Get-ExampleArguments($Command, [switch]$WithoutTenant) {
+    $set = Get-ExampleSet $Command
+    $tenant = Get-TenantParameter $Command
+    @(foreach ($p in @($Command.Parameters | Where-Object { $_ })) {
+            $required = $p.Mandatory -or ($p.Sets -and "$set!" -in $p.Sets)
+            if (-not $required -and -not ($p -eq $tenant -and -not $WithoutTenant)) { continue }
+            if ($WithoutTenant -and $p -eq $tenant) { continue }
+            $v = Get-ExampleValue $Command $p
+            if ($null -eq $v) { "-$($p.Name)" } else { "-$($p.Name) $v" }
+        })
+}
+
+# Two examples per command (code, what it does): the basic call, then -WhatIf for commands that change something,
+# else a pipeline of tenants for commands that take one, else a formatted read.
+function Get-Examples($Command, [bool]$Changes) {
+    $tenant = Get-TenantParameter $Command
+    $basic = if ($Command.Example) { $Command.Example } else { (@($Command.Name) + (Get-ExampleArguments $Command)) -join ' ' }
+    $where = if ($tenant) { ' for the tenant contoso.onmicrosoft.com' } else { '' }
+    $firstText = if ($Changes) { "Makes the change$where and returns CIPP's answer." } else { "Returns what CIPP reports$where." }
+    $examples = @(, @($basic, $firstText))
+    if ($Changes) {
+        $examples += , @("$basic -WhatIf", 'Prints the exact request (method, URL, JSON body) without sending it; nothing changes.')
+    }
+    elseif ($tenant) {
+        $call = (@($Command.Name) + (Get-ExampleArguments $Command -WithoutTenant)) -join ' '
+        $examples += , @("Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | $call",
+            'Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.')
+    }
+    if ($examples.Count -lt 2) {
+        $examples += , @("$basic | Format-List", "Shows every property of CIPP's answer.")
+    }
+    $examples
+}
+
+# .OUTPUTS text from the shape of the endpoint's answer (catalog/EndpointHelp.psd1, derived from CIPP's spec).
+function Get-OutputsText($Command) {
+    if ($Command.Outputs) { return $Command.Outputs }
+    if ($Command.ResultProperty) { return "PSCustomObject. The items in the $($Command.ResultProperty) property of CIPP's answer, one object each." }
+    $info = if ($Command.Endpoint) { $endpointHelp[($Command.Endpoint -replace '^/api/', '')] }
+    switch ($info.Returns) {
+        'Array' {
+            $props = if ($info.Properties) { ", with properties such as $($info.Properties)" } else { '' }
+            return "PSCustomObject. One object per item CIPP returns$props."
+        }
+        'Results' { return "PSCustomObject. CIPP's answer; its Results property says what was done (or why not)." }
+        'GraphResults' { return "PSCustomObject. CIPP's answer: Results (the Microsoft Graph items) and Metadata." }
+        'Object' {
+            $props = if ($info.Properties) { ", with properties such as $($info.Properties)" } else { '' }
+            return "PSCustomObject. CIPP's answer$props."
+        }
+    }
+    "PSCustomObject. CIPP's answer as parsed JSON; a JSON array is written to the pipeline item by item."
+}
+
+# Synopsis: the catalog's, unless it only restates the command name and the spec says what the endpoint does
+# (endpoints only this command calls; a shared one such as ListGraphRequest describes nothing specific).
+function Get-Synopsis($Command) {
+    $info = if ($Command.Endpoint) { $endpointHelp[($Command.Endpoint -replace '^/api/', '')] }
+    $generic = $Command.Synopsis.ToLowerInvariant().Contains((Get-NounWords $Command).ToLowerInvariant())
+    if ($generic -and $info.Description -and $endpointUse[$Command.Endpoint] -eq 1) {
+        $sentence = [regex]::Match($info.Description, '^.+?\.(?=\s|$)').Value
+        if (-not $sentence) { $sentence = $info.Description.TrimEnd() + '.' }
+        return ($sentence -replace '^(.)', { $_.Value.ToUpperInvariant() })
+    }
+    $Command.Synopsis
 }
 
 function Get-ParamBlock($Command) {
@@ -277,26 +375,33 @@ function Get-MapCode([hashtable]$Command, [string]$Var, [string]$Map) {
 
 function Get-FunctionText([hashtable]$Command) {
     $params = @($Command.Parameters | Where-Object { $_ })
+    # ShouldProcess: the 1.2.12 commands with their ConfirmImpact, and every other command that changes something
+    # with ConfirmImpact Low (never prompts under the default $ConfirmPreference = 'High').
+    $impact = if ($Command.ConfirmImpact) { $Command.ConfirmImpact } elseif (Test-ChangesSomething $Command) { 'Low' } else { $null }
+    $operation = if ($Command.Method -and $Command.Endpoint) { "$($Command.Method -replace ',', ' or ') $($Command.Endpoint)" } else { $Command.Name }
+
     $help = [System.Text.StringBuilder]::new()
-    [void]$help.AppendLine('    <#').AppendLine('    .SYNOPSIS').AppendLine("    $($Command.Synopsis)").AppendLine()
+    [void]$help.AppendLine('    <#').AppendLine('    .SYNOPSIS').AppendLine("    $(Get-Synopsis $Command)").AppendLine()
     [void]$help.AppendLine('    .DESCRIPTION')
-    if ($Command.Description) { foreach ($l in $Command.Description -split "`r?`n") { [void]$help.AppendLine("    $l") } }
-    if ($Command.Method -and $Command.Endpoint) {
-        [void]$help.AppendLine("    Sends $($Command.Method -replace ',', ' or ') $($Command.Endpoint) to the CIPP API through Invoke-CIPPRestMethod.")
-    } elseif (-not $Command.Description) {
-        [void]$help.AppendLine("    $($Command.Synopsis)")
-    }
+    $info = if ($Command.Endpoint) { $endpointHelp[($Command.Endpoint -replace '^/api/', '')] }
+    $description = if ($Command.Description) { $Command.Description }
+    elseif ($info.Description -and $endpointUse[$Command.Endpoint] -eq 1) { $info.Description }
+    else { $Command.Synopsis }
+    foreach ($l in $description -split "`r?`n") { [void]$help.AppendLine("    $l") }
+    if ($Command.Method -and $Command.Endpoint) { [void]$help.AppendLine("    CIPP API call: $operation.") }
     if ($Command.ResultProperty) { [void]$help.AppendLine("    Returns the '$($Command.ResultProperty)' property of the response.") }
+    if ($impact) { [void]$help.AppendLine('    -WhatIf prints the exact request and sends nothing; -Confirm asks first.') }
+    if (Get-TenantParameter $Command) { [void]$help.AppendLine('    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.') }
     [void]$help.AppendLine()
     foreach ($p in $params) {
         [void]$help.AppendLine("    .PARAMETER $($p.Name)").AppendLine("    $(Get-ParameterHelp $Command $p)").AppendLine()
     }
-    [void]$help.AppendLine('    .EXAMPLE').AppendLine("    $(Get-Example $Command)").AppendLine()
-    [void]$help.AppendLine('    .NOTES').AppendLine("    Generated from the CIPPAPIModule command catalog ($($Command.Folder)).").AppendLine('    #>')
+    foreach ($e in Get-Examples $Command ([bool]$impact)) {
+        [void]$help.AppendLine('    .EXAMPLE').AppendLine("    $($e[0])").AppendLine().AppendLine("    $($e[1])").AppendLine()
+    }
+    [void]$help.AppendLine('    .OUTPUTS').AppendLine("    $(Get-OutputsText $Command)").AppendLine()
+    [void]$help.AppendLine('    .LINK').AppendLine('    about_CIPPAPIModule').AppendLine('    #>')
 
-    # ShouldProcess: the 1.2.12 commands with their ConfirmImpact, and every other command that changes something
-    # with ConfirmImpact Low (never prompts under the default $ConfirmPreference = 'High').
-    $impact = if ($Command.ConfirmImpact) { $Command.ConfirmImpact } elseif (Test-ChangesSomething $Command) { 'Low' } else { $null }
     $bindingArgs = @(
         if ($Command.DefaultParameterSet) { "DefaultParameterSetName = $(Format-Literal $Command.DefaultParameterSet)" }
         if ($impact) { 'SupportsShouldProcess = $true'; "ConfirmImpact = '$impact'" }
@@ -304,7 +409,6 @@ function Get-FunctionText([hashtable]$Command) {
     $binding = "[CmdletBinding($($bindingArgs -join ', '))]"
     $mandatory = ($params | Where-Object Mandatory | Select-Object -First 1).Name
     $target = if ($Command.WhatIfTarget) { $Command.WhatIfTarget } elseif ($mandatory) { '$' + $mandatory } elseif ($Command.Endpoint) { Format-Literal $Command.Endpoint } else { Format-Literal $Command.Name }
-    $operation = if ($Command.Method -and $Command.Endpoint) { "$($Command.Method -replace ',', ' or ') $($Command.Endpoint)" } else { $Command.Name }
     # With -WhatIf the call goes ahead under $WhatIfPreference: Invoke-CIPPRestMethod prints the exact request
     # (URL, headers, body) and sends nothing. Otherwise ShouldProcess decides (-Confirm).
     $guard = "if (`$WhatIfPreference -or `$PSCmdlet.ShouldProcess([string]$target, $(Format-Literal $operation))) {"

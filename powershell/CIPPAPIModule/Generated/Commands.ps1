@@ -11,43 +11,56 @@ function Add-CIPPAutopilotEnrollment {
     Adds autopilot enrollment.
 
     .DESCRIPTION
-    Sends POST /api/AddEnrollment to the CIPP API through Invoke-CIPPRestMethod.
+    Adds autopilot enrollment.
+    CIPP API call: POST /api/AddEnrollment.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER ShowProgress
-    Show Progress; sent as body key 'ShowProgress'.
+    $true to show progress, $false not to. Default: $true.
 
     .PARAMETER BlockDevice
-    Block Device; sent as body key 'blockDevice'.
+    $true to block device, $false not to. Default: $false.
 
     .PARAMETER AllowReset
-    Allow Reset; sent as body key 'AllowReset'.
+    $true to allow reset, $false not to. Default: $true.
 
     .PARAMETER EnableLog
-    Enable Log; sent as body key 'EnableLog'.
+    $true to enable log, $false not to. Default: $false.
 
     .PARAMETER ErrorMessage
-    Error Message; sent as body key 'ErrorMessage'.
+    The error message.
 
     .PARAMETER TimeOutInMinutes
-    Time Out In Minutes; sent as body key 'TimeOutInMinutes'.
+    The time out in minutes (a number).
 
     .PARAMETER AllowFail
-    Allow Fail; sent as body key 'AllowFail'.
+    $true to allow fail, $false not to. Default: $false.
 
     .PARAMETER OBEEOnly
-    OBEEOnly; sent as body key 'OBEEOnly'.
+    $true to OBEE only, $false not to. Default: $false.
 
     .PARAMETER InstallWindowsUpdates
-    Install Windows Updates; sent as body key 'InstallWindowsUpdates'.
+    $true to install windows updates, $false not to. Default: $false.
 
     .EXAMPLE
     Add-CIPPAutopilotEnrollment -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Endpoint/Autopilot).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Add-CIPPAutopilotEnrollment -CustomerTenantID 'contoso.onmicrosoft.com' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -99,13 +112,16 @@ function Add-CIPPContact {
     Adds contact.
 
     .DESCRIPTION
-    Sends POST /api/addcontact to the CIPP API through Invoke-CIPPRestMethod.
+    Adds contact.
+    CIPP API call: POST /api/addcontact.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER DisplayName
-    Display Name; sent as body key 'displayName'.
+    The display name of the contact.
 
     .PARAMETER ExternalEmailAddress
     External email address of the contact.
@@ -117,10 +133,20 @@ function Add-CIPPContact {
     Surname.
 
     .EXAMPLE
-    Add-CIPPContact -CustomerTenantID 'contoso.onmicrosoft.com' -DisplayName 'displayname' -ExternalEmailAddress 'user@contoso.com' -FirstName 'firstname' -LastName 'lastname'
+    Add-CIPPContact -CustomerTenantID 'contoso.onmicrosoft.com' -DisplayName 'Adele Vance' -ExternalEmailAddress 'adele.vance@contoso.onmicrosoft.com' -FirstName 'Adele' -LastName 'Vance'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Administration).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Add-CIPPContact -CustomerTenantID 'contoso.onmicrosoft.com' -DisplayName 'Adele Vance' -ExternalEmailAddress 'adele.vance@contoso.onmicrosoft.com' -FirstName 'Adele' -LastName 'Vance' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -161,25 +187,38 @@ function Add-CIPPEquipmentMailbox {
     Adds equipment mailbox.
 
     .DESCRIPTION
-    Sends POST /api/AddEquipmentMailbox to the CIPP API through Invoke-CIPPRestMethod.
+    Adds equipment mailbox.
+    CIPP API call: POST /api/AddEquipmentMailbox.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER DisplayName
-    Display Name; sent as body key 'displayName'.
+    The display name of the equipment mailbox.
 
     .PARAMETER Username
-    Username; sent as body key 'username'.
+    The username.
 
     .PARAMETER UserPrincipalName
     The user principal name (sign-in address) of the user or mailbox.
 
     .EXAMPLE
-    Add-CIPPEquipmentMailbox -CustomerTenantID 'contoso.onmicrosoft.com' -DisplayName 'displayname' -Username 'username' -UserPrincipalName 'user@contoso.com'
+    Add-CIPPEquipmentMailbox -CustomerTenantID 'contoso.onmicrosoft.com' -DisplayName 'Contoso Sales' -Username 'adele.vance' -UserPrincipalName 'adele.vance@contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Resources).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Add-CIPPEquipmentMailbox -CustomerTenantID 'contoso.onmicrosoft.com' -DisplayName 'Contoso Sales' -Username 'adele.vance' -UserPrincipalName 'adele.vance@contoso.onmicrosoft.com' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer, with properties such as Results.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -216,7 +255,10 @@ function Add-CIPPExchConnector {
     Deploys an Exchange connector template to a customer tenant.
 
     .DESCRIPTION
-    Sends POST /api/AddExConnector to the CIPP API through Invoke-CIPPRestMethod.
+    Deploys an Exchange connector template to a customer tenant.
+    CIPP API call: POST /api/AddExConnector.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantDefaultDomain
     The default domain name of the customer tenant (for example contoso.onmicrosoft.com).
@@ -225,13 +267,23 @@ function Add-CIPPExchConnector {
     GUID of the template to apply (takes precedence over -TemplateName).
 
     .PARAMETER TemplateName
-    Template Name.
+    The template name.
 
     .EXAMPLE
     Add-CIPPExchConnector -CustomerTenantDefaultDomain 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Administration).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Add-CIPPExchConnector -CustomerTenantDefaultDomain 'contoso.onmicrosoft.com' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -258,7 +310,10 @@ function Add-CIPPExchTransportRule {
     Deploys a transport rule template to a customer tenant.
 
     .DESCRIPTION
-    Sends POST /api/AddTransportRule to the CIPP API through Invoke-CIPPRestMethod.
+    Deploys a transport rule template to a customer tenant.
+    CIPP API call: POST /api/AddTransportRule.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantDefaultDomain
     The default domain name of the customer tenant (for example contoso.onmicrosoft.com).
@@ -267,13 +322,23 @@ function Add-CIPPExchTransportRule {
     GUID of the template to apply (takes precedence over -TemplateName).
 
     .PARAMETER TemplateName
-    Template Name.
+    The template name.
 
     .EXAMPLE
     Add-CIPPExchTransportRule -CustomerTenantDefaultDomain 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Administration).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Add-CIPPExchTransportRule -CustomerTenantDefaultDomain 'contoso.onmicrosoft.com' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -300,31 +365,44 @@ function Add-CIPPGuest {
     Adds guest.
 
     .DESCRIPTION
-    Sends POST /api/AddGuest to the CIPP API through Invoke-CIPPRestMethod.
+    Adds guest.
+    CIPP API call: POST /api/AddGuest.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER DisplayName
-    Display Name; sent as body key 'displayName'.
+    The display name of the guest.
 
     .PARAMETER EmailAddress
-    Email Address; sent as body key 'mail'.
+    The email address (an email address).
 
     .PARAMETER Message
-    Message; sent as body key 'message'.
+    The message.
 
     .PARAMETER RedirectURL
-    Redirect URL; sent as body key 'redirectUri'.
+    The redirect URL.
 
     .PARAMETER SendInvite
-    Send Invite; sent as body key 'sendInvite'.
+    $true to send invite, $false not to. Default: $true.
 
     .EXAMPLE
-    Add-CIPPGuest -CustomerTenantID 'contoso.onmicrosoft.com' -DisplayName 'displayname' -EmailAddress 'user@contoso.com'
+    Add-CIPPGuest -CustomerTenantID 'contoso.onmicrosoft.com' -DisplayName 'Adele Vance' -EmailAddress 'adele.vance@contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Identity/Administration/Users).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Add-CIPPGuest -CustomerTenantID 'contoso.onmicrosoft.com' -DisplayName 'Adele Vance' -EmailAddress 'adele.vance@contoso.onmicrosoft.com' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -366,28 +444,41 @@ function Add-CIPPRoomMailbox {
     Adds room mailbox.
 
     .DESCRIPTION
-    Sends POST /api/AddRoomMailbox to the CIPP API through Invoke-CIPPRestMethod.
+    Adds room mailbox.
+    CIPP API call: POST /api/AddRoomMailbox.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER DisplayName
-    Display Name; sent as body key 'displayName'.
+    The display name of the room mailbox.
 
     .PARAMETER Domain
-    Domain; sent as body key 'domain', sent as body key 'userPrincipalName'.
+    The domain.
 
     .PARAMETER Username
-    Username; sent as body key 'username', sent as body key 'userPrincipalName'.
+    The username.
 
     .PARAMETER ResourceCapacity
-    Resource Capacity; sent as body key 'resourceCapacity'.
+    The resource capacity (a number).
 
     .EXAMPLE
-    Add-CIPPRoomMailbox -CustomerTenantID 'contoso.onmicrosoft.com' -DisplayName 'displayname' -Domain 'domain' -Username 'username'
+    Add-CIPPRoomMailbox -CustomerTenantID 'contoso.onmicrosoft.com' -DisplayName 'Contoso Sales' -Domain 'contoso.com' -Username 'adele.vance'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Administration).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Add-CIPPRoomMailbox -CustomerTenantID 'contoso.onmicrosoft.com' -DisplayName 'Contoso Sales' -Domain 'contoso.com' -Username 'adele.vance' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer, with properties such as Results.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -428,28 +519,41 @@ function Add-CIPPSharedMailbox {
     Adds shared mailbox.
 
     .DESCRIPTION
-    Sends POST /api/AddSharedMailbox to the CIPP API through Invoke-CIPPRestMethod.
+    Adds shared mailbox.
+    CIPP API call: POST /api/AddSharedMailbox.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER DisplayName
-    Display Name; sent as body key 'displayName'.
+    The display name of the shared mailbox.
 
     .PARAMETER Domain
-    Domain; sent as body key 'domain'.
+    The domain.
 
     .PARAMETER Username
-    Username; sent as body key 'username'.
+    The username.
 
     .PARAMETER AddedAliases
     Additional email aliases (whitespace-separated).
 
     .EXAMPLE
-    Add-CIPPSharedMailbox -CustomerTenantID 'contoso.onmicrosoft.com' -DisplayName 'displayname' -Domain 'domain' -Username 'username'
+    Add-CIPPSharedMailbox -CustomerTenantID 'contoso.onmicrosoft.com' -DisplayName 'Contoso Sales' -Domain 'contoso.com' -Username 'adele.vance'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Administration).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Add-CIPPSharedMailbox -CustomerTenantID 'contoso.onmicrosoft.com' -DisplayName 'Contoso Sales' -Domain 'contoso.com' -Username 'adele.vance' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -489,31 +593,44 @@ function Add-CIPPSharePointSite {
     Adds share point site.
 
     .DESCRIPTION
-    Sends POST /api/AddSite to the CIPP API through Invoke-CIPPRestMethod.
+    Adds share point site.
+    CIPP API call: POST /api/AddSite.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER DisplayName
-    Display Name; sent as body key 'siteName'.
+    The display name of the share point site.
 
     .PARAMETER Description
-    Description; sent as body key 'siteDescription'.
+    A description of the share point site.
 
     .PARAMETER Owner
-    Owner; sent as body key 'siteOwner'.
+    The owner.
 
     .PARAMETER SiteDesign
-    Site Design; sent as body key 'siteDesign'.
+    The site design. One of: Topic, Showcase, Blank, Custom. Default: 'Showcase'.
 
     .PARAMETER TemplateName
-    Template Name; sent as body key 'TemplateName'.
+    The template name. One of: Communication, Team. Default: 'Communication'.
 
     .EXAMPLE
-    Add-CIPPSharePointSite -CustomerTenantID 'contoso.onmicrosoft.com' -DisplayName 'displayname' -Description 'description' -Owner 'user@contoso.com'
+    Add-CIPPSharePointSite -CustomerTenantID 'contoso.onmicrosoft.com' -DisplayName 'Contoso Sales' -Description 'description' -Owner 'adele.vance@contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Teams-Sharepoint/Sharepoint).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Add-CIPPSharePointSite -CustomerTenantID 'contoso.onmicrosoft.com' -DisplayName 'Contoso Sales' -Description 'description' -Owner 'adele.vance@contoso.onmicrosoft.com' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -558,28 +675,41 @@ function Add-CIPPTeam {
     Adds team.
 
     .DESCRIPTION
-    Sends POST /api/AddTeam to the CIPP API through Invoke-CIPPRestMethod.
+    Adds team.
+    CIPP API call: POST /api/AddTeam.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER DisplayName
-    Display Name; sent as body key 'displayName'.
+    The display name of the team.
 
     .PARAMETER Description
-    Description; sent as body key 'description'.
+    A description of the team.
 
     .PARAMETER Visibility
-    Visibility; sent as body key 'visibility'.
+    The visibility. One of: private, public.
 
     .PARAMETER Owner
-    Owner; sent as body key 'owner'.
+    The owner.
 
     .EXAMPLE
-    Add-CIPPTeam -CustomerTenantID 'contoso.onmicrosoft.com' -DisplayName 'displayname' -Visibility 'private' -Owner 'user@contoso.com'
+    Add-CIPPTeam -CustomerTenantID 'contoso.onmicrosoft.com' -DisplayName 'Contoso Sales' -Visibility 'private' -Owner 'adele.vance@contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Teams-Sharepoint/Teams).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Add-CIPPTeam -CustomerTenantID 'contoso.onmicrosoft.com' -DisplayName 'Contoso Sales' -Visibility 'private' -Owner 'adele.vance@contoso.onmicrosoft.com' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -620,34 +750,47 @@ function Add-CIPPTenantAllowBlockList {
     Adds entries to the tenant allow/block list.
 
     .DESCRIPTION
-    Sends POST /api/AddTenantAllowBlockList to the CIPP API through Invoke-CIPPRestMethod.
+    Adds entries to the tenant allow/block list.
+    CIPP API call: POST /api/AddTenantAllowBlockList.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER Entries
-    Entries; sent as body key 'entries'.
+    The entries.
 
     .PARAMETER ListType
-    List Type; sent as body key 'listType'.
+    The list type.
 
     .PARAMETER ListMethod
-    List Method; sent as body key 'listMethod'.
+    The list method.
 
     .PARAMETER Notes
-    Notes; sent as body key 'notes' (only in some cases).
+    The notes.
 
     .PARAMETER NoExpiration
-    No Expiration. Decides which keys the request carries.
+    When present: no expiration.
 
     .PARAMETER RemoveAfter
-    Remove After. Decides which keys the request carries.
+    When present: remove after.
 
     .EXAMPLE
-    Add-CIPPTenantAllowBlockList -CustomerTenantID 'contoso.onmicrosoft.com' -Entries 'entries' -ListType 'listtype' -ListMethod 'listmethod'
+    Add-CIPPTenantAllowBlockList -CustomerTenantID 'contoso.onmicrosoft.com' -Entries 'entries' -ListType 'list-type' -ListMethod 'list-method'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Spamfilter).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Add-CIPPTenantAllowBlockList -CustomerTenantID 'contoso.onmicrosoft.com' -Entries 'entries' -ListType 'list-type' -ListMethod 'list-method' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -693,19 +836,22 @@ function Add-CIPPUser {
     Creates a user (now or scheduled).
 
     .DESCRIPTION
-    Sends POST /api/adduser to the CIPP API through Invoke-CIPPRestMethod.
+    Creates a user (now or scheduled).
+    CIPP API call: POST /api/adduser.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER DisplayName
-    Display Name; sent as body key 'displayName'.
+    The display name of the user.
 
     .PARAMETER UserName
-    User Name; sent as body key 'mailNickname'.
+    The user name.
 
     .PARAMETER AutoPassword
-    Auto Password; sent as body key 'Autopassword'.
+    $true to auto password, $false not to. Default: $true.
 
     .PARAMETER FirstName
     Given name.
@@ -714,7 +860,7 @@ function Add-CIPPUser {
     Surname.
 
     .PARAMETER Domain
-    Domain; sent as body key 'primDomain'.
+    The domain.
 
     .PARAMETER AddedAliases
     Additional email aliases (whitespace-separated).
@@ -741,7 +887,7 @@ function Add-CIPPUser {
     Mobile phone number.
 
     .PARAMETER BusinessPhone
-    Business Phone; sent as body key 'BusinessPhone' (only in some cases).
+    The business phone.
 
     .PARAMETER StreetAddress
     Street address.
@@ -753,10 +899,10 @@ function Add-CIPPUser {
     Company name.
 
     .PARAMETER Manager
-    Manager; sent as body key 'setManager' (only in some cases).
+    The manager.
 
     .PARAMETER MustChangePass
-    Must Change Pass; sent as body key 'MustChangePass'.
+    $true to must change pass, $false not to. Default: $true.
 
     .PARAMETER ScheduledFor
     Run the job at this time instead of now (sent as unix seconds).
@@ -771,10 +917,20 @@ function Add-CIPPUser {
     Send the results of the scheduled job to the webhook.
 
     .EXAMPLE
-    Add-CIPPUser -CustomerTenantID 'contoso.onmicrosoft.com' -DisplayName 'displayname' -UserName 'username' -FirstName 'firstname' -LastName 'lastname' -Domain 'domain' -UsageLocation 'usagelocation'
+    Add-CIPPUser -CustomerTenantID 'contoso.onmicrosoft.com' -DisplayName 'Adele Vance' -UserName 'adele.vance' -FirstName 'Adele' -LastName 'Vance' -Domain 'contoso.com' -UsageLocation 'usage-location'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Identity/Administration/Users).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Add-CIPPUser -CustomerTenantID 'contoso.onmicrosoft.com' -DisplayName 'Adele Vance' -UserName 'adele.vance' -FirstName 'Adele' -LastName 'Vance' -Domain 'contoso.com' -UsageLocation 'usage-location' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer, with properties such as CopyFrom, Results, User.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -876,7 +1032,10 @@ function Clear-CIPPImmutableID {
     Clears immutable ID.
 
     .DESCRIPTION
-    Sends POST /api/ExecClrImmId to the CIPP API through Invoke-CIPPRestMethod.
+    Clears immutable ID.
+    CIPP API call: POST /api/ExecClrImmId.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -885,10 +1044,20 @@ function Clear-CIPPImmutableID {
     The user: object ID or user principal name.
 
     .EXAMPLE
-    Clear-CIPPImmutableID -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'user@contoso.com'
+    Clear-CIPPImmutableID -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Identity/Administration/Users).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Clear-CIPPImmutableID -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     [Alias('Set-CIPPClrImmID')]
@@ -918,7 +1087,10 @@ function Clear-CIPPRiskyUser {
     Clears risky user.
 
     .DESCRIPTION
-    Sends POST /api/ExecDismissRiskyUser to the CIPP API through Invoke-CIPPRestMethod.
+    Clears risky user.
+    CIPP API call: POST /api/ExecDismissRiskyUser.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -927,13 +1099,23 @@ function Clear-CIPPRiskyUser {
     The user: object ID or user principal name.
 
     .PARAMETER UserDisplayName
-    User Display Name; sent as body key 'userDisplayName' (only in some cases).
+    The user display name.
 
     .EXAMPLE
-    Clear-CIPPRiskyUser -CustomerTenantID 'contoso.onmicrosoft.com' -UserId 'user@contoso.com'
+    Clear-CIPPRiskyUser -CustomerTenantID 'contoso.onmicrosoft.com' -UserId 'adele.vance@contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Identity/Administration/Users).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Clear-CIPPRiskyUser -CustomerTenantID 'contoso.onmicrosoft.com' -UserId 'adele.vance@contoso.onmicrosoft.com' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -965,7 +1147,10 @@ function Clear-CIPPTenantCapabilitiesCache {
     Clears the cached capabilities of a customer tenant.
 
     .DESCRIPTION
-    Sends POST /api/RemoveTenantCapabilitiesCache to the CIPP API through Invoke-CIPPRestMethod.
+    Clears the cached capabilities of a customer tenant.
+    CIPP API call: POST /api/RemoveTenantCapabilitiesCache.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -973,8 +1158,18 @@ function Clear-CIPPTenantCapabilitiesCache {
     .EXAMPLE
     Clear-CIPPTenantCapabilitiesCache -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Tenant/Administration/Tenant).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Clear-CIPPTenantCapabilitiesCache -CustomerTenantID 'contoso.onmicrosoft.com' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer, with properties such as ETag, JSON, PartitionKey, Results, RowKey, Timestamp.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
     param(
@@ -1002,7 +1197,10 @@ function Convert-CIPPMailbox {
     Converts mailbox.
 
     .DESCRIPTION
-    Sends POST /api/ExecConvertMailbox to the CIPP API through Invoke-CIPPRestMethod.
+    Converts mailbox.
+    CIPP API call: POST /api/ExecConvertMailbox.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -1011,16 +1209,26 @@ function Convert-CIPPMailbox {
     The user: object ID or user principal name.
 
     .PARAMETER Username
-    Username; sent as body key 'Username'.
+    The username.
 
     .PARAMETER MailboxType
-    Mailbox Type; sent as body key 'MailboxType'.
+    The mailbox type. One of: Shared, Regular, Room, Equipment.
 
     .EXAMPLE
-    Convert-CIPPMailbox -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'user@contoso.com' -MailboxType 'Shared'
+    Convert-CIPPMailbox -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com' -MailboxType 'Shared'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Administration).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Convert-CIPPMailbox -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com' -MailboxType 'Shared' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     [Alias('Set-CIPPConvertMailbox')]
@@ -1055,10 +1263,12 @@ function Convert-CIPPMailbox {
 function Get-CIPPAccessCheck {
     <#
     .SYNOPSIS
-    Runs CIPP access checks (permissions) for one or more customer tenants.
+    Runs the CIPP deployment's self-diagnostics and returns the result.
 
     .DESCRIPTION
-    Sends POST /api/execaccesschecks to the CIPP API through Invoke-CIPPRestMethod.
+    Runs the CIPP deployment's self-diagnostics and returns the result. Type selects the check: 'Permissions' verifies the SAM application's Graph permissions, 'Tenants' tests access to each tenant, and 'GDAP' inspects the GDAP relationships and role mappings. Results are cached for an hour unless SkipCache is true.
+    CIPP API call: POST /api/execaccesschecks.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -1066,8 +1276,18 @@ function Get-CIPPAccessCheck {
     .EXAMPLE
     Get-CIPPAccessCheck -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (CIPP/Core).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPAccessCheck
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer, with properties such as Data, ETag, Metadata, PartitionKey, Results, RowKey.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -1090,22 +1310,34 @@ function Get-CIPPAccessCheck {
 function Get-CIPPADConnectStatus {
     <#
     .SYNOPSIS
-    Gets AD connect status for a customer tenant.
+    Retrieves Entra ID Connect (Azure AD Connect) synchronization status and configuration for a tenant, including sync intervals, password sync, and pass-through authentication settings.
 
     .DESCRIPTION
-    Sends GET /api/listazureadconnectstatus to the CIPP API through Invoke-CIPPRestMethod.
+    Retrieves Entra ID Connect (Azure AD Connect) synchronization status and configuration for a tenant, including sync intervals, password sync, and pass-through authentication settings.
+    CIPP API call: GET /api/listazureadconnectstatus.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER dataToReturn
-    data To Return; sent as query key 'datatoreturn'.
+    The data to return. One of: AzureADConnectSettings, AzureADObjectsInError.
 
     .EXAMPLE
     Get-CIPPADConnectStatus -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Tenant/Administration/Tenant).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPADConnectStatus
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as id, displayName, createdDateTime, AzureADConnectSettings, dirSyncEnabled, numberOfHoursFromLastSync.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -1129,10 +1361,12 @@ function Get-CIPPADConnectStatus {
 function Get-CIPPAdminPortalLicenses {
     <#
     .SYNOPSIS
-    Gets admin portal licenses for a customer tenant.
+    Retrieves license information from the Microsoft 365 Admin Portal for a tenant, including low-friction trial allotments.
 
     .DESCRIPTION
-    Sends GET /api/ListAdminPortalLicenses to the CIPP API through Invoke-CIPPRestMethod.
+    Retrieves license information from the Microsoft 365 Admin Portal for a tenant, including low-friction trial allotments.
+    CIPP API call: GET /api/ListAdminPortalLicenses.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -1140,8 +1374,18 @@ function Get-CIPPAdminPortalLicenses {
     .EXAMPLE
     Get-CIPPAdminPortalLicenses -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (CIPP/Core).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPAdminPortalLicenses
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -1161,16 +1405,27 @@ function Get-CIPPAdminPortalLicenses {
 function Get-CIPPAlerts {
     <#
     .SYNOPSIS
-    Gets alerts.
+    Returns the CIPP dashboard banner notifications: any hosted maintenance notice, today's most recent entries from the alert log, and warnings for an out-of-date or misconfigured deployment.
 
     .DESCRIPTION
-    Sends GET /api/getcippalerts to the CIPP API through Invoke-CIPPRestMethod.
+    Returns the CIPP dashboard banner notifications: any hosted maintenance notice, today's most recent entries from the alert log, and warnings for an out-of-date or misconfigured deployment.
+    CIPP API call: GET /api/getcippalerts.
 
     .EXAMPLE
     Get-CIPPAlerts
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Tenant/Administration/Alerts).
+    Returns what CIPP reports.
+
+    .EXAMPLE
+    Get-CIPPAlerts | Format-List
+
+    Shows every property of CIPP's answer.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param()
@@ -1181,10 +1436,12 @@ function Get-CIPPAlerts {
 function Get-CIPPAlertsList {
     <#
     .SYNOPSIS
-    Gets alerts list for a customer tenant.
+    Lists Microsoft 365 Defender security alerts for a tenant.
 
     .DESCRIPTION
-    Sends GET /api/execalertslist to the CIPP API through Invoke-CIPPRestMethod.
+    Lists Microsoft 365 Defender security alerts for a tenant. tenantFilter=AllTenants reads the cached alert table instead of querying each tenant live, so those results are as fresh as the last cache run.
+    CIPP API call: GET /api/execalertslist.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -1192,8 +1449,18 @@ function Get-CIPPAlertsList {
     .EXAMPLE
     Get-CIPPAlertsList -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Security/Incidents).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPAlertsList
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer, with properties such as activityGroupName, Alert, alertDetections, assignedTo, azureSubscriptionId, azureTenantId.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -1213,10 +1480,12 @@ function Get-CIPPAlertsList {
 function Get-CIPPAlertsQueue {
     <#
     .SYNOPSIS
-    Gets alerts queue for a customer tenant.
+    Lists configured alert rules including webhook rules and scheduled alert tasks, showing their configuration and tenant scope.
 
     .DESCRIPTION
-    Sends GET /api/ListAlertsQueue to the CIPP API through Invoke-CIPPRestMethod.
+    Lists configured alert rules including webhook rules and scheduled alert tasks, showing their configuration and tenant scope.
+    CIPP API call: GET /api/ListAlertsQueue.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -1224,8 +1493,18 @@ function Get-CIPPAlertsQueue {
     .EXAMPLE
     Get-CIPPAlertsQueue -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Security/Incidents).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPAlertsQueue
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as Actions, AlertComment, Conditions, EventType, excludedTenants, RepeatsEvery.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -1242,10 +1521,12 @@ function Get-CIPPAlertsQueue {
 function Get-CIPPAntiPhishingFilter {
     <#
     .SYNOPSIS
-    Gets anti phishing filter for a customer tenant.
+    Lists anti-phishing policies and their associated rules configured in Exchange Online Protection.
 
     .DESCRIPTION
-    Sends GET /api/ListAntiPhishingFilters to the CIPP API through Invoke-CIPPRestMethod.
+    Lists anti-phishing policies and their associated rules configured in Exchange Online Protection.
+    CIPP API call: GET /api/ListAntiPhishingFilters.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -1253,8 +1534,18 @@ function Get-CIPPAntiPhishingFilter {
     .EXAMPLE
     Get-CIPPAntiPhishingFilter -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Spamfilter).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPAntiPhishingFilter
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as Name, AuthenticationFailAction, EnableFirstContactSafetyTips, EnableMailboxIntelligence, EnableMailboxIntelligenceProtection, EnableOrganizationDomainsProtection.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -1274,16 +1565,27 @@ function Get-CIPPAntiPhishingFilter {
 function Get-CIPPAppApprovalTemplates {
     <#
     .SYNOPSIS
-    Gets app approval templates.
+    Lists saved application approval templates for standardized app consent configurations.
 
     .DESCRIPTION
-    Sends GET /api/ListAppApprovalTemplates to the CIPP API through Invoke-CIPPRestMethod.
+    Lists saved application approval templates for standardized app consent configurations.
+    CIPP API call: GET /api/ListAppApprovalTemplates.
 
     .EXAMPLE
     Get-CIPPAppApprovalTemplates
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Tenant/Administration/Applications).
+    Returns what CIPP reports.
+
+    .EXAMPLE
+    Get-CIPPAppApprovalTemplates | Format-List
+
+    Shows every property of CIPP's answer.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as GUID, RowKey, AppId, AppName, AppType, Error.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param()
@@ -1294,10 +1596,12 @@ function Get-CIPPAppApprovalTemplates {
 function Get-CIPPAppConsentReqs {
     <#
     .SYNOPSIS
-    Gets app consent reqs for a customer tenant.
+    Lists pending application consent requests in a tenant, filterable by request status.
 
     .DESCRIPTION
-    Sends GET /api/listappconsentrequests to the CIPP API through Invoke-CIPPRestMethod.
+    Lists pending application consent requests in a tenant, filterable by request status.
+    CIPP API call: GET /api/listappconsentrequests.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -1305,8 +1609,18 @@ function Get-CIPPAppConsentReqs {
     .EXAMPLE
     Get-CIPPAppConsentReqs -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Tenant/Administration).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPAppConsentReqs
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as appDisplayName, appId, consentUrl, requestDate, requestReason, requestStatus.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -1326,16 +1640,27 @@ function Get-CIPPAppConsentReqs {
 function Get-CIPPApplicationQueue {
     <#
     .SYNOPSIS
-    Gets application queue.
+    Lists queued Intune application deployments that are pending assignment to tenants.
 
     .DESCRIPTION
-    Sends GET /api/ListApplicationQueue to the CIPP API through Invoke-CIPPRestMethod.
+    Lists queued Intune application deployments that are pending assignment to tenants.
+    CIPP API call: GET /api/ListApplicationQueue.
 
     .EXAMPLE
     Get-CIPPApplicationQueue
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (CIPP/Core).
+    Returns what CIPP reports.
+
+    .EXAMPLE
+    Get-CIPPApplicationQueue | Format-List
+
+    Shows every property of CIPP's answer.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as id, status, applicationName, assignTo, cmdLine, tenantName.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param()
@@ -1349,7 +1674,9 @@ function Get-CIPPAppProtectionPolicies {
     Lists the Intune app protection (MAM) policies of a customer tenant.
 
     .DESCRIPTION
-    Sends GET /api/ListAppProtectionPolicies to the CIPP API through Invoke-CIPPRestMethod.
+    Lists Intune app protection policies for a tenant. Supports UseReportDB=true query parameter to retrieve cached data from the reporting database for significantly better performance, especially when querying AllTenants.
+    CIPP API call: GET /api/ListAppProtectionPolicies.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -1360,8 +1687,18 @@ function Get-CIPPAppProtectionPolicies {
     .EXAMPLE
     Get-CIPPAppProtectionPolicies -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Endpoint/MEM).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPAppProtectionPolicies
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as displayName, lastModifiedDateTime, PolicyAssignment, PolicyExclude, PolicyTypeName.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -1387,8 +1724,10 @@ function Get-CIPPAppRegistrations {
     Gets app registrations for a customer tenant.
 
     .DESCRIPTION
-    Sends GET /api/ListGraphRequest to the CIPP API through Invoke-CIPPRestMethod.
+    Gets app registrations for a customer tenant.
+    CIPP API call: GET /api/ListGraphRequest.
     Returns the 'Results' property of the response.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -1396,8 +1735,18 @@ function Get-CIPPAppRegistrations {
     .EXAMPLE
     Get-CIPPAppRegistrations -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Tenant/Administration/Applications).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPAppRegistrations
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. The items in the Results property of CIPP's answer, one object each.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -1422,10 +1771,12 @@ function Get-CIPPAppRegistrations {
 function Get-CIPPApps {
     <#
     .SYNOPSIS
-    Gets apps for a customer tenant.
+    Lists Intune managed applications for a tenant.
 
     .DESCRIPTION
-    Sends GET /api/listapps to the CIPP API through Invoke-CIPPRestMethod.
+    Lists Intune managed applications for a tenant. Supports UseReportDB=true query parameter to retrieve cached data from the reporting database for significantly better performance, especially when querying AllTenants.
+    CIPP API call: GET /api/listapps.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -1436,8 +1787,18 @@ function Get-CIPPApps {
     .EXAMPLE
     Get-CIPPApps -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Endpoint/Applications).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPApps
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as displayName, createdDateTime, AppAssignment, AppExclude, lastModifiedDateTime, publishingState.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -1460,22 +1821,33 @@ function Get-CIPPApps {
 function Get-CIPPAppsRepository {
     <#
     .SYNOPSIS
-    Gets apps repository.
+    Searches external application repositories (WinGet, Chocolatey, etc.) for available application packages.
 
     .DESCRIPTION
-    Sends POST /api/ListAppsRepository to the CIPP API through Invoke-CIPPRestMethod.
+    Searches external application repositories (WinGet, Chocolatey, etc.) for available application packages.
+    CIPP API call: POST /api/ListAppsRepository.
 
     .PARAMETER Search
-    Search; sent as body key 'Search'.
+    The search.
 
     .PARAMETER Repository
-    Repository; sent as body key 'Repository'.
+    The repository. Default: 'https://chocolatey.org/api/v2'.
 
     .EXAMPLE
     Get-CIPPAppsRepository -Search 'search'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Endpoint/Applications).
+    Returns what CIPP reports.
+
+    .EXAMPLE
+    Get-CIPPAppsRepository -Search 'search' | Format-List
+
+    Shows every property of CIPP's answer.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as applicationName, author, created, customRepo, description, packagename.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -1495,22 +1867,34 @@ function Get-CIPPAppsRepository {
 function Get-CIPPAppStatus {
     <#
     .SYNOPSIS
-    Gets app status for a customer tenant.
+    Lists Intune application installation status across devices for a specific application, including install state and error codes.
 
     .DESCRIPTION
-    Sends GET /api/ListAppStatus to the CIPP API through Invoke-CIPPRestMethod.
+    Lists Intune application installation status across devices for a specific application, including install state and error codes.
+    CIPP API call: GET /api/ListAppStatus.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER AppFilter
-    App Filter; sent as query key 'appFilter'.
+    The app filter.
 
     .EXAMPLE
     Get-CIPPAppStatus -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Endpoint/Applications).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPAppStatus
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -1533,16 +1917,18 @@ function Get-CIPPAppStatus {
 function Get-CIPPAssignmentFilters {
     <#
     .SYNOPSIS
-    Gets assignment filters for a customer tenant.
+    Lists Intune assignment filters for a tenant.
 
     .DESCRIPTION
-    Sends GET /api/ListAssignmentFilters to the CIPP API through Invoke-CIPPRestMethod.
+    Lists Intune assignment filters for a tenant. Supports UseReportDB=true query parameter to retrieve cached data from the reporting database for significantly better performance, especially when querying AllTenants.
+    CIPP API call: GET /api/ListAssignmentFilters.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER FilterId
-    Filter Id; sent as query key 'filterId' (only in some cases).
+    The ID of the filter.
 
     .PARAMETER UseReportDB
     Read the data from CIPP's report database (cached by CIPP's scheduled collection) instead of querying the tenant live: faster, but as old as the last collection. With -CustomerTenantID AllTenants it returns the cached data of every tenant.
@@ -1550,8 +1936,18 @@ function Get-CIPPAssignmentFilters {
     .EXAMPLE
     Get-CIPPAssignmentFilters -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Endpoint/MEM).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPAssignmentFilters
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as id, displayName, createdDateTime, assignmentFilterManagementType, description, lastModifiedDateTime.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -1577,19 +1973,30 @@ function Get-CIPPAssignmentFilters {
 function Get-CIPPAssignmentFilterTemplates {
     <#
     .SYNOPSIS
-    Gets assignment filter templates.
+    Lists the saved Intune assignment filter templates, each with its platform, filter rule and management type.
 
     .DESCRIPTION
-    Sends GET /api/ListAssignmentFilterTemplates to the CIPP API through Invoke-CIPPRestMethod.
+    Lists the saved Intune assignment filter templates, each with its platform, filter rule and management type. Pass ID to return a single template. These are CIPP templates, not a tenant's deployed filters.
+    CIPP API call: GET /api/ListAssignmentFilterTemplates.
 
     .PARAMETER ID
-    ID; sent as query key 'ID' (only in some cases).
+    The ID of the assignment filter templates to act on, as CIPP lists it.
 
     .EXAMPLE
     Get-CIPPAssignmentFilterTemplates
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Endpoint/MEM).
+    Returns what CIPP reports.
+
+    .EXAMPLE
+    Get-CIPPAssignmentFilterTemplates | Format-List
+
+    Shows every property of CIPP's answer.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as displayName, GUID, RowKey, assignmentFilterManagementType, description, ETag.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -1604,31 +2011,43 @@ function Get-CIPPAssignmentFilterTemplates {
 function Get-CIPPAuditLog {
     <#
     .SYNOPSIS
-    Gets audit log entries of a customer tenant for a time range.
+    Lists audit log entries from the CIPP audit log store, filterable by tenant, date range, and log ID.
 
     .DESCRIPTION
-    Sends GET /api/ListAuditLogs to the CIPP API through Invoke-CIPPRestMethod.
+    Lists audit log entries from the CIPP audit log store, filterable by tenant, date range, and log ID.
+    CIPP API call: GET /api/ListAuditLogs.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER LogID
-    Log ID; sent as query key 'LogId'.
+    The ID of the log.
 
     .PARAMETER StartDate
-    Start Date; sent as query key 'StartDate' (only in some cases).
+    The start date (a date and time; [datetime] or a date string).
 
     .PARAMETER EndDate
-    End Date; sent as query key 'EndDate' (only in some cases).
+    The end date (a date and time; [datetime] or a date string).
 
     .PARAMETER RelativeTime
-    Relative Time; sent as query key 'RelativeTime' (only in some cases).
+    The relative time (a time span, for example (New-TimeSpan -Days 7)).
 
     .EXAMPLE
-    Get-CIPPAuditLog -CustomerTenantID 'contoso.onmicrosoft.com'
+    Get-CIPPAuditLog -CustomerTenantID 'contoso.onmicrosoft.com' -RelativeTime (New-TimeSpan -Days 7)
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Tenant/Administration/Alerts).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPAuditLog -RelativeTime (New-TimeSpan -Days 7)
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as Tenant, Data, LogId, Timestamp, Title.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(DefaultParameterSetName = 'RelativeTime')]
     param(
@@ -1665,28 +2084,40 @@ function Get-CIPPAuditLog {
 function Get-CIPPAuditLogSearches {
     <#
     .SYNOPSIS
-    Gets audit log searches for a customer tenant.
+    Lists or creates Microsoft 365 Unified Audit Log searches for a tenant, with support for retrieving search results.
 
     .DESCRIPTION
-    Sends GET /api/ListAuditLogSearches to the CIPP API through Invoke-CIPPRestMethod.
+    Lists or creates Microsoft 365 Unified Audit Log searches for a tenant, with support for retrieving search results.
+    CIPP API call: GET /api/ListAuditLogSearches.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER SearchId
-    Search Id; sent as query key 'SearchId'.
+    The ID of the search.
 
     .PARAMETER Days
-    Days; sent as query key 'Days'.
+    The number of days to look back.
 
     .PARAMETER Type
-    Type; sent as query key 'Type'.
+    The type.
 
     .EXAMPLE
     Get-CIPPAuditLogSearches -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (CIPP/Core).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPAuditLogSearches
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as DisplayName, status, Tenant, RowKey, CippStatus, EndTime.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -1715,22 +2146,34 @@ function Get-CIPPAuditLogSearches {
 function Get-CIPPAuditLogTest {
     <#
     .SYNOPSIS
-    Gets audit log test for a customer tenant.
+    Tests audit log webhook rules against a specific search to validate rule matching and alert triggering.
 
     .DESCRIPTION
-    Sends GET /api/ListAuditLogTest to the CIPP API through Invoke-CIPPRestMethod.
+    Tests audit log webhook rules against a specific search to validate rule matching and alert triggering.
+    CIPP API call: GET /api/ListAuditLogTest.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantId
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER LogType
-    Log Type; sent as query key 'LogType'.
+    The log type. One of: Audit.Exchange, Audit.AzureActiveDirectory.
 
     .EXAMPLE
     Get-CIPPAuditLogTest -CustomerTenantId 'contoso.onmicrosoft.com' -LogType 'Audit.Exchange'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Tenant/Tools).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPAuditLogTest -LogType 'Audit.Exchange'
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -1758,20 +2201,32 @@ function Get-CIPPAutoPilotConfig {
     Gets auto pilot config for a customer tenant.
 
     .DESCRIPTION
-    Sends GET /api/ListGraphRequest to the CIPP API through Invoke-CIPPRestMethod.
+    Gets auto pilot config for a customer tenant.
+    CIPP API call: GET /api/ListGraphRequest.
     Returns the 'Results' property of the response.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER Type
-    Type; sent as query key 'endpoint'.
+    The type. One of: ESP, ApProfile.
 
     .EXAMPLE
     Get-CIPPAutoPilotConfig -CustomerTenantID 'contoso.onmicrosoft.com' -Type 'ESP'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Endpoint/Autopilot).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPAutoPilotConfig -Type 'ESP'
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. The items in the Results property of CIPP's answer, one object each.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -1801,8 +2256,10 @@ function Get-CIPPAutoPilotDevices {
     Gets auto pilot devices for a customer tenant.
 
     .DESCRIPTION
-    Sends GET /api/ListGraphRequest to the CIPP API through Invoke-CIPPRestMethod.
+    Gets auto pilot devices for a customer tenant.
+    CIPP API call: GET /api/ListGraphRequest.
     Returns the 'Results' property of the response.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -1810,8 +2267,18 @@ function Get-CIPPAutoPilotDevices {
     .EXAMPLE
     Get-CIPPAutoPilotDevices -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Endpoint/Autopilot).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPAutoPilotDevices
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. The items in the Results property of CIPP's answer, one object each.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     [Alias('Set-CIPPPAPDevices', 'Get-CIPPAPDevices')]
@@ -1834,28 +2301,40 @@ function Get-CIPPAutoPilotDevices {
 function Get-CIPPBackup {
     <#
     .SYNOPSIS
-    Gets backup.
+    Lists stored CIPP backups, optionally narrowed by Type, tenantFilter or BackupName.
 
     .DESCRIPTION
-    Sends GET /api/ExecListBackup to the CIPP API through Invoke-CIPPRestMethod.
+    Lists stored CIPP backups, optionally narrowed by Type, tenantFilter or BackupName. NameOnly=true returns just the backup names and the items each one contains, without the backup payload.
+    CIPP API call: GET /api/ExecListBackup.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER Type
-    Type; sent as query key 'Type' (only in some cases).
+    The type.
 
     .PARAMETER TenantFilter
-    Tenant Filter; sent as query key 'TenantFilter' (only in some cases).
+    The tenant filter. Also taken from piped tenant objects (defaultDomainName, customerId).
 
     .PARAMETER BackupName
-    Backup Name; sent as query key 'BackupName' (only in some cases).
+    The backup name.
 
     .PARAMETER NameOnly
-    Name Only. Decides which keys the request carries.
+    When present: name only.
 
     .EXAMPLE
-    Get-CIPPBackup
+    Get-CIPPBackup -TenantFilter 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (CIPP/Core).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPBackup
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -1883,10 +2362,12 @@ function Get-CIPPBackup {
 function Get-CIPPBasicAuth {
     <#
     .SYNOPSIS
-    Gets basic auth for a customer tenant.
+    Lists sign-in events using basic authentication (legacy protocols) for a tenant from the audit logs.
 
     .DESCRIPTION
-    Sends GET /api/listbasicauth to the CIPP API through Invoke-CIPPRestMethod.
+    Lists sign-in events using basic authentication (legacy protocols) for a tenant from the audit logs.
+    CIPP API call: GET /api/listbasicauth.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -1894,8 +2375,18 @@ function Get-CIPPBasicAuth {
     .EXAMPLE
     Get-CIPPBasicAuth -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Identity/Reports).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPBasicAuth
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as userPrincipalName, Tenant, RowKey, clientAppUsed, ETag, MetaData.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -1918,7 +2409,9 @@ function Get-CIPPBECCheck {
     Runs a business email compromise check on a user and waits for the report.
 
     .DESCRIPTION
-    Sends GET /api/execbeccheck to the CIPP API through Invoke-CIPPRestMethod.
+    Returns the business email compromise assessment for a user: recent sign-ins, mailbox rules, added applications and password changes. If no cached result exists the check is queued as a background job and the response reports it as waiting, so poll rather than expecting results on the first call. Pass overwrite=true to force a fresh run.
+    CIPP API call: GET /api/execbeccheck.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -1927,13 +2420,23 @@ function Get-CIPPBECCheck {
     The user: object ID or user principal name.
 
     .PARAMETER UserName
-    User Name.
+    The user name.
 
     .EXAMPLE
-    Get-CIPPBECCheck -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'user@contoso.com' -UserName 'username'
+    Get-CIPPBECCheck -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com' -UserName 'adele.vance'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Identity/Administration/Users).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPBECCheck -UserID 'adele.vance@contoso.onmicrosoft.com' -UserName 'adele.vance'
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer, with properties such as Batch, ETag, OrchestratorName, PartitionKey, Results, RowKey.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -1957,16 +2460,27 @@ function Get-CIPPBECCheck {
 function Get-CIPPBestPracticeAnalyser {
     <#
     .SYNOPSIS
-    Gets best practice analyser.
+    Returns the cached Best Practice Analyser results for every tenant.
 
     .DESCRIPTION
-    Sends GET /api/BestPracticeAnalyser_List to the CIPP API through Invoke-CIPPRestMethod.
+    Returns the cached Best Practice Analyser results for every tenant. The BPA is populated by a scheduled job, so this reads the last run rather than evaluating anything; if it has never run, a single placeholder row saying so is returned.
+    CIPP API call: GET /api/BestPracticeAnalyser_List.
 
     .EXAMPLE
     Get-CIPPBestPracticeAnalyser
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Tenant/Standards).
+    Returns what CIPP reports.
+
+    .EXAMPLE
+    Get-CIPPBestPracticeAnalyser | Format-List
+
+    Shows every property of CIPP's answer.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param()
@@ -1977,22 +2491,34 @@ function Get-CIPPBestPracticeAnalyser {
 function Get-CIPPBPA {
     <#
     .SYNOPSIS
-    Gets BPA for a customer tenant.
+    Lists Best Practice Analyser (BPA) report results for tenants, based on a selected BPA template.
 
     .DESCRIPTION
-    Sends GET /api/listbpa to the CIPP API through Invoke-CIPPRestMethod.
+    Lists Best Practice Analyser (BPA) report results for tenants, based on a selected BPA template.
+    CIPP API call: GET /api/listbpa.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER ReportName
-    Report Name; sent as query key 'Report'.
+    The report name.
 
     .EXAMPLE
-    Get-CIPPBPA
+    Get-CIPPBPA -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Tenant/Standards).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPBPA
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as GUID, RowKey, Columns, Data, ETag, JSON.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -2015,16 +2541,27 @@ function Get-CIPPBPA {
 function Get-CIPPBPATemplates {
     <#
     .SYNOPSIS
-    Gets BPA templates.
+    Lists available Best Practice Analyser (BPA) templates that define which checks to run.
 
     .DESCRIPTION
-    Sends GET /api/listbpatemplates to the CIPP API through Invoke-CIPPRestMethod.
+    Lists available Best Practice Analyser (BPA) templates that define which checks to run.
+    CIPP API call: GET /api/listbpatemplates.
 
     .EXAMPLE
     Get-CIPPBPATemplates
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Tenant/Standards).
+    Returns what CIPP reports.
+
+    .EXAMPLE
+    Get-CIPPBPATemplates | Format-List
+
+    Shows every property of CIPP's answer.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as Name, GUID, RowKey, ETag, JSON, Package.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param()
@@ -2035,22 +2572,34 @@ function Get-CIPPBPATemplates {
 function Get-CIPPBreachesAccount {
     <#
     .SYNOPSIS
-    Gets breaches account for a customer tenant.
+    Checks an email account or domain against the Have I Been Pwned (HIBP) breach database.
 
     .DESCRIPTION
-    Sends GET /api/ListBreachesAccount to the CIPP API through Invoke-CIPPRestMethod.
+    Checks an email account or domain against the Have I Been Pwned (HIBP) breach database.
+    CIPP API call: GET /api/ListBreachesAccount.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER AccountOrDomain
-    Account Or Domain; sent as query key 'account'.
+    The account or domain.
 
     .EXAMPLE
-    Get-CIPPBreachesAccount -CustomerTenantID 'contoso.onmicrosoft.com' -AccountOrDomain 'accountordomain'
+    Get-CIPPBreachesAccount -CustomerTenantID 'contoso.onmicrosoft.com' -AccountOrDomain 'account-or-domain'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Security/Reports).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPBreachesAccount -AccountOrDomain 'account-or-domain'
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -2074,10 +2623,12 @@ function Get-CIPPBreachesAccount {
 function Get-CIPPBreachesTenant {
     <#
     .SYNOPSIS
-    Gets breaches tenant for a customer tenant.
+    Lists cached data breach results for user accounts in a tenant from the CIPP breach monitoring cache.
 
     .DESCRIPTION
-    Sends GET /api/ListBreachesTenant to the CIPP API through Invoke-CIPPRestMethod.
+    Lists cached data breach results for user accounts in a tenant from the CIPP breach monitoring cache.
+    CIPP API call: GET /api/ListBreachesTenant.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -2085,8 +2636,18 @@ function Get-CIPPBreachesTenant {
     .EXAMPLE
     Get-CIPPBreachesTenant -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Security/Reports).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPBreachesTenant
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as RowKey, breaches, email, ETag, PartitionKey, password.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -2106,10 +2667,12 @@ function Get-CIPPBreachesTenant {
 function Get-CIPPBreachSearch {
     <#
     .SYNOPSIS
-    Gets breach search for a customer tenant.
+    Queues a breach search for a tenant against Have I Been Pwned.
 
     .DESCRIPTION
-    Sends GET /api/ExecBreachSearch to the CIPP API through Invoke-CIPPRestMethod.
+    Queues a breach search for a tenant against Have I Been Pwned. The search runs as a background job and can take up to 24 hours; this returns as soon as it is queued, not with the results. Read the results with ListBreachesTenant.
+    CIPP API call: GET /api/ExecBreachSearch.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -2117,8 +2680,18 @@ function Get-CIPPBreachSearch {
     .EXAMPLE
     Get-CIPPBreachSearch -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Security/Reports).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPBreachSearch
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -2144,7 +2717,9 @@ function Get-CIPPCalendarPerms {
     Gets the calendar permissions of a mailbox.
 
     .DESCRIPTION
-    Sends GET /api/listcalendarpermissions to the CIPP API through Invoke-CIPPRestMethod.
+    Lists calendar permissions for mailboxes in a tenant. Supports UseReportDB=true query parameter to retrieve cached data from the reporting database for significantly better performance, especially when querying AllTenants.
+    CIPP API call: GET /api/listcalendarpermissions.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -2156,10 +2731,20 @@ function Get-CIPPCalendarPerms {
     Read the data from CIPP's report database (cached by CIPP's scheduled collection) instead of querying the tenant live: faster, but as old as the last collection. With -CustomerTenantID AllTenants it returns the cached data of every tenant.
 
     .EXAMPLE
-    Get-CIPPCalendarPerms -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'user@contoso.com'
+    Get-CIPPCalendarPerms -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Administration).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPCalendarPerms -UserID 'adele.vance@contoso.onmicrosoft.com'
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as Identity, AccessRights, FolderName, MailboxInfo, User.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(DefaultParameterSetName = 'UserID')]
     param(
@@ -2187,10 +2772,12 @@ function Get-CIPPCalendarPerms {
 function Get-CIPPCAPolicies {
     <#
     .SYNOPSIS
-    Gets CA policies for a customer tenant.
+    Lists Conditional Access policies for a tenant with resolved display names for users, groups, applications, and locations.
 
     .DESCRIPTION
-    Sends GET /api/listconditionalaccesspolicies to the CIPP API through Invoke-CIPPRestMethod.
+    Lists Conditional Access policies for a tenant with resolved display names for users, groups, applications, and locations.
+    CIPP API call: GET /api/listconditionalaccesspolicies.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -2198,8 +2785,18 @@ function Get-CIPPCAPolicies {
     .EXAMPLE
     Get-CIPPCAPolicies -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Tenant/Conditional).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPCAPolicies
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as displayName, state, Tenant, RowKey, builtInControls, clientAppTypes.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -2219,16 +2816,27 @@ function Get-CIPPCAPolicies {
 function Get-CIPPCATemplates {
     <#
     .SYNOPSIS
-    Gets CA templates.
+    Lists saved Conditional Access policy templates for deploying standardized CA configurations.
 
     .DESCRIPTION
-    Sends GET /api/listcatemplates to the CIPP API through Invoke-CIPPRestMethod.
+    Lists saved Conditional Access policy templates for deploying standardized CA configurations.
+    CIPP API call: GET /api/listcatemplates.
 
     .EXAMPLE
     Get-CIPPCATemplates
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Tenant/Conditional).
+    Returns what CIPP reports.
+
+    .EXAMPLE
+    Get-CIPPCATemplates | Format-List
+
+    Shows every property of CIPP's answer.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as displayName, GUID, RowKey, ETag, JSON, label.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param()
@@ -2239,10 +2847,12 @@ function Get-CIPPCATemplates {
 function Get-CIPPCheckExternalAlerts {
     <#
     .SYNOPSIS
-    Gets check external alerts for a customer tenant.
+    Lists extension alert check results from third-party integrations for a tenant.
 
     .DESCRIPTION
-    Sends GET /api/ListCheckExtAlerts to the CIPP API through Invoke-CIPPRestMethod.
+    Lists extension alert check results from third-party integrations for a tenant.
+    CIPP API call: GET /api/ListCheckExtAlerts.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -2250,8 +2860,18 @@ function Get-CIPPCheckExternalAlerts {
     .EXAMPLE
     Get-CIPPCheckExternalAlerts -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (CIPP/Core).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPCheckExternalAlerts
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as RowKey, ETag, message, PartitionKey, potentialUserDisplayName, potentialUserName.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -2274,10 +2894,12 @@ function Get-CIPPCheckExternalAlerts {
 function Get-CIPPCommunityRepos {
     <#
     .SYNOPSIS
-    Gets community repos for a customer tenant.
+    This function lists community repositories in Table Storage.
 
     .DESCRIPTION
-    Sends GET /api/ListCommunityRepos to the CIPP API through Invoke-CIPPRestMethod.
+    This function lists community repositories in Table Storage
+    CIPP API call: GET /api/ListCommunityRepos.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -2285,8 +2907,18 @@ function Get-CIPPCommunityRepos {
     .EXAMPLE
     Get-CIPPCommunityRepos -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (CIPP/Core).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPCommunityRepos
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as Name, RowKey, BuiltIn, DefaultBranch, Description, ETag.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -2303,10 +2935,12 @@ function Get-CIPPCommunityRepos {
 function Get-CIPPCompliancePolicies {
     <#
     .SYNOPSIS
-    Lists the Intune device compliance policies of a customer tenant.
+    Lists Intune device compliance policies for a tenant.
 
     .DESCRIPTION
-    Sends GET /api/ListCompliancePolicies to the CIPP API through Invoke-CIPPRestMethod.
+    Lists Intune device compliance policies for a tenant. Supports UseReportDB=true query parameter to retrieve cached data from the reporting database for significantly better performance, especially when querying AllTenants.
+    CIPP API call: GET /api/ListCompliancePolicies.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -2317,8 +2951,18 @@ function Get-CIPPCompliancePolicies {
     .EXAMPLE
     Get-CIPPCompliancePolicies -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Endpoint/MEM).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPCompliancePolicies
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as displayName, description, lastModifiedDateTime, PolicyAssignment, PolicyExclude, PolicyTypeName.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -2341,25 +2985,37 @@ function Get-CIPPCompliancePolicies {
 function Get-CIPPConditionalAccessPolicyChanges {
     <#
     .SYNOPSIS
-    Gets conditional access policy changes for a customer tenant.
+    Lists audit log entries showing changes to a specific Conditional Access policy, including before/after values.
 
     .DESCRIPTION
-    Sends GET /api/ListConditionalAccessPolicyChanges to the CIPP API through Invoke-CIPPRestMethod.
+    Lists audit log entries showing changes to a specific Conditional Access policy, including before/after values.
+    CIPP API call: GET /api/ListConditionalAccessPolicyChanges.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER PolicyId
-    Policy Id; sent as query key 'id'.
+    The ID of the policy.
 
     .PARAMETER PolicyDisplayName
-    Policy Display Name; sent as query key 'displayName'.
+    The policy display name.
 
     .EXAMPLE
     Get-CIPPConditionalAccessPolicyChanges -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (CIPP/Core).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPConditionalAccessPolicyChanges
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as id, activityDateTime, activityDisplayName, additionalDetails, category, correlationId.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -2385,10 +3041,12 @@ function Get-CIPPConditionalAccessPolicyChanges {
 function Get-CIPPConnectionFilter {
     <#
     .SYNOPSIS
-    Gets connection filter for a customer tenant.
+    Lists hosted connection filter policies (IP allow/block lists) in Exchange Online Protection.
 
     .DESCRIPTION
-    Sends GET /api/ListConnectionFilter to the CIPP API through Invoke-CIPPRestMethod.
+    Lists hosted connection filter policies (IP allow/block lists) in Exchange Online Protection.
+    CIPP API call: GET /api/ListConnectionFilter.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -2396,8 +3054,18 @@ function Get-CIPPConnectionFilter {
     .EXAMPLE
     Get-CIPPConnectionFilter -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Spamfilter).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPConnectionFilter
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as Name, EnableSafeList, IPAllowList, IPBlockList, IsDefault.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -2417,10 +3085,12 @@ function Get-CIPPConnectionFilter {
 function Get-CIPPConnectionFilterTemplates {
     <#
     .SYNOPSIS
-    Gets connection filter templates for a customer tenant.
+    Lists saved connection filter policy templates for Exchange Online Protection.
 
     .DESCRIPTION
-    Sends GET /api/ListConnectionFilterTemplates to the CIPP API through Invoke-CIPPRestMethod.
+    Lists saved connection filter policy templates for Exchange Online Protection.
+    CIPP API call: GET /api/ListConnectionFilterTemplates.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -2428,8 +3098,18 @@ function Get-CIPPConnectionFilterTemplates {
     .EXAMPLE
     Get-CIPPConnectionFilterTemplates -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (CIPP/Core).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPConnectionFilterTemplates
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as name, GUID, RowKey, EnableSafeList, ETag, IPAllowList.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -2449,10 +3129,12 @@ function Get-CIPPConnectionFilterTemplates {
 function Get-CIPPContactPermissions {
     <#
     .SYNOPSIS
-    Gets contact permissions for a customer tenant.
+    Lists folder-level permissions on a user's Contacts folder in Exchange Online.
 
     .DESCRIPTION
-    Sends GET /api/ListContactPermissions to the CIPP API through Invoke-CIPPRestMethod.
+    Lists folder-level permissions on a user's Contacts folder in Exchange Online.
+    CIPP API call: GET /api/ListContactPermissions.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -2461,10 +3143,20 @@ function Get-CIPPContactPermissions {
     The user: object ID or user principal name.
 
     .EXAMPLE
-    Get-CIPPContactPermissions -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'user@contoso.com'
+    Get-CIPPContactPermissions -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Administration).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPContactPermissions -UserID 'adele.vance@contoso.onmicrosoft.com'
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as Identity, AccessRights, FolderName, MailboxInfo, User.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -2488,22 +3180,34 @@ function Get-CIPPContactPermissions {
 function Get-CIPPContacts {
     <#
     .SYNOPSIS
-    Gets contacts for a customer tenant.
+    Lists Exchange Online mail contacts for a tenant, with optional filtering by contact ID for detailed view.
 
     .DESCRIPTION
-    Sends GET /api/listcontacts to the CIPP API through Invoke-CIPPRestMethod.
+    Lists Exchange Online mail contacts for a tenant, with optional filtering by contact ID for detailed view.
+    CIPP API call: GET /api/listcontacts.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER ContactID
-    Contact ID; sent as query key 'contactid'.
+    The ID of the contact.
 
     .EXAMPLE
     Get-CIPPContacts -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Administration).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPContacts
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as DisplayName, City, Company, Department, FirstName, Guid.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -2526,19 +3230,30 @@ function Get-CIPPContacts {
 function Get-CIPPContactTemplates {
     <#
     .SYNOPSIS
-    Gets contact templates.
+    Lists saved mail contact templates used for creating new Exchange contacts.
 
     .DESCRIPTION
-    Sends GET /api/ListContactTemplates to the CIPP API through Invoke-CIPPRestMethod.
+    Lists saved mail contact templates used for creating new Exchange contacts.
+    CIPP API call: GET /api/ListContactTemplates.
 
     .PARAMETER ID
-    ID; sent as query key 'ID' (only in some cases).
+    The ID of the contact templates to act on, as CIPP lists it.
 
     .EXAMPLE
     Get-CIPPContactTemplates
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Administration).
+    Returns what CIPP reports.
+
+    .EXAMPLE
+    Get-CIPPContactTemplates | Format-List
+
+    Shows every property of CIPP's answer.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as displayName, GUID, RowKey, companyName, email, ETag.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -2553,10 +3268,12 @@ function Get-CIPPContactTemplates {
 function Get-CIPPCSPLicenses {
     <#
     .SYNOPSIS
-    Gets CSP licenses for a customer tenant.
+    Lists CSP (Cloud Solution Provider) license subscriptions for a tenant via the Sherweb integration.
 
     .DESCRIPTION
-    Sends GET /api/ListCSPLicenses to the CIPP API through Invoke-CIPPRestMethod.
+    Lists CSP (Cloud Solution Provider) license subscriptions for a tenant via the Sherweb integration.
+    CIPP API call: GET /api/ListCSPLicenses.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -2564,8 +3281,18 @@ function Get-CIPPCSPLicenses {
     .EXAMPLE
     Get-CIPPCSPLicenses -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Tenant/Administration/Licenses).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPCSPLicenses
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as commitmentTerm.renewalConfiguration.renewalDate, productName, purchaseDate, quantity, sku, TermInfo.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -2585,10 +3312,12 @@ function Get-CIPPCSPLicenses {
 function Get-CIPPCSPSku {
     <#
     .SYNOPSIS
-    Gets CSP sku for a customer tenant.
+    Lists available CSP SKUs and current subscriptions for a tenant via the Sherweb integration.
 
     .DESCRIPTION
-    Sends GET /api/ListCSPsku to the CIPP API through Invoke-CIPPRestMethod.
+    Lists available CSP SKUs and current subscriptions for a tenant via the Sherweb integration.
+    CIPP API call: GET /api/ListCSPsku.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -2596,8 +3325,18 @@ function Get-CIPPCSPSku {
     .EXAMPLE
     Get-CIPPCSPSku -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Tenant/Administration/Licenses).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPCSPSku
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as name, sku.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -2617,25 +3356,37 @@ function Get-CIPPCSPSku {
 function Get-CIPPCustomDataMappings {
     <#
     .SYNOPSIS
-    Gets custom data mappings for a customer tenant.
+    Lists custom data mappings that define how external data sources map to CIPP directory objects, filterable by source type, directory object, and tenant.
 
     .DESCRIPTION
-    Sends GET /api/ListCustomDataMappings to the CIPP API through Invoke-CIPPRestMethod.
+    Lists custom data mappings that define how external data sources map to CIPP directory objects, filterable by source type, directory object, and tenant.
+    CIPP API call: GET /api/ListCustomDataMappings.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER SourceType
-    Source Type; sent as query key 'sourceType' (only in some cases).
+    The source type. One of: extensionSync, manualEntry.
 
     .PARAMETER DirectoryObject
-    Directory Object; sent as query key 'directoryObject' (only in some cases).
+    The directory object. One of: User.
 
     .EXAMPLE
-    Get-CIPPCustomDataMappings
+    Get-CIPPCustomDataMappings -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (CIPP/Core).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPCustomDataMappings
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as id, RowKey, customDataAttribute, dataset, directoryObject, ETag.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -2662,16 +3413,27 @@ function Get-CIPPCustomDataMappings {
 function Get-CIPPCustomRole {
     <#
     .SYNOPSIS
-    Gets custom role.
+    Lists custom RBAC roles defined in CIPP, including their permission sets and associated access role groups.
 
     .DESCRIPTION
-    Sends GET /api/ListCustomRole to the CIPP API through Invoke-CIPPRestMethod.
+    Lists custom RBAC roles defined in CIPP, including their permission sets and associated access role groups.
+    CIPP API call: GET /api/ListCustomRole.
 
     .EXAMPLE
     Get-CIPPCustomRole
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (CIPP/Core).
+    Returns what CIPP reports.
+
+    .EXAMPLE
+    Get-CIPPCustomRole | Format-List
+
+    Shows every property of CIPP's answer.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param()
@@ -2685,7 +3447,10 @@ function Get-CIPPCustomVariables {
     Gets custom variables for a customer tenant.
 
     .DESCRIPTION
-    Sends GET /api/ExecCippReplacemap to the CIPP API through Invoke-CIPPRestMethod.
+    Gets custom variables for a customer tenant.
+    CIPP API call: GET /api/ExecCippReplacemap.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -2693,8 +3458,18 @@ function Get-CIPPCustomVariables {
     .EXAMPLE
     Get-CIPPCustomVariables -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Tenant/Administration/Tenant).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Get-CIPPCustomVariables -CustomerTenantID 'contoso.onmicrosoft.com' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -2720,7 +3495,9 @@ function Get-CIPPDefenderOnboarding {
     Gets the Microsoft Defender for Endpoint onboarding status of a customer tenant.
 
     .DESCRIPTION
-    Sends GET /api/ListMDEOnboarding to the CIPP API through Invoke-CIPPRestMethod.
+    Lists Microsoft Defender for Endpoint onboarding status for devices in a tenant. Supports UseReportDB=true query parameter to retrieve cached data from the reporting database for significantly better performance. Automatically uses the reporting database when querying AllTenants.
+    CIPP API call: GET /api/ListMDEOnboarding.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -2731,8 +3508,18 @@ function Get-CIPPDefenderOnboarding {
     .EXAMPLE
     Get-CIPPDefenderOnboarding -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Security/Defender).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPDefenderOnboarding
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as Tenant, androidEnabled, androidMobileApplicationManagementEnabled, CacheTimestamp, iosEnabled, iosMobileApplicationManagementEnabled.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     [Alias('Get-CIPPMDEOnboarding')]
@@ -2756,19 +3543,31 @@ function Get-CIPPDefenderOnboarding {
 function Get-CIPPDefenderState {
     <#
     .SYNOPSIS
-    Gets defender state for a customer tenant.
+    Lists Microsoft Defender antivirus state and detected threats for Intune-managed devices in a tenant.
 
     .DESCRIPTION
-    Sends GET /api/listdefenderstate to the CIPP API through Invoke-CIPPRestMethod.
+    Lists Microsoft Defender antivirus state and detected threats for Intune-managed devices in a tenant.
+    CIPP API call: GET /api/listdefenderstate.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .EXAMPLE
-    Get-CIPPDefenderState -CustomerTenantID '00000000-0000-0000-0000-000000000001'
+    Get-CIPPDefenderState -CustomerTenantID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Security/Defender).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPDefenderState
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as id, userPrincipalName, aadRegistered, activationLockBypassCode, androidSecurityPatchLevel, autopilotEnrolled.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -2788,10 +3587,12 @@ function Get-CIPPDefenderState {
 function Get-CIPPDefenderTVM {
     <#
     .SYNOPSIS
-    Gets defender TVM for a customer tenant.
+    Lists software vulnerabilities from Microsoft Defender Threat and Vulnerability Management (TVM), grouped by CVE ID.
 
     .DESCRIPTION
-    Sends GET /api/listdefendertvm to the CIPP API through Invoke-CIPPRestMethod.
+    Lists software vulnerabilities from Microsoft Defender Threat and Vulnerability Management (TVM), grouped by CVE ID.
+    CIPP API call: GET /api/listdefendertvm.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -2799,8 +3600,18 @@ function Get-CIPPDefenderTVM {
     .EXAMPLE
     Get-CIPPDefenderTVM -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Security/Defender).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPDefenderTVM
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as affectedDevices, affectedDevicesCount, cveId, cvssScore, exploitabilityLevel, osPlatform.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -2820,10 +3631,12 @@ function Get-CIPPDefenderTVM {
 function Get-CIPPDeletedItems {
     <#
     .SYNOPSIS
-    Gets deleted items for a customer tenant.
+    Lists soft-deleted directory objects in Entra ID, including users, groups, applications, service principals, and administrative units.
 
     .DESCRIPTION
-    Sends GET /api/listdeleteditems to the CIPP API through Invoke-CIPPRestMethod.
+    Lists soft-deleted directory objects in Entra ID, including users, groups, applications, service principals, and administrative units.
+    CIPP API call: GET /api/listdeleteditems.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -2831,8 +3644,18 @@ function Get-CIPPDeletedItems {
     .EXAMPLE
     Get-CIPPDeletedItems -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Identity/Administration/Users).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPDeletedItems
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -2853,10 +3676,12 @@ function Get-CIPPDeletedItems {
 function Get-CIPPDeviceCompliance {
     <#
     .SYNOPSIS
-    Gets device compliance for a customer tenant.
+    Lists device compliance summary across all managed tenants using the Lighthouse managedDeviceCompliances API, or for a single tenant via Intune.
 
     .DESCRIPTION
-    Sends GET /api/listalltenantdevicecompliance to the CIPP API through Invoke-CIPPRestMethod.
+    Lists device compliance summary across all managed tenants using the Lighthouse managedDeviceCompliances API, or for a single tenant via Intune.
+    CIPP API call: GET /api/listalltenantdevicecompliance.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -2864,8 +3689,18 @@ function Get-CIPPDeviceCompliance {
     .EXAMPLE
     Get-CIPPDeviceCompliance -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Security/Reports).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPDeviceCompliance
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as id, complianceStatus, deviceType, inGracePeriodUntilDateTime, lastRefreshedDateTime, lastSyncDateTime.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -2888,25 +3723,37 @@ function Get-CIPPDeviceDetails {
     Gets the details of an Intune device by ID, name or serial number.
 
     .DESCRIPTION
-    Sends GET /api/ListDeviceDetails to the CIPP API through Invoke-CIPPRestMethod.
+    Retrieves detailed information about a specific Intune-managed device by ID, name, or serial number.
+    CIPP API call: GET /api/ListDeviceDetails.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER DeviceID
-    Device ID; sent as query key 'DeviceID' (only in some cases).
+    The ID of the device.
 
     .PARAMETER DeviceName
-    Device Name; sent as query key 'DeviceName' (only in some cases).
+    The device name.
 
     .PARAMETER DeviceSerial
-    Device Serial; sent as query key 'DeviceSerial' (only in some cases).
+    The device serial.
 
     .EXAMPLE
-    Get-CIPPDeviceDetails -CustomerTenantID 'contoso.onmicrosoft.com' -DeviceID 'deviceid'
+    Get-CIPPDeviceDetails -CustomerTenantID 'contoso.onmicrosoft.com' -DeviceID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Endpoint/MEM).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPDeviceDetails -DeviceID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as id, displayName, state, description, UserPrincipalName, version.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(DefaultParameterSetName = 'ById')]
     param(
@@ -2940,10 +3787,12 @@ function Get-CIPPDeviceDetails {
 function Get-CIPPDevices {
     <#
     .SYNOPSIS
-    Gets devices for a customer tenant.
+    Lists Intune-managed devices for a tenant, including device compliance and configuration status.
 
     .DESCRIPTION
-    Sends GET /api/ListDevices to the CIPP API through Invoke-CIPPRestMethod.
+    Lists Intune-managed devices for a tenant, including device compliance and configuration status.
+    CIPP API call: GET /api/ListDevices.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -2951,8 +3800,18 @@ function Get-CIPPDevices {
     .EXAMPLE
     Get-CIPPDevices -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Endpoint/Reports).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPDevices
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as id, userPrincipalName, aadRegistered, activationLockBypassCode, androidSecurityPatchLevel, autopilotEnrolled.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -2972,31 +3831,43 @@ function Get-CIPPDevices {
 function Get-CIPPDirectoryObjects {
     <#
     .SYNOPSIS
-    Gets directory objects for a customer tenant.
+    Resolves Entra ID directory objects by their IDs using the directoryObjects/getByIds batch endpoint.
 
     .DESCRIPTION
-    Sends POST /api/ListDirectoryObjects to the CIPP API through Invoke-CIPPRestMethod.
+    Resolves Entra ID directory objects by their IDs using the directoryObjects/getByIds batch endpoint. Accepts an array of object IDs in the request body.
+    CIPP API call: POST /api/ListDirectoryObjects.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER Ids
-    Ids; sent as body key 'ids'.
+    One or more ids.
 
     .PARAMETER Select
-    Select; sent as body key '$select' (only in some cases).
+    The select.
 
     .PARAMETER AsApp
     Run the Graph request with application permissions.
 
     .PARAMETER PartnerLookup
-    Partner Lookup. Decides which keys the request carries.
+    When present: partner lookup.
 
     .EXAMPLE
     Get-CIPPDirectoryObjects -CustomerTenantID 'contoso.onmicrosoft.com' -Ids 'ids'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (CIPP/Core).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPDirectoryObjects -Ids 'ids'
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -3029,10 +3900,12 @@ function Get-CIPPDirectoryObjects {
 function Get-CIPPDomainAnalyser {
     <#
     .SYNOPSIS
-    Gets domain analyser for a customer tenant.
+    Lists domain analysis results (SPF, DKIM, DMARC, DNSSEC) for tenant domains.
 
     .DESCRIPTION
-    Sends GET /api/ListDomainAnalyser to the CIPP API through Invoke-CIPPRestMethod.
+    Lists domain analysis results (SPF, DKIM, DMARC, DNSSEC) for tenant domains.
+    CIPP API call: GET /api/ListDomainAnalyser.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -3040,8 +3913,18 @@ function Get-CIPPDomainAnalyser {
     .EXAMPLE
     Get-CIPPDomainAnalyser -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Tenant/Standards).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPDomainAnalyser
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as DKIMEnabled, DMARCActionPolicy, DMARCPercentagePass, DMARCPresent, DNSSECPresent, Domain.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -3064,16 +3947,28 @@ function Get-CIPPDomainAnalyserList {
     Lists domain analyser results (all tenants by default).
 
     .DESCRIPTION
-    Sends GET /api/DomainAnalyser_List to the CIPP API through Invoke-CIPPRestMethod.
+    Returns the cached Domain Analyser results: the DNS health of each tenant's domains, covering MX, SPF, DKIM, DMARC and DNSSEC. Populated by a scheduled job, so this reads the last run rather than resolving DNS live. tenantFilter=AllTenants returns every tenant's domains.
+    CIPP API call: GET /api/DomainAnalyser_List.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .EXAMPLE
-    Get-CIPPDomainAnalyserList
+    Get-CIPPDomainAnalyserList -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Tenant/Standards).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPDomainAnalyserList
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as RowKey, DkimSelectors, DomainAnalyser, ETag, MailProviders, PartitionKey.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -3093,22 +3988,33 @@ function Get-CIPPDomainAnalyserList {
 function Get-CIPPDomainHealth {
     <#
     .SYNOPSIS
-    Gets domain health.
+    Performs real-time DNS health checks (MX, SPF, DMARC, DKIM, DNSSEC, MTA-STS, HTTPS) for a specific domain.
 
     .DESCRIPTION
-    Sends GET /api/listdomainhealth to the CIPP API through Invoke-CIPPRestMethod.
+    Performs real-time DNS health checks (MX, SPF, DMARC, DKIM, DNSSEC, MTA-STS, HTTPS) for a specific domain.
+    CIPP API call: GET /api/listdomainhealth.
 
     .PARAMETER DomainName
-    Domain Name; sent as query key 'Domain'.
+    The domain name.
 
     .PARAMETER Action
-    Action; sent as query key 'Action'.
+    The action. One of: ReadWhoisRecord, ReadNSRecord, ReadMXRecord, ReadSpfRecord, ReadDmarcPolicy, ReadDkimRecord, TestDNSSEC, TestMtaSts.
 
     .EXAMPLE
-    Get-CIPPDomainHealth -DomainName 'domainname' -Action 'ReadWhoisRecord'
+    Get-CIPPDomainHealth -DomainName 'domain-name' -Action 'ReadWhoisRecord'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Tenant/Standards).
+    Returns what CIPP reports.
+
+    .EXAMPLE
+    Get-CIPPDomainHealth -DomainName 'domain-name' -Action 'ReadWhoisRecord' | Format-List
+
+    Shows every property of CIPP's answer.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as Results.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -3130,10 +4036,12 @@ function Get-CIPPDomainHealth {
 function Get-CIPPDomains {
     <#
     .SYNOPSIS
-    Gets domains for a customer tenant.
+    Lists verified domains for a tenant, showing default and initial domain status.
 
     .DESCRIPTION
-    Sends GET /api/ListDomains to the CIPP API through Invoke-CIPPRestMethod.
+    Lists verified domains for a tenant, showing default and initial domain status.
+    CIPP API call: GET /api/ListDomains.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -3141,8 +4049,18 @@ function Get-CIPPDomains {
     .EXAMPLE
     Get-CIPPDomains -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Tenant/Administration).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPDomains
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as id, isdefault, isinitial.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -3162,16 +4080,27 @@ function Get-CIPPDomains {
 function Get-CIPPEmptyResult {
     <#
     .SYNOPSIS
-    Gets empty result.
+    Returns an empty results array.
 
     .DESCRIPTION
-    Sends GET /api/ListEmptyResults to the CIPP API through Invoke-CIPPRestMethod.
+    Returns an empty results array. Used as a placeholder endpoint.
+    CIPP API call: GET /api/ListEmptyResults.
 
     .EXAMPLE
     Get-CIPPEmptyResult
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (CIPP/Core).
+    Returns what CIPP reports.
+
+    .EXAMPLE
+    Get-CIPPEmptyResult | Format-List
+
+    Shows every property of CIPP's answer.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param()
@@ -3182,10 +4111,12 @@ function Get-CIPPEmptyResult {
 function Get-CIPPEnabledSharedMailboxes {
     <#
     .SYNOPSIS
-    Gets enabled shared mailboxes for a customer tenant.
+    Lists shared mailboxes that have direct sign-in enabled (account not disabled), which is a security concern.
 
     .DESCRIPTION
-    Sends GET /api/listsharedmailboxaccountenabled to the CIPP API through Invoke-CIPPRestMethod.
+    Lists shared mailboxes that have direct sign-in enabled (account not disabled), which is a security concern. Supports UseReportDB=true to read cached data from the reporting database (required for AllTenants).
+    CIPP API call: GET /api/listsharedmailboxaccountenabled.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -3193,8 +4124,18 @@ function Get-CIPPEnabledSharedMailboxes {
     .EXAMPLE
     Get-CIPPEnabledSharedMailboxes -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Reports).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPEnabledSharedMailboxes
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as id, displayName, Tenant, accountEnabled, assignedLicenses, givenName.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -3217,8 +4158,10 @@ function Get-CIPPEnterpriseApplications {
     Gets enterprise applications for a customer tenant.
 
     .DESCRIPTION
-    Sends GET /api/ListGraphRequest to the CIPP API through Invoke-CIPPRestMethod.
+    Gets enterprise applications for a customer tenant.
+    CIPP API call: GET /api/ListGraphRequest.
     Returns the 'Results' property of the response.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -3226,8 +4169,18 @@ function Get-CIPPEnterpriseApplications {
     .EXAMPLE
     Get-CIPPEnterpriseApplications -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Tenant/Administration/Applications).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPEnterpriseApplications
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. The items in the Results property of CIPP's answer, one object each.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -3251,22 +4204,34 @@ function Get-CIPPEnterpriseApplications {
 function Get-CIPPEquipment {
     <#
     .SYNOPSIS
-    Gets equipment for a customer tenant.
+    Lists equipment mailboxes (projectors, vehicles, etc.) in Exchange Online for a tenant.
 
     .DESCRIPTION
-    Sends GET /api/ListEquipment to the CIPP API through Invoke-CIPPRestMethod.
+    Lists equipment mailboxes (projectors, vehicles, etc.) in Exchange Online for a tenant.
+    CIPP API call: GET /api/ListEquipment.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER EquipmentID
-    Equipment ID; sent as query key 'EquipmentID'.
+    The ID of the equipment.
 
     .EXAMPLE
     Get-CIPPEquipment -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Resources).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPEquipment
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as DisplayName, PrimarySmtpAddress, state, allowConflicts, allowRecurringMeetings, automateProcessing.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -3289,10 +4254,12 @@ function Get-CIPPEquipment {
 function Get-CIPPExchangeConnectors {
     <#
     .SYNOPSIS
-    Gets exchange connectors for a customer tenant.
+    Lists inbound and outbound mail flow connectors configured in Exchange Online.
 
     .DESCRIPTION
-    Sends GET /api/listexchangeconnectors to the CIPP API through Invoke-CIPPRestMethod.
+    Lists inbound and outbound mail flow connectors configured in Exchange Online.
+    CIPP API call: GET /api/listexchangeconnectors.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -3300,8 +4267,18 @@ function Get-CIPPExchangeConnectors {
     .EXAMPLE
     Get-CIPPExchangeConnectors -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Transport).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPExchangeConnectors
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as Name, cippconnectortype, Comment, Enabled, IsTransportRuleScoped, SenderIPAddresses.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -3321,16 +4298,27 @@ function Get-CIPPExchangeConnectors {
 function Get-CIPPExchangeConnectorTemplates {
     <#
     .SYNOPSIS
-    Gets exchange connector templates.
+    Lists saved Exchange connector templates for creating inbound/outbound connectors.
 
     .DESCRIPTION
-    Sends GET /api/listexconnectortemplates to the CIPP API through Invoke-CIPPRestMethod.
+    Lists saved Exchange connector templates for creating inbound/outbound connectors.
+    CIPP API call: GET /api/listexconnectortemplates.
 
     .EXAMPLE
     Get-CIPPExchangeConnectorTemplates
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Transport).
+    Returns what CIPP reports.
+
+    .EXAMPLE
+    Get-CIPPExchangeConnectorTemplates | Format-List
+
+    Shows every property of CIPP's answer.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as name, GUID, RowKey, cippconnectortype, ETag, JSON.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param()
@@ -3341,16 +4329,27 @@ function Get-CIPPExchangeConnectorTemplates {
 function Get-CIPPExchangeTransportRuleTemplates {
     <#
     .SYNOPSIS
-    Gets exchange transport rule templates.
+    Lists saved transport rule templates for Exchange Online mail flow rules.
 
     .DESCRIPTION
-    Sends GET /api/ListTransportRulesTemplates to the CIPP API through Invoke-CIPPRestMethod.
+    Lists saved transport rule templates for Exchange Online mail flow rules.
+    CIPP API call: GET /api/ListTransportRulesTemplates.
 
     .EXAMPLE
     Get-CIPPExchangeTransportRuleTemplates
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Administration).
+    Returns what CIPP reports.
+
+    .EXAMPLE
+    Get-CIPPExchangeTransportRuleTemplates | Format-List
+
+    Shows every property of CIPP's answer.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as name, GUID, RowKey, comments, ETag, JSON.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param()
@@ -3364,13 +4363,25 @@ function Get-CIPPExcludedLicenses {
     Lists the licenses excluded in CIPP.
 
     .DESCRIPTION
-    Sends GET /api/ExecExcludeLicenses to the CIPP API through Invoke-CIPPRestMethod.
+    Lists the licenses excluded in CIPP.
+    CIPP API call: GET /api/ExecExcludeLicenses.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
 
     .EXAMPLE
     Get-CIPPExcludedLicenses
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (CIPP/Settings).
+    Makes the change and returns CIPP's answer.
+
+    .EXAMPLE
+    Get-CIPPExcludedLicenses -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer, with properties such as ETag, ExcludedEverywhere, GUID, PartitionKey, Product_Display_Name, RowKey.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param()
@@ -3389,16 +4400,28 @@ function Get-CIPPExcludedTenants {
     Lists the tenants excluded from CIPP.
 
     .DESCRIPTION
-    Sends GET /api/execexcludetenant to the CIPP API through Invoke-CIPPRestMethod.
+    Lists the tenants excluded from CIPP.
+    CIPP API call: GET /api/execexcludetenant.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
 
     .PARAMETER ListAll
-    List All. Decides which keys the request carries.
+    When present: list all.
 
     .EXAMPLE
     Get-CIPPExcludedTenants
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (CIPP/Settings).
+    Makes the change and returns CIPP's answer.
+
+    .EXAMPLE
+    Get-CIPPExcludedTenants -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer, with properties such as customerId, defaultDomainName, delegatedPrivilegeStatus, directTenantAuthDate, directTenantUserPrincipalName, displayName.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -3416,16 +4439,27 @@ function Get-CIPPExcludedTenants {
 function Get-CIPPExecAPIPermissionsList {
     <#
     .SYNOPSIS
-    Gets exec API permissions list.
+    Lists every CIPP API endpoint grouped by the role that gates it.
 
     .DESCRIPTION
-    Sends GET /api/ExecAPIPermissionList to the CIPP API through Invoke-CIPPRestMethod.
+    Lists every CIPP API endpoint grouped by the role that gates it. Backs the permission picker in the custom role editor.
+    CIPP API call: GET /api/ExecAPIPermissionList.
 
     .EXAMPLE
     Get-CIPPExecAPIPermissionsList
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (CIPP/Core).
+    Returns what CIPP reports.
+
+    .EXAMPLE
+    Get-CIPPExecAPIPermissionsList | Format-List
+
+    Shows every property of CIPP's answer.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param()
@@ -3439,7 +4473,9 @@ function Get-CIPPExoRequest {
     Runs an Exchange Online request through CIPP for a customer tenant.
 
     .DESCRIPTION
-    Sends GET /api/ListExoRequest to the CIPP API through Invoke-CIPPRestMethod.
+    Executes an arbitrary read-only Exchange Online cmdlet (Get-* or Search-*) for a tenant. Accepts cmdlet name and parameters in the request body.
+    CIPP API call: GET /api/ListExoRequest.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -3447,8 +4483,18 @@ function Get-CIPPExoRequest {
     .EXAMPLE
     Get-CIPPExoRequest -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (CIPP/Core).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPExoRequest
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as Cmdlet, Metadata, Results.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -3468,22 +4514,34 @@ function Get-CIPPExoRequest {
 function Get-CIPPExtensionCacheData {
     <#
     .SYNOPSIS
-    Gets extension cache data for a customer tenant.
+    This function is used to list the extension cache data.
 
     .DESCRIPTION
-    Sends GET /api/ListExtensionCacheData to the CIPP API through Invoke-CIPPRestMethod.
+    This function is used to list the extension cache data.
+    CIPP API call: GET /api/ListExtensionCacheData.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER DataTypes
-    Data Types; sent as query key 'dataTypes'.
+    The data types. One of: All, TenantDetails, AllRoles, Domains, Licenses, ConditionalAccess, SecureScoreControlProfiles, Subscriptions, OneDriveUsage, MailboxUsage, SecureScore, Users, Groups, Devices, DeviceCompliancePolicies, DeviceApps, Mailboxes, CASMailbox. Default: 'All'.
 
     .EXAMPLE
     Get-CIPPExtensionCacheData -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (CIPP/Core).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPExtensionCacheData
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -3510,16 +4568,28 @@ function Get-CIPPExtensionMapping {
     Gets extension mapping.
 
     .DESCRIPTION
-    Sends GET /api/ExecExtensionMapping to the CIPP API through Invoke-CIPPRestMethod.
+    Gets extension mapping.
+    CIPP API call: GET /api/ExecExtensionMapping.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
 
     .PARAMETER ExtensionName
-    Extension Name; sent as query key 'List'.
+    The extension name. One of: HaloPSA, NinjaOne, NinjaOneFields, Hudu, HuduFields.
 
     .EXAMPLE
     Get-CIPPExtensionMapping -ExtensionName 'HaloPSA'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Extensions).
+    Makes the change and returns CIPP's answer.
+
+    .EXAMPLE
+    Get-CIPPExtensionMapping -ExtensionName 'HaloPSA' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -3539,16 +4609,27 @@ function Get-CIPPExtensionMapping {
 function Get-CIPPExtensionsConfig {
     <#
     .SYNOPSIS
-    Gets extensions config.
+    Lists the current CIPP extension configuration, including settings for HaloPSA, NinjaOne, Hudu, and other integrations.
 
     .DESCRIPTION
-    Sends GET /api/ListExtensionsConfig to the CIPP API through Invoke-CIPPRestMethod.
+    Lists the current CIPP extension configuration, including settings for HaloPSA, NinjaOne, Hudu, and other integrations.
+    CIPP API call: GET /api/ListExtensionsConfig.
 
     .EXAMPLE
     Get-CIPPExtensionsConfig
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Extensions/Settings).
+    Returns what CIPP reports.
+
+    .EXAMPLE
+    Get-CIPPExtensionsConfig | Format-List
+
+    Shows every property of CIPP's answer.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as RowKey, config, ETag, PartitionKey, Timestamp.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param()
@@ -3559,16 +4640,27 @@ function Get-CIPPExtensionsConfig {
 function Get-CIPPExtensionSync {
     <#
     .SYNOPSIS
-    Gets extension sync.
+    Lists extension synchronization tasks and their status, including last sync results for configured third-party integrations (Hudu, Halo, NinjaOne, etc.).
 
     .DESCRIPTION
-    Sends GET /api/ListExtensionSync to the CIPP API through Invoke-CIPPRestMethod.
+    Lists extension synchronization tasks and their status, including last sync results for configured third-party integrations (Hudu, Halo, NinjaOne, etc.).
+    CIPP API call: GET /api/ListExtensionSync.
 
     .EXAMPLE
     Get-CIPPExtensionSync
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (CIPP/Core).
+    Returns what CIPP reports.
+
+    .EXAMPLE
+    Get-CIPPExtensionSync | Format-List
+
+    Shows every property of CIPP's answer.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as Name, Tenant, RowKey, AdditionalProperties, AlertComment, Command.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param()
@@ -3582,16 +4674,27 @@ function Get-CIPPExternalGEOIPLookup {
     Looks up the geographic location of an IP address.
 
     .DESCRIPTION
-    Sends GET /api/execgeoiplookup to the CIPP API through Invoke-CIPPRestMethod.
+    Resolves a single IP address to its geographic location using CIPP's bundled GeoIP database.
+    CIPP API call: GET /api/execgeoiplookup.
 
     .PARAMETER IP
     IPv4 or IPv6 address to look up.
 
     .EXAMPLE
-    Get-CIPPExternalGEOIPLookup -IP 'ip'
+    Get-CIPPExternalGEOIPLookup -IP 'IP'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Tenant/Tools).
+    Returns what CIPP reports.
+
+    .EXAMPLE
+    Get-CIPPExternalGEOIPLookup -IP 'IP' | Format-List
+
+    Shows every property of CIPP's answer.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -3609,19 +4712,30 @@ function Get-CIPPExternalGEOIPLookup {
 function Get-CIPPExternalTenantInfo {
     <#
     .SYNOPSIS
-    Gets external tenant info.
+    Looks up publicly available tenant information for an external Entra ID tenant by domain or tenant ID.
 
     .DESCRIPTION
-    Sends GET /api/ListExternalTenantInfo to the CIPP API through Invoke-CIPPRestMethod.
+    Looks up publicly available tenant information for an external Entra ID tenant by domain or tenant ID.
+    CIPP API call: GET /api/ListExternalTenantInfo.
 
     .PARAMETER Tenant
-    Tenant; sent as query key 'tenant'.
+    The tenant.
 
     .EXAMPLE
     Get-CIPPExternalTenantInfo -Tenant 'tenant'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Tenant/Tools).
+    Returns what CIPP reports.
+
+    .EXAMPLE
+    Get-CIPPExternalTenantInfo -Tenant 'tenant' | Format-List
+
+    Shows every property of CIPP's answer.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -3638,25 +4752,36 @@ function Get-CIPPExternalTenantInfo {
 function Get-CIPPFunctionParameters {
     <#
     .SYNOPSIS
-    Gets function parameters.
+    Lists the CIPP PowerShell functions that can be run from the scheduler, with each one's parameters and help text.
 
     .DESCRIPTION
-    Sends GET /api/ListFunctionParameters to the CIPP API through Invoke-CIPPRestMethod.
+    Lists the CIPP PowerShell functions that can be run from the scheduler, with each one's parameters and help text. Filter with Module or Function. Internal and entrypoint functions are excluded, so this is the set of commands a scheduled task may call.
+    CIPP API call: GET /api/ListFunctionParameters.
 
     .PARAMETER Module
-    Module; sent as query key 'Module'.
+    The module.
 
     .PARAMETER Function
-    Function; sent as query key 'Function'.
+    The function.
 
     .PARAMETER Compliance
-    Compliance; sent as query key 'Compliance'.
+    $true to compliance, $false not to. Default: $false.
 
     .EXAMPLE
     Get-CIPPFunctionParameters
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (CIPP/Core).
+    Returns what CIPP reports.
+
+    .EXAMPLE
+    Get-CIPPFunctionParameters | Format-List
+
+    Shows every property of CIPP's answer.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as Name, Description, Function, Functionality, Parameters, Required.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -3678,25 +4803,37 @@ function Get-CIPPFunctionParameters {
 function Get-CIPPFunctionStats {
     <#
     .SYNOPSIS
-    Gets function stats for a customer tenant.
+    Lists execution statistics for CIPP functions, including timing and performance metrics, filterable by function type and time range.
 
     .DESCRIPTION
-    Sends GET /api/ListFunctionStats to the CIPP API through Invoke-CIPPRestMethod.
+    Lists execution statistics for CIPP functions, including timing and performance metrics, filterable by function type and time range.
+    CIPP API call: GET /api/ListFunctionStats.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER FunctionType
-    Function Type; sent as query key 'FunctionType'.
+    The function type. Default: 'Durable'.
 
     .PARAMETER LookbackPeriod
-    Lookback Period; sent as query key 'Interval' (only in some cases), sent as query key 'Time' (only in some cases).
+    The lookback period (a time span, for example (New-TimeSpan -Days 7)).
 
     .EXAMPLE
     Get-CIPPFunctionStats -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (CIPP/Core).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPFunctionStats
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as Name, RowKey, AvgSeconds, Duration, DurationMS, End.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -3723,19 +4860,30 @@ function Get-CIPPFunctionStats {
 function Get-CIPPGDAPAccessAssignments {
     <#
     .SYNOPSIS
-    Gets GDAP access assignments.
+    Lists GDAP access assignments for a specific delegated admin relationship, including security group members and their role mappings.
 
     .DESCRIPTION
-    Sends GET /api/ListGDAPAccessAssignments to the CIPP API through Invoke-CIPPRestMethod.
+    Lists GDAP access assignments for a specific delegated admin relationship, including security group members and their role mappings.
+    CIPP API call: GET /api/ListGDAPAccessAssignments.
 
     .PARAMETER Id
-    Id; sent as query key 'Id'.
+    The ID of the GDAP access assignments to act on, as CIPP lists it.
 
     .EXAMPLE
-    Get-CIPPGDAPAccessAssignments -Id 'id'
+    Get-CIPPGDAPAccessAssignments -Id '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (CIPP/Core).
+    Returns what CIPP reports.
+
+    .EXAMPLE
+    Get-CIPPGDAPAccessAssignments -Id '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' | Format-List
+
+    Shows every property of CIPP's answer.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as id, createdDateTime, status, group, members, modifiedDateTime.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -3752,19 +4900,30 @@ function Get-CIPPGDAPAccessAssignments {
 function Get-CIPPGDAPInvite {
     <#
     .SYNOPSIS
-    Gets GDAP invite.
+    Lists GDAP relationship invitations and their role mappings, optionally filtered by relationship ID.
 
     .DESCRIPTION
-    Sends GET /api/ListGDAPInvite to the CIPP API through Invoke-CIPPRestMethod.
+    Lists GDAP relationship invitations and their role mappings, optionally filtered by relationship ID.
+    CIPP API call: GET /api/ListGDAPInvite.
 
     .PARAMETER RelationshipId
-    Relationship Id; sent as query key 'RelationshipId' (only in some cases).
+    The ID of the relationship.
 
     .EXAMPLE
     Get-CIPPGDAPInvite
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Tenant/GDAP).
+    Returns what CIPP reports.
+
+    .EXAMPLE
+    Get-CIPPGDAPInvite | Format-List
+
+    Shows every property of CIPP's answer.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as RowKey, ETag, InviteUrl, OnboardingUrl, PartitionKey, Reference.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -3779,16 +4938,27 @@ function Get-CIPPGDAPInvite {
 function Get-CIPPGDAPRoles {
     <#
     .SYNOPSIS
-    Gets GDAP roles.
+    Lists the configured GDAP role-to-security-group mappings used for delegated admin access.
 
     .DESCRIPTION
-    Sends GET /api/ListGDAPRoles to the CIPP API through Invoke-CIPPRestMethod.
+    Lists the configured GDAP role-to-security-group mappings used for delegated admin access.
+    CIPP API call: GET /api/ListGDAPRoles.
 
     .EXAMPLE
     Get-CIPPGDAPRoles
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Tenant/GDAP).
+    Returns what CIPP reports.
+
+    .EXAMPLE
+    Get-CIPPGDAPRoles | Format-List
+
+    Shows every property of CIPP's answer.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as state, RowKey, ETag, GroupId, GroupName, PartitionKey.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param()
@@ -3802,19 +4972,31 @@ function Get-CIPPGetBitLockerKey {
     Gets the BitLocker recovery key of a device.
 
     .DESCRIPTION
-    Sends POST /api/ExecGetRecoveryKey to the CIPP API through Invoke-CIPPRestMethod.
+    Retrieves a device's disk encryption recovery key by device GUID. RecoveryKeyType selects BitLocker (the default) or FileVault. Returns a live recovery key in plain text; the retrieval is written to the CIPP audit log.
+    CIPP API call: POST /api/ExecGetRecoveryKey.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER GUID
-    GUID; sent as body key 'GUID'.
+    The ID of the get bit locker key to act on, as CIPP lists it.
 
     .EXAMPLE
-    Get-CIPPGetBitLockerKey -CustomerTenantID 'contoso.onmicrosoft.com' -GUID '00000000-0000-0000-0000-000000000001'
+    Get-CIPPGetBitLockerKey -CustomerTenantID 'contoso.onmicrosoft.com' -GUID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Endpoint/MEM).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPGetBitLockerKey -GUID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -3838,22 +5020,33 @@ function Get-CIPPGetBitLockerKey {
 function Get-CIPPGitHubReleaseNotes {
     <#
     .SYNOPSIS
-    Gets git hub release notes.
+    Returns release metadata for the provided repository and semantic version.
 
     .DESCRIPTION
-    Sends GET /api/ListGitHubReleaseNotes to the CIPP API through Invoke-CIPPRestMethod.
+    Returns release metadata for the provided repository and semantic version. Hotfix versions (e.g. v8.5.2) map back to the base release tag (v8.5.0).
+    CIPP API call: GET /api/ListGitHubReleaseNotes.
 
     .PARAMETER Owner
-    Owner; sent as query key 'Owner'.
+    The owner. Default: 'KelvinTegelaar'.
 
     .PARAMETER Repository
-    Repository; sent as query key 'Repository'.
+    The repository. Default: 'CIPP'.
 
     .EXAMPLE
     Get-CIPPGitHubReleaseNotes
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (CIPP/Core).
+    Returns what CIPP reports.
+
+    .EXAMPLE
+    Get-CIPPGitHubReleaseNotes | Format-List
+
+    Shows every property of CIPP's answer.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as RowKey, ETag, GitHubReleases, PartitionKey, Timestamp.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -3872,10 +5065,12 @@ function Get-CIPPGitHubReleaseNotes {
 function Get-CIPPGlobalAddressList {
     <#
     .SYNOPSIS
-    Gets global address list for a customer tenant.
+    Lists all recipients in the Exchange Online Global Address List, including display names, email addresses, and recipient types.
 
     .DESCRIPTION
-    Sends GET /api/ListGlobalAddressList to the CIPP API through Invoke-CIPPRestMethod.
+    Lists all recipients in the Exchange Online Global Address List, including display names, email addresses, and recipient types.
+    CIPP API call: GET /api/ListGlobalAddressList.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -3883,8 +5078,18 @@ function Get-CIPPGlobalAddressList {
     .EXAMPLE
     Get-CIPPGlobalAddressList -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Reports).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPGlobalAddressList
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as DisplayName, PrimarySmtpAddress, HiddenFromAddressListsEnabled, IsDirSynced, RecipientTypeDetails.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -3904,19 +5109,30 @@ function Get-CIPPGlobalAddressList {
 function Get-CIPPGraphExplorerPresets {
     <#
     .SYNOPSIS
-    Gets graph explorer presets.
+    Lists saved Graph Explorer query presets for the current user or shared presets.
 
     .DESCRIPTION
-    Sends GET /api/ListGraphExplorerPresets to the CIPP API through Invoke-CIPPRestMethod.
+    Lists saved Graph Explorer query presets for the current user or shared presets.
+    CIPP API call: GET /api/ListGraphExplorerPresets.
 
     .PARAMETER Endpoint
-    Endpoint. Accepted for compatibility with CIPPAPIModule 1.2.12; not sent.
+    The endpoint.
 
     .EXAMPLE
     Get-CIPPGraphExplorerPresets
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (CIPP/Core).
+    Returns what CIPP reports.
+
+    .EXAMPLE
+    Get-CIPPGraphExplorerPresets | Format-List
+
+    Shows every property of CIPP's answer.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -3935,46 +5151,58 @@ function Get-CIPPGraphRequest {
     Runs a Graph GET request through CIPP for a customer tenant.
 
     .DESCRIPTION
-    Sends GET /api/ListGraphRequest to the CIPP API through Invoke-CIPPRestMethod.
+    Runs a Graph GET request through CIPP for a customer tenant.
+    CIPP API call: GET /api/ListGraphRequest.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantId
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER GraphEndPoint
-    Graph End Point; sent as query key 'endpoint'.
+    The graph end point.
 
     .PARAMETER count
-    count. Decides which keys the request carries.
+    $true to count, $false not to.
 
     .PARAMETER Select
-    Select; sent as query key '$select'.
+    The select.
 
     .PARAMETER DisablePagination
-    Disable Pagination; sent as query key 'NoPagination'.
+    $true to disable pagination, $false not to.
 
     .PARAMETER Top
-    Top; sent as query key '$top'.
+    The top.
 
     .PARAMETER Format
-    Format; sent as query key '$format'.
+    The format.
 
     .PARAMETER Filter
-    Filter; sent as query key '$filter'.
+    The filter.
 
     .PARAMETER Expand
-    Expand; sent as query key '$expand'.
+    The expand.
 
     .PARAMETER Search
-    Search; sent as query key '$search'.
+    The search.
 
     .PARAMETER ReverseTenantLookupProperty
-    Reverse Tenant Lookup Property; sent as query key 'reverseTenantLookupProperty'.
+    The reverse tenant lookup property.
 
     .EXAMPLE
-    Get-CIPPGraphRequest -CustomerTenantId 'contoso.onmicrosoft.com' -GraphEndPoint 'graphendpoint'
+    Get-CIPPGraphRequest -CustomerTenantId 'contoso.onmicrosoft.com' -GraphEndPoint 'graph-end-point'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Tenant/Tools).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPGraphRequest -GraphEndPoint 'graph-end-point'
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer: Results (the Microsoft Graph items) and Metadata.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -4025,22 +5253,24 @@ function Get-CIPPGraphRequest {
 function Get-CIPPGroups {
     <#
     .SYNOPSIS
-    Lists the groups of a customer tenant, or one group with members or owners.
+    Lists Entra ID groups for a tenant, including group members and owners.
 
     .DESCRIPTION
-    Sends GET /api/ListGroups to the CIPP API through Invoke-CIPPRestMethod.
+    Lists Entra ID groups for a tenant, including group members and owners. Supports UseReportDB=true query parameter to retrieve cached data from the reporting database for significantly better performance, especially when querying AllTenants.
+    CIPP API call: GET /api/ListGroups.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER GroupID
-    Group ID; sent as query key 'GroupID'.
+    The ID of the group.
 
     .PARAMETER Members
-    Members; sent as query key 'members'.
+    When present: members.
 
     .PARAMETER Owners
-    Owners; sent as query key 'owners'.
+    When present: owners.
 
     .PARAMETER UseReportDB
     Read the data from CIPP's report database (cached by CIPP's scheduled collection) instead of querying the tenant live: faster, but as old as the last collection. With -CustomerTenantID AllTenants it returns the cached data of every tenant.
@@ -4048,8 +5278,18 @@ function Get-CIPPGroups {
     .EXAMPLE
     Get-CIPPGroups -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Identity/Administration/Groups).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPGroups
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as id, displayName, mail, createdDateTime, Tenant, allowExternal.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -4083,19 +5323,30 @@ function Get-CIPPGroups {
 function Get-CIPPGroupTemplates {
     <#
     .SYNOPSIS
-    Gets group templates.
+    Lists the saved group templates, each with its display name, description and group type.
 
     .DESCRIPTION
-    Sends GET /api/ListGroupTemplates to the CIPP API through Invoke-CIPPRestMethod.
+    Lists the saved group templates, each with its display name, description and group type. Pass id to return a single template. These are CIPP templates, not a tenant's existing groups.
+    CIPP API call: GET /api/ListGroupTemplates.
 
     .PARAMETER TemplateID
-    Template ID; sent as query key 'id'.
+    The ID of the template.
 
     .EXAMPLE
     Get-CIPPGroupTemplates
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Identity/Administration/Groups).
+    Returns what CIPP reports.
+
+    .EXAMPLE
+    Get-CIPPGroupTemplates | Format-List
+
+    Shows every property of CIPP's answer.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as displayName, GUID, RowKey, aliases, allowExternal, description.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -4111,16 +5362,27 @@ function Get-CIPPGroupTemplates {
 function Get-CIPPHaloClients {
     <#
     .SYNOPSIS
-    Gets halo clients.
+    Lists client records from the configured HaloPSA instance for tenant mapping purposes.
 
     .DESCRIPTION
-    Sends GET /api/ListHaloClients to the CIPP API through Invoke-CIPPRestMethod.
+    Lists client records from the configured HaloPSA instance for tenant mapping purposes.
+    CIPP API call: GET /api/ListHaloClients.
 
     .EXAMPLE
     Get-CIPPHaloClients
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Extensions/HaloPSA).
+    Returns what CIPP reports.
+
+    .EXAMPLE
+    Get-CIPPHaloClients | Format-List
+
+    Shows every property of CIPP's answer.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as RowKey, config, ETag, label, PartitionKey, Timestamp.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param()
@@ -4134,7 +5396,9 @@ function Get-CIPPHVEAccounts {
     Lists the high-volume email (HVE) accounts of a customer tenant.
 
     .DESCRIPTION
-    Sends GET /api/ListHVEAccounts to the CIPP API through Invoke-CIPPRestMethod.
+    Lists High Volume Email (HVE) accounts and billing policies for a tenant. Supports UseReportDB=true query parameter to retrieve cached data from the reporting database for significantly better performance, especially when querying AllTenants.
+    CIPP API call: GET /api/ListHVEAccounts.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -4145,8 +5409,18 @@ function Get-CIPPHVEAccounts {
     .EXAMPLE
     Get-CIPPHVEAccounts -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Administration).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPHVEAccounts
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as displayName, primarySmtpAddress, Tenant, AdditionalEmailAddresses, Alias, Authentication.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -4169,10 +5443,12 @@ function Get-CIPPHVEAccounts {
 function Get-CIPPInactiveAccounts {
     <#
     .SYNOPSIS
-    Gets inactive accounts for a customer tenant.
+    Lists user accounts that have not signed in for a configurable number of days (default 180), based on sign-in activity data.
 
     .DESCRIPTION
-    Sends GET /api/listinactiveaccounts to the CIPP API through Invoke-CIPPRestMethod.
+    Lists user accounts that have not signed in for a configurable number of days (default 180), based on sign-in activity data.
+    CIPP API call: GET /api/listinactiveaccounts.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -4180,8 +5456,18 @@ function Get-CIPPInactiveAccounts {
     .EXAMPLE
     Get-CIPPInactiveAccounts -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Identity/Reports).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPInactiveAccounts
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as displayName, userPrincipalName, Tenant, daysSinceLastSignIn, lastNonInteractiveSignInDateTime, lastSignInDateTime.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -4201,10 +5487,12 @@ function Get-CIPPInactiveAccounts {
 function Get-CIPPIncidentList {
     <#
     .SYNOPSIS
-    Gets incident list for a customer tenant.
+    Lists Microsoft 365 Defender security incidents for a tenant, optionally bounded by StartDate and EndDate (both YYYYMMDD).
 
     .DESCRIPTION
-    Sends GET /api/execincidentslist to the CIPP API through Invoke-CIPPRestMethod.
+    Lists Microsoft 365 Defender security incidents for a tenant, optionally bounded by StartDate and EndDate (both YYYYMMDD). tenantFilter=AllTenants reads the cached incident table rather than querying each tenant live.
+    CIPP API call: GET /api/execincidentslist.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -4212,8 +5500,18 @@ function Get-CIPPIncidentList {
     .EXAMPLE
     Get-CIPPIncidentList -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Security/Incidents).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPIncidentList
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer, with properties such as Alert, AssignedTo, classification, comments, Created, createdDateTime.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -4233,10 +5531,12 @@ function Get-CIPPIncidentList {
 function Get-CIPPIntuneIntents {
     <#
     .SYNOPSIS
-    Gets intune intents for a customer tenant.
+    Lists Intune security baseline and endpoint protection intents (legacy template-based policies) with their settings and categories.
 
     .DESCRIPTION
-    Sends GET /api/listintuneintents to the CIPP API through Invoke-CIPPRestMethod.
+    Lists Intune security baseline and endpoint protection intents (legacy template-based policies) with their settings and categories.
+    CIPP API call: GET /api/listintuneintents.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -4244,8 +5544,18 @@ function Get-CIPPIntuneIntents {
     .EXAMPLE
     Get-CIPPIntuneIntents -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Endpoint/MEM).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPIntuneIntents
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as id, displayName, description, isAssigned, isMigratingToConfigurationPolicy, lastModifiedDateTime.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -4268,16 +5578,18 @@ function Get-CIPPIntunePolicy {
     Lists Intune policies of a customer tenant, or one policy.
 
     .DESCRIPTION
-    Sends GET /api/listintunepolicy to the CIPP API through Invoke-CIPPRestMethod.
+    Lists Intune device configuration policies for a tenant. Supports UseReportDB=true query parameter to retrieve cached data from the reporting database for significantly better performance, especially when querying AllTenants.
+    CIPP API call: GET /api/listintunepolicy.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER PolicyID
-    Policy ID; sent as query key 'id'.
+    The ID of the policy.
 
     .PARAMETER Urlname
-    Urlname; sent as query key 'URLName'.
+    The urlname.
 
     .PARAMETER UseReportDB
     Read the data from CIPP's report database (cached by CIPP's scheduled collection) instead of querying the tenant live: faster, but as old as the last collection. With -CustomerTenantID AllTenants it returns the cached data of every tenant.
@@ -4285,8 +5597,18 @@ function Get-CIPPIntunePolicy {
     .EXAMPLE
     Get-CIPPIntunePolicy -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Endpoint/MEM).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPIntunePolicy
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as displayName, description, lastModifiedDateTime, PolicyAssignment, PolicyExclude, PolicyTypeName.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -4317,10 +5639,12 @@ function Get-CIPPIntunePolicy {
 function Get-CIPPIntuneReusableSettings {
     <#
     .SYNOPSIS
-    Lists the Intune reusable settings (for example firewall rule groups) of a customer tenant.
+    Lists Intune reusable policy settings for a tenant.
 
     .DESCRIPTION
-    Sends GET /api/ListIntuneReusableSettings to the CIPP API through Invoke-CIPPRestMethod.
+    Lists Intune reusable policy settings for a tenant. Supports UseReportDB=true query parameter to retrieve cached data from the reporting database for significantly better performance, especially when querying AllTenants.
+    CIPP API call: GET /api/ListIntuneReusableSettings.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -4331,8 +5655,18 @@ function Get-CIPPIntuneReusableSettings {
     .EXAMPLE
     Get-CIPPIntuneReusableSettings -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Endpoint/MEM).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPIntuneReusableSettings
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -4355,10 +5689,12 @@ function Get-CIPPIntuneReusableSettings {
 function Get-CIPPIntuneScript {
     <#
     .SYNOPSIS
-    Gets intune script for a customer tenant.
+    Lists Intune device management scripts (Windows, macOS, Linux, and remediation scripts) for a tenant.
 
     .DESCRIPTION
-    Sends GET /api/ListIntuneScript to the CIPP API through Invoke-CIPPRestMethod.
+    Lists Intune device management scripts (Windows, macOS, Linux, and remediation scripts) for a tenant. Supports UseReportDB=true query parameter to retrieve cached data from the reporting database for significantly better performance, especially when querying AllTenants.
+    CIPP API call: GET /api/ListIntuneScript.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -4369,8 +5705,18 @@ function Get-CIPPIntuneScript {
     .EXAMPLE
     Get-CIPPIntuneScript -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Endpoint/MEM).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPIntuneScript
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as displayName, description, lastModifiedDateTime, runAsAccount, ScriptAssignment, ScriptExclude.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -4393,19 +5739,30 @@ function Get-CIPPIntuneScript {
 function Get-CIPPIntuneTemplates {
     <#
     .SYNOPSIS
-    Gets intune templates.
+    Lists the saved Intune policy templates.
 
     .DESCRIPTION
-    Sends GET /api/listintunetemplates to the CIPP API through Invoke-CIPPRestMethod.
+    Lists the saved Intune policy templates. On first call the templates shipped with CIPP are imported into the templates table. These are CIPP templates, not a tenant's deployed policies.
+    CIPP API call: GET /api/listintunetemplates.
 
     .PARAMETER TemplateID
-    Template ID; sent as query key 'id'.
+    The ID of the template.
 
     .EXAMPLE
     Get-CIPPIntuneTemplates
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Endpoint/MEM).
+    Returns what CIPP reports.
+
+    .EXAMPLE
+    Get-CIPPIntuneTemplates | Format-List
+
+    Shows every property of CIPP's answer.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as displayName, RowKey, description, ETag, guid, isSynced.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -4422,10 +5779,12 @@ function Get-CIPPIntuneTemplates {
 function Get-CIPPJITAdmin {
     <#
     .SYNOPSIS
-    Gets JIT admin for a customer tenant.
+    List Just-in-time admin users for a tenant or all tenants.
 
     .DESCRIPTION
-    Sends GET /api/ListJITAdmin to the CIPP API through Invoke-CIPPRestMethod.
+    List Just-in-time admin users for a tenant or all tenants.
+    CIPP API call: GET /api/ListJITAdmin.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -4433,8 +5792,18 @@ function Get-CIPPJITAdmin {
     .EXAMPLE
     Get-CIPPJITAdmin -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Identity/Administration/Users).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPJITAdmin
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -4457,16 +5826,28 @@ function Get-CIPPKnownIPDB {
     Gets the known IP database for a customer tenant.
 
     .DESCRIPTION
-    Sends GET /api/listknownipdb to the CIPP API through Invoke-CIPPRestMethod.
+    Lists known IP address entries from the CIPP IP database, optionally filtered by tenant.
+    CIPP API call: GET /api/listknownipdb.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .EXAMPLE
-    Get-CIPPKnownIPDB
+    Get-CIPPKnownIPDB -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (CIPP/Core).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPKnownIPDB
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -4486,10 +5867,12 @@ function Get-CIPPKnownIPDB {
 function Get-CIPPLicenses {
     <#
     .SYNOPSIS
-    Gets licenses for a customer tenant.
+    Lists Microsoft 365 license SKUs and their assigned/available counts for a tenant.
 
     .DESCRIPTION
-    Sends GET /api/ListLicenses to the CIPP API through Invoke-CIPPRestMethod.
+    Lists Microsoft 365 license SKUs and their assigned/available counts for a tenant. For AllTenants queries, consider using ListDBCache for better performance.
+    CIPP API call: GET /api/ListLicenses.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -4497,8 +5880,18 @@ function Get-CIPPLicenses {
     .EXAMPLE
     Get-CIPPLicenses -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Tenant/Reports).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPLicenses
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as Tenant, RowKey, ETag, License, PartitionKey, Timestamp.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -4521,19 +5914,31 @@ function Get-CIPPLocalAdminPassword {
     Gets the local administrator (LAPS) password of a device.
 
     .DESCRIPTION
-    Sends POST /api/ExecGetLocalAdminPassword to the CIPP API through Invoke-CIPPRestMethod.
+    Retrieves the Windows LAPS local administrator password for a device, identified by its Entra device GUID. Returns a live credential in plain text; the retrieval is written to the CIPP audit log.
+    CIPP API call: POST /api/ExecGetLocalAdminPassword.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER GUID
-    GUID; sent as body key 'GUID'.
+    The ID of the local admin password to act on, as CIPP lists it.
 
     .EXAMPLE
-    Get-CIPPLocalAdminPassword -CustomerTenantID 'contoso.onmicrosoft.com' -GUID '00000000-0000-0000-0000-000000000001'
+    Get-CIPPLocalAdminPassword -CustomerTenantID 'contoso.onmicrosoft.com' -GUID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Endpoint/MEM).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPLocalAdminPassword -GUID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer, with properties such as Results.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -4557,10 +5962,12 @@ function Get-CIPPLocalAdminPassword {
 function Get-CIPPMailboxCAS {
     <#
     .SYNOPSIS
-    Gets mailbox CAS for a customer tenant.
+    Lists Client Access Settings (CAS) for Exchange Online mailboxes, showing which protocols are enabled (OWA, IMAP, POP, MAPI, EWS, ActiveSync).
 
     .DESCRIPTION
-    Sends GET /api/ListMailboxCAS to the CIPP API through Invoke-CIPPRestMethod.
+    Lists Client Access Settings (CAS) for Exchange Online mailboxes, showing which protocols are enabled (OWA, IMAP, POP, MAPI, EWS, ActiveSync).
+    CIPP API call: GET /api/ListMailboxCAS.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -4568,8 +5975,18 @@ function Get-CIPPMailboxCAS {
     .EXAMPLE
     Get-CIPPMailboxCAS -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Reports).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPMailboxCAS
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as DisplayName, PrimarySmtpAddress, ActiveSyncEnabled, ECPEnabled, EwsEnabled, Guid.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -4589,16 +6006,18 @@ function Get-CIPPMailboxCAS {
 function Get-CIPPMailboxes {
     <#
     .SYNOPSIS
-    Gets mailboxes for a customer tenant.
+    Lists Exchange Online mailboxes for a tenant.
 
     .DESCRIPTION
-    Sends GET /api/ListMailboxes to the CIPP API through Invoke-CIPPRestMethod.
+    Lists Exchange Online mailboxes for a tenant. Supports UseReportDB=true query parameter to retrieve cached data from the reporting database for significantly better performance, especially when querying AllTenants.
+    CIPP API call: GET /api/ListMailboxes.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER SoftDeletedMailboxes
-    Soft Deleted Mailboxes. Decides which keys the request carries.
+    When present: soft deleted mailboxes.
 
     .PARAMETER UseReportDB
     Read the data from CIPP's report database (cached by CIPP's scheduled collection) instead of querying the tenant live: faster, but as old as the last collection. With -CustomerTenantID AllTenants it returns the cached data of every tenant.
@@ -4606,8 +6025,18 @@ function Get-CIPPMailboxes {
     .EXAMPLE
     Get-CIPPMailboxes -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Administration).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPMailboxes
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as displayName, UPN, primarySmtpAddress, AdditionalEmailAddresses, ArchiveEnabled, ArchiveGuid.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -4636,7 +6065,9 @@ function Get-CIPPMailboxForwarding {
     Lists the mailboxes of a customer tenant that forward mail, and where to.
 
     .DESCRIPTION
-    Sends GET /api/ListMailboxForwarding to the CIPP API through Invoke-CIPPRestMethod.
+    Lists mailbox forwarding rules and configurations for a tenant. Supports UseReportDB=true query parameter to retrieve cached data from the reporting database for significantly better performance, especially when querying AllTenants.
+    CIPP API call: GET /api/ListMailboxForwarding.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -4647,8 +6078,18 @@ function Get-CIPPMailboxForwarding {
     .EXAMPLE
     Get-CIPPMailboxForwarding -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Reports).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPMailboxForwarding
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as DisplayName, UPN, PrimarySmtpAddress, DeliverToMailboxAndForward, ForwardingSmtpAddress, ForwardingType.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -4671,22 +6112,34 @@ function Get-CIPPMailboxForwarding {
 function Get-CIPPMailboxMobileDevices {
     <#
     .SYNOPSIS
-    Gets mailbox mobile devices for a customer tenant.
+    Lists mobile devices associated with a specific Exchange Online mailbox.
 
     .DESCRIPTION
-    Sends GET /api/ListMailboxMobileDevices to the CIPP API through Invoke-CIPPRestMethod.
+    Lists mobile devices associated with a specific Exchange Online mailbox.
+    CIPP API call: GET /api/ListMailboxMobileDevices.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER Mailbox
-    Mailbox; sent as query key 'mailbox'.
+    The mailbox.
 
     .EXAMPLE
-    Get-CIPPMailboxMobileDevices -CustomerTenantID 'contoso.onmicrosoft.com' -Mailbox 'user@contoso.com'
+    Get-CIPPMailboxMobileDevices -CustomerTenantID 'contoso.onmicrosoft.com' -Mailbox 'adele.vance@contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Administration).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPMailboxMobileDevices -Mailbox 'adele.vance@contoso.onmicrosoft.com'
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as status, clientType, clientVersion, deviceAccessState, deviceFriendlyName, deviceID.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -4710,10 +6163,12 @@ function Get-CIPPMailboxMobileDevices {
 function Get-CIPPMailboxPermissions {
     <#
     .SYNOPSIS
-    Gets mailbox permissions for a customer tenant.
+    Lists mailbox permissions (Full Access, Send As, Send on Behalf) for a tenant.
 
     .DESCRIPTION
-    Sends GET /api/listmailboxpermissions to the CIPP API through Invoke-CIPPRestMethod.
+    Lists mailbox permissions (Full Access, Send As, Send on Behalf) for a tenant. Supports UseReportDB=true query parameter to retrieve cached data from the reporting database for significantly better performance, especially when querying AllTenants.
+    CIPP API call: GET /api/listmailboxpermissions.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -4725,10 +6180,20 @@ function Get-CIPPMailboxPermissions {
     Read the data from CIPP's report database (cached by CIPP's scheduled collection) instead of querying the tenant live: faster, but as old as the last collection. With -CustomerTenantID AllTenants it returns the cached data of every tenant.
 
     .EXAMPLE
-    Get-CIPPMailboxPermissions -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'user@contoso.com'
+    Get-CIPPMailboxPermissions -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Administration).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPMailboxPermissions -UserID 'adele.vance@contoso.onmicrosoft.com'
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as Permissions, User.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(DefaultParameterSetName = 'UserID')]
     param(
@@ -4756,28 +6221,40 @@ function Get-CIPPMailboxPermissions {
 function Get-CIPPMailboxRestores {
     <#
     .SYNOPSIS
-    Gets mailbox restores for a customer tenant.
+    Lists mailbox restore requests and their status for Exchange Online, with optional statistics for a specific restore operation.
 
     .DESCRIPTION
-    Sends GET /api/listmailboxrestores to the CIPP API through Invoke-CIPPRestMethod.
+    Lists mailbox restore requests and their status for Exchange Online, with optional statistics for a specific restore operation.
+    CIPP API call: GET /api/listmailboxrestores.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER Identity
-    Identity; sent as query key 'identity'.
+    The ID of the mailbox restores to act on, as CIPP lists it.
 
     .PARAMETER Includereport
-    Includereport. Decides which keys the request carries.
+    When present: includereport.
 
     .PARAMETER Statistics
-    Statistics. Decides which keys the request carries.
+    When present: statistics.
 
     .EXAMPLE
     Get-CIPPMailboxRestores -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Tools).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPMailboxRestores
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as Name, Status, TargetMailbox, WhenChanged, WhenCreated.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -4806,10 +6283,12 @@ function Get-CIPPMailboxRestores {
 function Get-CIPPMailboxRules {
     <#
     .SYNOPSIS
-    Gets mailbox rules for a customer tenant.
+    Lists inbox rules configured on mailboxes in a tenant.
 
     .DESCRIPTION
-    Sends GET /api/listmailboxrules to the CIPP API through Invoke-CIPPRestMethod.
+    Lists inbox rules configured on mailboxes in a tenant. Supports UseReportDB=true query parameter to retrieve cached data from the reporting database for significantly better performance, especially when querying AllTenants.
+    CIPP API call: GET /api/listmailboxrules.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -4820,8 +6299,18 @@ function Get-CIPPMailboxRules {
     .EXAMPLE
     Get-CIPPMailboxRules -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Administration).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPMailboxRules
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as Name, Tenant, RowKey, Enabled, ETag, From.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -4847,19 +6336,31 @@ function Get-CIPPMailboxStatistics {
     Gets mailbox usage statistics of a customer tenant for a period.
 
     .DESCRIPTION
-    Sends GET /api/ListGraphRequest to the CIPP API through Invoke-CIPPRestMethod.
+    Gets mailbox usage statistics of a customer tenant for a period.
+    CIPP API call: GET /api/ListGraphRequest.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER TimePeriod
-    Time Period; sent as query key 'Endpoint'.
+    The time period. One of: D7, D30, D90, D180. Default: 'D7'.
 
     .EXAMPLE
     Get-CIPPMailboxStatistics -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Reports).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPMailboxStatistics
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer: Results (the Microsoft Graph items) and Metadata.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -4884,10 +6385,12 @@ function Get-CIPPMailboxStatistics {
 function Get-CIPPMailQuarantine {
     <#
     .SYNOPSIS
-    Gets mail quarantine for a customer tenant.
+    Lists quarantined email messages in Exchange Online Protection for a tenant.
 
     .DESCRIPTION
-    Sends GET /api/listmailquarantine to the CIPP API through Invoke-CIPPRestMethod.
+    Lists quarantined email messages in Exchange Online Protection for a tenant.
+    CIPP API call: GET /api/listmailquarantine.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -4895,8 +6398,18 @@ function Get-CIPPMailQuarantine {
     .EXAMPLE
     Get-CIPPMailQuarantine -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Administration).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPMailQuarantine
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as Tenant, RowKey, ETag, Metadata, PartitionKey, PolicyName.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -4916,22 +6429,34 @@ function Get-CIPPMailQuarantine {
 function Get-CIPPMailQuarantineMessage {
     <#
     .SYNOPSIS
-    Gets mail quarantine message for a customer tenant.
+    Exports and retrieves the raw EML content of a specific quarantined email message by its Identity.
 
     .DESCRIPTION
-    Sends GET /api/ListMailQuarantineMessage to the CIPP API through Invoke-CIPPRestMethod.
+    Exports and retrieves the raw EML content of a specific quarantined email message by its Identity.
+    CIPP API call: GET /api/ListMailQuarantineMessage.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER Identity
-    Identity; sent as query key 'Identity'.
+    The ID of the mail quarantine message to act on, as CIPP lists it.
 
     .EXAMPLE
-    Get-CIPPMailQuarantineMessage -CustomerTenantID 'contoso.onmicrosoft.com' -Identity 'identity'
+    Get-CIPPMailQuarantineMessage -CustomerTenantID 'contoso.onmicrosoft.com' -Identity '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Spamfilter).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPMailQuarantineMessage -Identity '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -4955,10 +6480,12 @@ function Get-CIPPMailQuarantineMessage {
 function Get-CIPPMalwareFilter {
     <#
     .SYNOPSIS
-    Gets malware filter for a customer tenant.
+    Lists malware filter policies and their associated rules configured in Exchange Online Protection.
 
     .DESCRIPTION
-    Sends GET /api/ListMalwareFilters to the CIPP API through Invoke-CIPPRestMethod.
+    Lists malware filter policies and their associated rules configured in Exchange Online Protection.
+    CIPP API call: GET /api/ListMalwareFilters.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -4966,8 +6493,18 @@ function Get-CIPPMalwareFilter {
     .EXAMPLE
     Get-CIPPMalwareFilter -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Spamfilter).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPMalwareFilter
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as Name, EnableExternalSenderAdminNotifications, EnableFileFilter, EnableInternalSenderAdminNotifications, ExternalSenderAdminAddress, FileTypeAction.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -4987,28 +6524,40 @@ function Get-CIPPMalwareFilter {
 function Get-CIPPMessageTrace {
     <#
     .SYNOPSIS
-    Gets message trace for a customer tenant.
+    Traces email message delivery in Exchange Online, searchable by message ID, sender, recipient, and date range.
 
     .DESCRIPTION
-    Sends GET /api/listmessagetrace to the CIPP API through Invoke-CIPPRestMethod.
+    Traces email message delivery in Exchange Online, searchable by message ID, sender, recipient, and date range.
+    CIPP API call: GET /api/listmessagetrace.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER Days
-    Days; sent as query key 'days', sent as body key 'days'.
+    The number of days to look back.
 
     .PARAMETER Sender
-    Sender; sent as query key 'sender', sent as body key 'sender'.
+    The sender.
 
     .PARAMETER Recipient
-    Recipient; sent as query key 'recipient', sent as body key 'recipient'.
+    The recipient.
 
     .EXAMPLE
     Get-CIPPMessageTrace -CustomerTenantID 'contoso.onmicrosoft.com' -Days 'days'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Tools).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPMessageTrace -Days 'days'
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as Action, Date, Detail, Event, FromIP, MessageTraceId.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -5044,10 +6593,12 @@ function Get-CIPPMessageTrace {
 function Get-CIPPMFAUsers {
     <#
     .SYNOPSIS
-    Gets MFA users for a customer tenant.
+    Lists users and their MFA registration status for a tenant.
 
     .DESCRIPTION
-    Sends GET /api/listmfausers to the CIPP API through Invoke-CIPPRestMethod.
+    Lists users and their MFA registration status for a tenant. Supports UseReportDB=true query parameter to retrieve cached data from the reporting database for significantly better performance, especially when querying AllTenants.
+    CIPP API call: GET /api/listmfausers.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -5058,8 +6609,18 @@ function Get-CIPPMFAUsers {
     .EXAMPLE
     Get-CIPPMFAUsers -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Identity/Reports).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPMFAUsers
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as UPN, Tenant, RowKey, AccountEnabled, CAPolicies, CoveredByCA.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -5082,10 +6643,12 @@ function Get-CIPPMFAUsers {
 function Get-CIPPNamedLocations {
     <#
     .SYNOPSIS
-    Gets named locations for a customer tenant.
+    Lists Conditional Access named locations (IP ranges and country-based locations) configured in a tenant.
 
     .DESCRIPTION
-    Sends GET /api/listnamedlocations to the CIPP API through Invoke-CIPPRestMethod.
+    Lists Conditional Access named locations (IP ranges and country-based locations) configured in a tenant.
+    CIPP API call: GET /api/listnamedlocations.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -5093,8 +6656,18 @@ function Get-CIPPNamedLocations {
     .EXAMPLE
     Get-CIPPNamedLocations -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Tenant/Conditional).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPNamedLocations
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as id, displayName, createdDateTime, deletedDateTime, includeUnknownCountriesAndRegions, isTrusted.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -5117,13 +6690,24 @@ function Get-CIPPNotificationConfig {
     Gets the CIPP notification settings.
 
     .DESCRIPTION
-    Sends GET /api/ListNotificationConfig to the CIPP API through Invoke-CIPPRestMethod.
+    Retrieves the CIPP notification configuration, including alert channels, severity filters, and notification targets.
+    CIPP API call: GET /api/ListNotificationConfig.
 
     .EXAMPLE
     Get-CIPPNotificationConfig
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (CIPP/Settings).
+    Returns what CIPP reports.
+
+    .EXAMPLE
+    Get-CIPPNotificationConfig | Format-List
+
+    Shows every property of CIPP's answer.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as Tenant, RowKey, AffectedUser, AlertText, AlertTitle, Data.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param()
@@ -5134,10 +6718,12 @@ function Get-CIPPNotificationConfig {
 function Get-CIPPOAuthApps {
     <#
     .SYNOPSIS
-    Gets o auth apps for a customer tenant.
+    Lists OAuth application consent grants and permissions for a tenant.
 
     .DESCRIPTION
-    Sends GET /api/listoauthapps to the CIPP API through Invoke-CIPPRestMethod.
+    Lists OAuth application consent grants and permissions for a tenant. Supports UseReportDB=true query parameter to retrieve cached data from the reporting database for significantly better performance, especially when querying AllTenants.
+    CIPP API call: GET /api/listoauthapps.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -5148,8 +6734,18 @@ function Get-CIPPOAuthApps {
     .EXAMPLE
     Get-CIPPOAuthApps -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Tenant/Reports).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPOAuthApps
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as Name, Tenant, ApplicationID, ObjectID, Scope, StartTime.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -5175,16 +6771,18 @@ function Get-CIPPOneDriveList {
     Gets one drive list for a customer tenant.
 
     .DESCRIPTION
-    Sends GET /api/listsites to the CIPP API through Invoke-CIPPRestMethod.
+    Gets one drive list for a customer tenant.
+    CIPP API call: GET /api/listsites.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER urlonly
-    urlonly. Decides which keys the request carries.
+    When present: urlonly.
 
     .PARAMETER UserUPN
-    User UPN; sent as query key 'userupn'.
+    The user principal name (sign-in address) of the user.
 
     .PARAMETER UseReportDB
     Read the data from CIPP's report database (cached by CIPP's scheduled collection) instead of querying the tenant live: faster, but as old as the last collection. With -CustomerTenantID AllTenants it returns the cached data of every tenant.
@@ -5192,8 +6790,18 @@ function Get-CIPPOneDriveList {
     .EXAMPLE
     Get-CIPPOneDriveList -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Teams-Sharepoint/OneDrive).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPOneDriveList
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as displayName, createdDateTime, AutoMapUrl, fileCount, lastActivityDate, ownerDisplayName.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -5223,10 +6831,12 @@ function Get-CIPPOneDriveList {
 function Get-CIPPOrg {
     <#
     .SYNOPSIS
-    Gets org for a customer tenant.
+    Retrieves the Entra ID organization profile for a tenant, including display name, addresses, and tenant metadata.
 
     .DESCRIPTION
-    Sends GET /api/listorg to the CIPP API through Invoke-CIPPRestMethod.
+    Retrieves the Entra ID organization profile for a tenant, including display name, addresses, and tenant metadata.
+    CIPP API call: GET /api/listorg.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -5234,8 +6844,18 @@ function Get-CIPPOrg {
     .EXAMPLE
     Get-CIPPOrg -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Tenant/Administration/Tenant).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPOrg
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as id, displayName, createdDateTime, state, assignedPlans, businessPhones.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -5255,10 +6875,12 @@ function Get-CIPPOrg {
 function Get-CIPPOutOfOffice {
     <#
     .SYNOPSIS
-    Gets out of office for a customer tenant.
+    Retrieves Out of Office (automatic reply) settings for a specific Exchange Online user.
 
     .DESCRIPTION
-    Sends GET /api/listooo to the CIPP API through Invoke-CIPPRestMethod.
+    Retrieves Out of Office (automatic reply) settings for a specific Exchange Online user.
+    CIPP API call: GET /api/listooo.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -5267,10 +6889,20 @@ function Get-CIPPOutOfOffice {
     The user: object ID or user principal name.
 
     .EXAMPLE
-    Get-CIPPOutOfOffice -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'user@contoso.com'
+    Get-CIPPOutOfOffice -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Administration).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPOutOfOffice -UserID 'adele.vance@contoso.onmicrosoft.com'
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -5294,10 +6926,12 @@ function Get-CIPPOutOfOffice {
 function Get-CIPPPartnerRelationships {
     <#
     .SYNOPSIS
-    Gets partner relationships for a customer tenant.
+    Lists cross-tenant access policy partner configurations for a tenant, showing delegated admin and collaboration settings.
 
     .DESCRIPTION
-    Sends GET /api/listpartnerrelationships to the CIPP API through Invoke-CIPPRestMethod.
+    Lists cross-tenant access policy partner configurations for a tenant, showing delegated admin and collaboration settings.
+    CIPP API call: GET /api/listpartnerrelationships.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -5305,8 +6939,18 @@ function Get-CIPPPartnerRelationships {
     .EXAMPLE
     Get-CIPPPartnerRelationships -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Tenant/Administration/Tenant).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPPartnerRelationships
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as Results.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -5326,16 +6970,27 @@ function Get-CIPPPartnerRelationships {
 function Get-CIPPPendingWebhooks {
     <#
     .SYNOPSIS
-    Gets pending webhooks.
+    Lists pending incoming webhook events that have not yet been processed by CIPP.
 
     .DESCRIPTION
-    Sends GET /api/ListPendingWebhooks to the CIPP API through Invoke-CIPPRestMethod.
+    Lists pending incoming webhook events that have not yet been processed by CIPP.
+    CIPP API call: GET /api/ListPendingWebhooks.
 
     .EXAMPLE
     Get-CIPPPendingWebhooks
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (CIPP/Webhooks).
+    Returns what CIPP reports.
+
+    .EXAMPLE
+    Get-CIPPPendingWebhooks | Format-List
+
+    Shows every property of CIPP's answer.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param()
@@ -5346,10 +7001,12 @@ function Get-CIPPPendingWebhooks {
 function Get-CIPPPerUserMFA {
     <#
     .SYNOPSIS
-    Gets per user MFA for a customer tenant.
+    Lists per-user MFA state (enabled, enforced, disabled) for users in a tenant via the legacy MFA management API.
 
     .DESCRIPTION
-    Sends GET /api/ListPerUserMFA to the CIPP API through Invoke-CIPPRestMethod.
+    Lists per-user MFA state (enabled, enforced, disabled) for users in a tenant via the legacy MFA management API.
+    CIPP API call: GET /api/ListPerUserMFA.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -5358,13 +7015,23 @@ function Get-CIPPPerUserMFA {
     The user: object ID or user principal name.
 
     .PARAMETER AllUsers
-    All Users; sent as query key 'allUsers'.
+    When present: all users.
 
     .EXAMPLE
     Get-CIPPPerUserMFA -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Identity/Administration/Users).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPPerUserMFA
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -5393,7 +7060,9 @@ function Get-CIPPPhishPolicies {
     Gets phish policies for a customer tenant.
 
     .DESCRIPTION
-    Sends GET /api/listphishpolicies to the CIPP API through Invoke-CIPPRestMethod.
+    Gets phish policies for a customer tenant.
+    CIPP API call: GET /api/listphishpolicies.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -5401,8 +7070,18 @@ function Get-CIPPPhishPolicies {
     .EXAMPLE
     Get-CIPPPhishPolicies -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Spamfilter).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPPhishPolicies
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer as parsed JSON; a JSON array is written to the pipeline item by item.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -5422,22 +7101,33 @@ function Get-CIPPPhishPolicies {
 function Get-CIPPPotentialApps {
     <#
     .SYNOPSIS
-    Gets potential apps.
+    Searches application repositories (WinGet, Chocolatey) for available applications matching a search string.
 
     .DESCRIPTION
-    Sends POST /api/ListPotentialApps to the CIPP API through Invoke-CIPPRestMethod.
+    Searches application repositories (WinGet, Chocolatey) for available applications matching a search string.
+    CIPP API call: POST /api/ListPotentialApps.
 
     .PARAMETER Type
-    Type; sent as body key 'type'.
+    The type. One of: WinGet, Choco.
 
     .PARAMETER SearchString
-    Search String; sent as body key 'SearchString'.
+    The search string.
 
     .EXAMPLE
-    Get-CIPPPotentialApps -Type 'WinGet' -SearchString 'searchstring'
+    Get-CIPPPotentialApps -Type 'WinGet' -SearchString 'search-string'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Endpoint/Applications).
+    Returns what CIPP reports.
+
+    .EXAMPLE
+    Get-CIPPPotentialApps -Type 'WinGet' -SearchString 'search-string' | Format-List
+
+    Shows every property of CIPP's answer.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as applicationName, packagename.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -5459,22 +7149,34 @@ function Get-CIPPPotentialApps {
 function Get-CIPPQuarantinePolicy {
     <#
     .SYNOPSIS
-    Gets quarantine policy for a customer tenant.
+    Lists quarantine policies configured in Exchange Online Protection, controlling end-user access to quarantined messages.
 
     .DESCRIPTION
-    Sends GET /api/ListQuarantinePolicy to the CIPP API through Invoke-CIPPRestMethod.
+    Lists quarantine policies configured in Exchange Online Protection, controlling end-user access to quarantined messages.
+    CIPP API call: GET /api/ListQuarantinePolicy.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER Type
-    Type; sent as query key 'Type'.
+    The type. One of: QuarantinePolicy, GlobalQuarantinePolicy. Default: 'QuarantinePolicy'.
 
     .EXAMPLE
     Get-CIPPQuarantinePolicy -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Spamfilter).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPQuarantinePolicy
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as Name, AllowSender, BlockSender, Builtin, Delete, IncludeMessagesFromBlockedSenderAddress.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -5498,16 +7200,27 @@ function Get-CIPPQuarantinePolicy {
 function Get-CIPPQueue {
     <#
     .SYNOPSIS
-    Gets queue.
+    Lists active and recent CIPP background processing queue items and their status.
 
     .DESCRIPTION
-    Sends GET /api/ListCippQueue to the CIPP API through Invoke-CIPPRestMethod.
+    Lists active and recent CIPP background processing queue items and their status.
+    CIPP API call: GET /api/ListCippQueue.
 
     .EXAMPLE
     Get-CIPPQueue
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (CIPP/Core).
+    Returns what CIPP reports.
+
+    .EXAMPLE
+    Get-CIPPQueue | Format-List
+
+    Shows every property of CIPP's answer.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param()
@@ -5518,10 +7231,12 @@ function Get-CIPPQueue {
 function Get-CIPPRestrictedUsers {
     <#
     .SYNOPSIS
-    Gets restricted users for a customer tenant.
+    Lists users from the restricted senders list in Exchange Online.
 
     .DESCRIPTION
-    Sends GET /api/ListRestrictedUsers to the CIPP API through Invoke-CIPPRestMethod.
+    Lists users from the restricted senders list in Exchange Online.
+    CIPP API call: GET /api/ListRestrictedUsers.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -5529,8 +7244,18 @@ function Get-CIPPRestrictedUsers {
     .EXAMPLE
     Get-CIPPRestrictedUsers -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Administration).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPRestrictedUsers
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as BlockType, ChangedDatetime, CreatedDatetime, ExternalCount, InternalCount, Reason.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -5550,10 +7275,12 @@ function Get-CIPPRestrictedUsers {
 function Get-CIPPRoles {
     <#
     .SYNOPSIS
-    Gets roles for a customer tenant.
+    Lists a tenant's Entra ID role definitions along with the active members of each, via the unified RBAC API.
 
     .DESCRIPTION
-    Sends GET /api/listroles to the CIPP API through Invoke-CIPPRestMethod.
+    Lists a tenant's Entra ID role definitions along with the active members of each, via the unified RBAC API. Unlike the legacy /directoryRoles endpoint this includes every built-in and custom role definition, even ones with no assignments.
+    CIPP API call: GET /api/listroles.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -5561,8 +7288,18 @@ function Get-CIPPRoles {
     .EXAMPLE
     Get-CIPPRoles -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Identity/Administration).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPRoles
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as DisplayName, Description, Id, isBuiltIn, isEnabled, MemberCount.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -5582,10 +7319,12 @@ function Get-CIPPRoles {
 function Get-CIPPRoomLists {
     <#
     .SYNOPSIS
-    Gets room lists for a customer tenant.
+    Lists room list distribution groups and their members in Exchange Online.
 
     .DESCRIPTION
-    Sends GET /api/ListRoomLists to the CIPP API through Invoke-CIPPRestMethod.
+    Lists room list distribution groups and their members in Exchange Online.
+    CIPP API call: GET /api/ListRoomLists.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -5593,8 +7332,18 @@ function Get-CIPPRoomLists {
     .EXAMPLE
     Get-CIPPRoomLists -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Resources).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPRoomLists
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as DisplayName, PrimarySmtpAddress, Identity, Alias, allowExternal, Description.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -5614,22 +7363,34 @@ function Get-CIPPRoomLists {
 function Get-CIPPRooms {
     <#
     .SYNOPSIS
-    Gets rooms for a customer tenant.
+    Lists room mailboxes (meeting rooms) in Exchange Online for a tenant, with optional detailed view by room ID.
 
     .DESCRIPTION
-    Sends GET /api/ListRooms to the CIPP API through Invoke-CIPPRestMethod.
+    Lists room mailboxes (meeting rooms) in Exchange Online for a tenant, with optional detailed view by room ID.
+    CIPP API call: GET /api/ListRooms.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER RoomID
-    Room ID; sent as query key 'RoomID'.
+    The ID of the room.
 
     .EXAMPLE
     Get-CIPPRooms -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Resources).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPRooms
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as id, displayName, mail, state, accountDisabled, AddOrganizerToSubject.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -5652,10 +7413,12 @@ function Get-CIPPRooms {
 function Get-CIPPSafeAttachmentFilter {
     <#
     .SYNOPSIS
-    Gets safe attachment filter for a customer tenant.
+    Lists Safe Attachments policies and their associated rules configured in Microsoft Defender for Office 365.
 
     .DESCRIPTION
-    Sends GET /api/ListSafeAttachmentsFilters to the CIPP API through Invoke-CIPPRestMethod.
+    Lists Safe Attachments policies and their associated rules configured in Microsoft Defender for Office 365.
+    CIPP API call: GET /api/ListSafeAttachmentsFilters.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -5663,8 +7426,18 @@ function Get-CIPPSafeAttachmentFilter {
     .EXAMPLE
     Get-CIPPSafeAttachmentFilter -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Spamfilter).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPSafeAttachmentFilter
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as Name, Action, Priority, QuarantineTag, RecipientDomainIs, Redirect.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -5687,7 +7460,9 @@ function Get-CIPPSafeLinkFilter {
     Gets safe link filter for a customer tenant.
 
     .DESCRIPTION
-    Sends GET /api/ListSafeLinksFilters to the CIPP API through Invoke-CIPPRestMethod.
+    Gets safe link filter for a customer tenant.
+    CIPP API call: GET /api/ListSafeLinksFilters.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -5695,8 +7470,18 @@ function Get-CIPPSafeLinkFilter {
     .EXAMPLE
     Get-CIPPSafeLinkFilter -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Spamfilter).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPSafeLinkFilter
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer as parsed JSON; a JSON array is written to the pipeline item by item.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -5716,19 +7501,30 @@ function Get-CIPPSafeLinkFilter {
 function Get-CIPPSafeLinksPolicyTemplates {
     <#
     .SYNOPSIS
-    Gets safe links policy templates.
+    Lists saved Safe Links policy templates for deploying standardized Safe Links configurations.
 
     .DESCRIPTION
-    Sends GET /api/ListSafeLinksPolicyTemplates to the CIPP API through Invoke-CIPPRestMethod.
+    Lists saved Safe Links policy templates for deploying standardized Safe Links configurations.
+    CIPP API call: GET /api/ListSafeLinksPolicyTemplates.
 
     .PARAMETER ID
-    ID; sent as query key 'ID' (only in some cases).
+    The ID of the safe links policy templates to act on, as CIPP lists it.
 
     .EXAMPLE
     Get-CIPPSafeLinksPolicyTemplates
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Security/Defender).
+    Returns what CIPP reports.
+
+    .EXAMPLE
+    Get-CIPPSafeLinksPolicyTemplates | Format-List
+
+    Shows every property of CIPP's answer.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as GUID, RowKey, ETag, JSON, Package, PartitionKey.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -5743,19 +7539,30 @@ function Get-CIPPSafeLinksPolicyTemplates {
 function Get-CIPPScheduledItemDetails {
     <#
     .SYNOPSIS
-    Gets scheduled item details.
+    Retrieves detailed information about a specific scheduled task by its RowKey, including execution results and task parameters.
 
     .DESCRIPTION
-    Sends GET /api/ListScheduledItemDetails to the CIPP API through Invoke-CIPPRestMethod.
+    Retrieves detailed information about a specific scheduled task by its RowKey, including execution results and task parameters.
+    CIPP API call: GET /api/ListScheduledItemDetails.
 
     .PARAMETER RowKey
-    Row Key; sent as query key 'RowKey'.
+    The row key.
 
     .EXAMPLE
-    Get-CIPPScheduledItemDetails -RowKey 'rowkey'
+    Get-CIPPScheduledItemDetails -RowKey 'row-key'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (CIPP/Scheduler).
+    Returns what CIPP reports.
+
+    .EXAMPLE
+    Get-CIPPScheduledItemDetails -RowKey 'row-key' | Format-List
+
+    Shows every property of CIPP's answer.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -5772,25 +7579,36 @@ function Get-CIPPScheduledItemDetails {
 function Get-CIPPScheduledTask {
     <#
     .SYNOPSIS
-    Lists CIPP scheduled tasks.
+    Lists scheduled tasks in CIPP, filterable by tenant or task ID.
 
     .DESCRIPTION
-    Sends GET /api/ListScheduledItems to the CIPP API through Invoke-CIPPRestMethod.
+    Lists scheduled tasks in CIPP, filterable by tenant or task ID. Returns task name, command, schedule, and last execution status.
+    CIPP API call: GET /api/ListScheduledItems.
 
     .PARAMETER ShowHidden
-    Show Hidden. Decides which keys the request carries.
+    When present: show hidden.
 
     .PARAMETER Name
-    Name; sent as query key 'Name' (only in some cases).
+    The name of the scheduled task.
 
     .PARAMETER Type
-    Type; sent as query key 'Type' (only in some cases).
+    The type.
 
     .EXAMPLE
     Get-CIPPScheduledTask
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (CIPP/Scheduler).
+    Returns what CIPP reports.
+
+    .EXAMPLE
+    Get-CIPPScheduledTask | Format-List
+
+    Shows every property of CIPP's answer.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as Name, Tenant, RowKey, AdditionalProperties, AlertComment, Command.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -5811,28 +7629,40 @@ function Get-CIPPScheduledTask {
 function Get-CIPPServiceHealth {
     <#
     .SYNOPSIS
-    Gets Microsoft 365 service health for one or all tenants.
+    Lists active Microsoft 365 service health issues and advisories for a tenant or all tenants.
 
     .DESCRIPTION
-    Sends GET /api/ListServiceHealth to the CIPP API through Invoke-CIPPRestMethod.
+    Lists active Microsoft 365 service health issues and advisories for a tenant or all tenants.
+    CIPP API call: GET /api/ListServiceHealth.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER AllTenants
-    All Tenants; sent as query key 'tenantFilter'.
+    When present: all tenants.
 
     .PARAMETER DisplayName
-    Display Name; sent as query key 'displayName'.
+    The display name of the service health.
 
     .PARAMETER DefaultDomainName
-    Default Domain Name; sent as query key 'defaultDomainName'.
+    The default domain name.
 
     .EXAMPLE
     Get-CIPPServiceHealth -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Tenant/Reports).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPServiceHealth
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as defaultDomainName, desc, issueId, service, TenantName, type.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -5862,22 +7692,34 @@ function Get-CIPPServiceHealth {
 function Get-CIPPSharepointAdminUrl {
     <#
     .SYNOPSIS
-    Gets the SharePoint admin URL of a customer tenant.
+    Retrieves the SharePoint Admin Center URL for a tenant and redirects to it.
 
     .DESCRIPTION
-    Sends GET /api/ListSharepointAdminUrl to the CIPP API through Invoke-CIPPRestMethod.
+    Retrieves the SharePoint Admin Center URL for a tenant and redirects to it. Pass ReturnUrl to get the URL back as JSON instead of being redirected. The URL cannot be derived from the tenant name - it has to be resolved through Graph - so the result is cached on the tenant, which lets ListTenants hand out a direct link from then on.
+    CIPP API call: GET /api/ListSharepointAdminUrl.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER ReturnUrl
-    Return Url. Decides which keys the request carries.
+    When present: return url.
 
     .EXAMPLE
     Get-CIPPSharepointAdminUrl -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Teams-Sharepoint).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPSharepointAdminUrl
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -5900,10 +7742,12 @@ function Get-CIPPSharepointAdminUrl {
 function Get-CIPPSharePointQuota {
     <#
     .SYNOPSIS
-    Gets share point quota for a customer tenant.
+    Retrieves SharePoint Online storage quota usage for a tenant, showing used and total storage.
 
     .DESCRIPTION
-    Sends GET /api/listsharepointquota to the CIPP API through Invoke-CIPPRestMethod.
+    Retrieves SharePoint Online storage quota usage for a tenant, showing used and total storage.
+    CIPP API call: GET /api/listsharepointquota.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -5911,8 +7755,18 @@ function Get-CIPPSharePointQuota {
     .EXAMPLE
     Get-CIPPSharePointQuota -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Teams-Sharepoint/Sharepoint).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPSharePointQuota
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -5935,16 +7789,18 @@ function Get-CIPPSharePointSites {
     Lists the SharePoint sites of a customer tenant.
 
     .DESCRIPTION
-    Sends GET /api/listsites to the CIPP API through Invoke-CIPPRestMethod.
+    Lists the SharePoint sites of a customer tenant.
+    CIPP API call: GET /api/listsites.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER urlonly
-    urlonly. Decides which keys the request carries.
+    When present: urlonly.
 
     .PARAMETER UserUPN
-    User UPN; sent as query key 'userupn'.
+    The user principal name (sign-in address) of the user.
 
     .PARAMETER UseReportDB
     Read the data from CIPP's report database (cached by CIPP's scheduled collection) instead of querying the tenant live: faster, but as old as the last collection. With -CustomerTenantID AllTenants it returns the cached data of every tenant.
@@ -5952,8 +7808,18 @@ function Get-CIPPSharePointSites {
     .EXAMPLE
     Get-CIPPSharePointSites -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Teams-Sharepoint/Sharepoint).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPSharePointSites
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as displayName, createdDateTime, AutoMapUrl, fileCount, lastActivityDate, ownerDisplayName.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -5983,25 +7849,37 @@ function Get-CIPPSharePointSites {
 function Get-CIPPSignIns {
     <#
     .SYNOPSIS
-    Gets sign ins for a customer tenant.
+    Lists recent sign-in log entries for a tenant, filterable by various criteria.
 
     .DESCRIPTION
-    Sends GET /api/listsignins to the CIPP API through Invoke-CIPPRestMethod.
+    Lists recent sign-in log entries for a tenant, filterable by various criteria. Supports AllTenants queries.
+    CIPP API call: GET /api/listsignins.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER FailedLogonOnly
-    Failed Logon Only. Decides which keys the request carries.
+    When present: failed logon only.
 
     .PARAMETER Filter
-    Filter; sent as query key 'filter'.
+    The filter.
 
     .EXAMPLE
     Get-CIPPSignIns -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Identity/Reports).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPSignIns
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as id, userPrincipalName, createdDateTime, status, additionalDetails, agent.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -6028,10 +7906,12 @@ function Get-CIPPSignIns {
 function Get-CIPPSpamFilter {
     <#
     .SYNOPSIS
-    Gets spam filter for a customer tenant.
+    Lists hosted content filter (anti-spam) policies and their rule states in Exchange Online Protection.
 
     .DESCRIPTION
-    Sends GET /api/listspamfilter to the CIPP API through Invoke-CIPPRestMethod.
+    Lists hosted content filter (anti-spam) policies and their rule states in Exchange Online Protection.
+    CIPP API call: GET /api/listspamfilter.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -6039,8 +7919,18 @@ function Get-CIPPSpamFilter {
     .EXAMPLE
     Get-CIPPSpamFilter -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Spamfilter).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPSpamFilter
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as Name, BulkSpamAction, HighConfidenceSpamAction, IsDefault, PhishSpamAction, rulePrio.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -6060,19 +7950,30 @@ function Get-CIPPSpamFilter {
 function Get-CIPPSpamFilterTemplates {
     <#
     .SYNOPSIS
-    Gets spam filter templates.
+    Lists saved spam filter policy templates for Exchange Online Protection.
 
     .DESCRIPTION
-    Sends GET /api/listspamfiltertemplates to the CIPP API through Invoke-CIPPRestMethod.
+    Lists saved spam filter policy templates for Exchange Online Protection.
+    CIPP API call: GET /api/listspamfiltertemplates.
 
     .PARAMETER TemplateID
-    Template ID; sent as query key 'id'.
+    The ID of the template.
 
     .EXAMPLE
     Get-CIPPSpamFilterTemplates
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Spamfilter).
+    Returns what CIPP reports.
+
+    .EXAMPLE
+    Get-CIPPSpamFilterTemplates | Format-List
+
+    Shows every property of CIPP's answer.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as name, GUID, RowKey, BulkSpamAction, ETag, HighConfidenceSpamAction.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -6088,19 +7989,31 @@ function Get-CIPPSpamFilterTemplates {
 function Get-CIPPStandards {
     <#
     .SYNOPSIS
-    Gets standards for a customer tenant.
+    Lists configured tenant standards (compliance policies) and their settings, with optional consolidated view.
 
     .DESCRIPTION
-    Sends GET /api/liststandards to the CIPP API through Invoke-CIPPRestMethod.
+    Lists configured tenant standards (compliance policies) and their settings, with optional consolidated view.
+    CIPP API call: GET /api/liststandards.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .EXAMPLE
-    Get-CIPPStandards
+    Get-CIPPStandards -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Tenant/Standards).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPStandards
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as displayName, appliedAt, appliedBy, standards, StandardsExport.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -6120,19 +8033,31 @@ function Get-CIPPStandards {
 function Get-CIPPStandardsCompare {
     <#
     .SYNOPSIS
-    Gets standards compare for a customer tenant.
+    Compares current tenant configuration against applied standards, showing compliance status and drift for each standard.
 
     .DESCRIPTION
-    Sends GET /api/ListStandardsCompare to the CIPP API through Invoke-CIPPRestMethod.
+    Compares current tenant configuration against applied standards, showing compliance status and drift for each standard.
+    CIPP API call: GET /api/ListStandardsCompare.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .EXAMPLE
-    Get-CIPPStandardsCompare
+    Get-CIPPStandardsCompare -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Tenant/Standards).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPStandardsCompare
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as RowKey, CurrentValue, ETag, ExpectedValue, LicenseAvailable, PartitionKey.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -6151,19 +8076,30 @@ function Get-CIPPStandardsCompare {
 function Get-CIPPStandardTemplates {
     <#
     .SYNOPSIS
-    Gets standard templates.
+    Lists saved standards templates that define sets of standards to apply to tenants.
 
     .DESCRIPTION
-    Sends GET /api/listStandardTemplates to the CIPP API through Invoke-CIPPRestMethod.
+    Lists saved standards templates that define sets of standards to apply to tenants.
+    CIPP API call: GET /api/listStandardTemplates.
 
     .PARAMETER ID
-    ID; sent as query key 'id' (only in some cases).
+    The ID of the standard templates to act on, as CIPP lists it.
 
     .EXAMPLE
     Get-CIPPStandardTemplates
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Tenant/Standards).
+    Returns what CIPP reports.
+
+    .EXAMPLE
+    Get-CIPPStandardTemplates | Format-List
+
+    Shows every property of CIPP's answer.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as displayName, name, GUID, RowKey, ETag, excludedTenants.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -6178,16 +8114,18 @@ function Get-CIPPStandardTemplates {
 function Get-CIPPTeams {
     <#
     .SYNOPSIS
-    Gets teams for a customer tenant.
+    Lists Microsoft Teams teams for a tenant.
 
     .DESCRIPTION
-    Sends GET /api/listteams to the CIPP API through Invoke-CIPPRestMethod.
+    Lists Microsoft Teams teams for a tenant. Supports UseReportDB=true query parameter to retrieve cached data from the reporting database for significantly better performance, especially when querying AllTenants.
+    CIPP API call: GET /api/listteams.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER ID
-    ID; sent as query key 'ID', sent as query key 'type'.
+    The ID of the teams to act on, as CIPP lists it.
 
     .PARAMETER UseReportDB
     Read the data from CIPP's report database (cached by CIPP's scheduled collection) instead of querying the tenant live: faster, but as old as the last collection. With -CustomerTenantID AllTenants it returns the cached data of every tenant.
@@ -6195,8 +8133,18 @@ function Get-CIPPTeams {
     .EXAMPLE
     Get-CIPPTeams -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Teams-Sharepoint/Teams).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPTeams
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as id, displayName, Name, ChannelInfo, description, InstalledApps.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -6223,10 +8171,12 @@ function Get-CIPPTeams {
 function Get-CIPPTeamsActivity {
     <#
     .SYNOPSIS
-    Gets teams activity for a customer tenant.
+    Lists Microsoft Teams user activity reports for a tenant.
 
     .DESCRIPTION
-    Sends GET /api/listteamsactivity to the CIPP API through Invoke-CIPPRestMethod.
+    Lists Microsoft Teams user activity reports for a tenant. Supports UseReportDB=true query parameter to retrieve cached data from the reporting database for significantly better performance, especially when querying AllTenants.
+    CIPP API call: GET /api/listteamsactivity.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -6237,8 +8187,18 @@ function Get-CIPPTeamsActivity {
     .EXAMPLE
     Get-CIPPTeamsActivity -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Teams-Sharepoint/Teams).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPTeamsActivity
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as UPN, CallCount, LastActive, MeetingCount, TeamsChat.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -6262,10 +8222,12 @@ function Get-CIPPTeamsActivity {
 function Get-CIPPTeamsLisLocation {
     <#
     .SYNOPSIS
-    Gets teams lis location for a customer tenant.
+    Lists Teams emergency calling Location Information Service (LIS) locations configured for a tenant.
 
     .DESCRIPTION
-    Sends GET /api/ListTeamsLisLocation to the CIPP API through Invoke-CIPPRestMethod.
+    Lists Teams emergency calling Location Information Service (LIS) locations configured for a tenant.
+    CIPP API call: GET /api/ListTeamsLisLocation.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -6273,8 +8235,18 @@ function Get-CIPPTeamsLisLocation {
     .EXAMPLE
     Get-CIPPTeamsLisLocation -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Teams/Voice).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPTeamsLisLocation
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as City, CityAlias, CivicAddressId, CompanyName, CompanyTaxId, Confidence.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -6294,10 +8266,12 @@ function Get-CIPPTeamsLisLocation {
 function Get-CIPPTeamsVoice {
     <#
     .SYNOPSIS
-    Gets teams voice for a customer tenant.
+    Lists Microsoft Teams voice and PSTN usage for a tenant.
 
     .DESCRIPTION
-    Sends GET /api/listteamsvoice to the CIPP API through Invoke-CIPPRestMethod.
+    Lists Microsoft Teams voice and PSTN usage for a tenant. Supports UseReportDB=true query parameter to retrieve cached data from the reporting database for significantly better performance, especially when querying AllTenants.
+    CIPP API call: GET /api/listteamsvoice.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -6308,8 +8282,18 @@ function Get-CIPPTeamsVoice {
     .EXAMPLE
     Get-CIPPTeamsVoice -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Teams-Sharepoint/Teams).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPTeamsVoice
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as id, displayName, userPrincipalName, mail, createdDateTime, state.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -6332,16 +8316,27 @@ function Get-CIPPTeamsVoice {
 function Get-CIPPTenantAlignment {
     <#
     .SYNOPSIS
-    Gets tenant alignment.
+    Lists tenant alignment data showing how well tenants conform to their assigned standards templates.
 
     .DESCRIPTION
-    Sends GET /api/ListTenantAlignment to the CIPP API through Invoke-CIPPRestMethod.
+    Lists tenant alignment data showing how well tenants conform to their assigned standards templates.
+    CIPP API call: GET /api/ListTenantAlignment.
 
     .EXAMPLE
     Get-CIPPTenantAlignment
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Tenant/Standards).
+    Returns what CIPP reports.
+
+    .EXAMPLE
+    Get-CIPPTenantAlignment | Format-List
+
+    Shows every property of CIPP's answer.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as GUID, RowKey, alignmentScore, combinedAlignmentScore, complianceStatus, compliant.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param()
@@ -6355,7 +8350,9 @@ function Get-CIPPTenantAllowBlockList {
     Gets the tenant allow/block list of a customer tenant.
 
     .DESCRIPTION
-    Sends GET /api/ListTenantAllowBlockList to the CIPP API through Invoke-CIPPRestMethod.
+    Lists Tenant Allow/Block List entries (senders, URLs, file hashes, IPs) from Exchange Online Protection. Supports UseReportDB=true query parameter to retrieve cached data from the reporting database for significantly better performance, especially when querying AllTenants.
+    CIPP API call: GET /api/ListTenantAllowBlockList.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -6363,8 +8360,18 @@ function Get-CIPPTenantAllowBlockList {
     .EXAMPLE
     Get-CIPPTenantAllowBlockList -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Spamfilter).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPTenantAllowBlockList
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as Tenant, Action, ExpirationDate, LastModifiedDateTime, LastUsedDate, ListType.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -6384,10 +8391,12 @@ function Get-CIPPTenantAllowBlockList {
 function Get-CIPPTenantDetails {
     <#
     .SYNOPSIS
-    Gets tenant details for a customer tenant.
+    Retrieves detailed organization information for a tenant, including addresses, assigned plans, sync status, and custom properties.
 
     .DESCRIPTION
-    Sends GET /api/ListTenantDetails to the CIPP API through Invoke-CIPPRestMethod.
+    Retrieves detailed organization information for a tenant, including addresses, assigned plans, sync status, and custom properties.
+    CIPP API call: GET /api/ListTenantDetails.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -6395,8 +8404,18 @@ function Get-CIPPTenantDetails {
     .EXAMPLE
     Get-CIPPTenantDetails -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Tenant/Administration/Tenant).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPTenantDetails
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as id, displayName, createdDateTime, state, assignedPlans, businessPhones.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -6416,19 +8435,31 @@ function Get-CIPPTenantDetails {
 function Get-CIPPTenantDrift {
     <#
     .SYNOPSIS
-    Gets tenant drift for a customer tenant.
+    Lists configuration drift for tenants, comparing current state against the desired state defined by applied standards.
 
     .DESCRIPTION
-    Sends GET /api/ListTenantDrift to the CIPP API through Invoke-CIPPRestMethod.
+    Lists configuration drift for tenants, comparing current state against the desired state defined by applied standards.
+    CIPP API call: GET /api/ListTenantDrift.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .EXAMPLE
-    Get-CIPPTenantDrift
+    Get-CIPPTenantDrift -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Tenant/Standards).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPTenantDrift
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -6447,19 +8478,30 @@ function Get-CIPPTenantDrift {
 function Get-CIPPTenantGroups {
     <#
     .SYNOPSIS
-    Gets tenant groups.
+    Lists tenant groups (logical groupings of managed tenants) and optionally includes usage data.
 
     .DESCRIPTION
-    Sends GET /api/ListTenantGroups to the CIPP API through Invoke-CIPPRestMethod.
+    Lists tenant groups (logical groupings of managed tenants) and optionally includes usage data.
+    CIPP API call: GET /api/ListTenantGroups.
 
     .PARAMETER GroupID
-    Group ID; sent as query key 'groupId' (only in some cases).
+    The ID of the group.
 
     .EXAMPLE
     Get-CIPPTenantGroups
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (CIPP/Settings).
+    Returns what CIPP reports.
+
+    .EXAMPLE
+    Get-CIPPTenantGroups | Format-List
+
+    Shows every property of CIPP's answer.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -6474,16 +8516,27 @@ function Get-CIPPTenantGroups {
 function Get-CIPPTenantOnboarding {
     <#
     .SYNOPSIS
-    Gets tenant onboarding.
+    Lists tenant onboarding requests and their step-by-step progress, including GDAP relationship setup.
 
     .DESCRIPTION
-    Sends GET /api/ListTenantOnboarding to the CIPP API through Invoke-CIPPRestMethod.
+    Lists tenant onboarding requests and their step-by-step progress, including GDAP relationship setup.
+    CIPP API call: GET /api/ListTenantOnboarding.
 
     .EXAMPLE
     Get-CIPPTenantOnboarding
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Tenant/Administration).
+    Returns what CIPP reports.
+
+    .EXAMPLE
+    Get-CIPPTenantOnboarding | Format-List
+
+    Shows every property of CIPP's answer.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as RowKey, CustomerId, ETag, Exception, Logs, OnboardingSteps.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param()
@@ -6494,25 +8547,37 @@ function Get-CIPPTenantOnboarding {
 function Get-CIPPTenants {
     <#
     .SYNOPSIS
-    Lists the tenants managed by CIPP, or one tenant.
+    Lists all managed tenants accessible to the current user, with support for cache clearing and tenant filtering.
 
     .DESCRIPTION
-    Sends GET /api/ListTenants to the CIPP API through Invoke-CIPPRestMethod.
+    Lists all managed tenants accessible to the current user, with support for cache clearing and tenant filtering. This is the primary endpoint for tenant enumeration.
+    CIPP API call: GET /api/ListTenants.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER ClearCache
-    Clear Cache. Decides which keys the request carries.
+    When present: clear cache.
 
     .PARAMETER TriggerRefresh
-    Trigger Refresh. Decides which keys the request carries.
+    When present: trigger refresh.
 
     .EXAMPLE
-    Get-CIPPTenants
+    Get-CIPPTenants -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Tenant/Administration/Tenant).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPTenants
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -6543,7 +8608,9 @@ function Get-CIPPTransportRule {
     Gets transport rule for a customer tenant.
 
     .DESCRIPTION
-    Sends GET /api/ListTransportRules to the CIPP API through Invoke-CIPPRestMethod.
+    Gets transport rule for a customer tenant.
+    CIPP API call: GET /api/ListTransportRules.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -6551,8 +8618,18 @@ function Get-CIPPTransportRule {
     .EXAMPLE
     Get-CIPPTransportRule -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Transport).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPTransportRule
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as Name, Tenant, RowKey, Comments, ETag, Metadata.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     [Alias('Get-CIPPTransportRules')]
@@ -6576,7 +8653,9 @@ function Get-CIPPTransportRulesTemplates {
     Lists the transport rules of a customer tenant (calls the rules endpoint, as 1.2.12 did).
 
     .DESCRIPTION
-    Sends GET /api/listtransportrules to the CIPP API through Invoke-CIPPRestMethod.
+    Lists the transport rules of a customer tenant (calls the rules endpoint, as 1.2.12 did).
+    CIPP API call: GET /api/listtransportrules.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -6584,8 +8663,18 @@ function Get-CIPPTransportRulesTemplates {
     .EXAMPLE
     Get-CIPPTransportRulesTemplates -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Transport).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPTransportRulesTemplates
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as Name, Tenant, RowKey, Comments, ETag, Metadata.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -6605,16 +8694,27 @@ function Get-CIPPTransportRulesTemplates {
 function Get-CIPPTrustedIP {
     <#
     .SYNOPSIS
-    Gets trusted IP.
+    Lists trusted IP addresses configured in CIPP for IP-based access control.
 
     .DESCRIPTION
-    Sends GET /api/ListIPWhitelist to the CIPP API through Invoke-CIPPRestMethod.
+    Lists trusted IP addresses configured in CIPP for IP-based access control.
+    CIPP API call: GET /api/ListIPWhitelist.
 
     .EXAMPLE
     Get-CIPPTrustedIP
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (CIPP/Security).
+    Returns what CIPP reports.
+
+    .EXAMPLE
+    Get-CIPPTrustedIP | Format-List
+
+    Shows every property of CIPP's answer.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param()
@@ -6625,19 +8725,30 @@ function Get-CIPPTrustedIP {
 function Get-CIPPUniversalSearch {
     <#
     .SYNOPSIS
-    Gets universal search.
+    Searches every tenant for a user by display name or user principal name, using a cross-tenant Graph query.
 
     .DESCRIPTION
-    Sends GET /api/execuniversalsearch to the CIPP API through Invoke-CIPPRestMethod.
+    Searches every tenant for a user by display name or user principal name, using a cross-tenant Graph query. Superseded by ExecUniversalSearchV2, which searches the cached data and covers groups, applications and licences as well.
+    CIPP API call: GET /api/execuniversalsearch.
 
     .PARAMETER Name
-    Name; sent as query key 'name'.
+    The name of the universal search.
 
     .EXAMPLE
-    Get-CIPPUniversalSearch -Name 'name'
+    Get-CIPPUniversalSearch -Name 'Contoso Baseline'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Identity/Administration/Users).
+    Returns what CIPP reports.
+
+    .EXAMPLE
+    Get-CIPPUniversalSearch -Name 'Contoso Baseline' | Format-List
+
+    Shows every property of CIPP's answer.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -6654,10 +8765,12 @@ function Get-CIPPUniversalSearch {
 function Get-CIPPUserCAPolicies {
     <#
     .SYNOPSIS
-    Gets user CA policies for a customer tenant.
+    Lists Conditional Access policies that apply to a specific user in a tenant.
 
     .DESCRIPTION
-    Sends GET /api/listuserconditionalaccesspolicies to the CIPP API through Invoke-CIPPRestMethod.
+    Lists Conditional Access policies that apply to a specific user in a tenant.
+    CIPP API call: GET /api/listuserconditionalaccesspolicies.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -6666,10 +8779,20 @@ function Get-CIPPUserCAPolicies {
     The user: object ID or user principal name.
 
     .EXAMPLE
-    Get-CIPPUserCAPolicies -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'user@contoso.com'
+    Get-CIPPUserCAPolicies -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Identity/Administration/Users).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPUserCAPolicies -UserID 'adele.vance@contoso.onmicrosoft.com'
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -6693,10 +8816,12 @@ function Get-CIPPUserCAPolicies {
 function Get-CIPPUserCounts {
     <#
     .SYNOPSIS
-    Gets user counts for a customer tenant.
+    Returns summary counts of total users, licensed users, and global administrators for a tenant.
 
     .DESCRIPTION
-    Sends GET /api/listusercounts to the CIPP API through Invoke-CIPPRestMethod.
+    Returns summary counts of total users, licensed users, and global administrators for a tenant.
+    CIPP API call: GET /api/listusercounts.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -6704,8 +8829,18 @@ function Get-CIPPUserCounts {
     .EXAMPLE
     Get-CIPPUserCounts -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Identity/Administration/Users).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPUserCounts
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -6725,10 +8860,12 @@ function Get-CIPPUserCounts {
 function Get-CIPPUserDevices {
     <#
     .SYNOPSIS
-    Gets user devices for a customer tenant.
+    Lists Intune-managed devices registered to a specific user, including compliance status and endpoint protection details.
 
     .DESCRIPTION
-    Sends GET /api/listuserdevices to the CIPP API through Invoke-CIPPRestMethod.
+    Lists Intune-managed devices registered to a specific user, including compliance status and endpoint protection details.
+    CIPP API call: GET /api/listuserdevices.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -6737,10 +8874,20 @@ function Get-CIPPUserDevices {
     The user: object ID or user principal name.
 
     .EXAMPLE
-    Get-CIPPUserDevices -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'user@contoso.com'
+    Get-CIPPUserDevices -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Identity/Administration/Users).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPUserDevices -UserID 'adele.vance@contoso.onmicrosoft.com'
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as displayName, createdDateTime, accountEnabled, approximateLastSignInDateTime, deviceOwnership, enrollmentType.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -6764,10 +8911,12 @@ function Get-CIPPUserDevices {
 function Get-CIPPUserGroups {
     <#
     .SYNOPSIS
-    Gets user groups for a customer tenant.
+    Lists Entra ID group memberships for a specific user.
 
     .DESCRIPTION
-    Sends GET /api/listusergroups to the CIPP API through Invoke-CIPPRestMethod.
+    Lists Entra ID group memberships for a specific user.
+    CIPP API call: GET /api/listusergroups.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -6776,10 +8925,20 @@ function Get-CIPPUserGroups {
     The user: object ID or user principal name.
 
     .EXAMPLE
-    Get-CIPPUserGroups -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'user@contoso.com'
+    Get-CIPPUserGroups -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Identity/Administration/Users).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPUserGroups -UserID 'adele.vance@contoso.onmicrosoft.com'
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as id, DisplayName, calculatedGroupType, groupType, GroupTypes, IsAssignableToRole.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -6803,10 +8962,12 @@ function Get-CIPPUserGroups {
 function Get-CIPPUserMailboxDetails {
     <#
     .SYNOPSIS
-    Gets user mailbox details for a customer tenant.
+    Retrieves detailed Exchange Online mailbox properties for a specific user, including quotas, archive status, and protocols.
 
     .DESCRIPTION
-    Sends GET /api/listusermailboxdetails to the CIPP API through Invoke-CIPPRestMethod.
+    Retrieves detailed Exchange Online mailbox properties for a specific user, including quotas, archive status, and protocols.
+    CIPP API call: GET /api/listusermailboxdetails.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -6815,10 +8976,20 @@ function Get-CIPPUserMailboxDetails {
     The user: object ID or user principal name.
 
     .EXAMPLE
-    Get-CIPPUserMailboxDetails -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'user@contoso.com'
+    Get-CIPPUserMailboxDetails -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Administration).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPUserMailboxDetails -UserID 'adele.vance@contoso.onmicrosoft.com'
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as id, displayName, UPN, primarySmtpAddress, AdditionalEmailAddresses, ArchiveGuid.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -6842,10 +9013,12 @@ function Get-CIPPUserMailboxDetails {
 function Get-CIPPUserMailboxRules {
     <#
     .SYNOPSIS
-    Gets user mailbox rules for a customer tenant.
+    Lists inbox rules configured on a specific user's Exchange Online mailbox.
 
     .DESCRIPTION
-    Sends GET /api/listusermailboxrules to the CIPP API through Invoke-CIPPRestMethod.
+    Lists inbox rules configured on a specific user's Exchange Online mailbox.
+    CIPP API call: GET /api/listusermailboxrules.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -6854,10 +9027,20 @@ function Get-CIPPUserMailboxRules {
     The user: object ID or user principal name.
 
     .EXAMPLE
-    Get-CIPPUserMailboxRules -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'user@contoso.com'
+    Get-CIPPUserMailboxRules -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Administration).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPUserMailboxRules -UserID 'adele.vance@contoso.onmicrosoft.com'
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -6881,10 +9064,12 @@ function Get-CIPPUserMailboxRules {
 function Get-CIPPUserPhoto {
     <#
     .SYNOPSIS
-    Gets user photo for a customer tenant.
+    Retrieves the profile photo for a specific Entra ID user, returned as a base64-encoded image.
 
     .DESCRIPTION
-    Sends GET /api/listuserphoto to the CIPP API through Invoke-CIPPRestMethod.
+    Retrieves the profile photo for a specific Entra ID user, returned as a base64-encoded image.
+    CIPP API call: GET /api/listuserphoto.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -6893,10 +9078,20 @@ function Get-CIPPUserPhoto {
     The user: object ID or user principal name.
 
     .EXAMPLE
-    Get-CIPPUserPhoto -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'user@contoso.com'
+    Get-CIPPUserPhoto -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Identity/Administration/Users).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPUserPhoto -UserID 'adele.vance@contoso.onmicrosoft.com'
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -6920,10 +9115,12 @@ function Get-CIPPUserPhoto {
 function Get-CIPPUsers {
     <#
     .SYNOPSIS
-    Lists the users of a customer tenant, or one user.
+    Lists Entra ID users for a tenant with license and sign-in details, or retrieves a specific user by ID.
 
     .DESCRIPTION
-    Sends GET /api/Listusers to the CIPP API through Invoke-CIPPRestMethod.
+    Lists Entra ID users for a tenant with license and sign-in details, or retrieves a specific user by ID. For AllTenants or cached data, consider using ListDBCache with type=Users for significantly better performance.
+    CIPP API call: GET /api/Listusers.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -6934,8 +9131,18 @@ function Get-CIPPUsers {
     .EXAMPLE
     Get-CIPPUsers -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Identity/Administration/Users).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPUsers
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as id, displayName, userPrincipalName, mail, createdDateTime, state.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -6958,10 +9165,12 @@ function Get-CIPPUsers {
 function Get-CIPPUserSignIns {
     <#
     .SYNOPSIS
-    Gets user sign ins for a customer tenant.
+    Lists recent sign-in log entries for a specific Entra ID user, ordered by most recent.
 
     .DESCRIPTION
-    Sends GET /api/listusersigninlogs to the CIPP API through Invoke-CIPPRestMethod.
+    Lists recent sign-in log entries for a specific Entra ID user, ordered by most recent.
+    CIPP API call: GET /api/listusersigninlogs.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -6970,10 +9179,20 @@ function Get-CIPPUserSignIns {
     The user: object ID or user principal name.
 
     .EXAMPLE
-    Get-CIPPUserSignIns -CustomerTenantID 'contoso.onmicrosoft.com' -UserID '00000000-0000-0000-0000-000000000001'
+    Get-CIPPUserSignIns -CustomerTenantID 'contoso.onmicrosoft.com' -UserID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Identity/Administration/Users).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPUserSignIns -UserID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as id, userPrincipalName, createdDateTime, status, agent, appDisplayName.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -6997,19 +9216,30 @@ function Get-CIPPUserSignIns {
 function Get-CIPPVersion {
     <#
     .SYNOPSIS
-    Gets version.
+    Compares the caller's reported CIPP version against the latest published release and reports whether the frontend or the API is out of date.
 
     .DESCRIPTION
-    Sends GET /api/GetVersion to the CIPP API through Invoke-CIPPRestMethod.
+    Compares the caller's reported CIPP version against the latest published release and reports whether the frontend or the API is out of date.
+    CIPP API call: GET /api/GetVersion.
 
     .PARAMETER LocalVersion
-    Local Version; sent as query key 'LocalVersion'.
+    The local version.
 
     .EXAMPLE
     Get-CIPPVersion -LocalVersion '1.0.0'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (CIPP/Settings).
+    Returns what CIPP reports.
+
+    .EXAMPLE
+    Get-CIPPVersion -LocalVersion '1.0.0' | Format-List
+
+    Shows every property of CIPP's answer.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -7026,16 +9256,27 @@ function Get-CIPPVersion {
 function Get-CIPPWebhookAlert {
     <#
     .SYNOPSIS
-    Gets webhook alert.
+    Lists configured webhook alert rules that trigger on specific audit log events.
 
     .DESCRIPTION
-    Sends GET /api/ListWebhookAlert to the CIPP API through Invoke-CIPPRestMethod.
+    Lists configured webhook alert rules that trigger on specific audit log events.
+    CIPP API call: GET /api/ListWebhookAlert.
 
     .EXAMPLE
     Get-CIPPWebhookAlert
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Tenant/Administration/Alerts).
+    Returns what CIPP reports.
+
+    .EXAMPLE
+    Get-CIPPWebhookAlert | Format-List
+
+    Shows every property of CIPP's answer.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns, with properties such as Tenant, RowKey, AffectedUser, AlertText, AlertTitle, Data.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param()
@@ -7049,7 +9290,10 @@ function Initialize-CIPPUserOneDrive {
     Initializes user one drive.
 
     .DESCRIPTION
-    Sends POST /api/ExecOneDriveProvision to the CIPP API through Invoke-CIPPRestMethod.
+    Initializes user one drive.
+    CIPP API call: POST /api/ExecOneDriveProvision.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -7058,10 +9302,20 @@ function Initialize-CIPPUserOneDrive {
     The user principal name (sign-in address) of the user or mailbox.
 
     .EXAMPLE
-    Initialize-CIPPUserOneDrive -CustomerTenantID 'contoso.onmicrosoft.com' -UserPrincipalName 'user@contoso.com'
+    Initialize-CIPPUserOneDrive -CustomerTenantID 'contoso.onmicrosoft.com' -UserPrincipalName 'adele.vance@contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Identity/Administration/Users).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Initialize-CIPPUserOneDrive -CustomerTenantID 'contoso.onmicrosoft.com' -UserPrincipalName 'adele.vance@contoso.onmicrosoft.com' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     [Alias('Set-CIPPPreProvisionOneDrive')]
@@ -7091,25 +9345,37 @@ function Invoke-CIPPGraphBulkRequest {
     Sends a batch of Graph requests through CIPP for a customer tenant.
 
     .DESCRIPTION
-    Sends POST /api/ListGraphBulkRequest to the CIPP API through Invoke-CIPPRestMethod.
+    Executes multiple Microsoft Graph API requests in a single batch call for a given tenant. Accepts an array of request objects in the body.
+    CIPP API call: POST /api/ListGraphBulkRequest.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER Requests
-    Requests; sent as body key 'requests'.
+    One or more requests.
 
     .PARAMETER AsApp
     Run the Graph request with application permissions.
 
     .PARAMETER NoPaginateIds
-    No Paginate Ids; sent as body key 'noPaginateIds' (only in some cases).
+    One or more no paginate ids.
 
     .EXAMPLE
     Invoke-CIPPGraphBulkRequest -CustomerTenantID 'contoso.onmicrosoft.com' -Requests 'requests'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (CIPP/Core).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Invoke-CIPPGraphBulkRequest -Requests 'requests'
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -7142,13 +9408,25 @@ function Invoke-CIPPSchedulerBillingRun {
     Starts the CIPP scheduler billing run.
 
     .DESCRIPTION
-    Sends POST /api/ExecSchedulerBillingRun to the CIPP API through Invoke-CIPPRestMethod.
+    Starts the CIPP scheduler billing run.
+    CIPP API call: POST /api/ExecSchedulerBillingRun.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
 
     .EXAMPLE
     Invoke-CIPPSchedulerBillingRun
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Settings).
+    Makes the change and returns CIPP's answer.
+
+    .EXAMPLE
+    Invoke-CIPPSchedulerBillingRun -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer, with properties such as config, ETag, PartitionKey, RowKey, Timestamp.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param()
@@ -7164,55 +9442,68 @@ function New-CIPPAutopilotConfig {
     Creates an Autopilot deployment profile in one or more tenants.
 
     .DESCRIPTION
-    Sends POST /api/AddAutopilotConfig to the CIPP API through Invoke-CIPPRestMethod.
+    Creates an Autopilot deployment profile in one or more tenants.
+    CIPP API call: POST /api/AddAutopilotConfig.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER DisplayName
-    Display Name.
+    The display name of the autopilot config.
 
     .PARAMETER Description
-    Description.
+    A description of the autopilot config.
 
     .PARAMETER NotLocalAdmin
-    Not Local Admin.
+    $true to not local admin, $false not to. Default: $false.
 
     .PARAMETER SharedDevice
-    Shared Device.
+    $true to shared device, $false not to. Default: $false.
 
     .PARAMETER AssignTo
-    Assign To.
+    $true to assign to, $false not to.
 
     .PARAMETER DeviceNameTemplate
-    Device Name Template.
+    The device name template.
 
     .PARAMETER AllowWhiteGlove
-    Allow White Glove.
+    $true to allow white glove, $false not to. Default: $false.
 
     .PARAMETER CollectHash
-    Collect Hash.
+    $true to collect hash, $false not to. Default: $false.
 
     .PARAMETER HideChangeAccount
-    Hide Change Account.
+    $true to hide change account, $false not to. Default: $false.
 
     .PARAMETER HidePrivacy
-    Hide Privacy.
+    $true to hide privacy, $false not to. Default: $false.
 
     .PARAMETER HideTerms
-    Hide Terms.
+    $true to hide terms, $false not to. Default: $false.
 
     .PARAMETER AutoKeyboard
-    Auto Keyboard.
+    $true to auto keyboard, $false not to. Default: $false.
 
     .PARAMETER Language
-    Language.
+    The language. Default: 'os-default'.
 
     .EXAMPLE
-    New-CIPPAutopilotConfig -CustomerTenantID 'contoso.onmicrosoft.com' -DisplayName 'displayname' -Description 'description'
+    New-CIPPAutopilotConfig -CustomerTenantID 'contoso.onmicrosoft.com' -DisplayName 'Contoso Sales' -Description 'description'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Endpoint/Autopilot).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    New-CIPPAutopilotConfig -CustomerTenantID 'contoso.onmicrosoft.com' -DisplayName 'Contoso Sales' -Description 'description' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -7263,19 +9554,31 @@ function New-CIPPGDAPInvite {
     Creates a GDAP invite with the given or all existing role mappings.
 
     .DESCRIPTION
-    Sends POST /api/ExecGDAPInvite to the CIPP API through Invoke-CIPPRestMethod.
+    Creates a GDAP invite with the given or all existing role mappings.
+    CIPP API call: POST /api/ExecGDAPInvite.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
 
     .PARAMETER GDAPRoles
-    GDAPRoles.
+    One or more GDAP roles.
 
     .PARAMETER UseAllExistingRoles
-    Use All Existing Roles.
+    When present: use all existing roles.
 
     .EXAMPLE
     New-CIPPGDAPInvite
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Tenant/GDAP).
+    Makes the change and returns CIPP's answer.
+
+    .EXAMPLE
+    New-CIPPGDAPInvite -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer, with properties such as accessDetails, activatedDateTime, autoExtendDuration, createdDateTime, customer, displayName.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -7296,7 +9599,10 @@ function New-CIPPTemporaryAccessPass {
     Creates temporary access pass.
 
     .DESCRIPTION
-    Sends POST /api/ExecCreateTAP to the CIPP API through Invoke-CIPPRestMethod.
+    Creates temporary access pass.
+    CIPP API call: POST /api/ExecCreateTAP.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -7305,10 +9611,20 @@ function New-CIPPTemporaryAccessPass {
     The user: object ID or user principal name.
 
     .EXAMPLE
-    New-CIPPTemporaryAccessPass -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'user@contoso.com'
+    New-CIPPTemporaryAccessPass -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Identity/Administration/Users).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    New-CIPPTemporaryAccessPass -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     [Alias('Set-CIPPCreateTAP')]
@@ -7338,73 +9654,76 @@ function New-CIPPUserOffboarding {
     Offboards a user (now or scheduled) with the selected actions.
 
     .DESCRIPTION
-    Sends POST /api/ExecOffboardUser to the CIPP API through Invoke-CIPPRestMethod.
+    Offboards a user (now or scheduled) with the selected actions.
+    CIPP API call: POST /api/ExecOffboardUser.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER User
-    User; sent as body key 'user'.
+    The user.
 
     .PARAMETER OutOfOffice
-    Out Of Office; sent as body key 'OOO' (only in some cases).
+    The out of office.
 
     .PARAMETER ForwardTo
-    Forward To; sent as body key 'forward' (only in some cases).
+    The forward to.
 
     .PARAMETER ForwardKeepCopyInMailbox
-    Forward Keep Copy In Mailbox. Decides which keys the request carries.
+    When present: forward keep copy in mailbox.
 
     .PARAMETER OnedriveAccessTo
-    Onedrive Access To; sent as body key 'OnedriveAccess' (only in some cases).
+    The onedrive access to.
 
     .PARAMETER MailboxAccessNoAutomap
-    Mailbox Access No Automap; sent as body key 'AccessNoAutomap' (only in some cases).
+    The mailbox access no automap.
 
     .PARAMETER MailboxAccessAutomap
-    Mailbox Access Automap; sent as body key 'AccessAutomap' (only in some cases).
+    The mailbox access automap.
 
     .PARAMETER ConvertToSharedMailbox
-    Convert To Shared Mailbox. Decides which keys the request carries.
+    When present: convert to shared mailbox.
 
     .PARAMETER HideFromGAL
-    Hide From GAL. Decides which keys the request carries.
+    When present: hide from GAL.
 
     .PARAMETER DisableSignIn
-    Disable Sign In. Decides which keys the request carries.
+    When present: disable sign in.
 
     .PARAMETER DeleteUser
-    Delete User. Decides which keys the request carries.
+    When present: delete user.
 
     .PARAMETER RemoveFromAllGroups
-    Remove From All Groups. Decides which keys the request carries.
+    When present: remove from all groups.
 
     .PARAMETER CancelAllCalendarInvites
-    Cancel All Calendar Invites. Decides which keys the request carries.
+    When present: cancel all calendar invites.
 
     .PARAMETER RemoveAllLicenses
-    Remove All Licenses. Decides which keys the request carries.
+    When present: remove all licenses.
 
     .PARAMETER ResetPassword
-    Reset Password. Decides which keys the request carries.
+    When present: reset password.
 
     .PARAMETER ClearImmutableId
-    Clear Immutable Id. Decides which keys the request carries.
+    The ID of the clear immutable.
 
     .PARAMETER RemoveMFADevices
-    Remove MFADevices. Decides which keys the request carries.
+    When present: remove MFA devices.
 
     .PARAMETER RevokeAllSessions
-    Revoke All Sessions. Decides which keys the request carries.
+    When present: revoke all sessions.
 
     .PARAMETER RemoveAllMailboxRules
-    Remove All Mailbox Rules. Decides which keys the request carries.
+    When present: remove all mailbox rules.
 
     .PARAMETER RemoveAllMobileDevices
-    Remove All Mobile Devices. Decides which keys the request carries.
+    When present: remove all mobile devices.
 
     .PARAMETER RemoveAllMailboxPermissions
-    Remove All Mailbox Permissions. Decides which keys the request carries.
+    When present: remove all mailbox permissions.
 
     .PARAMETER ScheduledFor
     Run the job at this time instead of now (sent as unix seconds).
@@ -7419,10 +9738,20 @@ function New-CIPPUserOffboarding {
     Send the results of the scheduled job to the webhook.
 
     .EXAMPLE
-    New-CIPPUserOffboarding -CustomerTenantID 'contoso.onmicrosoft.com' -User 'user@contoso.com'
+    New-CIPPUserOffboarding -CustomerTenantID 'contoso.onmicrosoft.com' -User 'adele.vance@contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Identity/Administration/Users).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    New-CIPPUserOffboarding -CustomerTenantID 'contoso.onmicrosoft.com' -User 'adele.vance@contoso.onmicrosoft.com' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer, with properties such as Results.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     [Alias('Start-CIPPUserOffboarding')]
@@ -7522,19 +9851,32 @@ function Remove-CIPPAPDevice {
     Removes AP device.
 
     .DESCRIPTION
-    Sends POST /api/RemoveAPDevice to the CIPP API through Invoke-CIPPRestMethod.
+    Removes AP device.
+    CIPP API call: POST /api/RemoveAPDevice.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER DeviceID
-    Device ID; sent as body key 'ID'.
+    The ID of the device.
 
     .EXAMPLE
-    Remove-CIPPAPDevice -CustomerTenantID 'contoso.onmicrosoft.com' -DeviceID 'deviceid'
+    Remove-CIPPAPDevice -CustomerTenantID 'contoso.onmicrosoft.com' -DeviceID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Endpoint/Autopilot).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Remove-CIPPAPDevice -CustomerTenantID 'contoso.onmicrosoft.com' -DeviceID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer, with properties such as Results.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -7563,16 +9905,28 @@ function Remove-CIPPAssignmentFilterTemplate {
     Removes assignment filter template.
 
     .DESCRIPTION
-    Sends POST /api/RemoveAssignmentFilterTemplate to the CIPP API through Invoke-CIPPRestMethod.
+    Removes assignment filter template.
+    CIPP API call: POST /api/RemoveAssignmentFilterTemplate.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
 
     .PARAMETER ID
-    ID; sent as query key 'ID'.
+    The ID of the assignment filter template to act on, as CIPP lists it.
 
     .EXAMPLE
-    Remove-CIPPAssignmentFilterTemplate -ID 'id'
+    Remove-CIPPAssignmentFilterTemplate -ID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Endpoint/MEM).
+    Makes the change and returns CIPP's answer.
+
+    .EXAMPLE
+    Remove-CIPPAssignmentFilterTemplate -ID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'High')]
     param(
@@ -7594,25 +9948,38 @@ function Remove-CIPPAutopilotConfig {
     Removes autopilot config.
 
     .DESCRIPTION
-    Sends POST /api/RemoveAutopilotConfig to the CIPP API through Invoke-CIPPRestMethod.
+    Removes autopilot config.
+    CIPP API call: POST /api/RemoveAutopilotConfig.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER ProfileId
-    Profile Id; sent as body key 'ID'.
+    The ID of the profile.
 
     .PARAMETER DisplayName
-    Display Name; sent as body key 'displayName' (only in some cases).
+    The display name of the autopilot config.
 
     .PARAMETER Assignments
-    Assignments; sent as body key 'assignments' (only in some cases).
+    One or more assignments.
 
     .EXAMPLE
-    Remove-CIPPAutopilotConfig -CustomerTenantID 'contoso.onmicrosoft.com' -ProfileId 'profileid'
+    Remove-CIPPAutopilotConfig -CustomerTenantID 'contoso.onmicrosoft.com' -ProfileId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Endpoint/Autopilot).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Remove-CIPPAutopilotConfig -CustomerTenantID 'contoso.onmicrosoft.com' -ProfileId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -7647,19 +10014,32 @@ function Remove-CIPPBPATemplate {
     Removes BPA template.
 
     .DESCRIPTION
-    Sends POST /api/RemoveBPATemplate to the CIPP API through Invoke-CIPPRestMethod.
+    Removes BPA template.
+    CIPP API call: POST /api/RemoveBPATemplate.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER TemplateId
-    Template Id; sent as body key 'TemplateName'.
+    The ID of the template.
 
     .EXAMPLE
-    Remove-CIPPBPATemplate -CustomerTenantID 'contoso.onmicrosoft.com' -TemplateId 'templateid'
+    Remove-CIPPBPATemplate -CustomerTenantID 'contoso.onmicrosoft.com' -TemplateId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Tenant/Standards).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Remove-CIPPBPATemplate -CustomerTenantID 'contoso.onmicrosoft.com' -TemplateId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -7688,19 +10068,32 @@ function Remove-CIPPCAPolicy {
     Removes CA policy.
 
     .DESCRIPTION
-    Sends POST /api/RemoveCAPolicy to the CIPP API through Invoke-CIPPRestMethod.
+    Removes CA policy.
+    CIPP API call: POST /api/RemoveCAPolicy.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER PolicyId
-    Policy Id; sent as body key 'GUID'.
+    The ID of the policy.
 
     .EXAMPLE
-    Remove-CIPPCAPolicy -CustomerTenantID 'contoso.onmicrosoft.com' -PolicyId '00000000-0000-0000-0000-000000000001'
+    Remove-CIPPCAPolicy -CustomerTenantID 'contoso.onmicrosoft.com' -PolicyId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Tenant/Conditional).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Remove-CIPPCAPolicy -CustomerTenantID 'contoso.onmicrosoft.com' -PolicyId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer, with properties such as conditions, createdDateTime, deletedDateTime, description, displayName, grantControls.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -7729,19 +10122,32 @@ function Remove-CIPPCATemplate {
     Removes CA template.
 
     .DESCRIPTION
-    Sends POST /api/RemoveCATemplate to the CIPP API through Invoke-CIPPRestMethod.
+    Removes CA template.
+    CIPP API call: POST /api/RemoveCATemplate.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER TemplateId
-    Template Id; sent as body key 'ID'.
+    The ID of the template.
 
     .EXAMPLE
-    Remove-CIPPCATemplate -CustomerTenantID 'contoso.onmicrosoft.com' -TemplateId 'templateid'
+    Remove-CIPPCATemplate -CustomerTenantID 'contoso.onmicrosoft.com' -TemplateId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Tenant/Conditional).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Remove-CIPPCATemplate -CustomerTenantID 'contoso.onmicrosoft.com' -TemplateId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -7770,16 +10176,28 @@ function Remove-CIPPConnectionFilterTemplate {
     Removes connection filter template.
 
     .DESCRIPTION
-    Sends POST /api/RemoveConnectionfilterTemplate to the CIPP API through Invoke-CIPPRestMethod.
+    Removes connection filter template.
+    CIPP API call: POST /api/RemoveConnectionfilterTemplate.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
 
     .PARAMETER TemplateId
-    Template Id; sent as body key 'id'.
+    The ID of the template.
 
     .EXAMPLE
-    Remove-CIPPConnectionFilterTemplate -TemplateId 'templateid'
+    Remove-CIPPConnectionFilterTemplate -TemplateId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Transport).
+    Makes the change and returns CIPP's answer.
+
+    .EXAMPLE
+    Remove-CIPPConnectionFilterTemplate -TemplateId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -7801,19 +10219,32 @@ function Remove-CIPPContact {
     Removes contact.
 
     .DESCRIPTION
-    Sends POST /api/RemoveContact to the CIPP API through Invoke-CIPPRestMethod.
+    Removes contact.
+    CIPP API call: POST /api/RemoveContact.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER ContactGuid
-    Contact Guid; sent as body key 'GUID'.
+    The ID of the contact.
 
     .EXAMPLE
-    Remove-CIPPContact -CustomerTenantID 'contoso.onmicrosoft.com' -ContactGuid '00000000-0000-0000-0000-000000000001'
+    Remove-CIPPContact -CustomerTenantID 'contoso.onmicrosoft.com' -ContactGuid '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Administration).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Remove-CIPPContact -CustomerTenantID 'contoso.onmicrosoft.com' -ContactGuid '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer, with properties such as Results.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -7842,16 +10273,28 @@ function Remove-CIPPContactTemplates {
     Removes contact templates.
 
     .DESCRIPTION
-    Sends POST /api/RemoveContactTemplates to the CIPP API through Invoke-CIPPRestMethod.
+    Removes contact templates.
+    CIPP API call: POST /api/RemoveContactTemplates.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
 
     .PARAMETER ID
-    ID; sent as query key 'ID'.
+    The ID of the contact templates to act on, as CIPP lists it.
 
     .EXAMPLE
-    Remove-CIPPContactTemplates -ID 'id'
+    Remove-CIPPContactTemplates -ID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Administration).
+    Makes the change and returns CIPP's answer.
+
+    .EXAMPLE
+    Remove-CIPPContactTemplates -ID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'High')]
     param(
@@ -7873,8 +10316,11 @@ function Remove-CIPPCustomVariable {
     Removes custom variable.
 
     .DESCRIPTION
-    Sends POST /api/ExecCippReplacemap to the CIPP API through Invoke-CIPPRestMethod.
+    Removes custom variable.
+    CIPP API call: POST /api/ExecCippReplacemap.
     Returns the 'Results' property of the response.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -7883,10 +10329,20 @@ function Remove-CIPPCustomVariable {
     Name of the custom variable.
 
     .EXAMPLE
-    Remove-CIPPCustomVariable -CustomerTenantID 'contoso.onmicrosoft.com' -VariableName 'variablename'
+    Remove-CIPPCustomVariable -CustomerTenantID 'contoso.onmicrosoft.com' -VariableName 'variable-name'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Tenant/Administration/Tenant).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Remove-CIPPCustomVariable -CustomerTenantID 'contoso.onmicrosoft.com' -VariableName 'variable-name' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. The items in the Results property of CIPP's answer, one object each.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -7916,19 +10372,32 @@ function Remove-CIPPDeletedObject {
     Removes deleted object.
 
     .DESCRIPTION
-    Sends POST /api/RemoveDeletedObject to the CIPP API through Invoke-CIPPRestMethod.
+    Removes deleted object.
+    CIPP API call: POST /api/RemoveDeletedObject.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER ID
-    ID; sent as body key 'ID'.
+    The ID of the deleted object to act on, as CIPP lists it.
 
     .EXAMPLE
-    Remove-CIPPDeletedObject -CustomerTenantID 'contoso.onmicrosoft.com' -ID '00000000-0000-0000-0000-000000000001'
+    Remove-CIPPDeletedObject -CustomerTenantID 'contoso.onmicrosoft.com' -ID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Identity/Administration/Users).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Remove-CIPPDeletedObject -CustomerTenantID 'contoso.onmicrosoft.com' -ID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'High')]
     param(
@@ -7957,19 +10426,32 @@ function Remove-CIPPDevice {
     Removes device.
 
     .DESCRIPTION
-    Sends POST /api/ExecDeviceDelete to the CIPP API through Invoke-CIPPRestMethod.
+    Removes device.
+    CIPP API call: POST /api/ExecDeviceDelete.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER DeviceID
-    Device ID; sent as body key 'ID'.
+    The ID of the device.
 
     .EXAMPLE
-    Remove-CIPPDevice -CustomerTenantID 'contoso.onmicrosoft.com' -DeviceID 'deviceid'
+    Remove-CIPPDevice -CustomerTenantID 'contoso.onmicrosoft.com' -DeviceID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Identity/Administration/Devices).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Remove-CIPPDevice -CustomerTenantID 'contoso.onmicrosoft.com' -DeviceID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -7999,22 +10481,35 @@ function Remove-CIPPExConnector {
     Removes an Exchange connector.
 
     .DESCRIPTION
-    Sends POST /api/RemoveExConnector to the CIPP API through Invoke-CIPPRestMethod.
+    Removes an Exchange connector.
+    CIPP API call: POST /api/RemoveExConnector.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER ConnectorGuid
-    Connector Guid; sent as body key 'GUID'.
+    The ID of the connector.
 
     .PARAMETER ConnectorType
-    Connector Type; sent as body key 'Type'.
+    The connector type. One of: Receive, Send.
 
     .EXAMPLE
-    Remove-CIPPExConnector -CustomerTenantID 'contoso.onmicrosoft.com' -ConnectorGuid '00000000-0000-0000-0000-000000000001' -ConnectorType 'Receive'
+    Remove-CIPPExConnector -CustomerTenantID 'contoso.onmicrosoft.com' -ConnectorGuid '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -ConnectorType 'Receive'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Transport).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Remove-CIPPExConnector -CustomerTenantID 'contoso.onmicrosoft.com' -ConnectorGuid '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -ConnectorType 'Receive' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -8048,19 +10543,32 @@ function Remove-CIPPExConnectorTemplate {
     Removes an Exchange connector template.
 
     .DESCRIPTION
-    Sends POST /api/RemoveExConnectorTemplate to the CIPP API through Invoke-CIPPRestMethod.
+    Removes an Exchange connector template.
+    CIPP API call: POST /api/RemoveExConnectorTemplate.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER TemplateId
-    Template Id; sent as body key 'ID'.
+    The ID of the template.
 
     .EXAMPLE
-    Remove-CIPPExConnectorTemplate -CustomerTenantID 'contoso.onmicrosoft.com' -TemplateId 'templateid'
+    Remove-CIPPExConnectorTemplate -CustomerTenantID 'contoso.onmicrosoft.com' -TemplateId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Transport).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Remove-CIPPExConnectorTemplate -CustomerTenantID 'contoso.onmicrosoft.com' -TemplateId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -8089,16 +10597,28 @@ function Remove-CIPPGDAPRelationship {
     Removes GDAP relationship.
 
     .DESCRIPTION
-    Sends GET /api/execdeletegdaprelationship to the CIPP API through Invoke-CIPPRestMethod.
+    Removes GDAP relationship.
+    CIPP API call: GET /api/execdeletegdaprelationship.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
 
     .PARAMETER GDAPID
-    GDAPID; sent as query key 'gdapid'.
+    The ID of the GDAP.
 
     .EXAMPLE
-    Remove-CIPPGDAPRelationship -GDAPID 'gdapid'
+    Remove-CIPPGDAPRelationship -GDAPID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Tenant/GDAP).
+    Makes the change and returns CIPP's answer.
+
+    .EXAMPLE
+    Remove-CIPPGDAPRelationship -GDAPID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -8120,25 +10640,38 @@ function Remove-CIPPGroup {
     Removes group.
 
     .DESCRIPTION
-    Sends POST /api/ExecGroupsDelete to the CIPP API through Invoke-CIPPRestMethod.
+    Removes group.
+    CIPP API call: POST /api/ExecGroupsDelete.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER GroupID
-    Group ID; sent as body key 'ID'.
+    The ID of the group.
 
     .PARAMETER GroupType
-    Group Type; sent as body key 'GroupType'.
+    The group type.
 
     .PARAMETER DisplayName
-    Display Name; sent as body key 'DisplayName'.
+    The display name of the group.
 
     .EXAMPLE
-    Remove-CIPPGroup -CustomerTenantID 'contoso.onmicrosoft.com' -GroupID '00000000-0000-0000-0000-000000000001' -GroupType 'grouptype' -DisplayName 'displayname'
+    Remove-CIPPGroup -CustomerTenantID 'contoso.onmicrosoft.com' -GroupID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -GroupType 'group-type' -DisplayName 'Contoso Sales'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Identity/Administration/Groups).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Remove-CIPPGroup -CustomerTenantID 'contoso.onmicrosoft.com' -GroupID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -GroupType 'group-type' -DisplayName 'Contoso Sales' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -8175,19 +10708,32 @@ function Remove-CIPPGroupTemplate {
     Removes group template.
 
     .DESCRIPTION
-    Sends POST /api/RemoveGroupTemplate to the CIPP API through Invoke-CIPPRestMethod.
+    Removes group template.
+    CIPP API call: POST /api/RemoveGroupTemplate.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER TemplateId
-    Template Id; sent as body key 'ID'.
+    The ID of the template.
 
     .EXAMPLE
-    Remove-CIPPGroupTemplate -CustomerTenantID 'contoso.onmicrosoft.com' -TemplateId 'templateid'
+    Remove-CIPPGroupTemplate -CustomerTenantID 'contoso.onmicrosoft.com' -TemplateId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Identity/Administration/Groups).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Remove-CIPPGroupTemplate -CustomerTenantID 'contoso.onmicrosoft.com' -TemplateId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -8216,19 +10762,32 @@ function Remove-CIPPIntuneApp {
     Removes intune app.
 
     .DESCRIPTION
-    Sends POST /api/RemoveApp to the CIPP API through Invoke-CIPPRestMethod.
+    Removes intune app.
+    CIPP API call: POST /api/RemoveApp.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER AppID
-    App ID; sent as query key 'ID'.
+    The ID of the app.
 
     .EXAMPLE
-    Remove-CIPPIntuneApp -CustomerTenantID 'contoso.onmicrosoft.com' -AppID 'appid'
+    Remove-CIPPIntuneApp -CustomerTenantID 'contoso.onmicrosoft.com' -AppID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Endpoint/Applications).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Remove-CIPPIntuneApp -CustomerTenantID 'contoso.onmicrosoft.com' -AppID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -8257,25 +10816,38 @@ function Remove-CIPPIntuneScript {
     Removes intune script.
 
     .DESCRIPTION
-    Sends POST /api/RemoveIntuneScript to the CIPP API through Invoke-CIPPRestMethod.
+    Removes intune script.
+    CIPP API call: POST /api/RemoveIntuneScript.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER ScriptID
-    Script ID; sent as body key 'DisplayName', sent as body key 'ID'.
+    The ID of the script.
 
     .PARAMETER ScriptType
-    Script Type; sent as body key 'ScriptType'.
+    The script type. One of: Windows, MacOS, Remediation, Linux.
 
     .PARAMETER DisplayName
-    Display Name; sent as body key 'DisplayName'.
+    The display name of the intune script.
 
     .EXAMPLE
-    Remove-CIPPIntuneScript -CustomerTenantID 'contoso.onmicrosoft.com' -ScriptID 'scriptid' -ScriptType 'Windows'
+    Remove-CIPPIntuneScript -CustomerTenantID 'contoso.onmicrosoft.com' -ScriptID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -ScriptType 'Windows'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Endpoint/MEM).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Remove-CIPPIntuneScript -CustomerTenantID 'contoso.onmicrosoft.com' -ScriptID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -ScriptType 'Windows' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -8312,19 +10884,32 @@ function Remove-CIPPIntuneTemplate {
     Removes intune template.
 
     .DESCRIPTION
-    Sends POST /api/RemoveIntuneTemplate to the CIPP API through Invoke-CIPPRestMethod.
+    Removes intune template.
+    CIPP API call: POST /api/RemoveIntuneTemplate.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER TemplateId
-    Template Id; sent as body key 'ID'.
+    The ID of the template.
 
     .EXAMPLE
-    Remove-CIPPIntuneTemplate -CustomerTenantID 'contoso.onmicrosoft.com' -TemplateId 'templateid'
+    Remove-CIPPIntuneTemplate -CustomerTenantID 'contoso.onmicrosoft.com' -TemplateId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Endpoint/MEM).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Remove-CIPPIntuneTemplate -CustomerTenantID 'contoso.onmicrosoft.com' -TemplateId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -8353,22 +10938,35 @@ function Remove-CIPPMEMPolicy {
     Removes MEM policy.
 
     .DESCRIPTION
-    Sends POST /api/RemovePolicy to the CIPP API through Invoke-CIPPRestMethod.
+    Removes MEM policy.
+    CIPP API call: POST /api/RemovePolicy.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER PolicyId
-    Policy Id; sent as body key 'ID'.
+    The ID of the policy.
 
     .PARAMETER UrlName
-    Url Name; sent as body key 'URLName'.
+    The url name.
 
     .EXAMPLE
-    Remove-CIPPMEMPolicy -CustomerTenantID 'contoso.onmicrosoft.com' -PolicyId 'policyid' -UrlName 'urlname'
+    Remove-CIPPMEMPolicy -CustomerTenantID 'contoso.onmicrosoft.com' -PolicyId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -UrlName 'https://contoso.sharepoint.com/sites/sales'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Endpoint/MEM).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Remove-CIPPMEMPolicy -CustomerTenantID 'contoso.onmicrosoft.com' -PolicyId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -UrlName 'https://contoso.sharepoint.com/sites/sales' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer, with properties such as Results.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -8401,22 +10999,35 @@ function Remove-CIPPQuarantinePolicy {
     Removes quarantine policy.
 
     .DESCRIPTION
-    Sends POST /api/RemoveQuarantinePolicy to the CIPP API through Invoke-CIPPRestMethod.
+    Removes quarantine policy.
+    CIPP API call: POST /api/RemoveQuarantinePolicy.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER Name
-    Name; sent as body key 'Name'.
+    The name of the quarantine policy.
 
     .PARAMETER Identity
-    Identity; sent as body key 'Identity'.
+    The ID of the quarantine policy to act on, as CIPP lists it.
 
     .EXAMPLE
-    Remove-CIPPQuarantinePolicy -CustomerTenantID 'contoso.onmicrosoft.com' -Name 'name' -Identity '00000000-0000-0000-0000-000000000001'
+    Remove-CIPPQuarantinePolicy -CustomerTenantID 'contoso.onmicrosoft.com' -Name 'Contoso Baseline' -Identity '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Spamfilter).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Remove-CIPPQuarantinePolicy -CustomerTenantID 'contoso.onmicrosoft.com' -Name 'Contoso Baseline' -Identity '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'High')]
     param(
@@ -8449,16 +11060,28 @@ function Remove-CIPPQueue {
     Clears the CIPP queue history (the queue ID is accepted but not used).
 
     .DESCRIPTION
-    Sends POST /api/RemoveCippQueue to the CIPP API through Invoke-CIPPRestMethod.
+    Clears the CIPP queue history (the queue ID is accepted but not used).
+    CIPP API call: POST /api/RemoveCippQueue.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
 
     .PARAMETER QueueId
-    Queue Id. Accepted for compatibility with CIPPAPIModule 1.2.12; not sent.
+    The ID of the queue.
 
     .EXAMPLE
-    Remove-CIPPQueue -QueueId 'queueid'
+    Remove-CIPPQueue -QueueId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (CIPP/Core).
+    Makes the change and returns CIPP's answer.
+
+    .EXAMPLE
+    Remove-CIPPQueue -QueueId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -8477,16 +11100,28 @@ function Remove-CIPPQueuedAlert {
     Removes queued alert.
 
     .DESCRIPTION
-    Sends POST /api/RemoveQueuedAlert to the CIPP API through Invoke-CIPPRestMethod.
+    Removes queued alert.
+    CIPP API call: POST /api/RemoveQueuedAlert.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
 
     .PARAMETER ID
-    ID; sent as query key 'ID'.
+    The ID of the queued alert to act on, as CIPP lists it.
 
     .EXAMPLE
-    Remove-CIPPQueuedAlert -ID 'id'
+    Remove-CIPPQueuedAlert -ID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Tenant/Administration/Alerts).
+    Makes the change and returns CIPP's answer.
+
+    .EXAMPLE
+    Remove-CIPPQueuedAlert -ID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
     param(
@@ -8508,19 +11143,32 @@ function Remove-CIPPQueuedApp {
     Removes queued app.
 
     .DESCRIPTION
-    Sends POST /api/RemoveQueuedApp to the CIPP API through Invoke-CIPPRestMethod.
+    Removes queued app.
+    CIPP API call: POST /api/RemoveQueuedApp.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER ApplicationId
-    Application Id; sent as body key 'id'.
+    The ID of the application.
 
     .EXAMPLE
-    Remove-CIPPQueuedApp -CustomerTenantID 'contoso.onmicrosoft.com' -ApplicationId 'applicationid'
+    Remove-CIPPQueuedApp -CustomerTenantID 'contoso.onmicrosoft.com' -ApplicationId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Endpoint/Applications).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Remove-CIPPQueuedApp -CustomerTenantID 'contoso.onmicrosoft.com' -ApplicationId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer, with properties such as Results.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -8546,22 +11194,35 @@ function Remove-CIPPQueuedApp {
 function Remove-CIPPRestrictedUser {
     <#
     .SYNOPSIS
-    Removes restricted user.
+    Removes a user from the restricted senders list in Exchange Online.
 
     .DESCRIPTION
-    Sends POST /api/ExecRemoveRestrictedUser to the CIPP API through Invoke-CIPPRestMethod.
+    Removes a user from the restricted senders list in Exchange Online.
+    CIPP API call: POST /api/ExecRemoveRestrictedUser.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER SenderAddress
-    Sender Address; sent as body key 'SenderAddress'.
+    The sender address (an email address).
 
     .EXAMPLE
-    Remove-CIPPRestrictedUser -CustomerTenantID 'contoso.onmicrosoft.com' -SenderAddress 'senderaddress'
+    Remove-CIPPRestrictedUser -CustomerTenantID 'contoso.onmicrosoft.com' -SenderAddress 'adele.vance@contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Administration).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Remove-CIPPRestrictedUser -CustomerTenantID 'contoso.onmicrosoft.com' -SenderAddress 'adele.vance@contoso.onmicrosoft.com' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -8590,16 +11251,28 @@ function Remove-CIPPSafeLinksPolicyTemplate {
     Removes safe links policy template.
 
     .DESCRIPTION
-    Sends POST /api/RemoveSafeLinksPolicyTemplate to the CIPP API through Invoke-CIPPRestMethod.
+    Removes safe links policy template.
+    CIPP API call: POST /api/RemoveSafeLinksPolicyTemplate.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
 
     .PARAMETER ID
-    ID; sent as query key 'ID'.
+    The ID of the safe links policy template to act on, as CIPP lists it.
 
     .EXAMPLE
-    Remove-CIPPSafeLinksPolicyTemplate -ID 'id'
+    Remove-CIPPSafeLinksPolicyTemplate -ID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Security/Defender).
+    Makes the change and returns CIPP's answer.
+
+    .EXAMPLE
+    Remove-CIPPSafeLinksPolicyTemplate -ID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'High')]
     param(
@@ -8618,19 +11291,31 @@ function Remove-CIPPSafeLinksPolicyTemplate {
 function Remove-CIPPScheduledItem {
     <#
     .SYNOPSIS
-    Removes scheduled item.
+    Removes a scheduled item from CIPP's scheduler.
 
     .DESCRIPTION
-    Sends POST /api/RemoveScheduledItem to the CIPP API through Invoke-CIPPRestMethod.
+    Removes a scheduled item from CIPP's scheduler.
+    CIPP API call: POST /api/RemoveScheduledItem.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
 
     .PARAMETER ID
-    ID; sent as query key 'id'.
+    The ID of the scheduled item to act on, as CIPP lists it.
 
     .EXAMPLE
-    Remove-CIPPScheduledItem -ID 'id'
+    Remove-CIPPScheduledItem -ID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (CIPP/Scheduler).
+    Makes the change and returns CIPP's answer.
+
+    .EXAMPLE
+    Remove-CIPPScheduledItem -ID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'High')]
     param(
@@ -8652,19 +11337,32 @@ function Remove-CIPPSharePointSite {
     Removes share point site.
 
     .DESCRIPTION
-    Sends POST /api/DeleteSharepointSite to the CIPP API through Invoke-CIPPRestMethod.
+    Removes share point site.
+    CIPP API call: POST /api/DeleteSharepointSite.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER SiteId
-    Site Id; sent as body key 'SiteId'.
+    The ID of the site.
 
     .EXAMPLE
-    Remove-CIPPSharePointSite -CustomerTenantID 'contoso.onmicrosoft.com' -SiteId '00000000-0000-0000-0000-000000000001'
+    Remove-CIPPSharePointSite -CustomerTenantID 'contoso.onmicrosoft.com' -SiteId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Teams-Sharepoint/Sharepoint).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Remove-CIPPSharePointSite -CustomerTenantID 'contoso.onmicrosoft.com' -SiteId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -8693,19 +11391,32 @@ function Remove-CIPPSpamFilter {
     Removes spam filter.
 
     .DESCRIPTION
-    Sends POST /api/RemoveSpamfilter to the CIPP API through Invoke-CIPPRestMethod.
+    Removes spam filter.
+    CIPP API call: POST /api/RemoveSpamfilter.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER Name
-    Name; sent as body key 'name'.
+    The name of the spam filter.
 
     .EXAMPLE
-    Remove-CIPPSpamFilter -CustomerTenantID 'contoso.onmicrosoft.com' -Name 'name'
+    Remove-CIPPSpamFilter -CustomerTenantID 'contoso.onmicrosoft.com' -Name 'Contoso Baseline'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Transport).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Remove-CIPPSpamFilter -CustomerTenantID 'contoso.onmicrosoft.com' -Name 'Contoso Baseline' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -8737,19 +11448,32 @@ function Remove-CIPPSpamFilterTemplate {
     Removes spam filter template.
 
     .DESCRIPTION
-    Sends POST /api/RemoveSpamfilterTemplate to the CIPP API through Invoke-CIPPRestMethod.
+    Removes spam filter template.
+    CIPP API call: POST /api/RemoveSpamfilterTemplate.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER TemplateId
-    Template Id; sent as body key 'ID'.
+    The ID of the template.
 
     .EXAMPLE
-    Remove-CIPPSpamFilterTemplate -CustomerTenantID 'contoso.onmicrosoft.com' -TemplateId 'templateid'
+    Remove-CIPPSpamFilterTemplate -CustomerTenantID 'contoso.onmicrosoft.com' -TemplateId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Transport).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Remove-CIPPSpamFilterTemplate -CustomerTenantID 'contoso.onmicrosoft.com' -TemplateId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -8778,16 +11502,29 @@ function Remove-CIPPStandard {
     Removes the standards applied to a tenant.
 
     .DESCRIPTION
-    Sends GET /api/RemoveStandard to the CIPP API through Invoke-CIPPRestMethod.
+    Removes the standards applied to a tenant.
+    CIPP API call: GET /api/RemoveStandard.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerDefaultDomain
-    Customer Default Domain; sent as query key 'ID'.
+    The customer default domain. Also taken from piped tenant objects (defaultDomainName, customerId).
 
     .EXAMPLE
     Remove-CIPPStandard -CustomerDefaultDomain 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Tenant/Standards).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Remove-CIPPStandard -CustomerDefaultDomain 'contoso.onmicrosoft.com' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer, with properties such as Results.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -8812,16 +11549,28 @@ function Remove-CIPPStandardTemplate {
     Removes standard template.
 
     .DESCRIPTION
-    Sends POST /api/RemoveStandardTemplate to the CIPP API through Invoke-CIPPRestMethod.
+    Removes standard template.
+    CIPP API call: POST /api/RemoveStandardTemplate.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
 
     .PARAMETER TemplateId
-    Template Id; sent as body key 'ID'.
+    The ID of the template.
 
     .EXAMPLE
-    Remove-CIPPStandardTemplate -TemplateId 'templateid'
+    Remove-CIPPStandardTemplate -TemplateId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Tenant/Standards).
+    Makes the change and returns CIPP's answer.
+
+    .EXAMPLE
+    Remove-CIPPStandardTemplate -TemplateId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -8843,22 +11592,35 @@ function Remove-CIPPTenantAllowBlockList {
     Removes entries from the tenant allow/block list.
 
     .DESCRIPTION
-    Sends POST /api/RemoveTenantAllowBlockList to the CIPP API through Invoke-CIPPRestMethod.
+    Removes entries from the tenant allow/block list.
+    CIPP API call: POST /api/RemoveTenantAllowBlockList.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER Entries
-    Entries; sent as body key 'Entries'.
+    The entries.
 
     .PARAMETER ListType
-    List Type; sent as body key 'ListType'.
+    The list type. One of: FileHash, Sender, URL, IP.
 
     .EXAMPLE
     Remove-CIPPTenantAllowBlockList -CustomerTenantID 'contoso.onmicrosoft.com' -Entries 'entries' -ListType 'FileHash'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Tenant/Administration).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Remove-CIPPTenantAllowBlockList -CustomerTenantID 'contoso.onmicrosoft.com' -Entries 'entries' -ListType 'FileHash' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -8892,19 +11654,32 @@ function Remove-CIPPTransportRule {
     Removes transport rule.
 
     .DESCRIPTION
-    Sends POST /api/RemoveTransportRule to the CIPP API through Invoke-CIPPRestMethod.
+    Removes transport rule.
+    CIPP API call: POST /api/RemoveTransportRule.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER RuleGuid
-    Rule Guid; sent as body key 'guid'.
+    The ID of the rule.
 
     .EXAMPLE
-    Remove-CIPPTransportRule -CustomerTenantID 'contoso.onmicrosoft.com' -RuleGuid '00000000-0000-0000-0000-000000000001'
+    Remove-CIPPTransportRule -CustomerTenantID 'contoso.onmicrosoft.com' -RuleGuid '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Transport).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Remove-CIPPTransportRule -CustomerTenantID 'contoso.onmicrosoft.com' -RuleGuid '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -8933,19 +11708,32 @@ function Remove-CIPPTransportRuleTemplate {
     Removes transport rule template.
 
     .DESCRIPTION
-    Sends POST /api/RemoveTransportRuleTemplate to the CIPP API through Invoke-CIPPRestMethod.
+    Removes transport rule template.
+    CIPP API call: POST /api/RemoveTransportRuleTemplate.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER TemplateId
-    Template Id; sent as body key 'ID'.
+    The ID of the template.
 
     .EXAMPLE
-    Remove-CIPPTransportRuleTemplate -CustomerTenantID 'contoso.onmicrosoft.com' -TemplateId 'templateid'
+    Remove-CIPPTransportRuleTemplate -CustomerTenantID 'contoso.onmicrosoft.com' -TemplateId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Transport).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Remove-CIPPTransportRuleTemplate -CustomerTenantID 'contoso.onmicrosoft.com' -TemplateId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -8974,19 +11762,32 @@ function Remove-CIPPUser {
     Removes user.
 
     .DESCRIPTION
-    Sends POST /api/RemoveUser to the CIPP API through Invoke-CIPPRestMethod.
+    Removes user.
+    CIPP API call: POST /api/RemoveUser.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER User
-    User; sent as body key 'ID'.
+    The user.
 
     .EXAMPLE
-    Remove-CIPPUser -CustomerTenantID 'contoso.onmicrosoft.com' -User '00000000-0000-0000-0000-000000000001'
+    Remove-CIPPUser -CustomerTenantID 'contoso.onmicrosoft.com' -User '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Identity/Administration/Users).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Remove-CIPPUser -CustomerTenantID 'contoso.onmicrosoft.com' -User '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -9015,25 +11816,38 @@ function Rename-CIPPAutopilotDevice {
     Renames autopilot device.
 
     .DESCRIPTION
-    Sends POST /api/ExecRenameAPDevice to the CIPP API through Invoke-CIPPRestMethod.
+    Renames autopilot device.
+    CIPP API call: POST /api/ExecRenameAPDevice.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER DeviceId
-    Device Id; sent as body key 'deviceId'.
+    The ID of the device.
 
     .PARAMETER SerialNumber
-    Serial Number; sent as body key 'serialNumber'.
+    The serial number.
 
     .PARAMETER DisplayName
-    Display Name; sent as body key 'displayName'.
+    The display name of the autopilot device.
 
     .EXAMPLE
-    Rename-CIPPAutopilotDevice -CustomerTenantID 'contoso.onmicrosoft.com' -DeviceId '00000000-0000-0000-0000-000000000001' -SerialNumber 'serialnumber' -DisplayName 'displayname'
+    Rename-CIPPAutopilotDevice -CustomerTenantID 'contoso.onmicrosoft.com' -DeviceId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -SerialNumber 'serial-number' -DisplayName 'Contoso Sales'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Endpoint/Autopilot).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Rename-CIPPAutopilotDevice -CustomerTenantID 'contoso.onmicrosoft.com' -DeviceId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -SerialNumber 'serial-number' -DisplayName 'Contoso Sales' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -9073,7 +11887,10 @@ function Reset-CIPPUserMFA {
     Resets user MFA.
 
     .DESCRIPTION
-    Sends POST /api/ExecResetMFA to the CIPP API through Invoke-CIPPRestMethod.
+    Resets user MFA.
+    CIPP API call: POST /api/ExecResetMFA.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -9082,10 +11899,20 @@ function Reset-CIPPUserMFA {
     The user principal name (sign-in address) of the user or mailbox.
 
     .EXAMPLE
-    Reset-CIPPUserMFA -CustomerTenantID 'contoso.onmicrosoft.com' -UserPrincipalName 'user@contoso.com'
+    Reset-CIPPUserMFA -CustomerTenantID 'contoso.onmicrosoft.com' -UserPrincipalName 'adele.vance@contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Identity/Administration/Users).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Reset-CIPPUserMFA -CustomerTenantID 'contoso.onmicrosoft.com' -UserPrincipalName 'adele.vance@contoso.onmicrosoft.com' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -9114,7 +11941,10 @@ function Reset-CIPPUserPassword {
     Resets user password.
 
     .DESCRIPTION
-    Sends POST /api/ExecResetPass to the CIPP API through Invoke-CIPPRestMethod.
+    Resets user password.
+    CIPP API call: POST /api/ExecResetPass.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -9123,16 +11953,26 @@ function Reset-CIPPUserPassword {
     The user: object ID or user principal name.
 
     .PARAMETER MustChange
-    Must Change; sent as body key 'MustChange'.
+    The must change. One of: true, false. Default: 'true'.
 
     .PARAMETER DisplayName
-    Display Name; sent as body key 'displayName'.
+    The display name of the user password. Default: $UserID.
 
     .EXAMPLE
-    Reset-CIPPUserPassword -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'user@contoso.com'
+    Reset-CIPPUserPassword -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Identity/Administration/Users).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Reset-CIPPUserPassword -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     [Alias('Set-CIPPResetPassword')]
@@ -9169,19 +12009,32 @@ function Restore-CIPPDeletedUser {
     Restores deleted user.
 
     .DESCRIPTION
-    Sends POST /api/ExecRestoreDeleted to the CIPP API through Invoke-CIPPRestMethod.
+    Restores deleted user.
+    CIPP API call: POST /api/ExecRestoreDeleted.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER ID
-    ID; sent as body key 'Id'.
+    The ID of the deleted user to act on, as CIPP lists it.
 
     .EXAMPLE
-    Restore-CIPPDeletedUser -CustomerTenantID 'contoso.onmicrosoft.com' -ID '00000000-0000-0000-0000-000000000001'
+    Restore-CIPPDeletedUser -CustomerTenantID 'contoso.onmicrosoft.com' -ID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Identity/Administration/Users).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Restore-CIPPDeletedUser -CustomerTenantID 'contoso.onmicrosoft.com' -ID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     [Alias('Set-CIPPRestoreDeletedUser')]
@@ -9211,7 +12064,10 @@ function Revoke-CIPPUserSessions {
     Revokes user sessions.
 
     .DESCRIPTION
-    Sends POST /api/ExecRevokeSessions to the CIPP API through Invoke-CIPPRestMethod.
+    Revokes user sessions.
+    CIPP API call: POST /api/ExecRevokeSessions.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -9220,13 +12076,23 @@ function Revoke-CIPPUserSessions {
     The user: object ID or user principal name.
 
     .PARAMETER UserName
-    User Name; sent as body key 'UserName'.
+    The user name.
 
     .EXAMPLE
-    Revoke-CIPPUserSessions -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'user@contoso.com' -UserName 'username'
+    Revoke-CIPPUserSessions -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com' -UserName 'adele.vance'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Identity/Administration/Users).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Revoke-CIPPUserSessions -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com' -UserName 'adele.vance' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     [Alias('Set-CIPPRevokeSessions')]
@@ -9257,22 +12123,34 @@ function Revoke-CIPPUserSessions {
 function Send-CIPPPush {
     <#
     .SYNOPSIS
-    Sends push.
+    Sends a test MFA push notification to a user's authenticator app and reports whether it was approved.
 
     .DESCRIPTION
-    Sends POST /api/ExecSendPush to the CIPP API through Invoke-CIPPRestMethod.
+    Sends a test MFA push notification to a user's authenticator app and reports whether it was approved. Used to confirm a user's MFA registration works. This causes a real prompt on the user's device.
+    CIPP API call: POST /api/ExecSendPush.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER UserEmail
-    User Email; sent as body key 'UserEmail'.
+    The user email (an email address).
 
     .EXAMPLE
-    Send-CIPPPush -CustomerTenantID 'contoso.onmicrosoft.com' -UserEmail 'user@contoso.com'
+    Send-CIPPPush -CustomerTenantID 'contoso.onmicrosoft.com' -UserEmail 'adele.vance@contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Identity/Administration/Users).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Send-CIPPPush -UserEmail 'adele.vance@contoso.onmicrosoft.com'
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer, with properties such as Results.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -9300,22 +12178,35 @@ function Set-BECRemediate {
     Changes BEC remediate.
 
     .DESCRIPTION
-    Sends POST /api/execbecremediate to the CIPP API through Invoke-CIPPRestMethod.
+    Changes BEC remediate.
+    CIPP API call: POST /api/execbecremediate.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER Username
-    Username; sent as body key 'username'.
+    The username.
 
     .PARAMETER Userid
     The user: object ID or user principal name.
 
     .EXAMPLE
-    Set-BECRemediate -CustomerTenantID 'contoso.onmicrosoft.com' -Username 'username' -Userid 'user@contoso.com'
+    Set-BECRemediate -CustomerTenantID 'contoso.onmicrosoft.com' -Username 'adele.vance' -Userid 'adele.vance@contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Identity/Administration/Users).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Set-BECRemediate -CustomerTenantID 'contoso.onmicrosoft.com' -Username 'adele.vance' -Userid 'adele.vance@contoso.onmicrosoft.com' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer, with properties such as Results.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -9348,22 +12239,35 @@ function Set-CIPPAuthenticationMethod {
     Changes authentication method.
 
     .DESCRIPTION
-    Sends POST /api/SetAuthMethod to the CIPP API through Invoke-CIPPRestMethod.
+    Changes authentication method.
+    CIPP API call: POST /api/SetAuthMethod.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER AuthenticationMethodId
-    Authentication Method Id; sent as body key 'Id'.
+    The ID of the authentication method. One of: FIDO2, MicrosoftAuthenticator, SMS, TemporaryAccessPass, HardwareOATH, softwareOath, Voice, Email, x509Certificate, QRCodePin.
 
     .PARAMETER State
-    State; sent as body key 'state'.
+    The state. One of: enabled, disabled.
 
     .EXAMPLE
     Set-CIPPAuthenticationMethod -CustomerTenantID 'contoso.onmicrosoft.com' -AuthenticationMethodId 'FIDO2' -State 'enabled'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Tenant/Administration).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Set-CIPPAuthenticationMethod -CustomerTenantID 'contoso.onmicrosoft.com' -AuthenticationMethodId 'FIDO2' -State 'enabled' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
     param(
@@ -9398,25 +12302,38 @@ function Set-CIPPAutopilotDeviceGroupTag {
     Changes autopilot device group tag.
 
     .DESCRIPTION
-    Sends POST /api/ExecSetAPDeviceGroupTag to the CIPP API through Invoke-CIPPRestMethod.
+    Changes autopilot device group tag.
+    CIPP API call: POST /api/ExecSetAPDeviceGroupTag.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER DeviceId
-    Device Id; sent as body key 'deviceId'.
+    The ID of the device.
 
     .PARAMETER SerialNumber
-    Serial Number; sent as body key 'serialNumber'.
+    The serial number.
 
     .PARAMETER GroupTag
-    Group Tag; sent as body key 'groupTag'.
+    The group tag.
 
     .EXAMPLE
-    Set-CIPPAutopilotDeviceGroupTag -CustomerTenantID 'contoso.onmicrosoft.com' -DeviceId '00000000-0000-0000-0000-000000000001' -SerialNumber 'serialnumber' -GroupTag 'grouptag'
+    Set-CIPPAutopilotDeviceGroupTag -CustomerTenantID 'contoso.onmicrosoft.com' -DeviceId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -SerialNumber 'serial-number' -GroupTag 'group-tag'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Endpoint/Autopilot).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Set-CIPPAutopilotDeviceGroupTag -CustomerTenantID 'contoso.onmicrosoft.com' -DeviceId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -SerialNumber 'serial-number' -GroupTag 'group-tag' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -9454,7 +12371,10 @@ function Set-CIPPAutoPilotSync {
     Changes auto pilot sync.
 
     .DESCRIPTION
-    Sends POST /api/ExecSyncAPDevices to the CIPP API through Invoke-CIPPRestMethod.
+    Changes auto pilot sync.
+    CIPP API call: POST /api/ExecSyncAPDevices.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -9462,8 +12382,18 @@ function Set-CIPPAutoPilotSync {
     .EXAMPLE
     Set-CIPPAutoPilotSync -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Endpoint/Autopilot).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Set-CIPPAutoPilotSync -CustomerTenantID 'contoso.onmicrosoft.com' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer, with properties such as Results.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -9488,31 +12418,44 @@ function Set-CIPPCalendarPermissions {
     Changes calendar permissions.
 
     .DESCRIPTION
-    Sends GET /api/execeditcalendarpermissions to the CIPP API through Invoke-CIPPRestMethod.
+    Changes calendar permissions.
+    CIPP API call: GET /api/execeditcalendarpermissions.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER Permissions
-    Permissions; sent as query key 'permissions'.
+    The permissions. One of: Author, Contributor, Editor, Owner, Non Editing Author, Publishing Author, Publishing Editor, Reviewer, LimitedDetails, AvailabilityOnly.
 
     .PARAMETER Userid
     The user: object ID or user principal name.
 
     .PARAMETER RemoveAccess
-    Remove Access; sent as query key 'removeaccess'.
+    The remove access.
 
     .PARAMETER usertogetpermissions
-    usertogetpermissions; sent as query key 'usertogetpermissions'.
+    The usertogetpermissions.
 
     .PARAMETER FolderName
-    Folder Name; sent as query key 'FolderName'.
+    The folder name. Default: 'Calendar'.
 
     .EXAMPLE
-    Set-CIPPCalendarPermissions -CustomerTenantID 'contoso.onmicrosoft.com' -Userid 'user@contoso.com'
+    Set-CIPPCalendarPermissions -CustomerTenantID 'contoso.onmicrosoft.com' -Userid 'adele.vance@contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Administration).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Set-CIPPCalendarPermissions -CustomerTenantID 'contoso.onmicrosoft.com' -Userid 'adele.vance@contoso.onmicrosoft.com' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -9554,22 +12497,35 @@ function Set-CIPPCAPolicy {
     Changes CA policy.
 
     .DESCRIPTION
-    Sends POST /api/EditCAPolicy to the CIPP API through Invoke-CIPPRestMethod.
+    Changes CA policy.
+    CIPP API call: POST /api/EditCAPolicy.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER State
-    State; sent as body key 'State'.
+    The state. One of: Enabled, Disabled, enabledForReportingButNotEnforced.
 
     .PARAMETER Guid
-    Guid; sent as body key 'GUID'.
+    The ID of the CA policy to act on, as CIPP lists it.
 
     .EXAMPLE
-    Set-CIPPCAPolicy -CustomerTenantID 'contoso.onmicrosoft.com' -Guid '00000000-0000-0000-0000-000000000001'
+    Set-CIPPCAPolicy -CustomerTenantID 'contoso.onmicrosoft.com' -Guid '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Tenant/Conditional).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Set-CIPPCAPolicy -CustomerTenantID 'contoso.onmicrosoft.com' -Guid '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -9602,16 +12558,19 @@ function Set-CIPPContact {
     Changes a mail contact: reads it first and keeps current values for parameters not given.
 
     .DESCRIPTION
-    Sends POST /api/Editcontact to the CIPP API through Invoke-CIPPRestMethod.
+    Changes a mail contact: reads it first and keeps current values for parameters not given.
+    CIPP API call: POST /api/Editcontact.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER ContactID
-    Contact ID.
+    The ID of the contact.
 
     .PARAMETER DisplayName
-    Display Name.
+    The display name of the contact.
 
     .PARAMETER ExternalEmailAddress
     External email address of the contact.
@@ -9641,13 +12600,23 @@ function Set-CIPPContact {
     Mobile phone number.
 
     .PARAMETER PhoneNumber
-    Phone Number.
+    The phone number.
 
     .EXAMPLE
-    Set-CIPPContact -CustomerTenantID 'contoso.onmicrosoft.com' -ContactID 'contactid'
+    Set-CIPPContact -CustomerTenantID 'contoso.onmicrosoft.com' -ContactID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Administration).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Set-CIPPContact -CustomerTenantID 'contoso.onmicrosoft.com' -ContactID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -9695,7 +12664,10 @@ function Set-CIPPCopyToSent {
     Changes copy to sent.
 
     .DESCRIPTION
-    Sends POST /api/ExecCopyForSent to the CIPP API through Invoke-CIPPRestMethod.
+    Changes copy to sent.
+    CIPP API call: POST /api/ExecCopyForSent.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -9704,13 +12676,23 @@ function Set-CIPPCopyToSent {
     The user: object ID or user principal name.
 
     .PARAMETER MessageCopyState
-    Message Copy State; sent as body key 'messageCopyState'.
+    $true to message copy state, $false not to. Default: $true.
 
     .EXAMPLE
-    Set-CIPPCopyToSent -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'user@contoso.com'
+    Set-CIPPCopyToSent -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Administration).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Set-CIPPCopyToSent -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -9744,27 +12726,38 @@ function Set-CIPPCSPLicense {
 
     .DESCRIPTION
     Not implemented (kept for compatibility): returns a message pointing to CIPP.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER SKU
-    SKU.
+    The SKU.
 
     .PARAMETER SubscriptionIds
-    Subscription Ids.
+    One or more subscription ids.
 
     .PARAMETER Action
-    Action.
+    The action. One of: Add, Remove, Update, Cancel.
 
     .PARAMETER Quantity
-    Quantity.
+    The quantity (a number).
 
     .EXAMPLE
-    Set-CIPPCSPLicense
+    Set-CIPPCSPLicense -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Tenant/Administration/Licenses).
+    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
+
+    .EXAMPLE
+    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Set-CIPPCSPLicense
+
+    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer as parsed JSON; a JSON array is written to the pipeline item by item.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -9794,8 +12787,11 @@ function Set-CIPPCustomVariable {
     Changes custom variable.
 
     .DESCRIPTION
-    Sends POST /api/ExecCippReplacemap to the CIPP API through Invoke-CIPPRestMethod.
+    Changes custom variable.
+    CIPP API call: POST /api/ExecCippReplacemap.
     Returns the 'Results' property of the response.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -9804,16 +12800,26 @@ function Set-CIPPCustomVariable {
     Name of the custom variable.
 
     .PARAMETER Value
-    Value; sent as body key 'Value'.
+    The value.
 
     .PARAMETER Description
-    Description; sent as body key 'Description'.
+    A description of the custom variable.
 
     .EXAMPLE
-    Set-CIPPCustomVariable -CustomerTenantID 'contoso.onmicrosoft.com' -VariableName 'variablename' -Value 'value'
+    Set-CIPPCustomVariable -CustomerTenantID 'contoso.onmicrosoft.com' -VariableName 'variable-name' -Value 'value'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Tenant/Administration/Tenant).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Set-CIPPCustomVariable -CustomerTenantID 'contoso.onmicrosoft.com' -VariableName 'variable-name' -Value 'value' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. The items in the Results property of CIPP's answer, one object each.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -9850,25 +12856,38 @@ function Set-CIPPDeviceAction {
     Runs an Intune device action (sync, reboot, scan, wipe, rename, ...).
 
     .DESCRIPTION
-    Sends GET or POST /api/ExecDeviceAction to the CIPP API through Invoke-CIPPRestMethod.
+    Runs an Intune device action (sync, reboot, scan, wipe, rename, ...).
+    CIPP API call: GET or POST /api/ExecDeviceAction.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER DeviceID
-    Device ID.
+    The ID of the device.
 
     .PARAMETER Action
-    Action.
+    The action. One of: syncDevice, rebootNow, locateDevice, RotateLocalAdminPassword, WindowsDefenderFullScan, WindowsDefenderQuickScan, UpdateWindowsDefender, GenerateLogsAndShipToMEM, RenameDevice, FreshStartRemoveUserData, FreshStartDoNotRemoveUserData, WipeDeviceKeepEnrollmentData, WipeDeviceRemoveEnrollmentData, WipeDeviceKeepEnrollmentDataContinueAtPowerloss, WipeDeviceRemoveEnrollmentDataContinueAtPowerloss, AutopilotReset, RetireDevice.
 
     .PARAMETER NewDeviceName
-    New Device Name.
+    The new device name.
 
     .EXAMPLE
-    Set-CIPPDeviceAction -CustomerTenantID 'contoso.onmicrosoft.com' -DeviceID '00000000-0000-0000-0000-000000000001' -Action 'syncDevice'
+    Set-CIPPDeviceAction -CustomerTenantID 'contoso.onmicrosoft.com' -DeviceID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -Action 'syncDevice'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Endpoint/MEM).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Set-CIPPDeviceAction -CustomerTenantID 'contoso.onmicrosoft.com' -DeviceID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -Action 'syncDevice' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -9900,7 +12919,10 @@ function Set-CIPPEnableArchive {
     Changes enable archive.
 
     .DESCRIPTION
-    Sends POST /api/ExecEnableArchive to the CIPP API through Invoke-CIPPRestMethod.
+    Changes enable archive.
+    CIPP API call: POST /api/ExecEnableArchive.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -9909,13 +12931,23 @@ function Set-CIPPEnableArchive {
     The user: object ID or user principal name.
 
     .PARAMETER Username
-    Username; sent as body key 'username'.
+    The username.
 
     .EXAMPLE
-    Set-CIPPEnableArchive -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'user@contoso.com'
+    Set-CIPPEnableArchive -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Administration).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Set-CIPPEnableArchive -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer, with properties such as Results.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -9947,25 +12979,38 @@ function Set-CIPPExchConnector {
     Enables or disables an Exchange connector.
 
     .DESCRIPTION
-    Sends POST /api/EditExConnector to the CIPP API through Invoke-CIPPRestMethod.
+    Enables or disables an Exchange connector.
+    CIPP API call: POST /api/EditExConnector.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER State
-    State; sent as body key 'State'.
+    The state. One of: Enable, Disable.
 
     .PARAMETER Guid
-    Guid; sent as body key 'GUID'.
+    The ID of the exch connector to act on, as CIPP lists it.
 
     .PARAMETER Type
-    Type; sent as body key 'Type'.
+    The type.
 
     .EXAMPLE
-    Set-CIPPExchConnector -CustomerTenantID 'contoso.onmicrosoft.com' -State 'Enable' -Guid '00000000-0000-0000-0000-000000000001' -Type 'type'
+    Set-CIPPExchConnector -CustomerTenantID 'contoso.onmicrosoft.com' -State 'Enable' -Guid '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -Type 'type'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Transport).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Set-CIPPExchConnector -CustomerTenantID 'contoso.onmicrosoft.com' -State 'Enable' -Guid '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -Type 'type' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -10003,25 +13048,37 @@ function Set-CIPPExcludeLicense {
     Adds a license to, or removes it from, the CIPP excluded licenses.
 
     .DESCRIPTION
-    Sends GET or POST /api/ExecExcludeLicenses to the CIPP API through Invoke-CIPPRestMethod.
+    Adds a license to, or removes it from, the CIPP excluded licenses.
+    CIPP API call: GET or POST /api/ExecExcludeLicenses.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
 
     .PARAMETER LicenseGUID
-    License GUID.
+    The ID of the license.
 
     .PARAMETER SKUName
-    SKUName.
+    The SKU name.
 
     .PARAMETER RemoveExclusion
-    Remove Exclusion.
+    When present: remove exclusion.
 
     .PARAMETER AddExclusion
-    Add Exclusion.
+    When present: add exclusion.
 
     .EXAMPLE
-    Set-CIPPExcludeLicense -LicenseGUID '00000000-0000-0000-0000-000000000001' -SKUName 'skuname'
+    Set-CIPPExcludeLicense -LicenseGUID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -SKUName 'SKU-name'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (CIPP/Settings).
+    Makes the change and returns CIPP's answer.
+
+    .EXAMPLE
+    Set-CIPPExcludeLicense -LicenseGUID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -SKUName 'SKU-name' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer, with properties such as ETag, ExcludedEverywhere, GUID, PartitionKey, Product_Display_Name, RowKey.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -10048,22 +13105,35 @@ function Set-CIPPExcludeTenant {
     Adds a tenant to, or removes it from, the CIPP excluded tenants.
 
     .DESCRIPTION
-    Sends GET or POST /api/execexcludetenant to the CIPP API through Invoke-CIPPRestMethod.
+    Adds a tenant to, or removes it from, the CIPP excluded tenants.
+    CIPP API call: GET or POST /api/execexcludetenant.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER AddExclusion
-    Add Exclusion.
+    When present: add exclusion.
 
     .PARAMETER RemoveExclusion
-    Remove Exclusion.
+    When present: remove exclusion.
 
     .EXAMPLE
     Set-CIPPExcludeTenant -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (CIPP/Settings).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Set-CIPPExcludeTenant -CustomerTenantID 'contoso.onmicrosoft.com' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer, with properties such as customerId, defaultDomainName, delegatedPrivilegeStatus, directTenantAuthDate, directTenantUserPrincipalName, displayName.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -10090,19 +13160,32 @@ function Set-CIPPExecCPVPerms {
     Refreshes the CPV (partner) permissions of a customer tenant.
 
     .DESCRIPTION
-    Sends POST /api/ExecCPVPermissions to the CIPP API through Invoke-CIPPRestMethod.
+    Refreshes the CPV (partner) permissions of a customer tenant.
+    CIPP API call: POST /api/ExecCPVPermissions.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER ResetSP
-    Reset SP; sent as query key 'ResetSP', sent as body key 'ResetSP'.
+    $true to reset SP, $false not to. Default: $false.
 
     .EXAMPLE
-    Set-CIPPExecCPVPerms -CustomerTenantID '00000000-0000-0000-0000-000000000001'
+    Set-CIPPExecCPVPerms -CustomerTenantID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (CIPP/Core).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Set-CIPPExecCPVPerms -CustomerTenantID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -10133,22 +13216,35 @@ function Set-CIPPExtensionMappingHaloPSA {
     Maps a customer tenant to a HaloPSA client.
 
     .DESCRIPTION
-    Sends POST /api/ExecExtensionMapping to the CIPP API through Invoke-CIPPRestMethod.
+    Maps a customer tenant to a HaloPSA client.
+    CIPP API call: POST /api/ExecExtensionMapping.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER HaloClientID
-    Halo Client ID.
+    The ID of the halo client.
 
     .PARAMETER HaloClientName
-    Halo Client Name.
+    The halo client name.
 
     .PARAMETER TenantID
-    Tenant ID.
+    The ID of the tenant. Also taken from piped tenant objects (defaultDomainName, customerId).
 
     .EXAMPLE
-    Set-CIPPExtensionMappingHaloPSA -HaloClientID 'haloclientid' -HaloClientName 'haloclientname' -TenantID 'contoso.onmicrosoft.com'
+    Set-CIPPExtensionMappingHaloPSA -HaloClientID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -HaloClientName 'halo-client-name' -TenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Extensions/HaloPSA).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Set-CIPPExtensionMappingHaloPSA -HaloClientID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -HaloClientName 'halo-client-name' -TenantID 'contoso.onmicrosoft.com' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -10177,25 +13273,38 @@ function Set-CIPPGroupDeliveryManagement {
     Changes group delivery management.
 
     .DESCRIPTION
-    Sends POST /api/ExecGroupsDeliveryManagement to the CIPP API through Invoke-CIPPRestMethod.
+    Changes group delivery management.
+    CIPP API call: POST /api/ExecGroupsDeliveryManagement.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER GroupID
-    Group ID; sent as body key 'ID'.
+    The ID of the group.
 
     .PARAMETER GroupType
-    Group Type; sent as body key 'GroupType'.
+    The group type. One of: Distribution List, Mail-Enabled Security, Microsoft 365.
 
     .PARAMETER OnlyAllowInternal
-    Only Allow Internal; sent as body key 'OnlyAllowInternal'.
+    The only allow internal. One of: true, false.
 
     .EXAMPLE
-    Set-CIPPGroupDeliveryManagement -CustomerTenantID 'contoso.onmicrosoft.com' -GroupID '00000000-0000-0000-0000-000000000001' -GroupType 'Distribution List' -OnlyAllowInternal 'true'
+    Set-CIPPGroupDeliveryManagement -CustomerTenantID 'contoso.onmicrosoft.com' -GroupID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -GroupType 'Distribution List' -OnlyAllowInternal 'true'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Identity/Administration/Groups).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Set-CIPPGroupDeliveryManagement -CustomerTenantID 'contoso.onmicrosoft.com' -GroupID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -GroupType 'Distribution List' -OnlyAllowInternal 'true' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -10234,25 +13343,38 @@ function Set-CIPPGroupHideFromGAL {
     Changes group hide from GAL.
 
     .DESCRIPTION
-    Sends POST /api/ExecGroupsHideFromGAL to the CIPP API through Invoke-CIPPRestMethod.
+    Changes group hide from GAL.
+    CIPP API call: POST /api/ExecGroupsHideFromGAL.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER GroupID
-    Group ID; sent as body key 'ID'.
+    The ID of the group.
 
     .PARAMETER GroupType
-    Group Type; sent as body key 'GroupType'.
+    The group type. One of: Distribution List, Mail-Enabled Security, Microsoft 365, Security.
 
     .PARAMETER HideFromGAL
-    Hide From GAL; sent as body key 'HideFromGAL'.
+    The hide from GAL. One of: true, false.
 
     .EXAMPLE
-    Set-CIPPGroupHideFromGAL -CustomerTenantID 'contoso.onmicrosoft.com' -GroupID '00000000-0000-0000-0000-000000000001' -GroupType 'Distribution List' -HideFromGAL 'true'
+    Set-CIPPGroupHideFromGAL -CustomerTenantID 'contoso.onmicrosoft.com' -GroupID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -GroupType 'Distribution List' -HideFromGAL 'true'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Identity/Administration/Groups).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Set-CIPPGroupHideFromGAL -CustomerTenantID 'contoso.onmicrosoft.com' -GroupID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -GroupType 'Distribution List' -HideFromGAL 'true' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -10291,7 +13413,10 @@ function Set-CIPPHideFromGAL {
     Hides a mailbox from, or shows it in, the global address list.
 
     .DESCRIPTION
-    Sends POST /api/ExecHideFromGAL to the CIPP API through Invoke-CIPPRestMethod.
+    Hides a mailbox from, or shows it in, the global address list.
+    CIPP API call: POST /api/ExecHideFromGAL.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -10300,13 +13425,23 @@ function Set-CIPPHideFromGAL {
     The user: object ID or user principal name.
 
     .PARAMETER HideFromGAL
-    Hide From GAL; sent as body key 'HidefromGAL'.
+    The hide from GAL. One of: true, false.
 
     .EXAMPLE
-    Set-CIPPHideFromGAL -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'user@contoso.com' -HideFromGAL 'true'
+    Set-CIPPHideFromGAL -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com' -HideFromGAL 'true'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Administration).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Set-CIPPHideFromGAL -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com' -HideFromGAL 'true' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -10340,28 +13475,41 @@ function Set-CIPPLitigationHold {
     Changes litigation hold.
 
     .DESCRIPTION
-    Sends POST /api/ExecSetLitigationHold to the CIPP API through Invoke-CIPPRestMethod.
+    Changes litigation hold.
+    CIPP API call: POST /api/ExecSetLitigationHold.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER Identity
-    Identity; sent as body key 'Identity'.
+    The ID of the litigation hold to act on, as CIPP lists it.
 
     .PARAMETER UserPrincipalName
     The user principal name (sign-in address) of the user or mailbox.
 
     .PARAMETER Disable
-    Disable; sent as body key 'disable'.
+    When present: disable.
 
     .PARAMETER Days
-    Days; sent as body key 'days'.
+    The number of days to look back. Default: 0.
 
     .EXAMPLE
-    Set-CIPPLitigationHold -CustomerTenantID 'contoso.onmicrosoft.com' -Identity 'identity' -UserPrincipalName 'user@contoso.com'
+    Set-CIPPLitigationHold -CustomerTenantID 'contoso.onmicrosoft.com' -Identity '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -UserPrincipalName 'adele.vance@contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Administration).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Set-CIPPLitigationHold -CustomerTenantID 'contoso.onmicrosoft.com' -Identity '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -UserPrincipalName 'adele.vance@contoso.onmicrosoft.com' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -10400,7 +13548,10 @@ function Set-CIPPMailboxEmailSize {
     Sets the maximum send and/or receive message size of a mailbox.
 
     .DESCRIPTION
-    Sends POST /api/ExecSetMailboxEmailSize to the CIPP API through Invoke-CIPPRestMethod.
+    Sets the maximum send and/or receive message size of a mailbox.
+    CIPP API call: POST /api/ExecSetMailboxEmailSize.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -10412,16 +13563,26 @@ function Set-CIPPMailboxEmailSize {
     The user: object ID or user principal name.
 
     .PARAMETER MaxSendSize
-    Max Send Size; sent as body key 'maxSendSize' (only in some cases).
+    The max send size (a number). From 1 to 150.
 
     .PARAMETER MaxReceiveSize
-    Max Receive Size; sent as body key 'maxReceiveSize' (only in some cases).
+    The max receive size (a number). From 1 to 150.
 
     .EXAMPLE
-    Set-CIPPMailboxEmailSize -CustomerTenantID 'contoso.onmicrosoft.com' -UserPrincipalName 'user@contoso.com' -MaxSendSize 1
+    Set-CIPPMailboxEmailSize -CustomerTenantID 'contoso.onmicrosoft.com' -UserPrincipalName 'adele.vance@contoso.onmicrosoft.com' -MaxSendSize 25 -MaxReceiveSize 25
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Administration).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Set-CIPPMailboxEmailSize -CustomerTenantID 'contoso.onmicrosoft.com' -UserPrincipalName 'adele.vance@contoso.onmicrosoft.com' -MaxSendSize 25 -MaxReceiveSize 25 -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(DefaultParameterSetName = 'Both_UPN', SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -10474,7 +13635,10 @@ function Set-CIPPMailboxForwarding {
     Sets or removes forwarding on a mailbox.
 
     .DESCRIPTION
-    Sends POST /api/ExecEmailForward to the CIPP API through Invoke-CIPPRestMethod.
+    Sets or removes forwarding on a mailbox.
+    CIPP API call: POST /api/ExecEmailForward.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -10483,22 +13647,32 @@ function Set-CIPPMailboxForwarding {
     The user: object ID or user principal name.
 
     .PARAMETER DisableForwarding
-    Disable Forwarding; sent as body key 'disableForwarding', sent as body key 'forwardOption' (only in some cases).
+    $true to disable forwarding, $false not to.
 
     .PARAMETER ForwardExternalEmailAddress
-    Forward External Email Address; sent as body key 'ForwardExternal', sent as body key 'forwardOption' (only in some cases).
+    The forward external email address (an email address).
 
     .PARAMETER ForwardInternalEmailAddress
-    Forward Internal Email Address; sent as body key 'ForwardInternal'.
+    The forward internal email address (an email address).
 
     .PARAMETER KeepCopy
-    Keep Copy; sent as body key 'KeepCopy'.
+    $true to keep copy, $false not to.
 
     .EXAMPLE
-    Set-CIPPMailboxForwarding -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'user@contoso.com'
+    Set-CIPPMailboxForwarding -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Administration).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Set-CIPPMailboxForwarding -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -10540,7 +13714,10 @@ function Set-CIPPMailboxLocale {
     Changes mailbox locale.
 
     .DESCRIPTION
-    Sends POST /api/ExecSetMailboxLocale to the CIPP API through Invoke-CIPPRestMethod.
+    Changes mailbox locale.
+    CIPP API call: POST /api/ExecSetMailboxLocale.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -10549,13 +13726,23 @@ function Set-CIPPMailboxLocale {
     The user principal name (sign-in address) of the user or mailbox.
 
     .PARAMETER Locale
-    Locale; sent as body key 'locale'.
+    The locale.
 
     .EXAMPLE
-    Set-CIPPMailboxLocale -CustomerTenantID 'contoso.onmicrosoft.com' -UserPrincipalName 'user@contoso.com' -Locale 'locale'
+    Set-CIPPMailboxLocale -CustomerTenantID 'contoso.onmicrosoft.com' -UserPrincipalName 'adele.vance@contoso.onmicrosoft.com' -Locale 'locale'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Administration).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Set-CIPPMailboxLocale -CustomerTenantID 'contoso.onmicrosoft.com' -UserPrincipalName 'adele.vance@contoso.onmicrosoft.com' -Locale 'locale' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -10588,31 +13775,44 @@ function Set-CIPPMailboxMobileDevices {
     Quarantines, allows or deletes a mobile device of a mailbox.
 
     .DESCRIPTION
-    Sends GET /api/execmailboxmobiledevices to the CIPP API through Invoke-CIPPRestMethod.
+    Quarantines, allows or deletes a mobile device of a mailbox.
+    CIPP API call: GET /api/execmailboxmobiledevices.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER DeviceID
-    Device ID; sent as query key 'DeviceID' (only in some cases).
+    The ID of the device.
 
     .PARAMETER UserID
     The user: object ID or user principal name.
 
     .PARAMETER Quarantine
-    Quarantine; sent as query key 'Quarantine' (only in some cases).
+    The quarantine. One of: true, False.
 
     .PARAMETER Delete
-    Delete; sent as query key 'Delete' (only in some cases).
+    The delete. One of: true, False. Default: 'False'.
 
     .PARAMETER DeviceGUID
-    Device GUID; sent as query key 'GUID' (only in some cases).
+    The ID of the device.
 
     .EXAMPLE
-    Set-CIPPMailboxMobileDevices -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'user@contoso.com'
+    Set-CIPPMailboxMobileDevices -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Administration).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Set-CIPPMailboxMobileDevices -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer, with properties such as Results.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -10655,7 +13855,10 @@ function Set-CIPPMailboxPermissions {
     Adds or removes full access, send as and send on behalf permissions on a mailbox.
 
     .DESCRIPTION
-    Sends POST /api/execeditmailboxpermissions to the CIPP API through Invoke-CIPPRestMethod.
+    Adds or removes full access, send as and send on behalf permissions on a mailbox.
+    CIPP API call: POST /api/execeditmailboxpermissions.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -10664,31 +13867,41 @@ function Set-CIPPMailboxPermissions {
     The user: object ID or user principal name.
 
     .PARAMETER RemoveFullAccess
-    Remove Full Access; sent as body key 'RemoveFullAccess'.
+    One or more remove full access. Default: @().
 
     .PARAMETER AddFullAccessAutoMap
-    Add Full Access Auto Map; sent as body key 'AddFullAccess'.
+    One or more add full access auto map. Default: @().
 
     .PARAMETER AddFullAccessNoAutoMap
-    Add Full Access No Auto Map; sent as body key 'AddFullAccessNoAutoMap'.
+    One or more add full access no auto map. Default: @().
 
     .PARAMETER AddSendAs
-    Add Send As; sent as body key 'AddSendAs'.
+    One or more add send as. Default: @().
 
     .PARAMETER RemoveSendAs
-    Remove Send As; sent as body key 'RemoveSendAs'.
+    One or more remove send as. Default: @().
 
     .PARAMETER AddSendOnBehalf
-    Add Send On Behalf; sent as body key 'AddSendOnBehalf'.
+    One or more add send on behalf. Default: @().
 
     .PARAMETER RemoveSendOnBehalf
-    Remove Send On Behalf; sent as body key 'RemoveSendOnBehalf'.
+    One or more remove send on behalf. Default: @().
 
     .EXAMPLE
-    Set-CIPPMailboxPermissions -CustomerTenantID 'contoso.onmicrosoft.com' -Userid 'user@contoso.com'
+    Set-CIPPMailboxPermissions -CustomerTenantID 'contoso.onmicrosoft.com' -Userid 'adele.vance@contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Administration).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Set-CIPPMailboxPermissions -CustomerTenantID 'contoso.onmicrosoft.com' -Userid 'adele.vance@contoso.onmicrosoft.com' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer, with properties such as Results.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -10738,7 +13951,10 @@ function Set-CIPPMailboxQuota {
     Sets a mailbox quota (prohibit send, warning, or prohibit send and receive).
 
     .DESCRIPTION
-    Sends POST /api/ExecSetMailboxQuota to the CIPP API through Invoke-CIPPRestMethod.
+    Sets a mailbox quota (prohibit send, warning, or prohibit send and receive).
+    CIPP API call: POST /api/ExecSetMailboxQuota.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -10747,19 +13963,29 @@ function Set-CIPPMailboxQuota {
     The user: object ID or user principal name.
 
     .PARAMETER ProhibitSendQuota
-    Prohibit Send Quota.
+    The prohibit send quota.
 
     .PARAMETER IssueWarningQuota
-    Issue Warning Quota.
+    The issue warning quota.
 
     .PARAMETER ProhibitSendReceiveQuota
-    Prohibit Send Receive Quota.
+    The prohibit send receive quota.
 
     .EXAMPLE
-    Set-CIPPMailboxQuota -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'user@contoso.com'
+    Set-CIPPMailboxQuota -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Administration).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Set-CIPPMailboxQuota -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer, with properties such as Results.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -10791,28 +14017,41 @@ function Set-CIPPMEMPolicy {
     Changes the name, description or assignment of an Intune policy.
 
     .DESCRIPTION
-    Sends POST /api/editpolicy to the CIPP API through Invoke-CIPPRestMethod.
+    Changes the name, description or assignment of an Intune policy.
+    CIPP API call: POST /api/editpolicy.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER ID
-    ID; sent as body key 'groupid', sent as body key 'ID'.
+    The ID of the MEM policy to act on, as CIPP lists it.
 
     .PARAMETER DisplayName
-    Display Name; sent as body key 'displayname'.
+    The display name of the MEM policy.
 
     .PARAMETER Description
-    Description; sent as body key 'description'.
+    A description of the MEM policy.
 
     .PARAMETER AssignTo
-    Assign To; sent as body key 'Assignto' (only in some cases).
+    The assign to. One of: allLicensedUsers, AllDevices, AllDevicesAndUsers.
 
     .EXAMPLE
-    Set-CIPPMEMPolicy -CustomerTenantID 'contoso.onmicrosoft.com' -ID 'id'
+    Set-CIPPMEMPolicy -CustomerTenantID 'contoso.onmicrosoft.com' -ID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Endpoint/MEM).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Set-CIPPMEMPolicy -CustomerTenantID 'contoso.onmicrosoft.com' -ID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer, with properties such as createdDateTime, description, displayName, id, lastModifiedDateTime, policyConfigurationIngestionType.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -10853,16 +14092,28 @@ function Set-CIPPNinjaOneQueue {
     Changes ninja one queue.
 
     .DESCRIPTION
-    Sends POST /api/ExecExtensionNinjaOneQueue to the CIPP API through Invoke-CIPPRestMethod.
+    Changes ninja one queue.
+    CIPP API call: POST /api/ExecExtensionNinjaOneQueue.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
 
     .PARAMETER NinjaAction
-    Ninja Action; sent as body key 'operation'.
+    The ninja action. One of: StartAutoMapping, AutoMapTenant, SyncTenant.
 
     .EXAMPLE
     Set-CIPPNinjaOneQueue -NinjaAction 'StartAutoMapping'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Extensions/NinjaOne).
+    Makes the change and returns CIPP's answer.
+
+    .EXAMPLE
+    Set-CIPPNinjaOneQueue -NinjaAction 'StartAutoMapping' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer, with properties such as Body, StatusCode.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -10885,25 +14136,38 @@ function Set-CIPPOneDrivePerms {
     Gives or removes access to a user's OneDrive.
 
     .DESCRIPTION
-    Sends POST /api/ExecSharePointPerms to the CIPP API through Invoke-CIPPRestMethod.
+    Gives or removes access to a user's OneDrive.
+    CIPP API call: POST /api/ExecSharePointPerms.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER OneDriveUserUPN
-    One Drive User UPN; sent as body key 'UPN'.
+    The user principal name (sign-in address) of the one drive user.
 
     .PARAMETER RemovePermission
-    Remove Permission; sent as body key 'RemovePermission'.
+    $true to remove permission, $false not to.
 
     .PARAMETER GiveAccessToUPN
-    Give Access To UPN; sent as body key 'input'.
+    The user principal name (sign-in address) of the give access to.
 
     .EXAMPLE
-    Set-CIPPOneDrivePerms -CustomerTenantID 'contoso.onmicrosoft.com' -OneDriveUserUPN 'user@contoso.com' -RemovePermission $true -GiveAccessToUPN 'user@contoso.com'
+    Set-CIPPOneDrivePerms -CustomerTenantID 'contoso.onmicrosoft.com' -OneDriveUserUPN 'adele.vance@contoso.onmicrosoft.com' -RemovePermission $true -GiveAccessToUPN 'adele.vance@contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Teams-Sharepoint/OneDrive).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Set-CIPPOneDrivePerms -CustomerTenantID 'contoso.onmicrosoft.com' -OneDriveUserUPN 'adele.vance@contoso.onmicrosoft.com' -RemovePermission $true -GiveAccessToUPN 'adele.vance@contoso.onmicrosoft.com' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -10941,25 +14205,38 @@ function Set-CIPPOneDriveShortCut {
     Adds a OneDrive shortcut to a SharePoint site for a user.
 
     .DESCRIPTION
-    Sends POST /api/ExecOneDriveShortCut to the CIPP API through Invoke-CIPPRestMethod.
+    Adds a OneDrive shortcut to a SharePoint site for a user.
+    CIPP API call: POST /api/ExecOneDriveShortCut.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER Username
-    Username; sent as body key 'username'.
+    The username.
 
     .PARAMETER UserID
     The user: object ID or user principal name.
 
     .PARAMETER SharePointURL
-    Share Point URL; sent as body key 'siteUrl'.
+    The share point URL.
 
     .EXAMPLE
-    Set-CIPPOneDriveShortCut -CustomerTenantID 'contoso.onmicrosoft.com' -Username 'username' -SharePointURL 'sharepointurl'
+    Set-CIPPOneDriveShortCut -CustomerTenantID 'contoso.onmicrosoft.com' -Username 'adele.vance' -SharePointURL 'https://contoso.sharepoint.com/sites/sales'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Teams-Sharepoint/OneDrive).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Set-CIPPOneDriveShortCut -CustomerTenantID 'contoso.onmicrosoft.com' -Username 'adele.vance' -SharePointURL 'https://contoso.sharepoint.com/sites/sales' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -10995,34 +14272,47 @@ function Set-CIPPOOO {
     Sets the out-of-office (automatic reply) state and messages of a mailbox.
 
     .DESCRIPTION
-    Sends POST /api/ExecSetOoO to the CIPP API through Invoke-CIPPRestMethod.
+    Sets the out-of-office (automatic reply) state and messages of a mailbox.
+    CIPP API call: POST /api/ExecSetOoO.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER User
-    User; sent as body key 'User', sent as body key 'userId'.
+    The user.
 
     .PARAMETER AutoreplyState
-    Autoreply State; sent as body key 'AutoReplyState'.
+    The autoreply state. One of: Scheduled, Disabled, Enabled.
 
     .PARAMETER ExternalMessage
-    External Message; sent as body key 'ExternalMessage'.
+    The external message.
 
     .PARAMETER InternalMessage
-    Internal Message; sent as body key 'InternalMessage'.
+    The internal message.
 
     .PARAMETER EndTime
-    End Time; sent as body key 'endtime'.
+    The end time (a date and time; [datetime] or a date string).
 
     .PARAMETER StartTime
-    Start Time; sent as body key 'starttime'.
+    The start time (a date and time; [datetime] or a date string).
 
     .EXAMPLE
-    Set-CIPPOOO -CustomerTenantID 'contoso.onmicrosoft.com' -User 'user@contoso.com' -AutoreplyState 'Scheduled'
+    Set-CIPPOOO -CustomerTenantID 'contoso.onmicrosoft.com' -User 'adele.vance@contoso.onmicrosoft.com' -AutoreplyState 'Scheduled'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Administration).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Set-CIPPOOO -CustomerTenantID 'contoso.onmicrosoft.com' -User 'adele.vance@contoso.onmicrosoft.com' -AutoreplyState 'Scheduled' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -11071,7 +14361,10 @@ function Set-CIPPPasswordNeverExpires {
     Changes password never expires.
 
     .DESCRIPTION
-    Sends POST /api/ExecPasswordNeverExpires to the CIPP API through Invoke-CIPPRestMethod.
+    Changes password never expires.
+    CIPP API call: POST /api/ExecPasswordNeverExpires.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -11083,13 +14376,23 @@ function Set-CIPPPasswordNeverExpires {
     The user principal name (sign-in address) of the user or mailbox.
 
     .PARAMETER PasswordPolicy
-    Password Policy; sent as body key 'PasswordPolicy'.
+    The password policy. One of: DisablePasswordExpiration, None.
 
     .EXAMPLE
-    Set-CIPPPasswordNeverExpires -CustomerTenantID 'contoso.onmicrosoft.com' -UserId '00000000-0000-0000-0000-000000000001' -PasswordPolicy 'DisablePasswordExpiration'
+    Set-CIPPPasswordNeverExpires -CustomerTenantID 'contoso.onmicrosoft.com' -UserId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -PasswordPolicy 'DisablePasswordExpiration'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Identity/Administration/Users).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Set-CIPPPasswordNeverExpires -CustomerTenantID 'contoso.onmicrosoft.com' -UserId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -PasswordPolicy 'DisablePasswordExpiration' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -11126,19 +14429,31 @@ function Set-CIPPPasswordSettings {
     Lists or sets the CIPP password generator type.
 
     .DESCRIPTION
-    Sends GET or POST /api/execpasswordconfig to the CIPP API through Invoke-CIPPRestMethod.
+    Lists or sets the CIPP password generator type.
+    CIPP API call: GET or POST /api/execpasswordconfig.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
 
     .PARAMETER Type
-    Type.
+    The type. One of: Correct-Battery-Horse, Classic.
 
     .PARAMETER List
-    List.
+    When present: list.
 
     .EXAMPLE
     Set-CIPPPasswordSettings
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (CIPP/Settings).
+    Makes the change and returns CIPP's answer.
+
+    .EXAMPLE
+    Set-CIPPPasswordSettings -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer, with properties such as appendNumber, appendSpecialChar, capitalizeWords, charCount, ETag, includeDigits.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -11160,7 +14475,10 @@ function Set-CIPPPerUserMFA {
     Changes per user MFA.
 
     .DESCRIPTION
-    Sends POST /api/ExecPerUserMFA to the CIPP API through Invoke-CIPPRestMethod.
+    Changes per user MFA.
+    CIPP API call: POST /api/ExecPerUserMFA.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -11172,13 +14490,23 @@ function Set-CIPPPerUserMFA {
     The user principal name (sign-in address) of the user or mailbox.
 
     .PARAMETER State
-    State; sent as body key 'State'.
+    The state. One of: Enabled, Disabled, Enforced.
 
     .EXAMPLE
-    Set-CIPPPerUserMFA -CustomerTenantID 'contoso.onmicrosoft.com' -UserId '00000000-0000-0000-0000-000000000001' -State 'Enabled'
+    Set-CIPPPerUserMFA -CustomerTenantID 'contoso.onmicrosoft.com' -UserPrincipalName 'adele.vance@contoso.onmicrosoft.com' -State 'Enabled'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Identity/Administration/Users).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Set-CIPPPerUserMFA -CustomerTenantID 'contoso.onmicrosoft.com' -UserPrincipalName 'adele.vance@contoso.onmicrosoft.com' -State 'Enabled' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(DefaultParameterSetName = 'UPN', SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -11216,25 +14544,38 @@ function Set-CIPPQuarantineManagement {
     Releases or denies a quarantined message.
 
     .DESCRIPTION
-    Sends POST /api/ExecQuarantineManagement to the CIPP API through Invoke-CIPPRestMethod.
+    Releases or denies a quarantined message.
+    CIPP API call: POST /api/ExecQuarantineManagement.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER Identity
-    Identity; sent as body key 'Identity'.
+    The ID of the quarantine management to act on, as CIPP lists it.
 
     .PARAMETER AllowSender
-    Allow Sender; sent as body key 'AllowSender'.
+    The allow sender. One of: true, false.
 
     .PARAMETER Type
-    Type; sent as body key 'Type'.
+    The type. One of: Deny, Release.
 
     .EXAMPLE
-    Set-CIPPQuarantineManagement -CustomerTenantID 'contoso.onmicrosoft.com' -Identity 'identity' -Type 'Deny'
+    Set-CIPPQuarantineManagement -CustomerTenantID 'contoso.onmicrosoft.com' -Identity '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -Type 'Deny'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Administration).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Set-CIPPQuarantineManagement -CustomerTenantID 'contoso.onmicrosoft.com' -Identity '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -Type 'Deny' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer, with properties such as Results.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -11273,25 +14614,38 @@ function Set-CIPPRecipientLimits {
     Changes recipient limits.
 
     .DESCRIPTION
-    Sends POST /api/ExecSetRecipientLimits to the CIPP API through Invoke-CIPPRestMethod.
+    Changes recipient limits.
+    CIPP API call: POST /api/ExecSetRecipientLimits.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER Identity
-    Identity; sent as body key 'Identity'.
+    The ID of the recipient limits to act on, as CIPP lists it.
 
     .PARAMETER UserPrincipalName
     The user principal name (sign-in address) of the user or mailbox.
 
     .PARAMETER RecipientLimit
-    Recipient Limit; sent as body key 'recipientLimit'.
+    The recipient limit (a number). From 1 to 1000.
 
     .EXAMPLE
-    Set-CIPPRecipientLimits -CustomerTenantID 'contoso.onmicrosoft.com' -Identity 'identity' -UserPrincipalName 'user@contoso.com' -RecipientLimit 1
+    Set-CIPPRecipientLimits -CustomerTenantID 'contoso.onmicrosoft.com' -Identity '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -UserPrincipalName 'adele.vance@contoso.onmicrosoft.com' -RecipientLimit 25
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Administration).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Set-CIPPRecipientLimits -CustomerTenantID 'contoso.onmicrosoft.com' -Identity '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -UserPrincipalName 'adele.vance@contoso.onmicrosoft.com' -RecipientLimit 25 -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -11329,25 +14683,38 @@ function Set-CIPPRetentionHold {
     Changes retention hold.
 
     .DESCRIPTION
-    Sends POST /api/ExecSetRetentionHold to the CIPP API through Invoke-CIPPRestMethod.
+    Changes retention hold.
+    CIPP API call: POST /api/ExecSetRetentionHold.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER Identity
-    Identity; sent as body key 'Identity'.
+    The ID of the retention hold to act on, as CIPP lists it.
 
     .PARAMETER UserPrincipalName
     The user principal name (sign-in address) of the user or mailbox.
 
     .PARAMETER Disable
-    Disable; sent as body key 'disable'.
+    When present: disable.
 
     .EXAMPLE
-    Set-CIPPRetentionHold -CustomerTenantID 'contoso.onmicrosoft.com' -Identity 'identity' -UserPrincipalName 'user@contoso.com'
+    Set-CIPPRetentionHold -CustomerTenantID 'contoso.onmicrosoft.com' -Identity '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -UserPrincipalName 'adele.vance@contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Administration).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Set-CIPPRetentionHold -CustomerTenantID 'contoso.onmicrosoft.com' -Identity '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -UserPrincipalName 'adele.vance@contoso.onmicrosoft.com' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -11383,28 +14750,41 @@ function Set-CIPPSharePointSiteAdmin {
     Adds or removes a site collection administrator of a SharePoint site.
 
     .DESCRIPTION
-    Sends POST /api/ExecSharePointPerms to the CIPP API through Invoke-CIPPRestMethod.
+    Adds or removes a site collection administrator of a SharePoint site.
+    CIPP API call: POST /api/ExecSharePointPerms.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER CurrentAdminUPN
-    Current Admin UPN; sent as body key 'UPN'.
+    The user principal name (sign-in address) of the current admin.
 
     .PARAMETER SiteUrl
-    Site Url; sent as body key 'URL'.
+    The site url.
 
     .PARAMETER RemovePermission
-    Remove Permission; sent as body key 'RemovePermission'.
+    $true to remove permission, $false not to.
 
     .PARAMETER AdditionalAdminUPN
-    Additional Admin UPN; sent as body key 'input'.
+    The user principal name (sign-in address) of the additional admin.
 
     .EXAMPLE
-    Set-CIPPSharePointSiteAdmin -CustomerTenantID 'contoso.onmicrosoft.com' -CurrentAdminUPN 'user@contoso.com' -SiteUrl 'siteurl' -RemovePermission $true -AdditionalAdminUPN 'user@contoso.com'
+    Set-CIPPSharePointSiteAdmin -CustomerTenantID 'contoso.onmicrosoft.com' -CurrentAdminUPN 'adele.vance@contoso.onmicrosoft.com' -SiteUrl 'https://contoso.sharepoint.com/sites/sales' -RemovePermission $true -AdditionalAdminUPN 'adele.vance@contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Teams-Sharepoint/Sharepoint).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Set-CIPPSharePointSiteAdmin -CustomerTenantID 'contoso.onmicrosoft.com' -CurrentAdminUPN 'adele.vance@contoso.onmicrosoft.com' -SiteUrl 'https://contoso.sharepoint.com/sites/sales' -RemovePermission $true -AdditionalAdminUPN 'adele.vance@contoso.onmicrosoft.com' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -11445,31 +14825,44 @@ function Set-CIPPSharePointSiteMembers {
     Adds or removes a member of a SharePoint site.
 
     .DESCRIPTION
-    Sends POST /api/ExecSetSharePointMember to the CIPP API through Invoke-CIPPRestMethod.
+    Adds or removes a user in a SharePoint site role (Owners, Members or Visitors). Group-connected sites manage Owners/Members through the backing M365 group via Graph; Visitors (and classic/communication sites entirely) are managed through the site's associated SharePoint role groups via the SharePoint REST API using certificate authentication. Removals sourced from ListSiteMembers carry the group and type of the selected entry, so users directly added to a role group on a group-connected site are removed from that group rather than from the M365 group.
+    CIPP API call: POST /api/ExecSetSharePointMember.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER SharePointType
-    Share Point Type; sent as body key 'SharePointType'.
+    The share point type.
 
     .PARAMETER SiteUrl
-    Site Url; sent as body key 'URL'.
+    The site url.
 
     .PARAMETER AddPermission
-    Add Permission; sent as body key 'add'.
+    $true to add permission, $false not to.
 
     .PARAMETER GroupUPN
-    Group UPN; sent as body key 'GroupId'.
+    The user principal name (sign-in address) of the group.
 
     .PARAMETER UserToGiveAccessUPN
-    User To Give Access UPN; sent as body key 'input'.
+    The user principal name (sign-in address) of the user to give access.
 
     .EXAMPLE
-    Set-CIPPSharePointSiteMembers -CustomerTenantID 'contoso.onmicrosoft.com' -SharePointType 'sharepointtype' -SiteUrl 'siteurl' -AddPermission $true -GroupUPN 'user@contoso.com' -UserToGiveAccessUPN 'user@contoso.com'
+    Set-CIPPSharePointSiteMembers -CustomerTenantID 'contoso.onmicrosoft.com' -SharePointType 'share-point-type' -SiteUrl 'https://contoso.sharepoint.com/sites/sales' -AddPermission $true -GroupUPN 'adele.vance@contoso.onmicrosoft.com' -UserToGiveAccessUPN 'adele.vance@contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Teams-Sharepoint/Sharepoint).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Set-CIPPSharePointSiteMembers -CustomerTenantID 'contoso.onmicrosoft.com' -SharePointType 'share-point-type' -SiteUrl 'https://contoso.sharepoint.com/sites/sales' -AddPermission $true -GroupUPN 'adele.vance@contoso.onmicrosoft.com' -UserToGiveAccessUPN 'adele.vance@contoso.onmicrosoft.com' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -11514,7 +14907,10 @@ function Set-CIPPSignInStatus {
     Changes sign in status.
 
     .DESCRIPTION
-    Sends POST /api/ExecDisableUser to the CIPP API through Invoke-CIPPRestMethod.
+    Changes sign in status.
+    CIPP API call: POST /api/ExecDisableUser.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -11523,13 +14919,23 @@ function Set-CIPPSignInStatus {
     The user: object ID or user principal name.
 
     .PARAMETER Enable
-    Enable; sent as body key 'Enable'.
+    The enable. One of: true, false.
 
     .EXAMPLE
-    Set-CIPPSignInStatus -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'user@contoso.com' -Enable 'true'
+    Set-CIPPSignInStatus -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com' -Enable 'true'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Identity/Administration/Users).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Set-CIPPSignInStatus -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com' -Enable 'true' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -11563,25 +14969,38 @@ function Set-CIPPSpamFilter {
     Changes spam filter.
 
     .DESCRIPTION
-    Sends POST /api/EditSpamfilter to the CIPP API through Invoke-CIPPRestMethod.
+    Changes spam filter.
+    CIPP API call: POST /api/EditSpamfilter.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER Guid
-    Guid; sent as body key 'guid'.
+    The ID of the spam filter to act on, as CIPP lists it.
 
     .PARAMETER Name
-    Name; sent as body key 'name'.
+    The name of the spam filter.
 
     .PARAMETER State
-    State; sent as body key 'State'.
+    The state. One of: Enable, Disable.
 
     .EXAMPLE
-    Set-CIPPSpamFilter -CustomerTenantID 'contoso.onmicrosoft.com' -Name 'name' -State 'Enable'
+    Set-CIPPSpamFilter -CustomerTenantID 'contoso.onmicrosoft.com' -Name 'Contoso Baseline' -State 'Enable'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Spamfilter).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Set-CIPPSpamFilter -CustomerTenantID 'contoso.onmicrosoft.com' -Name 'Contoso Baseline' -State 'Enable' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -11621,7 +15040,10 @@ function Set-CIPPStandardsRun {
     Starts a standards run for a customer tenant.
 
     .DESCRIPTION
-    Sends GET /api/execstandardsrun to the CIPP API through Invoke-CIPPRestMethod.
+    Starts a standards run for a customer tenant.
+    CIPP API call: GET /api/execstandardsrun.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -11629,8 +15051,18 @@ function Set-CIPPStandardsRun {
     .EXAMPLE
     Set-CIPPStandardsRun -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Tenant/Standards).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Set-CIPPStandardsRun -CustomerTenantID 'contoso.onmicrosoft.com' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer, with properties such as ETag, GUID, JSON, Package, PartitionKey, Permissions.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -11652,31 +15084,43 @@ function Set-CIPPStandardsRun {
 function Set-CIPPTenantGroup {
     <#
     .SYNOPSIS
-    Changes tenant group.
+    This function is used to manage tenant groups in CIPP.
 
     .DESCRIPTION
-    Sends POST /api/ExecTenantGroup to the CIPP API through Invoke-CIPPRestMethod.
+    This function is used to manage tenant groups in CIPP
+    CIPP API call: POST /api/ExecTenantGroup.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
 
     .PARAMETER GroupName
-    Group Name; sent as body key 'groupName'.
+    The group name.
 
     .PARAMETER GroupId
-    Group Id; sent as body key 'groupId'.
+    The ID of the group.
 
     .PARAMETER GroupDescription
-    Group Description; sent as body key 'groupDescription'.
+    The group description.
 
     .PARAMETER GroupType
-    Group Type; sent as body key 'groupType'.
+    The group type. One of: static, dynamic. Default: 'static'.
 
     .PARAMETER Members
-    Members; sent as body key 'members'.
+    One or more members.
 
     .EXAMPLE
-    Set-CIPPTenantGroup -GroupName 'user@contoso.com'
+    Set-CIPPTenantGroup -GroupName 'adele.vance@contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (CIPP/Settings).
+    Makes the change and returns CIPP's answer.
+
+    .EXAMPLE
+    Set-CIPPTenantGroup -GroupName 'adele.vance@contoso.onmicrosoft.com' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -11712,22 +15156,35 @@ function Set-CIPPTransportRule {
     Enables or disables an Exchange transport rule.
 
     .DESCRIPTION
-    Sends POST /api/EditTransportRule to the CIPP API through Invoke-CIPPRestMethod.
+    Enables or disables an Exchange transport rule.
+    CIPP API call: POST /api/EditTransportRule.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER State
-    State; sent as body key 'State'.
+    The state. One of: Enable, Disable.
 
     .PARAMETER Guid
-    Guid; sent as body key 'GUID'.
+    The ID of the transport rule to act on, as CIPP lists it.
 
     .EXAMPLE
-    Set-CIPPTransportRule -CustomerTenantID 'contoso.onmicrosoft.com' -State 'Enable' -Guid '00000000-0000-0000-0000-000000000001'
+    Set-CIPPTransportRule -CustomerTenantID 'contoso.onmicrosoft.com' -State 'Enable' -Guid '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Transport).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Set-CIPPTransportRule -CustomerTenantID 'contoso.onmicrosoft.com' -State 'Enable' -Guid '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -11761,7 +15218,10 @@ function Set-CIPPUser {
     Changes a user: reads the user first and keeps current values for parameters not given.
 
     .DESCRIPTION
-    Sends POST /api/EditUser to the CIPP API through Invoke-CIPPRestMethod.
+    Changes a user: reads the user first and keeps current values for parameters not given.
+    CIPP API call: POST /api/EditUser.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -11770,10 +15230,10 @@ function Set-CIPPUser {
     The user: object ID or user principal name.
 
     .PARAMETER DisplayName
-    Display Name.
+    The display name of the user.
 
     .PARAMETER UserName
-    User Name.
+    The user name.
 
     .PARAMETER FirstName
     Given name.
@@ -11782,7 +15242,7 @@ function Set-CIPPUser {
     Surname.
 
     .PARAMETER Domain
-    Domain.
+    The domain.
 
     .PARAMETER AddedAliases
     Additional email aliases (whitespace-separated).
@@ -11818,22 +15278,32 @@ function Set-CIPPUser {
     Company name.
 
     .PARAMETER MustChangePass
-    Must Change Pass.
+    $true to must change pass, $false not to. Default: $false.
 
     .PARAMETER AddToGroups
-    Add To Groups.
+    One or more add to groups. Default: @().
 
     .PARAMETER RemoveFromGroups
-    Remove From Groups.
+    One or more remove from groups. Default: @().
 
     .PARAMETER BusinessPhone
-    Business Phone.
+    One or more business phone. Default: @().
 
     .EXAMPLE
-    Set-CIPPUser -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'user@contoso.com'
+    Set-CIPPUser -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Identity/Administration/Users).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Set-CIPPUser -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer, with properties such as Results.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -11899,13 +15369,25 @@ function Start-CIPPDomainAnalyser {
     Starts domain analyser.
 
     .DESCRIPTION
-    Sends GET /api/ExecDomainAnalyser to the CIPP API through Invoke-CIPPRestMethod.
+    Starts domain analyser.
+    CIPP API call: GET /api/ExecDomainAnalyser.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
 
     .EXAMPLE
     Start-CIPPDomainAnalyser
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Tenant/Standards).
+    Makes the change and returns CIPP's answer.
+
+    .EXAMPLE
+    Start-CIPPDomainAnalyser -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer, with properties such as Results.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param()
@@ -11921,22 +15403,35 @@ function Start-CIPPManagedFolderAssistant {
     Starts managed folder assistant.
 
     .DESCRIPTION
-    Sends POST /api/ExecStartManagedFolderAssistant to the CIPP API through Invoke-CIPPRestMethod.
+    Starts managed folder assistant.
+    CIPP API call: POST /api/ExecStartManagedFolderAssistant.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
 
     .PARAMETER Identity
-    Identity; sent as body key 'id'.
+    The ID of the managed folder assistant to act on, as CIPP lists it.
 
     .PARAMETER UserPrincipalName
     The user principal name (sign-in address) of the user or mailbox.
 
     .EXAMPLE
-    Start-CIPPManagedFolderAssistant -CustomerTenantID 'contoso.onmicrosoft.com' -Identity 'identity'
+    Start-CIPPManagedFolderAssistant -CustomerTenantID 'contoso.onmicrosoft.com' -Identity '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Email/Administration).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Start-CIPPManagedFolderAssistant -CustomerTenantID 'contoso.onmicrosoft.com' -Identity '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer, with properties such as Results.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(DefaultParameterSetName = 'Identity', SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -11966,10 +15461,13 @@ function Start-CIPPManagedFolderAssistant {
 function Sync-CIPPDEPTokens {
     <#
     .SYNOPSIS
-    Synchronises DEP tokens.
+    Syncs devices from Apple Business Manager to Intune.
 
     .DESCRIPTION
-    Sends POST /api/ExecSyncDEP to the CIPP API through Invoke-CIPPRestMethod.
+    Syncs devices from Apple Business Manager to Intune
+    CIPP API call: POST /api/ExecSyncDEP.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -11977,8 +15475,18 @@ function Sync-CIPPDEPTokens {
     .EXAMPLE
     Sync-CIPPDEPTokens -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Endpoint/MEM).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Sync-CIPPDEPTokens -CustomerTenantID 'contoso.onmicrosoft.com' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -12003,7 +15511,10 @@ function Sync-CIPPVPPTokens {
     Synchronises VPP tokens.
 
     .DESCRIPTION
-    Sends POST /api/ExecSyncVPP to the CIPP API through Invoke-CIPPRestMethod.
+    Synchronises VPP tokens.
+    CIPP API call: POST /api/ExecSyncVPP.
+    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
+    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
 
     .PARAMETER CustomerTenantID
     The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
@@ -12011,8 +15522,18 @@ function Sync-CIPPVPPTokens {
     .EXAMPLE
     Sync-CIPPVPPTokens -CustomerTenantID 'contoso.onmicrosoft.com'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (Endpoint/Applications).
+    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
+
+    .EXAMPLE
+    Sync-CIPPVPPTokens -CustomerTenantID 'contoso.onmicrosoft.com' -WhatIf
+
+    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
@@ -12045,7 +15566,7 @@ function Test-CIPPApiConnection {
     latency) and returns one object per step with Name, Status (passed, warning, failed, skipped), Detail, Cause,
     Fix and Ms. Each failed step and each warning is also written as a warning with its fix. A failing connection
     is a report, not an error. The token itself is never shown.
-    Sends GET /api/ListApiTest to the CIPP API through Invoke-CIPPRestMethod.
+    CIPP API call: GET /api/ListApiTest.
 
     .PARAMETER Diagnose
     Runs the connection doctor instead of the plain test call and returns one result object per step (Name, Status, Detail, Cause, Fix, Ms), with a warning and its fix for each step that failed. Added by this module (not in 1.2.12).
@@ -12053,8 +15574,18 @@ function Test-CIPPApiConnection {
     .EXAMPLE
     Test-CIPPApiConnection -Diagnose
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (CIPP/Core).
+    Returns what CIPP reports.
+
+    .EXAMPLE
+    Test-CIPPApiConnection -Diagnose | Format-List
+
+    Shows every property of CIPP's answer.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
@@ -12071,13 +15602,24 @@ function Test-CIPPGenericFunction {
     Calls the CIPP generic test endpoint (not exported).
 
     .DESCRIPTION
-    Sends GET /api/ListGenericTestFunction to the CIPP API through Invoke-CIPPRestMethod.
+    Returns the original request URL for debugging purposes. Used for CIPP platform diagnostics.
+    CIPP API call: GET /api/ListGenericTestFunction.
 
     .EXAMPLE
     Test-CIPPGenericFunction
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (CIPP/Core).
+    Returns what CIPP reports.
+
+    .EXAMPLE
+    Test-CIPPGenericFunction | Format-List
+
+    Shows every property of CIPP's answer.
+
+    .OUTPUTS
+    PSCustomObject. One object per item CIPP returns.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param()
@@ -12094,13 +15636,23 @@ function Test-CIPPPublicPing {
     Checks that a CIPP instance answers on its public ping endpoint (no authentication).
 
     .PARAMETER CIPPPublicURL
-    CIPPPublic URL.
+    The CIPP public URL.
 
     .EXAMPLE
-    Test-CIPPPublicPing -CIPPPublicURL 'cipppublicurl'
+    Test-CIPPPublicPing -CIPPPublicURL 'https://contoso.sharepoint.com/sites/sales'
 
-    .NOTES
-    Generated from the CIPPAPIModule command catalog (CIPP/Core).
+    Returns what CIPP reports.
+
+    .EXAMPLE
+    Test-CIPPPublicPing -CIPPPublicURL 'https://contoso.sharepoint.com/sites/sales' | Format-List
+
+    Shows every property of CIPP's answer.
+
+    .OUTPUTS
+    PSCustomObject. CIPP's answer as parsed JSON; a JSON array is written to the pipeline item by item.
+
+    .LINK
+    about_CIPPAPIModule
     #>
     [CmdletBinding()]
     param(
