@@ -6,9 +6,10 @@ Generates the CIPPAPIModule command functions and the manifest export lists from
 Reads every powershell/catalog/commands/*.psd1 file (one entry per command: parameters, HTTP method, endpoint,
 query/body mapping, help) plus powershell/catalog/ParameterHelp.psd1 (shared parameter descriptions), and writes:
 
-  powershell/CIPPAPIModule/Generated/Commands.ps1   all generated functions (with comment-based help and aliases)
+  powershell/CIPPAPIModule/Generated/Commands.ps1   all generated functions (with aliases; help is external)
   powershell/CIPPAPIModule/Generated/CompletionCommands.ps1   the exported commands with -CustomerTenantID (tenant
                                                     completion; loaded before Private/Completion.ps1)
+  powershell/CIPPAPIModule/en-US/CIPPAPIModule-help.xml   help of the generated commands (MAML, read by Get-Help)
   powershell/CIPPAPIModule/CIPPAPIModule.psd1       FunctionsToExport / AliasesToExport (other keys are kept)
 
 With -Check nothing is written; the script exits 1 when a generated file differs from what is committed.
@@ -36,6 +37,7 @@ $CatalogDir = Join-Path $PowerShellRoot 'catalog'
 $ModuleDir = Join-Path $PowerShellRoot 'CIPPAPIModule'
 $GeneratedFile = Join-Path $ModuleDir 'Generated/Commands.ps1'
 $CompletionFile = Join-Path $ModuleDir 'Generated/CompletionCommands.ps1'
+$HelpFile = Join-Path $ModuleDir 'en-US/CIPPAPIModule-help.xml'
 $ManifestFile = Join-Path $ModuleDir 'CIPPAPIModule.psd1'
 $NL = "`n"
 
@@ -373,6 +375,155 @@ function Get-MapCode([hashtable]$Command, [string]$Var, [string]$Map) {
     $code
 }
 
+# External help (MAML, en-US/CIPPAPIModule-help.xml): Get-Help reads it on demand, so the help text costs nothing
+# at import, unlike comment-based help, which is parsed with the script every time the module loads.
+$HelpModels = [System.Collections.Generic.List[object]]::new()
+$mamlTypes = @{
+    string = 'String'; int = 'Int32'; bool = 'Boolean'; switch = 'SwitchParameter'; guid = 'Guid'; datetime = 'DateTime'
+    timespan = 'TimeSpan'; version = 'Version'; array = 'Object[]'; 'string[]' = 'String[]'; 'guid[]' = 'Guid[]'
+    hashtable = 'Hashtable'; any = 'Object'
+}
+
+function New-HelpModel([hashtable]$Command, $Impact, [string]$Operation) {
+    $params = @($Command.Parameters | Where-Object { $_ })
+    $info = if ($Command.Endpoint) { $endpointHelp[($Command.Endpoint -replace '^/api/', '')] }
+    $description = [System.Collections.Generic.List[string]]::new()
+    $text = if ($Command.Description) { $Command.Description }
+    elseif ($info.Description -and $endpointUse[$Command.Endpoint] -eq 1) { $info.Description }
+    else { $Command.Synopsis }
+    foreach ($l in $text -split "`r?`n") { $description.Add($l) }
+    if ($Command.Method -and $Command.Endpoint) { $description.Add("CIPP API call: $Operation.") }
+    if ($Command.ResultProperty) { $description.Add("Returns the '$($Command.ResultProperty)' property of the response.") }
+    if ($Impact) { $description.Add('-WhatIf prints the exact request and sends nothing; -Confirm asks first.') }
+    $tenant = Get-TenantParameter $Command
+    if ($tenant) { $description.Add('Tenants can be piped in (Get-CIPPTenants output): one request per tenant.') }
+    # PowerShell positions: explicit ones when any parameter names a Position or a set, else declaration order.
+    $explicit = @($params | Where-Object { $_.ContainsKey('Position') -or $_.Sets }).Count -gt 0
+    $next = 0
+    $paramModels = foreach ($p in $params) {
+        $pos = if ($explicit) { if ($p.ContainsKey('Position')) { [string]$p.Position } else { 'named' } }
+        elseif ($p.Type -eq 'switch') { 'named' } else { [string]($next++) }
+        [pscustomobject]@{
+            Name = $p.Name; Type = $mamlTypes[$p.Type]; Help = (Get-ParameterHelp $Command $p); Position = $pos
+            Mandatory = [bool]$p.Mandatory; Sets = @($p.Sets | Where-Object { $_ }); Pipeline = ($p -eq $tenant)
+            Default = if ($p.ContainsKey('Default')) { [string]$p.Default } else { 'None' }; IsSwitch = ($p.Type -eq 'switch')
+        }
+    }
+    $outputs = Get-OutputsText $Command
+    $HelpModels.Add([pscustomobject]@{
+            Name = $Command.Name; Synopsis = (Get-Synopsis $Command); Description = @($description)
+            Parameters = @($paramModels); Examples = @(Get-Examples $Command ([bool]$Impact))
+            OutputType = ($outputs -split '\. ', 2)[0].TrimEnd('.'); OutputText = ($outputs -split '\. ', 2)[-1]
+            ShouldProcess = [bool]$Impact
+        })
+}
+
+function Get-MamlText {
+    $settings = [System.Xml.XmlWriterSettings]::new()
+    $settings.Indent = $true
+    $settings.IndentChars = '  '
+    $settings.NewLineChars = $NL
+    $settings.Encoding = [System.Text.UTF8Encoding]::new($false)
+    $buffer = [System.IO.StringWriter]::new()
+    $w = [System.Xml.XmlWriter]::Create($buffer, $settings)
+    $maml = 'http://schemas.microsoft.com/maml/2004/10'
+    $cmd = 'http://schemas.microsoft.com/maml/dev/command/2004/10'
+    $dev = 'http://schemas.microsoft.com/maml/dev/2004/10'
+    $para = { param($ns, $local, [string[]]$lines) $w.WriteStartElement('maml', $local, $maml); foreach ($l in $lines) { $w.WriteElementString('maml', 'para', $maml, $l) }; $w.WriteEndElement() }
+    $w.WriteStartDocument()
+    $w.WriteComment(' Generated by powershell/tools/Build-Commands.ps1 from powershell/catalog/. Do not edit by hand. ')
+    $w.WriteStartElement('helpItems', 'http://msh')
+    $w.WriteAttributeString('schema', 'maml')
+    foreach ($h in $HelpModels | Sort-Object Name) {
+        $w.WriteStartElement('command', 'command', $cmd)
+        $w.WriteAttributeString('xmlns', 'maml', $null, $maml)
+        $w.WriteAttributeString('xmlns', 'dev', $null, $dev)
+        $w.WriteStartElement('command', 'details', $cmd)
+        $w.WriteElementString('command', 'name', $cmd, $h.Name)
+        $w.WriteElementString('command', 'verb', $cmd, ($h.Name -split '-', 2)[0])
+        $w.WriteElementString('command', 'noun', $cmd, ($h.Name -split '-', 2)[1])
+        & $para $maml 'description' @($h.Synopsis)
+        $w.WriteEndElement()
+        & $para $maml 'description' $h.Description
+        # Syntax: one item per parameter set (parameters without a set belong to every set).
+        $sets = @($h.Parameters | ForEach-Object { $_.Sets } | ForEach-Object { $_.TrimEnd('!') } | Select-Object -Unique)
+        if (-not $sets) { $sets = @('') }
+        $w.WriteStartElement('command', 'syntax', $cmd)
+        foreach ($set in $sets) {
+            $w.WriteStartElement('command', 'syntaxItem', $cmd)
+            $w.WriteElementString('maml', 'name', $maml, $h.Name)
+            foreach ($p in $h.Parameters) {
+                if ($set -and $p.Sets.Count -and -not ($p.Sets | Where-Object { $_.TrimEnd('!') -eq $set })) { continue }
+                $required = $p.Mandatory -or ($set -and "$set!" -in $p.Sets)
+                $w.WriteStartElement('command', 'parameter', $cmd)
+                $w.WriteAttributeString('required', ([string]$required).ToLowerInvariant())
+                $w.WriteAttributeString('position', $p.Position)
+                $w.WriteAttributeString('pipelineInput', $(if ($p.Pipeline) { 'True (ByPropertyName)' } else { 'False' }))
+                $w.WriteElementString('maml', 'name', $maml, $p.Name)
+                if (-not $p.IsSwitch) {
+                    $w.WriteStartElement('command', 'parameterValue', $cmd); $w.WriteAttributeString('required', 'true'); $w.WriteString($p.Type); $w.WriteEndElement()
+                }
+                $w.WriteEndElement()
+            }
+            if ($h.ShouldProcess) {
+                foreach ($name in 'WhatIf', 'Confirm') {
+                    $w.WriteStartElement('command', 'parameter', $cmd)
+                    $w.WriteAttributeString('required', 'false'); $w.WriteAttributeString('position', 'named')
+                    $w.WriteElementString('maml', 'name', $maml, $name)
+                    $w.WriteEndElement()
+                }
+            }
+            $w.WriteEndElement()
+        }
+        $w.WriteEndElement()
+        $w.WriteStartElement('command', 'parameters', $cmd)
+        foreach ($p in $h.Parameters) {
+            $required = $p.Mandatory -or [bool]($p.Sets | Where-Object { $_.EndsWith('!') })
+            $w.WriteStartElement('command', 'parameter', $cmd)
+            $w.WriteAttributeString('required', ([string]$required).ToLowerInvariant())
+            $w.WriteAttributeString('position', $p.Position)
+            $w.WriteAttributeString('pipelineInput', $(if ($p.Pipeline) { 'True (ByPropertyName)' } else { 'False' }))
+            $w.WriteElementString('maml', 'name', $maml, $p.Name)
+            & $para $maml 'description' @($p.Help)
+            if (-not $p.IsSwitch) {
+                $w.WriteStartElement('command', 'parameterValue', $cmd); $w.WriteAttributeString('required', 'true'); $w.WriteString($p.Type); $w.WriteEndElement()
+            }
+            $w.WriteStartElement('dev', 'type', $dev); $w.WriteElementString('maml', 'name', $maml, $p.Type); $w.WriteEndElement()
+            $w.WriteElementString('dev', 'defaultValue', $dev, $p.Default)
+            $w.WriteEndElement()
+        }
+        $w.WriteEndElement()
+        $w.WriteStartElement('command', 'returnValues', $cmd)
+        $w.WriteStartElement('command', 'returnValue', $cmd)
+        $w.WriteStartElement('dev', 'type', $dev); $w.WriteElementString('maml', 'name', $maml, $h.OutputType); $w.WriteEndElement()
+        & $para $maml 'description' @($h.OutputText)
+        $w.WriteEndElement()
+        $w.WriteEndElement()
+        $w.WriteStartElement('command', 'examples', $cmd)
+        $i = 0
+        foreach ($e in $h.Examples) {
+            $i++
+            $w.WriteStartElement('command', 'example', $cmd)
+            $w.WriteElementString('maml', 'title', $maml, "-------------------------- Example $i --------------------------")
+            $w.WriteElementString('dev', 'code', $dev, $e[0])
+            $w.WriteStartElement('dev', 'remarks', $dev); $w.WriteElementString('maml', 'para', $maml, $e[1]); $w.WriteEndElement()
+            $w.WriteEndElement()
+        }
+        $w.WriteEndElement()
+        $w.WriteStartElement('command', 'relatedLinks', $cmd)
+        $w.WriteStartElement('maml', 'navigationLink', $maml)
+        $w.WriteElementString('maml', 'linkText', $maml, 'about_CIPPAPIModule')
+        $w.WriteElementString('maml', 'uri', $maml, '')
+        $w.WriteEndElement()
+        $w.WriteEndElement()
+        $w.WriteEndElement()
+    }
+    $w.WriteEndElement()
+    $w.WriteEndDocument()
+    $w.Flush()
+    $buffer.ToString().Replace("`r`n", $NL) + $NL
+}
+
 function Get-FunctionText([hashtable]$Command) {
     $params = @($Command.Parameters | Where-Object { $_ })
     # ShouldProcess: the 1.2.12 commands with their ConfirmImpact, and every other command that changes something
@@ -380,27 +531,7 @@ function Get-FunctionText([hashtable]$Command) {
     $impact = if ($Command.ConfirmImpact) { $Command.ConfirmImpact } elseif (Test-ChangesSomething $Command) { 'Low' } else { $null }
     $operation = if ($Command.Method -and $Command.Endpoint) { "$($Command.Method -replace ',', ' or ') $($Command.Endpoint)" } else { $Command.Name }
 
-    $help = [System.Text.StringBuilder]::new()
-    [void]$help.AppendLine('    <#').AppendLine('    .SYNOPSIS').AppendLine("    $(Get-Synopsis $Command)").AppendLine()
-    [void]$help.AppendLine('    .DESCRIPTION')
-    $info = if ($Command.Endpoint) { $endpointHelp[($Command.Endpoint -replace '^/api/', '')] }
-    $description = if ($Command.Description) { $Command.Description }
-    elseif ($info.Description -and $endpointUse[$Command.Endpoint] -eq 1) { $info.Description }
-    else { $Command.Synopsis }
-    foreach ($l in $description -split "`r?`n") { [void]$help.AppendLine("    $l") }
-    if ($Command.Method -and $Command.Endpoint) { [void]$help.AppendLine("    CIPP API call: $operation.") }
-    if ($Command.ResultProperty) { [void]$help.AppendLine("    Returns the '$($Command.ResultProperty)' property of the response.") }
-    if ($impact) { [void]$help.AppendLine('    -WhatIf prints the exact request and sends nothing; -Confirm asks first.') }
-    if (Get-TenantParameter $Command) { [void]$help.AppendLine('    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.') }
-    [void]$help.AppendLine()
-    foreach ($p in $params) {
-        [void]$help.AppendLine("    .PARAMETER $($p.Name)").AppendLine("    $(Get-ParameterHelp $Command $p)").AppendLine()
-    }
-    foreach ($e in Get-Examples $Command ([bool]$impact)) {
-        [void]$help.AppendLine('    .EXAMPLE').AppendLine("    $($e[0])").AppendLine().AppendLine("    $($e[1])").AppendLine()
-    }
-    [void]$help.AppendLine('    .OUTPUTS').AppendLine("    $(Get-OutputsText $Command)").AppendLine()
-    [void]$help.AppendLine('    .LINK').AppendLine('    about_CIPPAPIModule').AppendLine('    #>')
+    New-HelpModel $Command $impact $operation
 
     $bindingArgs = @(
         if ($Command.DefaultParameterSet) { "DefaultParameterSetName = $(Format-Literal $Command.DefaultParameterSet)" }
@@ -452,7 +583,7 @@ function Get-FunctionText([hashtable]$Command) {
     }
 
     $out = [System.Text.StringBuilder]::new()
-    [void]$out.AppendLine("function $($Command.Name) {").Append($help.ToString()).AppendLine("    $binding")
+    [void]$out.AppendLine("function $($Command.Name) {").AppendLine('    # .EXTERNALHELP CIPPAPIModule-help.xml').AppendLine("    $binding")
     if ($aliases) { [void]$out.AppendLine("    [Alias($((@($aliases) | ForEach-Object { Format-Literal $_ }) -join ', '))]") }
     [void]$out.AppendLine((Get-ParamBlock $Command))
     [void]$out.AppendLine()
@@ -566,7 +697,7 @@ foreach ($pair in @(@('FunctionsToExport', $exported), @('AliasesToExport', $ali
 }
 #endregion
 
-$outputs = @(@($GeneratedFile, $generatedText), @($CompletionFile, $completionText), @($ManifestFile, $manifestText))
+$outputs = @(@($GeneratedFile, $generatedText), @($CompletionFile, $completionText), @($HelpFile, (Get-MamlText)), @($ManifestFile, $manifestText))
 $drift = $false
 foreach ($o in $outputs) {
     $current = if (Test-Path $o[0]) { [System.IO.File]::ReadAllText($o[0]).Replace("`r`n", $NL) } else { $null }

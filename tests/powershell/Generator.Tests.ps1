@@ -16,7 +16,7 @@ BeforeAll {
         Copy-Item (Join-Path $script:Root 'catalog/endpoints.tsv') (Join-Path $repo 'catalog/endpoints.tsv')
         foreach ($d in 'catalog', 'tools') { Copy-Item -Recurse (Join-Path $script:Root "powershell/$d") (Join-Path $dest $d) }
         $module = New-Item -ItemType Directory -Path (Join-Path $dest 'CIPPAPIModule')
-        foreach ($d in 'Private', 'Public', 'Generated') { Copy-Item -Recurse (Join-Path $script:Root "powershell/CIPPAPIModule/$d") (Join-Path $module $d) }
+        foreach ($d in 'Private', 'Public', 'Generated', 'en-US') { Copy-Item -Recurse (Join-Path $script:Root "powershell/CIPPAPIModule/$d") (Join-Path $module $d) }
         Copy-Item (Join-Path $script:Root 'powershell/CIPPAPIModule/CIPPAPIModule.psd1') $module
         $dest
     }
@@ -79,6 +79,15 @@ Describe 'Build-Commands.ps1' {
             $r.ExitCode | Should -Not -Be 0 -Because "edit '$($edit[1])' must be rejected"
             $r.Output | Should -Match 'problem'
         }
+    }
+
+    It 'keeps help out of the dot-sourced script: one .EXTERNALHELP line per function, text in the MAML file' {
+        $text = Get-Content (Join-Path $script:Root 'powershell/CIPPAPIModule/Generated/Commands.ps1') -Raw
+        $text | Should -Not -Match '<#'
+        $functions = [regex]::Matches($text, '(?m)^function (\S+) \{').Count
+        [regex]::Matches($text, '(?m)^    # \.EXTERNALHELP CIPPAPIModule-help\.xml$').Count | Should -Be $functions
+        [xml]$maml = Get-Content (Join-Path $script:Root 'powershell/CIPPAPIModule/en-US/CIPPAPIModule-help.xml') -Raw
+        @($maml.helpItems.command).Count | Should -Be $functions
     }
 
     It 'writes a header naming the generator' {

@@ -6,62 +6,7 @@
 # </auto-generated>
 
 function Add-CIPPAutopilotEnrollment {
-    <#
-    .SYNOPSIS
-    Adds autopilot enrollment.
-
-    .DESCRIPTION
-    Adds autopilot enrollment.
-    CIPP API call: POST /api/AddEnrollment.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER ShowProgress
-    $true to show progress, $false not to. Default: $true.
-
-    .PARAMETER BlockDevice
-    $true to block device, $false not to. Default: $false.
-
-    .PARAMETER AllowReset
-    $true to allow reset, $false not to. Default: $true.
-
-    .PARAMETER EnableLog
-    $true to enable log, $false not to. Default: $false.
-
-    .PARAMETER ErrorMessage
-    The error message.
-
-    .PARAMETER TimeOutInMinutes
-    The time out in minutes (a number).
-
-    .PARAMETER AllowFail
-    $true to allow fail, $false not to. Default: $false.
-
-    .PARAMETER OBEEOnly
-    $true to OBEE only, $false not to. Default: $false.
-
-    .PARAMETER InstallWindowsUpdates
-    $true to install windows updates, $false not to. Default: $false.
-
-    .EXAMPLE
-    Add-CIPPAutopilotEnrollment -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Add-CIPPAutopilotEnrollment -CustomerTenantID 'contoso.onmicrosoft.com' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -107,47 +52,7 @@ function Add-CIPPAutopilotEnrollment {
 }
 
 function Add-CIPPContact {
-    <#
-    .SYNOPSIS
-    Adds contact.
-
-    .DESCRIPTION
-    Adds contact.
-    CIPP API call: POST /api/addcontact.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER DisplayName
-    The display name of the contact.
-
-    .PARAMETER ExternalEmailAddress
-    External email address of the contact.
-
-    .PARAMETER FirstName
-    Given name.
-
-    .PARAMETER LastName
-    Surname.
-
-    .EXAMPLE
-    Add-CIPPContact -CustomerTenantID 'contoso.onmicrosoft.com' -DisplayName 'Adele Vance' -ExternalEmailAddress 'adele.vance@contoso.onmicrosoft.com' -FirstName 'Adele' -LastName 'Vance'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Add-CIPPContact -CustomerTenantID 'contoso.onmicrosoft.com' -DisplayName 'Adele Vance' -ExternalEmailAddress 'adele.vance@contoso.onmicrosoft.com' -FirstName 'Adele' -LastName 'Vance' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -182,44 +87,7 @@ function Add-CIPPContact {
 }
 
 function Add-CIPPEquipmentMailbox {
-    <#
-    .SYNOPSIS
-    Adds equipment mailbox.
-
-    .DESCRIPTION
-    Adds equipment mailbox.
-    CIPP API call: POST /api/AddEquipmentMailbox.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER DisplayName
-    The display name of the equipment mailbox.
-
-    .PARAMETER Username
-    The username.
-
-    .PARAMETER UserPrincipalName
-    The user principal name (sign-in address) of the user or mailbox.
-
-    .EXAMPLE
-    Add-CIPPEquipmentMailbox -CustomerTenantID 'contoso.onmicrosoft.com' -DisplayName 'Contoso Sales' -Username 'adele.vance' -UserPrincipalName 'adele.vance@contoso.onmicrosoft.com'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Add-CIPPEquipmentMailbox -CustomerTenantID 'contoso.onmicrosoft.com' -DisplayName 'Contoso Sales' -Username 'adele.vance' -UserPrincipalName 'adele.vance@contoso.onmicrosoft.com' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer, with properties such as Results.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -250,41 +118,7 @@ function Add-CIPPEquipmentMailbox {
 }
 
 function Add-CIPPExchConnector {
-    <#
-    .SYNOPSIS
-    Deploys an Exchange connector template to a customer tenant.
-
-    .DESCRIPTION
-    Deploys an Exchange connector template to a customer tenant.
-    CIPP API call: POST /api/AddExConnector.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantDefaultDomain
-    The default domain name of the customer tenant (for example contoso.onmicrosoft.com).
-
-    .PARAMETER TemplateGuid
-    GUID of the template to apply (takes precedence over -TemplateName).
-
-    .PARAMETER TemplateName
-    The template name.
-
-    .EXAMPLE
-    Add-CIPPExchConnector -CustomerTenantDefaultDomain 'contoso.onmicrosoft.com'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Add-CIPPExchConnector -CustomerTenantDefaultDomain 'contoso.onmicrosoft.com' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -305,41 +139,7 @@ function Add-CIPPExchConnector {
 }
 
 function Add-CIPPExchTransportRule {
-    <#
-    .SYNOPSIS
-    Deploys a transport rule template to a customer tenant.
-
-    .DESCRIPTION
-    Deploys a transport rule template to a customer tenant.
-    CIPP API call: POST /api/AddTransportRule.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantDefaultDomain
-    The default domain name of the customer tenant (for example contoso.onmicrosoft.com).
-
-    .PARAMETER TemplateGuid
-    GUID of the template to apply (takes precedence over -TemplateName).
-
-    .PARAMETER TemplateName
-    The template name.
-
-    .EXAMPLE
-    Add-CIPPExchTransportRule -CustomerTenantDefaultDomain 'contoso.onmicrosoft.com'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Add-CIPPExchTransportRule -CustomerTenantDefaultDomain 'contoso.onmicrosoft.com' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -360,50 +160,7 @@ function Add-CIPPExchTransportRule {
 }
 
 function Add-CIPPGuest {
-    <#
-    .SYNOPSIS
-    Adds guest.
-
-    .DESCRIPTION
-    Adds guest.
-    CIPP API call: POST /api/AddGuest.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER DisplayName
-    The display name of the guest.
-
-    .PARAMETER EmailAddress
-    The email address (an email address).
-
-    .PARAMETER Message
-    The message.
-
-    .PARAMETER RedirectURL
-    The redirect URL.
-
-    .PARAMETER SendInvite
-    $true to send invite, $false not to. Default: $true.
-
-    .EXAMPLE
-    Add-CIPPGuest -CustomerTenantID 'contoso.onmicrosoft.com' -DisplayName 'Adele Vance' -EmailAddress 'adele.vance@contoso.onmicrosoft.com'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Add-CIPPGuest -CustomerTenantID 'contoso.onmicrosoft.com' -DisplayName 'Adele Vance' -EmailAddress 'adele.vance@contoso.onmicrosoft.com' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -439,47 +196,7 @@ function Add-CIPPGuest {
 }
 
 function Add-CIPPRoomMailbox {
-    <#
-    .SYNOPSIS
-    Adds room mailbox.
-
-    .DESCRIPTION
-    Adds room mailbox.
-    CIPP API call: POST /api/AddRoomMailbox.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER DisplayName
-    The display name of the room mailbox.
-
-    .PARAMETER Domain
-    The domain.
-
-    .PARAMETER Username
-    The username.
-
-    .PARAMETER ResourceCapacity
-    The resource capacity (a number).
-
-    .EXAMPLE
-    Add-CIPPRoomMailbox -CustomerTenantID 'contoso.onmicrosoft.com' -DisplayName 'Contoso Sales' -Domain 'contoso.com' -Username 'adele.vance'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Add-CIPPRoomMailbox -CustomerTenantID 'contoso.onmicrosoft.com' -DisplayName 'Contoso Sales' -Domain 'contoso.com' -Username 'adele.vance' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer, with properties such as Results.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -514,47 +231,7 @@ function Add-CIPPRoomMailbox {
 }
 
 function Add-CIPPSharedMailbox {
-    <#
-    .SYNOPSIS
-    Adds shared mailbox.
-
-    .DESCRIPTION
-    Adds shared mailbox.
-    CIPP API call: POST /api/AddSharedMailbox.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER DisplayName
-    The display name of the shared mailbox.
-
-    .PARAMETER Domain
-    The domain.
-
-    .PARAMETER Username
-    The username.
-
-    .PARAMETER AddedAliases
-    Additional email aliases (whitespace-separated).
-
-    .EXAMPLE
-    Add-CIPPSharedMailbox -CustomerTenantID 'contoso.onmicrosoft.com' -DisplayName 'Contoso Sales' -Domain 'contoso.com' -Username 'adele.vance'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Add-CIPPSharedMailbox -CustomerTenantID 'contoso.onmicrosoft.com' -DisplayName 'Contoso Sales' -Domain 'contoso.com' -Username 'adele.vance' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -588,50 +265,7 @@ function Add-CIPPSharedMailbox {
 }
 
 function Add-CIPPSharePointSite {
-    <#
-    .SYNOPSIS
-    Adds share point site.
-
-    .DESCRIPTION
-    Adds share point site.
-    CIPP API call: POST /api/AddSite.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER DisplayName
-    The display name of the share point site.
-
-    .PARAMETER Description
-    A description of the share point site.
-
-    .PARAMETER Owner
-    The owner.
-
-    .PARAMETER SiteDesign
-    The site design. One of: Topic, Showcase, Blank, Custom. Default: 'Showcase'.
-
-    .PARAMETER TemplateName
-    The template name. One of: Communication, Team. Default: 'Communication'.
-
-    .EXAMPLE
-    Add-CIPPSharePointSite -CustomerTenantID 'contoso.onmicrosoft.com' -DisplayName 'Contoso Sales' -Description 'description' -Owner 'adele.vance@contoso.onmicrosoft.com'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Add-CIPPSharePointSite -CustomerTenantID 'contoso.onmicrosoft.com' -DisplayName 'Contoso Sales' -Description 'description' -Owner 'adele.vance@contoso.onmicrosoft.com' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -670,47 +304,7 @@ function Add-CIPPSharePointSite {
 }
 
 function Add-CIPPTeam {
-    <#
-    .SYNOPSIS
-    Adds team.
-
-    .DESCRIPTION
-    Adds team.
-    CIPP API call: POST /api/AddTeam.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER DisplayName
-    The display name of the team.
-
-    .PARAMETER Description
-    A description of the team.
-
-    .PARAMETER Visibility
-    The visibility. One of: private, public.
-
-    .PARAMETER Owner
-    The owner.
-
-    .EXAMPLE
-    Add-CIPPTeam -CustomerTenantID 'contoso.onmicrosoft.com' -DisplayName 'Contoso Sales' -Visibility 'private' -Owner 'adele.vance@contoso.onmicrosoft.com'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Add-CIPPTeam -CustomerTenantID 'contoso.onmicrosoft.com' -DisplayName 'Contoso Sales' -Visibility 'private' -Owner 'adele.vance@contoso.onmicrosoft.com' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -745,53 +339,7 @@ function Add-CIPPTeam {
 }
 
 function Add-CIPPTenantAllowBlockList {
-    <#
-    .SYNOPSIS
-    Adds entries to the tenant allow/block list.
-
-    .DESCRIPTION
-    Adds entries to the tenant allow/block list.
-    CIPP API call: POST /api/AddTenantAllowBlockList.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER Entries
-    The entries.
-
-    .PARAMETER ListType
-    The list type.
-
-    .PARAMETER ListMethod
-    The list method.
-
-    .PARAMETER Notes
-    The notes.
-
-    .PARAMETER NoExpiration
-    When present: no expiration.
-
-    .PARAMETER RemoveAfter
-    When present: remove after.
-
-    .EXAMPLE
-    Add-CIPPTenantAllowBlockList -CustomerTenantID 'contoso.onmicrosoft.com' -Entries 'entries' -ListType 'list-type' -ListMethod 'list-method'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Add-CIPPTenantAllowBlockList -CustomerTenantID 'contoso.onmicrosoft.com' -Entries 'entries' -ListType 'list-type' -ListMethod 'list-method' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -831,107 +379,7 @@ function Add-CIPPTenantAllowBlockList {
 }
 
 function Add-CIPPUser {
-    <#
-    .SYNOPSIS
-    Creates a user (now or scheduled).
-
-    .DESCRIPTION
-    Creates a user (now or scheduled).
-    CIPP API call: POST /api/adduser.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER DisplayName
-    The display name of the user.
-
-    .PARAMETER UserName
-    The user name.
-
-    .PARAMETER AutoPassword
-    $true to auto password, $false not to. Default: $true.
-
-    .PARAMETER FirstName
-    Given name.
-
-    .PARAMETER LastName
-    Surname.
-
-    .PARAMETER Domain
-    The domain.
-
-    .PARAMETER AddedAliases
-    Additional email aliases (whitespace-separated).
-
-    .PARAMETER CopyFrom
-    A user whose group memberships are copied to this user.
-
-    .PARAMETER UsageLocation
-    Two-letter usage location country code (for example GB or US).
-
-    .PARAMETER Department
-    Department.
-
-    .PARAMETER City
-    City.
-
-    .PARAMETER Country
-    Country or region.
-
-    .PARAMETER Jobtitle
-    Job title.
-
-    .PARAMETER MobilePhone
-    Mobile phone number.
-
-    .PARAMETER BusinessPhone
-    The business phone.
-
-    .PARAMETER StreetAddress
-    Street address.
-
-    .PARAMETER PostalCode
-    Postal code.
-
-    .PARAMETER CompanyName
-    Company name.
-
-    .PARAMETER Manager
-    The manager.
-
-    .PARAMETER MustChangePass
-    $true to must change pass, $false not to. Default: $true.
-
-    .PARAMETER ScheduledFor
-    Run the job at this time instead of now (sent as unix seconds).
-
-    .PARAMETER SendResultsToEmail
-    Send the results of the scheduled job by email.
-
-    .PARAMETER SendResultsToPSA
-    Send the results of the scheduled job to the PSA integration.
-
-    .PARAMETER SendResultsToWebhook
-    Send the results of the scheduled job to the webhook.
-
-    .EXAMPLE
-    Add-CIPPUser -CustomerTenantID 'contoso.onmicrosoft.com' -DisplayName 'Adele Vance' -UserName 'adele.vance' -FirstName 'Adele' -LastName 'Vance' -Domain 'contoso.com' -UsageLocation 'usage-location'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Add-CIPPUser -CustomerTenantID 'contoso.onmicrosoft.com' -DisplayName 'Adele Vance' -UserName 'adele.vance' -FirstName 'Adele' -LastName 'Vance' -Domain 'contoso.com' -UsageLocation 'usage-location' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer, with properties such as CopyFrom, Results, User.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -1027,38 +475,7 @@ function Add-CIPPUser {
 }
 
 function Clear-CIPPImmutableID {
-    <#
-    .SYNOPSIS
-    Clears immutable ID.
-
-    .DESCRIPTION
-    Clears immutable ID.
-    CIPP API call: POST /api/ExecClrImmId.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER UserID
-    The user: object ID or user principal name.
-
-    .EXAMPLE
-    Clear-CIPPImmutableID -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Clear-CIPPImmutableID -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     [Alias('Set-CIPPClrImmID')]
     param(
@@ -1082,41 +499,7 @@ function Clear-CIPPImmutableID {
 }
 
 function Clear-CIPPRiskyUser {
-    <#
-    .SYNOPSIS
-    Clears risky user.
-
-    .DESCRIPTION
-    Clears risky user.
-    CIPP API call: POST /api/ExecDismissRiskyUser.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER UserId
-    The user: object ID or user principal name.
-
-    .PARAMETER UserDisplayName
-    The user display name.
-
-    .EXAMPLE
-    Clear-CIPPRiskyUser -CustomerTenantID 'contoso.onmicrosoft.com' -UserId 'adele.vance@contoso.onmicrosoft.com'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Clear-CIPPRiskyUser -CustomerTenantID 'contoso.onmicrosoft.com' -UserId 'adele.vance@contoso.onmicrosoft.com' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -1142,35 +525,7 @@ function Clear-CIPPRiskyUser {
 }
 
 function Clear-CIPPTenantCapabilitiesCache {
-    <#
-    .SYNOPSIS
-    Clears the cached capabilities of a customer tenant.
-
-    .DESCRIPTION
-    Clears the cached capabilities of a customer tenant.
-    CIPP API call: POST /api/RemoveTenantCapabilitiesCache.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Clear-CIPPTenantCapabilitiesCache -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Clear-CIPPTenantCapabilitiesCache -CustomerTenantID 'contoso.onmicrosoft.com' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer, with properties such as ETag, JSON, PartitionKey, Results, RowKey, Timestamp.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -1192,44 +547,7 @@ function Clear-CIPPTenantCapabilitiesCache {
 }
 
 function Convert-CIPPMailbox {
-    <#
-    .SYNOPSIS
-    Converts mailbox.
-
-    .DESCRIPTION
-    Converts mailbox.
-    CIPP API call: POST /api/ExecConvertMailbox.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER UserID
-    The user: object ID or user principal name.
-
-    .PARAMETER Username
-    The username.
-
-    .PARAMETER MailboxType
-    The mailbox type. One of: Shared, Regular, Room, Equipment.
-
-    .EXAMPLE
-    Convert-CIPPMailbox -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com' -MailboxType 'Shared'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Convert-CIPPMailbox -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com' -MailboxType 'Shared' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     [Alias('Set-CIPPConvertMailbox')]
     param(
@@ -1261,34 +579,7 @@ function Convert-CIPPMailbox {
 }
 
 function Get-CIPPAccessCheck {
-    <#
-    .SYNOPSIS
-    Runs the CIPP deployment's self-diagnostics and returns the result.
-
-    .DESCRIPTION
-    Runs the CIPP deployment's self-diagnostics and returns the result. Type selects the check: 'Permissions' verifies the SAM application's Graph permissions, 'Tenants' tests access to each tenant, and 'GDAP' inspects the GDAP relationships and role mappings. Results are cached for an hour unless SkipCache is true.
-    CIPP API call: POST /api/execaccesschecks.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPAccessCheck -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPAccessCheck
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer, with properties such as Data, ETag, Metadata, PartitionKey, Results, RowKey.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -1308,37 +599,7 @@ function Get-CIPPAccessCheck {
 }
 
 function Get-CIPPADConnectStatus {
-    <#
-    .SYNOPSIS
-    Retrieves Entra ID Connect (Azure AD Connect) synchronization status and configuration for a tenant, including sync intervals, password sync, and pass-through authentication settings.
-
-    .DESCRIPTION
-    Retrieves Entra ID Connect (Azure AD Connect) synchronization status and configuration for a tenant, including sync intervals, password sync, and pass-through authentication settings.
-    CIPP API call: GET /api/listazureadconnectstatus.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER dataToReturn
-    The data to return. One of: AzureADConnectSettings, AzureADObjectsInError.
-
-    .EXAMPLE
-    Get-CIPPADConnectStatus -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPADConnectStatus
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as id, displayName, createdDateTime, AzureADConnectSettings, dirSyncEnabled, numberOfHoursFromLastSync.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -1359,34 +620,7 @@ function Get-CIPPADConnectStatus {
 }
 
 function Get-CIPPAdminPortalLicenses {
-    <#
-    .SYNOPSIS
-    Retrieves license information from the Microsoft 365 Admin Portal for a tenant, including low-friction trial allotments.
-
-    .DESCRIPTION
-    Retrieves license information from the Microsoft 365 Admin Portal for a tenant, including low-friction trial allotments.
-    CIPP API call: GET /api/ListAdminPortalLicenses.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPAdminPortalLicenses -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPAdminPortalLicenses
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -1403,30 +637,7 @@ function Get-CIPPAdminPortalLicenses {
 }
 
 function Get-CIPPAlerts {
-    <#
-    .SYNOPSIS
-    Returns the CIPP dashboard banner notifications: any hosted maintenance notice, today's most recent entries from the alert log, and warnings for an out-of-date or misconfigured deployment.
-
-    .DESCRIPTION
-    Returns the CIPP dashboard banner notifications: any hosted maintenance notice, today's most recent entries from the alert log, and warnings for an out-of-date or misconfigured deployment.
-    CIPP API call: GET /api/getcippalerts.
-
-    .EXAMPLE
-    Get-CIPPAlerts
-
-    Returns what CIPP reports.
-
-    .EXAMPLE
-    Get-CIPPAlerts | Format-List
-
-    Shows every property of CIPP's answer.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param()
 
@@ -1434,34 +645,7 @@ function Get-CIPPAlerts {
 }
 
 function Get-CIPPAlertsList {
-    <#
-    .SYNOPSIS
-    Lists Microsoft 365 Defender security alerts for a tenant.
-
-    .DESCRIPTION
-    Lists Microsoft 365 Defender security alerts for a tenant. tenantFilter=AllTenants reads the cached alert table instead of querying each tenant live, so those results are as fresh as the last cache run.
-    CIPP API call: GET /api/execalertslist.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPAlertsList -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPAlertsList
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer, with properties such as activityGroupName, Alert, alertDetections, assignedTo, azureSubscriptionId, azureTenantId.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -1478,34 +662,7 @@ function Get-CIPPAlertsList {
 }
 
 function Get-CIPPAlertsQueue {
-    <#
-    .SYNOPSIS
-    Lists configured alert rules including webhook rules and scheduled alert tasks, showing their configuration and tenant scope.
-
-    .DESCRIPTION
-    Lists configured alert rules including webhook rules and scheduled alert tasks, showing their configuration and tenant scope.
-    CIPP API call: GET /api/ListAlertsQueue.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPAlertsQueue -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPAlertsQueue
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as Actions, AlertComment, Conditions, EventType, excludedTenants, RepeatsEvery.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -1519,34 +676,7 @@ function Get-CIPPAlertsQueue {
 }
 
 function Get-CIPPAntiPhishingFilter {
-    <#
-    .SYNOPSIS
-    Lists anti-phishing policies and their associated rules configured in Exchange Online Protection.
-
-    .DESCRIPTION
-    Lists anti-phishing policies and their associated rules configured in Exchange Online Protection.
-    CIPP API call: GET /api/ListAntiPhishingFilters.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPAntiPhishingFilter -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPAntiPhishingFilter
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as Name, AuthenticationFailAction, EnableFirstContactSafetyTips, EnableMailboxIntelligence, EnableMailboxIntelligenceProtection, EnableOrganizationDomainsProtection.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -1563,30 +693,7 @@ function Get-CIPPAntiPhishingFilter {
 }
 
 function Get-CIPPAppApprovalTemplates {
-    <#
-    .SYNOPSIS
-    Lists saved application approval templates for standardized app consent configurations.
-
-    .DESCRIPTION
-    Lists saved application approval templates for standardized app consent configurations.
-    CIPP API call: GET /api/ListAppApprovalTemplates.
-
-    .EXAMPLE
-    Get-CIPPAppApprovalTemplates
-
-    Returns what CIPP reports.
-
-    .EXAMPLE
-    Get-CIPPAppApprovalTemplates | Format-List
-
-    Shows every property of CIPP's answer.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as GUID, RowKey, AppId, AppName, AppType, Error.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param()
 
@@ -1594,34 +701,7 @@ function Get-CIPPAppApprovalTemplates {
 }
 
 function Get-CIPPAppConsentReqs {
-    <#
-    .SYNOPSIS
-    Lists pending application consent requests in a tenant, filterable by request status.
-
-    .DESCRIPTION
-    Lists pending application consent requests in a tenant, filterable by request status.
-    CIPP API call: GET /api/listappconsentrequests.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPAppConsentReqs -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPAppConsentReqs
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as appDisplayName, appId, consentUrl, requestDate, requestReason, requestStatus.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -1638,30 +718,7 @@ function Get-CIPPAppConsentReqs {
 }
 
 function Get-CIPPApplicationQueue {
-    <#
-    .SYNOPSIS
-    Lists queued Intune application deployments that are pending assignment to tenants.
-
-    .DESCRIPTION
-    Lists queued Intune application deployments that are pending assignment to tenants.
-    CIPP API call: GET /api/ListApplicationQueue.
-
-    .EXAMPLE
-    Get-CIPPApplicationQueue
-
-    Returns what CIPP reports.
-
-    .EXAMPLE
-    Get-CIPPApplicationQueue | Format-List
-
-    Shows every property of CIPP's answer.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as id, status, applicationName, assignTo, cmdLine, tenantName.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param()
 
@@ -1669,37 +726,7 @@ function Get-CIPPApplicationQueue {
 }
 
 function Get-CIPPAppProtectionPolicies {
-    <#
-    .SYNOPSIS
-    Lists the Intune app protection (MAM) policies of a customer tenant.
-
-    .DESCRIPTION
-    Lists Intune app protection policies for a tenant. Supports UseReportDB=true query parameter to retrieve cached data from the reporting database for significantly better performance, especially when querying AllTenants.
-    CIPP API call: GET /api/ListAppProtectionPolicies.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER UseReportDB
-    Read the data from CIPP's report database (cached by CIPP's scheduled collection) instead of querying the tenant live: faster, but as old as the last collection. With -CustomerTenantID AllTenants it returns the cached data of every tenant.
-
-    .EXAMPLE
-    Get-CIPPAppProtectionPolicies -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPAppProtectionPolicies
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as displayName, lastModifiedDateTime, PolicyAssignment, PolicyExclude, PolicyTypeName.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -1719,35 +746,7 @@ function Get-CIPPAppProtectionPolicies {
 }
 
 function Get-CIPPAppRegistrations {
-    <#
-    .SYNOPSIS
-    Gets app registrations for a customer tenant.
-
-    .DESCRIPTION
-    Gets app registrations for a customer tenant.
-    CIPP API call: GET /api/ListGraphRequest.
-    Returns the 'Results' property of the response.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPAppRegistrations -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPAppRegistrations
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. The items in the Results property of CIPP's answer, one object each.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -1769,37 +768,7 @@ function Get-CIPPAppRegistrations {
 }
 
 function Get-CIPPApps {
-    <#
-    .SYNOPSIS
-    Lists Intune managed applications for a tenant.
-
-    .DESCRIPTION
-    Lists Intune managed applications for a tenant. Supports UseReportDB=true query parameter to retrieve cached data from the reporting database for significantly better performance, especially when querying AllTenants.
-    CIPP API call: GET /api/listapps.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER UseReportDB
-    Read the data from CIPP's report database (cached by CIPP's scheduled collection) instead of querying the tenant live: faster, but as old as the last collection. With -CustomerTenantID AllTenants it returns the cached data of every tenant.
-
-    .EXAMPLE
-    Get-CIPPApps -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPApps
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as displayName, createdDateTime, AppAssignment, AppExclude, lastModifiedDateTime, publishingState.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -1819,36 +788,7 @@ function Get-CIPPApps {
 }
 
 function Get-CIPPAppsRepository {
-    <#
-    .SYNOPSIS
-    Searches external application repositories (WinGet, Chocolatey, etc.) for available application packages.
-
-    .DESCRIPTION
-    Searches external application repositories (WinGet, Chocolatey, etc.) for available application packages.
-    CIPP API call: POST /api/ListAppsRepository.
-
-    .PARAMETER Search
-    The search.
-
-    .PARAMETER Repository
-    The repository. Default: 'https://chocolatey.org/api/v2'.
-
-    .EXAMPLE
-    Get-CIPPAppsRepository -Search 'search'
-
-    Returns what CIPP reports.
-
-    .EXAMPLE
-    Get-CIPPAppsRepository -Search 'search' | Format-List
-
-    Shows every property of CIPP's answer.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as applicationName, author, created, customRepo, description, packagename.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true)]
@@ -1865,37 +805,7 @@ function Get-CIPPAppsRepository {
 }
 
 function Get-CIPPAppStatus {
-    <#
-    .SYNOPSIS
-    Lists Intune application installation status across devices for a specific application, including install state and error codes.
-
-    .DESCRIPTION
-    Lists Intune application installation status across devices for a specific application, including install state and error codes.
-    CIPP API call: GET /api/ListAppStatus.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER AppFilter
-    The app filter.
-
-    .EXAMPLE
-    Get-CIPPAppStatus -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPAppStatus
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -1915,40 +825,7 @@ function Get-CIPPAppStatus {
 }
 
 function Get-CIPPAssignmentFilters {
-    <#
-    .SYNOPSIS
-    Lists Intune assignment filters for a tenant.
-
-    .DESCRIPTION
-    Lists Intune assignment filters for a tenant. Supports UseReportDB=true query parameter to retrieve cached data from the reporting database for significantly better performance, especially when querying AllTenants.
-    CIPP API call: GET /api/ListAssignmentFilters.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER FilterId
-    The ID of the filter.
-
-    .PARAMETER UseReportDB
-    Read the data from CIPP's report database (cached by CIPP's scheduled collection) instead of querying the tenant live: faster, but as old as the last collection. With -CustomerTenantID AllTenants it returns the cached data of every tenant.
-
-    .EXAMPLE
-    Get-CIPPAssignmentFilters -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPAssignmentFilters
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as id, displayName, createdDateTime, assignmentFilterManagementType, description, lastModifiedDateTime.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -1971,33 +848,7 @@ function Get-CIPPAssignmentFilters {
 }
 
 function Get-CIPPAssignmentFilterTemplates {
-    <#
-    .SYNOPSIS
-    Lists the saved Intune assignment filter templates, each with its platform, filter rule and management type.
-
-    .DESCRIPTION
-    Lists the saved Intune assignment filter templates, each with its platform, filter rule and management type. Pass ID to return a single template. These are CIPP templates, not a tenant's deployed filters.
-    CIPP API call: GET /api/ListAssignmentFilterTemplates.
-
-    .PARAMETER ID
-    The ID of the assignment filter templates to act on, as CIPP lists it.
-
-    .EXAMPLE
-    Get-CIPPAssignmentFilterTemplates
-
-    Returns what CIPP reports.
-
-    .EXAMPLE
-    Get-CIPPAssignmentFilterTemplates | Format-List
-
-    Shows every property of CIPP's answer.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as displayName, GUID, RowKey, assignmentFilterManagementType, description, ETag.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [string]$ID
@@ -2009,46 +860,7 @@ function Get-CIPPAssignmentFilterTemplates {
 }
 
 function Get-CIPPAuditLog {
-    <#
-    .SYNOPSIS
-    Lists audit log entries from the CIPP audit log store, filterable by tenant, date range, and log ID.
-
-    .DESCRIPTION
-    Lists audit log entries from the CIPP audit log store, filterable by tenant, date range, and log ID.
-    CIPP API call: GET /api/ListAuditLogs.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER LogID
-    The ID of the log.
-
-    .PARAMETER StartDate
-    The start date (a date and time; [datetime] or a date string).
-
-    .PARAMETER EndDate
-    The end date (a date and time; [datetime] or a date string).
-
-    .PARAMETER RelativeTime
-    The relative time (a time span, for example (New-TimeSpan -Days 7)).
-
-    .EXAMPLE
-    Get-CIPPAuditLog -CustomerTenantID 'contoso.onmicrosoft.com' -RelativeTime (New-TimeSpan -Days 7)
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPAuditLog -RelativeTime (New-TimeSpan -Days 7)
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as Tenant, Data, LogId, Timestamp, Title.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(DefaultParameterSetName = 'RelativeTime')]
     param(
         [Parameter(Mandatory = $true, ParameterSetName = 'TimeRange', ValueFromPipelineByPropertyName = $true)]
@@ -2082,43 +894,7 @@ function Get-CIPPAuditLog {
 }
 
 function Get-CIPPAuditLogSearches {
-    <#
-    .SYNOPSIS
-    Lists or creates Microsoft 365 Unified Audit Log searches for a tenant, with support for retrieving search results.
-
-    .DESCRIPTION
-    Lists or creates Microsoft 365 Unified Audit Log searches for a tenant, with support for retrieving search results.
-    CIPP API call: GET /api/ListAuditLogSearches.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER SearchId
-    The ID of the search.
-
-    .PARAMETER Days
-    The number of days to look back.
-
-    .PARAMETER Type
-    The type.
-
-    .EXAMPLE
-    Get-CIPPAuditLogSearches -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPAuditLogSearches
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as DisplayName, status, Tenant, RowKey, CippStatus, EndTime.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -2144,37 +920,7 @@ function Get-CIPPAuditLogSearches {
 }
 
 function Get-CIPPAuditLogTest {
-    <#
-    .SYNOPSIS
-    Tests audit log webhook rules against a specific search to validate rule matching and alert triggering.
-
-    .DESCRIPTION
-    Tests audit log webhook rules against a specific search to validate rule matching and alert triggering.
-    CIPP API call: GET /api/ListAuditLogTest.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantId
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER LogType
-    The log type. One of: Audit.Exchange, Audit.AzureActiveDirectory.
-
-    .EXAMPLE
-    Get-CIPPAuditLogTest -CustomerTenantId 'contoso.onmicrosoft.com' -LogType 'Audit.Exchange'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPAuditLogTest -LogType 'Audit.Exchange'
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -2196,38 +942,7 @@ function Get-CIPPAuditLogTest {
 }
 
 function Get-CIPPAutoPilotConfig {
-    <#
-    .SYNOPSIS
-    Gets auto pilot config for a customer tenant.
-
-    .DESCRIPTION
-    Gets auto pilot config for a customer tenant.
-    CIPP API call: GET /api/ListGraphRequest.
-    Returns the 'Results' property of the response.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER Type
-    The type. One of: ESP, ApProfile.
-
-    .EXAMPLE
-    Get-CIPPAutoPilotConfig -CustomerTenantID 'contoso.onmicrosoft.com' -Type 'ESP'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPAutoPilotConfig -Type 'ESP'
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. The items in the Results property of CIPP's answer, one object each.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -2251,35 +966,7 @@ function Get-CIPPAutoPilotConfig {
 }
 
 function Get-CIPPAutoPilotDevices {
-    <#
-    .SYNOPSIS
-    Gets auto pilot devices for a customer tenant.
-
-    .DESCRIPTION
-    Gets auto pilot devices for a customer tenant.
-    CIPP API call: GET /api/ListGraphRequest.
-    Returns the 'Results' property of the response.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPAutoPilotDevices -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPAutoPilotDevices
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. The items in the Results property of CIPP's answer, one object each.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     [Alias('Set-CIPPPAPDevices', 'Get-CIPPAPDevices')]
     param(
@@ -2299,43 +986,7 @@ function Get-CIPPAutoPilotDevices {
 }
 
 function Get-CIPPBackup {
-    <#
-    .SYNOPSIS
-    Lists stored CIPP backups, optionally narrowed by Type, tenantFilter or BackupName.
-
-    .DESCRIPTION
-    Lists stored CIPP backups, optionally narrowed by Type, tenantFilter or BackupName. NameOnly=true returns just the backup names and the items each one contains, without the backup payload.
-    CIPP API call: GET /api/ExecListBackup.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER Type
-    The type.
-
-    .PARAMETER TenantFilter
-    The tenant filter. Also taken from piped tenant objects (defaultDomainName, customerId).
-
-    .PARAMETER BackupName
-    The backup name.
-
-    .PARAMETER NameOnly
-    When present: name only.
-
-    .EXAMPLE
-    Get-CIPPBackup -TenantFilter 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPBackup
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [string]$Type,
@@ -2360,34 +1011,7 @@ function Get-CIPPBackup {
 }
 
 function Get-CIPPBasicAuth {
-    <#
-    .SYNOPSIS
-    Lists sign-in events using basic authentication (legacy protocols) for a tenant from the audit logs.
-
-    .DESCRIPTION
-    Lists sign-in events using basic authentication (legacy protocols) for a tenant from the audit logs.
-    CIPP API call: GET /api/listbasicauth.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPBasicAuth -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPBasicAuth
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as userPrincipalName, Tenant, RowKey, clientAppUsed, ETag, MetaData.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -2404,40 +1028,7 @@ function Get-CIPPBasicAuth {
 }
 
 function Get-CIPPBECCheck {
-    <#
-    .SYNOPSIS
-    Runs a business email compromise check on a user and waits for the report.
-
-    .DESCRIPTION
-    Returns the business email compromise assessment for a user: recent sign-ins, mailbox rules, added applications and password changes. If no cached result exists the check is queued as a background job and the response reports it as waiting, so poll rather than expecting results on the first call. Pass overwrite=true to force a fresh run.
-    CIPP API call: GET /api/execbeccheck.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER UserID
-    The user: object ID or user principal name.
-
-    .PARAMETER UserName
-    The user name.
-
-    .EXAMPLE
-    Get-CIPPBECCheck -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com' -UserName 'adele.vance'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPBECCheck -UserID 'adele.vance@contoso.onmicrosoft.com' -UserName 'adele.vance'
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer, with properties such as Batch, ETag, OrchestratorName, PartitionKey, Results, RowKey.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -2458,30 +1049,7 @@ function Get-CIPPBECCheck {
 }
 
 function Get-CIPPBestPracticeAnalyser {
-    <#
-    .SYNOPSIS
-    Returns the cached Best Practice Analyser results for every tenant.
-
-    .DESCRIPTION
-    Returns the cached Best Practice Analyser results for every tenant. The BPA is populated by a scheduled job, so this reads the last run rather than evaluating anything; if it has never run, a single placeholder row saying so is returned.
-    CIPP API call: GET /api/BestPracticeAnalyser_List.
-
-    .EXAMPLE
-    Get-CIPPBestPracticeAnalyser
-
-    Returns what CIPP reports.
-
-    .EXAMPLE
-    Get-CIPPBestPracticeAnalyser | Format-List
-
-    Shows every property of CIPP's answer.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param()
 
@@ -2489,37 +1057,7 @@ function Get-CIPPBestPracticeAnalyser {
 }
 
 function Get-CIPPBPA {
-    <#
-    .SYNOPSIS
-    Lists Best Practice Analyser (BPA) report results for tenants, based on a selected BPA template.
-
-    .DESCRIPTION
-    Lists Best Practice Analyser (BPA) report results for tenants, based on a selected BPA template.
-    CIPP API call: GET /api/listbpa.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER ReportName
-    The report name.
-
-    .EXAMPLE
-    Get-CIPPBPA -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPBPA
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as GUID, RowKey, Columns, Data, ETag, JSON.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(ValueFromPipelineByPropertyName = $true)]
@@ -2539,30 +1077,7 @@ function Get-CIPPBPA {
 }
 
 function Get-CIPPBPATemplates {
-    <#
-    .SYNOPSIS
-    Lists available Best Practice Analyser (BPA) templates that define which checks to run.
-
-    .DESCRIPTION
-    Lists available Best Practice Analyser (BPA) templates that define which checks to run.
-    CIPP API call: GET /api/listbpatemplates.
-
-    .EXAMPLE
-    Get-CIPPBPATemplates
-
-    Returns what CIPP reports.
-
-    .EXAMPLE
-    Get-CIPPBPATemplates | Format-List
-
-    Shows every property of CIPP's answer.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as Name, GUID, RowKey, ETag, JSON, Package.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param()
 
@@ -2570,37 +1085,7 @@ function Get-CIPPBPATemplates {
 }
 
 function Get-CIPPBreachesAccount {
-    <#
-    .SYNOPSIS
-    Checks an email account or domain against the Have I Been Pwned (HIBP) breach database.
-
-    .DESCRIPTION
-    Checks an email account or domain against the Have I Been Pwned (HIBP) breach database.
-    CIPP API call: GET /api/ListBreachesAccount.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER AccountOrDomain
-    The account or domain.
-
-    .EXAMPLE
-    Get-CIPPBreachesAccount -CustomerTenantID 'contoso.onmicrosoft.com' -AccountOrDomain 'account-or-domain'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPBreachesAccount -AccountOrDomain 'account-or-domain'
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -2621,34 +1106,7 @@ function Get-CIPPBreachesAccount {
 }
 
 function Get-CIPPBreachesTenant {
-    <#
-    .SYNOPSIS
-    Lists cached data breach results for user accounts in a tenant from the CIPP breach monitoring cache.
-
-    .DESCRIPTION
-    Lists cached data breach results for user accounts in a tenant from the CIPP breach monitoring cache.
-    CIPP API call: GET /api/ListBreachesTenant.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPBreachesTenant -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPBreachesTenant
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as RowKey, breaches, email, ETag, PartitionKey, password.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -2665,34 +1123,7 @@ function Get-CIPPBreachesTenant {
 }
 
 function Get-CIPPBreachSearch {
-    <#
-    .SYNOPSIS
-    Queues a breach search for a tenant against Have I Been Pwned.
-
-    .DESCRIPTION
-    Queues a breach search for a tenant against Have I Been Pwned. The search runs as a background job and can take up to 24 hours; this returns as soon as it is queued, not with the results. Read the results with ListBreachesTenant.
-    CIPP API call: GET /api/ExecBreachSearch.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPBreachSearch -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPBreachSearch
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -2712,40 +1143,7 @@ function Get-CIPPBreachSearch {
 }
 
 function Get-CIPPCalendarPerms {
-    <#
-    .SYNOPSIS
-    Gets the calendar permissions of a mailbox.
-
-    .DESCRIPTION
-    Lists calendar permissions for mailboxes in a tenant. Supports UseReportDB=true query parameter to retrieve cached data from the reporting database for significantly better performance, especially when querying AllTenants.
-    CIPP API call: GET /api/listcalendarpermissions.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER UserID
-    The user: object ID or user principal name.
-
-    .PARAMETER UseReportDB
-    Read the data from CIPP's report database (cached by CIPP's scheduled collection) instead of querying the tenant live: faster, but as old as the last collection. With -CustomerTenantID AllTenants it returns the cached data of every tenant.
-
-    .EXAMPLE
-    Get-CIPPCalendarPerms -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPCalendarPerms -UserID 'adele.vance@contoso.onmicrosoft.com'
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as Identity, AccessRights, FolderName, MailboxInfo, User.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(DefaultParameterSetName = 'UserID')]
     param(
         [Parameter(Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)]
@@ -2770,34 +1168,7 @@ function Get-CIPPCalendarPerms {
 }
 
 function Get-CIPPCAPolicies {
-    <#
-    .SYNOPSIS
-    Lists Conditional Access policies for a tenant with resolved display names for users, groups, applications, and locations.
-
-    .DESCRIPTION
-    Lists Conditional Access policies for a tenant with resolved display names for users, groups, applications, and locations.
-    CIPP API call: GET /api/listconditionalaccesspolicies.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPCAPolicies -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPCAPolicies
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as displayName, state, Tenant, RowKey, builtInControls, clientAppTypes.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -2814,30 +1185,7 @@ function Get-CIPPCAPolicies {
 }
 
 function Get-CIPPCATemplates {
-    <#
-    .SYNOPSIS
-    Lists saved Conditional Access policy templates for deploying standardized CA configurations.
-
-    .DESCRIPTION
-    Lists saved Conditional Access policy templates for deploying standardized CA configurations.
-    CIPP API call: GET /api/listcatemplates.
-
-    .EXAMPLE
-    Get-CIPPCATemplates
-
-    Returns what CIPP reports.
-
-    .EXAMPLE
-    Get-CIPPCATemplates | Format-List
-
-    Shows every property of CIPP's answer.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as displayName, GUID, RowKey, ETag, JSON, label.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param()
 
@@ -2845,34 +1193,7 @@ function Get-CIPPCATemplates {
 }
 
 function Get-CIPPCheckExternalAlerts {
-    <#
-    .SYNOPSIS
-    Lists extension alert check results from third-party integrations for a tenant.
-
-    .DESCRIPTION
-    Lists extension alert check results from third-party integrations for a tenant.
-    CIPP API call: GET /api/ListCheckExtAlerts.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPCheckExternalAlerts -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPCheckExternalAlerts
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as RowKey, ETag, message, PartitionKey, potentialUserDisplayName, potentialUserName.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -2892,34 +1213,7 @@ function Get-CIPPCheckExternalAlerts {
 }
 
 function Get-CIPPCommunityRepos {
-    <#
-    .SYNOPSIS
-    This function lists community repositories in Table Storage.
-
-    .DESCRIPTION
-    This function lists community repositories in Table Storage
-    CIPP API call: GET /api/ListCommunityRepos.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPCommunityRepos -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPCommunityRepos
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as Name, RowKey, BuiltIn, DefaultBranch, Description, ETag.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -2933,37 +1227,7 @@ function Get-CIPPCommunityRepos {
 }
 
 function Get-CIPPCompliancePolicies {
-    <#
-    .SYNOPSIS
-    Lists Intune device compliance policies for a tenant.
-
-    .DESCRIPTION
-    Lists Intune device compliance policies for a tenant. Supports UseReportDB=true query parameter to retrieve cached data from the reporting database for significantly better performance, especially when querying AllTenants.
-    CIPP API call: GET /api/ListCompliancePolicies.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER UseReportDB
-    Read the data from CIPP's report database (cached by CIPP's scheduled collection) instead of querying the tenant live: faster, but as old as the last collection. With -CustomerTenantID AllTenants it returns the cached data of every tenant.
-
-    .EXAMPLE
-    Get-CIPPCompliancePolicies -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPCompliancePolicies
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as displayName, description, lastModifiedDateTime, PolicyAssignment, PolicyExclude, PolicyTypeName.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -2983,40 +1247,7 @@ function Get-CIPPCompliancePolicies {
 }
 
 function Get-CIPPConditionalAccessPolicyChanges {
-    <#
-    .SYNOPSIS
-    Lists audit log entries showing changes to a specific Conditional Access policy, including before/after values.
-
-    .DESCRIPTION
-    Lists audit log entries showing changes to a specific Conditional Access policy, including before/after values.
-    CIPP API call: GET /api/ListConditionalAccessPolicyChanges.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER PolicyId
-    The ID of the policy.
-
-    .PARAMETER PolicyDisplayName
-    The policy display name.
-
-    .EXAMPLE
-    Get-CIPPConditionalAccessPolicyChanges -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPConditionalAccessPolicyChanges
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as id, activityDateTime, activityDisplayName, additionalDetails, category, correlationId.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -3039,34 +1270,7 @@ function Get-CIPPConditionalAccessPolicyChanges {
 }
 
 function Get-CIPPConnectionFilter {
-    <#
-    .SYNOPSIS
-    Lists hosted connection filter policies (IP allow/block lists) in Exchange Online Protection.
-
-    .DESCRIPTION
-    Lists hosted connection filter policies (IP allow/block lists) in Exchange Online Protection.
-    CIPP API call: GET /api/ListConnectionFilter.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPConnectionFilter -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPConnectionFilter
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as Name, EnableSafeList, IPAllowList, IPBlockList, IsDefault.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -3083,34 +1287,7 @@ function Get-CIPPConnectionFilter {
 }
 
 function Get-CIPPConnectionFilterTemplates {
-    <#
-    .SYNOPSIS
-    Lists saved connection filter policy templates for Exchange Online Protection.
-
-    .DESCRIPTION
-    Lists saved connection filter policy templates for Exchange Online Protection.
-    CIPP API call: GET /api/ListConnectionFilterTemplates.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPConnectionFilterTemplates -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPConnectionFilterTemplates
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as name, GUID, RowKey, EnableSafeList, ETag, IPAllowList.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -3127,37 +1304,7 @@ function Get-CIPPConnectionFilterTemplates {
 }
 
 function Get-CIPPContactPermissions {
-    <#
-    .SYNOPSIS
-    Lists folder-level permissions on a user's Contacts folder in Exchange Online.
-
-    .DESCRIPTION
-    Lists folder-level permissions on a user's Contacts folder in Exchange Online.
-    CIPP API call: GET /api/ListContactPermissions.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER UserID
-    The user: object ID or user principal name.
-
-    .EXAMPLE
-    Get-CIPPContactPermissions -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPContactPermissions -UserID 'adele.vance@contoso.onmicrosoft.com'
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as Identity, AccessRights, FolderName, MailboxInfo, User.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -3178,37 +1325,7 @@ function Get-CIPPContactPermissions {
 }
 
 function Get-CIPPContacts {
-    <#
-    .SYNOPSIS
-    Lists Exchange Online mail contacts for a tenant, with optional filtering by contact ID for detailed view.
-
-    .DESCRIPTION
-    Lists Exchange Online mail contacts for a tenant, with optional filtering by contact ID for detailed view.
-    CIPP API call: GET /api/listcontacts.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER ContactID
-    The ID of the contact.
-
-    .EXAMPLE
-    Get-CIPPContacts -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPContacts
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as DisplayName, City, Company, Department, FirstName, Guid.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -3228,33 +1345,7 @@ function Get-CIPPContacts {
 }
 
 function Get-CIPPContactTemplates {
-    <#
-    .SYNOPSIS
-    Lists saved mail contact templates used for creating new Exchange contacts.
-
-    .DESCRIPTION
-    Lists saved mail contact templates used for creating new Exchange contacts.
-    CIPP API call: GET /api/ListContactTemplates.
-
-    .PARAMETER ID
-    The ID of the contact templates to act on, as CIPP lists it.
-
-    .EXAMPLE
-    Get-CIPPContactTemplates
-
-    Returns what CIPP reports.
-
-    .EXAMPLE
-    Get-CIPPContactTemplates | Format-List
-
-    Shows every property of CIPP's answer.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as displayName, GUID, RowKey, companyName, email, ETag.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [string]$ID
@@ -3266,34 +1357,7 @@ function Get-CIPPContactTemplates {
 }
 
 function Get-CIPPCSPLicenses {
-    <#
-    .SYNOPSIS
-    Lists CSP (Cloud Solution Provider) license subscriptions for a tenant via the Sherweb integration.
-
-    .DESCRIPTION
-    Lists CSP (Cloud Solution Provider) license subscriptions for a tenant via the Sherweb integration.
-    CIPP API call: GET /api/ListCSPLicenses.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPCSPLicenses -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPCSPLicenses
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as commitmentTerm.renewalConfiguration.renewalDate, productName, purchaseDate, quantity, sku, TermInfo.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -3310,34 +1374,7 @@ function Get-CIPPCSPLicenses {
 }
 
 function Get-CIPPCSPSku {
-    <#
-    .SYNOPSIS
-    Lists available CSP SKUs and current subscriptions for a tenant via the Sherweb integration.
-
-    .DESCRIPTION
-    Lists available CSP SKUs and current subscriptions for a tenant via the Sherweb integration.
-    CIPP API call: GET /api/ListCSPsku.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPCSPSku -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPCSPSku
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as name, sku.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -3354,40 +1391,7 @@ function Get-CIPPCSPSku {
 }
 
 function Get-CIPPCustomDataMappings {
-    <#
-    .SYNOPSIS
-    Lists custom data mappings that define how external data sources map to CIPP directory objects, filterable by source type, directory object, and tenant.
-
-    .DESCRIPTION
-    Lists custom data mappings that define how external data sources map to CIPP directory objects, filterable by source type, directory object, and tenant.
-    CIPP API call: GET /api/ListCustomDataMappings.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER SourceType
-    The source type. One of: extensionSync, manualEntry.
-
-    .PARAMETER DirectoryObject
-    The directory object. One of: User.
-
-    .EXAMPLE
-    Get-CIPPCustomDataMappings -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPCustomDataMappings
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as id, RowKey, customDataAttribute, dataset, directoryObject, ETag.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(ValueFromPipelineByPropertyName = $true)]
@@ -3411,30 +1415,7 @@ function Get-CIPPCustomDataMappings {
 }
 
 function Get-CIPPCustomRole {
-    <#
-    .SYNOPSIS
-    Lists custom RBAC roles defined in CIPP, including their permission sets and associated access role groups.
-
-    .DESCRIPTION
-    Lists custom RBAC roles defined in CIPP, including their permission sets and associated access role groups.
-    CIPP API call: GET /api/ListCustomRole.
-
-    .EXAMPLE
-    Get-CIPPCustomRole
-
-    Returns what CIPP reports.
-
-    .EXAMPLE
-    Get-CIPPCustomRole | Format-List
-
-    Shows every property of CIPP's answer.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param()
 
@@ -3442,35 +1423,7 @@ function Get-CIPPCustomRole {
 }
 
 function Get-CIPPCustomVariables {
-    <#
-    .SYNOPSIS
-    Gets custom variables for a customer tenant.
-
-    .DESCRIPTION
-    Gets custom variables for a customer tenant.
-    CIPP API call: GET /api/ExecCippReplacemap.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPCustomVariables -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Get-CIPPCustomVariables -CustomerTenantID 'contoso.onmicrosoft.com' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -3490,37 +1443,7 @@ function Get-CIPPCustomVariables {
 }
 
 function Get-CIPPDefenderOnboarding {
-    <#
-    .SYNOPSIS
-    Gets the Microsoft Defender for Endpoint onboarding status of a customer tenant.
-
-    .DESCRIPTION
-    Lists Microsoft Defender for Endpoint onboarding status for devices in a tenant. Supports UseReportDB=true query parameter to retrieve cached data from the reporting database for significantly better performance. Automatically uses the reporting database when querying AllTenants.
-    CIPP API call: GET /api/ListMDEOnboarding.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER UseReportDB
-    Read the data from CIPP's report database (cached by CIPP's scheduled collection) instead of querying the tenant live: faster, but as old as the last collection. With -CustomerTenantID AllTenants it returns the cached data of every tenant.
-
-    .EXAMPLE
-    Get-CIPPDefenderOnboarding -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPDefenderOnboarding
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as Tenant, androidEnabled, androidMobileApplicationManagementEnabled, CacheTimestamp, iosEnabled, iosMobileApplicationManagementEnabled.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     [Alias('Get-CIPPMDEOnboarding')]
     param(
@@ -3541,34 +1464,7 @@ function Get-CIPPDefenderOnboarding {
 }
 
 function Get-CIPPDefenderState {
-    <#
-    .SYNOPSIS
-    Lists Microsoft Defender antivirus state and detected threats for Intune-managed devices in a tenant.
-
-    .DESCRIPTION
-    Lists Microsoft Defender antivirus state and detected threats for Intune-managed devices in a tenant.
-    CIPP API call: GET /api/listdefenderstate.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPDefenderState -CustomerTenantID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPDefenderState
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as id, userPrincipalName, aadRegistered, activationLockBypassCode, androidSecurityPatchLevel, autopilotEnrolled.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -3585,34 +1481,7 @@ function Get-CIPPDefenderState {
 }
 
 function Get-CIPPDefenderTVM {
-    <#
-    .SYNOPSIS
-    Lists software vulnerabilities from Microsoft Defender Threat and Vulnerability Management (TVM), grouped by CVE ID.
-
-    .DESCRIPTION
-    Lists software vulnerabilities from Microsoft Defender Threat and Vulnerability Management (TVM), grouped by CVE ID.
-    CIPP API call: GET /api/listdefendertvm.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPDefenderTVM -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPDefenderTVM
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as affectedDevices, affectedDevicesCount, cveId, cvssScore, exploitabilityLevel, osPlatform.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -3629,34 +1498,7 @@ function Get-CIPPDefenderTVM {
 }
 
 function Get-CIPPDeletedItems {
-    <#
-    .SYNOPSIS
-    Lists soft-deleted directory objects in Entra ID, including users, groups, applications, service principals, and administrative units.
-
-    .DESCRIPTION
-    Lists soft-deleted directory objects in Entra ID, including users, groups, applications, service principals, and administrative units.
-    CIPP API call: GET /api/listdeleteditems.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPDeletedItems -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPDeletedItems
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -3674,34 +1516,7 @@ function Get-CIPPDeletedItems {
 }
 
 function Get-CIPPDeviceCompliance {
-    <#
-    .SYNOPSIS
-    Lists device compliance summary across all managed tenants using the Lighthouse managedDeviceCompliances API, or for a single tenant via Intune.
-
-    .DESCRIPTION
-    Lists device compliance summary across all managed tenants using the Lighthouse managedDeviceCompliances API, or for a single tenant via Intune.
-    CIPP API call: GET /api/listalltenantdevicecompliance.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPDeviceCompliance -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPDeviceCompliance
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as id, complianceStatus, deviceType, inGracePeriodUntilDateTime, lastRefreshedDateTime, lastSyncDateTime.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -3718,43 +1533,7 @@ function Get-CIPPDeviceCompliance {
 }
 
 function Get-CIPPDeviceDetails {
-    <#
-    .SYNOPSIS
-    Gets the details of an Intune device by ID, name or serial number.
-
-    .DESCRIPTION
-    Retrieves detailed information about a specific Intune-managed device by ID, name, or serial number.
-    CIPP API call: GET /api/ListDeviceDetails.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER DeviceID
-    The ID of the device.
-
-    .PARAMETER DeviceName
-    The device name.
-
-    .PARAMETER DeviceSerial
-    The device serial.
-
-    .EXAMPLE
-    Get-CIPPDeviceDetails -CustomerTenantID 'contoso.onmicrosoft.com' -DeviceID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPDeviceDetails -DeviceID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as id, displayName, state, description, UserPrincipalName, version.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(DefaultParameterSetName = 'ById')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -3785,34 +1564,7 @@ function Get-CIPPDeviceDetails {
 }
 
 function Get-CIPPDevices {
-    <#
-    .SYNOPSIS
-    Lists Intune-managed devices for a tenant, including device compliance and configuration status.
-
-    .DESCRIPTION
-    Lists Intune-managed devices for a tenant, including device compliance and configuration status.
-    CIPP API call: GET /api/ListDevices.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPDevices -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPDevices
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as id, userPrincipalName, aadRegistered, activationLockBypassCode, androidSecurityPatchLevel, autopilotEnrolled.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -3829,46 +1581,7 @@ function Get-CIPPDevices {
 }
 
 function Get-CIPPDirectoryObjects {
-    <#
-    .SYNOPSIS
-    Resolves Entra ID directory objects by their IDs using the directoryObjects/getByIds batch endpoint.
-
-    .DESCRIPTION
-    Resolves Entra ID directory objects by their IDs using the directoryObjects/getByIds batch endpoint. Accepts an array of object IDs in the request body.
-    CIPP API call: POST /api/ListDirectoryObjects.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER Ids
-    One or more ids.
-
-    .PARAMETER Select
-    The select.
-
-    .PARAMETER AsApp
-    Run the Graph request with application permissions.
-
-    .PARAMETER PartnerLookup
-    When present: partner lookup.
-
-    .EXAMPLE
-    Get-CIPPDirectoryObjects -CustomerTenantID 'contoso.onmicrosoft.com' -Ids 'ids'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPDirectoryObjects -Ids 'ids'
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -3898,34 +1611,7 @@ function Get-CIPPDirectoryObjects {
 }
 
 function Get-CIPPDomainAnalyser {
-    <#
-    .SYNOPSIS
-    Lists domain analysis results (SPF, DKIM, DMARC, DNSSEC) for tenant domains.
-
-    .DESCRIPTION
-    Lists domain analysis results (SPF, DKIM, DMARC, DNSSEC) for tenant domains.
-    CIPP API call: GET /api/ListDomainAnalyser.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPDomainAnalyser -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPDomainAnalyser
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as DKIMEnabled, DMARCActionPolicy, DMARCPercentagePass, DMARCPresent, DNSSECPresent, Domain.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -3942,34 +1628,7 @@ function Get-CIPPDomainAnalyser {
 }
 
 function Get-CIPPDomainAnalyserList {
-    <#
-    .SYNOPSIS
-    Lists domain analyser results (all tenants by default).
-
-    .DESCRIPTION
-    Returns the cached Domain Analyser results: the DNS health of each tenant's domains, covering MX, SPF, DKIM, DMARC and DNSSEC. Populated by a scheduled job, so this reads the last run rather than resolving DNS live. tenantFilter=AllTenants returns every tenant's domains.
-    CIPP API call: GET /api/DomainAnalyser_List.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPDomainAnalyserList -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPDomainAnalyserList
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as RowKey, DkimSelectors, DomainAnalyser, ETag, MailProviders, PartitionKey.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(ValueFromPipelineByPropertyName = $true)]
@@ -3986,36 +1645,7 @@ function Get-CIPPDomainAnalyserList {
 }
 
 function Get-CIPPDomainHealth {
-    <#
-    .SYNOPSIS
-    Performs real-time DNS health checks (MX, SPF, DMARC, DKIM, DNSSEC, MTA-STS, HTTPS) for a specific domain.
-
-    .DESCRIPTION
-    Performs real-time DNS health checks (MX, SPF, DMARC, DKIM, DNSSEC, MTA-STS, HTTPS) for a specific domain.
-    CIPP API call: GET /api/listdomainhealth.
-
-    .PARAMETER DomainName
-    The domain name.
-
-    .PARAMETER Action
-    The action. One of: ReadWhoisRecord, ReadNSRecord, ReadMXRecord, ReadSpfRecord, ReadDmarcPolicy, ReadDkimRecord, TestDNSSEC, TestMtaSts.
-
-    .EXAMPLE
-    Get-CIPPDomainHealth -DomainName 'domain-name' -Action 'ReadWhoisRecord'
-
-    Returns what CIPP reports.
-
-    .EXAMPLE
-    Get-CIPPDomainHealth -DomainName 'domain-name' -Action 'ReadWhoisRecord' | Format-List
-
-    Shows every property of CIPP's answer.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as Results.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true)]
@@ -4034,34 +1664,7 @@ function Get-CIPPDomainHealth {
 }
 
 function Get-CIPPDomains {
-    <#
-    .SYNOPSIS
-    Lists verified domains for a tenant, showing default and initial domain status.
-
-    .DESCRIPTION
-    Lists verified domains for a tenant, showing default and initial domain status.
-    CIPP API call: GET /api/ListDomains.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPDomains -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPDomains
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as id, isdefault, isinitial.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -4078,30 +1681,7 @@ function Get-CIPPDomains {
 }
 
 function Get-CIPPEmptyResult {
-    <#
-    .SYNOPSIS
-    Returns an empty results array.
-
-    .DESCRIPTION
-    Returns an empty results array. Used as a placeholder endpoint.
-    CIPP API call: GET /api/ListEmptyResults.
-
-    .EXAMPLE
-    Get-CIPPEmptyResult
-
-    Returns what CIPP reports.
-
-    .EXAMPLE
-    Get-CIPPEmptyResult | Format-List
-
-    Shows every property of CIPP's answer.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param()
 
@@ -4109,34 +1689,7 @@ function Get-CIPPEmptyResult {
 }
 
 function Get-CIPPEnabledSharedMailboxes {
-    <#
-    .SYNOPSIS
-    Lists shared mailboxes that have direct sign-in enabled (account not disabled), which is a security concern.
-
-    .DESCRIPTION
-    Lists shared mailboxes that have direct sign-in enabled (account not disabled), which is a security concern. Supports UseReportDB=true to read cached data from the reporting database (required for AllTenants).
-    CIPP API call: GET /api/listsharedmailboxaccountenabled.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPEnabledSharedMailboxes -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPEnabledSharedMailboxes
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as id, displayName, Tenant, accountEnabled, assignedLicenses, givenName.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -4153,35 +1706,7 @@ function Get-CIPPEnabledSharedMailboxes {
 }
 
 function Get-CIPPEnterpriseApplications {
-    <#
-    .SYNOPSIS
-    Gets enterprise applications for a customer tenant.
-
-    .DESCRIPTION
-    Gets enterprise applications for a customer tenant.
-    CIPP API call: GET /api/ListGraphRequest.
-    Returns the 'Results' property of the response.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPEnterpriseApplications -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPEnterpriseApplications
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. The items in the Results property of CIPP's answer, one object each.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -4202,37 +1727,7 @@ function Get-CIPPEnterpriseApplications {
 }
 
 function Get-CIPPEquipment {
-    <#
-    .SYNOPSIS
-    Lists equipment mailboxes (projectors, vehicles, etc.) in Exchange Online for a tenant.
-
-    .DESCRIPTION
-    Lists equipment mailboxes (projectors, vehicles, etc.) in Exchange Online for a tenant.
-    CIPP API call: GET /api/ListEquipment.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER EquipmentID
-    The ID of the equipment.
-
-    .EXAMPLE
-    Get-CIPPEquipment -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPEquipment
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as DisplayName, PrimarySmtpAddress, state, allowConflicts, allowRecurringMeetings, automateProcessing.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -4252,34 +1747,7 @@ function Get-CIPPEquipment {
 }
 
 function Get-CIPPExchangeConnectors {
-    <#
-    .SYNOPSIS
-    Lists inbound and outbound mail flow connectors configured in Exchange Online.
-
-    .DESCRIPTION
-    Lists inbound and outbound mail flow connectors configured in Exchange Online.
-    CIPP API call: GET /api/listexchangeconnectors.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPExchangeConnectors -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPExchangeConnectors
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as Name, cippconnectortype, Comment, Enabled, IsTransportRuleScoped, SenderIPAddresses.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -4296,30 +1764,7 @@ function Get-CIPPExchangeConnectors {
 }
 
 function Get-CIPPExchangeConnectorTemplates {
-    <#
-    .SYNOPSIS
-    Lists saved Exchange connector templates for creating inbound/outbound connectors.
-
-    .DESCRIPTION
-    Lists saved Exchange connector templates for creating inbound/outbound connectors.
-    CIPP API call: GET /api/listexconnectortemplates.
-
-    .EXAMPLE
-    Get-CIPPExchangeConnectorTemplates
-
-    Returns what CIPP reports.
-
-    .EXAMPLE
-    Get-CIPPExchangeConnectorTemplates | Format-List
-
-    Shows every property of CIPP's answer.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as name, GUID, RowKey, cippconnectortype, ETag, JSON.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param()
 
@@ -4327,30 +1772,7 @@ function Get-CIPPExchangeConnectorTemplates {
 }
 
 function Get-CIPPExchangeTransportRuleTemplates {
-    <#
-    .SYNOPSIS
-    Lists saved transport rule templates for Exchange Online mail flow rules.
-
-    .DESCRIPTION
-    Lists saved transport rule templates for Exchange Online mail flow rules.
-    CIPP API call: GET /api/ListTransportRulesTemplates.
-
-    .EXAMPLE
-    Get-CIPPExchangeTransportRuleTemplates
-
-    Returns what CIPP reports.
-
-    .EXAMPLE
-    Get-CIPPExchangeTransportRuleTemplates | Format-List
-
-    Shows every property of CIPP's answer.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as name, GUID, RowKey, comments, ETag, JSON.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param()
 
@@ -4358,31 +1780,7 @@ function Get-CIPPExchangeTransportRuleTemplates {
 }
 
 function Get-CIPPExcludedLicenses {
-    <#
-    .SYNOPSIS
-    Lists the licenses excluded in CIPP.
-
-    .DESCRIPTION
-    Lists the licenses excluded in CIPP.
-    CIPP API call: GET /api/ExecExcludeLicenses.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-
-    .EXAMPLE
-    Get-CIPPExcludedLicenses
-
-    Makes the change and returns CIPP's answer.
-
-    .EXAMPLE
-    Get-CIPPExcludedLicenses -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer, with properties such as ETag, ExcludedEverywhere, GUID, PartitionKey, Product_Display_Name, RowKey.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param()
 
@@ -4395,34 +1793,7 @@ function Get-CIPPExcludedLicenses {
 }
 
 function Get-CIPPExcludedTenants {
-    <#
-    .SYNOPSIS
-    Lists the tenants excluded from CIPP.
-
-    .DESCRIPTION
-    Lists the tenants excluded from CIPP.
-    CIPP API call: GET /api/execexcludetenant.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-
-    .PARAMETER ListAll
-    When present: list all.
-
-    .EXAMPLE
-    Get-CIPPExcludedTenants
-
-    Makes the change and returns CIPP's answer.
-
-    .EXAMPLE
-    Get-CIPPExcludedTenants -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer, with properties such as customerId, defaultDomainName, delegatedPrivilegeStatus, directTenantAuthDate, directTenantUserPrincipalName, displayName.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [switch]$ListAll
@@ -4437,30 +1808,7 @@ function Get-CIPPExcludedTenants {
 }
 
 function Get-CIPPExecAPIPermissionsList {
-    <#
-    .SYNOPSIS
-    Lists every CIPP API endpoint grouped by the role that gates it.
-
-    .DESCRIPTION
-    Lists every CIPP API endpoint grouped by the role that gates it. Backs the permission picker in the custom role editor.
-    CIPP API call: GET /api/ExecAPIPermissionList.
-
-    .EXAMPLE
-    Get-CIPPExecAPIPermissionsList
-
-    Returns what CIPP reports.
-
-    .EXAMPLE
-    Get-CIPPExecAPIPermissionsList | Format-List
-
-    Shows every property of CIPP's answer.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param()
 
@@ -4468,34 +1816,7 @@ function Get-CIPPExecAPIPermissionsList {
 }
 
 function Get-CIPPExoRequest {
-    <#
-    .SYNOPSIS
-    Runs an Exchange Online request through CIPP for a customer tenant.
-
-    .DESCRIPTION
-    Executes an arbitrary read-only Exchange Online cmdlet (Get-* or Search-*) for a tenant. Accepts cmdlet name and parameters in the request body.
-    CIPP API call: GET /api/ListExoRequest.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPExoRequest -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPExoRequest
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as Cmdlet, Metadata, Results.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -4512,37 +1833,7 @@ function Get-CIPPExoRequest {
 }
 
 function Get-CIPPExtensionCacheData {
-    <#
-    .SYNOPSIS
-    This function is used to list the extension cache data.
-
-    .DESCRIPTION
-    This function is used to list the extension cache data.
-    CIPP API call: GET /api/ListExtensionCacheData.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER DataTypes
-    The data types. One of: All, TenantDetails, AllRoles, Domains, Licenses, ConditionalAccess, SecureScoreControlProfiles, Subscriptions, OneDriveUsage, MailboxUsage, SecureScore, Users, Groups, Devices, DeviceCompliancePolicies, DeviceApps, Mailboxes, CASMailbox. Default: 'All'.
-
-    .EXAMPLE
-    Get-CIPPExtensionCacheData -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPExtensionCacheData
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -4563,34 +1854,7 @@ function Get-CIPPExtensionCacheData {
 }
 
 function Get-CIPPExtensionMapping {
-    <#
-    .SYNOPSIS
-    Gets extension mapping.
-
-    .DESCRIPTION
-    Gets extension mapping.
-    CIPP API call: GET /api/ExecExtensionMapping.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-
-    .PARAMETER ExtensionName
-    The extension name. One of: HaloPSA, NinjaOne, NinjaOneFields, Hudu, HuduFields.
-
-    .EXAMPLE
-    Get-CIPPExtensionMapping -ExtensionName 'HaloPSA'
-
-    Makes the change and returns CIPP's answer.
-
-    .EXAMPLE
-    Get-CIPPExtensionMapping -ExtensionName 'HaloPSA' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
@@ -4607,30 +1871,7 @@ function Get-CIPPExtensionMapping {
 }
 
 function Get-CIPPExtensionsConfig {
-    <#
-    .SYNOPSIS
-    Lists the current CIPP extension configuration, including settings for HaloPSA, NinjaOne, Hudu, and other integrations.
-
-    .DESCRIPTION
-    Lists the current CIPP extension configuration, including settings for HaloPSA, NinjaOne, Hudu, and other integrations.
-    CIPP API call: GET /api/ListExtensionsConfig.
-
-    .EXAMPLE
-    Get-CIPPExtensionsConfig
-
-    Returns what CIPP reports.
-
-    .EXAMPLE
-    Get-CIPPExtensionsConfig | Format-List
-
-    Shows every property of CIPP's answer.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as RowKey, config, ETag, PartitionKey, Timestamp.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param()
 
@@ -4638,30 +1879,7 @@ function Get-CIPPExtensionsConfig {
 }
 
 function Get-CIPPExtensionSync {
-    <#
-    .SYNOPSIS
-    Lists extension synchronization tasks and their status, including last sync results for configured third-party integrations (Hudu, Halo, NinjaOne, etc.).
-
-    .DESCRIPTION
-    Lists extension synchronization tasks and their status, including last sync results for configured third-party integrations (Hudu, Halo, NinjaOne, etc.).
-    CIPP API call: GET /api/ListExtensionSync.
-
-    .EXAMPLE
-    Get-CIPPExtensionSync
-
-    Returns what CIPP reports.
-
-    .EXAMPLE
-    Get-CIPPExtensionSync | Format-List
-
-    Shows every property of CIPP's answer.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as Name, Tenant, RowKey, AdditionalProperties, AlertComment, Command.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param()
 
@@ -4669,33 +1887,7 @@ function Get-CIPPExtensionSync {
 }
 
 function Get-CIPPExternalGEOIPLookup {
-    <#
-    .SYNOPSIS
-    Looks up the geographic location of an IP address.
-
-    .DESCRIPTION
-    Resolves a single IP address to its geographic location using CIPP's bundled GeoIP database.
-    CIPP API call: GET /api/execgeoiplookup.
-
-    .PARAMETER IP
-    IPv4 or IPv6 address to look up.
-
-    .EXAMPLE
-    Get-CIPPExternalGEOIPLookup -IP 'IP'
-
-    Returns what CIPP reports.
-
-    .EXAMPLE
-    Get-CIPPExternalGEOIPLookup -IP 'IP' | Format-List
-
-    Shows every property of CIPP's answer.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true)]
@@ -4710,33 +1902,7 @@ function Get-CIPPExternalGEOIPLookup {
 }
 
 function Get-CIPPExternalTenantInfo {
-    <#
-    .SYNOPSIS
-    Looks up publicly available tenant information for an external Entra ID tenant by domain or tenant ID.
-
-    .DESCRIPTION
-    Looks up publicly available tenant information for an external Entra ID tenant by domain or tenant ID.
-    CIPP API call: GET /api/ListExternalTenantInfo.
-
-    .PARAMETER Tenant
-    The tenant.
-
-    .EXAMPLE
-    Get-CIPPExternalTenantInfo -Tenant 'tenant'
-
-    Returns what CIPP reports.
-
-    .EXAMPLE
-    Get-CIPPExternalTenantInfo -Tenant 'tenant' | Format-List
-
-    Shows every property of CIPP's answer.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true)]
@@ -4750,39 +1916,7 @@ function Get-CIPPExternalTenantInfo {
 }
 
 function Get-CIPPFunctionParameters {
-    <#
-    .SYNOPSIS
-    Lists the CIPP PowerShell functions that can be run from the scheduler, with each one's parameters and help text.
-
-    .DESCRIPTION
-    Lists the CIPP PowerShell functions that can be run from the scheduler, with each one's parameters and help text. Filter with Module or Function. Internal and entrypoint functions are excluded, so this is the set of commands a scheduled task may call.
-    CIPP API call: GET /api/ListFunctionParameters.
-
-    .PARAMETER Module
-    The module.
-
-    .PARAMETER Function
-    The function.
-
-    .PARAMETER Compliance
-    $true to compliance, $false not to. Default: $false.
-
-    .EXAMPLE
-    Get-CIPPFunctionParameters
-
-    Returns what CIPP reports.
-
-    .EXAMPLE
-    Get-CIPPFunctionParameters | Format-List
-
-    Shows every property of CIPP's answer.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as Name, Description, Function, Functionality, Parameters, Required.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [string]$Module,
@@ -4801,40 +1935,7 @@ function Get-CIPPFunctionParameters {
 }
 
 function Get-CIPPFunctionStats {
-    <#
-    .SYNOPSIS
-    Lists execution statistics for CIPP functions, including timing and performance metrics, filterable by function type and time range.
-
-    .DESCRIPTION
-    Lists execution statistics for CIPP functions, including timing and performance metrics, filterable by function type and time range.
-    CIPP API call: GET /api/ListFunctionStats.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER FunctionType
-    The function type. Default: 'Durable'.
-
-    .PARAMETER LookbackPeriod
-    The lookback period (a time span, for example (New-TimeSpan -Days 7)).
-
-    .EXAMPLE
-    Get-CIPPFunctionStats -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPFunctionStats
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as Name, RowKey, AvgSeconds, Duration, DurationMS, End.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -4858,33 +1959,7 @@ function Get-CIPPFunctionStats {
 }
 
 function Get-CIPPGDAPAccessAssignments {
-    <#
-    .SYNOPSIS
-    Lists GDAP access assignments for a specific delegated admin relationship, including security group members and their role mappings.
-
-    .DESCRIPTION
-    Lists GDAP access assignments for a specific delegated admin relationship, including security group members and their role mappings.
-    CIPP API call: GET /api/ListGDAPAccessAssignments.
-
-    .PARAMETER Id
-    The ID of the GDAP access assignments to act on, as CIPP lists it.
-
-    .EXAMPLE
-    Get-CIPPGDAPAccessAssignments -Id '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
-
-    Returns what CIPP reports.
-
-    .EXAMPLE
-    Get-CIPPGDAPAccessAssignments -Id '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' | Format-List
-
-    Shows every property of CIPP's answer.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as id, createdDateTime, status, group, members, modifiedDateTime.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true)]
@@ -4898,33 +1973,7 @@ function Get-CIPPGDAPAccessAssignments {
 }
 
 function Get-CIPPGDAPInvite {
-    <#
-    .SYNOPSIS
-    Lists GDAP relationship invitations and their role mappings, optionally filtered by relationship ID.
-
-    .DESCRIPTION
-    Lists GDAP relationship invitations and their role mappings, optionally filtered by relationship ID.
-    CIPP API call: GET /api/ListGDAPInvite.
-
-    .PARAMETER RelationshipId
-    The ID of the relationship.
-
-    .EXAMPLE
-    Get-CIPPGDAPInvite
-
-    Returns what CIPP reports.
-
-    .EXAMPLE
-    Get-CIPPGDAPInvite | Format-List
-
-    Shows every property of CIPP's answer.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as RowKey, ETag, InviteUrl, OnboardingUrl, PartitionKey, Reference.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [string]$RelationshipId
@@ -4936,30 +1985,7 @@ function Get-CIPPGDAPInvite {
 }
 
 function Get-CIPPGDAPRoles {
-    <#
-    .SYNOPSIS
-    Lists the configured GDAP role-to-security-group mappings used for delegated admin access.
-
-    .DESCRIPTION
-    Lists the configured GDAP role-to-security-group mappings used for delegated admin access.
-    CIPP API call: GET /api/ListGDAPRoles.
-
-    .EXAMPLE
-    Get-CIPPGDAPRoles
-
-    Returns what CIPP reports.
-
-    .EXAMPLE
-    Get-CIPPGDAPRoles | Format-List
-
-    Shows every property of CIPP's answer.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as state, RowKey, ETag, GroupId, GroupName, PartitionKey.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param()
 
@@ -4967,37 +1993,7 @@ function Get-CIPPGDAPRoles {
 }
 
 function Get-CIPPGetBitLockerKey {
-    <#
-    .SYNOPSIS
-    Gets the BitLocker recovery key of a device.
-
-    .DESCRIPTION
-    Retrieves a device's disk encryption recovery key by device GUID. RecoveryKeyType selects BitLocker (the default) or FileVault. Returns a live recovery key in plain text; the retrieval is written to the CIPP audit log.
-    CIPP API call: POST /api/ExecGetRecoveryKey.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER GUID
-    The ID of the get bit locker key to act on, as CIPP lists it.
-
-    .EXAMPLE
-    Get-CIPPGetBitLockerKey -CustomerTenantID 'contoso.onmicrosoft.com' -GUID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPGetBitLockerKey -GUID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -5018,36 +2014,7 @@ function Get-CIPPGetBitLockerKey {
 }
 
 function Get-CIPPGitHubReleaseNotes {
-    <#
-    .SYNOPSIS
-    Returns release metadata for the provided repository and semantic version.
-
-    .DESCRIPTION
-    Returns release metadata for the provided repository and semantic version. Hotfix versions (e.g. v8.5.2) map back to the base release tag (v8.5.0).
-    CIPP API call: GET /api/ListGitHubReleaseNotes.
-
-    .PARAMETER Owner
-    The owner. Default: 'KelvinTegelaar'.
-
-    .PARAMETER Repository
-    The repository. Default: 'CIPP'.
-
-    .EXAMPLE
-    Get-CIPPGitHubReleaseNotes
-
-    Returns what CIPP reports.
-
-    .EXAMPLE
-    Get-CIPPGitHubReleaseNotes | Format-List
-
-    Shows every property of CIPP's answer.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as RowKey, ETag, GitHubReleases, PartitionKey, Timestamp.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [string]$Owner = 'KelvinTegelaar',
@@ -5063,34 +2030,7 @@ function Get-CIPPGitHubReleaseNotes {
 }
 
 function Get-CIPPGlobalAddressList {
-    <#
-    .SYNOPSIS
-    Lists all recipients in the Exchange Online Global Address List, including display names, email addresses, and recipient types.
-
-    .DESCRIPTION
-    Lists all recipients in the Exchange Online Global Address List, including display names, email addresses, and recipient types.
-    CIPP API call: GET /api/ListGlobalAddressList.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPGlobalAddressList -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPGlobalAddressList
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as DisplayName, PrimarySmtpAddress, HiddenFromAddressListsEnabled, IsDirSynced, RecipientTypeDetails.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -5107,33 +2047,7 @@ function Get-CIPPGlobalAddressList {
 }
 
 function Get-CIPPGraphExplorerPresets {
-    <#
-    .SYNOPSIS
-    Lists saved Graph Explorer query presets for the current user or shared presets.
-
-    .DESCRIPTION
-    Lists saved Graph Explorer query presets for the current user or shared presets.
-    CIPP API call: GET /api/ListGraphExplorerPresets.
-
-    .PARAMETER Endpoint
-    The endpoint.
-
-    .EXAMPLE
-    Get-CIPPGraphExplorerPresets
-
-    Returns what CIPP reports.
-
-    .EXAMPLE
-    Get-CIPPGraphExplorerPresets | Format-List
-
-    Shows every property of CIPP's answer.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [string]$Endpoint
@@ -5146,64 +2060,7 @@ function Get-CIPPGraphExplorerPresets {
 }
 
 function Get-CIPPGraphRequest {
-    <#
-    .SYNOPSIS
-    Runs a Graph GET request through CIPP for a customer tenant.
-
-    .DESCRIPTION
-    Runs a Graph GET request through CIPP for a customer tenant.
-    CIPP API call: GET /api/ListGraphRequest.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantId
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER GraphEndPoint
-    The graph end point.
-
-    .PARAMETER count
-    $true to count, $false not to.
-
-    .PARAMETER Select
-    The select.
-
-    .PARAMETER DisablePagination
-    $true to disable pagination, $false not to.
-
-    .PARAMETER Top
-    The top.
-
-    .PARAMETER Format
-    The format.
-
-    .PARAMETER Filter
-    The filter.
-
-    .PARAMETER Expand
-    The expand.
-
-    .PARAMETER Search
-    The search.
-
-    .PARAMETER ReverseTenantLookupProperty
-    The reverse tenant lookup property.
-
-    .EXAMPLE
-    Get-CIPPGraphRequest -CustomerTenantId 'contoso.onmicrosoft.com' -GraphEndPoint 'graph-end-point'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPGraphRequest -GraphEndPoint 'graph-end-point'
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer: Results (the Microsoft Graph items) and Metadata.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -5251,46 +2108,7 @@ function Get-CIPPGraphRequest {
 }
 
 function Get-CIPPGroups {
-    <#
-    .SYNOPSIS
-    Lists Entra ID groups for a tenant, including group members and owners.
-
-    .DESCRIPTION
-    Lists Entra ID groups for a tenant, including group members and owners. Supports UseReportDB=true query parameter to retrieve cached data from the reporting database for significantly better performance, especially when querying AllTenants.
-    CIPP API call: GET /api/ListGroups.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER GroupID
-    The ID of the group.
-
-    .PARAMETER Members
-    When present: members.
-
-    .PARAMETER Owners
-    When present: owners.
-
-    .PARAMETER UseReportDB
-    Read the data from CIPP's report database (cached by CIPP's scheduled collection) instead of querying the tenant live: faster, but as old as the last collection. With -CustomerTenantID AllTenants it returns the cached data of every tenant.
-
-    .EXAMPLE
-    Get-CIPPGroups -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPGroups
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as id, displayName, mail, createdDateTime, Tenant, allowExternal.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -5321,33 +2139,7 @@ function Get-CIPPGroups {
 }
 
 function Get-CIPPGroupTemplates {
-    <#
-    .SYNOPSIS
-    Lists the saved group templates, each with its display name, description and group type.
-
-    .DESCRIPTION
-    Lists the saved group templates, each with its display name, description and group type. Pass id to return a single template. These are CIPP templates, not a tenant's existing groups.
-    CIPP API call: GET /api/ListGroupTemplates.
-
-    .PARAMETER TemplateID
-    The ID of the template.
-
-    .EXAMPLE
-    Get-CIPPGroupTemplates
-
-    Returns what CIPP reports.
-
-    .EXAMPLE
-    Get-CIPPGroupTemplates | Format-List
-
-    Shows every property of CIPP's answer.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as displayName, GUID, RowKey, aliases, allowExternal, description.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [string]$TemplateID
@@ -5360,30 +2152,7 @@ function Get-CIPPGroupTemplates {
 }
 
 function Get-CIPPHaloClients {
-    <#
-    .SYNOPSIS
-    Lists client records from the configured HaloPSA instance for tenant mapping purposes.
-
-    .DESCRIPTION
-    Lists client records from the configured HaloPSA instance for tenant mapping purposes.
-    CIPP API call: GET /api/ListHaloClients.
-
-    .EXAMPLE
-    Get-CIPPHaloClients
-
-    Returns what CIPP reports.
-
-    .EXAMPLE
-    Get-CIPPHaloClients | Format-List
-
-    Shows every property of CIPP's answer.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as RowKey, config, ETag, label, PartitionKey, Timestamp.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param()
 
@@ -5391,37 +2160,7 @@ function Get-CIPPHaloClients {
 }
 
 function Get-CIPPHVEAccounts {
-    <#
-    .SYNOPSIS
-    Lists the high-volume email (HVE) accounts of a customer tenant.
-
-    .DESCRIPTION
-    Lists High Volume Email (HVE) accounts and billing policies for a tenant. Supports UseReportDB=true query parameter to retrieve cached data from the reporting database for significantly better performance, especially when querying AllTenants.
-    CIPP API call: GET /api/ListHVEAccounts.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER UseReportDB
-    Read the data from CIPP's report database (cached by CIPP's scheduled collection) instead of querying the tenant live: faster, but as old as the last collection. With -CustomerTenantID AllTenants it returns the cached data of every tenant.
-
-    .EXAMPLE
-    Get-CIPPHVEAccounts -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPHVEAccounts
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as displayName, primarySmtpAddress, Tenant, AdditionalEmailAddresses, Alias, Authentication.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -5441,34 +2180,7 @@ function Get-CIPPHVEAccounts {
 }
 
 function Get-CIPPInactiveAccounts {
-    <#
-    .SYNOPSIS
-    Lists user accounts that have not signed in for a configurable number of days (default 180), based on sign-in activity data.
-
-    .DESCRIPTION
-    Lists user accounts that have not signed in for a configurable number of days (default 180), based on sign-in activity data.
-    CIPP API call: GET /api/listinactiveaccounts.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPInactiveAccounts -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPInactiveAccounts
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as displayName, userPrincipalName, Tenant, daysSinceLastSignIn, lastNonInteractiveSignInDateTime, lastSignInDateTime.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -5485,34 +2197,7 @@ function Get-CIPPInactiveAccounts {
 }
 
 function Get-CIPPIncidentList {
-    <#
-    .SYNOPSIS
-    Lists Microsoft 365 Defender security incidents for a tenant, optionally bounded by StartDate and EndDate (both YYYYMMDD).
-
-    .DESCRIPTION
-    Lists Microsoft 365 Defender security incidents for a tenant, optionally bounded by StartDate and EndDate (both YYYYMMDD). tenantFilter=AllTenants reads the cached incident table rather than querying each tenant live.
-    CIPP API call: GET /api/execincidentslist.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPIncidentList -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPIncidentList
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer, with properties such as Alert, AssignedTo, classification, comments, Created, createdDateTime.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -5529,34 +2214,7 @@ function Get-CIPPIncidentList {
 }
 
 function Get-CIPPIntuneIntents {
-    <#
-    .SYNOPSIS
-    Lists Intune security baseline and endpoint protection intents (legacy template-based policies) with their settings and categories.
-
-    .DESCRIPTION
-    Lists Intune security baseline and endpoint protection intents (legacy template-based policies) with their settings and categories.
-    CIPP API call: GET /api/listintuneintents.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPIntuneIntents -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPIntuneIntents
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as id, displayName, description, isAssigned, isMigratingToConfigurationPolicy, lastModifiedDateTime.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -5573,43 +2231,7 @@ function Get-CIPPIntuneIntents {
 }
 
 function Get-CIPPIntunePolicy {
-    <#
-    .SYNOPSIS
-    Lists Intune policies of a customer tenant, or one policy.
-
-    .DESCRIPTION
-    Lists Intune device configuration policies for a tenant. Supports UseReportDB=true query parameter to retrieve cached data from the reporting database for significantly better performance, especially when querying AllTenants.
-    CIPP API call: GET /api/listintunepolicy.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER PolicyID
-    The ID of the policy.
-
-    .PARAMETER Urlname
-    The urlname.
-
-    .PARAMETER UseReportDB
-    Read the data from CIPP's report database (cached by CIPP's scheduled collection) instead of querying the tenant live: faster, but as old as the last collection. With -CustomerTenantID AllTenants it returns the cached data of every tenant.
-
-    .EXAMPLE
-    Get-CIPPIntunePolicy -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPIntunePolicy
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as displayName, description, lastModifiedDateTime, PolicyAssignment, PolicyExclude, PolicyTypeName.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -5637,37 +2259,7 @@ function Get-CIPPIntunePolicy {
 }
 
 function Get-CIPPIntuneReusableSettings {
-    <#
-    .SYNOPSIS
-    Lists Intune reusable policy settings for a tenant.
-
-    .DESCRIPTION
-    Lists Intune reusable policy settings for a tenant. Supports UseReportDB=true query parameter to retrieve cached data from the reporting database for significantly better performance, especially when querying AllTenants.
-    CIPP API call: GET /api/ListIntuneReusableSettings.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER UseReportDB
-    Read the data from CIPP's report database (cached by CIPP's scheduled collection) instead of querying the tenant live: faster, but as old as the last collection. With -CustomerTenantID AllTenants it returns the cached data of every tenant.
-
-    .EXAMPLE
-    Get-CIPPIntuneReusableSettings -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPIntuneReusableSettings
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -5687,37 +2279,7 @@ function Get-CIPPIntuneReusableSettings {
 }
 
 function Get-CIPPIntuneScript {
-    <#
-    .SYNOPSIS
-    Lists Intune device management scripts (Windows, macOS, Linux, and remediation scripts) for a tenant.
-
-    .DESCRIPTION
-    Lists Intune device management scripts (Windows, macOS, Linux, and remediation scripts) for a tenant. Supports UseReportDB=true query parameter to retrieve cached data from the reporting database for significantly better performance, especially when querying AllTenants.
-    CIPP API call: GET /api/ListIntuneScript.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER UseReportDB
-    Read the data from CIPP's report database (cached by CIPP's scheduled collection) instead of querying the tenant live: faster, but as old as the last collection. With -CustomerTenantID AllTenants it returns the cached data of every tenant.
-
-    .EXAMPLE
-    Get-CIPPIntuneScript -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPIntuneScript
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as displayName, description, lastModifiedDateTime, runAsAccount, ScriptAssignment, ScriptExclude.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -5737,33 +2299,7 @@ function Get-CIPPIntuneScript {
 }
 
 function Get-CIPPIntuneTemplates {
-    <#
-    .SYNOPSIS
-    Lists the saved Intune policy templates.
-
-    .DESCRIPTION
-    Lists the saved Intune policy templates. On first call the templates shipped with CIPP are imported into the templates table. These are CIPP templates, not a tenant's deployed policies.
-    CIPP API call: GET /api/listintunetemplates.
-
-    .PARAMETER TemplateID
-    The ID of the template.
-
-    .EXAMPLE
-    Get-CIPPIntuneTemplates
-
-    Returns what CIPP reports.
-
-    .EXAMPLE
-    Get-CIPPIntuneTemplates | Format-List
-
-    Shows every property of CIPP's answer.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as displayName, RowKey, description, ETag, guid, isSynced.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [string]$TemplateID
@@ -5777,34 +2313,7 @@ function Get-CIPPIntuneTemplates {
 }
 
 function Get-CIPPJITAdmin {
-    <#
-    .SYNOPSIS
-    List Just-in-time admin users for a tenant or all tenants.
-
-    .DESCRIPTION
-    List Just-in-time admin users for a tenant or all tenants.
-    CIPP API call: GET /api/ListJITAdmin.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPJITAdmin -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPJITAdmin
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -5821,34 +2330,7 @@ function Get-CIPPJITAdmin {
 }
 
 function Get-CIPPKnownIPDB {
-    <#
-    .SYNOPSIS
-    Gets the known IP database for a customer tenant.
-
-    .DESCRIPTION
-    Lists known IP address entries from the CIPP IP database, optionally filtered by tenant.
-    CIPP API call: GET /api/listknownipdb.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPKnownIPDB -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPKnownIPDB
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(ValueFromPipelineByPropertyName = $true)]
@@ -5865,34 +2347,7 @@ function Get-CIPPKnownIPDB {
 }
 
 function Get-CIPPLicenses {
-    <#
-    .SYNOPSIS
-    Lists Microsoft 365 license SKUs and their assigned/available counts for a tenant.
-
-    .DESCRIPTION
-    Lists Microsoft 365 license SKUs and their assigned/available counts for a tenant. For AllTenants queries, consider using ListDBCache for better performance.
-    CIPP API call: GET /api/ListLicenses.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPLicenses -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPLicenses
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as Tenant, RowKey, ETag, License, PartitionKey, Timestamp.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -5909,37 +2364,7 @@ function Get-CIPPLicenses {
 }
 
 function Get-CIPPLocalAdminPassword {
-    <#
-    .SYNOPSIS
-    Gets the local administrator (LAPS) password of a device.
-
-    .DESCRIPTION
-    Retrieves the Windows LAPS local administrator password for a device, identified by its Entra device GUID. Returns a live credential in plain text; the retrieval is written to the CIPP audit log.
-    CIPP API call: POST /api/ExecGetLocalAdminPassword.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER GUID
-    The ID of the local admin password to act on, as CIPP lists it.
-
-    .EXAMPLE
-    Get-CIPPLocalAdminPassword -CustomerTenantID 'contoso.onmicrosoft.com' -GUID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPLocalAdminPassword -GUID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer, with properties such as Results.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -5960,34 +2385,7 @@ function Get-CIPPLocalAdminPassword {
 }
 
 function Get-CIPPMailboxCAS {
-    <#
-    .SYNOPSIS
-    Lists Client Access Settings (CAS) for Exchange Online mailboxes, showing which protocols are enabled (OWA, IMAP, POP, MAPI, EWS, ActiveSync).
-
-    .DESCRIPTION
-    Lists Client Access Settings (CAS) for Exchange Online mailboxes, showing which protocols are enabled (OWA, IMAP, POP, MAPI, EWS, ActiveSync).
-    CIPP API call: GET /api/ListMailboxCAS.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPMailboxCAS -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPMailboxCAS
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as DisplayName, PrimarySmtpAddress, ActiveSyncEnabled, ECPEnabled, EwsEnabled, Guid.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -6004,40 +2402,7 @@ function Get-CIPPMailboxCAS {
 }
 
 function Get-CIPPMailboxes {
-    <#
-    .SYNOPSIS
-    Lists Exchange Online mailboxes for a tenant.
-
-    .DESCRIPTION
-    Lists Exchange Online mailboxes for a tenant. Supports UseReportDB=true query parameter to retrieve cached data from the reporting database for significantly better performance, especially when querying AllTenants.
-    CIPP API call: GET /api/ListMailboxes.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER SoftDeletedMailboxes
-    When present: soft deleted mailboxes.
-
-    .PARAMETER UseReportDB
-    Read the data from CIPP's report database (cached by CIPP's scheduled collection) instead of querying the tenant live: faster, but as old as the last collection. With -CustomerTenantID AllTenants it returns the cached data of every tenant.
-
-    .EXAMPLE
-    Get-CIPPMailboxes -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPMailboxes
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as displayName, UPN, primarySmtpAddress, AdditionalEmailAddresses, ArchiveEnabled, ArchiveGuid.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -6060,37 +2425,7 @@ function Get-CIPPMailboxes {
 }
 
 function Get-CIPPMailboxForwarding {
-    <#
-    .SYNOPSIS
-    Lists the mailboxes of a customer tenant that forward mail, and where to.
-
-    .DESCRIPTION
-    Lists mailbox forwarding rules and configurations for a tenant. Supports UseReportDB=true query parameter to retrieve cached data from the reporting database for significantly better performance, especially when querying AllTenants.
-    CIPP API call: GET /api/ListMailboxForwarding.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER UseReportDB
-    Read the data from CIPP's report database (cached by CIPP's scheduled collection) instead of querying the tenant live: faster, but as old as the last collection. With -CustomerTenantID AllTenants it returns the cached data of every tenant.
-
-    .EXAMPLE
-    Get-CIPPMailboxForwarding -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPMailboxForwarding
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as DisplayName, UPN, PrimarySmtpAddress, DeliverToMailboxAndForward, ForwardingSmtpAddress, ForwardingType.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -6110,37 +2445,7 @@ function Get-CIPPMailboxForwarding {
 }
 
 function Get-CIPPMailboxMobileDevices {
-    <#
-    .SYNOPSIS
-    Lists mobile devices associated with a specific Exchange Online mailbox.
-
-    .DESCRIPTION
-    Lists mobile devices associated with a specific Exchange Online mailbox.
-    CIPP API call: GET /api/ListMailboxMobileDevices.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER Mailbox
-    The mailbox.
-
-    .EXAMPLE
-    Get-CIPPMailboxMobileDevices -CustomerTenantID 'contoso.onmicrosoft.com' -Mailbox 'adele.vance@contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPMailboxMobileDevices -Mailbox 'adele.vance@contoso.onmicrosoft.com'
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as status, clientType, clientVersion, deviceAccessState, deviceFriendlyName, deviceID.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -6161,40 +2466,7 @@ function Get-CIPPMailboxMobileDevices {
 }
 
 function Get-CIPPMailboxPermissions {
-    <#
-    .SYNOPSIS
-    Lists mailbox permissions (Full Access, Send As, Send on Behalf) for a tenant.
-
-    .DESCRIPTION
-    Lists mailbox permissions (Full Access, Send As, Send on Behalf) for a tenant. Supports UseReportDB=true query parameter to retrieve cached data from the reporting database for significantly better performance, especially when querying AllTenants.
-    CIPP API call: GET /api/listmailboxpermissions.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER UserID
-    The user: object ID or user principal name.
-
-    .PARAMETER UseReportDB
-    Read the data from CIPP's report database (cached by CIPP's scheduled collection) instead of querying the tenant live: faster, but as old as the last collection. With -CustomerTenantID AllTenants it returns the cached data of every tenant.
-
-    .EXAMPLE
-    Get-CIPPMailboxPermissions -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPMailboxPermissions -UserID 'adele.vance@contoso.onmicrosoft.com'
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as Permissions, User.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(DefaultParameterSetName = 'UserID')]
     param(
         [Parameter(Mandatory = $true, Position = 0, ValueFromPipelineByPropertyName = $true)]
@@ -6219,43 +2491,7 @@ function Get-CIPPMailboxPermissions {
 }
 
 function Get-CIPPMailboxRestores {
-    <#
-    .SYNOPSIS
-    Lists mailbox restore requests and their status for Exchange Online, with optional statistics for a specific restore operation.
-
-    .DESCRIPTION
-    Lists mailbox restore requests and their status for Exchange Online, with optional statistics for a specific restore operation.
-    CIPP API call: GET /api/listmailboxrestores.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER Identity
-    The ID of the mailbox restores to act on, as CIPP lists it.
-
-    .PARAMETER Includereport
-    When present: includereport.
-
-    .PARAMETER Statistics
-    When present: statistics.
-
-    .EXAMPLE
-    Get-CIPPMailboxRestores -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPMailboxRestores
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as Name, Status, TargetMailbox, WhenChanged, WhenCreated.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -6281,37 +2517,7 @@ function Get-CIPPMailboxRestores {
 }
 
 function Get-CIPPMailboxRules {
-    <#
-    .SYNOPSIS
-    Lists inbox rules configured on mailboxes in a tenant.
-
-    .DESCRIPTION
-    Lists inbox rules configured on mailboxes in a tenant. Supports UseReportDB=true query parameter to retrieve cached data from the reporting database for significantly better performance, especially when querying AllTenants.
-    CIPP API call: GET /api/listmailboxrules.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER UseReportDB
-    Read the data from CIPP's report database (cached by CIPP's scheduled collection) instead of querying the tenant live: faster, but as old as the last collection. With -CustomerTenantID AllTenants it returns the cached data of every tenant.
-
-    .EXAMPLE
-    Get-CIPPMailboxRules -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPMailboxRules
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as Name, Tenant, RowKey, Enabled, ETag, From.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -6331,37 +2537,7 @@ function Get-CIPPMailboxRules {
 }
 
 function Get-CIPPMailboxStatistics {
-    <#
-    .SYNOPSIS
-    Gets mailbox usage statistics of a customer tenant for a period.
-
-    .DESCRIPTION
-    Gets mailbox usage statistics of a customer tenant for a period.
-    CIPP API call: GET /api/ListGraphRequest.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER TimePeriod
-    The time period. One of: D7, D30, D90, D180. Default: 'D7'.
-
-    .EXAMPLE
-    Get-CIPPMailboxStatistics -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPMailboxStatistics
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer: Results (the Microsoft Graph items) and Metadata.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -6383,34 +2559,7 @@ function Get-CIPPMailboxStatistics {
 }
 
 function Get-CIPPMailQuarantine {
-    <#
-    .SYNOPSIS
-    Lists quarantined email messages in Exchange Online Protection for a tenant.
-
-    .DESCRIPTION
-    Lists quarantined email messages in Exchange Online Protection for a tenant.
-    CIPP API call: GET /api/listmailquarantine.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPMailQuarantine -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPMailQuarantine
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as Tenant, RowKey, ETag, Metadata, PartitionKey, PolicyName.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -6427,37 +2576,7 @@ function Get-CIPPMailQuarantine {
 }
 
 function Get-CIPPMailQuarantineMessage {
-    <#
-    .SYNOPSIS
-    Exports and retrieves the raw EML content of a specific quarantined email message by its Identity.
-
-    .DESCRIPTION
-    Exports and retrieves the raw EML content of a specific quarantined email message by its Identity.
-    CIPP API call: GET /api/ListMailQuarantineMessage.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER Identity
-    The ID of the mail quarantine message to act on, as CIPP lists it.
-
-    .EXAMPLE
-    Get-CIPPMailQuarantineMessage -CustomerTenantID 'contoso.onmicrosoft.com' -Identity '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPMailQuarantineMessage -Identity '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -6478,34 +2597,7 @@ function Get-CIPPMailQuarantineMessage {
 }
 
 function Get-CIPPMalwareFilter {
-    <#
-    .SYNOPSIS
-    Lists malware filter policies and their associated rules configured in Exchange Online Protection.
-
-    .DESCRIPTION
-    Lists malware filter policies and their associated rules configured in Exchange Online Protection.
-    CIPP API call: GET /api/ListMalwareFilters.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPMalwareFilter -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPMalwareFilter
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as Name, EnableExternalSenderAdminNotifications, EnableFileFilter, EnableInternalSenderAdminNotifications, ExternalSenderAdminAddress, FileTypeAction.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -6522,43 +2614,7 @@ function Get-CIPPMalwareFilter {
 }
 
 function Get-CIPPMessageTrace {
-    <#
-    .SYNOPSIS
-    Traces email message delivery in Exchange Online, searchable by message ID, sender, recipient, and date range.
-
-    .DESCRIPTION
-    Traces email message delivery in Exchange Online, searchable by message ID, sender, recipient, and date range.
-    CIPP API call: GET /api/listmessagetrace.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER Days
-    The number of days to look back.
-
-    .PARAMETER Sender
-    The sender.
-
-    .PARAMETER Recipient
-    The recipient.
-
-    .EXAMPLE
-    Get-CIPPMessageTrace -CustomerTenantID 'contoso.onmicrosoft.com' -Days 'days'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPMessageTrace -Days 'days'
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as Action, Date, Detail, Event, FromIP, MessageTraceId.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -6591,37 +2647,7 @@ function Get-CIPPMessageTrace {
 }
 
 function Get-CIPPMFAUsers {
-    <#
-    .SYNOPSIS
-    Lists users and their MFA registration status for a tenant.
-
-    .DESCRIPTION
-    Lists users and their MFA registration status for a tenant. Supports UseReportDB=true query parameter to retrieve cached data from the reporting database for significantly better performance, especially when querying AllTenants.
-    CIPP API call: GET /api/listmfausers.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER UseReportDB
-    Read the data from CIPP's report database (cached by CIPP's scheduled collection) instead of querying the tenant live: faster, but as old as the last collection. With -CustomerTenantID AllTenants it returns the cached data of every tenant.
-
-    .EXAMPLE
-    Get-CIPPMFAUsers -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPMFAUsers
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as UPN, Tenant, RowKey, AccountEnabled, CAPolicies, CoveredByCA.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -6641,34 +2667,7 @@ function Get-CIPPMFAUsers {
 }
 
 function Get-CIPPNamedLocations {
-    <#
-    .SYNOPSIS
-    Lists Conditional Access named locations (IP ranges and country-based locations) configured in a tenant.
-
-    .DESCRIPTION
-    Lists Conditional Access named locations (IP ranges and country-based locations) configured in a tenant.
-    CIPP API call: GET /api/listnamedlocations.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPNamedLocations -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPNamedLocations
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as id, displayName, createdDateTime, deletedDateTime, includeUnknownCountriesAndRegions, isTrusted.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -6685,30 +2684,7 @@ function Get-CIPPNamedLocations {
 }
 
 function Get-CIPPNotificationConfig {
-    <#
-    .SYNOPSIS
-    Gets the CIPP notification settings.
-
-    .DESCRIPTION
-    Retrieves the CIPP notification configuration, including alert channels, severity filters, and notification targets.
-    CIPP API call: GET /api/ListNotificationConfig.
-
-    .EXAMPLE
-    Get-CIPPNotificationConfig
-
-    Returns what CIPP reports.
-
-    .EXAMPLE
-    Get-CIPPNotificationConfig | Format-List
-
-    Shows every property of CIPP's answer.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as Tenant, RowKey, AffectedUser, AlertText, AlertTitle, Data.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param()
 
@@ -6716,37 +2692,7 @@ function Get-CIPPNotificationConfig {
 }
 
 function Get-CIPPOAuthApps {
-    <#
-    .SYNOPSIS
-    Lists OAuth application consent grants and permissions for a tenant.
-
-    .DESCRIPTION
-    Lists OAuth application consent grants and permissions for a tenant. Supports UseReportDB=true query parameter to retrieve cached data from the reporting database for significantly better performance, especially when querying AllTenants.
-    CIPP API call: GET /api/listoauthapps.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER UseReportDB
-    Read the data from CIPP's report database (cached by CIPP's scheduled collection) instead of querying the tenant live: faster, but as old as the last collection. With -CustomerTenantID AllTenants it returns the cached data of every tenant.
-
-    .EXAMPLE
-    Get-CIPPOAuthApps -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPOAuthApps
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as Name, Tenant, ApplicationID, ObjectID, Scope, StartTime.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -6766,43 +2712,7 @@ function Get-CIPPOAuthApps {
 }
 
 function Get-CIPPOneDriveList {
-    <#
-    .SYNOPSIS
-    Gets one drive list for a customer tenant.
-
-    .DESCRIPTION
-    Gets one drive list for a customer tenant.
-    CIPP API call: GET /api/listsites.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER urlonly
-    When present: urlonly.
-
-    .PARAMETER UserUPN
-    The user principal name (sign-in address) of the user.
-
-    .PARAMETER UseReportDB
-    Read the data from CIPP's report database (cached by CIPP's scheduled collection) instead of querying the tenant live: faster, but as old as the last collection. With -CustomerTenantID AllTenants it returns the cached data of every tenant.
-
-    .EXAMPLE
-    Get-CIPPOneDriveList -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPOneDriveList
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as displayName, createdDateTime, AutoMapUrl, fileCount, lastActivityDate, ownerDisplayName.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -6829,34 +2739,7 @@ function Get-CIPPOneDriveList {
 }
 
 function Get-CIPPOrg {
-    <#
-    .SYNOPSIS
-    Retrieves the Entra ID organization profile for a tenant, including display name, addresses, and tenant metadata.
-
-    .DESCRIPTION
-    Retrieves the Entra ID organization profile for a tenant, including display name, addresses, and tenant metadata.
-    CIPP API call: GET /api/listorg.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPOrg -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPOrg
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as id, displayName, createdDateTime, state, assignedPlans, businessPhones.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -6873,37 +2756,7 @@ function Get-CIPPOrg {
 }
 
 function Get-CIPPOutOfOffice {
-    <#
-    .SYNOPSIS
-    Retrieves Out of Office (automatic reply) settings for a specific Exchange Online user.
-
-    .DESCRIPTION
-    Retrieves Out of Office (automatic reply) settings for a specific Exchange Online user.
-    CIPP API call: GET /api/listooo.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER UserID
-    The user: object ID or user principal name.
-
-    .EXAMPLE
-    Get-CIPPOutOfOffice -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPOutOfOffice -UserID 'adele.vance@contoso.onmicrosoft.com'
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -6924,34 +2777,7 @@ function Get-CIPPOutOfOffice {
 }
 
 function Get-CIPPPartnerRelationships {
-    <#
-    .SYNOPSIS
-    Lists cross-tenant access policy partner configurations for a tenant, showing delegated admin and collaboration settings.
-
-    .DESCRIPTION
-    Lists cross-tenant access policy partner configurations for a tenant, showing delegated admin and collaboration settings.
-    CIPP API call: GET /api/listpartnerrelationships.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPPartnerRelationships -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPPartnerRelationships
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as Results.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -6968,30 +2794,7 @@ function Get-CIPPPartnerRelationships {
 }
 
 function Get-CIPPPendingWebhooks {
-    <#
-    .SYNOPSIS
-    Lists pending incoming webhook events that have not yet been processed by CIPP.
-
-    .DESCRIPTION
-    Lists pending incoming webhook events that have not yet been processed by CIPP.
-    CIPP API call: GET /api/ListPendingWebhooks.
-
-    .EXAMPLE
-    Get-CIPPPendingWebhooks
-
-    Returns what CIPP reports.
-
-    .EXAMPLE
-    Get-CIPPPendingWebhooks | Format-List
-
-    Shows every property of CIPP's answer.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param()
 
@@ -6999,40 +2802,7 @@ function Get-CIPPPendingWebhooks {
 }
 
 function Get-CIPPPerUserMFA {
-    <#
-    .SYNOPSIS
-    Lists per-user MFA state (enabled, enforced, disabled) for users in a tenant via the legacy MFA management API.
-
-    .DESCRIPTION
-    Lists per-user MFA state (enabled, enforced, disabled) for users in a tenant via the legacy MFA management API.
-    CIPP API call: GET /api/ListPerUserMFA.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER UserId
-    The user: object ID or user principal name.
-
-    .PARAMETER AllUsers
-    When present: all users.
-
-    .EXAMPLE
-    Get-CIPPPerUserMFA -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPPerUserMFA
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -7055,34 +2825,7 @@ function Get-CIPPPerUserMFA {
 }
 
 function Get-CIPPPhishPolicies {
-    <#
-    .SYNOPSIS
-    Gets phish policies for a customer tenant.
-
-    .DESCRIPTION
-    Gets phish policies for a customer tenant.
-    CIPP API call: GET /api/listphishpolicies.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPPhishPolicies -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPPhishPolicies
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer as parsed JSON; a JSON array is written to the pipeline item by item.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -7099,36 +2842,7 @@ function Get-CIPPPhishPolicies {
 }
 
 function Get-CIPPPotentialApps {
-    <#
-    .SYNOPSIS
-    Searches application repositories (WinGet, Chocolatey) for available applications matching a search string.
-
-    .DESCRIPTION
-    Searches application repositories (WinGet, Chocolatey) for available applications matching a search string.
-    CIPP API call: POST /api/ListPotentialApps.
-
-    .PARAMETER Type
-    The type. One of: WinGet, Choco.
-
-    .PARAMETER SearchString
-    The search string.
-
-    .EXAMPLE
-    Get-CIPPPotentialApps -Type 'WinGet' -SearchString 'search-string'
-
-    Returns what CIPP reports.
-
-    .EXAMPLE
-    Get-CIPPPotentialApps -Type 'WinGet' -SearchString 'search-string' | Format-List
-
-    Shows every property of CIPP's answer.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as applicationName, packagename.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true)]
@@ -7147,37 +2861,7 @@ function Get-CIPPPotentialApps {
 }
 
 function Get-CIPPQuarantinePolicy {
-    <#
-    .SYNOPSIS
-    Lists quarantine policies configured in Exchange Online Protection, controlling end-user access to quarantined messages.
-
-    .DESCRIPTION
-    Lists quarantine policies configured in Exchange Online Protection, controlling end-user access to quarantined messages.
-    CIPP API call: GET /api/ListQuarantinePolicy.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER Type
-    The type. One of: QuarantinePolicy, GlobalQuarantinePolicy. Default: 'QuarantinePolicy'.
-
-    .EXAMPLE
-    Get-CIPPQuarantinePolicy -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPQuarantinePolicy
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as Name, AllowSender, BlockSender, Builtin, Delete, IncludeMessagesFromBlockedSenderAddress.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -7198,30 +2882,7 @@ function Get-CIPPQuarantinePolicy {
 }
 
 function Get-CIPPQueue {
-    <#
-    .SYNOPSIS
-    Lists active and recent CIPP background processing queue items and their status.
-
-    .DESCRIPTION
-    Lists active and recent CIPP background processing queue items and their status.
-    CIPP API call: GET /api/ListCippQueue.
-
-    .EXAMPLE
-    Get-CIPPQueue
-
-    Returns what CIPP reports.
-
-    .EXAMPLE
-    Get-CIPPQueue | Format-List
-
-    Shows every property of CIPP's answer.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param()
 
@@ -7229,34 +2890,7 @@ function Get-CIPPQueue {
 }
 
 function Get-CIPPRestrictedUsers {
-    <#
-    .SYNOPSIS
-    Lists users from the restricted senders list in Exchange Online.
-
-    .DESCRIPTION
-    Lists users from the restricted senders list in Exchange Online.
-    CIPP API call: GET /api/ListRestrictedUsers.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPRestrictedUsers -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPRestrictedUsers
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as BlockType, ChangedDatetime, CreatedDatetime, ExternalCount, InternalCount, Reason.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -7273,34 +2907,7 @@ function Get-CIPPRestrictedUsers {
 }
 
 function Get-CIPPRoles {
-    <#
-    .SYNOPSIS
-    Lists a tenant's Entra ID role definitions along with the active members of each, via the unified RBAC API.
-
-    .DESCRIPTION
-    Lists a tenant's Entra ID role definitions along with the active members of each, via the unified RBAC API. Unlike the legacy /directoryRoles endpoint this includes every built-in and custom role definition, even ones with no assignments.
-    CIPP API call: GET /api/listroles.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPRoles -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPRoles
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as DisplayName, Description, Id, isBuiltIn, isEnabled, MemberCount.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -7317,34 +2924,7 @@ function Get-CIPPRoles {
 }
 
 function Get-CIPPRoomLists {
-    <#
-    .SYNOPSIS
-    Lists room list distribution groups and their members in Exchange Online.
-
-    .DESCRIPTION
-    Lists room list distribution groups and their members in Exchange Online.
-    CIPP API call: GET /api/ListRoomLists.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPRoomLists -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPRoomLists
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as DisplayName, PrimarySmtpAddress, Identity, Alias, allowExternal, Description.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -7361,37 +2941,7 @@ function Get-CIPPRoomLists {
 }
 
 function Get-CIPPRooms {
-    <#
-    .SYNOPSIS
-    Lists room mailboxes (meeting rooms) in Exchange Online for a tenant, with optional detailed view by room ID.
-
-    .DESCRIPTION
-    Lists room mailboxes (meeting rooms) in Exchange Online for a tenant, with optional detailed view by room ID.
-    CIPP API call: GET /api/ListRooms.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER RoomID
-    The ID of the room.
-
-    .EXAMPLE
-    Get-CIPPRooms -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPRooms
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as id, displayName, mail, state, accountDisabled, AddOrganizerToSubject.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -7411,34 +2961,7 @@ function Get-CIPPRooms {
 }
 
 function Get-CIPPSafeAttachmentFilter {
-    <#
-    .SYNOPSIS
-    Lists Safe Attachments policies and their associated rules configured in Microsoft Defender for Office 365.
-
-    .DESCRIPTION
-    Lists Safe Attachments policies and their associated rules configured in Microsoft Defender for Office 365.
-    CIPP API call: GET /api/ListSafeAttachmentsFilters.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPSafeAttachmentFilter -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPSafeAttachmentFilter
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as Name, Action, Priority, QuarantineTag, RecipientDomainIs, Redirect.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -7455,34 +2978,7 @@ function Get-CIPPSafeAttachmentFilter {
 }
 
 function Get-CIPPSafeLinkFilter {
-    <#
-    .SYNOPSIS
-    Gets safe link filter for a customer tenant.
-
-    .DESCRIPTION
-    Gets safe link filter for a customer tenant.
-    CIPP API call: GET /api/ListSafeLinksFilters.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPSafeLinkFilter -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPSafeLinkFilter
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer as parsed JSON; a JSON array is written to the pipeline item by item.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -7499,33 +2995,7 @@ function Get-CIPPSafeLinkFilter {
 }
 
 function Get-CIPPSafeLinksPolicyTemplates {
-    <#
-    .SYNOPSIS
-    Lists saved Safe Links policy templates for deploying standardized Safe Links configurations.
-
-    .DESCRIPTION
-    Lists saved Safe Links policy templates for deploying standardized Safe Links configurations.
-    CIPP API call: GET /api/ListSafeLinksPolicyTemplates.
-
-    .PARAMETER ID
-    The ID of the safe links policy templates to act on, as CIPP lists it.
-
-    .EXAMPLE
-    Get-CIPPSafeLinksPolicyTemplates
-
-    Returns what CIPP reports.
-
-    .EXAMPLE
-    Get-CIPPSafeLinksPolicyTemplates | Format-List
-
-    Shows every property of CIPP's answer.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as GUID, RowKey, ETag, JSON, Package, PartitionKey.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [string]$ID
@@ -7537,33 +3007,7 @@ function Get-CIPPSafeLinksPolicyTemplates {
 }
 
 function Get-CIPPScheduledItemDetails {
-    <#
-    .SYNOPSIS
-    Retrieves detailed information about a specific scheduled task by its RowKey, including execution results and task parameters.
-
-    .DESCRIPTION
-    Retrieves detailed information about a specific scheduled task by its RowKey, including execution results and task parameters.
-    CIPP API call: GET /api/ListScheduledItemDetails.
-
-    .PARAMETER RowKey
-    The row key.
-
-    .EXAMPLE
-    Get-CIPPScheduledItemDetails -RowKey 'row-key'
-
-    Returns what CIPP reports.
-
-    .EXAMPLE
-    Get-CIPPScheduledItemDetails -RowKey 'row-key' | Format-List
-
-    Shows every property of CIPP's answer.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true)]
@@ -7577,39 +3021,7 @@ function Get-CIPPScheduledItemDetails {
 }
 
 function Get-CIPPScheduledTask {
-    <#
-    .SYNOPSIS
-    Lists scheduled tasks in CIPP, filterable by tenant or task ID.
-
-    .DESCRIPTION
-    Lists scheduled tasks in CIPP, filterable by tenant or task ID. Returns task name, command, schedule, and last execution status.
-    CIPP API call: GET /api/ListScheduledItems.
-
-    .PARAMETER ShowHidden
-    When present: show hidden.
-
-    .PARAMETER Name
-    The name of the scheduled task.
-
-    .PARAMETER Type
-    The type.
-
-    .EXAMPLE
-    Get-CIPPScheduledTask
-
-    Returns what CIPP reports.
-
-    .EXAMPLE
-    Get-CIPPScheduledTask | Format-List
-
-    Shows every property of CIPP's answer.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as Name, Tenant, RowKey, AdditionalProperties, AlertComment, Command.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [switch]$ShowHidden,
@@ -7627,43 +3039,7 @@ function Get-CIPPScheduledTask {
 }
 
 function Get-CIPPServiceHealth {
-    <#
-    .SYNOPSIS
-    Lists active Microsoft 365 service health issues and advisories for a tenant or all tenants.
-
-    .DESCRIPTION
-    Lists active Microsoft 365 service health issues and advisories for a tenant or all tenants.
-    CIPP API call: GET /api/ListServiceHealth.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER AllTenants
-    When present: all tenants.
-
-    .PARAMETER DisplayName
-    The display name of the service health.
-
-    .PARAMETER DefaultDomainName
-    The default domain name.
-
-    .EXAMPLE
-    Get-CIPPServiceHealth -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPServiceHealth
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as defaultDomainName, desc, issueId, service, TenantName, type.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -7690,37 +3066,7 @@ function Get-CIPPServiceHealth {
 }
 
 function Get-CIPPSharepointAdminUrl {
-    <#
-    .SYNOPSIS
-    Retrieves the SharePoint Admin Center URL for a tenant and redirects to it.
-
-    .DESCRIPTION
-    Retrieves the SharePoint Admin Center URL for a tenant and redirects to it. Pass ReturnUrl to get the URL back as JSON instead of being redirected. The URL cannot be derived from the tenant name - it has to be resolved through Graph - so the result is cached on the tenant, which lets ListTenants hand out a direct link from then on.
-    CIPP API call: GET /api/ListSharepointAdminUrl.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER ReturnUrl
-    When present: return url.
-
-    .EXAMPLE
-    Get-CIPPSharepointAdminUrl -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPSharepointAdminUrl
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -7740,34 +3086,7 @@ function Get-CIPPSharepointAdminUrl {
 }
 
 function Get-CIPPSharePointQuota {
-    <#
-    .SYNOPSIS
-    Retrieves SharePoint Online storage quota usage for a tenant, showing used and total storage.
-
-    .DESCRIPTION
-    Retrieves SharePoint Online storage quota usage for a tenant, showing used and total storage.
-    CIPP API call: GET /api/listsharepointquota.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPSharePointQuota -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPSharePointQuota
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -7784,43 +3103,7 @@ function Get-CIPPSharePointQuota {
 }
 
 function Get-CIPPSharePointSites {
-    <#
-    .SYNOPSIS
-    Lists the SharePoint sites of a customer tenant.
-
-    .DESCRIPTION
-    Lists the SharePoint sites of a customer tenant.
-    CIPP API call: GET /api/listsites.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER urlonly
-    When present: urlonly.
-
-    .PARAMETER UserUPN
-    The user principal name (sign-in address) of the user.
-
-    .PARAMETER UseReportDB
-    Read the data from CIPP's report database (cached by CIPP's scheduled collection) instead of querying the tenant live: faster, but as old as the last collection. With -CustomerTenantID AllTenants it returns the cached data of every tenant.
-
-    .EXAMPLE
-    Get-CIPPSharePointSites -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPSharePointSites
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as displayName, createdDateTime, AutoMapUrl, fileCount, lastActivityDate, ownerDisplayName.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -7847,40 +3130,7 @@ function Get-CIPPSharePointSites {
 }
 
 function Get-CIPPSignIns {
-    <#
-    .SYNOPSIS
-    Lists recent sign-in log entries for a tenant, filterable by various criteria.
-
-    .DESCRIPTION
-    Lists recent sign-in log entries for a tenant, filterable by various criteria. Supports AllTenants queries.
-    CIPP API call: GET /api/listsignins.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER FailedLogonOnly
-    When present: failed logon only.
-
-    .PARAMETER Filter
-    The filter.
-
-    .EXAMPLE
-    Get-CIPPSignIns -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPSignIns
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as id, userPrincipalName, createdDateTime, status, additionalDetails, agent.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -7904,34 +3154,7 @@ function Get-CIPPSignIns {
 }
 
 function Get-CIPPSpamFilter {
-    <#
-    .SYNOPSIS
-    Lists hosted content filter (anti-spam) policies and their rule states in Exchange Online Protection.
-
-    .DESCRIPTION
-    Lists hosted content filter (anti-spam) policies and their rule states in Exchange Online Protection.
-    CIPP API call: GET /api/listspamfilter.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPSpamFilter -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPSpamFilter
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as Name, BulkSpamAction, HighConfidenceSpamAction, IsDefault, PhishSpamAction, rulePrio.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -7948,33 +3171,7 @@ function Get-CIPPSpamFilter {
 }
 
 function Get-CIPPSpamFilterTemplates {
-    <#
-    .SYNOPSIS
-    Lists saved spam filter policy templates for Exchange Online Protection.
-
-    .DESCRIPTION
-    Lists saved spam filter policy templates for Exchange Online Protection.
-    CIPP API call: GET /api/listspamfiltertemplates.
-
-    .PARAMETER TemplateID
-    The ID of the template.
-
-    .EXAMPLE
-    Get-CIPPSpamFilterTemplates
-
-    Returns what CIPP reports.
-
-    .EXAMPLE
-    Get-CIPPSpamFilterTemplates | Format-List
-
-    Shows every property of CIPP's answer.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as name, GUID, RowKey, BulkSpamAction, ETag, HighConfidenceSpamAction.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [string]$TemplateID
@@ -7987,34 +3184,7 @@ function Get-CIPPSpamFilterTemplates {
 }
 
 function Get-CIPPStandards {
-    <#
-    .SYNOPSIS
-    Lists configured tenant standards (compliance policies) and their settings, with optional consolidated view.
-
-    .DESCRIPTION
-    Lists configured tenant standards (compliance policies) and their settings, with optional consolidated view.
-    CIPP API call: GET /api/liststandards.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPStandards -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPStandards
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as displayName, appliedAt, appliedBy, standards, StandardsExport.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(ValueFromPipelineByPropertyName = $true)]
@@ -8031,34 +3201,7 @@ function Get-CIPPStandards {
 }
 
 function Get-CIPPStandardsCompare {
-    <#
-    .SYNOPSIS
-    Compares current tenant configuration against applied standards, showing compliance status and drift for each standard.
-
-    .DESCRIPTION
-    Compares current tenant configuration against applied standards, showing compliance status and drift for each standard.
-    CIPP API call: GET /api/ListStandardsCompare.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPStandardsCompare -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPStandardsCompare
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as RowKey, CurrentValue, ETag, ExpectedValue, LicenseAvailable, PartitionKey.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(ValueFromPipelineByPropertyName = $true)]
@@ -8074,33 +3217,7 @@ function Get-CIPPStandardsCompare {
 }
 
 function Get-CIPPStandardTemplates {
-    <#
-    .SYNOPSIS
-    Lists saved standards templates that define sets of standards to apply to tenants.
-
-    .DESCRIPTION
-    Lists saved standards templates that define sets of standards to apply to tenants.
-    CIPP API call: GET /api/listStandardTemplates.
-
-    .PARAMETER ID
-    The ID of the standard templates to act on, as CIPP lists it.
-
-    .EXAMPLE
-    Get-CIPPStandardTemplates
-
-    Returns what CIPP reports.
-
-    .EXAMPLE
-    Get-CIPPStandardTemplates | Format-List
-
-    Shows every property of CIPP's answer.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as displayName, name, GUID, RowKey, ETag, excludedTenants.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [string]$ID
@@ -8112,40 +3229,7 @@ function Get-CIPPStandardTemplates {
 }
 
 function Get-CIPPTeams {
-    <#
-    .SYNOPSIS
-    Lists Microsoft Teams teams for a tenant.
-
-    .DESCRIPTION
-    Lists Microsoft Teams teams for a tenant. Supports UseReportDB=true query parameter to retrieve cached data from the reporting database for significantly better performance, especially when querying AllTenants.
-    CIPP API call: GET /api/listteams.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER ID
-    The ID of the teams to act on, as CIPP lists it.
-
-    .PARAMETER UseReportDB
-    Read the data from CIPP's report database (cached by CIPP's scheduled collection) instead of querying the tenant live: faster, but as old as the last collection. With -CustomerTenantID AllTenants it returns the cached data of every tenant.
-
-    .EXAMPLE
-    Get-CIPPTeams -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPTeams
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as id, displayName, Name, ChannelInfo, description, InstalledApps.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -8169,37 +3253,7 @@ function Get-CIPPTeams {
 }
 
 function Get-CIPPTeamsActivity {
-    <#
-    .SYNOPSIS
-    Lists Microsoft Teams user activity reports for a tenant.
-
-    .DESCRIPTION
-    Lists Microsoft Teams user activity reports for a tenant. Supports UseReportDB=true query parameter to retrieve cached data from the reporting database for significantly better performance, especially when querying AllTenants.
-    CIPP API call: GET /api/listteamsactivity.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER UseReportDB
-    Read the data from CIPP's report database (cached by CIPP's scheduled collection) instead of querying the tenant live: faster, but as old as the last collection. With -CustomerTenantID AllTenants it returns the cached data of every tenant.
-
-    .EXAMPLE
-    Get-CIPPTeamsActivity -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPTeamsActivity
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as UPN, CallCount, LastActive, MeetingCount, TeamsChat.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -8220,34 +3274,7 @@ function Get-CIPPTeamsActivity {
 }
 
 function Get-CIPPTeamsLisLocation {
-    <#
-    .SYNOPSIS
-    Lists Teams emergency calling Location Information Service (LIS) locations configured for a tenant.
-
-    .DESCRIPTION
-    Lists Teams emergency calling Location Information Service (LIS) locations configured for a tenant.
-    CIPP API call: GET /api/ListTeamsLisLocation.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPTeamsLisLocation -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPTeamsLisLocation
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as City, CityAlias, CivicAddressId, CompanyName, CompanyTaxId, Confidence.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -8264,37 +3291,7 @@ function Get-CIPPTeamsLisLocation {
 }
 
 function Get-CIPPTeamsVoice {
-    <#
-    .SYNOPSIS
-    Lists Microsoft Teams voice and PSTN usage for a tenant.
-
-    .DESCRIPTION
-    Lists Microsoft Teams voice and PSTN usage for a tenant. Supports UseReportDB=true query parameter to retrieve cached data from the reporting database for significantly better performance, especially when querying AllTenants.
-    CIPP API call: GET /api/listteamsvoice.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER UseReportDB
-    Read the data from CIPP's report database (cached by CIPP's scheduled collection) instead of querying the tenant live: faster, but as old as the last collection. With -CustomerTenantID AllTenants it returns the cached data of every tenant.
-
-    .EXAMPLE
-    Get-CIPPTeamsVoice -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPTeamsVoice
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as id, displayName, userPrincipalName, mail, createdDateTime, state.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -8314,30 +3311,7 @@ function Get-CIPPTeamsVoice {
 }
 
 function Get-CIPPTenantAlignment {
-    <#
-    .SYNOPSIS
-    Lists tenant alignment data showing how well tenants conform to their assigned standards templates.
-
-    .DESCRIPTION
-    Lists tenant alignment data showing how well tenants conform to their assigned standards templates.
-    CIPP API call: GET /api/ListTenantAlignment.
-
-    .EXAMPLE
-    Get-CIPPTenantAlignment
-
-    Returns what CIPP reports.
-
-    .EXAMPLE
-    Get-CIPPTenantAlignment | Format-List
-
-    Shows every property of CIPP's answer.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as GUID, RowKey, alignmentScore, combinedAlignmentScore, complianceStatus, compliant.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param()
 
@@ -8345,34 +3319,7 @@ function Get-CIPPTenantAlignment {
 }
 
 function Get-CIPPTenantAllowBlockList {
-    <#
-    .SYNOPSIS
-    Gets the tenant allow/block list of a customer tenant.
-
-    .DESCRIPTION
-    Lists Tenant Allow/Block List entries (senders, URLs, file hashes, IPs) from Exchange Online Protection. Supports UseReportDB=true query parameter to retrieve cached data from the reporting database for significantly better performance, especially when querying AllTenants.
-    CIPP API call: GET /api/ListTenantAllowBlockList.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPTenantAllowBlockList -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPTenantAllowBlockList
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as Tenant, Action, ExpirationDate, LastModifiedDateTime, LastUsedDate, ListType.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -8389,34 +3336,7 @@ function Get-CIPPTenantAllowBlockList {
 }
 
 function Get-CIPPTenantDetails {
-    <#
-    .SYNOPSIS
-    Retrieves detailed organization information for a tenant, including addresses, assigned plans, sync status, and custom properties.
-
-    .DESCRIPTION
-    Retrieves detailed organization information for a tenant, including addresses, assigned plans, sync status, and custom properties.
-    CIPP API call: GET /api/ListTenantDetails.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPTenantDetails -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPTenantDetails
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as id, displayName, createdDateTime, state, assignedPlans, businessPhones.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -8433,34 +3353,7 @@ function Get-CIPPTenantDetails {
 }
 
 function Get-CIPPTenantDrift {
-    <#
-    .SYNOPSIS
-    Lists configuration drift for tenants, comparing current state against the desired state defined by applied standards.
-
-    .DESCRIPTION
-    Lists configuration drift for tenants, comparing current state against the desired state defined by applied standards.
-    CIPP API call: GET /api/ListTenantDrift.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPTenantDrift -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPTenantDrift
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(ValueFromPipelineByPropertyName = $true)]
@@ -8476,33 +3369,7 @@ function Get-CIPPTenantDrift {
 }
 
 function Get-CIPPTenantGroups {
-    <#
-    .SYNOPSIS
-    Lists tenant groups (logical groupings of managed tenants) and optionally includes usage data.
-
-    .DESCRIPTION
-    Lists tenant groups (logical groupings of managed tenants) and optionally includes usage data.
-    CIPP API call: GET /api/ListTenantGroups.
-
-    .PARAMETER GroupID
-    The ID of the group.
-
-    .EXAMPLE
-    Get-CIPPTenantGroups
-
-    Returns what CIPP reports.
-
-    .EXAMPLE
-    Get-CIPPTenantGroups | Format-List
-
-    Shows every property of CIPP's answer.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [string]$GroupID
@@ -8514,30 +3381,7 @@ function Get-CIPPTenantGroups {
 }
 
 function Get-CIPPTenantOnboarding {
-    <#
-    .SYNOPSIS
-    Lists tenant onboarding requests and their step-by-step progress, including GDAP relationship setup.
-
-    .DESCRIPTION
-    Lists tenant onboarding requests and their step-by-step progress, including GDAP relationship setup.
-    CIPP API call: GET /api/ListTenantOnboarding.
-
-    .EXAMPLE
-    Get-CIPPTenantOnboarding
-
-    Returns what CIPP reports.
-
-    .EXAMPLE
-    Get-CIPPTenantOnboarding | Format-List
-
-    Shows every property of CIPP's answer.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as RowKey, CustomerId, ETag, Exception, Logs, OnboardingSteps.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param()
 
@@ -8545,40 +3389,7 @@ function Get-CIPPTenantOnboarding {
 }
 
 function Get-CIPPTenants {
-    <#
-    .SYNOPSIS
-    Lists all managed tenants accessible to the current user, with support for cache clearing and tenant filtering.
-
-    .DESCRIPTION
-    Lists all managed tenants accessible to the current user, with support for cache clearing and tenant filtering. This is the primary endpoint for tenant enumeration.
-    CIPP API call: GET /api/ListTenants.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER ClearCache
-    When present: clear cache.
-
-    .PARAMETER TriggerRefresh
-    When present: trigger refresh.
-
-    .EXAMPLE
-    Get-CIPPTenants -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPTenants
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(ValueFromPipelineByPropertyName = $true)]
@@ -8603,34 +3414,7 @@ function Get-CIPPTenants {
 }
 
 function Get-CIPPTransportRule {
-    <#
-    .SYNOPSIS
-    Gets transport rule for a customer tenant.
-
-    .DESCRIPTION
-    Gets transport rule for a customer tenant.
-    CIPP API call: GET /api/ListTransportRules.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPTransportRule -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPTransportRule
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as Name, Tenant, RowKey, Comments, ETag, Metadata.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     [Alias('Get-CIPPTransportRules')]
     param(
@@ -8648,34 +3432,7 @@ function Get-CIPPTransportRule {
 }
 
 function Get-CIPPTransportRulesTemplates {
-    <#
-    .SYNOPSIS
-    Lists the transport rules of a customer tenant (calls the rules endpoint, as 1.2.12 did).
-
-    .DESCRIPTION
-    Lists the transport rules of a customer tenant (calls the rules endpoint, as 1.2.12 did).
-    CIPP API call: GET /api/listtransportrules.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPTransportRulesTemplates -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPTransportRulesTemplates
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as Name, Tenant, RowKey, Comments, ETag, Metadata.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -8692,30 +3449,7 @@ function Get-CIPPTransportRulesTemplates {
 }
 
 function Get-CIPPTrustedIP {
-    <#
-    .SYNOPSIS
-    Lists trusted IP addresses configured in CIPP for IP-based access control.
-
-    .DESCRIPTION
-    Lists trusted IP addresses configured in CIPP for IP-based access control.
-    CIPP API call: GET /api/ListIPWhitelist.
-
-    .EXAMPLE
-    Get-CIPPTrustedIP
-
-    Returns what CIPP reports.
-
-    .EXAMPLE
-    Get-CIPPTrustedIP | Format-List
-
-    Shows every property of CIPP's answer.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param()
 
@@ -8723,33 +3457,7 @@ function Get-CIPPTrustedIP {
 }
 
 function Get-CIPPUniversalSearch {
-    <#
-    .SYNOPSIS
-    Searches every tenant for a user by display name or user principal name, using a cross-tenant Graph query.
-
-    .DESCRIPTION
-    Searches every tenant for a user by display name or user principal name, using a cross-tenant Graph query. Superseded by ExecUniversalSearchV2, which searches the cached data and covers groups, applications and licences as well.
-    CIPP API call: GET /api/execuniversalsearch.
-
-    .PARAMETER Name
-    The name of the universal search.
-
-    .EXAMPLE
-    Get-CIPPUniversalSearch -Name 'Contoso Baseline'
-
-    Returns what CIPP reports.
-
-    .EXAMPLE
-    Get-CIPPUniversalSearch -Name 'Contoso Baseline' | Format-List
-
-    Shows every property of CIPP's answer.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true)]
@@ -8763,37 +3471,7 @@ function Get-CIPPUniversalSearch {
 }
 
 function Get-CIPPUserCAPolicies {
-    <#
-    .SYNOPSIS
-    Lists Conditional Access policies that apply to a specific user in a tenant.
-
-    .DESCRIPTION
-    Lists Conditional Access policies that apply to a specific user in a tenant.
-    CIPP API call: GET /api/listuserconditionalaccesspolicies.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER UserID
-    The user: object ID or user principal name.
-
-    .EXAMPLE
-    Get-CIPPUserCAPolicies -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPUserCAPolicies -UserID 'adele.vance@contoso.onmicrosoft.com'
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -8814,34 +3492,7 @@ function Get-CIPPUserCAPolicies {
 }
 
 function Get-CIPPUserCounts {
-    <#
-    .SYNOPSIS
-    Returns summary counts of total users, licensed users, and global administrators for a tenant.
-
-    .DESCRIPTION
-    Returns summary counts of total users, licensed users, and global administrators for a tenant.
-    CIPP API call: GET /api/listusercounts.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Get-CIPPUserCounts -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPUserCounts
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -8858,37 +3509,7 @@ function Get-CIPPUserCounts {
 }
 
 function Get-CIPPUserDevices {
-    <#
-    .SYNOPSIS
-    Lists Intune-managed devices registered to a specific user, including compliance status and endpoint protection details.
-
-    .DESCRIPTION
-    Lists Intune-managed devices registered to a specific user, including compliance status and endpoint protection details.
-    CIPP API call: GET /api/listuserdevices.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER UserID
-    The user: object ID or user principal name.
-
-    .EXAMPLE
-    Get-CIPPUserDevices -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPUserDevices -UserID 'adele.vance@contoso.onmicrosoft.com'
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as displayName, createdDateTime, accountEnabled, approximateLastSignInDateTime, deviceOwnership, enrollmentType.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -8909,37 +3530,7 @@ function Get-CIPPUserDevices {
 }
 
 function Get-CIPPUserGroups {
-    <#
-    .SYNOPSIS
-    Lists Entra ID group memberships for a specific user.
-
-    .DESCRIPTION
-    Lists Entra ID group memberships for a specific user.
-    CIPP API call: GET /api/listusergroups.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER UserID
-    The user: object ID or user principal name.
-
-    .EXAMPLE
-    Get-CIPPUserGroups -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPUserGroups -UserID 'adele.vance@contoso.onmicrosoft.com'
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as id, DisplayName, calculatedGroupType, groupType, GroupTypes, IsAssignableToRole.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -8960,37 +3551,7 @@ function Get-CIPPUserGroups {
 }
 
 function Get-CIPPUserMailboxDetails {
-    <#
-    .SYNOPSIS
-    Retrieves detailed Exchange Online mailbox properties for a specific user, including quotas, archive status, and protocols.
-
-    .DESCRIPTION
-    Retrieves detailed Exchange Online mailbox properties for a specific user, including quotas, archive status, and protocols.
-    CIPP API call: GET /api/listusermailboxdetails.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER UserID
-    The user: object ID or user principal name.
-
-    .EXAMPLE
-    Get-CIPPUserMailboxDetails -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPUserMailboxDetails -UserID 'adele.vance@contoso.onmicrosoft.com'
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as id, displayName, UPN, primarySmtpAddress, AdditionalEmailAddresses, ArchiveGuid.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -9011,37 +3572,7 @@ function Get-CIPPUserMailboxDetails {
 }
 
 function Get-CIPPUserMailboxRules {
-    <#
-    .SYNOPSIS
-    Lists inbox rules configured on a specific user's Exchange Online mailbox.
-
-    .DESCRIPTION
-    Lists inbox rules configured on a specific user's Exchange Online mailbox.
-    CIPP API call: GET /api/listusermailboxrules.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER UserID
-    The user: object ID or user principal name.
-
-    .EXAMPLE
-    Get-CIPPUserMailboxRules -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPUserMailboxRules -UserID 'adele.vance@contoso.onmicrosoft.com'
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -9062,37 +3593,7 @@ function Get-CIPPUserMailboxRules {
 }
 
 function Get-CIPPUserPhoto {
-    <#
-    .SYNOPSIS
-    Retrieves the profile photo for a specific Entra ID user, returned as a base64-encoded image.
-
-    .DESCRIPTION
-    Retrieves the profile photo for a specific Entra ID user, returned as a base64-encoded image.
-    CIPP API call: GET /api/listuserphoto.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER UserID
-    The user: object ID or user principal name.
-
-    .EXAMPLE
-    Get-CIPPUserPhoto -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPUserPhoto -UserID 'adele.vance@contoso.onmicrosoft.com'
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -9113,37 +3614,7 @@ function Get-CIPPUserPhoto {
 }
 
 function Get-CIPPUsers {
-    <#
-    .SYNOPSIS
-    Lists Entra ID users for a tenant with license and sign-in details, or retrieves a specific user by ID.
-
-    .DESCRIPTION
-    Lists Entra ID users for a tenant with license and sign-in details, or retrieves a specific user by ID. For AllTenants or cached data, consider using ListDBCache with type=Users for significantly better performance.
-    CIPP API call: GET /api/Listusers.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER UserID
-    The user: object ID or user principal name.
-
-    .EXAMPLE
-    Get-CIPPUsers -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPUsers
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as id, displayName, userPrincipalName, mail, createdDateTime, state.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -9163,37 +3634,7 @@ function Get-CIPPUsers {
 }
 
 function Get-CIPPUserSignIns {
-    <#
-    .SYNOPSIS
-    Lists recent sign-in log entries for a specific Entra ID user, ordered by most recent.
-
-    .DESCRIPTION
-    Lists recent sign-in log entries for a specific Entra ID user, ordered by most recent.
-    CIPP API call: GET /api/listusersigninlogs.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER UserID
-    The user: object ID or user principal name.
-
-    .EXAMPLE
-    Get-CIPPUserSignIns -CustomerTenantID 'contoso.onmicrosoft.com' -UserID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Get-CIPPUserSignIns -UserID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as id, userPrincipalName, createdDateTime, status, agent, appDisplayName.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -9214,33 +3655,7 @@ function Get-CIPPUserSignIns {
 }
 
 function Get-CIPPVersion {
-    <#
-    .SYNOPSIS
-    Compares the caller's reported CIPP version against the latest published release and reports whether the frontend or the API is out of date.
-
-    .DESCRIPTION
-    Compares the caller's reported CIPP version against the latest published release and reports whether the frontend or the API is out of date.
-    CIPP API call: GET /api/GetVersion.
-
-    .PARAMETER LocalVersion
-    The local version.
-
-    .EXAMPLE
-    Get-CIPPVersion -LocalVersion '1.0.0'
-
-    Returns what CIPP reports.
-
-    .EXAMPLE
-    Get-CIPPVersion -LocalVersion '1.0.0' | Format-List
-
-    Shows every property of CIPP's answer.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true)]
@@ -9254,30 +3669,7 @@ function Get-CIPPVersion {
 }
 
 function Get-CIPPWebhookAlert {
-    <#
-    .SYNOPSIS
-    Lists configured webhook alert rules that trigger on specific audit log events.
-
-    .DESCRIPTION
-    Lists configured webhook alert rules that trigger on specific audit log events.
-    CIPP API call: GET /api/ListWebhookAlert.
-
-    .EXAMPLE
-    Get-CIPPWebhookAlert
-
-    Returns what CIPP reports.
-
-    .EXAMPLE
-    Get-CIPPWebhookAlert | Format-List
-
-    Shows every property of CIPP's answer.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns, with properties such as Tenant, RowKey, AffectedUser, AlertText, AlertTitle, Data.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param()
 
@@ -9285,38 +3677,7 @@ function Get-CIPPWebhookAlert {
 }
 
 function Initialize-CIPPUserOneDrive {
-    <#
-    .SYNOPSIS
-    Initializes user one drive.
-
-    .DESCRIPTION
-    Initializes user one drive.
-    CIPP API call: POST /api/ExecOneDriveProvision.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER UserPrincipalName
-    The user principal name (sign-in address) of the user or mailbox.
-
-    .EXAMPLE
-    Initialize-CIPPUserOneDrive -CustomerTenantID 'contoso.onmicrosoft.com' -UserPrincipalName 'adele.vance@contoso.onmicrosoft.com'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Initialize-CIPPUserOneDrive -CustomerTenantID 'contoso.onmicrosoft.com' -UserPrincipalName 'adele.vance@contoso.onmicrosoft.com' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     [Alias('Set-CIPPPreProvisionOneDrive')]
     param(
@@ -9340,43 +3701,7 @@ function Initialize-CIPPUserOneDrive {
 }
 
 function Invoke-CIPPGraphBulkRequest {
-    <#
-    .SYNOPSIS
-    Sends a batch of Graph requests through CIPP for a customer tenant.
-
-    .DESCRIPTION
-    Executes multiple Microsoft Graph API requests in a single batch call for a given tenant. Accepts an array of request objects in the body.
-    CIPP API call: POST /api/ListGraphBulkRequest.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER Requests
-    One or more requests.
-
-    .PARAMETER AsApp
-    Run the Graph request with application permissions.
-
-    .PARAMETER NoPaginateIds
-    One or more no paginate ids.
-
-    .EXAMPLE
-    Invoke-CIPPGraphBulkRequest -CustomerTenantID 'contoso.onmicrosoft.com' -Requests 'requests'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Invoke-CIPPGraphBulkRequest -Requests 'requests'
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -9403,31 +3728,7 @@ function Invoke-CIPPGraphBulkRequest {
 }
 
 function Invoke-CIPPSchedulerBillingRun {
-    <#
-    .SYNOPSIS
-    Starts the CIPP scheduler billing run.
-
-    .DESCRIPTION
-    Starts the CIPP scheduler billing run.
-    CIPP API call: POST /api/ExecSchedulerBillingRun.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-
-    .EXAMPLE
-    Invoke-CIPPSchedulerBillingRun
-
-    Makes the change and returns CIPP's answer.
-
-    .EXAMPLE
-    Invoke-CIPPSchedulerBillingRun -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer, with properties such as config, ETag, PartitionKey, RowKey, Timestamp.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param()
 
@@ -9437,74 +3738,7 @@ function Invoke-CIPPSchedulerBillingRun {
 }
 
 function New-CIPPAutopilotConfig {
-    <#
-    .SYNOPSIS
-    Creates an Autopilot deployment profile in one or more tenants.
-
-    .DESCRIPTION
-    Creates an Autopilot deployment profile in one or more tenants.
-    CIPP API call: POST /api/AddAutopilotConfig.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER DisplayName
-    The display name of the autopilot config.
-
-    .PARAMETER Description
-    A description of the autopilot config.
-
-    .PARAMETER NotLocalAdmin
-    $true to not local admin, $false not to. Default: $false.
-
-    .PARAMETER SharedDevice
-    $true to shared device, $false not to. Default: $false.
-
-    .PARAMETER AssignTo
-    $true to assign to, $false not to.
-
-    .PARAMETER DeviceNameTemplate
-    The device name template.
-
-    .PARAMETER AllowWhiteGlove
-    $true to allow white glove, $false not to. Default: $false.
-
-    .PARAMETER CollectHash
-    $true to collect hash, $false not to. Default: $false.
-
-    .PARAMETER HideChangeAccount
-    $true to hide change account, $false not to. Default: $false.
-
-    .PARAMETER HidePrivacy
-    $true to hide privacy, $false not to. Default: $false.
-
-    .PARAMETER HideTerms
-    $true to hide terms, $false not to. Default: $false.
-
-    .PARAMETER AutoKeyboard
-    $true to auto keyboard, $false not to. Default: $false.
-
-    .PARAMETER Language
-    The language. Default: 'os-default'.
-
-    .EXAMPLE
-    New-CIPPAutopilotConfig -CustomerTenantID 'contoso.onmicrosoft.com' -DisplayName 'Contoso Sales' -Description 'description'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    New-CIPPAutopilotConfig -CustomerTenantID 'contoso.onmicrosoft.com' -DisplayName 'Contoso Sales' -Description 'description' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -9549,37 +3783,7 @@ function New-CIPPAutopilotConfig {
 }
 
 function New-CIPPGDAPInvite {
-    <#
-    .SYNOPSIS
-    Creates a GDAP invite with the given or all existing role mappings.
-
-    .DESCRIPTION
-    Creates a GDAP invite with the given or all existing role mappings.
-    CIPP API call: POST /api/ExecGDAPInvite.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-
-    .PARAMETER GDAPRoles
-    One or more GDAP roles.
-
-    .PARAMETER UseAllExistingRoles
-    When present: use all existing roles.
-
-    .EXAMPLE
-    New-CIPPGDAPInvite
-
-    Makes the change and returns CIPP's answer.
-
-    .EXAMPLE
-    New-CIPPGDAPInvite -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer, with properties such as accessDetails, activatedDateTime, autoExtendDuration, createdDateTime, customer, displayName.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [array]$GDAPRoles,
@@ -9594,38 +3798,7 @@ function New-CIPPGDAPInvite {
 }
 
 function New-CIPPTemporaryAccessPass {
-    <#
-    .SYNOPSIS
-    Creates temporary access pass.
-
-    .DESCRIPTION
-    Creates temporary access pass.
-    CIPP API call: POST /api/ExecCreateTAP.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER UserID
-    The user: object ID or user principal name.
-
-    .EXAMPLE
-    New-CIPPTemporaryAccessPass -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    New-CIPPTemporaryAccessPass -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     [Alias('Set-CIPPCreateTAP')]
     param(
@@ -9649,110 +3822,7 @@ function New-CIPPTemporaryAccessPass {
 }
 
 function New-CIPPUserOffboarding {
-    <#
-    .SYNOPSIS
-    Offboards a user (now or scheduled) with the selected actions.
-
-    .DESCRIPTION
-    Offboards a user (now or scheduled) with the selected actions.
-    CIPP API call: POST /api/ExecOffboardUser.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER User
-    The user.
-
-    .PARAMETER OutOfOffice
-    The out of office.
-
-    .PARAMETER ForwardTo
-    The forward to.
-
-    .PARAMETER ForwardKeepCopyInMailbox
-    When present: forward keep copy in mailbox.
-
-    .PARAMETER OnedriveAccessTo
-    The onedrive access to.
-
-    .PARAMETER MailboxAccessNoAutomap
-    The mailbox access no automap.
-
-    .PARAMETER MailboxAccessAutomap
-    The mailbox access automap.
-
-    .PARAMETER ConvertToSharedMailbox
-    When present: convert to shared mailbox.
-
-    .PARAMETER HideFromGAL
-    When present: hide from GAL.
-
-    .PARAMETER DisableSignIn
-    When present: disable sign in.
-
-    .PARAMETER DeleteUser
-    When present: delete user.
-
-    .PARAMETER RemoveFromAllGroups
-    When present: remove from all groups.
-
-    .PARAMETER CancelAllCalendarInvites
-    When present: cancel all calendar invites.
-
-    .PARAMETER RemoveAllLicenses
-    When present: remove all licenses.
-
-    .PARAMETER ResetPassword
-    When present: reset password.
-
-    .PARAMETER ClearImmutableId
-    The ID of the clear immutable.
-
-    .PARAMETER RemoveMFADevices
-    When present: remove MFA devices.
-
-    .PARAMETER RevokeAllSessions
-    When present: revoke all sessions.
-
-    .PARAMETER RemoveAllMailboxRules
-    When present: remove all mailbox rules.
-
-    .PARAMETER RemoveAllMobileDevices
-    When present: remove all mobile devices.
-
-    .PARAMETER RemoveAllMailboxPermissions
-    When present: remove all mailbox permissions.
-
-    .PARAMETER ScheduledFor
-    Run the job at this time instead of now (sent as unix seconds).
-
-    .PARAMETER SendResultsToEmail
-    Send the results of the scheduled job by email.
-
-    .PARAMETER SendResultsToPSA
-    Send the results of the scheduled job to the PSA integration.
-
-    .PARAMETER SendResultsToWebhook
-    Send the results of the scheduled job to the webhook.
-
-    .EXAMPLE
-    New-CIPPUserOffboarding -CustomerTenantID 'contoso.onmicrosoft.com' -User 'adele.vance@contoso.onmicrosoft.com'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    New-CIPPUserOffboarding -CustomerTenantID 'contoso.onmicrosoft.com' -User 'adele.vance@contoso.onmicrosoft.com' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer, with properties such as Results.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     [Alias('Start-CIPPUserOffboarding')]
     param(
@@ -9846,38 +3916,7 @@ function New-CIPPUserOffboarding {
 }
 
 function Remove-CIPPAPDevice {
-    <#
-    .SYNOPSIS
-    Removes AP device.
-
-    .DESCRIPTION
-    Removes AP device.
-    CIPP API call: POST /api/RemoveAPDevice.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER DeviceID
-    The ID of the device.
-
-    .EXAMPLE
-    Remove-CIPPAPDevice -CustomerTenantID 'contoso.onmicrosoft.com' -DeviceID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Remove-CIPPAPDevice -CustomerTenantID 'contoso.onmicrosoft.com' -DeviceID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer, with properties such as Results.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -9900,34 +3939,7 @@ function Remove-CIPPAPDevice {
 }
 
 function Remove-CIPPAssignmentFilterTemplate {
-    <#
-    .SYNOPSIS
-    Removes assignment filter template.
-
-    .DESCRIPTION
-    Removes assignment filter template.
-    CIPP API call: POST /api/RemoveAssignmentFilterTemplate.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-
-    .PARAMETER ID
-    The ID of the assignment filter template to act on, as CIPP lists it.
-
-    .EXAMPLE
-    Remove-CIPPAssignmentFilterTemplate -ID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
-
-    Makes the change and returns CIPP's answer.
-
-    .EXAMPLE
-    Remove-CIPPAssignmentFilterTemplate -ID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'High')]
     param(
         [Parameter(Mandatory = $true)]
@@ -9943,44 +3955,7 @@ function Remove-CIPPAssignmentFilterTemplate {
 }
 
 function Remove-CIPPAutopilotConfig {
-    <#
-    .SYNOPSIS
-    Removes autopilot config.
-
-    .DESCRIPTION
-    Removes autopilot config.
-    CIPP API call: POST /api/RemoveAutopilotConfig.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER ProfileId
-    The ID of the profile.
-
-    .PARAMETER DisplayName
-    The display name of the autopilot config.
-
-    .PARAMETER Assignments
-    One or more assignments.
-
-    .EXAMPLE
-    Remove-CIPPAutopilotConfig -CustomerTenantID 'contoso.onmicrosoft.com' -ProfileId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Remove-CIPPAutopilotConfig -CustomerTenantID 'contoso.onmicrosoft.com' -ProfileId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -10009,38 +3984,7 @@ function Remove-CIPPAutopilotConfig {
 }
 
 function Remove-CIPPBPATemplate {
-    <#
-    .SYNOPSIS
-    Removes BPA template.
-
-    .DESCRIPTION
-    Removes BPA template.
-    CIPP API call: POST /api/RemoveBPATemplate.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER TemplateId
-    The ID of the template.
-
-    .EXAMPLE
-    Remove-CIPPBPATemplate -CustomerTenantID 'contoso.onmicrosoft.com' -TemplateId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Remove-CIPPBPATemplate -CustomerTenantID 'contoso.onmicrosoft.com' -TemplateId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -10063,38 +4007,7 @@ function Remove-CIPPBPATemplate {
 }
 
 function Remove-CIPPCAPolicy {
-    <#
-    .SYNOPSIS
-    Removes CA policy.
-
-    .DESCRIPTION
-    Removes CA policy.
-    CIPP API call: POST /api/RemoveCAPolicy.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER PolicyId
-    The ID of the policy.
-
-    .EXAMPLE
-    Remove-CIPPCAPolicy -CustomerTenantID 'contoso.onmicrosoft.com' -PolicyId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Remove-CIPPCAPolicy -CustomerTenantID 'contoso.onmicrosoft.com' -PolicyId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer, with properties such as conditions, createdDateTime, deletedDateTime, description, displayName, grantControls.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -10117,38 +4030,7 @@ function Remove-CIPPCAPolicy {
 }
 
 function Remove-CIPPCATemplate {
-    <#
-    .SYNOPSIS
-    Removes CA template.
-
-    .DESCRIPTION
-    Removes CA template.
-    CIPP API call: POST /api/RemoveCATemplate.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER TemplateId
-    The ID of the template.
-
-    .EXAMPLE
-    Remove-CIPPCATemplate -CustomerTenantID 'contoso.onmicrosoft.com' -TemplateId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Remove-CIPPCATemplate -CustomerTenantID 'contoso.onmicrosoft.com' -TemplateId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -10171,34 +4053,7 @@ function Remove-CIPPCATemplate {
 }
 
 function Remove-CIPPConnectionFilterTemplate {
-    <#
-    .SYNOPSIS
-    Removes connection filter template.
-
-    .DESCRIPTION
-    Removes connection filter template.
-    CIPP API call: POST /api/RemoveConnectionfilterTemplate.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-
-    .PARAMETER TemplateId
-    The ID of the template.
-
-    .EXAMPLE
-    Remove-CIPPConnectionFilterTemplate -TemplateId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
-
-    Makes the change and returns CIPP's answer.
-
-    .EXAMPLE
-    Remove-CIPPConnectionFilterTemplate -TemplateId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
@@ -10214,38 +4069,7 @@ function Remove-CIPPConnectionFilterTemplate {
 }
 
 function Remove-CIPPContact {
-    <#
-    .SYNOPSIS
-    Removes contact.
-
-    .DESCRIPTION
-    Removes contact.
-    CIPP API call: POST /api/RemoveContact.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER ContactGuid
-    The ID of the contact.
-
-    .EXAMPLE
-    Remove-CIPPContact -CustomerTenantID 'contoso.onmicrosoft.com' -ContactGuid '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Remove-CIPPContact -CustomerTenantID 'contoso.onmicrosoft.com' -ContactGuid '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer, with properties such as Results.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -10268,34 +4092,7 @@ function Remove-CIPPContact {
 }
 
 function Remove-CIPPContactTemplates {
-    <#
-    .SYNOPSIS
-    Removes contact templates.
-
-    .DESCRIPTION
-    Removes contact templates.
-    CIPP API call: POST /api/RemoveContactTemplates.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-
-    .PARAMETER ID
-    The ID of the contact templates to act on, as CIPP lists it.
-
-    .EXAMPLE
-    Remove-CIPPContactTemplates -ID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
-
-    Makes the change and returns CIPP's answer.
-
-    .EXAMPLE
-    Remove-CIPPContactTemplates -ID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'High')]
     param(
         [Parameter(Mandatory = $true)]
@@ -10311,39 +4108,7 @@ function Remove-CIPPContactTemplates {
 }
 
 function Remove-CIPPCustomVariable {
-    <#
-    .SYNOPSIS
-    Removes custom variable.
-
-    .DESCRIPTION
-    Removes custom variable.
-    CIPP API call: POST /api/ExecCippReplacemap.
-    Returns the 'Results' property of the response.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER VariableName
-    Name of the custom variable.
-
-    .EXAMPLE
-    Remove-CIPPCustomVariable -CustomerTenantID 'contoso.onmicrosoft.com' -VariableName 'variable-name'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Remove-CIPPCustomVariable -CustomerTenantID 'contoso.onmicrosoft.com' -VariableName 'variable-name' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. The items in the Results property of CIPP's answer, one object each.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -10367,38 +4132,7 @@ function Remove-CIPPCustomVariable {
 }
 
 function Remove-CIPPDeletedObject {
-    <#
-    .SYNOPSIS
-    Removes deleted object.
-
-    .DESCRIPTION
-    Removes deleted object.
-    CIPP API call: POST /api/RemoveDeletedObject.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER ID
-    The ID of the deleted object to act on, as CIPP lists it.
-
-    .EXAMPLE
-    Remove-CIPPDeletedObject -CustomerTenantID 'contoso.onmicrosoft.com' -ID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Remove-CIPPDeletedObject -CustomerTenantID 'contoso.onmicrosoft.com' -ID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'High')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -10421,38 +4155,7 @@ function Remove-CIPPDeletedObject {
 }
 
 function Remove-CIPPDevice {
-    <#
-    .SYNOPSIS
-    Removes device.
-
-    .DESCRIPTION
-    Removes device.
-    CIPP API call: POST /api/ExecDeviceDelete.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER DeviceID
-    The ID of the device.
-
-    .EXAMPLE
-    Remove-CIPPDevice -CustomerTenantID 'contoso.onmicrosoft.com' -DeviceID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Remove-CIPPDevice -CustomerTenantID 'contoso.onmicrosoft.com' -DeviceID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -10476,41 +4179,7 @@ function Remove-CIPPDevice {
 }
 
 function Remove-CIPPExConnector {
-    <#
-    .SYNOPSIS
-    Removes an Exchange connector.
-
-    .DESCRIPTION
-    Removes an Exchange connector.
-    CIPP API call: POST /api/RemoveExConnector.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER ConnectorGuid
-    The ID of the connector.
-
-    .PARAMETER ConnectorType
-    The connector type. One of: Receive, Send.
-
-    .EXAMPLE
-    Remove-CIPPExConnector -CustomerTenantID 'contoso.onmicrosoft.com' -ConnectorGuid '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -ConnectorType 'Receive'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Remove-CIPPExConnector -CustomerTenantID 'contoso.onmicrosoft.com' -ConnectorGuid '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -ConnectorType 'Receive' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -10538,38 +4207,7 @@ function Remove-CIPPExConnector {
 }
 
 function Remove-CIPPExConnectorTemplate {
-    <#
-    .SYNOPSIS
-    Removes an Exchange connector template.
-
-    .DESCRIPTION
-    Removes an Exchange connector template.
-    CIPP API call: POST /api/RemoveExConnectorTemplate.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER TemplateId
-    The ID of the template.
-
-    .EXAMPLE
-    Remove-CIPPExConnectorTemplate -CustomerTenantID 'contoso.onmicrosoft.com' -TemplateId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Remove-CIPPExConnectorTemplate -CustomerTenantID 'contoso.onmicrosoft.com' -TemplateId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -10592,34 +4230,7 @@ function Remove-CIPPExConnectorTemplate {
 }
 
 function Remove-CIPPGDAPRelationship {
-    <#
-    .SYNOPSIS
-    Removes GDAP relationship.
-
-    .DESCRIPTION
-    Removes GDAP relationship.
-    CIPP API call: GET /api/execdeletegdaprelationship.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-
-    .PARAMETER GDAPID
-    The ID of the GDAP.
-
-    .EXAMPLE
-    Remove-CIPPGDAPRelationship -GDAPID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
-
-    Makes the change and returns CIPP's answer.
-
-    .EXAMPLE
-    Remove-CIPPGDAPRelationship -GDAPID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
@@ -10635,44 +4246,7 @@ function Remove-CIPPGDAPRelationship {
 }
 
 function Remove-CIPPGroup {
-    <#
-    .SYNOPSIS
-    Removes group.
-
-    .DESCRIPTION
-    Removes group.
-    CIPP API call: POST /api/ExecGroupsDelete.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER GroupID
-    The ID of the group.
-
-    .PARAMETER GroupType
-    The group type.
-
-    .PARAMETER DisplayName
-    The display name of the group.
-
-    .EXAMPLE
-    Remove-CIPPGroup -CustomerTenantID 'contoso.onmicrosoft.com' -GroupID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -GroupType 'group-type' -DisplayName 'Contoso Sales'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Remove-CIPPGroup -CustomerTenantID 'contoso.onmicrosoft.com' -GroupID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -GroupType 'group-type' -DisplayName 'Contoso Sales' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -10703,38 +4277,7 @@ function Remove-CIPPGroup {
 }
 
 function Remove-CIPPGroupTemplate {
-    <#
-    .SYNOPSIS
-    Removes group template.
-
-    .DESCRIPTION
-    Removes group template.
-    CIPP API call: POST /api/RemoveGroupTemplate.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER TemplateId
-    The ID of the template.
-
-    .EXAMPLE
-    Remove-CIPPGroupTemplate -CustomerTenantID 'contoso.onmicrosoft.com' -TemplateId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Remove-CIPPGroupTemplate -CustomerTenantID 'contoso.onmicrosoft.com' -TemplateId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -10757,38 +4300,7 @@ function Remove-CIPPGroupTemplate {
 }
 
 function Remove-CIPPIntuneApp {
-    <#
-    .SYNOPSIS
-    Removes intune app.
-
-    .DESCRIPTION
-    Removes intune app.
-    CIPP API call: POST /api/RemoveApp.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER AppID
-    The ID of the app.
-
-    .EXAMPLE
-    Remove-CIPPIntuneApp -CustomerTenantID 'contoso.onmicrosoft.com' -AppID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Remove-CIPPIntuneApp -CustomerTenantID 'contoso.onmicrosoft.com' -AppID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -10811,44 +4323,7 @@ function Remove-CIPPIntuneApp {
 }
 
 function Remove-CIPPIntuneScript {
-    <#
-    .SYNOPSIS
-    Removes intune script.
-
-    .DESCRIPTION
-    Removes intune script.
-    CIPP API call: POST /api/RemoveIntuneScript.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER ScriptID
-    The ID of the script.
-
-    .PARAMETER ScriptType
-    The script type. One of: Windows, MacOS, Remediation, Linux.
-
-    .PARAMETER DisplayName
-    The display name of the intune script.
-
-    .EXAMPLE
-    Remove-CIPPIntuneScript -CustomerTenantID 'contoso.onmicrosoft.com' -ScriptID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -ScriptType 'Windows'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Remove-CIPPIntuneScript -CustomerTenantID 'contoso.onmicrosoft.com' -ScriptID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -ScriptType 'Windows' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -10879,38 +4354,7 @@ function Remove-CIPPIntuneScript {
 }
 
 function Remove-CIPPIntuneTemplate {
-    <#
-    .SYNOPSIS
-    Removes intune template.
-
-    .DESCRIPTION
-    Removes intune template.
-    CIPP API call: POST /api/RemoveIntuneTemplate.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER TemplateId
-    The ID of the template.
-
-    .EXAMPLE
-    Remove-CIPPIntuneTemplate -CustomerTenantID 'contoso.onmicrosoft.com' -TemplateId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Remove-CIPPIntuneTemplate -CustomerTenantID 'contoso.onmicrosoft.com' -TemplateId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -10933,41 +4377,7 @@ function Remove-CIPPIntuneTemplate {
 }
 
 function Remove-CIPPMEMPolicy {
-    <#
-    .SYNOPSIS
-    Removes MEM policy.
-
-    .DESCRIPTION
-    Removes MEM policy.
-    CIPP API call: POST /api/RemovePolicy.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER PolicyId
-    The ID of the policy.
-
-    .PARAMETER UrlName
-    The url name.
-
-    .EXAMPLE
-    Remove-CIPPMEMPolicy -CustomerTenantID 'contoso.onmicrosoft.com' -PolicyId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -UrlName 'https://contoso.sharepoint.com/sites/sales'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Remove-CIPPMEMPolicy -CustomerTenantID 'contoso.onmicrosoft.com' -PolicyId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -UrlName 'https://contoso.sharepoint.com/sites/sales' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer, with properties such as Results.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -10994,41 +4404,7 @@ function Remove-CIPPMEMPolicy {
 }
 
 function Remove-CIPPQuarantinePolicy {
-    <#
-    .SYNOPSIS
-    Removes quarantine policy.
-
-    .DESCRIPTION
-    Removes quarantine policy.
-    CIPP API call: POST /api/RemoveQuarantinePolicy.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER Name
-    The name of the quarantine policy.
-
-    .PARAMETER Identity
-    The ID of the quarantine policy to act on, as CIPP lists it.
-
-    .EXAMPLE
-    Remove-CIPPQuarantinePolicy -CustomerTenantID 'contoso.onmicrosoft.com' -Name 'Contoso Baseline' -Identity '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Remove-CIPPQuarantinePolicy -CustomerTenantID 'contoso.onmicrosoft.com' -Name 'Contoso Baseline' -Identity '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'High')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -11055,34 +4431,7 @@ function Remove-CIPPQuarantinePolicy {
 }
 
 function Remove-CIPPQueue {
-    <#
-    .SYNOPSIS
-    Clears the CIPP queue history (the queue ID is accepted but not used).
-
-    .DESCRIPTION
-    Clears the CIPP queue history (the queue ID is accepted but not used).
-    CIPP API call: POST /api/RemoveCippQueue.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-
-    .PARAMETER QueueId
-    The ID of the queue.
-
-    .EXAMPLE
-    Remove-CIPPQueue -QueueId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
-
-    Makes the change and returns CIPP's answer.
-
-    .EXAMPLE
-    Remove-CIPPQueue -QueueId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
@@ -11095,34 +4444,7 @@ function Remove-CIPPQueue {
 }
 
 function Remove-CIPPQueuedAlert {
-    <#
-    .SYNOPSIS
-    Removes queued alert.
-
-    .DESCRIPTION
-    Removes queued alert.
-    CIPP API call: POST /api/RemoveQueuedAlert.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-
-    .PARAMETER ID
-    The ID of the queued alert to act on, as CIPP lists it.
-
-    .EXAMPLE
-    Remove-CIPPQueuedAlert -ID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
-
-    Makes the change and returns CIPP's answer.
-
-    .EXAMPLE
-    Remove-CIPPQueuedAlert -ID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
     param(
         [Parameter(Mandatory = $true)]
@@ -11138,38 +4460,7 @@ function Remove-CIPPQueuedAlert {
 }
 
 function Remove-CIPPQueuedApp {
-    <#
-    .SYNOPSIS
-    Removes queued app.
-
-    .DESCRIPTION
-    Removes queued app.
-    CIPP API call: POST /api/RemoveQueuedApp.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER ApplicationId
-    The ID of the application.
-
-    .EXAMPLE
-    Remove-CIPPQueuedApp -CustomerTenantID 'contoso.onmicrosoft.com' -ApplicationId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Remove-CIPPQueuedApp -CustomerTenantID 'contoso.onmicrosoft.com' -ApplicationId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer, with properties such as Results.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -11192,38 +4483,7 @@ function Remove-CIPPQueuedApp {
 }
 
 function Remove-CIPPRestrictedUser {
-    <#
-    .SYNOPSIS
-    Removes a user from the restricted senders list in Exchange Online.
-
-    .DESCRIPTION
-    Removes a user from the restricted senders list in Exchange Online.
-    CIPP API call: POST /api/ExecRemoveRestrictedUser.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER SenderAddress
-    The sender address (an email address).
-
-    .EXAMPLE
-    Remove-CIPPRestrictedUser -CustomerTenantID 'contoso.onmicrosoft.com' -SenderAddress 'adele.vance@contoso.onmicrosoft.com'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Remove-CIPPRestrictedUser -CustomerTenantID 'contoso.onmicrosoft.com' -SenderAddress 'adele.vance@contoso.onmicrosoft.com' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -11246,34 +4506,7 @@ function Remove-CIPPRestrictedUser {
 }
 
 function Remove-CIPPSafeLinksPolicyTemplate {
-    <#
-    .SYNOPSIS
-    Removes safe links policy template.
-
-    .DESCRIPTION
-    Removes safe links policy template.
-    CIPP API call: POST /api/RemoveSafeLinksPolicyTemplate.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-
-    .PARAMETER ID
-    The ID of the safe links policy template to act on, as CIPP lists it.
-
-    .EXAMPLE
-    Remove-CIPPSafeLinksPolicyTemplate -ID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
-
-    Makes the change and returns CIPP's answer.
-
-    .EXAMPLE
-    Remove-CIPPSafeLinksPolicyTemplate -ID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'High')]
     param(
         [Parameter(Mandatory = $true)]
@@ -11289,34 +4522,7 @@ function Remove-CIPPSafeLinksPolicyTemplate {
 }
 
 function Remove-CIPPScheduledItem {
-    <#
-    .SYNOPSIS
-    Removes a scheduled item from CIPP's scheduler.
-
-    .DESCRIPTION
-    Removes a scheduled item from CIPP's scheduler.
-    CIPP API call: POST /api/RemoveScheduledItem.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-
-    .PARAMETER ID
-    The ID of the scheduled item to act on, as CIPP lists it.
-
-    .EXAMPLE
-    Remove-CIPPScheduledItem -ID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
-
-    Makes the change and returns CIPP's answer.
-
-    .EXAMPLE
-    Remove-CIPPScheduledItem -ID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'High')]
     param(
         [Parameter(Mandatory = $true)]
@@ -11332,38 +4538,7 @@ function Remove-CIPPScheduledItem {
 }
 
 function Remove-CIPPSharePointSite {
-    <#
-    .SYNOPSIS
-    Removes share point site.
-
-    .DESCRIPTION
-    Removes share point site.
-    CIPP API call: POST /api/DeleteSharepointSite.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER SiteId
-    The ID of the site.
-
-    .EXAMPLE
-    Remove-CIPPSharePointSite -CustomerTenantID 'contoso.onmicrosoft.com' -SiteId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Remove-CIPPSharePointSite -CustomerTenantID 'contoso.onmicrosoft.com' -SiteId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -11386,38 +4561,7 @@ function Remove-CIPPSharePointSite {
 }
 
 function Remove-CIPPSpamFilter {
-    <#
-    .SYNOPSIS
-    Removes spam filter.
-
-    .DESCRIPTION
-    Removes spam filter.
-    CIPP API call: POST /api/RemoveSpamfilter.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER Name
-    The name of the spam filter.
-
-    .EXAMPLE
-    Remove-CIPPSpamFilter -CustomerTenantID 'contoso.onmicrosoft.com' -Name 'Contoso Baseline'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Remove-CIPPSpamFilter -CustomerTenantID 'contoso.onmicrosoft.com' -Name 'Contoso Baseline' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -11443,38 +4587,7 @@ function Remove-CIPPSpamFilter {
 }
 
 function Remove-CIPPSpamFilterTemplate {
-    <#
-    .SYNOPSIS
-    Removes spam filter template.
-
-    .DESCRIPTION
-    Removes spam filter template.
-    CIPP API call: POST /api/RemoveSpamfilterTemplate.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER TemplateId
-    The ID of the template.
-
-    .EXAMPLE
-    Remove-CIPPSpamFilterTemplate -CustomerTenantID 'contoso.onmicrosoft.com' -TemplateId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Remove-CIPPSpamFilterTemplate -CustomerTenantID 'contoso.onmicrosoft.com' -TemplateId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -11497,35 +4610,7 @@ function Remove-CIPPSpamFilterTemplate {
 }
 
 function Remove-CIPPStandard {
-    <#
-    .SYNOPSIS
-    Removes the standards applied to a tenant.
-
-    .DESCRIPTION
-    Removes the standards applied to a tenant.
-    CIPP API call: GET /api/RemoveStandard.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerDefaultDomain
-    The customer default domain. Also taken from piped tenant objects (defaultDomainName, customerId).
-
-    .EXAMPLE
-    Remove-CIPPStandard -CustomerDefaultDomain 'contoso.onmicrosoft.com'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Remove-CIPPStandard -CustomerDefaultDomain 'contoso.onmicrosoft.com' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer, with properties such as Results.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -11544,34 +4629,7 @@ function Remove-CIPPStandard {
 }
 
 function Remove-CIPPStandardTemplate {
-    <#
-    .SYNOPSIS
-    Removes standard template.
-
-    .DESCRIPTION
-    Removes standard template.
-    CIPP API call: POST /api/RemoveStandardTemplate.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-
-    .PARAMETER TemplateId
-    The ID of the template.
-
-    .EXAMPLE
-    Remove-CIPPStandardTemplate -TemplateId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
-
-    Makes the change and returns CIPP's answer.
-
-    .EXAMPLE
-    Remove-CIPPStandardTemplate -TemplateId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
@@ -11587,41 +4645,7 @@ function Remove-CIPPStandardTemplate {
 }
 
 function Remove-CIPPTenantAllowBlockList {
-    <#
-    .SYNOPSIS
-    Removes entries from the tenant allow/block list.
-
-    .DESCRIPTION
-    Removes entries from the tenant allow/block list.
-    CIPP API call: POST /api/RemoveTenantAllowBlockList.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER Entries
-    The entries.
-
-    .PARAMETER ListType
-    The list type. One of: FileHash, Sender, URL, IP.
-
-    .EXAMPLE
-    Remove-CIPPTenantAllowBlockList -CustomerTenantID 'contoso.onmicrosoft.com' -Entries 'entries' -ListType 'FileHash'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Remove-CIPPTenantAllowBlockList -CustomerTenantID 'contoso.onmicrosoft.com' -Entries 'entries' -ListType 'FileHash' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -11649,38 +4673,7 @@ function Remove-CIPPTenantAllowBlockList {
 }
 
 function Remove-CIPPTransportRule {
-    <#
-    .SYNOPSIS
-    Removes transport rule.
-
-    .DESCRIPTION
-    Removes transport rule.
-    CIPP API call: POST /api/RemoveTransportRule.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER RuleGuid
-    The ID of the rule.
-
-    .EXAMPLE
-    Remove-CIPPTransportRule -CustomerTenantID 'contoso.onmicrosoft.com' -RuleGuid '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Remove-CIPPTransportRule -CustomerTenantID 'contoso.onmicrosoft.com' -RuleGuid '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -11703,38 +4696,7 @@ function Remove-CIPPTransportRule {
 }
 
 function Remove-CIPPTransportRuleTemplate {
-    <#
-    .SYNOPSIS
-    Removes transport rule template.
-
-    .DESCRIPTION
-    Removes transport rule template.
-    CIPP API call: POST /api/RemoveTransportRuleTemplate.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER TemplateId
-    The ID of the template.
-
-    .EXAMPLE
-    Remove-CIPPTransportRuleTemplate -CustomerTenantID 'contoso.onmicrosoft.com' -TemplateId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Remove-CIPPTransportRuleTemplate -CustomerTenantID 'contoso.onmicrosoft.com' -TemplateId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -11757,38 +4719,7 @@ function Remove-CIPPTransportRuleTemplate {
 }
 
 function Remove-CIPPUser {
-    <#
-    .SYNOPSIS
-    Removes user.
-
-    .DESCRIPTION
-    Removes user.
-    CIPP API call: POST /api/RemoveUser.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER User
-    The user.
-
-    .EXAMPLE
-    Remove-CIPPUser -CustomerTenantID 'contoso.onmicrosoft.com' -User '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Remove-CIPPUser -CustomerTenantID 'contoso.onmicrosoft.com' -User '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -11811,44 +4742,7 @@ function Remove-CIPPUser {
 }
 
 function Rename-CIPPAutopilotDevice {
-    <#
-    .SYNOPSIS
-    Renames autopilot device.
-
-    .DESCRIPTION
-    Renames autopilot device.
-    CIPP API call: POST /api/ExecRenameAPDevice.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER DeviceId
-    The ID of the device.
-
-    .PARAMETER SerialNumber
-    The serial number.
-
-    .PARAMETER DisplayName
-    The display name of the autopilot device.
-
-    .EXAMPLE
-    Rename-CIPPAutopilotDevice -CustomerTenantID 'contoso.onmicrosoft.com' -DeviceId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -SerialNumber 'serial-number' -DisplayName 'Contoso Sales'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Rename-CIPPAutopilotDevice -CustomerTenantID 'contoso.onmicrosoft.com' -DeviceId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -SerialNumber 'serial-number' -DisplayName 'Contoso Sales' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -11882,38 +4776,7 @@ function Rename-CIPPAutopilotDevice {
 }
 
 function Reset-CIPPUserMFA {
-    <#
-    .SYNOPSIS
-    Resets user MFA.
-
-    .DESCRIPTION
-    Resets user MFA.
-    CIPP API call: POST /api/ExecResetMFA.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER UserPrincipalName
-    The user principal name (sign-in address) of the user or mailbox.
-
-    .EXAMPLE
-    Reset-CIPPUserMFA -CustomerTenantID 'contoso.onmicrosoft.com' -UserPrincipalName 'adele.vance@contoso.onmicrosoft.com'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Reset-CIPPUserMFA -CustomerTenantID 'contoso.onmicrosoft.com' -UserPrincipalName 'adele.vance@contoso.onmicrosoft.com' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -11936,44 +4799,7 @@ function Reset-CIPPUserMFA {
 }
 
 function Reset-CIPPUserPassword {
-    <#
-    .SYNOPSIS
-    Resets user password.
-
-    .DESCRIPTION
-    Resets user password.
-    CIPP API call: POST /api/ExecResetPass.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER UserID
-    The user: object ID or user principal name.
-
-    .PARAMETER MustChange
-    The must change. One of: true, false. Default: 'true'.
-
-    .PARAMETER DisplayName
-    The display name of the user password. Default: $UserID.
-
-    .EXAMPLE
-    Reset-CIPPUserPassword -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Reset-CIPPUserPassword -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     [Alias('Set-CIPPResetPassword')]
     param(
@@ -12004,38 +4830,7 @@ function Reset-CIPPUserPassword {
 }
 
 function Restore-CIPPDeletedUser {
-    <#
-    .SYNOPSIS
-    Restores deleted user.
-
-    .DESCRIPTION
-    Restores deleted user.
-    CIPP API call: POST /api/ExecRestoreDeleted.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER ID
-    The ID of the deleted user to act on, as CIPP lists it.
-
-    .EXAMPLE
-    Restore-CIPPDeletedUser -CustomerTenantID 'contoso.onmicrosoft.com' -ID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Restore-CIPPDeletedUser -CustomerTenantID 'contoso.onmicrosoft.com' -ID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     [Alias('Set-CIPPRestoreDeletedUser')]
     param(
@@ -12059,41 +4854,7 @@ function Restore-CIPPDeletedUser {
 }
 
 function Revoke-CIPPUserSessions {
-    <#
-    .SYNOPSIS
-    Revokes user sessions.
-
-    .DESCRIPTION
-    Revokes user sessions.
-    CIPP API call: POST /api/ExecRevokeSessions.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER UserID
-    The user: object ID or user principal name.
-
-    .PARAMETER UserName
-    The user name.
-
-    .EXAMPLE
-    Revoke-CIPPUserSessions -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com' -UserName 'adele.vance'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Revoke-CIPPUserSessions -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com' -UserName 'adele.vance' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     [Alias('Set-CIPPRevokeSessions')]
     param(
@@ -12121,37 +4882,7 @@ function Revoke-CIPPUserSessions {
 }
 
 function Send-CIPPPush {
-    <#
-    .SYNOPSIS
-    Sends a test MFA push notification to a user's authenticator app and reports whether it was approved.
-
-    .DESCRIPTION
-    Sends a test MFA push notification to a user's authenticator app and reports whether it was approved. Used to confirm a user's MFA registration works. This causes a real prompt on the user's device.
-    CIPP API call: POST /api/ExecSendPush.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER UserEmail
-    The user email (an email address).
-
-    .EXAMPLE
-    Send-CIPPPush -CustomerTenantID 'contoso.onmicrosoft.com' -UserEmail 'adele.vance@contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Send-CIPPPush -UserEmail 'adele.vance@contoso.onmicrosoft.com'
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer, with properties such as Results.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -12173,41 +4904,7 @@ function Send-CIPPPush {
 }
 
 function Set-BECRemediate {
-    <#
-    .SYNOPSIS
-    Changes BEC remediate.
-
-    .DESCRIPTION
-    Changes BEC remediate.
-    CIPP API call: POST /api/execbecremediate.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER Username
-    The username.
-
-    .PARAMETER Userid
-    The user: object ID or user principal name.
-
-    .EXAMPLE
-    Set-BECRemediate -CustomerTenantID 'contoso.onmicrosoft.com' -Username 'adele.vance' -Userid 'adele.vance@contoso.onmicrosoft.com'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Set-BECRemediate -CustomerTenantID 'contoso.onmicrosoft.com' -Username 'adele.vance' -Userid 'adele.vance@contoso.onmicrosoft.com' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer, with properties such as Results.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -12234,41 +4931,7 @@ function Set-BECRemediate {
 }
 
 function Set-CIPPAuthenticationMethod {
-    <#
-    .SYNOPSIS
-    Changes authentication method.
-
-    .DESCRIPTION
-    Changes authentication method.
-    CIPP API call: POST /api/SetAuthMethod.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER AuthenticationMethodId
-    The ID of the authentication method. One of: FIDO2, MicrosoftAuthenticator, SMS, TemporaryAccessPass, HardwareOATH, softwareOath, Voice, Email, x509Certificate, QRCodePin.
-
-    .PARAMETER State
-    The state. One of: enabled, disabled.
-
-    .EXAMPLE
-    Set-CIPPAuthenticationMethod -CustomerTenantID 'contoso.onmicrosoft.com' -AuthenticationMethodId 'FIDO2' -State 'enabled'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Set-CIPPAuthenticationMethod -CustomerTenantID 'contoso.onmicrosoft.com' -AuthenticationMethodId 'FIDO2' -State 'enabled' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -12297,44 +4960,7 @@ function Set-CIPPAuthenticationMethod {
 }
 
 function Set-CIPPAutopilotDeviceGroupTag {
-    <#
-    .SYNOPSIS
-    Changes autopilot device group tag.
-
-    .DESCRIPTION
-    Changes autopilot device group tag.
-    CIPP API call: POST /api/ExecSetAPDeviceGroupTag.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER DeviceId
-    The ID of the device.
-
-    .PARAMETER SerialNumber
-    The serial number.
-
-    .PARAMETER GroupTag
-    The group tag.
-
-    .EXAMPLE
-    Set-CIPPAutopilotDeviceGroupTag -CustomerTenantID 'contoso.onmicrosoft.com' -DeviceId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -SerialNumber 'serial-number' -GroupTag 'group-tag'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Set-CIPPAutopilotDeviceGroupTag -CustomerTenantID 'contoso.onmicrosoft.com' -DeviceId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -SerialNumber 'serial-number' -GroupTag 'group-tag' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -12366,35 +4992,7 @@ function Set-CIPPAutopilotDeviceGroupTag {
 }
 
 function Set-CIPPAutoPilotSync {
-    <#
-    .SYNOPSIS
-    Changes auto pilot sync.
-
-    .DESCRIPTION
-    Changes auto pilot sync.
-    CIPP API call: POST /api/ExecSyncAPDevices.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Set-CIPPAutoPilotSync -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Set-CIPPAutoPilotSync -CustomerTenantID 'contoso.onmicrosoft.com' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer, with properties such as Results.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -12413,50 +5011,7 @@ function Set-CIPPAutoPilotSync {
 }
 
 function Set-CIPPCalendarPermissions {
-    <#
-    .SYNOPSIS
-    Changes calendar permissions.
-
-    .DESCRIPTION
-    Changes calendar permissions.
-    CIPP API call: GET /api/execeditcalendarpermissions.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER Permissions
-    The permissions. One of: Author, Contributor, Editor, Owner, Non Editing Author, Publishing Author, Publishing Editor, Reviewer, LimitedDetails, AvailabilityOnly.
-
-    .PARAMETER Userid
-    The user: object ID or user principal name.
-
-    .PARAMETER RemoveAccess
-    The remove access.
-
-    .PARAMETER usertogetpermissions
-    The usertogetpermissions.
-
-    .PARAMETER FolderName
-    The folder name. Default: 'Calendar'.
-
-    .EXAMPLE
-    Set-CIPPCalendarPermissions -CustomerTenantID 'contoso.onmicrosoft.com' -Userid 'adele.vance@contoso.onmicrosoft.com'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Set-CIPPCalendarPermissions -CustomerTenantID 'contoso.onmicrosoft.com' -Userid 'adele.vance@contoso.onmicrosoft.com' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -12492,41 +5047,7 @@ function Set-CIPPCalendarPermissions {
 }
 
 function Set-CIPPCAPolicy {
-    <#
-    .SYNOPSIS
-    Changes CA policy.
-
-    .DESCRIPTION
-    Changes CA policy.
-    CIPP API call: POST /api/EditCAPolicy.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER State
-    The state. One of: Enabled, Disabled, enabledForReportingButNotEnforced.
-
-    .PARAMETER Guid
-    The ID of the CA policy to act on, as CIPP lists it.
-
-    .EXAMPLE
-    Set-CIPPCAPolicy -CustomerTenantID 'contoso.onmicrosoft.com' -Guid '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Set-CIPPCAPolicy -CustomerTenantID 'contoso.onmicrosoft.com' -Guid '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -12553,71 +5074,7 @@ function Set-CIPPCAPolicy {
 }
 
 function Set-CIPPContact {
-    <#
-    .SYNOPSIS
-    Changes a mail contact: reads it first and keeps current values for parameters not given.
-
-    .DESCRIPTION
-    Changes a mail contact: reads it first and keeps current values for parameters not given.
-    CIPP API call: POST /api/Editcontact.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER ContactID
-    The ID of the contact.
-
-    .PARAMETER DisplayName
-    The display name of the contact.
-
-    .PARAMETER ExternalEmailAddress
-    External email address of the contact.
-
-    .PARAMETER FirstName
-    Given name.
-
-    .PARAMETER LastName
-    Surname.
-
-    .PARAMETER JobTitle
-    Job title.
-
-    .PARAMETER StreetAddress
-    Street address.
-
-    .PARAMETER PostalCode
-    Postal code.
-
-    .PARAMETER City
-    City.
-
-    .PARAMETER Country
-    Country or region.
-
-    .PARAMETER MobilePhone
-    Mobile phone number.
-
-    .PARAMETER PhoneNumber
-    The phone number.
-
-    .EXAMPLE
-    Set-CIPPContact -CustomerTenantID 'contoso.onmicrosoft.com' -ContactID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Set-CIPPContact -CustomerTenantID 'contoso.onmicrosoft.com' -ContactID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -12659,41 +5116,7 @@ function Set-CIPPContact {
 }
 
 function Set-CIPPCopyToSent {
-    <#
-    .SYNOPSIS
-    Changes copy to sent.
-
-    .DESCRIPTION
-    Changes copy to sent.
-    CIPP API call: POST /api/ExecCopyForSent.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER UserID
-    The user: object ID or user principal name.
-
-    .PARAMETER MessageCopyState
-    $true to message copy state, $false not to. Default: $true.
-
-    .EXAMPLE
-    Set-CIPPCopyToSent -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Set-CIPPCopyToSent -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -12720,45 +5143,7 @@ function Set-CIPPCopyToSent {
 }
 
 function Set-CIPPCSPLicense {
-    <#
-    .SYNOPSIS
-    Not implemented (kept for compatibility): returns a message pointing to CIPP.
-
-    .DESCRIPTION
-    Not implemented (kept for compatibility): returns a message pointing to CIPP.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER SKU
-    The SKU.
-
-    .PARAMETER SubscriptionIds
-    One or more subscription ids.
-
-    .PARAMETER Action
-    The action. One of: Add, Remove, Update, Cancel.
-
-    .PARAMETER Quantity
-    The quantity (a number).
-
-    .EXAMPLE
-    Set-CIPPCSPLicense -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Returns what CIPP reports for the tenant contoso.onmicrosoft.com.
-
-    .EXAMPLE
-    Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | Set-CIPPCSPLicense
-
-    Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer as parsed JSON; a JSON array is written to the pipeline item by item.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(ValueFromPipelineByPropertyName = $true)]
@@ -12782,45 +5167,7 @@ function Set-CIPPCSPLicense {
 }
 
 function Set-CIPPCustomVariable {
-    <#
-    .SYNOPSIS
-    Changes custom variable.
-
-    .DESCRIPTION
-    Changes custom variable.
-    CIPP API call: POST /api/ExecCippReplacemap.
-    Returns the 'Results' property of the response.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER VariableName
-    Name of the custom variable.
-
-    .PARAMETER Value
-    The value.
-
-    .PARAMETER Description
-    A description of the custom variable.
-
-    .EXAMPLE
-    Set-CIPPCustomVariable -CustomerTenantID 'contoso.onmicrosoft.com' -VariableName 'variable-name' -Value 'value'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Set-CIPPCustomVariable -CustomerTenantID 'contoso.onmicrosoft.com' -VariableName 'variable-name' -Value 'value' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. The items in the Results property of CIPP's answer, one object each.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -12851,44 +5198,7 @@ function Set-CIPPCustomVariable {
 }
 
 function Set-CIPPDeviceAction {
-    <#
-    .SYNOPSIS
-    Runs an Intune device action (sync, reboot, scan, wipe, rename, ...).
-
-    .DESCRIPTION
-    Runs an Intune device action (sync, reboot, scan, wipe, rename, ...).
-    CIPP API call: GET or POST /api/ExecDeviceAction.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER DeviceID
-    The ID of the device.
-
-    .PARAMETER Action
-    The action. One of: syncDevice, rebootNow, locateDevice, RotateLocalAdminPassword, WindowsDefenderFullScan, WindowsDefenderQuickScan, UpdateWindowsDefender, GenerateLogsAndShipToMEM, RenameDevice, FreshStartRemoveUserData, FreshStartDoNotRemoveUserData, WipeDeviceKeepEnrollmentData, WipeDeviceRemoveEnrollmentData, WipeDeviceKeepEnrollmentDataContinueAtPowerloss, WipeDeviceRemoveEnrollmentDataContinueAtPowerloss, AutopilotReset, RetireDevice.
-
-    .PARAMETER NewDeviceName
-    The new device name.
-
-    .EXAMPLE
-    Set-CIPPDeviceAction -CustomerTenantID 'contoso.onmicrosoft.com' -DeviceID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -Action 'syncDevice'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Set-CIPPDeviceAction -CustomerTenantID 'contoso.onmicrosoft.com' -DeviceID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -Action 'syncDevice' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -12914,41 +5224,7 @@ function Set-CIPPDeviceAction {
 }
 
 function Set-CIPPEnableArchive {
-    <#
-    .SYNOPSIS
-    Changes enable archive.
-
-    .DESCRIPTION
-    Changes enable archive.
-    CIPP API call: POST /api/ExecEnableArchive.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER UserID
-    The user: object ID or user principal name.
-
-    .PARAMETER Username
-    The username.
-
-    .EXAMPLE
-    Set-CIPPEnableArchive -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Set-CIPPEnableArchive -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer, with properties such as Results.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -12974,44 +5250,7 @@ function Set-CIPPEnableArchive {
 }
 
 function Set-CIPPExchConnector {
-    <#
-    .SYNOPSIS
-    Enables or disables an Exchange connector.
-
-    .DESCRIPTION
-    Enables or disables an Exchange connector.
-    CIPP API call: POST /api/EditExConnector.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER State
-    The state. One of: Enable, Disable.
-
-    .PARAMETER Guid
-    The ID of the exch connector to act on, as CIPP lists it.
-
-    .PARAMETER Type
-    The type.
-
-    .EXAMPLE
-    Set-CIPPExchConnector -CustomerTenantID 'contoso.onmicrosoft.com' -State 'Enable' -Guid '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -Type 'type'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Set-CIPPExchConnector -CustomerTenantID 'contoso.onmicrosoft.com' -State 'Enable' -Guid '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -Type 'type' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -13043,43 +5282,7 @@ function Set-CIPPExchConnector {
 }
 
 function Set-CIPPExcludeLicense {
-    <#
-    .SYNOPSIS
-    Adds a license to, or removes it from, the CIPP excluded licenses.
-
-    .DESCRIPTION
-    Adds a license to, or removes it from, the CIPP excluded licenses.
-    CIPP API call: GET or POST /api/ExecExcludeLicenses.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-
-    .PARAMETER LicenseGUID
-    The ID of the license.
-
-    .PARAMETER SKUName
-    The SKU name.
-
-    .PARAMETER RemoveExclusion
-    When present: remove exclusion.
-
-    .PARAMETER AddExclusion
-    When present: add exclusion.
-
-    .EXAMPLE
-    Set-CIPPExcludeLicense -LicenseGUID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -SKUName 'SKU-name'
-
-    Makes the change and returns CIPP's answer.
-
-    .EXAMPLE
-    Set-CIPPExcludeLicense -LicenseGUID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -SKUName 'SKU-name' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer, with properties such as ETag, ExcludedEverywhere, GUID, PartitionKey, Product_Display_Name, RowKey.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
@@ -13100,41 +5303,7 @@ function Set-CIPPExcludeLicense {
 }
 
 function Set-CIPPExcludeTenant {
-    <#
-    .SYNOPSIS
-    Adds a tenant to, or removes it from, the CIPP excluded tenants.
-
-    .DESCRIPTION
-    Adds a tenant to, or removes it from, the CIPP excluded tenants.
-    CIPP API call: GET or POST /api/execexcludetenant.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER AddExclusion
-    When present: add exclusion.
-
-    .PARAMETER RemoveExclusion
-    When present: remove exclusion.
-
-    .EXAMPLE
-    Set-CIPPExcludeTenant -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Set-CIPPExcludeTenant -CustomerTenantID 'contoso.onmicrosoft.com' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer, with properties such as customerId, defaultDomainName, delegatedPrivilegeStatus, directTenantAuthDate, directTenantUserPrincipalName, displayName.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -13155,38 +5324,7 @@ function Set-CIPPExcludeTenant {
 }
 
 function Set-CIPPExecCPVPerms {
-    <#
-    .SYNOPSIS
-    Refreshes the CPV (partner) permissions of a customer tenant.
-
-    .DESCRIPTION
-    Refreshes the CPV (partner) permissions of a customer tenant.
-    CIPP API call: POST /api/ExecCPVPermissions.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER ResetSP
-    $true to reset SP, $false not to. Default: $false.
-
-    .EXAMPLE
-    Set-CIPPExecCPVPerms -CustomerTenantID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Set-CIPPExecCPVPerms -CustomerTenantID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -13211,41 +5349,7 @@ function Set-CIPPExecCPVPerms {
 }
 
 function Set-CIPPExtensionMappingHaloPSA {
-    <#
-    .SYNOPSIS
-    Maps a customer tenant to a HaloPSA client.
-
-    .DESCRIPTION
-    Maps a customer tenant to a HaloPSA client.
-    CIPP API call: POST /api/ExecExtensionMapping.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER HaloClientID
-    The ID of the halo client.
-
-    .PARAMETER HaloClientName
-    The halo client name.
-
-    .PARAMETER TenantID
-    The ID of the tenant. Also taken from piped tenant objects (defaultDomainName, customerId).
-
-    .EXAMPLE
-    Set-CIPPExtensionMappingHaloPSA -HaloClientID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -HaloClientName 'halo-client-name' -TenantID 'contoso.onmicrosoft.com'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Set-CIPPExtensionMappingHaloPSA -HaloClientID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -HaloClientName 'halo-client-name' -TenantID 'contoso.onmicrosoft.com' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
@@ -13268,44 +5372,7 @@ function Set-CIPPExtensionMappingHaloPSA {
 }
 
 function Set-CIPPGroupDeliveryManagement {
-    <#
-    .SYNOPSIS
-    Changes group delivery management.
-
-    .DESCRIPTION
-    Changes group delivery management.
-    CIPP API call: POST /api/ExecGroupsDeliveryManagement.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER GroupID
-    The ID of the group.
-
-    .PARAMETER GroupType
-    The group type. One of: Distribution List, Mail-Enabled Security, Microsoft 365.
-
-    .PARAMETER OnlyAllowInternal
-    The only allow internal. One of: true, false.
-
-    .EXAMPLE
-    Set-CIPPGroupDeliveryManagement -CustomerTenantID 'contoso.onmicrosoft.com' -GroupID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -GroupType 'Distribution List' -OnlyAllowInternal 'true'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Set-CIPPGroupDeliveryManagement -CustomerTenantID 'contoso.onmicrosoft.com' -GroupID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -GroupType 'Distribution List' -OnlyAllowInternal 'true' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -13338,44 +5405,7 @@ function Set-CIPPGroupDeliveryManagement {
 }
 
 function Set-CIPPGroupHideFromGAL {
-    <#
-    .SYNOPSIS
-    Changes group hide from GAL.
-
-    .DESCRIPTION
-    Changes group hide from GAL.
-    CIPP API call: POST /api/ExecGroupsHideFromGAL.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER GroupID
-    The ID of the group.
-
-    .PARAMETER GroupType
-    The group type. One of: Distribution List, Mail-Enabled Security, Microsoft 365, Security.
-
-    .PARAMETER HideFromGAL
-    The hide from GAL. One of: true, false.
-
-    .EXAMPLE
-    Set-CIPPGroupHideFromGAL -CustomerTenantID 'contoso.onmicrosoft.com' -GroupID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -GroupType 'Distribution List' -HideFromGAL 'true'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Set-CIPPGroupHideFromGAL -CustomerTenantID 'contoso.onmicrosoft.com' -GroupID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -GroupType 'Distribution List' -HideFromGAL 'true' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -13408,41 +5438,7 @@ function Set-CIPPGroupHideFromGAL {
 }
 
 function Set-CIPPHideFromGAL {
-    <#
-    .SYNOPSIS
-    Hides a mailbox from, or shows it in, the global address list.
-
-    .DESCRIPTION
-    Hides a mailbox from, or shows it in, the global address list.
-    CIPP API call: POST /api/ExecHideFromGAL.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER UserID
-    The user: object ID or user principal name.
-
-    .PARAMETER HideFromGAL
-    The hide from GAL. One of: true, false.
-
-    .EXAMPLE
-    Set-CIPPHideFromGAL -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com' -HideFromGAL 'true'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Set-CIPPHideFromGAL -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com' -HideFromGAL 'true' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -13470,47 +5466,7 @@ function Set-CIPPHideFromGAL {
 }
 
 function Set-CIPPLitigationHold {
-    <#
-    .SYNOPSIS
-    Changes litigation hold.
-
-    .DESCRIPTION
-    Changes litigation hold.
-    CIPP API call: POST /api/ExecSetLitigationHold.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER Identity
-    The ID of the litigation hold to act on, as CIPP lists it.
-
-    .PARAMETER UserPrincipalName
-    The user principal name (sign-in address) of the user or mailbox.
-
-    .PARAMETER Disable
-    When present: disable.
-
-    .PARAMETER Days
-    The number of days to look back. Default: 0.
-
-    .EXAMPLE
-    Set-CIPPLitigationHold -CustomerTenantID 'contoso.onmicrosoft.com' -Identity '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -UserPrincipalName 'adele.vance@contoso.onmicrosoft.com'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Set-CIPPLitigationHold -CustomerTenantID 'contoso.onmicrosoft.com' -Identity '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -UserPrincipalName 'adele.vance@contoso.onmicrosoft.com' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -13543,47 +5499,7 @@ function Set-CIPPLitigationHold {
 }
 
 function Set-CIPPMailboxEmailSize {
-    <#
-    .SYNOPSIS
-    Sets the maximum send and/or receive message size of a mailbox.
-
-    .DESCRIPTION
-    Sets the maximum send and/or receive message size of a mailbox.
-    CIPP API call: POST /api/ExecSetMailboxEmailSize.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER UserPrincipalName
-    The user principal name (sign-in address) of the user or mailbox.
-
-    .PARAMETER UserId
-    The user: object ID or user principal name.
-
-    .PARAMETER MaxSendSize
-    The max send size (a number). From 1 to 150.
-
-    .PARAMETER MaxReceiveSize
-    The max receive size (a number). From 1 to 150.
-
-    .EXAMPLE
-    Set-CIPPMailboxEmailSize -CustomerTenantID 'contoso.onmicrosoft.com' -UserPrincipalName 'adele.vance@contoso.onmicrosoft.com' -MaxSendSize 25 -MaxReceiveSize 25
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Set-CIPPMailboxEmailSize -CustomerTenantID 'contoso.onmicrosoft.com' -UserPrincipalName 'adele.vance@contoso.onmicrosoft.com' -MaxSendSize 25 -MaxReceiveSize 25 -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(DefaultParameterSetName = 'Both_UPN', SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -13630,50 +5546,7 @@ function Set-CIPPMailboxEmailSize {
 }
 
 function Set-CIPPMailboxForwarding {
-    <#
-    .SYNOPSIS
-    Sets or removes forwarding on a mailbox.
-
-    .DESCRIPTION
-    Sets or removes forwarding on a mailbox.
-    CIPP API call: POST /api/ExecEmailForward.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER UserID
-    The user: object ID or user principal name.
-
-    .PARAMETER DisableForwarding
-    $true to disable forwarding, $false not to.
-
-    .PARAMETER ForwardExternalEmailAddress
-    The forward external email address (an email address).
-
-    .PARAMETER ForwardInternalEmailAddress
-    The forward internal email address (an email address).
-
-    .PARAMETER KeepCopy
-    $true to keep copy, $false not to.
-
-    .EXAMPLE
-    Set-CIPPMailboxForwarding -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Set-CIPPMailboxForwarding -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -13709,41 +5582,7 @@ function Set-CIPPMailboxForwarding {
 }
 
 function Set-CIPPMailboxLocale {
-    <#
-    .SYNOPSIS
-    Changes mailbox locale.
-
-    .DESCRIPTION
-    Changes mailbox locale.
-    CIPP API call: POST /api/ExecSetMailboxLocale.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER UserPrincipalName
-    The user principal name (sign-in address) of the user or mailbox.
-
-    .PARAMETER Locale
-    The locale.
-
-    .EXAMPLE
-    Set-CIPPMailboxLocale -CustomerTenantID 'contoso.onmicrosoft.com' -UserPrincipalName 'adele.vance@contoso.onmicrosoft.com' -Locale 'locale'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Set-CIPPMailboxLocale -CustomerTenantID 'contoso.onmicrosoft.com' -UserPrincipalName 'adele.vance@contoso.onmicrosoft.com' -Locale 'locale' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -13770,50 +5609,7 @@ function Set-CIPPMailboxLocale {
 }
 
 function Set-CIPPMailboxMobileDevices {
-    <#
-    .SYNOPSIS
-    Quarantines, allows or deletes a mobile device of a mailbox.
-
-    .DESCRIPTION
-    Quarantines, allows or deletes a mobile device of a mailbox.
-    CIPP API call: GET /api/execmailboxmobiledevices.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER DeviceID
-    The ID of the device.
-
-    .PARAMETER UserID
-    The user: object ID or user principal name.
-
-    .PARAMETER Quarantine
-    The quarantine. One of: true, False.
-
-    .PARAMETER Delete
-    The delete. One of: true, False. Default: 'False'.
-
-    .PARAMETER DeviceGUID
-    The ID of the device.
-
-    .EXAMPLE
-    Set-CIPPMailboxMobileDevices -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Set-CIPPMailboxMobileDevices -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer, with properties such as Results.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -13850,59 +5646,7 @@ function Set-CIPPMailboxMobileDevices {
 }
 
 function Set-CIPPMailboxPermissions {
-    <#
-    .SYNOPSIS
-    Adds or removes full access, send as and send on behalf permissions on a mailbox.
-
-    .DESCRIPTION
-    Adds or removes full access, send as and send on behalf permissions on a mailbox.
-    CIPP API call: POST /api/execeditmailboxpermissions.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER Userid
-    The user: object ID or user principal name.
-
-    .PARAMETER RemoveFullAccess
-    One or more remove full access. Default: @().
-
-    .PARAMETER AddFullAccessAutoMap
-    One or more add full access auto map. Default: @().
-
-    .PARAMETER AddFullAccessNoAutoMap
-    One or more add full access no auto map. Default: @().
-
-    .PARAMETER AddSendAs
-    One or more add send as. Default: @().
-
-    .PARAMETER RemoveSendAs
-    One or more remove send as. Default: @().
-
-    .PARAMETER AddSendOnBehalf
-    One or more add send on behalf. Default: @().
-
-    .PARAMETER RemoveSendOnBehalf
-    One or more remove send on behalf. Default: @().
-
-    .EXAMPLE
-    Set-CIPPMailboxPermissions -CustomerTenantID 'contoso.onmicrosoft.com' -Userid 'adele.vance@contoso.onmicrosoft.com'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Set-CIPPMailboxPermissions -CustomerTenantID 'contoso.onmicrosoft.com' -Userid 'adele.vance@contoso.onmicrosoft.com' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer, with properties such as Results.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -13946,47 +5690,7 @@ function Set-CIPPMailboxPermissions {
 }
 
 function Set-CIPPMailboxQuota {
-    <#
-    .SYNOPSIS
-    Sets a mailbox quota (prohibit send, warning, or prohibit send and receive).
-
-    .DESCRIPTION
-    Sets a mailbox quota (prohibit send, warning, or prohibit send and receive).
-    CIPP API call: POST /api/ExecSetMailboxQuota.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER UserID
-    The user: object ID or user principal name.
-
-    .PARAMETER ProhibitSendQuota
-    The prohibit send quota.
-
-    .PARAMETER IssueWarningQuota
-    The issue warning quota.
-
-    .PARAMETER ProhibitSendReceiveQuota
-    The prohibit send receive quota.
-
-    .EXAMPLE
-    Set-CIPPMailboxQuota -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Set-CIPPMailboxQuota -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer, with properties such as Results.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -14012,47 +5716,7 @@ function Set-CIPPMailboxQuota {
 }
 
 function Set-CIPPMEMPolicy {
-    <#
-    .SYNOPSIS
-    Changes the name, description or assignment of an Intune policy.
-
-    .DESCRIPTION
-    Changes the name, description or assignment of an Intune policy.
-    CIPP API call: POST /api/editpolicy.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER ID
-    The ID of the MEM policy to act on, as CIPP lists it.
-
-    .PARAMETER DisplayName
-    The display name of the MEM policy.
-
-    .PARAMETER Description
-    A description of the MEM policy.
-
-    .PARAMETER AssignTo
-    The assign to. One of: allLicensedUsers, AllDevices, AllDevicesAndUsers.
-
-    .EXAMPLE
-    Set-CIPPMEMPolicy -CustomerTenantID 'contoso.onmicrosoft.com' -ID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Set-CIPPMEMPolicy -CustomerTenantID 'contoso.onmicrosoft.com' -ID '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer, with properties such as createdDateTime, description, displayName, id, lastModifiedDateTime, policyConfigurationIngestionType.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -14087,34 +5751,7 @@ function Set-CIPPMEMPolicy {
 }
 
 function Set-CIPPNinjaOneQueue {
-    <#
-    .SYNOPSIS
-    Changes ninja one queue.
-
-    .DESCRIPTION
-    Changes ninja one queue.
-    CIPP API call: POST /api/ExecExtensionNinjaOneQueue.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-
-    .PARAMETER NinjaAction
-    The ninja action. One of: StartAutoMapping, AutoMapTenant, SyncTenant.
-
-    .EXAMPLE
-    Set-CIPPNinjaOneQueue -NinjaAction 'StartAutoMapping'
-
-    Makes the change and returns CIPP's answer.
-
-    .EXAMPLE
-    Set-CIPPNinjaOneQueue -NinjaAction 'StartAutoMapping' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer, with properties such as Body, StatusCode.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
@@ -14131,44 +5768,7 @@ function Set-CIPPNinjaOneQueue {
 }
 
 function Set-CIPPOneDrivePerms {
-    <#
-    .SYNOPSIS
-    Gives or removes access to a user's OneDrive.
-
-    .DESCRIPTION
-    Gives or removes access to a user's OneDrive.
-    CIPP API call: POST /api/ExecSharePointPerms.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER OneDriveUserUPN
-    The user principal name (sign-in address) of the one drive user.
-
-    .PARAMETER RemovePermission
-    $true to remove permission, $false not to.
-
-    .PARAMETER GiveAccessToUPN
-    The user principal name (sign-in address) of the give access to.
-
-    .EXAMPLE
-    Set-CIPPOneDrivePerms -CustomerTenantID 'contoso.onmicrosoft.com' -OneDriveUserUPN 'adele.vance@contoso.onmicrosoft.com' -RemovePermission $true -GiveAccessToUPN 'adele.vance@contoso.onmicrosoft.com'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Set-CIPPOneDrivePerms -CustomerTenantID 'contoso.onmicrosoft.com' -OneDriveUserUPN 'adele.vance@contoso.onmicrosoft.com' -RemovePermission $true -GiveAccessToUPN 'adele.vance@contoso.onmicrosoft.com' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -14200,44 +5800,7 @@ function Set-CIPPOneDrivePerms {
 }
 
 function Set-CIPPOneDriveShortCut {
-    <#
-    .SYNOPSIS
-    Adds a OneDrive shortcut to a SharePoint site for a user.
-
-    .DESCRIPTION
-    Adds a OneDrive shortcut to a SharePoint site for a user.
-    CIPP API call: POST /api/ExecOneDriveShortCut.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER Username
-    The username.
-
-    .PARAMETER UserID
-    The user: object ID or user principal name.
-
-    .PARAMETER SharePointURL
-    The share point URL.
-
-    .EXAMPLE
-    Set-CIPPOneDriveShortCut -CustomerTenantID 'contoso.onmicrosoft.com' -Username 'adele.vance' -SharePointURL 'https://contoso.sharepoint.com/sites/sales'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Set-CIPPOneDriveShortCut -CustomerTenantID 'contoso.onmicrosoft.com' -Username 'adele.vance' -SharePointURL 'https://contoso.sharepoint.com/sites/sales' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -14267,53 +5830,7 @@ function Set-CIPPOneDriveShortCut {
 }
 
 function Set-CIPPOOO {
-    <#
-    .SYNOPSIS
-    Sets the out-of-office (automatic reply) state and messages of a mailbox.
-
-    .DESCRIPTION
-    Sets the out-of-office (automatic reply) state and messages of a mailbox.
-    CIPP API call: POST /api/ExecSetOoO.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER User
-    The user.
-
-    .PARAMETER AutoreplyState
-    The autoreply state. One of: Scheduled, Disabled, Enabled.
-
-    .PARAMETER ExternalMessage
-    The external message.
-
-    .PARAMETER InternalMessage
-    The internal message.
-
-    .PARAMETER EndTime
-    The end time (a date and time; [datetime] or a date string).
-
-    .PARAMETER StartTime
-    The start time (a date and time; [datetime] or a date string).
-
-    .EXAMPLE
-    Set-CIPPOOO -CustomerTenantID 'contoso.onmicrosoft.com' -User 'adele.vance@contoso.onmicrosoft.com' -AutoreplyState 'Scheduled'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Set-CIPPOOO -CustomerTenantID 'contoso.onmicrosoft.com' -User 'adele.vance@contoso.onmicrosoft.com' -AutoreplyState 'Scheduled' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -14356,44 +5873,7 @@ function Set-CIPPOOO {
 }
 
 function Set-CIPPPasswordNeverExpires {
-    <#
-    .SYNOPSIS
-    Changes password never expires.
-
-    .DESCRIPTION
-    Changes password never expires.
-    CIPP API call: POST /api/ExecPasswordNeverExpires.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER UserId
-    The user: object ID or user principal name.
-
-    .PARAMETER UserPrincipalName
-    The user principal name (sign-in address) of the user or mailbox.
-
-    .PARAMETER PasswordPolicy
-    The password policy. One of: DisablePasswordExpiration, None.
-
-    .EXAMPLE
-    Set-CIPPPasswordNeverExpires -CustomerTenantID 'contoso.onmicrosoft.com' -UserId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -PasswordPolicy 'DisablePasswordExpiration'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Set-CIPPPasswordNeverExpires -CustomerTenantID 'contoso.onmicrosoft.com' -UserId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -PasswordPolicy 'DisablePasswordExpiration' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -14424,37 +5904,7 @@ function Set-CIPPPasswordNeverExpires {
 }
 
 function Set-CIPPPasswordSettings {
-    <#
-    .SYNOPSIS
-    Lists or sets the CIPP password generator type.
-
-    .DESCRIPTION
-    Lists or sets the CIPP password generator type.
-    CIPP API call: GET or POST /api/execpasswordconfig.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-
-    .PARAMETER Type
-    The type. One of: Correct-Battery-Horse, Classic.
-
-    .PARAMETER List
-    When present: list.
-
-    .EXAMPLE
-    Set-CIPPPasswordSettings
-
-    Makes the change and returns CIPP's answer.
-
-    .EXAMPLE
-    Set-CIPPPasswordSettings -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer, with properties such as appendNumber, appendSpecialChar, capitalizeWords, charCount, ETag, includeDigits.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [ValidateSet('Correct-Battery-Horse', 'Classic')]
@@ -14470,44 +5920,7 @@ function Set-CIPPPasswordSettings {
 }
 
 function Set-CIPPPerUserMFA {
-    <#
-    .SYNOPSIS
-    Changes per user MFA.
-
-    .DESCRIPTION
-    Changes per user MFA.
-    CIPP API call: POST /api/ExecPerUserMFA.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER UserId
-    The user: object ID or user principal name.
-
-    .PARAMETER UserPrincipalName
-    The user principal name (sign-in address) of the user or mailbox.
-
-    .PARAMETER State
-    The state. One of: Enabled, Disabled, Enforced.
-
-    .EXAMPLE
-    Set-CIPPPerUserMFA -CustomerTenantID 'contoso.onmicrosoft.com' -UserPrincipalName 'adele.vance@contoso.onmicrosoft.com' -State 'Enabled'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Set-CIPPPerUserMFA -CustomerTenantID 'contoso.onmicrosoft.com' -UserPrincipalName 'adele.vance@contoso.onmicrosoft.com' -State 'Enabled' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(DefaultParameterSetName = 'UPN', SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -14539,44 +5952,7 @@ function Set-CIPPPerUserMFA {
 }
 
 function Set-CIPPQuarantineManagement {
-    <#
-    .SYNOPSIS
-    Releases or denies a quarantined message.
-
-    .DESCRIPTION
-    Releases or denies a quarantined message.
-    CIPP API call: POST /api/ExecQuarantineManagement.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER Identity
-    The ID of the quarantine management to act on, as CIPP lists it.
-
-    .PARAMETER AllowSender
-    The allow sender. One of: true, false.
-
-    .PARAMETER Type
-    The type. One of: Deny, Release.
-
-    .EXAMPLE
-    Set-CIPPQuarantineManagement -CustomerTenantID 'contoso.onmicrosoft.com' -Identity '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -Type 'Deny'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Set-CIPPQuarantineManagement -CustomerTenantID 'contoso.onmicrosoft.com' -Identity '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -Type 'Deny' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer, with properties such as Results.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -14609,44 +5985,7 @@ function Set-CIPPQuarantineManagement {
 }
 
 function Set-CIPPRecipientLimits {
-    <#
-    .SYNOPSIS
-    Changes recipient limits.
-
-    .DESCRIPTION
-    Changes recipient limits.
-    CIPP API call: POST /api/ExecSetRecipientLimits.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER Identity
-    The ID of the recipient limits to act on, as CIPP lists it.
-
-    .PARAMETER UserPrincipalName
-    The user principal name (sign-in address) of the user or mailbox.
-
-    .PARAMETER RecipientLimit
-    The recipient limit (a number). From 1 to 1000.
-
-    .EXAMPLE
-    Set-CIPPRecipientLimits -CustomerTenantID 'contoso.onmicrosoft.com' -Identity '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -UserPrincipalName 'adele.vance@contoso.onmicrosoft.com' -RecipientLimit 25
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Set-CIPPRecipientLimits -CustomerTenantID 'contoso.onmicrosoft.com' -Identity '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -UserPrincipalName 'adele.vance@contoso.onmicrosoft.com' -RecipientLimit 25 -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -14678,44 +6017,7 @@ function Set-CIPPRecipientLimits {
 }
 
 function Set-CIPPRetentionHold {
-    <#
-    .SYNOPSIS
-    Changes retention hold.
-
-    .DESCRIPTION
-    Changes retention hold.
-    CIPP API call: POST /api/ExecSetRetentionHold.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER Identity
-    The ID of the retention hold to act on, as CIPP lists it.
-
-    .PARAMETER UserPrincipalName
-    The user principal name (sign-in address) of the user or mailbox.
-
-    .PARAMETER Disable
-    When present: disable.
-
-    .EXAMPLE
-    Set-CIPPRetentionHold -CustomerTenantID 'contoso.onmicrosoft.com' -Identity '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -UserPrincipalName 'adele.vance@contoso.onmicrosoft.com'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Set-CIPPRetentionHold -CustomerTenantID 'contoso.onmicrosoft.com' -Identity '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -UserPrincipalName 'adele.vance@contoso.onmicrosoft.com' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -14745,47 +6047,7 @@ function Set-CIPPRetentionHold {
 }
 
 function Set-CIPPSharePointSiteAdmin {
-    <#
-    .SYNOPSIS
-    Adds or removes a site collection administrator of a SharePoint site.
-
-    .DESCRIPTION
-    Adds or removes a site collection administrator of a SharePoint site.
-    CIPP API call: POST /api/ExecSharePointPerms.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER CurrentAdminUPN
-    The user principal name (sign-in address) of the current admin.
-
-    .PARAMETER SiteUrl
-    The site url.
-
-    .PARAMETER RemovePermission
-    $true to remove permission, $false not to.
-
-    .PARAMETER AdditionalAdminUPN
-    The user principal name (sign-in address) of the additional admin.
-
-    .EXAMPLE
-    Set-CIPPSharePointSiteAdmin -CustomerTenantID 'contoso.onmicrosoft.com' -CurrentAdminUPN 'adele.vance@contoso.onmicrosoft.com' -SiteUrl 'https://contoso.sharepoint.com/sites/sales' -RemovePermission $true -AdditionalAdminUPN 'adele.vance@contoso.onmicrosoft.com'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Set-CIPPSharePointSiteAdmin -CustomerTenantID 'contoso.onmicrosoft.com' -CurrentAdminUPN 'adele.vance@contoso.onmicrosoft.com' -SiteUrl 'https://contoso.sharepoint.com/sites/sales' -RemovePermission $true -AdditionalAdminUPN 'adele.vance@contoso.onmicrosoft.com' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -14820,50 +6082,7 @@ function Set-CIPPSharePointSiteAdmin {
 }
 
 function Set-CIPPSharePointSiteMembers {
-    <#
-    .SYNOPSIS
-    Adds or removes a member of a SharePoint site.
-
-    .DESCRIPTION
-    Adds or removes a user in a SharePoint site role (Owners, Members or Visitors). Group-connected sites manage Owners/Members through the backing M365 group via Graph; Visitors (and classic/communication sites entirely) are managed through the site's associated SharePoint role groups via the SharePoint REST API using certificate authentication. Removals sourced from ListSiteMembers carry the group and type of the selected entry, so users directly added to a role group on a group-connected site are removed from that group rather than from the M365 group.
-    CIPP API call: POST /api/ExecSetSharePointMember.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER SharePointType
-    The share point type.
-
-    .PARAMETER SiteUrl
-    The site url.
-
-    .PARAMETER AddPermission
-    $true to add permission, $false not to.
-
-    .PARAMETER GroupUPN
-    The user principal name (sign-in address) of the group.
-
-    .PARAMETER UserToGiveAccessUPN
-    The user principal name (sign-in address) of the user to give access.
-
-    .EXAMPLE
-    Set-CIPPSharePointSiteMembers -CustomerTenantID 'contoso.onmicrosoft.com' -SharePointType 'share-point-type' -SiteUrl 'https://contoso.sharepoint.com/sites/sales' -AddPermission $true -GroupUPN 'adele.vance@contoso.onmicrosoft.com' -UserToGiveAccessUPN 'adele.vance@contoso.onmicrosoft.com'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Set-CIPPSharePointSiteMembers -CustomerTenantID 'contoso.onmicrosoft.com' -SharePointType 'share-point-type' -SiteUrl 'https://contoso.sharepoint.com/sites/sales' -AddPermission $true -GroupUPN 'adele.vance@contoso.onmicrosoft.com' -UserToGiveAccessUPN 'adele.vance@contoso.onmicrosoft.com' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -14902,41 +6121,7 @@ function Set-CIPPSharePointSiteMembers {
 }
 
 function Set-CIPPSignInStatus {
-    <#
-    .SYNOPSIS
-    Changes sign in status.
-
-    .DESCRIPTION
-    Changes sign in status.
-    CIPP API call: POST /api/ExecDisableUser.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER UserID
-    The user: object ID or user principal name.
-
-    .PARAMETER Enable
-    The enable. One of: true, false.
-
-    .EXAMPLE
-    Set-CIPPSignInStatus -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com' -Enable 'true'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Set-CIPPSignInStatus -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com' -Enable 'true' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -14964,44 +6149,7 @@ function Set-CIPPSignInStatus {
 }
 
 function Set-CIPPSpamFilter {
-    <#
-    .SYNOPSIS
-    Changes spam filter.
-
-    .DESCRIPTION
-    Changes spam filter.
-    CIPP API call: POST /api/EditSpamfilter.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER Guid
-    The ID of the spam filter to act on, as CIPP lists it.
-
-    .PARAMETER Name
-    The name of the spam filter.
-
-    .PARAMETER State
-    The state. One of: Enable, Disable.
-
-    .EXAMPLE
-    Set-CIPPSpamFilter -CustomerTenantID 'contoso.onmicrosoft.com' -Name 'Contoso Baseline' -State 'Enable'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Set-CIPPSpamFilter -CustomerTenantID 'contoso.onmicrosoft.com' -Name 'Contoso Baseline' -State 'Enable' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -15035,35 +6183,7 @@ function Set-CIPPSpamFilter {
 }
 
 function Set-CIPPStandardsRun {
-    <#
-    .SYNOPSIS
-    Starts a standards run for a customer tenant.
-
-    .DESCRIPTION
-    Starts a standards run for a customer tenant.
-    CIPP API call: GET /api/execstandardsrun.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Set-CIPPStandardsRun -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Set-CIPPStandardsRun -CustomerTenantID 'contoso.onmicrosoft.com' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer, with properties such as ETag, GUID, JSON, Package, PartitionKey, Permissions.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -15082,46 +6202,7 @@ function Set-CIPPStandardsRun {
 }
 
 function Set-CIPPTenantGroup {
-    <#
-    .SYNOPSIS
-    This function is used to manage tenant groups in CIPP.
-
-    .DESCRIPTION
-    This function is used to manage tenant groups in CIPP
-    CIPP API call: POST /api/ExecTenantGroup.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-
-    .PARAMETER GroupName
-    The group name.
-
-    .PARAMETER GroupId
-    The ID of the group.
-
-    .PARAMETER GroupDescription
-    The group description.
-
-    .PARAMETER GroupType
-    The group type. One of: static, dynamic. Default: 'static'.
-
-    .PARAMETER Members
-    One or more members.
-
-    .EXAMPLE
-    Set-CIPPTenantGroup -GroupName 'adele.vance@contoso.onmicrosoft.com'
-
-    Makes the change and returns CIPP's answer.
-
-    .EXAMPLE
-    Set-CIPPTenantGroup -GroupName 'adele.vance@contoso.onmicrosoft.com' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true)]
@@ -15151,41 +6232,7 @@ function Set-CIPPTenantGroup {
 }
 
 function Set-CIPPTransportRule {
-    <#
-    .SYNOPSIS
-    Enables or disables an Exchange transport rule.
-
-    .DESCRIPTION
-    Enables or disables an Exchange transport rule.
-    CIPP API call: POST /api/EditTransportRule.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER State
-    The state. One of: Enable, Disable.
-
-    .PARAMETER Guid
-    The ID of the transport rule to act on, as CIPP lists it.
-
-    .EXAMPLE
-    Set-CIPPTransportRule -CustomerTenantID 'contoso.onmicrosoft.com' -State 'Enable' -Guid '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Set-CIPPTransportRule -CustomerTenantID 'contoso.onmicrosoft.com' -State 'Enable' -Guid '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -15213,98 +6260,7 @@ function Set-CIPPTransportRule {
 }
 
 function Set-CIPPUser {
-    <#
-    .SYNOPSIS
-    Changes a user: reads the user first and keeps current values for parameters not given.
-
-    .DESCRIPTION
-    Changes a user: reads the user first and keeps current values for parameters not given.
-    CIPP API call: POST /api/EditUser.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER UserID
-    The user: object ID or user principal name.
-
-    .PARAMETER DisplayName
-    The display name of the user.
-
-    .PARAMETER UserName
-    The user name.
-
-    .PARAMETER FirstName
-    Given name.
-
-    .PARAMETER LastName
-    Surname.
-
-    .PARAMETER Domain
-    The domain.
-
-    .PARAMETER AddedAliases
-    Additional email aliases (whitespace-separated).
-
-    .PARAMETER CopyFrom
-    A user whose group memberships are copied to this user.
-
-    .PARAMETER UsageLocation
-    Two-letter usage location country code (for example GB or US).
-
-    .PARAMETER Department
-    Department.
-
-    .PARAMETER City
-    City.
-
-    .PARAMETER Country
-    Country or region.
-
-    .PARAMETER Jobtitle
-    Job title.
-
-    .PARAMETER MobilePhone
-    Mobile phone number.
-
-    .PARAMETER StreetAddress
-    Street address.
-
-    .PARAMETER PostalCode
-    Postal code.
-
-    .PARAMETER CompanyName
-    Company name.
-
-    .PARAMETER MustChangePass
-    $true to must change pass, $false not to. Default: $false.
-
-    .PARAMETER AddToGroups
-    One or more add to groups. Default: @().
-
-    .PARAMETER RemoveFromGroups
-    One or more remove from groups. Default: @().
-
-    .PARAMETER BusinessPhone
-    One or more business phone. Default: @().
-
-    .EXAMPLE
-    Set-CIPPUser -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Set-CIPPUser -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer, with properties such as Results.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -15364,31 +6320,7 @@ function Set-CIPPUser {
 }
 
 function Start-CIPPDomainAnalyser {
-    <#
-    .SYNOPSIS
-    Starts domain analyser.
-
-    .DESCRIPTION
-    Starts domain analyser.
-    CIPP API call: GET /api/ExecDomainAnalyser.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-
-    .EXAMPLE
-    Start-CIPPDomainAnalyser
-
-    Makes the change and returns CIPP's answer.
-
-    .EXAMPLE
-    Start-CIPPDomainAnalyser -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer, with properties such as Results.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param()
 
@@ -15398,41 +6330,7 @@ function Start-CIPPDomainAnalyser {
 }
 
 function Start-CIPPManagedFolderAssistant {
-    <#
-    .SYNOPSIS
-    Starts managed folder assistant.
-
-    .DESCRIPTION
-    Starts managed folder assistant.
-    CIPP API call: POST /api/ExecStartManagedFolderAssistant.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .PARAMETER Identity
-    The ID of the managed folder assistant to act on, as CIPP lists it.
-
-    .PARAMETER UserPrincipalName
-    The user principal name (sign-in address) of the user or mailbox.
-
-    .EXAMPLE
-    Start-CIPPManagedFolderAssistant -CustomerTenantID 'contoso.onmicrosoft.com' -Identity '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Start-CIPPManagedFolderAssistant -CustomerTenantID 'contoso.onmicrosoft.com' -Identity '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer, with properties such as Results.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(DefaultParameterSetName = 'Identity', SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -15459,35 +6357,7 @@ function Start-CIPPManagedFolderAssistant {
 }
 
 function Sync-CIPPDEPTokens {
-    <#
-    .SYNOPSIS
-    Syncs devices from Apple Business Manager to Intune.
-
-    .DESCRIPTION
-    Syncs devices from Apple Business Manager to Intune
-    CIPP API call: POST /api/ExecSyncDEP.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Sync-CIPPDEPTokens -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Sync-CIPPDEPTokens -CustomerTenantID 'contoso.onmicrosoft.com' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -15506,35 +6376,7 @@ function Sync-CIPPDEPTokens {
 }
 
 function Sync-CIPPVPPTokens {
-    <#
-    .SYNOPSIS
-    Synchronises VPP tokens.
-
-    .DESCRIPTION
-    Synchronises VPP tokens.
-    CIPP API call: POST /api/ExecSyncVPP.
-    -WhatIf prints the exact request and sends nothing; -Confirm asks first.
-    Tenants can be piped in (Get-CIPPTenants output): one request per tenant.
-
-    .PARAMETER CustomerTenantID
-    The customer tenant: its default domain name (for example contoso.onmicrosoft.com) or its tenant ID.
-
-    .EXAMPLE
-    Sync-CIPPVPPTokens -CustomerTenantID 'contoso.onmicrosoft.com'
-
-    Makes the change for the tenant contoso.onmicrosoft.com and returns CIPP's answer.
-
-    .EXAMPLE
-    Sync-CIPPVPPTokens -CustomerTenantID 'contoso.onmicrosoft.com' -WhatIf
-
-    Prints the exact request (method, URL, JSON body) without sending it; nothing changes.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer; its Results property says what was done (or why not).
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory = $true, ValueFromPipelineByPropertyName = $true)]
@@ -15553,40 +6395,7 @@ function Sync-CIPPVPPTokens {
 }
 
 function Test-CIPPApiConnection {
-    <#
-    .SYNOPSIS
-    Tests the connection to the CIPP API.
-
-    .DESCRIPTION
-    Without -Diagnose: calls GET /api/ListApiTest and returns CIPP's answer (the request as the server saw it), like
-    CIPPAPIModule 1.2.12.
-    
-    With -Diagnose (added by this module): runs the connection doctor of the native library step by step (URL
-    shape, DNS, TCP, HTTPS, a fresh token request, the token's claims, an authenticated call, CIPP's role check and
-    latency) and returns one object per step with Name, Status (passed, warning, failed, skipped), Detail, Cause,
-    Fix and Ms. Each failed step and each warning is also written as a warning with its fix. A failing connection
-    is a report, not an error. The token itself is never shown.
-    CIPP API call: GET /api/ListApiTest.
-
-    .PARAMETER Diagnose
-    Runs the connection doctor instead of the plain test call and returns one result object per step (Name, Status, Detail, Cause, Fix, Ms), with a warning and its fix for each step that failed. Added by this module (not in 1.2.12).
-
-    .EXAMPLE
-    Test-CIPPApiConnection -Diagnose
-
-    Returns what CIPP reports.
-
-    .EXAMPLE
-    Test-CIPPApiConnection -Diagnose | Format-List
-
-    Shows every property of CIPP's answer.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [switch]$Diagnose
@@ -15597,30 +6406,7 @@ function Test-CIPPApiConnection {
 }
 
 function Test-CIPPGenericFunction {
-    <#
-    .SYNOPSIS
-    Calls the CIPP generic test endpoint (not exported).
-
-    .DESCRIPTION
-    Returns the original request URL for debugging purposes. Used for CIPP platform diagnostics.
-    CIPP API call: GET /api/ListGenericTestFunction.
-
-    .EXAMPLE
-    Test-CIPPGenericFunction
-
-    Returns what CIPP reports.
-
-    .EXAMPLE
-    Test-CIPPGenericFunction | Format-List
-
-    Shows every property of CIPP's answer.
-
-    .OUTPUTS
-    PSCustomObject. One object per item CIPP returns.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param()
 
@@ -15628,32 +6414,7 @@ function Test-CIPPGenericFunction {
 }
 
 function Test-CIPPPublicPing {
-    <#
-    .SYNOPSIS
-    Checks that a CIPP instance answers on its public ping endpoint (no authentication).
-
-    .DESCRIPTION
-    Checks that a CIPP instance answers on its public ping endpoint (no authentication).
-
-    .PARAMETER CIPPPublicURL
-    The CIPP public URL.
-
-    .EXAMPLE
-    Test-CIPPPublicPing -CIPPPublicURL 'https://contoso.sharepoint.com/sites/sales'
-
-    Returns what CIPP reports.
-
-    .EXAMPLE
-    Test-CIPPPublicPing -CIPPPublicURL 'https://contoso.sharepoint.com/sites/sales' | Format-List
-
-    Shows every property of CIPP's answer.
-
-    .OUTPUTS
-    PSCustomObject. CIPP's answer as parsed JSON; a JSON array is written to the pipeline item by item.
-
-    .LINK
-    about_CIPPAPIModule
-    #>
+    # .EXTERNALHELP CIPPAPIModule-help.xml
     [CmdletBinding()]
     param(
         [Parameter(Mandatory = $true)]
