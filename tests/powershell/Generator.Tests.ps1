@@ -140,6 +140,23 @@ Describe 'Catalog coverage' {
         Get-Content (Join-Path $script:Root 'powershell/CIPPAPIModule/Private/Completion.ps1') -Raw | Should -Not -Match "'Add-CIPPContact'"
     }
 
+    It 'has no generated date parameter that CIPP reads as yyyyMMdd (each date parameter is classified)' {
+        # yyyyMMdd dates (ListLogs) are only taken by the hand-written Get-CIPPLogs. The generated commands' dates
+        # go out as unix seconds or ISO text, as in 1.2.12 (contract 6.4); a new date parameter fails this test until
+        # its wire format is decided here.
+        $known = @{
+            'Get-CIPPAuditLog -StartDate' = 'unix'; 'Get-CIPPAuditLog -EndDate' = 'unix'
+            'Add-CIPPUser -ScheduledFor' = 'unix'; 'New-CIPPUserOffboarding -ScheduledFor' = 'unix'
+            'Set-CIPPOOO -StartTime' = 'iso'; 'Set-CIPPOOO -EndTime' = 'iso'
+        }
+        $found = foreach ($c in $script:Catalog | Where-Object { -not $_.HandWritten }) {
+            foreach ($p in @($c.Parameters | Where-Object { $_ })) {
+                if ($p.Type -eq 'datetime' -or $p.Name -cmatch 'Date') { "$($c.Name) -$($p.Name)" }
+            }
+        }
+        @($found | Sort-Object) | Should -Be @($known.Keys | Sort-Object)
+    }
+
     It 'has no hand-written file per command outside the core' {
         @(Get-ChildItem (Join-Path $script:Root 'powershell/CIPPAPIModule/Public') -Filter *.ps1 | ForEach-Object BaseName | Sort-Object) |
             Should -Be @('Get-CIPPEndpoint', 'Get-CIPPGraphRequestAll', 'Get-CIPPLogs', 'Invoke-CIPPForEachTenant', 'Invoke-CIPPRestMethod', 'Set-CIPPAPIDetails', 'Wait-CIPPQueue')
