@@ -298,8 +298,8 @@
             Method = 'GET'
             Endpoint = '/api/ListGitHubReleaseNotes'
             Parameters = @(
-                @{ Name = 'Owner'; Type = 'string'; Default = "'KelvinTegelaar'" }
-                @{ Name = 'Repository'; Type = 'string'; Default = "'CIPP'" }
+                @{ Name = 'Owner'; Type = 'string'; Default = "'KelvinTegelaar'"; Help = 'The GitHub account that owns the repository.' }
+                @{ Name = 'Repository'; Type = 'string'; Default = "'CIPP'"; Help = 'The GitHub repository whose release notes are read.' }
             )
             Query = @{
                 Owner = '$Owner'
