@@ -97,7 +97,7 @@
         @{
             Name = 'Get-CIPPCommunityRepos'
             Folder = 'CIPP/Core'
-            Synopsis = 'Gets community repos for a customer tenant.'
+            Synopsis = 'Lists the community template repositories configured in CIPP.'
             Method = 'GET'
             Endpoint = '/api/ListCommunityRepos'
             Parameters = @(
@@ -212,7 +212,7 @@
         @{
             Name = 'Get-CIPPExtensionCacheData'
             Folder = 'CIPP/Core'
-            Synopsis = 'Gets extension cache data for a customer tenant.'
+            Synopsis = 'Lists the data CIPP has cached for a tenant for its integrations.'
             Method = 'GET'
             Endpoint = '/api/ListExtensionCacheData'
             Parameters = @(
@@ -580,7 +580,7 @@ is a report, not an error. The token itself is never shown.
         @{
             Name = 'Set-CIPPTenantGroup'
             Folder = 'CIPP/Settings'
-            Synopsis = 'Changes tenant group.'
+            Synopsis = 'Creates or changes a CIPP tenant group (a static or dynamic set of tenants).'
             Method = 'POST'
             Endpoint = '/api/ExecTenantGroup'
             Parameters = @(

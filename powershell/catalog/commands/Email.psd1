@@ -36,7 +36,7 @@
         @{
             Name = 'Add-CIPPContact'
             Folder = 'Email/Administration'
-            Synopsis = 'Adds contact.'
+            Synopsis = 'Creates an Exchange Online mail contact (an external address in the address book) in a customer tenant.'
             Method = 'POST'
             Endpoint = '/api/addcontact'
             Parameters = @(
@@ -83,7 +83,7 @@
         @{
             Name = 'Add-CIPPRoomMailbox'
             Folder = 'Email/Administration'
-            Synopsis = 'Adds room mailbox.'
+            Synopsis = 'Creates a room mailbox (a bookable meeting room) in a customer tenant.'
             Method = 'POST'
             Endpoint = '/api/AddRoomMailbox'
             Parameters = @(
@@ -105,7 +105,7 @@
         @{
             Name = 'Add-CIPPSharedMailbox'
             Folder = 'Email/Administration'
-            Synopsis = 'Adds shared mailbox.'
+            Synopsis = 'Creates a shared mailbox in a customer tenant.'
             Method = 'POST'
             Endpoint = '/api/AddSharedMailbox'
             Parameters = @(
@@ -126,7 +126,7 @@
         @{
             Name = 'Convert-CIPPMailbox'
             Folder = 'Email/Administration'
-            Synopsis = 'Converts mailbox.'
+            Synopsis = 'Converts a mailbox to another type (for example from user to shared mailbox).'
             Aliases = @('Set-CIPPConvertMailbox')
             Method = 'POST'
             Endpoint = '/api/ExecConvertMailbox'
@@ -361,7 +361,7 @@
         @{
             Name = 'Remove-CIPPContact'
             Folder = 'Email/Administration'
-            Synopsis = 'Removes contact.'
+            Synopsis = 'Deletes a mail contact from a customer tenant.'
             Method = 'POST'
             Endpoint = '/api/RemoveContact'
             Parameters = @(
@@ -376,7 +376,7 @@
         @{
             Name = 'Remove-CIPPContactTemplates'
             Folder = 'Email/Administration'
-            Synopsis = 'Removes contact templates.'
+            Synopsis = 'Deletes a saved mail contact template from CIPP.'
             ConfirmImpact = 'High'
             Method = 'POST'
             Endpoint = '/api/RemoveContactTemplates'
@@ -405,7 +405,7 @@
         @{
             Name = 'Set-CIPPCalendarPermissions'
             Folder = 'Email/Administration'
-            Synopsis = 'Changes calendar permissions.'
+            Synopsis = 'Grants, changes or removes a user''s permission on another mailbox''s calendar.'
             Method = 'GET'
             Endpoint = '/api/execeditcalendarpermissions'
             Parameters = @(
@@ -451,7 +451,7 @@
         @{
             Name = 'Set-CIPPCopyToSent'
             Folder = 'Email/Administration'
-            Synopsis = 'Changes copy to sent.'
+            Synopsis = 'Sets whether messages sent as or on behalf of a mailbox also keep a copy in its Sent Items.'
             Method = 'POST'
             Endpoint = '/api/ExecCopyForSent'
             Parameters = @(
@@ -468,7 +468,7 @@
         @{
             Name = 'Set-CIPPEnableArchive'
             Folder = 'Email/Administration'
-            Synopsis = 'Changes enable archive.'
+            Synopsis = 'Enables the online archive of a mailbox.'
             Method = 'POST'
             Endpoint = '/api/ExecEnableArchive'
             Parameters = @(
@@ -502,7 +502,7 @@
         @{
             Name = 'Set-CIPPLitigationHold'
             Folder = 'Email/Administration'
-            Synopsis = 'Changes litigation hold.'
+            Synopsis = 'Places a mailbox on litigation hold, or releases it.'
             Method = 'POST'
             Endpoint = '/api/ExecSetLitigationHold'
             Parameters = @(
@@ -574,7 +574,7 @@
         @{
             Name = 'Set-CIPPMailboxLocale'
             Folder = 'Email/Administration'
-            Synopsis = 'Changes mailbox locale.'
+            Synopsis = 'Sets the language and regional settings of a mailbox.'
             Method = 'POST'
             Endpoint = '/api/ExecSetMailboxLocale'
             Parameters = @(
@@ -708,7 +708,7 @@
         @{
             Name = 'Set-CIPPRecipientLimits'
             Folder = 'Email/Administration'
-            Synopsis = 'Changes recipient limits.'
+            Synopsis = 'Sets the maximum number of recipients per message for a mailbox.'
             Method = 'POST'
             Endpoint = '/api/ExecSetRecipientLimits'
             Parameters = @(
@@ -727,7 +727,7 @@
         @{
             Name = 'Set-CIPPRetentionHold'
             Folder = 'Email/Administration'
-            Synopsis = 'Changes retention hold.'
+            Synopsis = 'Places a mailbox on retention hold (retention policies paused), or releases it.'
             Method = 'POST'
             Endpoint = '/api/ExecSetRetentionHold'
             Parameters = @(
@@ -747,7 +747,7 @@
             Name = 'Start-CIPPManagedFolderAssistant'
             DefaultParameterSet = 'Identity'
             Folder = 'Email/Administration'
-            Synopsis = 'Starts managed folder assistant.'
+            Synopsis = 'Starts the Managed Folder Assistant on a mailbox, so retention and archive policies are applied now.'
             Method = 'POST'
             Endpoint = '/api/ExecStartManagedFolderAssistant'
             Parameters = @(
@@ -819,7 +819,7 @@
         @{
             Name = 'Add-CIPPEquipmentMailbox'
             Folder = 'Email/Resources'
-            Synopsis = 'Adds equipment mailbox.'
+            Synopsis = 'Creates an equipment mailbox (a bookable resource such as a projector or car) in a customer tenant.'
             Method = 'POST'
             Endpoint = '/api/AddEquipmentMailbox'
             Parameters = @(
@@ -962,7 +962,7 @@
         @{
             Name = 'Get-CIPPPhishPolicies'
             Folder = 'Email/Spamfilter'
-            Synopsis = 'Gets phish policies for a customer tenant.'
+            Synopsis = 'Lists the anti-phishing policies of a customer tenant.'
             Method = 'GET'
             Endpoint = '/api/listphishpolicies'
             Parameters = @(
@@ -1003,7 +1003,7 @@
         @{
             Name = 'Get-CIPPSafeLinkFilter'
             Folder = 'Email/Spamfilter'
-            Synopsis = 'Gets safe link filter for a customer tenant.'
+            Synopsis = 'Lists the Safe Links policies of a customer tenant.'
             Method = 'GET'
             Endpoint = '/api/ListSafeLinksFilters'
             Parameters = @(
@@ -1055,7 +1055,7 @@
         @{
             Name = 'Remove-CIPPQuarantinePolicy'
             Folder = 'Email/Spamfilter'
-            Synopsis = 'Removes quarantine policy.'
+            Synopsis = 'Deletes a quarantine policy from a customer tenant.'
             ConfirmImpact = 'High'
             Method = 'POST'
             Endpoint = '/api/RemoveQuarantinePolicy'
@@ -1073,7 +1073,7 @@
         @{
             Name = 'Set-CIPPSpamFilter'
             Folder = 'Email/Spamfilter'
-            Synopsis = 'Changes spam filter.'
+            Synopsis = 'Enables or disables a spam filter (content filter) policy.'
             Method = 'POST'
             Endpoint = '/api/EditSpamfilter'
             Parameters = @(
@@ -1164,7 +1164,7 @@
             Name = 'Get-CIPPTransportRule'
             CompatAliases = @('Get-CIPPTransportRules')
             Folder = 'Email/Transport'
-            Synopsis = 'Gets transport rule for a customer tenant.'
+            Synopsis = 'Lists the Exchange Online transport (mail flow) rules of a customer tenant.'
             Method = 'GET'
             Endpoint = '/api/ListTransportRules'
             Parameters = @(
@@ -1191,7 +1191,7 @@
         @{
             Name = 'Remove-CIPPConnectionFilterTemplate'
             Folder = 'Email/Transport'
-            Synopsis = 'Removes connection filter template.'
+            Synopsis = 'Deletes a saved connection filter template from CIPP.'
             Method = 'POST'
             Endpoint = '/api/RemoveConnectionfilterTemplate'
             Parameters = @(
@@ -1236,7 +1236,7 @@
         @{
             Name = 'Remove-CIPPSpamFilter'
             Folder = 'Email/Transport'
-            Synopsis = 'Removes spam filter.'
+            Synopsis = 'Deletes a spam filter (content filter) policy from a customer tenant.'
             Method = 'POST'
             Endpoint = '/api/RemoveSpamfilter'
             Parameters = @(
@@ -1255,7 +1255,7 @@
         @{
             Name = 'Remove-CIPPSpamFilterTemplate'
             Folder = 'Email/Transport'
-            Synopsis = 'Removes spam filter template.'
+            Synopsis = 'Deletes a saved spam filter template from CIPP.'
             Method = 'POST'
             Endpoint = '/api/RemoveSpamfilterTemplate'
             Parameters = @(
@@ -1270,7 +1270,7 @@
         @{
             Name = 'Remove-CIPPTransportRule'
             Folder = 'Email/Transport'
-            Synopsis = 'Removes transport rule.'
+            Synopsis = 'Deletes an Exchange transport (mail flow) rule from a customer tenant.'
             Method = 'POST'
             Endpoint = '/api/RemoveTransportRule'
             Parameters = @(
@@ -1285,7 +1285,7 @@
         @{
             Name = 'Remove-CIPPTransportRuleTemplate'
             Folder = 'Email/Transport'
-            Synopsis = 'Removes transport rule template.'
+            Synopsis = 'Deletes a saved transport rule template from CIPP.'
             Method = 'POST'
             Endpoint = '/api/RemoveTransportRuleTemplate'
             Parameters = @(

@@ -114,7 +114,7 @@
         @{
             Name = 'Remove-CIPPIntuneApp'
             Folder = 'Endpoint/Applications'
-            Synopsis = 'Removes intune app.'
+            Synopsis = 'Deletes an Intune app from a customer tenant.'
             Method = 'POST'
             Endpoint = '/api/RemoveApp'
             Parameters = @(
@@ -130,7 +130,7 @@
         @{
             Name = 'Remove-CIPPQueuedApp'
             Folder = 'Endpoint/Applications'
-            Synopsis = 'Removes queued app.'
+            Synopsis = 'Removes an application deployment waiting in CIPP''s application queue.'
             Method = 'POST'
             Endpoint = '/api/RemoveQueuedApp'
             Parameters = @(
@@ -145,7 +145,7 @@
         @{
             Name = 'Sync-CIPPVPPTokens'
             Folder = 'Endpoint/Applications'
-            Synopsis = 'Synchronises VPP tokens.'
+            Synopsis = 'Synchronises the Apple Volume Purchase Program (VPP) tokens of a customer tenant with Intune.'
             Method = 'POST'
             Endpoint = '/api/ExecSyncVPP'
             Parameters = @(
@@ -158,7 +158,7 @@
         @{
             Name = 'Add-CIPPAutopilotEnrollment'
             Folder = 'Endpoint/Autopilot'
-            Synopsis = 'Adds autopilot enrollment.'
+            Synopsis = 'Deploys an Autopilot Enrollment Status Page (ESP) configuration to a customer tenant.'
             Method = 'POST'
             Endpoint = '/api/AddEnrollment'
             Parameters = @(
@@ -189,7 +189,7 @@
         @{
             Name = 'Get-CIPPAutoPilotConfig'
             Folder = 'Endpoint/Autopilot'
-            Synopsis = 'Gets auto pilot config for a customer tenant.'
+            Synopsis = 'Lists the Autopilot deployment profiles or Enrollment Status Page configurations of a customer tenant.'
             Method = 'GET'
             Endpoint = '/api/ListGraphRequest'
             Parameters = @(
@@ -209,7 +209,7 @@
         @{
             Name = 'Get-CIPPAutoPilotDevices'
             Folder = 'Endpoint/Autopilot'
-            Synopsis = 'Gets auto pilot devices for a customer tenant.'
+            Synopsis = 'Lists the Windows Autopilot device identities registered in a customer tenant.'
             Aliases = @('Set-CIPPPAPDevices')
             Method = 'GET'
             Endpoint = '/api/ListGraphRequest'
@@ -251,7 +251,7 @@
         @{
             Name = 'Remove-CIPPAPDevice'
             Folder = 'Endpoint/Autopilot'
-            Synopsis = 'Removes AP device.'
+            Synopsis = 'Deletes a Windows Autopilot device identity from a customer tenant.'
             Method = 'POST'
             Endpoint = '/api/RemoveAPDevice'
             Parameters = @(
@@ -266,7 +266,7 @@
         @{
             Name = 'Remove-CIPPAutopilotConfig'
             Folder = 'Endpoint/Autopilot'
-            Synopsis = 'Removes autopilot config.'
+            Synopsis = 'Deletes an Autopilot deployment profile or Enrollment Status Page configuration from a customer tenant.'
             Method = 'POST'
             Endpoint = '/api/RemoveAutopilotConfig'
             Parameters = @(
@@ -287,7 +287,7 @@
         @{
             Name = 'Rename-CIPPAutopilotDevice'
             Folder = 'Endpoint/Autopilot'
-            Synopsis = 'Renames autopilot device.'
+            Synopsis = 'Sets the device name an Autopilot device gets during deployment.'
             Method = 'POST'
             Endpoint = '/api/ExecRenameAPDevice'
             Parameters = @(
@@ -306,7 +306,7 @@
         @{
             Name = 'Set-CIPPAutoPilotSync'
             Folder = 'Endpoint/Autopilot'
-            Synopsis = 'Changes auto pilot sync.'
+            Synopsis = 'Starts a Windows Autopilot sync, so Intune fetches newly registered devices.'
             Method = 'POST'
             Endpoint = '/api/ExecSyncAPDevices'
             Parameters = @(
@@ -320,7 +320,7 @@
         @{
             Name = 'Set-CIPPAutopilotDeviceGroupTag'
             Folder = 'Endpoint/Autopilot'
-            Synopsis = 'Changes autopilot device group tag.'
+            Synopsis = 'Sets the group tag of a Windows Autopilot device.'
             Method = 'POST'
             Endpoint = '/api/ExecSetAPDeviceGroupTag'
             Parameters = @(
@@ -492,7 +492,7 @@
         @{
             Name = 'Remove-CIPPAssignmentFilterTemplate'
             Folder = 'Endpoint/MEM'
-            Synopsis = 'Removes assignment filter template.'
+            Synopsis = 'Deletes a saved Intune assignment filter template from CIPP.'
             ConfirmImpact = 'High'
             Method = 'POST'
             Endpoint = '/api/RemoveAssignmentFilterTemplate'
@@ -506,7 +506,7 @@
         @{
             Name = 'Remove-CIPPIntuneScript'
             Folder = 'Endpoint/MEM'
-            Synopsis = 'Removes intune script.'
+            Synopsis = 'Deletes an Intune script from a customer tenant.'
             Method = 'POST'
             Endpoint = '/api/RemoveIntuneScript'
             Parameters = @(
@@ -525,7 +525,7 @@
         @{
             Name = 'Remove-CIPPIntuneTemplate'
             Folder = 'Endpoint/MEM'
-            Synopsis = 'Removes intune template.'
+            Synopsis = 'Deletes a saved Intune policy template from CIPP.'
             Method = 'POST'
             Endpoint = '/api/RemoveIntuneTemplate'
             Parameters = @(
@@ -540,7 +540,7 @@
         @{
             Name = 'Remove-CIPPMEMPolicy'
             Folder = 'Endpoint/MEM'
-            Synopsis = 'Removes MEM policy.'
+            Synopsis = 'Deletes an Intune (Endpoint Manager) policy from a customer tenant.'
             Method = 'POST'
             Endpoint = '/api/RemovePolicy'
             Parameters = @(

@@ -4,7 +4,7 @@
         @{
             Name = 'Get-CIPPExtensionMapping'
             Folder = 'Extensions'
-            Synopsis = 'Gets extension mapping.'
+            Synopsis = 'Lists how customer tenants are mapped to companies in an integration (for example a PSA).'
             Method = 'GET'
             Endpoint = '/api/ExecExtensionMapping'
             Parameters = @(
@@ -37,7 +37,7 @@
         @{
             Name = 'Set-CIPPNinjaOneQueue'
             Folder = 'Extensions/NinjaOne'
-            Synopsis = 'Changes ninja one queue.'
+            Synopsis = 'Queues a NinjaOne integration task in CIPP: automatic company mapping, mapping one tenant, or syncing a tenant.'
             Method = 'POST'
             Endpoint = '/api/ExecExtensionNinjaOneQueue'
             Parameters = @(

@@ -4,7 +4,7 @@
         @{
             Name = 'Remove-CIPPDevice'
             Folder = 'Identity/Administration/Devices'
-            Synopsis = 'Removes device.'
+            Synopsis = 'Deletes a device from Entra ID in a customer tenant.'
             Method = 'POST'
             Endpoint = '/api/ExecDeviceDelete'
             Parameters = @(
@@ -70,7 +70,7 @@
         @{
             Name = 'Remove-CIPPGroup'
             Folder = 'Identity/Administration/Groups'
-            Synopsis = 'Removes group.'
+            Synopsis = 'Deletes a group (security, Microsoft 365 or distribution) from a customer tenant.'
             Method = 'POST'
             Endpoint = '/api/ExecGroupsDelete'
             Parameters = @(
@@ -89,7 +89,7 @@
         @{
             Name = 'Remove-CIPPGroupTemplate'
             Folder = 'Identity/Administration/Groups'
-            Synopsis = 'Removes group template.'
+            Synopsis = 'Deletes a saved group template from CIPP.'
             Method = 'POST'
             Endpoint = '/api/RemoveGroupTemplate'
             Parameters = @(
@@ -104,7 +104,7 @@
         @{
             Name = 'Set-CIPPGroupDeliveryManagement'
             Folder = 'Identity/Administration/Groups'
-            Synopsis = 'Changes group delivery management.'
+            Synopsis = 'Sets whether a group accepts mail from senders outside the organisation.'
             Method = 'POST'
             Endpoint = '/api/ExecGroupsDeliveryManagement'
             Parameters = @(
@@ -123,7 +123,7 @@
         @{
             Name = 'Set-CIPPGroupHideFromGAL'
             Folder = 'Identity/Administration/Groups'
-            Synopsis = 'Changes group hide from GAL.'
+            Synopsis = 'Hides a group from the global address list, or shows it again.'
             Method = 'POST'
             Endpoint = '/api/ExecGroupsHideFromGAL'
             Parameters = @(
@@ -142,7 +142,7 @@
         @{
             Name = 'Add-CIPPGuest'
             Folder = 'Identity/Administration/Users'
-            Synopsis = 'Adds guest.'
+            Synopsis = 'Invites an external user as a guest into a customer tenant, optionally sending the invitation email.'
             Method = 'POST'
             Endpoint = '/api/AddGuest'
             Parameters = @(
@@ -227,7 +227,7 @@
         @{
             Name = 'Clear-CIPPImmutableID'
             Folder = 'Identity/Administration/Users'
-            Synopsis = 'Clears immutable ID.'
+            Synopsis = 'Clears the on-premises immutable ID of a user, so the cloud account is no longer matched to an on-premises account.'
             Aliases = @('Set-CIPPClrImmID')
             Method = 'POST'
             Endpoint = '/api/ExecClrImmId'
@@ -243,7 +243,7 @@
         @{
             Name = 'Clear-CIPPRiskyUser'
             Folder = 'Identity/Administration/Users'
-            Synopsis = 'Clears risky user.'
+            Synopsis = 'Dismisses the risk state of a risky user in Entra ID Protection.'
             Method = 'POST'
             Endpoint = '/api/ExecDismissRiskyUser'
             Parameters = @(
@@ -439,7 +439,7 @@
         @{
             Name = 'Initialize-CIPPUserOneDrive'
             Folder = 'Identity/Administration/Users'
-            Synopsis = 'Initializes user one drive.'
+            Synopsis = 'Pre-provisions the OneDrive of a user, so it exists before the user first signs in.'
             Aliases = @('Set-CIPPPreProvisionOneDrive')
             Method = 'POST'
             Endpoint = '/api/ExecOneDriveProvision'
@@ -455,7 +455,7 @@
         @{
             Name = 'New-CIPPTemporaryAccessPass'
             Folder = 'Identity/Administration/Users'
-            Synopsis = 'Creates temporary access pass.'
+            Synopsis = 'Creates a Temporary Access Pass for a user (a time-limited passcode for signing in or registering methods).'
             Aliases = @('Set-CIPPCreateTAP')
             Method = 'POST'
             Endpoint = '/api/ExecCreateTAP'
@@ -535,7 +535,7 @@
         @{
             Name = 'Remove-CIPPDeletedObject'
             Folder = 'Identity/Administration/Users'
-            Synopsis = 'Removes deleted object.'
+            Synopsis = 'Permanently deletes an object (user, group or application) from the Entra ID recycle bin.'
             ConfirmImpact = 'High'
             Method = 'POST'
             Endpoint = '/api/RemoveDeletedObject'
@@ -551,7 +551,7 @@
         @{
             Name = 'Remove-CIPPUser'
             Folder = 'Identity/Administration/Users'
-            Synopsis = 'Removes user.'
+            Synopsis = 'Deletes a user from a customer tenant.'
             Method = 'POST'
             Endpoint = '/api/RemoveUser'
             Parameters = @(
@@ -567,7 +567,7 @@
         @{
             Name = 'Reset-CIPPUserMFA'
             Folder = 'Identity/Administration/Users'
-            Synopsis = 'Resets user MFA.'
+            Synopsis = 'Removes the registered MFA methods of a user, so they must register again.'
             Method = 'POST'
             Endpoint = '/api/ExecResetMFA'
             Parameters = @(
@@ -582,7 +582,7 @@
         @{
             Name = 'Reset-CIPPUserPassword'
             Folder = 'Identity/Administration/Users'
-            Synopsis = 'Resets user password.'
+            Synopsis = 'Resets the password of a user to a new random password, shown in CIPP''s answer.'
             Aliases = @('Set-CIPPResetPassword')
             Method = 'POST'
             Endpoint = '/api/ExecResetPass'
@@ -602,7 +602,7 @@
         @{
             Name = 'Restore-CIPPDeletedUser'
             Folder = 'Identity/Administration/Users'
-            Synopsis = 'Restores deleted user.'
+            Synopsis = 'Restores a deleted object (for example a user) from the Entra ID recycle bin.'
             Aliases = @('Set-CIPPRestoreDeletedUser')
             Method = 'POST'
             Endpoint = '/api/ExecRestoreDeleted'
@@ -618,7 +618,7 @@
         @{
             Name = 'Revoke-CIPPUserSessions'
             Folder = 'Identity/Administration/Users'
-            Synopsis = 'Revokes user sessions.'
+            Synopsis = 'Signs a user out everywhere by revoking their refresh tokens and sessions.'
             Aliases = @('Set-CIPPRevokeSessions')
             Method = 'POST'
             Endpoint = '/api/ExecRevokeSessions'
@@ -651,7 +651,7 @@
         @{
             Name = 'Set-BECRemediate'
             Folder = 'Identity/Administration/Users'
-            Synopsis = 'Changes BEC remediate.'
+            Synopsis = 'Remediates a possibly compromised account (business email compromise): blocks sign-in, resets the password, revokes sessions and disables inbox rules.'
             Method = 'POST'
             Endpoint = '/api/execbecremediate'
             Parameters = @(
@@ -668,7 +668,7 @@
         @{
             Name = 'Set-CIPPPasswordNeverExpires'
             Folder = 'Identity/Administration/Users'
-            Synopsis = 'Changes password never expires.'
+            Synopsis = 'Sets whether the password of a user never expires.'
             Method = 'POST'
             Endpoint = '/api/ExecPasswordNeverExpires'
             Parameters = @(
@@ -688,7 +688,7 @@
             Name = 'Set-CIPPPerUserMFA'
             DefaultParameterSet = 'UPN'
             Folder = 'Identity/Administration/Users'
-            Synopsis = 'Changes per user MFA.'
+            Synopsis = 'Sets the legacy per-user MFA state of a user (enabled, disabled or enforced).'
             Method = 'POST'
             Endpoint = '/api/ExecPerUserMFA'
             Parameters = @(
@@ -709,7 +709,7 @@
         @{
             Name = 'Set-CIPPSignInStatus'
             Folder = 'Identity/Administration/Users'
-            Synopsis = 'Changes sign in status.'
+            Synopsis = 'Blocks or allows sign-in for a user.'
             Method = 'POST'
             Endpoint = '/api/ExecDisableUser'
             Parameters = @(

@@ -61,7 +61,7 @@
         @{
             Name = 'Remove-CIPPSafeLinksPolicyTemplate'
             Folder = 'Security/Defender'
-            Synopsis = 'Removes safe links policy template.'
+            Synopsis = 'Deletes a saved Safe Links policy template from CIPP.'
             ConfirmImpact = 'High'
             Method = 'POST'
             Endpoint = '/api/RemoveSafeLinksPolicyTemplate'

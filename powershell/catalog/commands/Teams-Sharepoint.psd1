@@ -21,7 +21,7 @@
         @{
             Name = 'Get-CIPPOneDriveList'
             Folder = 'Teams-Sharepoint/OneDrive'
-            Synopsis = 'Gets one drive list for a customer tenant.'
+            Synopsis = 'Lists the OneDrive accounts of a customer tenant with their usage.'
             Method = 'GET'
             Endpoint = '/api/listsites'
             Parameters = @(
@@ -83,7 +83,7 @@
         @{
             Name = 'Add-CIPPSharePointSite'
             Folder = 'Teams-Sharepoint/Sharepoint'
-            Synopsis = 'Adds share point site.'
+            Synopsis = 'Creates a SharePoint site (communication or team site) in a customer tenant.'
             Method = 'POST'
             Endpoint = '/api/AddSite'
             Parameters = @(
@@ -141,7 +141,7 @@
         @{
             Name = 'Remove-CIPPSharePointSite'
             Folder = 'Teams-Sharepoint/Sharepoint'
-            Synopsis = 'Removes share point site.'
+            Synopsis = 'Deletes a SharePoint site from a customer tenant.'
             Method = 'POST'
             Endpoint = '/api/DeleteSharepointSite'
             Parameters = @(
@@ -200,7 +200,7 @@
         @{
             Name = 'Add-CIPPTeam'
             Folder = 'Teams-Sharepoint/Teams'
-            Synopsis = 'Adds team.'
+            Synopsis = 'Creates a Microsoft Teams team in a customer tenant, with an owner and a visibility.'
             Method = 'POST'
             Endpoint = '/api/AddTeam'
             Parameters = @(

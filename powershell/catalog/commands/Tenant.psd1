@@ -43,7 +43,7 @@
         @{
             Name = 'Remove-CIPPQueuedAlert'
             Folder = 'Tenant/Administration/Alerts'
-            Synopsis = 'Removes queued alert.'
+            Synopsis = 'Deletes a queued alert definition from CIPP.'
             ConfirmImpact = 'Medium'
             Method = 'POST'
             Endpoint = '/api/RemoveQueuedAlert'
@@ -64,7 +64,7 @@
         @{
             Name = 'Get-CIPPAppRegistrations'
             Folder = 'Tenant/Administration/Applications'
-            Synopsis = 'Gets app registrations for a customer tenant.'
+            Synopsis = 'Lists the app registrations (applications) of a customer tenant, with their credentials.'
             Method = 'GET'
             Endpoint = '/api/ListGraphRequest'
             Parameters = @(
@@ -83,7 +83,7 @@
         @{
             Name = 'Get-CIPPEnterpriseApplications'
             Folder = 'Tenant/Administration/Applications'
-            Synopsis = 'Gets enterprise applications for a customer tenant.'
+            Synopsis = 'Lists the enterprise applications (service principals) of a customer tenant, with their credentials.'
             Method = 'GET'
             Endpoint = '/api/ListGraphRequest'
             Parameters = @(
@@ -190,7 +190,7 @@
         @{
             Name = 'Set-CIPPAuthenticationMethod'
             Folder = 'Tenant/Administration'
-            Synopsis = 'Changes authentication method.'
+            Synopsis = 'Enables or disables an authentication method (FIDO2, Authenticator, SMS, ...) in the authentication methods policy of a customer tenant.'
             ConfirmImpact = 'Medium'
             Method = 'POST'
             Endpoint = '/api/SetAuthMethod'
@@ -241,7 +241,7 @@
         @{
             Name = 'Get-CIPPCustomVariables'
             Folder = 'Tenant/Administration/Tenant'
-            Synopsis = 'Gets custom variables for a customer tenant.'
+            Synopsis = 'Lists the custom variables CIPP defines for a tenant (used in templates and standards).'
             Method = 'GET'
             Endpoint = '/api/ExecCippReplacemap'
             Parameters = @(
@@ -317,7 +317,7 @@
         @{
             Name = 'Remove-CIPPCustomVariable'
             Folder = 'Tenant/Administration/Tenant'
-            Synopsis = 'Removes custom variable.'
+            Synopsis = 'Deletes a custom variable from CIPP.'
             Method = 'POST'
             Endpoint = '/api/ExecCippReplacemap'
             Parameters = @(
@@ -334,7 +334,7 @@
         @{
             Name = 'Set-CIPPCustomVariable'
             Folder = 'Tenant/Administration/Tenant'
-            Synopsis = 'Changes custom variable.'
+            Synopsis = 'Creates or updates a custom variable in CIPP.'
             Method = 'POST'
             Endpoint = '/api/ExecCippReplacemap'
             Parameters = @(
@@ -388,7 +388,7 @@
         @{
             Name = 'Remove-CIPPCAPolicy'
             Folder = 'Tenant/Conditional'
-            Synopsis = 'Removes CA policy.'
+            Synopsis = 'Deletes a Conditional Access policy from a customer tenant.'
             Method = 'POST'
             Endpoint = '/api/RemoveCAPolicy'
             Parameters = @(
@@ -403,7 +403,7 @@
         @{
             Name = 'Remove-CIPPCATemplate'
             Folder = 'Tenant/Conditional'
-            Synopsis = 'Removes CA template.'
+            Synopsis = 'Deletes a saved Conditional Access policy template from CIPP.'
             Method = 'POST'
             Endpoint = '/api/RemoveCATemplate'
             Parameters = @(
@@ -418,7 +418,7 @@
         @{
             Name = 'Set-CIPPCAPolicy'
             Folder = 'Tenant/Conditional'
-            Synopsis = 'Changes CA policy.'
+            Synopsis = 'Enables, disables or sets to report-only a Conditional Access policy.'
             Method = 'POST'
             Endpoint = '/api/EditCAPolicy'
             Parameters = @(
@@ -467,7 +467,7 @@
         @{
             Name = 'Remove-CIPPGDAPRelationship'
             Folder = 'Tenant/GDAP'
-            Synopsis = 'Removes GDAP relationship.'
+            Synopsis = 'Terminates a GDAP (granular delegated admin) relationship with a customer tenant.'
             Method = 'GET'
             Endpoint = '/api/execdeletegdaprelationship'
             Parameters = @(
@@ -658,7 +658,7 @@
         @{
             Name = 'Remove-CIPPBPATemplate'
             Folder = 'Tenant/Standards'
-            Synopsis = 'Removes BPA template.'
+            Synopsis = 'Deletes a Best Practice Analyser template from CIPP.'
             Method = 'POST'
             Endpoint = '/api/RemoveBPATemplate'
             Parameters = @(
@@ -686,7 +686,7 @@
         @{
             Name = 'Remove-CIPPStandardTemplate'
             Folder = 'Tenant/Standards'
-            Synopsis = 'Removes standard template.'
+            Synopsis = 'Deletes a standards template from CIPP.'
             Method = 'POST'
             Endpoint = '/api/RemoveStandardTemplate'
             Parameters = @(
@@ -712,7 +712,7 @@
         @{
             Name = 'Start-CIPPDomainAnalyser'
             Folder = 'Tenant/Standards'
-            Synopsis = 'Starts domain analyser.'
+            Synopsis = 'Starts CIPP''s domain analyser, which checks the mail DNS records (SPF, DMARC, DKIM, MX) of all tenants'' domains.'
             Method = 'GET'
             Endpoint = '/api/ExecDomainAnalyser'
         }
