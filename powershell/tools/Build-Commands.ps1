@@ -284,6 +284,10 @@ function Get-Examples($Command, [bool]$Changes) {
         $examples += , @("Get-CIPPTenants | Where-Object defaultDomainName -like '*.onmicrosoft.com' | $call",
             'Runs once per tenant CIPP manages: each piped tenant object binds the tenant parameter by its defaultDomainName.')
     }
+    if (@($Command.Parameters | Where-Object { $_ -and $_.Name -eq 'UseReportDB' }).Count) {
+        $examples += , @("$($Command.Name) -CustomerTenantID 'AllTenants' -UseReportDB",
+            "Reads the cached data of every tenant from CIPP's report database in one call.")
+    }
     if ($examples.Count -lt 2) {
         $examples += , @("$basic | Format-List", "Shows every property of CIPP's answer.")
     }
