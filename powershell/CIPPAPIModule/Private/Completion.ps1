@@ -262,6 +262,9 @@ Register-ArgumentCompleter -CommandName 'Invoke-CIPPRestMethod', 'Invoke-CIPPFor
 Register-ArgumentCompleter -CommandName 'Get-CIPPEndpoint' -ParameterName Name -ScriptBlock $script:CIPPEndpointCompleter
 Register-ArgumentCompleter -CommandName 'Invoke-CIPPRestMethod', 'Invoke-CIPPForEachTenant' -ParameterName Params -ScriptBlock $script:CIPPParameterSnippetCompleter
 Register-ArgumentCompleter -CommandName 'Invoke-CIPPRestMethod', 'Invoke-CIPPForEachTenant' -ParameterName Body -ScriptBlock $script:CIPPParameterSnippetCompleter
-Register-ArgumentCompleter -CommandName $script:CIPPCustomerTenantCommands -ParameterName CustomerTenantID -ScriptBlock $script:CIPPTenantCompleter
+# The generated list is absent when the module runs without Generated/ (core commands only).
+if ($script:CIPPCustomerTenantCommands) {
+    Register-ArgumentCompleter -CommandName $script:CIPPCustomerTenantCommands -ParameterName CustomerTenantID -ScriptBlock $script:CIPPTenantCompleter
+}
 Register-ArgumentCompleter -CommandName 'Invoke-CIPPForEachTenant', 'Get-CIPPBackup' -ParameterName TenantFilter -ScriptBlock $script:CIPPTenantCompleter
 Register-ArgumentCompleter -CommandName 'Add-CIPPExchConnector', 'Add-CIPPExchTransportRule' -ParameterName CustomerTenantDefaultDomain -ScriptBlock $script:CIPPTenantCompleter
