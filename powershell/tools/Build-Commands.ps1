@@ -17,7 +17,7 @@ With -Check nothing is written; the script exits 1 when a generated file differs
 Catalog entry keys (see powershell/catalog/README.md for the full description):
   Name, Folder, Synopsis, Description, Aliases, CompatAliases, ConfirmImpact, Export, HandWritten,
   Method, Endpoint, Parameters, Query, QueryIf, Body, BodyIf, ResultProperty, Validate, Handler, Output, Example,
-  WhatIfTarget, Changes.
+  WhatIfTarget, Changes, DefaultParameterSet, Outputs.
 
 Commands that change something (`Changes = $true`; else an endpoint whose role in catalog/endpoints.tsv is not a
 .Read role; for endpoints not in that file a method other than GET or a name not starting with List/Get) get
