@@ -31,6 +31,7 @@
 
 mod api;
 mod catalog;
+mod directory;
 mod h2srv;
 mod http;
 mod logs;
