@@ -16,21 +16,37 @@ $ErrorActionPreference = 'Stop'
 
 #region native library
 
+function Get-CIPPPlatform {
+    # The running OS as the loader's functions take it: Windows, MacOS or Linux.
+    if ($IsWindows) { 'Windows' } elseif ($IsMacOS) { 'MacOS' } else { 'Linux' }
+}
+
 function Get-CIPPNativeRid {
     # The runtime identifier folder name under runtimes/, e.g. linux-x64, linux-musl-arm64, win-x64, osx-arm64.
-    $info = [System.Runtime.InteropServices.RuntimeInformation]
-    $arch = switch ($info::ProcessArchitecture) {
+    # OS and architecture default to the running process's; parameters let tests cover every platform.
+    param(
+        [ValidateSet('Windows', 'MacOS', 'Linux')][string]$OS = (Get-CIPPPlatform),
+        [System.Runtime.InteropServices.Architecture]$Architecture = [System.Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture,
+        # Linux only; detected (Test-CIPPMusl) when not given.
+        [Nullable[bool]]$Musl = $null
+    )
+    $arch = switch ($Architecture) {
         'X64' { 'x64' }
         'X86' { 'x86' }
         'Arm64' { 'arm64' }
         'Arm' { 'arm' }
         default { $_.ToString().ToLowerInvariant() }
     }
-    if ($IsWindows) { return "win-$arch" }
-    if ($IsMacOS) { return "osx-$arch" }
-    $os = 'linux'
-    if (Test-CIPPMusl) { $os = 'linux-musl' }
-    "$os-$arch"
+    if ($OS -eq 'Windows') { return "win-$arch" }
+    if ($OS -eq 'MacOS') { return "osx-$arch" }
+    if ($null -eq $Musl) { $Musl = Test-CIPPMusl }
+    if ($Musl) { "linux-musl-$arch" } else { "linux-$arch" }
+}
+
+function Get-CIPPNativeLibraryName {
+    # The native library's file name on an OS.
+    param([ValidateSet('Windows', 'MacOS', 'Linux')][string]$OS = (Get-CIPPPlatform))
+    switch ($OS) { 'Windows' { 'cippapi.dll' } 'MacOS' { 'libcippapi.dylib' } default { 'libcippapi.so' } }
 }
 
 function Test-CIPPMusl {
@@ -65,7 +81,12 @@ function Test-CIPPMusl {
 }
 
 function Get-CIPPNativeLibraryPath {
-    param([string]$ModuleRoot)
+    param(
+        [string]$ModuleRoot,
+        [ValidateSet('Windows', 'MacOS', 'Linux')][string]$OS = (Get-CIPPPlatform),
+        [System.Runtime.InteropServices.Architecture]$Architecture = [System.Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture,
+        [Nullable[bool]]$Musl = $null
+    )
     $override = $env:CIPPAPI_NATIVE_PATH
     if (-not [string]::IsNullOrWhiteSpace($override)) {
         $full = [System.IO.Path]::GetFullPath($override)
@@ -76,8 +97,8 @@ function Get-CIPPNativeLibraryPath {
         }
         return $full
     }
-    $rid = Get-CIPPNativeRid
-    $file = if ($IsWindows) { 'cippapi.dll' } elseif ($IsMacOS) { 'libcippapi.dylib' } else { 'libcippapi.so' }
+    $rid = Get-CIPPNativeRid -OS $OS -Architecture $Architecture -Musl $Musl
+    $file = Get-CIPPNativeLibraryName -OS $OS
     $path = [System.IO.Path]::Combine($ModuleRoot, 'runtimes', $rid, 'native', $file)
     if (-not [System.IO.File]::Exists($path)) {
         throw [System.IO.FileNotFoundException]::new(
@@ -93,10 +114,18 @@ function Get-CIPPNativeLibraryPath {
 #region C# binding
 
 function Get-CIPPBindingCacheRoot {
-    if (-not [string]::IsNullOrWhiteSpace($env:CIPPAPI_CACHE_DIR)) { return $env:CIPPAPI_CACHE_DIR }
-    $base = if ($IsWindows -and $env:LOCALAPPDATA) { $env:LOCALAPPDATA }
-    elseif ($env:XDG_CACHE_HOME) { $env:XDG_CACHE_HOME }
-    else { [System.IO.Path]::Combine([Environment]::GetFolderPath('UserProfile'), '.cache') }
+    # The folder for the compiled binding; the environment and OS are parameters so tests cover every branch.
+    param(
+        [ValidateSet('Windows', 'MacOS', 'Linux')][string]$OS = (Get-CIPPPlatform),
+        [string]$CacheDir = $env:CIPPAPI_CACHE_DIR,
+        [string]$LocalAppData = $env:LOCALAPPDATA,
+        [string]$XdgCacheHome = $env:XDG_CACHE_HOME,
+        [string]$UserProfile = [Environment]::GetFolderPath('UserProfile')
+    )
+    if (-not [string]::IsNullOrWhiteSpace($CacheDir)) { return $CacheDir }
+    $base = if ($OS -eq 'Windows' -and $LocalAppData) { $LocalAppData }
+    elseif ($XdgCacheHome) { $XdgCacheHome }
+    else { [System.IO.Path]::Combine($UserProfile, '.cache') }
     [System.IO.Path]::Combine($base, 'CIPPAPIModule')
 }
 
