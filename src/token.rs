@@ -14,7 +14,7 @@ use crate::retry::RetryPolicy;
 use crate::secret::Secret;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
-use std::sync::{Arc, LazyLock, Mutex, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 /// Identifies one set of credentials at one authority. Holds a hash of the secret, not the secret.
@@ -70,12 +70,18 @@ impl TokenSlot {
     }
 }
 
-static CACHE: LazyLock<Mutex<HashMap<TokenKey, Arc<TokenSlot>>>> = LazyLock::new(Default::default);
+/// Per process: a forked child starts with an empty cache (the parent's locks may be held by
+/// threads that do not exist in the child).
+static CACHE: crate::runtime::PerProcess<Mutex<HashMap<TokenKey, Arc<TokenSlot>>>> =
+    crate::runtime::PerProcess::new();
 
 /// The shared cache entry for these credentials (looked up once per client).
 pub(crate) fn slot_for(token_url: &str, client_id: &str, secret: &Secret) -> Arc<TokenSlot> {
     let key = TokenKey::new(token_url, client_id, secret);
-    let mut map = CACHE.lock().unwrap_or_else(|p| p.into_inner());
+    let mut map = CACHE
+        .get(Default::default)
+        .lock()
+        .unwrap_or_else(|p| p.into_inner());
     map.entry(key).or_default().clone()
 }
 

@@ -463,7 +463,7 @@ pub extern "C" fn cipp_batch_next(
         let batch = unsafe { batch.as_mut() }.ok_or_else(|| null_arg("batch"))?;
         match batch
             .batch
-            .next_timeout(std::time::Duration::from_millis(wait_ms.into()))
+            .next_timeout(std::time::Duration::from_millis(wait_ms.into()))?
         {
             crate::batch::Next::Item(item) => {
                 *out = Box::into_raw(Box::new(CippBatchItem::from(item)))
@@ -496,8 +496,7 @@ pub extern "C" fn cipp_batch_cancel(batch: *const CippBatch) -> Status {
         unsafe { batch.as_ref() }
             .ok_or_else(|| null_arg("batch"))?
             .batch
-            .cancel();
-        Ok(())
+            .cancel()
     })
 }
 
