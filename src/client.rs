@@ -216,6 +216,7 @@ impl Client {
                 &e,
                 self.settings.timeout_secs,
                 self.settings.connect_timeout_secs,
+                self.settings.binding,
             )
         })?;
         let location = resp
@@ -243,6 +244,7 @@ impl Client {
             secret: &self.settings.client_secret,
             timeout_secs: self.settings.timeout_secs,
             connect_timeout_secs: self.settings.connect_timeout_secs,
+            binding: self.settings.binding,
             retry: self.retry,
             slot: &transport.token_slot,
         }
@@ -367,14 +369,27 @@ impl Client {
                 Ok(resp) => resp,
                 Err(e) => {
                     // Safe to repeat only if nothing can have reached CIPP, or the call is a GET.
-                    let retry = is_transient_transport(&e) && (e.is_connect() || idempotent);
+                    let transient = is_transient_transport(&e);
+                    let retry = transient && (e.is_connect() || idempotent);
                     let err = self.transport_error(&what, &e, &token);
                     if retry && attempt <= self.retry.max_retries {
                         self.wait_before_retry(trace, attempt, err.message(), None)
                             .await;
                         continue;
                     }
-                    return Err(err);
+                    let note = if transient && !e.is_connect() && !idempotent {
+                        format!(
+                            " The connection broke after the request was sent, so CIPP may have \
+                             processed it; it was not sent again ({method} calls that may have \
+                             reached CIPP are never repeated automatically). Check the outcome in \
+                             CIPP before repeating it."
+                        )
+                    } else if retry {
+                        retried_note(attempt)
+                    } else {
+                        String::new()
+                    };
+                    return Err(err.map_message(|m| sentence(m, &note)));
                 }
             };
             let status = resp.status().as_u16();
@@ -406,6 +421,7 @@ impl Client {
                 Ok(mut r) => {
                     if !r.is_success() {
                         r.advice = crate::advice::for_response(
+                            self.settings.binding,
                             r.status,
                             r.location.as_deref(),
                             &r.text(),
@@ -420,7 +436,17 @@ impl Client {
                     self.wait_before_retry(trace, attempt, err.message(), None)
                         .await;
                 }
-                Err((err, _)) => return Err(err),
+                Err((err, true)) if idempotent => {
+                    return Err(err.map_message(|m| sentence(m, &retried_note(attempt))))
+                }
+                Err((err, true)) => {
+                    let note = format!(
+                        " CIPP answered HTTP {status}, so it processed the call; only the answer \
+                         was lost. It was not sent again."
+                    );
+                    return Err(err.map_message(|m| sentence(m, &note)));
+                }
+                Err((err, false)) => return Err(err),
             }
         }
     }
@@ -529,8 +555,27 @@ impl Client {
             err,
             self.settings.timeout_secs,
             self.settings.connect_timeout_secs,
+            self.settings.binding,
         )
         .map_message(|m| token.redact_in(&self.settings.client_secret.redact_in(m)))
+    }
+}
+
+/// `message` followed by `note` (which starts with a space, or is empty), with a full stop
+/// between them.
+fn sentence(message: &str, note: &str) -> String {
+    if note.is_empty() || message.ends_with('.') {
+        format!("{message}{note}")
+    } else {
+        format!("{message}.{note}")
+    }
+}
+
+/// What a failure message adds when the call failed on every attempt.
+fn retried_note(attempts: u32) -> String {
+    match attempts {
+        0 | 1 => String::new(),
+        n => format!(" It was tried {n} times ({} retries).", n - 1),
     }
 }
 
