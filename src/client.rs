@@ -165,7 +165,10 @@ impl Client {
             )
         })?;
         let ca_certs = match &settings.ca_file {
-            Some(path) => load_ca_file(path)?,
+            Some(path) => load_ca_file(path).map_err(|e| {
+                let note = settings.env_note("ca_file");
+                e.map_message(|m| format!("{m}{note}"))
+            })?,
             None => Vec::new(),
         };
         let transport = Transport::build(&settings, &token_url, &ca_certs)?;

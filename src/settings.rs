@@ -72,6 +72,8 @@ pub struct Settings {
     /// Environment values that did not parse: (setting, message). Reported by
     /// [`Settings::validate`] unless the setting was given explicitly afterwards.
     env_problems: Vec<(&'static str, String)>,
+    /// Settings whose current value came from a `CIPPAPI_*` variable (errors name it).
+    env_origin: Vec<&'static str>,
 }
 
 /// Where a setting's value came from.
@@ -169,11 +171,10 @@ impl Default for Settings {
             client_secret: Secret::default(),
             api_url: String::new(),
             tenant_id: String::new(),
-            authority_host: env("CIPPAPI_AUTHORITY_HOST")
-                .unwrap_or_else(|| DEFAULT_AUTHORITY_HOST.to_owned()),
+            authority_host: DEFAULT_AUTHORITY_HOST.to_owned(),
             timeout_secs: DEFAULT_TIMEOUT_SECS,
             connect_timeout_secs: DEFAULT_CONNECT_TIMEOUT_SECS,
-            ca_file: env("CIPPAPI_CA_FILE").map(PathBuf::from),
+            ca_file: None,
             user_agent: format!(
                 "cippapi/{} ({})",
                 crate::version::VERSION,
@@ -183,15 +184,14 @@ impl Default for Settings {
             retry_base_delay_ms: 500,
             retry_max_delay_secs: 60,
             read_only: false,
-            allowed_endpoints: env("CIPPAPI_ALLOWED_ENDPOINTS")
-                .map(|v| parse_list(&v))
-                .unwrap_or_default(),
+            allowed_endpoints: Vec::new(),
             strict_parameters: false,
             binding: Binding::C,
             read_only_source: Source::Default,
             env_problems: Vec::new(),
+            env_origin: Vec::new(),
         };
-        for var in ["CIPPAPI_TIMEOUT_SECS", "CIPPAPI_READ_ONLY"] {
+        for (var, _) in ENV_SETTINGS {
             if let Some(value) = env(var) {
                 settings.apply_env(var, &value);
             }
@@ -267,6 +267,15 @@ impl Settings {
         }
     }
 
+    /// " (from the environment variable X)" when `setting`'s value came from one, else "".
+    pub(crate) fn env_note(&self, setting: &str) -> String {
+        ENV_SETTINGS
+            .iter()
+            .find(|(_, s)| *s == setting && self.env_origin.contains(s))
+            .map(|(var, _)| format!(" (from the environment variable {var})"))
+            .unwrap_or_default()
+    }
+
     /// Applies a `CIPPAPI_*` environment value (see [`ENV_SETTINGS`]). A value that does not
     /// parse is remembered, not ignored: [`Settings::validate`] reports it.
     fn apply_env(&mut self, var: &str, value: &str) {
@@ -274,9 +283,11 @@ impl Settings {
             return;
         };
         self.env_problems.retain(|(s, _)| *s != setting);
+        self.env_origin.retain(|s| *s != setting);
         if value.trim().is_empty() {
             return;
         }
+        self.env_origin.push(setting);
         let problem = match setting {
             "timeout_secs" => match value.trim().parse::<u64>() {
                 Ok(n) if (1..=86_400).contains(&n) => {
@@ -347,6 +358,7 @@ impl Settings {
         }
         // An explicit value replaces whatever the environment said.
         self.env_problems.retain(|(s, _)| *s != name);
+        self.env_origin.retain(|s| *s != name);
         match name {
             "client_id" => self.client_id = value.trim().to_owned(),
             "client_secret" => self.client_secret = Secret::new(value),
@@ -508,7 +520,11 @@ impl Settings {
         }
         let api = parse_base_url("API URL (api_url)", &self.api_url)?;
         let api = strip_api_suffix(api);
-        let authority = parse_base_url("authority host (authority_host)", &self.authority_host)?;
+        let authority = parse_base_url("authority host (authority_host)", &self.authority_host)
+            .map_err(|e| {
+                let note = self.env_note("authority_host");
+                e.map_message(|m| format!("{m}{note}"))
+            })?;
         Ok((api, authority))
     }
 }
@@ -728,6 +744,15 @@ mod tests {
         );
         s.set("read_only", "0").unwrap();
         assert_eq!(s.read_only_source, Source::Setting);
+        s.set("CIPPAPI_AUTHORITY_HOST", "login.example").unwrap();
+        let e = s.validate().unwrap_err();
+        assert!(
+            e.message()
+                .ends_with("(from the environment variable CIPPAPI_AUTHORITY_HOST)"),
+            "{e:?}"
+        );
+        s.set("authority_host", "https://login.example").unwrap();
+        assert!(s.validate().is_ok());
     }
 
     #[test]
