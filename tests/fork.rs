@@ -1,7 +1,13 @@
 //! fork() after use (pre-fork servers, Python multiprocessing): a C program calls, forks, and
 //! calls in the child and the parent concurrently, ten rounds, every wait bounded. Before the
 //! per-process runtime the child hung (its timeout never fired) and the parent sometimes died
-//! with SIGSEGV on a `cippapi-io` thread. Run once plainly and once under AddressSanitizer.
+//! with SIGSEGV on a `cippapi-io` thread. Over HTTP and HTTPS.
+//!
+//! Not under AddressSanitizer: GCC 12's libasan does not lock its allocator around fork(), so a
+//! child forked while another thread is inside malloc deadlocks in ASan itself (seen in about 1
+//! run in 30: the child's main thread waits in `__sanitizer::SizeClassAllocator64::
+//! GetFromAllocator`, with its own new runtime threads already running). glibc's malloc is
+//! fork-safe, which is what a real program uses.
 
 mod common;
 
@@ -9,15 +15,11 @@ use common::{lib_dir, root};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-fn build(name: &str, sanitize: bool) -> std::path::PathBuf {
+fn build(name: &str) -> std::path::PathBuf {
     let out = lib_dir().join(name);
     let lib = lib_dir();
-    let mut cc = Command::new("cc");
-    cc.args(["-std=c11", "-O1", "-g", "-Wall", "-Wextra", "-Werror"]);
-    if sanitize {
-        cc.args(["-fsanitize=address", "-fno-omit-frame-pointer"]);
-    }
-    let status = cc
+    let status = Command::new("cc")
+        .args(["-std=c11", "-O1", "-g", "-Wall", "-Wextra", "-Werror"])
         .arg(format!("-I{}", root().join("include").display()))
         .arg(root().join("tests/c/fork.c"))
         .arg(format!("-L{}", lib.display()))
@@ -29,17 +31,18 @@ fn build(name: &str, sanitize: bool) -> std::path::PathBuf {
     out
 }
 
-fn run(exe: &std::path::Path, rounds: &str) {
+fn run(exe: &std::path::Path, rounds: &str, https: bool) {
     let m = common::mock();
+    let base = if https { m.https_url() } else { m.http_url() };
     let mut child = Command::new(exe)
         .arg(rounds)
         .env("LD_LIBRARY_PATH", lib_dir())
         .env("CIPP_CLIENT_ID", cipp_mock::DEFAULT_CLIENT_ID)
         .env("CIPP_CLIENT_SECRET", cipp_mock::DEFAULT_CLIENT_SECRET)
-        .env("CIPP_API_URL", m.http_url())
+        .env("CIPP_API_URL", &base)
         .env("CIPP_TENANT_ID", m.tenant_id())
-        .env("CIPPAPI_AUTHORITY_HOST", m.http_url())
-        .env("ASAN_OPTIONS", "detect_leaks=0:halt_on_error=1")
+        .env("CIPPAPI_AUTHORITY_HOST", &base)
+        .env("CIPPAPI_CA_FILE", m.ca_pem_path())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -67,10 +70,7 @@ fn run(exe: &std::path::Path, rounds: &str) {
 
 #[test]
 fn a_forked_child_calls_while_the_parent_calls_too() {
-    run(&build("fork_plain", false), "10");
-}
-
-#[test]
-fn fork_under_address_sanitizer() {
-    run(&build("fork_asan", true), "3");
+    let exe = build("fork_c");
+    run(&exe, "10", false);
+    run(&exe, "5", true);
 }
