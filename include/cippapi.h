@@ -309,6 +309,8 @@ cipp_status cipp_catalog_describe(const char *endpoint, char **json_out, cipp_er
 // Sets the process-default API details: the C face of `Set-CIPPAPIDetails`. Other settings take
 // their defaults (see `cipp_settings_new`). Validates the values (no network traffic). Calls
 // already running keep the previous details; later `cipp_invoke`/`cipp_get_logs` use the new ones.
+// On failure nothing changes: the previous details (if any) stay in effect, and the error
+// message says so.
 cipp_status cipp_set_details(const char *client_id,
                              const char *client_secret,
                              const char *api_url,

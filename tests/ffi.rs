@@ -541,7 +541,12 @@ fn process_default_client_and_version_functions() {
     );
     let o = take_error(st, err);
     assert_eq!(o.status, Status::NotConfigured);
-    assert!(o.message.contains("Set-CIPPAPIDetails"));
+    assert!(o.message.contains("cipp_set_details"), "{}", o.message);
+    assert!(
+        !o.message.contains("Set-CIPP"),
+        "C names only: {}",
+        o.message
+    );
 
     let m = mock();
     // Details for a real host are validated without network traffic...
@@ -552,7 +557,9 @@ fn process_default_client_and_version_functions() {
         c("t").as_ptr(),
         &mut err,
     );
-    assert_eq!(take_error(st, err).status, Status::InsecureUrl);
+    let o = take_error(st, err);
+    assert_eq!(o.status, Status::InsecureUrl);
+    assert!(o.message.ends_with("No details are set."), "{}", o.message);
     // ...and the mock is reached through the authority host taken from the environment.
     std::env::set_var("CIPPAPI_AUTHORITY_HOST", m.http_url());
     let st = cipp_set_details(
@@ -582,6 +589,35 @@ fn process_default_client_and_version_functions() {
         "/api/ListTenants",
         "one slash despite the trailing '/'"
     );
+    // A failed cipp_set_details changes nothing and says so.
+    let st = cipp_set_details(
+        c("id").as_ptr(),
+        c("secret-x").as_ptr(),
+        c("not a url").as_ptr(),
+        c("t").as_ptr(),
+        &mut err,
+    );
+    let o = take_error(st, err);
+    assert_eq!(o.status, Status::InvalidUrl);
+    assert!(
+        o.message.contains("The previous details stay in effect"),
+        "{}",
+        o.message
+    );
+    let st = cipp_invoke(
+        c("GET").as_ptr(),
+        c("ListTenants").as_ptr(),
+        ptr::null(),
+        ptr::null(),
+        0,
+        ptr::null(),
+        ptr::null(),
+        &mut resp,
+        &mut err,
+    );
+    assert_eq!(st, Status::Ok);
+    assert_eq!(take_response(resp).status, 200);
+    assert_eq!(recorded(&m, "/api/ListTenants").len(), 2, "still the mock");
     // A client with more than the four details can become the default (here: HTTPS + CA).
     let https = client_owned(&mock_settings(&m, &m.https_url())).unwrap();
     assert_eq!(cipp_set_default_client(https.0), Status::Ok);

@@ -29,8 +29,8 @@ fn default_client() -> Result<Arc<Client>> {
         .ok_or_else(|| {
             Error::new(
                 Status::NotConfigured,
-                "Cannot continue: CIPP API information not found. Please run Set-CIPPAPIDetails \
-                 (cipp_set_details) before connecting to the API.",
+                "Cannot continue: CIPP API information not found. Please call cipp_set_details \
+                 (or cipp_set_default_client) before connecting to the API.",
             )
         })
 }
@@ -463,7 +463,7 @@ pub extern "C" fn cipp_batch_next(
         let batch = unsafe { batch.as_mut() }.ok_or_else(|| null_arg("batch"))?;
         match batch
             .batch
-            .next_timeout(std::time::Duration::from_millis(wait_ms.into()))
+            .next_timeout(std::time::Duration::from_millis(wait_ms.into()))?
         {
             crate::batch::Next::Item(item) => {
                 *out = Box::into_raw(Box::new(CippBatchItem::from(item)))
@@ -496,8 +496,7 @@ pub extern "C" fn cipp_batch_cancel(batch: *const CippBatch) -> Status {
         unsafe { batch.as_ref() }
             .ok_or_else(|| null_arg("batch"))?
             .batch
-            .cancel();
-        Ok(())
+            .cancel()
     })
 }
 
@@ -626,6 +625,8 @@ fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String> {
 /// Sets the process-default API details: the C face of `Set-CIPPAPIDetails`. Other settings take
 /// their defaults (see `cipp_settings_new`). Validates the values (no network traffic). Calls
 /// already running keep the previous details; later `cipp_invoke`/`cipp_get_logs` use the new ones.
+/// On failure nothing changes: the previous details (if any) stay in effect, and the error
+/// message says so.
 #[no_mangle]
 pub extern "C" fn cipp_set_details(
     client_id: *const c_char,
@@ -635,13 +636,28 @@ pub extern "C" fn cipp_set_details(
     error_out: *mut *mut CippError,
 ) -> Status {
     guard(error_out, || {
-        let mut settings = Settings::default();
-        settings.set("client_id", str_arg(client_id, "client_id")?)?;
-        settings.set("client_secret", str_arg(client_secret, "client_secret")?)?;
-        settings.set("api_url", str_arg(api_url, "api_url")?)?;
-        settings.set("tenant_id", str_arg(tenant_id, "tenant_id")?)?;
-        let client = Arc::new(Client::new(settings)?);
-        *DEFAULT_CLIENT.write().unwrap_or_else(|p| p.into_inner()) = Some(client);
+        let built = (|| {
+            let mut settings = Settings::default();
+            settings.set("client_id", str_arg(client_id, "client_id")?)?;
+            settings.set("client_secret", str_arg(client_secret, "client_secret")?)?;
+            settings.set("api_url", str_arg(api_url, "api_url")?)?;
+            settings.set("tenant_id", str_arg(tenant_id, "tenant_id")?)?;
+            Client::new(settings)
+        })();
+        let client = built.map_err(|e| {
+            // A failed call must not look like it took effect: say what is in force now.
+            let kept = if DEFAULT_CLIENT
+                .read()
+                .unwrap_or_else(|p| p.into_inner())
+                .is_some()
+            {
+                " The previous details stay in effect for cipp_invoke and cipp_get_logs."
+            } else {
+                " No details are set."
+            };
+            e.map_message(|m| format!("{m}{kept}"))
+        })?;
+        *DEFAULT_CLIENT.write().unwrap_or_else(|p| p.into_inner()) = Some(Arc::new(client));
         Ok(())
     })
 }

@@ -162,11 +162,12 @@ Describe 'Retries, catalog findings and strict parameters' {
     }
 
     It 'warns where a direct call''s parameters differ from the endpoint catalog (and still sends it)' {
-        $out = @(Invoke-CIPPRestMethod -Endpoint '/api/ExecOffboardUser' -Method POST -Body @{ tenantFilter = 'c'; user = 'u'; bogusKey = 1 } 3>&1)
+        # ExecDisableUser reads a fixed set of body keys (ExecOffboardUser forwards its body: never flagged).
+        $out = @(Invoke-CIPPRestMethod -Endpoint '/api/ExecDisableUser' -Method POST -Body @{ tenantFilter = 'c'; ID = 'u'; bogusKey = 1 } 3>&1)
         $warnings = @(@($out | Where-Object { $_ -is [System.Management.Automation.WarningRecord] }).Message)
         $warnings | Should -HaveCount 1
-        $warnings[0] | Should -Match '^Catalog check: ExecOffboardUser does not read bogusKey'
-        @(Get-CippMockRequest -Mock $script:Mock -Path '/api/ExecOffboardUser').Count | Should -Be 1
+        $warnings[0] | Should -Match '^Catalog check: ExecDisableUser does not read bogusKey'
+        @(Get-CippMockRequest -Mock $script:Mock -Path '/api/ExecDisableUser').Count | Should -Be 1
     }
 
     It 'the module''s own commands (1.2.12 requests) put the findings in the verbose stream, not warnings' {
@@ -178,12 +179,12 @@ Describe 'Retries, catalog findings and strict parameters' {
     It '-StrictParameters refuses a mismatched call before sending it' {
         Connect-Mock -Extra @{ StrictParameters = $true }
         $err = $null
-        try { Invoke-CIPPRestMethod -Endpoint '/api/ExecOffboardUser' -Method POST -Body @{ user = 'u'; bogusKey = 1 }; throw 'not refused' } catch { $err = $_ }
+        try { Invoke-CIPPRestMethod -Endpoint '/api/ExecDisableUser' -Method POST -Body @{ ID = 'u'; bogusKey = 1 }; throw 'not refused' } catch { $err = $_ }
         $err.Exception | Should -BeOfType ([CippApi.CippException])
-        $err.Exception.Message | Should -Match 'ExecOffboardUser'
+        $err.Exception.Message | Should -Match 'ExecDisableUser'
         $err.Exception.Message | Should -Match 'bogusKey'
-        @(Get-CippMockRequest -Mock $script:Mock -Path '/api/ExecOffboardUser').Count | Should -Be 0
-        (Invoke-CIPPRestMethod -Endpoint '/api/ExecOffboardUser' -Method POST -Body @{ tenantFilter = 'c'; user = 'u' }).Results | Should -Match 'accepted'
+        @(Get-CippMockRequest -Mock $script:Mock -Path '/api/ExecDisableUser').Count | Should -Be 0
+        (Invoke-CIPPRestMethod -Endpoint '/api/ExecDisableUser' -Method POST -Body @{ tenantFilter = 'c'; ID = 'u' }).Results | Should -Match 'accepted'
     }
 }
 

@@ -137,6 +137,8 @@ function Set-CIPPAPIDetails {
 
     $settings = [System.Collections.Generic.List[System.Collections.Generic.KeyValuePair[string, string]]]::new()
     $add = { param($name, $value) $settings.Add([System.Collections.Generic.KeyValuePair[string, string]]::new($name, $value)) }
+    # Native messages then name this module's parameters and commands (-TimeoutSeconds, Get-CIPPLogs, ...).
+    & $add 'binding' 'powershell'
     if ($PSBoundParameters.ContainsKey('AuthorityHost')) { & $add 'authority_host' $AuthorityHost }
     if ($PSBoundParameters.ContainsKey('CACertificatePath')) {
         $caPath = if ($CACertificatePath) { $PSCmdlet.GetUnresolvedProviderPathFromPSPath($CACertificatePath) } else { '' }
