@@ -18,7 +18,7 @@
 
 // Version of the C ABI. Bumped on any incompatible change to a function signature, a struct or
 // the meaning of a status code. Consumers check `cipp_abi_version()` against this at load time.
-#define CIPP_ABI_VERSION 1
+#define CIPP_ABI_VERSION 2
 
 // Outcome of a library call. `Ok` is 0; numbers are stable across releases and never reused.
 //
@@ -75,17 +75,37 @@ typedef struct cipp_batch cipp_batch;
 // One tenant's outcome in a batch.
 typedef struct cipp_batch_item cipp_batch_item;
 
+// A call started by `cipp_client_send_async`: cancel it with `cipp_call_cancel`, release the
+// handle with `cipp_call_free`.
+typedef struct cipp_call cipp_call;
+
 // A configured client, shareable across threads.
 typedef struct cipp_client cipp_client;
 
 // A failure: status and message.
 typedef struct cipp_error cipp_error;
 
+// A request being described for `cipp_client_send`, `cipp_client_send_async` and
+// `cipp_client_preview_request`. Not shared between threads while it is being changed; sending
+// copies it, so it may be changed, reused or freed right after a send returns.
+typedef struct cipp_request cipp_request;
+
 // An HTTP answer.
 typedef struct cipp_response cipp_response;
 
 // Settings being prepared for `cipp_client_new`.
 typedef struct cipp_settings cipp_settings;
+
+// Receives the outcome of `cipp_client_send_async`, exactly once, on a library thread (never on
+// the thread that started the call). `status` is `CIPP_STATUS_OK` with `response` set (any HTTP
+// status), or the failure with `error` set; the other pointer is NULL. The callback owns both:
+// free them with `cipp_response_free` / `cipp_error_free` (now or later, on any thread).
+// `user_data` is what was passed to `cipp_client_send_async`. The callback may block (it runs
+// on a thread set aside for callbacks, not an I/O thread), but should return promptly.
+typedef void (*cipp_callback)(void *user_data,
+                              cipp_status status,
+                              cipp_response *response,
+                              cipp_error *error);
 
 #ifdef __cplusplus
 extern "C" {
@@ -320,6 +340,14 @@ cipp_status cipp_set_details(const char *client_id,
 // client more than the four details of `cipp_set_details`.
 cipp_status cipp_set_default_client(const cipp_client *client);
 
+// A handle to the process-default client (the one `cipp_invoke` and `cipp_get_logs` use right
+// now), for `cipp_client_send`, `cipp_client_send_async` and `cipp_client_cancel` — the way to
+// cancel calls running on the default client: `cipp_client_cancel` on this handle stops them
+// (including `cipp_invoke` calls on other threads). Free it with `cipp_client_free`; a later
+// `cipp_set_details` replaces the default but not this handle's client.
+// `CIPP_STATUS_NOT_CONFIGURED` when no default is set.
+cipp_status cipp_default_client(cipp_client **client_out, cipp_error **error_out);
+
 // `cipp_client_invoke` on the process-default client. `CIPP_STATUS_NOT_CONFIGURED` when
 // `cipp_set_details` has not succeeded yet.
 cipp_status cipp_invoke(const char *method,
@@ -373,6 +401,91 @@ const char *cipp_response_advice(const cipp_response *response);
 
 // Frees a response. NULL is ignored.
 void cipp_response_free(cipp_response *response);
+
+// Creates an empty request: method `GET`, no endpoint (set one before sending), no query, the
+// default body `{}` and content type `application/json`. Free it with `cipp_request_free`.
+// Returns NULL only if memory is exhausted.
+cipp_request *cipp_request_new(void);
+
+// Creates a `Get-CIPPLogs` request (`GET /api/ListLogs`, query as `cipp_client_get_logs` sends
+// it; NULL arguments take its defaults). Its method, endpoint, query and body cannot be changed.
+cipp_status cipp_request_new_logs(const char *severity,
+                                  const char *date_filter,
+                                  const char *start_date,
+                                  const char *end_date,
+                                  cipp_request **request_out,
+                                  cipp_error **error_out);
+
+// Sets the HTTP method (`GET`, `POST`, `PUT`, `PATCH`, `DELETE`, any case; checked when sent).
+cipp_status cipp_request_set_method(cipp_request *request,
+                                    const char *method,
+                                    cipp_error **error_out);
+
+// Sets the endpoint: `/api/Name`, `api/Name` or `Name` (checked when sent).
+cipp_status cipp_request_set_endpoint(cipp_request *request,
+                                      const char *endpoint,
+                                      cipp_error **error_out);
+
+// Appends one query parameter (sent in the order added). `value` NULL sends `key=`.
+cipp_status cipp_request_add_query(cipp_request *request,
+                                   const char *key,
+                                   const char *value,
+                                   cipp_error **error_out);
+
+// Sets the body: `len` bytes at `body`, sent exactly as given (embedded NUL bytes included). The
+// bytes must be UTF-8 (`CIPP_STATUS_INVALID_UTF8` otherwise, nothing is changed); the library adds
+// no charset and does not re-encode. `body` NULL (with any `len`) restores the default `{}`.
+cipp_status cipp_request_set_body(cipp_request *request,
+                                  const uint8_t *body,
+                                  size_t len,
+                                  cipp_error **error_out);
+
+// Sets the `Content-Type` header; NULL restores the default `application/json`.
+cipp_status cipp_request_set_content_type(cipp_request *request,
+                                          const char *content_type,
+                                          cipp_error **error_out);
+
+// Frees a request. NULL is ignored. Calls already started with it are not affected.
+void cipp_request_free(cipp_request *request);
+
+// Sends a request and waits for the answer: as `cipp_client_invoke`, with the request described
+// by a `cipp_request` (which is only read; reuse or free it afterwards).
+cipp_status cipp_client_send(const cipp_client *client,
+                             const cipp_request *request,
+                             cipp_response **response_out,
+                             cipp_error **error_out);
+
+// Describes what `cipp_client_send` would send, without sending anything: the JSON of
+// `cipp_client_preview`. Free `*json_out` with `cipp_string_free`.
+cipp_status cipp_client_preview_request(const cipp_client *client,
+                                        const cipp_request *request,
+                                        char **json_out,
+                                        cipp_error **error_out);
+
+// Starts a request and returns at once; the outcome arrives through `callback` (see
+// `cipp_callback`), invoked exactly once on a library thread, possibly before this function
+// returns. No thread is blocked while the call runs, so thousands may be in flight.
+//
+// On `CIPP_STATUS_OK`, `*call_out` (when `call_out` is not NULL) is a handle for
+// `cipp_call_cancel`; free it with `cipp_call_free` whenever you like (freeing does not cancel).
+// On any other status nothing was started and the callback will not be invoked. The request is
+// copied: free or change it right away. The call keeps the client alive: `cipp_client_free`
+// does not wait for it, and `cipp_client_cancel` cancels it too.
+cipp_status cipp_client_send_async(const cipp_client *client,
+                                   const cipp_request *request,
+                                   cipp_callback callback,
+                                   void *user_data,
+                                   cipp_call **call_out,
+                                   cipp_error **error_out);
+
+// Cancels a call started by `cipp_client_send_async`, from any thread: its callback gets
+// `CIPP_STATUS_CANCELLED` promptly (unless the outcome was already on its way). Harmless after the
+// call completed. A POST that was already sent may still have been processed by the server.
+cipp_status cipp_call_cancel(const cipp_call *call);
+
+// Releases a call handle. The call itself goes on and its callback still runs (use
+// `cipp_call_cancel` first to stop it). NULL is ignored; may be called from the callback.
+void cipp_call_free(cipp_call *call);
 
 #ifdef __cplusplus
 }  // extern "C"
