@@ -483,6 +483,11 @@ cipp_status cipp_client_send_async(const cipp_client *client,
 // call completed. A POST that was already sent may still have been processed by the server.
 cipp_status cipp_call_cancel(const cipp_call *call);
 
+// Waits up to `wait_ms` milliseconds for the call's callback to have returned: `CIPP_STATUS_OK`
+// once it has (everything the callback wrote is then visible to this thread), `CIPP_STATUS_PENDING`
+// if not yet. For programs without their own thread primitives; never call it from the callback.
+cipp_status cipp_call_wait(const cipp_call *call, uint32_t wait_ms);
+
 // Releases a call handle. The call itself goes on and its callback still runs (use
 // `cipp_call_cancel` first to stop it). NULL is ignored; may be called from the callback.
 void cipp_call_free(cipp_call *call);

@@ -8,7 +8,8 @@
 
 use super::objects::c_string;
 use super::{
-    free_object, guard, guard_value, null_arg, opt_str_arg, out_slot, query_args, read, read_str, str_arg,
+    free_object, guard, guard_value, null_arg, opt_str_arg, out_slot, query_args, read, read_str,
+    str_arg,
 };
 use super::{
     CippBatch, CippBatchItem, CippClient, CippError, CippRequest, CippResponse, CippSettings,

@@ -438,6 +438,14 @@ pub type CippCallback = Option<
 /// handle with `cipp_call_free`.
 pub struct CippCall {
     cancel: tokio::sync::watch::Sender<bool>,
+    done: Arc<Done>,
+}
+
+/// Set once the callback has returned.
+#[derive(Default)]
+struct Done {
+    flag: std::sync::Mutex<bool>,
+    cond: std::sync::Condvar,
 }
 
 /// The caller's pointer, handed back to the callback on another thread.
@@ -477,8 +485,12 @@ pub extern "C" fn cipp_client_send_async(
         let callback = callback.ok_or_else(|| null_arg("callback"))?;
         let user_data = UserData(user_data);
         let (cancel, mut cancelled) = tokio::sync::watch::channel(false);
+        let done = Arc::new(Done::default());
         if let Some(slot) = call_slot {
-            *slot = Box::into_raw(Box::new(CippCall { cancel }));
+            *slot = Box::into_raw(Box::new(CippCall {
+                cancel,
+                done: done.clone(),
+            }));
         }
         crate::runtime::handle().spawn(async move {
             let outcome = tokio::select! {
@@ -494,8 +506,9 @@ pub extern "C" fn cipp_client_send_async(
                 )),
                 r = super::CatchUnwind::new(request.send(client)) => r.and_then(|r| r),
             };
-            // Callbacks run on the blocking pool so that a slow callback never stalls the I/O threads.
-            let _ = crate::runtime::handle().spawn_blocking(move || {
+            // Callbacks run on the blocking pool so that a slow callback never stalls the I/O threads
+            // (the handle is dropped: the callback runs to completion on its own).
+            drop(crate::runtime::handle().spawn_blocking(move || {
                 let user_data = user_data;
                 let (status, response, error) = match outcome {
                     Ok(r) => (
@@ -512,7 +525,9 @@ pub extern "C" fn cipp_client_send_async(
                 // A panic (or foreign unwind) from the callback must not take the thread down.
                 // SAFETY: the caller's callback with the caller's user_data (documented contract).
                 let _ = catch(|| unsafe { callback(user_data.0, status, response, error) });
-            });
+                *done.flag.lock().unwrap_or_else(|p| p.into_inner()) = true;
+                done.cond.notify_all();
+            }));
         });
         Ok(())
     })
@@ -529,6 +544,35 @@ pub extern "C" fn cipp_call_cancel(call: *const CippCall) -> Status {
         let _ = call.cancel.send(true);
         Ok(())
     })
+}
+
+/// Waits up to `wait_ms` milliseconds for the call's callback to have returned: `CIPP_STATUS_OK`
+/// once it has (everything the callback wrote is then visible to this thread), `CIPP_STATUS_PENDING`
+/// if not yet. For programs without their own thread primitives; never call it from the callback.
+#[no_mangle]
+pub extern "C" fn cipp_call_wait(call: *const CippCall, wait_ms: u32) -> Status {
+    let mut pending = false;
+    let status = guard(std::ptr::null_mut(), || {
+        // SAFETY: NULL or a live call handle (documented contract).
+        let call = unsafe { call.as_ref() }.ok_or_else(|| null_arg("call"))?;
+        let flag = call.done.flag.lock().unwrap_or_else(|p| p.into_inner());
+        let (flag, _) = call
+            .done
+            .cond
+            .wait_timeout_while(
+                flag,
+                std::time::Duration::from_millis(wait_ms.into()),
+                |d| !*d,
+            )
+            .unwrap_or_else(|p| p.into_inner());
+        pending = !*flag;
+        Ok(())
+    });
+    if pending {
+        Status::Pending
+    } else {
+        status
+    }
 }
 
 /// Releases a call handle. The call itself goes on and its callback still runs (use

@@ -76,7 +76,12 @@ fn install_quiet_hook() {
         std::panic::set_hook(Box::new(move |info| {
             if BOUNDARY_DEPTH.with(Cell::get) > 0 {
                 let text = match info.location() {
-                    Some(l) => format!("{} ({}:{})", payload_text(info.payload()), l.file(), l.line()),
+                    Some(l) => format!(
+                        "{} ({}:{})",
+                        payload_text(info.payload()),
+                        l.file(),
+                        l.line()
+                    ),
                     None => payload_text(info.payload()),
                 };
                 LAST_PANIC.with(|p| *p.borrow_mut() = Some(text));

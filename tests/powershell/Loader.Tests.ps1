@@ -191,14 +191,14 @@ Describe 'Finding the native library' {
     It 'refuses a native library with another ABI version, naming both numbers' -Skip:($IsWindows -or -not (Get-Command cc -ErrorAction Ignore)) {
         $fake = [System.IO.Path]::Combine($script:Work, 'libfake-abi2.so')
         $c = [System.IO.Path]::Combine($script:Work, 'fake-abi2.c')
-        [System.IO.File]::WriteAllText($c, "unsigned int cipp_abi_version(void) { return 2; }`n")
+        [System.IO.File]::WriteAllText($c, "unsigned int cipp_abi_version(void) { return 99; }`n")
         & cc -shared -fPIC -o $fake $c
         $LASTEXITCODE | Should -Be 0
         $r = Invoke-ImportProbe -ModulePath $script:ManifestPath -Environment @{ CIPPAPI_NATIVE_PATH = $fake }
         $r.Ok | Should -BeFalse
         $r.Loaded | Should -BeFalse
+        $r.Error | Should -Match 'C ABI version 99'
         $r.Error | Should -Match 'C ABI version 2'
-        $r.Error | Should -Match 'C ABI version 1'
         $r.Error | Should -Match ([regex]::Escape($fake))
     }
 }
