@@ -22,7 +22,7 @@ BeforeAll {
         $null = [System.IO.Directory]::CreateDirectory($dir)
         Copy-Item -Path ([System.IO.Path]::Combine($script:ModuleDir, '*')) -Destination $dir -Recurse
         $null = [System.IO.Directory]::CreateDirectory([System.IO.Path]::Combine($dir, 'lib'))
-        Copy-Item -LiteralPath ([System.IO.Path]::Combine($script:Root, 'bindings', 'csharp', 'CippApi.cs')) -Destination ([System.IO.Path]::Combine($dir, 'lib'))
+        Copy-Item -Path ([System.IO.Path]::Combine($script:Root, 'bindings', 'csharp', '*.cs')) -Destination ([System.IO.Path]::Combine($dir, 'lib'))
         if ($WithoutGenerated) { Remove-Item -LiteralPath ([System.IO.Path]::Combine($dir, 'Generated')) -Recurse -Force -ErrorAction Ignore }
         if ($WithRuntime) {
             $native = [System.IO.Path]::Combine($dir, 'runtimes', (Get-TestRid), 'native')
