@@ -100,8 +100,9 @@ typedef struct cipp_settings cipp_settings;
 // the thread that started the call). `status` is `CIPP_STATUS_OK` with `response` set (any HTTP
 // status), or the failure with `error` set; the other pointer is NULL. The callback owns both:
 // free them with `cipp_response_free` / `cipp_error_free` (now or later, on any thread).
-// `user_data` is what was passed to `cipp_client_send_async`. The callback may block (it runs
-// on a thread set aside for callbacks, not an I/O thread), but should return promptly.
+// `user_data` is what was passed to `cipp_client_send_async`. All callbacks run one at a time on
+// one library thread (`cippapi-callback`), never an I/O thread: a slow callback delays the others,
+// so return promptly, and never wait in a callback for another call's callback (it cannot come).
 typedef void (*cipp_callback)(void *user_data,
                               cipp_status status,
                               cipp_response *response,
@@ -137,7 +138,7 @@ const char *cipp_error_message(const cipp_error *error);
 // first; `""` when nothing did. Borrowed: valid until `cipp_error_free(error)`.
 const char *cipp_error_trace(const cipp_error *error);
 
-// Frees an error. NULL is ignored.
+// Frees an error. NULL is ignored; freeing twice or using it afterwards is undefined behaviour.
 void cipp_error_free(cipp_error *error);
 
 // Frees a string that a `cipp_*` function returned as owned (`char **` outputs, e.g.
@@ -174,13 +175,15 @@ cipp_status cipp_client_new(const cipp_settings *settings,
                             cipp_client **client_out,
                             cipp_error **error_out);
 
-// Frees a client. Calls still running on other threads finish first (they hold a reference).
-// NULL is ignored.
+// Frees a client handle. Returns at once, also while calls (synchronous on other threads,
+// asynchronous, batches) run on the client: each holds its own reference and finishes normally.
+// NULL is ignored; freeing twice or using the handle afterwards is undefined behaviour.
 void cipp_client_free(cipp_client *client);
 
 // Cancels every call running on this client right now, from any thread: they return
-// `CIPP_STATUS_CANCELLED` promptly. Calls started afterwards are not affected. A POST that was
-// already sent may still have been processed by the server.
+// `CIPP_STATUS_CANCELLED` promptly (asynchronous calls through their callback). For the process
+// default client, cancel through a handle from `cipp_default_client`. Calls started afterwards
+// are not affected. A POST that was already sent may still have been processed by the server.
 cipp_status cipp_client_cancel(const cipp_client *client);
 
 // Sends a request: the C face of `Invoke-CIPPRestMethod`.
@@ -280,19 +283,23 @@ cipp_status cipp_client_batch_start(const cipp_client *client,
 // outcome (free it with `cipp_batch_item_free`). `CIPP_STATUS_OK` with `*item_out` NULL: every
 // outcome has been handed out. `CIPP_STATUS_PENDING`: nothing finished within the wait; call
 // again (short waits keep a caller responsive to Ctrl+C). Outcomes arrive in completion order.
+// One thread at a time per batch (another may call `cipp_batch_cancel` meanwhile).
 cipp_status cipp_batch_next(cipp_batch *batch,
                             uint32_t wait_ms,
                             cipp_batch_item **item_out,
                             cipp_error **error_out);
 
-// Number of tenants in the batch (0 for NULL).
+// Number of tenants in the batch (0 for NULL). May be called from any thread while the batch runs.
 size_t cipp_batch_total(const cipp_batch *batch);
 
 // Stops the batch: calls not yet started are not sent, running ones are abandoned; every
-// tenant without an outcome yet gets a `CIPP_STATUS_CANCELLED` outcome.
+// tenant without an outcome yet gets a `CIPP_STATUS_CANCELLED` outcome. May be called from any
+// thread while another one reads outcomes with `cipp_batch_next`. NULL gives
+// `CIPP_STATUS_NULL_ARGUMENT`.
 cipp_status cipp_batch_cancel(const cipp_batch *batch);
 
-// Frees a batch, cancelling whatever has not finished. NULL is ignored.
+// Frees a batch, cancelling whatever has not finished. NULL is ignored. Only once no other thread
+// uses the batch; freeing twice is undefined behaviour.
 void cipp_batch_free(cipp_batch *batch);
 
 // The tenant an outcome belongs to. Borrowed: valid until `cipp_batch_item_free`.
@@ -310,7 +317,8 @@ const cipp_response *cipp_batch_item_response(const cipp_batch_item *item);
 // with `cipp_error_status`/`cipp_error_message`, never free it.
 const cipp_error *cipp_batch_item_error(const cipp_batch_item *item);
 
-// Frees a batch outcome. NULL is ignored.
+// Frees a batch outcome (and the response and error borrowed from it). NULL is ignored; freeing
+// twice is undefined behaviour.
 void cipp_batch_item_free(cipp_batch_item *item);
 
 // Number of endpoints in the built-in catalog (derived from CIPP's OpenAPI spec).
@@ -399,7 +407,8 @@ const char *cipp_response_warnings(const cipp_response *response);
 // in plain words and the fix; `""` otherwise. Borrowed: valid until `cipp_response_free`.
 const char *cipp_response_advice(const cipp_response *response);
 
-// Frees a response. NULL is ignored.
+// Frees a response. NULL is ignored; freeing twice or using it (or strings borrowed from it)
+// afterwards is undefined behaviour.
 void cipp_response_free(cipp_response *response);
 
 // Creates an empty request: method `GET`, no endpoint (set one before sending), no query, the

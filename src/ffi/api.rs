@@ -121,7 +121,7 @@ pub extern "C" fn cipp_error_trace(error: *const CippError) -> *const c_char {
     read_str(error, |e| &e.trace)
 }
 
-/// Frees an error. NULL is ignored.
+/// Frees an error. NULL is ignored; freeing twice or using it afterwards is undefined behaviour.
 #[no_mangle]
 pub extern "C" fn cipp_error_free(error: *mut CippError) {
     free_object(error);
@@ -208,16 +208,18 @@ pub extern "C" fn cipp_client_new(
     })
 }
 
-/// Frees a client. Calls still running on other threads finish first (they hold a reference).
-/// NULL is ignored.
+/// Frees a client handle. Returns at once, also while calls (synchronous on other threads,
+/// asynchronous, batches) run on the client: each holds its own reference and finishes normally.
+/// NULL is ignored; freeing twice or using the handle afterwards is undefined behaviour.
 #[no_mangle]
 pub extern "C" fn cipp_client_free(client: *mut CippClient) {
     free_object(client);
 }
 
 /// Cancels every call running on this client right now, from any thread: they return
-/// `CIPP_STATUS_CANCELLED` promptly. Calls started afterwards are not affected. A POST that was
-/// already sent may still have been processed by the server.
+/// `CIPP_STATUS_CANCELLED` promptly (asynchronous calls through their callback). For the process
+/// default client, cancel through a handle from `cipp_default_client`. Calls started afterwards
+/// are not affected. A POST that was already sent may still have been processed by the server.
 #[no_mangle]
 pub extern "C" fn cipp_client_cancel(client: *const CippClient) -> Status {
     guard(std::ptr::null_mut(), || {
@@ -440,6 +442,7 @@ pub extern "C" fn cipp_client_batch_start(
 /// outcome (free it with `cipp_batch_item_free`). `CIPP_STATUS_OK` with `*item_out` NULL: every
 /// outcome has been handed out. `CIPP_STATUS_PENDING`: nothing finished within the wait; call
 /// again (short waits keep a caller responsive to Ctrl+C). Outcomes arrive in completion order.
+/// One thread at a time per batch (another may call `cipp_batch_cancel` meanwhile).
 #[no_mangle]
 pub extern "C" fn cipp_batch_next(
     batch: *mut CippBatch,
@@ -471,14 +474,16 @@ pub extern "C" fn cipp_batch_next(
     }
 }
 
-/// Number of tenants in the batch (0 for NULL).
+/// Number of tenants in the batch (0 for NULL). May be called from any thread while the batch runs.
 #[no_mangle]
 pub extern "C" fn cipp_batch_total(batch: *const CippBatch) -> usize {
     read(batch, 0, |b| b.batch.total())
 }
 
 /// Stops the batch: calls not yet started are not sent, running ones are abandoned; every
-/// tenant without an outcome yet gets a `CIPP_STATUS_CANCELLED` outcome.
+/// tenant without an outcome yet gets a `CIPP_STATUS_CANCELLED` outcome. May be called from any
+/// thread while another one reads outcomes with `cipp_batch_next`. NULL gives
+/// `CIPP_STATUS_NULL_ARGUMENT`.
 #[no_mangle]
 pub extern "C" fn cipp_batch_cancel(batch: *const CippBatch) -> Status {
     guard(std::ptr::null_mut(), || {
@@ -491,7 +496,8 @@ pub extern "C" fn cipp_batch_cancel(batch: *const CippBatch) -> Status {
     })
 }
 
-/// Frees a batch, cancelling whatever has not finished. NULL is ignored.
+/// Frees a batch, cancelling whatever has not finished. NULL is ignored. Only once no other thread
+/// uses the batch; freeing twice is undefined behaviour.
 #[no_mangle]
 pub extern "C" fn cipp_batch_free(batch: *mut CippBatch) {
     free_object(batch);
@@ -532,7 +538,8 @@ pub extern "C" fn cipp_batch_item_error(item: *const CippBatchItem) -> *const Ci
     })
 }
 
-/// Frees a batch outcome. NULL is ignored.
+/// Frees a batch outcome (and the response and error borrowed from it). NULL is ignored; freeing
+/// twice is undefined behaviour.
 #[no_mangle]
 pub extern "C" fn cipp_batch_item_free(item: *mut CippBatchItem) {
     free_object(item);
@@ -781,7 +788,8 @@ pub extern "C" fn cipp_response_advice(response: *const CippResponse) -> *const 
     read_str(response, |r| &r.advice)
 }
 
-/// Frees a response. NULL is ignored.
+/// Frees a response. NULL is ignored; freeing twice or using it (or strings borrowed from it)
+/// afterwards is undefined behaviour.
 #[no_mangle]
 pub extern "C" fn cipp_response_free(response: *mut CippResponse) {
     free_object(response);

@@ -423,8 +423,9 @@ pub extern "C" fn cipp_client_preview_request(
 /// the thread that started the call). `status` is `CIPP_STATUS_OK` with `response` set (any HTTP
 /// status), or the failure with `error` set; the other pointer is NULL. The callback owns both:
 /// free them with `cipp_response_free` / `cipp_error_free` (now or later, on any thread).
-/// `user_data` is what was passed to `cipp_client_send_async`. The callback may block (it runs
-/// on a thread set aside for callbacks, not an I/O thread), but should return promptly.
+/// `user_data` is what was passed to `cipp_client_send_async`. All callbacks run one at a time on
+/// one library thread (`cippapi-callback`), never an I/O thread: a slow callback delays the others,
+/// so return promptly, and never wait in a callback for another call's callback (it cannot come).
 pub type CippCallback = Option<
     unsafe extern "C" fn(
         user_data: *mut c_void,
@@ -506,9 +507,7 @@ pub extern "C" fn cipp_client_send_async(
                 )),
                 r = super::CatchUnwind::new(request.send(client)) => r.and_then(|r| r),
             };
-            // Callbacks run on the blocking pool so that a slow callback never stalls the I/O threads
-            // (the handle is dropped: the callback runs to completion on its own).
-            drop(crate::runtime::handle().spawn_blocking(move || {
+            deliver(Box::new(move || {
                 let user_data = user_data;
                 let (status, response, error) = match outcome {
                     Ok(r) => (
@@ -531,6 +530,32 @@ pub extern "C" fn cipp_client_send_async(
         });
         Ok(())
     })
+}
+
+/// A callback invocation waiting for the callback thread.
+type Delivery = Box<dyn FnOnce() + Send>;
+
+/// Hands a callback to the one callback thread (`cippapi-callback`), started on first use: callbacks
+/// never run on (and so never stall) the I/O threads, and their thread count stays at one however many
+/// calls are in flight.
+fn deliver(job: Delivery) {
+    static QUEUE: std::sync::LazyLock<std::sync::mpsc::Sender<Delivery>> =
+        std::sync::LazyLock::new(|| {
+            let (tx, rx) = std::sync::mpsc::channel::<Delivery>();
+            std::thread::Builder::new()
+                .name("cippapi-callback".into())
+                .spawn(move || {
+                    for job in rx {
+                        let _ = catch(job);
+                    }
+                })
+                .expect("cannot start the cippapi callback thread (out of threads?)");
+            tx
+        });
+    if let Err(std::sync::mpsc::SendError(job)) = QUEUE.send(job) {
+        // The thread is gone (it cannot be: jobs catch panics); deliver here rather than never.
+        job();
+    }
 }
 
 /// Cancels a call started by `cipp_client_send_async`, from any thread: its callback gets
