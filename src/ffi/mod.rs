@@ -1,4 +1,5 @@
-//! The C ABI: synchronous functions with the `cipp_` prefix.
+//! The C ABI: functions with the `cipp_` prefix; calls wait (`cipp_client_send`, `cipp_invoke`, …) or
+//! complete through a callback (`cipp_client_send_async`).
 //!
 //! Conventions (also in `include/README.md`):
 //! - Every fallible function returns a [`Status`]; `CIPP_STATUS_OK` is 0. Outputs are
@@ -10,7 +11,11 @@
 //! - Objects returned through `*_out` parameters are owned by the caller and freed with the
 //!   matching `*_free`; `*_free(NULL)` does nothing. Strings returned by accessor functions are
 //!   borrowed from their object and valid until it is freed.
-//! - No panic crosses the boundary: it becomes `CIPP_STATUS_PANIC`.
+//! - No panic crosses the boundary: it becomes `CIPP_STATUS_PANIC` carrying the panic's message, and the
+//!   panic hook keeps it off the host's stderr (`catch` is the one boundary, also for callbacks).
+//! - Accessors and `*_free` go through the generic `read`, `read_str` and `free_object`, so every
+//!   one of them is NULL-safe and inside the boundary; they stay written-out `extern "C"` functions so
+//!   that cbindgen sees each.
 //! - Clients (`cipp_client`) may be used from many threads at once; settings, responses and
 //!   errors belong to one thread at a time.
 
