@@ -454,6 +454,27 @@ cipp_status cipp_request_set_content_type(cipp_request *request,
                                           const char *content_type,
                                           cipp_error **error_out);
 
+// Makes the request a batch template for `cipp_client_batch_start_request`: the same call for each
+// of `tenant_count` tenants, each tenant's name put under `tenant_key` (e.g. `"tenantFilter"`) into
+// the query (`tenant_in` = `CIPP_TENANT_IN_QUERY`) or the JSON object body (`CIPP_TENANT_IN_BODY`),
+// replacing a parameter of that name. Replaces earlier tenants. Such a request cannot be sent with
+// `cipp_client_send`/`_async` or previewed.
+cipp_status cipp_request_set_tenants(cipp_request *request,
+                                     const char *tenant_key,
+                                     int32_t tenant_in,
+                                     const char *const *tenants,
+                                     size_t tenant_count,
+                                     cipp_error **error_out);
+
+// Starts a batch from a request with tenants (`cipp_request_set_tenants`): as
+// `cipp_client_batch_start`, with the body as given to `cipp_request_set_body` (NUL bytes
+// included). At most `throttle` (1–256) calls in flight. Read outcomes with `cipp_batch_next`.
+cipp_status cipp_client_batch_start_request(const cipp_client *client,
+                                            const cipp_request *request,
+                                            uint32_t throttle,
+                                            cipp_batch **batch_out,
+                                            cipp_error **error_out);
+
 // Frees a request. NULL is ignored. Calls already started with it are not affected.
 void cipp_request_free(cipp_request *request);
 

@@ -1058,3 +1058,68 @@ fn a_caught_panic_carries_its_message_and_location() {
         o.message
     );
 }
+
+#[test]
+fn a_batch_from_a_request_object_sends_each_tenant_the_exact_body() {
+    let m = mock();
+    let cl = mock_client(&m);
+    let body = b"{\"ID\":\"a\0b\"}";
+    let r = request("POST", "ExecResetPass", &[("x", Some("1"))], Some(body));
+    // Without tenants: refused; with tenants, cipp_client_send refuses it instead.
+    let mut batch = ptr::null_mut();
+    let mut err = ptr::null_mut();
+    let st = cipp_client_batch_start_request(cl.0, r.0, 2, &mut batch, &mut err);
+    let o = take_error(st, err);
+    assert_eq!(o.status, Status::InvalidArgument);
+    assert!(
+        o.message.contains("cipp_request_set_tenants"),
+        "{}",
+        o.message
+    );
+    let names = [c("a.onmicrosoft.com"), c("b.onmicrosoft.com")];
+    let ptrs: Vec<_> = names.iter().map(|n| n.as_ptr()).collect();
+    ok(
+        cipp_request_set_tenants(
+            r.0,
+            c("tenantFilter").as_ptr(),
+            CippTenantIn::Query as i32,
+            ptrs.as_ptr(),
+            ptrs.len(),
+            &mut err,
+        ),
+        err,
+    );
+    let e = send(&cl, &r).unwrap_err();
+    assert!(
+        e.message.contains("cipp_client_batch_start_request"),
+        "{}",
+        e.message
+    );
+    ok(
+        cipp_client_batch_start_request(cl.0, r.0, 2, &mut batch, &mut err),
+        err,
+    );
+    assert_eq!(cipp_batch_total(batch), 2);
+    let mut seen = 0;
+    while seen < 2 {
+        let mut item = ptr::null_mut();
+        let st = cipp_batch_next(batch, 2000, &mut item, &mut err);
+        assert_eq!(st, Status::Ok, "{:?}", take_error(st, err));
+        assert!(!item.is_null());
+        assert_eq!(cipp_batch_item_status(item), Status::Ok);
+        assert_eq!(cipp_response_status(cipp_batch_item_response(item)), 200);
+        cipp_batch_item_free(item);
+        seen += 1;
+    }
+    cipp_batch_free(batch);
+    let rec = recorded(&m, "/api/ExecResetPass");
+    assert_eq!(rec.len(), 2);
+    for q in &rec {
+        assert_eq!(q.body.as_bytes(), body);
+        assert!(
+            q.raw_query.contains("tenantFilter=") && q.raw_query.contains("x=1"),
+            "{}",
+            q.raw_query
+        );
+    }
+}

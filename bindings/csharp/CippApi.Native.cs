@@ -647,6 +647,12 @@ namespace CippApi
         internal static extern CippStatus cipp_request_set_content_type(RequestHandle request, IntPtr contentType, out ErrorHandle error);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern CippStatus cipp_request_set_tenants(RequestHandle request, IntPtr tenantKey, int tenantIn, [In] IntPtr[] tenants, UIntPtr tenantCount, out ErrorHandle error);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern CippStatus cipp_client_batch_start_request(ClientHandle client, RequestHandle request, uint throttle, out BatchHandle batch, out ErrorHandle error);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void cipp_request_free(IntPtr request);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]

@@ -651,8 +651,7 @@ namespace CippApi
         /// <summary>
         /// Starts the same call for many tenants at once, at most <paramref name="throttle"/> (1–256) in flight.
         /// Each tenant's name goes under <paramref name="tenantKey"/> into the query or the JSON object body.
-        /// Returns at once; read outcomes with <see cref="CippBatch.Next"/>. (The body travels as a C string here:
-        /// one with a NUL character is refused.)
+        /// Returns at once; read outcomes with <see cref="CippBatch.Next"/>.
         /// </summary>
         public CippBatch StartBatch(string method, string endpoint, string tenantKey, CippTenantIn tenantIn,
             IEnumerable<string> tenants, IEnumerable<KeyValuePair<string, string>> query = null, string body = null,
@@ -667,16 +666,15 @@ namespace CippApi
                 if (tenant == null) throw new ArgumentException("A tenant name is null.", nameof(tenants));
                 names.Add(new KeyValuePair<string, string>(tenant, null));
             }
+            using (RequestHandle request = NewRequest(method, endpoint, query, body, contentType))
             using (var args = new NativeArgs())
             {
-                IntPtr m = args.Required(method, nameof(method));
-                IntPtr e = args.Required(endpoint, nameof(endpoint));
-                IntPtr k = args.Required(tenantKey, nameof(tenantKey));
+                IntPtr key = args.Required(tenantKey, nameof(tenantKey));
                 args.Query(names, nameof(tenants), out IntPtr[] t, out IntPtr[] _);
-                args.Query(query, nameof(query), out IntPtr[] keys, out IntPtr[] values);
-                CippStatus status = NativeMethods.cipp_client_batch_start(_handle, m, e, k, (int)tenantIn, t,
-                    (UIntPtr)t.Length, keys, values, (UIntPtr)keys.Length, args.Str(body, nameof(body)),
-                    args.Str(contentType, nameof(contentType)), (uint)throttle, out BatchHandle batch, out ErrorHandle error);
+                Check(NativeMethods.cipp_request_set_tenants(request, key, (int)tenantIn, t, (UIntPtr)t.Length,
+                    out ErrorHandle e1), e1);
+                CippStatus status = NativeMethods.cipp_client_batch_start_request(_handle, request, (uint)throttle,
+                    out BatchHandle batch, out ErrorHandle error);
                 if (status != CippStatus.Ok)
                 {
                     batch.Dispose();

@@ -402,29 +402,13 @@ pub extern "C" fn cipp_client_batch_start(
     guard(error_out, || {
         let out = out_slot(batch_out, "batch_out")?;
         let client = client_ref(client)?.client.clone();
-        if tenant_count > 0 && tenants.is_null() {
-            return Err(null_arg("tenants"));
-        }
-        let tenants = (0..tenant_count.min(crate::batch::MAX_TENANTS + 1))
-            // SAFETY: `tenants` points to `tenant_count` readable pointers.
-            .map(|i| {
-                str_arg(unsafe { *tenants.add(i) }, &format!("tenants[{i}]")).map(str::to_owned)
-            })
-            .collect::<Result<Vec<_>>>()?;
+        let tenants = tenant_names(tenants, tenant_count)?;
         let owned = |p, n| opt_str_arg(p, n).map(|s| s.map(str::to_owned));
         let call = crate::batch::BatchCall {
             method: str_arg(method, "method")?.to_owned(),
             endpoint: str_arg(endpoint, "endpoint")?.to_owned(),
             tenant_key: str_arg(tenant_key, "tenant_key")?.to_owned(),
-            tenant_in: match tenant_in {
-                x if x == CippTenantIn::Query as i32 => crate::batch::TenantIn::Query,
-                x if x == CippTenantIn::Body as i32 => crate::batch::TenantIn::Body,
-                other => {
-                    return Err(Error::invalid_argument(format!(
-                        "tenant_in must be CIPP_TENANT_IN_QUERY (0) or CIPP_TENANT_IN_BODY (1), got {other}"
-                    )))
-                }
-            },
+            tenant_in: tenant_place(tenant_in)?,
             query: query_args(query_keys, query_values, query_len)?
                 .into_iter()
                 .map(|(k, v)| (k.to_owned(), v.map(str::to_owned)))
@@ -436,6 +420,31 @@ pub extern "C" fn cipp_client_batch_start(
         *out = Box::into_raw(Box::new(CippBatch { batch }));
         Ok(())
     })
+}
+
+/// Reads `cipp_tenant_in`.
+pub(crate) fn tenant_place(tenant_in: i32) -> Result<crate::batch::TenantIn> {
+    match tenant_in {
+        x if x == CippTenantIn::Query as i32 => Ok(crate::batch::TenantIn::Query),
+        x if x == CippTenantIn::Body as i32 => Ok(crate::batch::TenantIn::Body),
+        other => Err(Error::invalid_argument(format!(
+            "tenant_in must be CIPP_TENANT_IN_QUERY (0) or CIPP_TENANT_IN_BODY (1), got {other}"
+        ))),
+    }
+}
+
+/// Reads `tenant_count` tenant names (one more than the batch limit at most, so the limit is reported).
+pub(crate) fn tenant_names(
+    tenants: *const *const c_char,
+    tenant_count: usize,
+) -> Result<Vec<String>> {
+    if tenant_count > 0 && tenants.is_null() {
+        return Err(null_arg("tenants"));
+    }
+    (0..tenant_count.min(crate::batch::MAX_TENANTS + 1))
+        // SAFETY: `tenants` points to `tenant_count` readable pointers.
+        .map(|i| str_arg(unsafe { *tenants.add(i) }, &format!("tenants[{i}]")).map(str::to_owned))
+        .collect()
 }
 
 /// Waits up to `wait_ms` for the next tenant's outcome. `CIPP_STATUS_OK` with `*item_out` set: an

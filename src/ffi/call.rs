@@ -20,6 +20,16 @@ use std::sync::Arc;
 #[derive(Debug, Clone, Default)]
 pub struct CippRequest {
     pub(crate) kind: RequestKind,
+    /// Set by `cipp_request_set_tenants`: the request is a batch template.
+    pub(crate) tenants: Option<Tenants>,
+}
+
+/// The tenants a batch request fans out to.
+#[derive(Debug, Clone)]
+pub(crate) struct Tenants {
+    key: String,
+    place: crate::batch::TenantIn,
+    names: Vec<String>,
 }
 
 /// What a request does.
@@ -74,6 +84,7 @@ impl CippRequest {
                 body: body.map(str::to_owned),
                 content_type: content_type.map(str::to_owned),
             },
+            tenants: None,
         }
     }
 
@@ -92,11 +103,22 @@ impl CippRequest {
                 start_date: own(start_date),
                 end_date: own(end_date),
             },
+            tenants: None,
         }
     }
 
-    /// Checks that the request can be sent (an endpoint is set).
+    /// Checks that the request can be sent (an endpoint is set, no tenants).
     fn check(&self) -> Result<()> {
+        if self.tenants.is_some() {
+            return Err(Error::invalid_argument(
+                "the request has tenants (cipp_request_set_tenants): start it with \
+                 cipp_client_batch_start_request",
+            ));
+        }
+        self.check_endpoint()
+    }
+
+    fn check_endpoint(&self) -> Result<()> {
         match &self.kind {
             RequestKind::Invoke { endpoint: None, .. } => Err(Error::new(
                 Status::NullArgument,
@@ -369,6 +391,79 @@ pub extern "C" fn cipp_request_set_content_type(
         *request
             .invoke_fields("cipp_request_set_content_type")?
             .content_type = content_type;
+        Ok(())
+    })
+}
+
+/// Makes the request a batch template for `cipp_client_batch_start_request`: the same call for each
+/// of `tenant_count` tenants, each tenant's name put under `tenant_key` (e.g. `"tenantFilter"`) into
+/// the query (`tenant_in` = `CIPP_TENANT_IN_QUERY`) or the JSON object body (`CIPP_TENANT_IN_BODY`),
+/// replacing a parameter of that name. Replaces earlier tenants. Such a request cannot be sent with
+/// `cipp_client_send`/`_async` or previewed.
+#[no_mangle]
+pub extern "C" fn cipp_request_set_tenants(
+    request: *mut CippRequest,
+    tenant_key: *const c_char,
+    tenant_in: i32,
+    tenants: *const *const c_char,
+    tenant_count: usize,
+    error_out: *mut *mut CippError,
+) -> Status {
+    guard(error_out, || {
+        let request = request_mut(request)?;
+        let key = str_arg(tenant_key, "tenant_key")?.to_owned();
+        let place = super::api::tenant_place(tenant_in)?;
+        let names = super::api::tenant_names(tenants, tenant_count)?;
+        request.invoke_fields("cipp_request_set_tenants")?;
+        request.tenants = Some(Tenants { key, place, names });
+        Ok(())
+    })
+}
+
+/// Starts a batch from a request with tenants (`cipp_request_set_tenants`): as
+/// `cipp_client_batch_start`, with the body as given to `cipp_request_set_body` (NUL bytes
+/// included). At most `throttle` (1–256) calls in flight. Read outcomes with `cipp_batch_next`.
+#[no_mangle]
+pub extern "C" fn cipp_client_batch_start_request(
+    client: *const CippClient,
+    request: *const CippRequest,
+    throttle: u32,
+    batch_out: *mut *mut super::CippBatch,
+    error_out: *mut *mut CippError,
+) -> Status {
+    guard(error_out, || {
+        let out = out_slot(batch_out, "batch_out")?;
+        let client = client_arc(client)?;
+        let request = request_ref(request)?;
+        request.check_endpoint()?;
+        let tenants = request.tenants.clone().ok_or_else(|| {
+            Error::invalid_argument(
+                "the request has no tenants: call cipp_request_set_tenants before starting a batch",
+            )
+        })?;
+        let RequestKind::Invoke {
+            method,
+            endpoint,
+            query,
+            body,
+            content_type,
+        } = request.kind.clone()
+        else {
+            return Err(Error::invalid_argument(
+                "a logs request cannot fan out over tenants",
+            ));
+        };
+        let call = crate::batch::BatchCall {
+            method,
+            endpoint: endpoint.unwrap_or_default(),
+            tenant_key: tenants.key,
+            tenant_in: tenants.place,
+            query,
+            body,
+            content_type,
+        };
+        let batch = crate::batch::Batch::start(client, call, tenants.names, throttle as usize)?;
+        *out = Box::into_raw(Box::new(super::CippBatch { batch }));
         Ok(())
     })
 }

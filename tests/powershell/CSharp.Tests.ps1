@@ -671,7 +671,8 @@ $sent = $c.InvokeRestMethod('POST', 'ExecResetPass', $tf, $body, $null)
     AsyncEndpoint = Get-Failure { $c.InvokeRestMethodAsync('GET', "ListTenants$nul", $null, $null, $null) }
     PreviewEndpoint = Get-Failure { $c.Preview('GET', "ListTenants$nul", $null, $null, $null) }
     LogsSeverity = Get-Failure { $c.GetLogs("error${nul}x", $null, $null, $null) }
-    BatchBody = Get-Failure { $c.StartBatch('POST', 'ExecResetPass', 'tenantFilter', [CippApi.CippTenantIn]::Body, [string[]]@('a'), $null, "{$nul}", $null, 2) }
+    BatchBody = Get-Failure { $c.StartBatch('POST', 'ExecResetPass', 'tenantFilter', [CippApi.CippTenantIn]::Query, [string[]]@('a'), $null, "{`"a`":`"$lone`"}", $null, 2) }
+    BatchTenant = Get-Failure { $c.StartBatch('POST', 'ExecResetPass', 'tenantFilter', [CippApi.CippTenantIn]::Query, [string[]]@("a${nul}b"), $null, $null, $null, 2) }
     Describe = Get-Failure { [CippApi.CippCatalog]::Describe("ListLogs${nul}x") }
     SentStatus = $sent.StatusCode
     Body = $body
@@ -690,6 +691,7 @@ $sent = $c.InvokeRestMethod('POST', 'ExecResetPass', $tf, $body, $null)
             @{ Case = 'PreviewEndpoint'; Name = 'endpoint' }
             @{ Case = 'LogsSeverity'; Name = 'severity' }
             @{ Case = 'BatchBody'; Name = 'body' }
+            @{ Case = 'BatchTenant'; Name = 'tenants' }
             @{ Case = 'Describe'; Name = 'endpoint' }
         ) {
             $script:Str[$Case].Type | Should -Be 'System.ArgumentException'
