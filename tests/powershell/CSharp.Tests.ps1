@@ -648,6 +648,10 @@ $a = [CippApi.CippClient].Assembly
             $proj.Project.Sdk | Should -Be 'Microsoft.NET.Sdk'
             $proj.OuterXml | Should -Match 'runtimes/\$\(|runtimes\\|runtimes/'
             $proj.OuterXml | Should -Not -Match 'CippJson|Management\.Automation'
+            $compiled = @($proj.Project.ItemGroup.Compile.Include -split ';' | Sort-Object)
+            $compiled | Should -Be @($script:Sources | ForEach-Object { [System.IO.Path]::GetFileName($_) } | Sort-Object)
+            $cargo = [System.IO.File]::ReadAllText([System.IO.Path]::Combine($script:Root, 'Cargo.toml'))
+            $proj.Project.PropertyGroup.Version | Should -Be ([regex]::Match($cargo, '(?m)^version\s*=\s*"([^"]+)"').Groups[1].Value)
         }
     }
 
