@@ -44,6 +44,9 @@ public static class CippHarness
             var query = new List<KeyValuePair<string, string>> { new KeyValuePair<string, string>("i", i.ToString()) };
             tasks[i] = client.InvokeRestMethodAsync("GET", endpoint, query, null, null);
         }
+        // The native side holds only a function pointer and GCHandles: collecting now must not lose a callback.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
         while (!Task.WaitAll(tasks, 50))
         {
             self.Refresh();
