@@ -72,7 +72,11 @@ fn c_example_runs_against_the_mock_over_https() {
         String::from_utf8_lossy(&run.stderr)
     );
     for expected in [
-        &format!("cippapi {} (ABI 1)", env!("CARGO_PKG_VERSION")) as &str,
+        &format!(
+            "cippapi {} (ABI {})",
+            env!("CARGO_PKG_VERSION"),
+            cippapi::version::CIPP_ABI_VERSION
+        ) as &str,
         "ListTenants: HTTP 200, application/json",
         "ListLogs: HTTP 200, application/json",
         "bad endpoint failed: invalid_argument (3)",
@@ -80,6 +84,8 @@ fn c_example_runs_against_the_mock_over_https() {
         "unknown setting failed: invalid_argument (3): unknown setting 'no_such_setting'",
         "would send to https://127.0.0.1:",
         "ExecResetPass: HTTP 200",
+        "request object: HTTP 200",
+        "async: ok, HTTP 200",
         "NULL arguments failed: null_argument (1): argument 'method' is NULL",
         "panic boundary failed: panic (100): internal error",
         "done",
@@ -90,6 +96,15 @@ fn c_example_runs_against_the_mock_over_https() {
         );
     }
     assert!(!stdout.contains(cipp_mock::DEFAULT_CLIENT_SECRET));
+    // The panic of cipp_selftest_panic stays inside the boundary: nothing on the host's stderr.
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        !stderr.contains("panicked") && stderr.trim().is_empty(),
+        "the library wrote to stderr:\n{stderr}"
+    );
+    let posts = common::recorded(&m, "/api/ExecResetPass");
+    assert_eq!(posts.len(), 3);
+    assert_eq!(posts[2].body, r#"{"ID":"jdoe@contoso.onmicrosoft.com"}"#);
     let tenants = common::recorded(&m, "/api/ListTenants");
     assert_eq!(
         tenants[0].raw_query,

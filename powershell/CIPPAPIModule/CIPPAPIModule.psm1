@@ -4,8 +4,9 @@
 # Binding load order (fastest first):
 #   1. type CippApi.CippClient already in the process (re-import, another runspace) -> reuse;
 #   2. bin/CippApi.dll in the module folder, when bin/CippApi.dll.netmajor names a .NET major <= the running one;
-#   3. a per-user cache of the binding compiled once from its source (lib/CippApi.cs in a package,
-#      ../../bindings/csharp/CippApi.cs in a source checkout) for this source hash and .NET major.
+#   3. a per-user cache of the binding compiled once from its sources for this source hash and .NET major: the .NET
+#      binding (lib/*.cs in a package, ../../bindings/csharp/*.cs in a source checkout) together with the module's
+#      PowerShell part src/CippJson.cs, into one assembly.
 #
 # Environment variables: CIPPAPI_NATIVE_PATH (native library file; overrides runtimes/<rid>/native/),
 # CIPPAPI_CACHE_DIR (folder for the compiled binding).
@@ -146,21 +147,28 @@ function Import-CIPPBinding {
         }
     }
 
-    # 3. Compile the source once per source hash and .NET major into the user's cache.
-    $source = $null
-    foreach ($candidate in [System.IO.Path]::Combine($ModuleRoot, 'lib', 'CippApi.cs'),
-        [System.IO.Path]::GetFullPath([System.IO.Path]::Combine($ModuleRoot, '..', '..', 'bindings', 'csharp', 'CippApi.cs'))) {
-        if ([System.IO.File]::Exists($candidate)) { $source = $candidate; break }
+    # 3. Compile the sources once per source hash and .NET major into the user's cache.
+    $bindingDir = $null
+    foreach ($candidate in [System.IO.Path]::Combine($ModuleRoot, 'lib'),
+        [System.IO.Path]::GetFullPath([System.IO.Path]::Combine($ModuleRoot, '..', '..', 'bindings', 'csharp'))) {
+        if ([System.IO.File]::Exists([System.IO.Path]::Combine($candidate, 'CippApi.cs'))) { $bindingDir = $candidate; break }
     }
-    if (-not $source) {
+    $json = [System.IO.Path]::Combine($ModuleRoot, 'src', 'CippJson.cs')
+    if (-not $bindingDir -or -not [System.IO.File]::Exists($json)) {
         throw [System.IO.FileNotFoundException]::new(
             "CIPPAPIModule: the C# binding was not found: no usable '$shipped' (with '$marker' naming a .NET major " +
-            "<= $netMajor), no '$([System.IO.Path]::Combine($ModuleRoot, 'lib', 'CippApi.cs'))' and no " +
-            "bindings/csharp/CippApi.cs in a source checkout. The module package is incomplete; reinstall it.")
+            "<= $netMajor), and not both the binding sources ('$([System.IO.Path]::Combine($ModuleRoot, 'lib', 'CippApi.cs'))' " +
+            "or bindings/csharp/ in a source checkout) and '$json'. The module package is incomplete; reinstall it.")
     }
-    $code = [System.IO.File]::ReadAllText($source)
-    $sha = [System.Security.Cryptography.SHA256]::HashData([System.Text.Encoding]::UTF8.GetBytes($code))
-    $hash = [Convert]::ToHexString($sha, 0, 8).ToLowerInvariant()
+    $sources = [System.Collections.Generic.List[string]]::new([System.IO.Directory]::GetFiles($bindingDir, '*.cs'))
+    $sources.Sort([System.StringComparer]::Ordinal)
+    $sources.Add($json)
+    $hasher = [System.Security.Cryptography.IncrementalHash]::CreateHash([System.Security.Cryptography.HashAlgorithmName]::SHA256)
+    foreach ($file in $sources) {
+        $hasher.AppendData([System.Text.Encoding]::UTF8.GetBytes([System.IO.Path]::GetFileName($file) + "`n"))
+        $hasher.AppendData([System.IO.File]::ReadAllBytes($file))
+    }
+    $hash = [Convert]::ToHexString($hasher.GetHashAndReset(), 0, 8).ToLowerInvariant()
     $dir = [System.IO.Path]::Combine((Get-CIPPBindingCacheRoot), "$hash-net$netMajor")
     $dll = [System.IO.Path]::Combine($dir, 'CippApi.dll')
     if ([System.IO.File]::Exists($dll)) {
@@ -179,11 +187,11 @@ function Import-CIPPBinding {
         # The cache is not writable (read-only home, locked-down host): compile in memory, slower on every import.
         Write-Warning ("CIPPAPIModule: cannot write the compiled binding to '$dir' ($($_.Exception.Message)); " +
             'compiling it in memory for this session. Set CIPPAPI_CACHE_DIR to a writable folder to speed up imports.')
-        Add-Type -TypeDefinition $code -ErrorAction Stop
+        Add-Type -Path $sources -ErrorAction Stop
         return 'memory'
     }
     try {
-        Add-Type -TypeDefinition $code -OutputAssembly $tmp -OutputType Library -ErrorAction Stop
+        Add-Type -Path $sources -OutputAssembly $tmp -OutputType Library -ErrorAction Stop
         try {
             [System.IO.File]::Move($tmp, $dll)
         } catch [System.IO.IOException] {

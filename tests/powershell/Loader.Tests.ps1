@@ -22,7 +22,7 @@ BeforeAll {
         $null = [System.IO.Directory]::CreateDirectory($dir)
         Copy-Item -Path ([System.IO.Path]::Combine($script:ModuleDir, '*')) -Destination $dir -Recurse
         $null = [System.IO.Directory]::CreateDirectory([System.IO.Path]::Combine($dir, 'lib'))
-        Copy-Item -LiteralPath ([System.IO.Path]::Combine($script:Root, 'bindings', 'csharp', 'CippApi.cs')) -Destination ([System.IO.Path]::Combine($dir, 'lib'))
+        Copy-Item -Path ([System.IO.Path]::Combine($script:Root, 'bindings', 'csharp', '*.cs')) -Destination ([System.IO.Path]::Combine($dir, 'lib'))
         if ($WithoutGenerated) { Remove-Item -LiteralPath ([System.IO.Path]::Combine($dir, 'Generated')) -Recurse -Force -ErrorAction Ignore }
         if ($WithRuntime) {
             $native = [System.IO.Path]::Combine($dir, 'runtimes', (Get-TestRid), 'native')
@@ -191,14 +191,14 @@ Describe 'Finding the native library' {
     It 'refuses a native library with another ABI version, naming both numbers' -Skip:($IsWindows -or -not (Get-Command cc -ErrorAction Ignore)) {
         $fake = [System.IO.Path]::Combine($script:Work, 'libfake-abi2.so')
         $c = [System.IO.Path]::Combine($script:Work, 'fake-abi2.c')
-        [System.IO.File]::WriteAllText($c, "unsigned int cipp_abi_version(void) { return 2; }`n")
+        [System.IO.File]::WriteAllText($c, "unsigned int cipp_abi_version(void) { return 99; }`n")
         & cc -shared -fPIC -o $fake $c
         $LASTEXITCODE | Should -Be 0
         $r = Invoke-ImportProbe -ModulePath $script:ManifestPath -Environment @{ CIPPAPI_NATIVE_PATH = $fake }
         $r.Ok | Should -BeFalse
         $r.Loaded | Should -BeFalse
+        $r.Error | Should -Match 'C ABI version 99'
         $r.Error | Should -Match 'C ABI version 2'
-        $r.Error | Should -Match 'C ABI version 1'
         $r.Error | Should -Match ([regex]::Escape($fake))
     }
 }
