@@ -216,11 +216,14 @@ if ($null -ne $ExecutionContext.SessionState.Module.PrivateData) {
     Export-ModuleMember -Function @($manifest.FunctionsToExport) -Alias @($manifest.AliasesToExport) -Variable @() -Cmdlet @()
 }
 
-# (e) Release the native client when the module is removed.
+# (e) Release the native client when the module is removed, unless it is the process-wide one (other runspaces and
+# the next import of the module use that one).
 $ExecutionContext.SessionState.Module.OnRemove = {
     $client = $script:CIPPClient
     $script:CIPPClient = $null
-    if ($client) { $client.Dispose() }
+    if ($client -and -not [object]::ReferenceEquals($client, [System.AppDomain]::CurrentDomain.GetData($script:CIPPSharedClientSlot))) {
+        $client.Dispose()
+    }
 }
 
 Remove-Variable -Name moduleRoot, nativePath, folder, dir, files, file, generated, manifest -ErrorAction Ignore

@@ -85,7 +85,8 @@ Describe 'Command surface of the core commands' {
             Should -Be @('Endpoint', 'Params', 'Method', 'Body', 'ContentType', 'Authorization', 'WhatIf')
         $cmd.Parameters['WhatIf'].ParameterType | Should -Be ([switch])
         $cmd.Parameters['Params'].ParameterType | Should -Be ([hashtable])
-        $cmd.Parameters['Body'].ParameterType | Should -Be ([hashtable])
+        # 1.3.0: -Body takes a hashtable, an ordered dictionary, a PSCustomObject or an array of them.
+        $cmd.Parameters['Body'].ParameterType | Should -Be ([object])
         $set = $cmd.Parameters['Method'].Attributes.Where({ $_ -is [System.Management.Automation.ValidateSetAttribute] })[0]
         $set.ValidValues | Should -Be @('GET', 'POST')
         $defaults = @{}
@@ -123,7 +124,8 @@ Describe 'Command surface of the core commands' {
 
 Describe 'Without API details' {
     BeforeAll {
-        # A fresh module instance has no client.
+        # A fresh module instance has no client, and no other runspace of this process has set details.
+        [System.AppDomain]::CurrentDomain.SetData('CIPPAPIModule.SharedClient', $null)
         $null = Import-CippModuleForTest
     }
 
@@ -578,12 +580,12 @@ Describe 'Per-runspace state' {
         $script:ModulePath = [System.IO.Path]::Combine((Get-CippRepoRoot), 'powershell', 'CIPPAPIModule', 'CIPPAPIModule.psd1')
     }
 
-    It 'a parallel runspace that imports the module has no details of its own until it sets them' {
+    It 'a parallel runspace without details of its own uses the ones set last in this process' {
         $results = 1..2 | ForEach-Object -ThrottleLimit 2 -Parallel {
             Import-Module $using:ModulePath
-            try { $null = Invoke-CIPPRestMethod -Endpoint '/api/ListTenants'; 'configured' } catch { [string]$_.Exception.Status }
+            try { (Invoke-CIPPRestMethod -Endpoint '/api/me').clientPrincipal.appId } catch { [string]$_.Exception.Message }
         }
-        $results | Should -Be @('NotConfigured', 'NotConfigured')
+        $results | Should -Be @($script:Mock.client_id, $script:Mock.client_id)
         # The parent session still works.
         @(Invoke-CIPPRestMethod -Endpoint '/api/ListTenants').Count | Should -Be 5
     }
@@ -603,14 +605,27 @@ Describe 'Per-runspace state' {
     }
 }
 
-Describe 'Module removal' {
-    It 'Remove-Module disposes the client; a new import starts without details' {
+Describe 'Module removal and re-import' {
+    It 'Import-Module -Force keeps the details (process-wide); a replaced client is disposed' {
         Connect-Mock -Listener http
         $client = & (Get-Module CIPPAPIModule) { $script:CIPPClient }
+        $null = Import-CippModuleForTest
         $client.IsDisposed | Should -BeFalse
+        (Invoke-CIPPRestMethod -Endpoint '/api/me').clientPrincipal.appId | Should -Be $script:Mock.client_id
+        Connect-Mock -Listener http
+        $own = & (Get-Module CIPPAPIModule) { $script:CIPPClient }
+        Connect-Mock -Listener http
+        $own.IsDisposed | Should -BeTrue -Because 'Set-CIPPAPIDetails releases the client it replaces'
+    }
+
+    It 'Remove-Module disposes a client that is not the process-wide one' {
+        Connect-Mock -Listener http
+        $client = & (Get-Module CIPPAPIModule) { $script:CIPPClient }
+        [System.AppDomain]::CurrentDomain.SetData('CIPPAPIModule.SharedClient', $null)
         Remove-Module CIPPAPIModule
         $client.IsDisposed | Should -BeTrue
         $null = Import-CippModuleForTest
         { Invoke-CIPPRestMethod -Endpoint '/api/ListTenants' } | Should -Throw -ExpectedMessage 'Cannot continue:*'
+        Connect-Mock -Listener http
     }
 }

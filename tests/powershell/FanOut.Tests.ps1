@@ -56,6 +56,11 @@ AfterAll {
 }
 
 Describe 'Invoke-CIPPForEachTenant without API details' {
+    BeforeAll {
+        # No details in this process (another suite in the same pwsh may have set them).
+        [System.AppDomain]::CurrentDomain.SetData('CIPPAPIModule.SharedClient', $null)
+        $null = Import-CippModuleForTest
+    }
     It 'stops with the not-configured error and sends nothing' {
         Clear-CippMockRequest -Mock $script:Mock
         { Invoke-CIPPForEachTenant -TenantFilter 'a.onmicrosoft.com' -Endpoint '/api/ListApiTest' } |
