@@ -123,6 +123,21 @@ Describe 'Stopping a running call (Ctrl+C)' {
     }
 }
 
+Describe 'Request timeouts' {
+    AfterAll { Reset-CippMock -Mock $script:Mock; Connect-Mock }
+
+    It 'keep the library''s message and name PowerShell''s -TimeoutSeconds' {
+        Connect-Mock -Extra @{ TimeoutSeconds = 1 }
+        Reset-MockWarm
+        Add-CippMockFault -Mock $script:Mock -Fault @{ match = 'ListUsers'; kind = 'delay'; ms = 3000; times = 0 }
+        $err = $null
+        try { Invoke-CIPPRestMethod -Endpoint '/api/ListUsers' -Params @{ tenantFilter = 'contoso.onmicrosoft.com' } } catch { $err = $_ }
+        $err.Exception.Status | Should -Be ([CippApi.CippStatus]::Timeout)
+        $err.ErrorDetails.Message | Should -BeExactly $err.Exception.Message
+        $err.ErrorDetails.RecommendedAction | Should -Match '-TimeoutSeconds'
+    }
+}
+
 Describe 'Queued answers' {
     BeforeEach { Reset-MockWarm }
 

@@ -184,7 +184,40 @@ function New-CIPPNativeErrorRecord {
             $inner, 'CIPPAPI.Unexpected', [System.Management.Automation.ErrorCategory]::NotSpecified, $null)
     }
     if ($Activity) { $record.CategoryInfo.Activity = $Activity }
+    $action = Get-CIPPNativeAdvice -Exception $inner
+    if ($action) {
+        # The library's message stays the message; the advice names the PowerShell parameter that changes it.
+        $record.ErrorDetails = [System.Management.Automation.ErrorDetails]::new($inner.Message)
+        $record.ErrorDetails.RecommendedAction = $action
+    }
     $record
+}
+
+function Get-CIPPNativeAdvice {
+    # PowerShell's way to the fix of a refusal or a request timeout (the library's text speaks of its settings).
+    param([System.Exception]$Exception)
+    if ($Exception -isnot [CippApi.CippException]) { return $null }
+    $text = $Exception.Message
+    switch ([string]$Exception.Status) {
+        'Refused' {
+            if ($text -match 'read-only') {
+                if ($env:CIPPAPI_READ_ONLY) {
+                    return "Read-only mode comes from the environment (CIPPAPI_READ_ONLY=$env:CIPPAPI_READ_ONLY): remove the variable, or run Set-CIPPAPIDetails again with -ReadOnly:`$false, which overrides it."
+                }
+                return "Run Set-CIPPAPIDetails again with -ReadOnly:`$false to allow calls that change data."
+            }
+            if ($text -match 'allow-list') {
+                $from = if ($env:CIPPAPI_ALLOWED_ENDPOINTS) { ' (now set from CIPPAPI_ALLOWED_ENDPOINTS)' } else { '' }
+                return "Add the endpoint to Set-CIPPAPIDetails -AllowedEndpoint$from, or leave the allow-list out."
+            }
+        }
+        'Timeout' {
+            if ($text -match 'request timeout') {
+                return 'Run Set-CIPPAPIDetails again with a larger -TimeoutSeconds (or set CIPPAPI_TIMEOUT_SECS) for calls that take longer.'
+            }
+        }
+    }
+    $null
 }
 
 function New-CIPPHttpErrorRecord {
