@@ -189,7 +189,8 @@ try {
 }
 $script:CIPPNativePath = $nativePath
 
-# The per-module-instance client (set by Set-CIPPAPIDetails). Each runspace that imports the module has its own.
+# The per-module-instance client (set by Set-CIPPAPIDetails); without one, the process-wide client of the last
+# Set-CIPPAPIDetails is used (Get-CIPPClientInstance), so other runspaces and a re-import keep working.
 $script:CIPPClient = $null
 
 # (d) Functions: private helpers, the hand-written public commands, then the generated commands.
