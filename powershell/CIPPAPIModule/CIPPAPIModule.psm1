@@ -207,6 +207,10 @@ foreach ($folder in 'Private', 'Public') {
 $generated = [System.IO.Path]::Combine($moduleRoot, 'Generated', 'Commands.ps1')
 if ([System.IO.File]::Exists($generated)) { . $generated }
 
+# A re-import (Import-Module -Force) or another runspace: the non-secret details of the last Set-CIPPAPIDetails.
+$shared = [System.AppDomain]::CurrentDomain.GetData("$script:CIPPSharedClientSlot.Details")
+if ($shared -is [object[]] -and $shared.Length -eq 3 -and (Get-CIPPClientOrNull)) { $script:CIPPClientID, $script:CIPPAPIUrl, $script:TenantID = $shared }
+
 # Only the manifest's FunctionsToExport/AliasesToExport are exported. Imported through the manifest (the module
 # then carries the manifest's PrivateData), PowerShell applies those lists itself; reading the manifest here would
 # cost tens of milliseconds. Imported as a bare .psm1, the lists are read from the manifest.
@@ -227,5 +231,5 @@ $ExecutionContext.SessionState.Module.OnRemove = {
     }
 }
 
-Remove-Variable -Name moduleRoot, nativePath, folder, dir, files, file, generated, manifest -ErrorAction Ignore
+Remove-Variable -Name moduleRoot, nativePath, folder, dir, files, file, generated, manifest, shared -ErrorAction Ignore
 Remove-Variable -Name ErrorActionPreference

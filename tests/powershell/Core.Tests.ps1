@@ -628,6 +628,9 @@ Describe 'Module removal and re-import' {
         $null = Import-CippModuleForTest
         $client.IsDisposed | Should -BeFalse
         (Invoke-CIPPRestMethod -Endpoint '/api/me').clientPrincipal.appId | Should -Be $script:Mock.client_id
+        # The community module's state variables come back too.
+        & (Get-Module CIPPAPIModule) { $script:CIPPAPIUrl } | Should -Be $script:Mock.http
+        & (Get-Module CIPPAPIModule) { $script:CIPPClientID } | Should -Be $script:Mock.client_id
         Connect-Mock -Listener http
         $own = & (Get-Module CIPPAPIModule) { $script:CIPPClient }
         Connect-Mock -Listener http

@@ -421,6 +421,26 @@ Describe 'Invoke-CIPPForEachTenant dry runs, confirmation and refusals' {
         (Get-EndpointRequest 'ExecResetPass').Count | Should -Be 4
     }
 
+    It '-Confirm asks before each tenant''s call (a host that cannot prompt stops it; nothing is sent)' {
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript({
+                    param($Helpers, $Mock)
+                    Import-Module $Helpers
+                    $null = Import-CippModuleForTest
+                    Set-CIPPAPIDetails -CIPPClientID $Mock.client_id -CIPPClientSecret $Mock.client_secret -CIPPAPIUrl $Mock.http -TenantID $Mock.tenant_id
+                    try {
+                        Invoke-CIPPForEachTenant -TenantFilter 't1.onmicrosoft.com' -Endpoint ExecResetPass -Method POST -Body @{ ID = 'a' } -TenantIn Body -Confirm
+                        'not asked'
+                    } catch { $_.Exception.Message }
+                }).AddArgument([System.IO.Path]::Combine($PSScriptRoot, 'TestHelpers.psm1')).AddArgument($script:Mock)
+            $out = @($ps.Invoke())
+        } finally { $ps.Dispose() }
+        $out | Should -Not -Contain 'not asked'
+        "$out" | Should -Match 'ShouldProcess' -Because 'the confirmation prompt was attempted'
+        (Get-EndpointRequest 'ExecResetPass').Count | Should -Be 0
+    }
+
     It 'read-only mode refuses each tenant''s write with the single call''s error, and sends nothing' {
         Set-CIPPAPIDetails -CIPPClientID $script:Mock.client_id -CIPPClientSecret $script:Mock.client_secret `
             -CIPPAPIUrl $script:Mock.http -TenantID $script:Mock.tenant_id -ReadOnly

@@ -357,7 +357,8 @@ $script:CIPPTenantCompleter = {
             New-CIPPCompletionMessage -WordToComplete $wordToComplete -Message "(no tenant matches '$word')"
         }
     } catch {
-        # Completion must never fail visibly.
+        # Completion must never fail visibly, nor fall back to file names for a tenant.
+        try { New-CIPPCompletionMessage -WordToComplete $wordToComplete -Message '(tenant names unavailable)' } catch { $null = $_ }
     }
 }
 

@@ -168,8 +168,10 @@ function Set-CIPPAPIDetails {
     [System.AppDomain]::CurrentDomain.SetData($script:CIPPSharedClientSlot, $client)
     if ($old) { $old.Dispose() }
 
-    # Non-secret details, kept under the community module's names for scripts that read module state.
+    # Non-secret details, kept under the community module's names for scripts that read module state (process-wide
+    # too, so that a re-import restores them).
     $script:CIPPClientID = $CIPPClientID
     $script:CIPPAPIUrl = $CIPPAPIUrl
     $script:TenantID = $TenantID
+    [System.AppDomain]::CurrentDomain.SetData("$script:CIPPSharedClientSlot.Details", @($CIPPClientID, $CIPPAPIUrl, $TenantID))
 }
