@@ -158,7 +158,7 @@ Describe 'Queued answers' {
     It 'the fan-out warns too (ListGraphRequest for AllTenants)' {
         $warnings = @(Invoke-CIPPForEachTenant -TenantFilter 'AllTenants' -Endpoint '/api/ListGraphRequest' -Params @{ Endpoint = 'devices' } 3>&1 |
                 Where-Object { $_ -is [System.Management.Automation.WarningRecord] })
-        "$warnings" | Should -Match 'CIPP queued this request.*Wait-CIPPQueue -QueueId'
+        "$warnings" | Should -Match '^AllTenants: CIPP queued this request.*Wait-CIPPQueue -QueueId'
     }
 
     It 'an answer that is not queued gives no queue warning' {

@@ -341,7 +341,7 @@ function ConvertFrom-CIPPResponseBody {
     DateTime) and a top-level array is written one element at a time; other bodies are written as one string; an
     empty body writes nothing. A simple function on purpose (cheap to call once per response).
     #>
-    param([CippApi.CippResponse]$Response)
+    param([CippApi.CippResponse]$Response, [string]$WarningPrefix)
     if ($Response.BodyLength -eq 0) { return }          # reading .Body would decode the text for nothing
     if (-not $Response.IsJson) { return $Response.Body }
     # CippJson builds exactly what ConvertFrom-Json -NoEnumerate builds, straight from the UTF-8 bytes (half the
@@ -360,7 +360,7 @@ function ConvertFrom-CIPPResponseBody {
     }
     # Only answers shaped {"Results": …} can report a failure with 200; skip the check for everything else.
     if ($parsed -is [System.Management.Automation.PSCustomObject] -and $parsed.PSObject.Properties['Results']) {
-        Write-CIPPResultWarning -Parsed $parsed
+        if ($WarningPrefix) { Write-CIPPResultWarning -Parsed $parsed -Prefix $WarningPrefix } else { Write-CIPPResultWarning -Parsed $parsed }
     }
     $parsed
 }
@@ -416,7 +416,7 @@ function Write-CIPPResultWarning {
     the response itself is still returned unchanged. Large list answers (top-level arrays) are not inspected.
     #>
     [CmdletBinding()]
-    param($Parsed)
+    param($Parsed, [string]$Prefix = '')
     if ($null -eq $Parsed -or $Parsed -is [array] -or $Parsed -isnot [System.Management.Automation.PSCustomObject]) { return }
     $results = $Parsed.PSObject.Properties['Results']
     if (-not $results) { return }
@@ -427,17 +427,17 @@ function Write-CIPPResultWarning {
         $id = [string]$meta.Value.QueueId
         $text = if ($meta.Value.QueueMessage) { " ($([string]$meta.Value.QueueMessage))" } else { '' }
         $how = if ($id) { "QueueId $id; run Wait-CIPPQueue -QueueId $id, then repeat this call to read them" } else { 'repeat this call later to read them' }
-        Write-Warning "CIPP queued this request$text; the answer has no results yet. $how."
+        Write-Warning "${Prefix}CIPP queued this request$text; the answer has no results yet. $how."
     }
     foreach ($item in @($results.Value)) {
         if ($item -is [string]) {
-            if ($item -match '^\s*(Failed|Error)\b') { Write-Warning $item.Trim() }
+            if ($item -match '^\s*(Failed|Error)\b') { Write-Warning "$Prefix$($item.Trim())" }
         } elseif ($item -is [System.Management.Automation.PSCustomObject]) {
             $state = $item.PSObject.Properties['state']
             if ($state -and [string]$state.Value -eq 'error') {
                 $textProp = foreach ($n in 'resultText', 'text', 'message', 'Results') { if ($item.PSObject.Properties[$n]) { $item.$n; break } }
                 if (-not $textProp) { $textProp = ConvertTo-Json -InputObject $item -Compress -Depth 3 }
-                Write-Warning ([string]$textProp)
+                Write-Warning "$Prefix$textProp"
             }
         }
     }

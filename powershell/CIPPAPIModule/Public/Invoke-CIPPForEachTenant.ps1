@@ -21,7 +21,8 @@ function Invoke-CIPPForEachTenant {
     Results are written as soon as each tenant answers (completion order, not input order). A JSON answer is
     converted exactly as Invoke-CIPPRestMethod converts it and arrays are unrolled; every object written gets a
     CIPPTenant property naming the tenant it came from. Answers that are not objects (strings, numbers, nested
-    arrays) are wrapped as [pscustomobject]@{ CIPPTenant = <tenant>; Value = <answer> }.
+    arrays) are wrapped as [pscustomobject]@{ CIPPTenant = <tenant>; Value = <answer> }. Warnings about an answer
+    (a failure reported with HTTP 200, a queued request) start with the tenant's name.
 
     A tenant that fails (an HTTP error status, or no answer: network failure, timeout, sign-in failure) writes
     one non-terminating error and the other tenants carry on. The error's TargetObject is the tenant, its
@@ -244,7 +245,7 @@ function Invoke-CIPPForEachTenant {
                         $warned = $true
                     }
                     if ($response.IsSuccessStatusCode) {
-                        ConvertFrom-CIPPResponseBody -Response $response | Add-CIPPTenantProperty -Tenant $tenant
+                        ConvertFrom-CIPPResponseBody -Response $response -WarningPrefix "${tenant}: " | Add-CIPPTenantProperty -Tenant $tenant
                     } else {
                         $failed++
                         $record = New-CIPPHttpErrorRecord -Response $response -Method $Method -Activity $activity
