@@ -472,7 +472,9 @@ impl Client {
 
     /// `GET /api/ListLogs` exactly as `Get-CIPPLogs` sends it: `Filter=True`, `DateFilter`
     /// (default: today's local date as `yyyyMMdd`), `StartDate` and `EndDate` (`key=` when not
-    /// given), and `Severity` only when given.
+    /// given), and `Severity` only when given. Dates written another way that names a day (ISO
+    /// `2025-01-31[T…]`, or PowerShell's culture-invariant `01/31/2025 00:00:00` of a
+    /// `[datetime]`) are sent as the `yyyyMMdd` CIPP reads.
     pub async fn get_logs(
         &self,
         severity: Option<&str>,
@@ -481,11 +483,14 @@ impl Client {
         end_date: Option<&str>,
     ) -> Result<Response> {
         let today = chrono::Local::now().format("%Y%m%d").to_string();
+        let date_filter = date_filter.map(log_date);
+        let start_date = start_date.map(log_date);
+        let end_date = end_date.map(log_date);
         let mut query: Vec<(&str, Option<&str>)> = vec![
             ("Filter", Some("True")),
-            ("DateFilter", Some(date_filter.unwrap_or(&today))),
-            ("StartDate", start_date),
-            ("EndDate", end_date),
+            ("DateFilter", Some(date_filter.as_deref().unwrap_or(&today))),
+            ("StartDate", start_date.as_deref()),
+            ("EndDate", end_date.as_deref()),
         ];
         if let Some(sev) = severity {
             query.push(("Severity", Some(sev)));
@@ -582,6 +587,32 @@ fn retried_note(attempts: u32) -> String {
     }
 }
 
+/// A ListLogs date as the `yyyyMMdd` CIPP reads (it answers "Invalid date format" to anything
+/// else): `2025-01-31`, `2025-01-31T10:00:00+02:00` (the day as written) and PowerShell's
+/// invariant `[datetime]` text `01/31/2025 10:00:00` become `20250131`; any other text, including
+/// `yyyyMMdd` itself and dates that do not exist, is passed on unchanged.
+pub(crate) fn log_date(text: &str) -> std::borrow::Cow<'_, str> {
+    use chrono::NaiveDate;
+    let t = text.trim();
+    // `get` rather than slicing: byte 10 need not be a character boundary.
+    let (Some(head), Some(rest)) = (t.get(..10), t.get(10..)) else {
+        return std::borrow::Cow::Borrowed(text);
+    };
+    let b = head.as_bytes();
+    let day =
+        if b[4] == b'-' && b[7] == b'-' && (rest.is_empty() || rest.starts_with(['T', 't', ' '])) {
+            NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()
+        } else if b[2] == b'/' && b[5] == b'/' && (rest.is_empty() || rest.starts_with(' ')) {
+            NaiveDate::parse_from_str(head, "%m/%d/%Y").ok()
+        } else {
+            None
+        };
+    match day {
+        Some(d) => std::borrow::Cow::Owned(d.format("%Y%m%d").to_string()),
+        None => std::borrow::Cow::Borrowed(text),
+    }
+}
+
 /// Top-level keys of a JSON object body (none for other bodies, or bodies too big to bother).
 fn body_keys(body: &str) -> Vec<String> {
     if body.len() > 1 << 20 || !body.trim_start().starts_with('{') {
@@ -636,4 +667,33 @@ fn load_ca_file(path: &std::path::Path) -> Result<Vec<reqwest::Certificate>> {
         ));
     }
     Ok(certs)
+}
+
+#[cfg(test)]
+mod log_date_tests {
+    use super::log_date;
+
+    #[test]
+    fn dates_become_yyyymmdd() {
+        assert_eq!(log_date("2025-01-31"), "20250131");
+        assert_eq!(log_date("2025-01-31T23:59:59.1234567+02:00"), "20250131");
+        assert_eq!(log_date("2025-01-31 08:00"), "20250131");
+        assert_eq!(log_date("01/31/2025 10:00:00"), "20250131");
+        assert_eq!(log_date("01/31/2025"), "20250131");
+    }
+
+    #[test]
+    fn other_text_is_unchanged() {
+        for text in [
+            "20250131",
+            "",
+            "2025-02-30",
+            "13/01/2025",
+            "2025-01-31x",
+            "yesterday",
+            "é2025-01-31",
+        ] {
+            assert_eq!(log_date(text), text, "{text}");
+        }
+    }
 }

@@ -226,7 +226,8 @@ try {
 }
 $script:CIPPNativePath = $nativePath
 
-# The per-module-instance client (set by Set-CIPPAPIDetails). Each runspace that imports the module has its own.
+# The per-module-instance client (set by Set-CIPPAPIDetails); without one, the process-wide client of the last
+# Set-CIPPAPIDetails is used (Get-CIPPClientInstance), so other runspaces and a re-import keep working.
 $script:CIPPClient = $null
 
 # (d) Functions: private helpers, the hand-written public commands, then the generated commands.
@@ -243,6 +244,10 @@ foreach ($folder in 'Private', 'Public') {
 $generated = [System.IO.Path]::Combine($moduleRoot, 'Generated', 'Commands.ps1')
 if ([System.IO.File]::Exists($generated)) { . $generated }
 
+# A re-import (Import-Module -Force) or another runspace: the non-secret details of the last Set-CIPPAPIDetails.
+$shared = [System.AppDomain]::CurrentDomain.GetData("$script:CIPPSharedClientSlot.Details")
+if ($shared -is [object[]] -and $shared.Length -eq 3 -and (Get-CIPPClientOrNull)) { $script:CIPPClientID, $script:CIPPAPIUrl, $script:TenantID = $shared }
+
 # Only the manifest's FunctionsToExport/AliasesToExport are exported. Imported through the manifest (the module
 # then carries the manifest's PrivateData), PowerShell applies those lists itself; reading the manifest here would
 # cost tens of milliseconds. Imported as a bare .psm1, the lists are read from the manifest.
@@ -253,12 +258,15 @@ if ($null -ne $ExecutionContext.SessionState.Module.PrivateData) {
     Export-ModuleMember -Function @($manifest.FunctionsToExport) -Alias @($manifest.AliasesToExport) -Variable @() -Cmdlet @()
 }
 
-# (e) Release the native client when the module is removed.
+# (e) Release the native client when the module is removed, unless it is the process-wide one (other runspaces and
+# the next import of the module use that one).
 $ExecutionContext.SessionState.Module.OnRemove = {
     $client = $script:CIPPClient
     $script:CIPPClient = $null
-    if ($client) { $client.Dispose() }
+    if ($client -and -not [object]::ReferenceEquals($client, [System.AppDomain]::CurrentDomain.GetData($script:CIPPSharedClientSlot))) {
+        $client.Dispose()
+    }
 }
 
-Remove-Variable -Name moduleRoot, nativePath, folder, dir, files, file, generated, manifest -ErrorAction Ignore
+Remove-Variable -Name moduleRoot, nativePath, folder, dir, files, file, generated, manifest, shared -ErrorAction Ignore
 Remove-Variable -Name ErrorActionPreference

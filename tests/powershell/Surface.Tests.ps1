@@ -99,6 +99,9 @@ BeforeAll {
     $script:AddedShouldProcessImpact = 'Low'
     # ConfirmImpact per contract section 1.2: High unless listed here.
     $script:MediumImpact = @('Remove-CIPPQueuedAlert', 'Set-CIPPAuthenticationMethod', 'Clear-CIPPTenantCapabilitiesCache')
+    # Parameter types widened on purpose (COMPATIBILITY.md): -Body takes upstream 1.3.0's shapes (hashtable, ordered
+    # dictionary, PSCustomObject or an array of them); a hashtable is sent exactly as in 1.2.12.
+    $script:WidenedTypes = @{ 'Invoke-CIPPRestMethod' = @{ Body = [object] } }
     $script:TypeMap = @{
         str = [string]; int = [int]; bool = [bool]; switch = [switch]; guid = [guid]; datetime = [datetime]
         timespan = [timespan]; version = [version]; array = [array]; 'str[]' = [string[]]; 'guid[]' = [guid[]]
@@ -190,7 +193,8 @@ Describe '<Function> matches the 1.2.12 contract' -ForEach @($SurfaceCases | Whe
             if (-not $meta) { continue }
             $where = "-$($p.Name)"
             if ($meta.Name -cne $p.Name) { $problems.Add("${where}: name case '$($meta.Name)'") }
-            if ($meta.ParameterType -ne $script:TypeMap[$p.Type]) { $problems.Add("${where}: type $($meta.ParameterType) instead of $($script:TypeMap[$p.Type])") }
+            $type = if ($script:WidenedTypes[$Function] -and $script:WidenedTypes[$Function][$p.Name]) { $script:WidenedTypes[$Function][$p.Name] } else { $script:TypeMap[$p.Type] }
+            if ($meta.ParameterType -ne $type) { $problems.Add("${where}: type $($meta.ParameterType) instead of $type") }
 
             $sets = $meta.ParameterSets
             $ownSet = if ($script:OwnSetParameters[$Function]) { $script:OwnSetParameters[$Function][$p.Name] }
