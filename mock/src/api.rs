@@ -924,7 +924,10 @@ fn list_graph_request(ctx: &Ctx<'_>) -> Response {
             }
             Some((_, true)) => {
                 let mut rows = Vec::new();
-                for (domain, _, _) in tenants(ctx.shared.lock().config.tenant_count) {
+                // The lock is released before the loop: graph_items takes it again (a guard
+                // created in a `for` head lives until the loop ends).
+                let tenant_count = ctx.shared.lock().config.tenant_count;
+                for (domain, _, _) in tenants(tenant_count) {
                     for mut item in graph_items(ctx, &endpoint, &domain) {
                         if let Value::Object(o) = &mut item {
                             o.insert("Tenant".into(), domain.clone().into());

@@ -1042,3 +1042,31 @@ fn directory_list_endpoints() {
         && r["EventType"].is_string()
         && r["Conditions"].is_array()));
 }
+
+#[test]
+fn all_tenants_graph_request_is_queued_then_answers_every_tenant() {
+    // Regression: the finished AllTenants answer for `users` deadlocked the server (the state lock
+    // was held across the loop that builds each tenant's rows). `connect` has a read timeout, so a
+    // deadlock fails this test instead of hanging it.
+    let s = start();
+    let a = s.http_addr();
+    let tok = admin_token(&s);
+    s.set_config(json!({"graph_user_count": 3}));
+    let target = "/api/ListGraphRequest?tenantFilter=AllTenants&Endpoint=users";
+    let first = get(a, target, Some(&tok)).json();
+    assert_eq!(first["Metadata"]["Queued"], json!(true));
+    assert!(first["Metadata"]["QueueId"].as_str().is_some());
+    let mut last = first;
+    for _ in 0..4 {
+        last = get(a, target, Some(&tok)).json();
+        if last["Metadata"].get("Queued").is_none() {
+            break;
+        }
+    }
+    let rows = last["Results"]
+        .as_array()
+        .expect("finished answer has rows");
+    assert!(!rows.is_empty(), "{last}");
+    assert!(rows.iter().all(|r| r["Tenant"].as_str().is_some()));
+    assert_eq!(get(a, "/_mock/health", None).status, 200);
+}
