@@ -18,7 +18,7 @@
 
 // Version of the C ABI. Bumped on any incompatible change to a function signature, a struct or
 // the meaning of a status code. Consumers check `cipp_abi_version()` against this at load time.
-#define CIPP_ABI_VERSION 1
+#define CIPP_ABI_VERSION 2
 
 // Outcome of a library call. `Ok` is 0; numbers are stable across releases and never reused.
 //
@@ -75,17 +75,38 @@ typedef struct cipp_batch cipp_batch;
 // One tenant's outcome in a batch.
 typedef struct cipp_batch_item cipp_batch_item;
 
+// A call started by `cipp_client_send_async`: cancel it with `cipp_call_cancel`, release the
+// handle with `cipp_call_free`.
+typedef struct cipp_call cipp_call;
+
 // A configured client, shareable across threads.
 typedef struct cipp_client cipp_client;
 
 // A failure: status and message.
 typedef struct cipp_error cipp_error;
 
+// A request being described for `cipp_client_send`, `cipp_client_send_async` and
+// `cipp_client_preview_request`. Not shared between threads while it is being changed; sending
+// copies it, so it may be changed, reused or freed right after a send returns.
+typedef struct cipp_request cipp_request;
+
 // An HTTP answer.
 typedef struct cipp_response cipp_response;
 
 // Settings being prepared for `cipp_client_new`.
 typedef struct cipp_settings cipp_settings;
+
+// Receives the outcome of `cipp_client_send_async`, exactly once, on a library thread (never on
+// the thread that started the call). `status` is `CIPP_STATUS_OK` with `response` set (any HTTP
+// status), or the failure with `error` set; the other pointer is NULL. The callback owns both:
+// free them with `cipp_response_free` / `cipp_error_free` (now or later, on any thread).
+// `user_data` is what was passed to `cipp_client_send_async`. All callbacks run one at a time on
+// one library thread (`cippapi-callback`), never an I/O thread: a slow callback delays the others,
+// so return promptly, and never wait in a callback for another call's callback (it cannot come).
+typedef void (*cipp_callback)(void *user_data,
+                              cipp_status status,
+                              cipp_response *response,
+                              cipp_error *error);
 
 #ifdef __cplusplus
 extern "C" {
@@ -117,7 +138,7 @@ const char *cipp_error_message(const cipp_error *error);
 // first; `""` when nothing did. Borrowed: valid until `cipp_error_free(error)`.
 const char *cipp_error_trace(const cipp_error *error);
 
-// Frees an error. NULL is ignored.
+// Frees an error. NULL is ignored; freeing twice or using it afterwards is undefined behaviour.
 void cipp_error_free(cipp_error *error);
 
 // Frees a string that a `cipp_*` function returned as owned (`char **` outputs, e.g.
@@ -154,13 +175,15 @@ cipp_status cipp_client_new(const cipp_settings *settings,
                             cipp_client **client_out,
                             cipp_error **error_out);
 
-// Frees a client. Calls still running on other threads finish first (they hold a reference).
-// NULL is ignored.
+// Frees a client handle. Returns at once, also while calls (synchronous on other threads,
+// asynchronous, batches) run on the client: each holds its own reference and finishes normally.
+// NULL is ignored; freeing twice or using the handle afterwards is undefined behaviour.
 void cipp_client_free(cipp_client *client);
 
 // Cancels every call running on this client right now, from any thread: they return
-// `CIPP_STATUS_CANCELLED` promptly. Calls started afterwards are not affected. A POST that was
-// already sent may still have been processed by the server.
+// `CIPP_STATUS_CANCELLED` promptly (asynchronous calls through their callback). For the process
+// default client, cancel through a handle from `cipp_default_client`. Calls started afterwards
+// are not affected. A POST that was already sent may still have been processed by the server.
 cipp_status cipp_client_cancel(const cipp_client *client);
 
 // Sends a request: the C face of `Invoke-CIPPRestMethod`.
@@ -260,19 +283,23 @@ cipp_status cipp_client_batch_start(const cipp_client *client,
 // outcome (free it with `cipp_batch_item_free`). `CIPP_STATUS_OK` with `*item_out` NULL: every
 // outcome has been handed out. `CIPP_STATUS_PENDING`: nothing finished within the wait; call
 // again (short waits keep a caller responsive to Ctrl+C). Outcomes arrive in completion order.
+// One thread at a time per batch (another may call `cipp_batch_cancel` meanwhile).
 cipp_status cipp_batch_next(cipp_batch *batch,
                             uint32_t wait_ms,
                             cipp_batch_item **item_out,
                             cipp_error **error_out);
 
-// Number of tenants in the batch (0 for NULL).
+// Number of tenants in the batch (0 for NULL). May be called from any thread while the batch runs.
 size_t cipp_batch_total(const cipp_batch *batch);
 
 // Stops the batch: calls not yet started are not sent, running ones are abandoned; every
-// tenant without an outcome yet gets a `CIPP_STATUS_CANCELLED` outcome.
+// tenant without an outcome yet gets a `CIPP_STATUS_CANCELLED` outcome. May be called from any
+// thread while another one reads outcomes with `cipp_batch_next`. NULL gives
+// `CIPP_STATUS_NULL_ARGUMENT`.
 cipp_status cipp_batch_cancel(const cipp_batch *batch);
 
-// Frees a batch, cancelling whatever has not finished. NULL is ignored.
+// Frees a batch, cancelling whatever has not finished. NULL is ignored. Only once no other thread
+// uses the batch; freeing twice is undefined behaviour.
 void cipp_batch_free(cipp_batch *batch);
 
 // The tenant an outcome belongs to. Borrowed: valid until `cipp_batch_item_free`.
@@ -290,7 +317,8 @@ const cipp_response *cipp_batch_item_response(const cipp_batch_item *item);
 // with `cipp_error_status`/`cipp_error_message`, never free it.
 const cipp_error *cipp_batch_item_error(const cipp_batch_item *item);
 
-// Frees a batch outcome. NULL is ignored.
+// Frees a batch outcome (and the response and error borrowed from it). NULL is ignored; freeing
+// twice is undefined behaviour.
 void cipp_batch_item_free(cipp_batch_item *item);
 
 // Number of endpoints in the built-in catalog (derived from CIPP's OpenAPI spec).
@@ -309,6 +337,8 @@ cipp_status cipp_catalog_describe(const char *endpoint, char **json_out, cipp_er
 // Sets the process-default API details: the C face of `Set-CIPPAPIDetails`. Other settings take
 // their defaults (see `cipp_settings_new`). Validates the values (no network traffic). Calls
 // already running keep the previous details; later `cipp_invoke`/`cipp_get_logs` use the new ones.
+// On failure nothing changes: the previous details (if any) stay in effect, and the error
+// message says so.
 cipp_status cipp_set_details(const char *client_id,
                              const char *client_secret,
                              const char *api_url,
@@ -319,6 +349,14 @@ cipp_status cipp_set_details(const char *client_id,
 // `cipp_invoke` and `cipp_get_logs`, with all of its settings — the way to give the default
 // client more than the four details of `cipp_set_details`.
 cipp_status cipp_set_default_client(const cipp_client *client);
+
+// A handle to the process-default client (the one `cipp_invoke` and `cipp_get_logs` use right
+// now), for `cipp_client_send`, `cipp_client_send_async` and `cipp_client_cancel` — the way to
+// cancel calls running on the default client: `cipp_client_cancel` on this handle stops them
+// (including `cipp_invoke` calls on other threads). Free it with `cipp_client_free`; a later
+// `cipp_set_details` replaces the default but not this handle's client.
+// `CIPP_STATUS_NOT_CONFIGURED` when no default is set.
+cipp_status cipp_default_client(cipp_client **client_out, cipp_error **error_out);
 
 // `cipp_client_invoke` on the process-default client. `CIPP_STATUS_NOT_CONFIGURED` when
 // `cipp_set_details` has not succeeded yet.
@@ -371,8 +409,120 @@ const char *cipp_response_warnings(const cipp_response *response);
 // in plain words and the fix; `""` otherwise. Borrowed: valid until `cipp_response_free`.
 const char *cipp_response_advice(const cipp_response *response);
 
-// Frees a response. NULL is ignored.
+// Frees a response. NULL is ignored; freeing twice or using it (or strings borrowed from it)
+// afterwards is undefined behaviour.
 void cipp_response_free(cipp_response *response);
+
+// Creates an empty request: method `GET`, no endpoint (set one before sending), no query, the
+// default body `{}` and content type `application/json`. Free it with `cipp_request_free`.
+// Returns NULL only if memory is exhausted.
+cipp_request *cipp_request_new(void);
+
+// Creates a `Get-CIPPLogs` request (`GET /api/ListLogs`, query as `cipp_client_get_logs` sends
+// it; NULL arguments take its defaults). Its method, endpoint, query and body cannot be changed.
+cipp_status cipp_request_new_logs(const char *severity,
+                                  const char *date_filter,
+                                  const char *start_date,
+                                  const char *end_date,
+                                  cipp_request **request_out,
+                                  cipp_error **error_out);
+
+// Sets the HTTP method (`GET`, `POST`, `PUT`, `PATCH`, `DELETE`, any case; checked when sent).
+cipp_status cipp_request_set_method(cipp_request *request,
+                                    const char *method,
+                                    cipp_error **error_out);
+
+// Sets the endpoint: `/api/Name`, `api/Name` or `Name` (checked when sent).
+cipp_status cipp_request_set_endpoint(cipp_request *request,
+                                      const char *endpoint,
+                                      cipp_error **error_out);
+
+// Appends one query parameter (sent in the order added). `value` NULL sends `key=`.
+cipp_status cipp_request_add_query(cipp_request *request,
+                                   const char *key,
+                                   const char *value,
+                                   cipp_error **error_out);
+
+// Sets the body: `len` bytes at `body`, sent exactly as given (embedded NUL bytes included). The
+// bytes must be UTF-8 (`CIPP_STATUS_INVALID_UTF8` otherwise, nothing is changed); the library adds
+// no charset and does not re-encode. `body` NULL (with any `len`) restores the default `{}`.
+cipp_status cipp_request_set_body(cipp_request *request,
+                                  const uint8_t *body,
+                                  size_t len,
+                                  cipp_error **error_out);
+
+// Sets the `Content-Type` header; NULL restores the default `application/json`.
+cipp_status cipp_request_set_content_type(cipp_request *request,
+                                          const char *content_type,
+                                          cipp_error **error_out);
+
+// Makes the request a batch template for `cipp_client_batch_start_request`: the same call for each
+// of `tenant_count` tenants, each tenant's name put under `tenant_key` (e.g. `"tenantFilter"`) into
+// the query (`tenant_in` = `CIPP_TENANT_IN_QUERY`) or the JSON object body (`CIPP_TENANT_IN_BODY`),
+// replacing a parameter of that name. Replaces earlier tenants. Such a request cannot be sent with
+// `cipp_client_send`/`_async` or previewed.
+cipp_status cipp_request_set_tenants(cipp_request *request,
+                                     const char *tenant_key,
+                                     int32_t tenant_in,
+                                     const char *const *tenants,
+                                     size_t tenant_count,
+                                     cipp_error **error_out);
+
+// Starts a batch from a request with tenants (`cipp_request_set_tenants`): as
+// `cipp_client_batch_start`, with the body as given to `cipp_request_set_body` (NUL bytes
+// included). At most `throttle` (1–256) calls in flight. Read outcomes with `cipp_batch_next`.
+cipp_status cipp_client_batch_start_request(const cipp_client *client,
+                                            const cipp_request *request,
+                                            uint32_t throttle,
+                                            cipp_batch **batch_out,
+                                            cipp_error **error_out);
+
+// Frees a request. NULL is ignored. Calls already started with it are not affected.
+void cipp_request_free(cipp_request *request);
+
+// Sends a request and waits for the answer: as `cipp_client_invoke`, with the request described
+// by a `cipp_request` (which is only read; reuse or free it afterwards).
+cipp_status cipp_client_send(const cipp_client *client,
+                             const cipp_request *request,
+                             cipp_response **response_out,
+                             cipp_error **error_out);
+
+// Describes what `cipp_client_send` would send, without sending anything: the JSON of
+// `cipp_client_preview`. Free `*json_out` with `cipp_string_free`.
+cipp_status cipp_client_preview_request(const cipp_client *client,
+                                        const cipp_request *request,
+                                        char **json_out,
+                                        cipp_error **error_out);
+
+// Starts a request and returns at once; the outcome arrives through `callback` (see
+// `cipp_callback`), invoked exactly once on a library thread, possibly before this function
+// returns. No thread is blocked while the call runs, so thousands may be in flight.
+//
+// On `CIPP_STATUS_OK`, `*call_out` (when `call_out` is not NULL) is a handle for
+// `cipp_call_cancel`; free it with `cipp_call_free` whenever you like (freeing does not cancel).
+// On any other status nothing was started and the callback will not be invoked. The request is
+// copied: free or change it right away. The call keeps the client alive: `cipp_client_free`
+// does not wait for it, and `cipp_client_cancel` cancels it too.
+cipp_status cipp_client_send_async(const cipp_client *client,
+                                   const cipp_request *request,
+                                   cipp_callback callback,
+                                   void *user_data,
+                                   cipp_call **call_out,
+                                   cipp_error **error_out);
+
+// Cancels a call started by `cipp_client_send_async`, from any thread: its callback gets
+// `CIPP_STATUS_CANCELLED` promptly (unless the outcome was already on its way). Harmless after the
+// call completed. A POST that was already sent may still have been processed by the server.
+cipp_status cipp_call_cancel(const cipp_call *call);
+
+// Waits up to `wait_ms` milliseconds for the call's callback to have returned: `CIPP_STATUS_OK`
+// once it has (everything the callback wrote is then visible to this thread), `CIPP_STATUS_PENDING`
+// if not yet. For programs without their own thread primitives; never call it from the callback.
+cipp_status cipp_call_wait(const cipp_call *call, uint32_t wait_ms);
+
+// Releases a call handle. The call itself goes on and its callback still runs (use
+// `cipp_call_cancel` first to stop it). NULL is ignored; may be called from the callback.
+void cipp_call_free(cipp_call *call);
 
 #ifdef __cplusplus
 }  // extern "C"

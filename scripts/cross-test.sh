@@ -134,7 +134,7 @@ run_example() { # rid triple ca_file -- command...
   run_once "$dir/output.txt" "$ca" "$@" || code=$?
   [ "$code" -eq 0 ] || problems+=("exit code $code")
   local expected=(
-    "cippapi $version (ABI 1)"
+    "cippapi $version (ABI 2)"
     "ListTenants: HTTP 200, application/json"
     "ListLogs: HTTP 200, application/json"
     "bad endpoint failed: invalid_argument (3)"
@@ -142,6 +142,7 @@ run_example() { # rid triple ca_file -- command...
     "unknown setting failed: invalid_argument (3): unknown setting 'no_such_setting'"
     "would send to https://127.0.0.1:"
     "ExecResetPass: HTTP 200"
+    "async: ok, HTTP 200"
     "NULL arguments failed: null_argument (1): argument 'method' is NULL"
     "panic boundary failed: panic (100): internal error"
     "done"

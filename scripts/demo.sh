@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds everything (release) and runs the demo: Set-CIPPAPIDetails + Get-CIPPLogs through the
-# PowerShell module and the native library.
+# Builds everything (release) and runs the demo, a day-one report through the PowerShell module and
+# the native library: tenants, users/MFA/devices of every tenant (Invoke-CIPPForEachTenant), CSVs in
+# target/demo/, a summary table per tenant, today's logs.
 #
 # Against a real CIPP: export CIPP_CLIENT_ID, CIPP_CLIENT_SECRET, CIPP_API_URL and CIPP_TENANT_ID.
 # Otherwise the bundled mock CIPP server is started on 127.0.0.1 (HTTPS, its own test CA).

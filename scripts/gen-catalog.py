@@ -15,6 +15,9 @@ endpoint name (ordinal). Columns:
     any_tenant Y|N (x-cipp-any-tenant)
     query      ';'-separated query parameter names, '*' suffix = required
     body       ';'-separated top-level request-body property names, '*' = required
+    passthrough Y|N: the body schema (or, for an array body, its items) carries
+               x-cipp-passthrough or additionalProperties: true - the endpoint
+               forwards the body and reads more keys than 'body' lists
 
 With --check the file is regenerated in memory and compared with
 catalog/endpoints.tsv; exit status 1 (with a message) when they differ.
@@ -28,7 +31,7 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT_SPEC = os.path.join(ROOT, "..", "shared", "contract", "cipp-openapi.json")
 OUTPUT = os.path.join(ROOT, "catalog", "endpoints.tsv")
-HEADER = ["endpoint", "method", "role", "any_tenant", "query", "body"]
+HEADER = ["endpoint", "method", "role", "any_tenant", "query", "body", "passthrough"]
 
 
 def resolve(spec, obj):
@@ -64,16 +67,28 @@ def query_params(spec, op):
     return ";".join(names)
 
 
-def body_params(spec, op):
+def body_schema(spec, op):
     body = op.get("requestBody")
     if not body:
-        return ""
+        return {}
     body = resolve(spec, body)
     content = body.get("content", {})
     media = content.get("application/json") or next(iter(content.values()), None)
     if not media:
-        return ""
-    schema = resolve(spec, media.get("schema", {}))
+        return {}
+    return resolve(spec, media.get("schema", {}))
+
+
+def passthrough(spec, op):
+    schema = body_schema(spec, op)
+    if schema.get("type") == "array":
+        schema = resolve(spec, schema.get("items", {}))
+    open_ended = schema.get("x-cipp-passthrough") or schema.get("additionalProperties") is True
+    return "Y" if open_ended else "N"
+
+
+def body_params(spec, op):
+    schema = body_schema(spec, op)
     props = schema.get("properties") or {}
     required = set(schema.get("required") or [])
     return ";".join(clean(n) + ("*" if n in required else "") for n in props)
@@ -103,6 +118,7 @@ def build(spec_path):
                 "Y" if op.get("x-cipp-any-tenant") else "N",
                 query_params(spec, op),
                 body_params(spec, op),
+                passthrough(spec, op),
             ]
         )
     # Ordinal sort: compare the UTF-16/UTF-8 code points, not locale collation.

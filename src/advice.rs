@@ -4,26 +4,33 @@
 //! Functions app, then CIPP's own role check); each rule matches a status plus a recognisable
 //! body or header, never a status alone (CIPP also returns 403 for ordinary Graph errors).
 
-/// Advice for an answer, or `None` when there is nothing useful to add.
+use crate::settings::{Binding, Knob};
+
+/// Advice for an answer, or `None` when there is nothing useful to add. `binding` picks the
+/// names of settings and commands the advice mentions.
 pub fn for_response(
+    binding: Binding,
     status: u16,
     location: Option<&str>,
     body: &str,
     endpoint: &str,
 ) -> Option<String> {
     let body = body.trim();
+    let api_url = binding.name(Knob::ApiUrl);
     let advice = match status {
         301 | 302 | 307 | 308 => {
             let to_login = location.is_some_and(|l| l.contains("/.auth/login"));
             if to_login {
-                "The server redirected to its sign-in page (/.auth/login/aad): this is the CIPP web \
-                 portal or a custom domain, not the API. Set -CIPPAPIUrl to the Function App URL shown \
-                 as 'API URL' in CIPP > Integrations > CIPP-API (https://<name>.azurewebsites.net)."
-                    .to_owned()
+                format!(
+                    "The server redirected to its sign-in page (/.auth/login/aad): this is the CIPP \
+                     web portal or a custom domain, not the API. Set {api_url} to the Function App \
+                     URL shown as 'API URL' in CIPP > Integrations > CIPP-API \
+                     (https://<name>.azurewebsites.net)."
+                )
             } else {
                 format!(
                     "The server redirected the call{}. Use the API URL from CIPP > Integrations > \
-                     CIPP-API as -CIPPAPIUrl; redirects are not followed because they would drop the token.",
+                     CIPP-API as {api_url}; redirects are not followed because they would drop the token.",
                     location.map(|l| format!(" to {l}")).unwrap_or_default()
                 )
             }
@@ -73,8 +80,9 @@ pub fn for_response(
             "The hosted CIPP subscription has ended; renew it to use the API.".to_owned()
         }
         404 if body == "Endpoint not found" => format!(
-            "CIPP has no endpoint named '{endpoint}'. Check the spelling (Get-CIPPEndpoint lists \
-             them) — endpoints are renamed between CIPP versions."
+            "CIPP has no endpoint named '{endpoint}'. Check the spelling ({} lists them) — \
+             endpoints are renamed between CIPP versions.",
+            binding.name(Knob::EndpointList)
         ),
         503 if body.starts_with("This feature has been disabled") => {
             "The endpoint belongs to a feature that is switched off on this CIPP instance.".to_owned()
@@ -86,7 +94,16 @@ pub fn for_response(
 
 #[cfg(test)]
 mod tests {
-    use super::for_response;
+    use super::{for_response as advice, Binding};
+
+    fn for_response(
+        status: u16,
+        location: Option<&str>,
+        body: &str,
+        endpoint: &str,
+    ) -> Option<String> {
+        advice(Binding::PowerShell, status, location, body, endpoint)
+    }
 
     #[test]
     fn known_failures_get_a_cause_and_fix() {
@@ -116,6 +133,20 @@ mod tests {
         assert!(for_response(404, None, "Endpoint not found", "ListFoo")
             .unwrap()
             .contains("ListFoo"));
+    }
+
+    #[test]
+    fn advice_uses_the_callers_names() {
+        let login = Some("https://x/.auth/login/aad");
+        let ps = for_response(302, login, "", "ListLogs").unwrap();
+        assert!(ps.contains("-CIPPAPIUrl"), "{ps}");
+        let c = advice(Binding::C, 302, login, "", "ListLogs").unwrap();
+        assert!(c.contains("api_url") && !c.contains("-CIPPAPIUrl"), "{c}");
+        let c = advice(Binding::C, 404, None, "Endpoint not found", "ListFoo").unwrap();
+        assert!(
+            c.contains("cipp_catalog_list") && !c.contains("Get-CIPP"),
+            "{c}"
+        );
     }
 
     #[test]

@@ -56,10 +56,15 @@ pub struct BatchItem {
 
 /// A running batch. Dropping it cancels what has not finished.
 pub struct Batch {
-    rx: mpsc::UnboundedReceiver<BatchItem>,
-    driver: tokio::task::JoinHandle<()>,
+    /// `None` only while dropping.
+    running: Option<(
+        mpsc::UnboundedReceiver<BatchItem>,
+        tokio::task::JoinHandle<()>,
+    )>,
     total: usize,
     delivered: usize,
+    /// The process that started it: its calls run on that process's runtime.
+    pid: u32,
 }
 
 /// What [`Batch::next_timeout`] found.
@@ -115,10 +120,10 @@ impl Batch {
         let driver =
             crate::runtime::handle().spawn(drive(client, Arc::new(call), tenants, throttle, tx));
         Ok(Batch {
-            rx,
-            driver,
+            running: Some((rx, driver)),
             total,
             delivered: 0,
+            pid: std::process::id(),
         })
     }
 
@@ -133,14 +138,18 @@ impl Batch {
     }
 
     /// Waits up to `wait` for the next outcome (blocking the calling thread).
-    pub fn next_timeout(&mut self, wait: Duration) -> Next {
+    ///
+    /// In a process forked after the batch started, fails with [`Status::InvalidArgument`]: its
+    /// calls run in the parent, and their outcomes can never reach the child.
+    pub fn next_timeout(&mut self, wait: Duration) -> Result<Next> {
         if self.delivered == self.total {
-            return Next::Done;
+            return Ok(Next::Done);
         }
-        let rx = &mut self.rx;
+        self.same_process()?;
+        let (rx, _) = self.running.as_mut().expect("only None while dropping");
         let got =
             crate::runtime::block_on_ref(async { tokio::time::timeout(wait, rx.recv()).await });
-        match got {
+        Ok(match got {
             Ok(Some(item)) => {
                 self.delivered += 1;
                 Next::Item(item)
@@ -148,19 +157,45 @@ impl Batch {
             // The driver ended without sending everything: only if it was aborted.
             Ok(None) => Next::Done,
             Err(_) => Next::Pending,
-        }
+        })
     }
 
     /// Stops starting new calls and cancels running ones; their outcomes still arrive as
-    /// `Cancelled` failures, so every tenant is accounted for.
-    pub fn cancel(&self) {
-        self.driver.abort();
+    /// `Cancelled` failures, so every tenant is accounted for. Refused in a forked child (see
+    /// [`Batch::next_timeout`]).
+    pub fn cancel(&self) -> Result<()> {
+        self.same_process()?;
+        if let Some((_, driver)) = &self.running {
+            driver.abort();
+        }
+        Ok(())
+    }
+
+    fn same_process(&self) -> Result<()> {
+        if self.pid == std::process::id() {
+            return Ok(());
+        }
+        Err(Error::new(
+            Status::InvalidArgument,
+            "this batch was started before fork() in the parent process; its calls run there and \
+             their outcomes cannot reach this child process. Start the batch again in the child \
+             (and free this one: freeing it in the child is safe).",
+        ))
     }
 }
 
 impl Drop for Batch {
     fn drop(&mut self) {
-        self.driver.abort();
+        let running = self.running.take();
+        if self.pid == std::process::id() {
+            if let Some((_, driver)) = &running {
+                driver.abort();
+            }
+        } else {
+            // A forked child: the task and channel belong to the parent's runtime, whose
+            // threads do not exist here; touching them could wait forever on their locks.
+            std::mem::forget(running);
+        }
     }
 }
 

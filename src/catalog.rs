@@ -21,11 +21,14 @@ pub struct Param {
     pub required: bool,
 }
 
-/// One endpoint of the CIPP API.
+/// One endpoint of the CIPP API. Serialised as the `cipp_catalog_*` JSON, so bindings read
+/// these facts instead of re-deriving them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Endpoint {
-    /// Name in canonical case, e.g. `ListLogs`.
+    /// Name in canonical case, e.g. `ListLogs`: the normalised form of `/api/listlogs` etc.
     pub name: String,
+    /// The request path, `/api/{name}`.
+    pub path: String,
     /// `GET` or `POST`, as the server's spec gives it.
     pub method: String,
     /// Role an API client needs, e.g. `CIPP.Core.Read`; `Public` needs none.
@@ -36,12 +39,18 @@ pub struct Endpoint {
     pub query: Vec<Param>,
     /// Parameters read from the JSON body.
     pub body: Vec<Param>,
+    /// The endpoint forwards its body onward (the spec's `x-cipp-passthrough` /
+    /// `additionalProperties: true`): it reads more body keys than `body` lists, so unknown body
+    /// keys are not reported.
+    pub passthrough: bool,
+    /// The endpoint only reads (its role ends in `.Read`): what read-only mode lets through.
+    pub reads_only: bool,
 }
 
 impl Endpoint {
     /// True when the endpoint only reads: its role ends in `.Read`.
     pub fn is_read(&self) -> bool {
-        self.role.ends_with(".Read")
+        self.reads_only
     }
 
     /// Every parameter name, query first, without duplicates (case-insensitive).
@@ -90,11 +99,14 @@ fn parse_row(line: &str) -> Option<Endpoint> {
     };
     Some(Endpoint {
         name: cols[0].to_owned(),
+        path: format!("/api/{}", cols[0]),
         method: cols[1].to_ascii_uppercase(),
+        reads_only: cols[2].ends_with(".Read"),
         role: cols[2].to_owned(),
         any_tenant: cols[3] == "Y",
         query: params(cols[4]),
         body: params(cols[5]),
+        passthrough: cols.get(6) == Some(&"Y"),
     })
 }
 
@@ -125,7 +137,8 @@ pub fn is_read_call(name: &str) -> bool {
 
 /// Compares the parameter names of a call with the catalog and describes each mismatch:
 /// required parameters given neither in the query nor in the body, and names the endpoint does
-/// not read. Unknown endpoints give no findings (servers are newer than specs).
+/// not read. Unknown endpoints give no findings (servers are newer than specs); nor do unknown
+/// body keys of a passthrough endpoint (it forwards them).
 pub fn check_parameters(name: &str, query_keys: &[&str], body_keys: &[&str]) -> Vec<String> {
     let Some(endpoint) = find(name) else {
         return Vec::new();
@@ -157,9 +170,11 @@ pub fn check_parameters(name: &str, query_keys: &[&str], body_keys: &[&str]) -> 
     if known.is_empty() {
         return findings;
     }
+    // A passthrough endpoint forwards its body: any body key may be read.
+    let checked_body: &[&str] = if endpoint.passthrough { &[] } else { body_keys };
     let unknown: Vec<&str> = query_keys
         .iter()
-        .chain(body_keys)
+        .chain(checked_body)
         .filter(|k| !known.iter().any(|n| n.eq_ignore_ascii_case(k)))
         .copied()
         .collect();
@@ -216,5 +231,26 @@ mod tests {
         );
         assert!(check_parameters("NoSuchEndpoint", &["x"], &[]).is_empty());
         assert!(check_parameters("execresetpass", &["TENANTFILTER"], &[]).is_empty());
+    }
+
+    #[test]
+    fn passthrough_endpoints_accept_any_body_key() {
+        let offboard = find("ExecOffboardUser").unwrap();
+        assert!(offboard.passthrough && !offboard.reads_only);
+        assert_eq!(offboard.path, "/api/ExecOffboardUser");
+        // What New-CIPPUserOffboarding sends: keys the endpoint forwards but the spec omits.
+        let body = ["tenantFilter", "user", "DisableSignIn", "RemoveLicenses"];
+        assert_eq!(
+            check_parameters("ExecOffboardUser", &[], &body),
+            Vec::<String>::new()
+        );
+        // Required parameters and query keys are still checked.
+        let f = check_parameters("ExecOffboardUser", &["colour"], &["DisableSignIn"]);
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert!(f[0].contains("requires tenantFilter"), "{f:?}");
+        assert!(f[1].contains("does not read colour") && !f[1].contains("DisableSignIn"));
+        assert_eq!(endpoints().iter().filter(|e| e.passthrough).count(), 20);
+        assert!(!find("ExecResetPass").unwrap().passthrough);
+        assert!(find("ListLogs").unwrap().reads_only);
     }
 }

@@ -20,11 +20,57 @@ pub struct Client {
     retry: RetryPolicy,
     api_base: reqwest::Url,
     token_url: reqwest::Url,
-    http: reqwest::Client,
+    /// Extra trusted CAs, read once, for rebuilding the connection pool in a forked child.
+    ca_certs: Vec<reqwest::Certificate>,
+    /// Connection pool and token-cache entry of the current process (rebuilt after `fork()`).
+    transport: crate::runtime::PerProcess<Transport>,
     /// Bumped by [`Client::cancel_running`]; running calls watch it.
     cancel: tokio::sync::watch::Sender<u64>,
+}
+
+/// What a client needs per process: its sockets and the token cache's locks belong to the
+/// process that made them.
+#[derive(Debug)]
+struct Transport {
+    http: reqwest::Client,
     /// This client's entry in the process-wide token cache.
     token_slot: std::sync::Arc<token::TokenSlot>,
+}
+
+impl Transport {
+    fn build(
+        settings: &Settings,
+        token_url: &reqwest::Url,
+        ca_certs: &[reqwest::Certificate],
+    ) -> Result<Self> {
+        let mut builder = reqwest::Client::builder()
+            .use_rustls_tls()
+            .tls_built_in_root_certs(true)
+            .timeout(Duration::from_secs(settings.timeout_secs))
+            .connect_timeout(Duration::from_secs(settings.connect_timeout_secs))
+            .user_agent(settings.user_agent.clone())
+            .tcp_nodelay(true)
+            .pool_idle_timeout(Duration::from_secs(90))
+            // A 302 to /.auth/login/aad means "wrong host"; following it would hide that.
+            .redirect(reqwest::redirect::Policy::none());
+        for cert in ca_certs {
+            builder = builder.add_root_certificate(cert.clone());
+        }
+        let http = builder.build().map_err(|e| {
+            Error::new(
+                Status::TlsConfig,
+                format!("could not set up the HTTP client: {e}"),
+            )
+        })?;
+        Ok(Transport {
+            http,
+            token_slot: token::slot_for(
+                token_url.as_str(),
+                &settings.client_id,
+                &settings.client_secret,
+            ),
+        })
+    }
 }
 
 /// An HTTP answer from the CIPP API, whatever its status code.
@@ -118,39 +164,31 @@ impl Client {
                 format!("could not build the token URL: {e}"),
             )
         })?;
-        let mut builder = reqwest::Client::builder()
-            .use_rustls_tls()
-            .tls_built_in_root_certs(true)
-            .timeout(Duration::from_secs(settings.timeout_secs))
-            .connect_timeout(Duration::from_secs(settings.connect_timeout_secs))
-            .user_agent(settings.user_agent.clone())
-            .tcp_nodelay(true)
-            .pool_idle_timeout(Duration::from_secs(90))
-            // A 302 to /.auth/login/aad means "wrong host"; following it would hide that.
-            .redirect(reqwest::redirect::Policy::none());
-        if let Some(path) = &settings.ca_file {
-            for cert in load_ca_file(path)? {
-                builder = builder.add_root_certificate(cert);
-            }
-        }
-        let http = builder.build().map_err(|e| {
-            Error::new(
-                Status::TlsConfig,
-                format!("could not set up the HTTP client: {e}"),
-            )
-        })?;
+        let ca_certs = match &settings.ca_file {
+            Some(path) => load_ca_file(path).map_err(|e| {
+                let note = settings.env_note("ca_file");
+                e.map_message(|m| format!("{m}{note}"))
+            })?,
+            None => Vec::new(),
+        };
+        let transport = Transport::build(&settings, &token_url, &ca_certs)?;
         Ok(Client {
-            token_slot: token::slot_for(
-                token_url.as_str(),
-                &settings.client_id,
-                &settings.client_secret,
-            ),
             retry: settings.retry_policy(),
             settings,
             api_base,
             token_url,
-            http,
+            ca_certs,
+            transport: crate::runtime::PerProcess::with(transport),
             cancel: tokio::sync::watch::channel(0).0,
+        })
+    }
+
+    /// This process's connection pool and token-cache entry: after `fork()` the child builds
+    /// its own (the inherited pool's connections are the parent's sockets).
+    fn transport(&self) -> &Transport {
+        self.transport.get(|| {
+            Transport::build(&self.settings, &self.token_url, &self.ca_certs)
+                .expect("the HTTP client was built with the same settings before fork()")
         })
     }
 
@@ -175,12 +213,13 @@ impl Client {
     pub(crate) async fn probe_public_ping(&self) -> Result<(u16, Option<String>, bool)> {
         let url = build_url(&self.api_base, "PublicPing", &[])?.url;
         let what = format!("GET {url}");
-        let resp = self.http.get(url).send().await.map_err(|e| {
+        let resp = self.transport().http.get(url).send().await.map_err(|e| {
             Error::from_transport(
                 &what,
                 &e,
                 self.settings.timeout_secs,
                 self.settings.connect_timeout_secs,
+                self.settings.binding,
             )
         })?;
         let location = resp
@@ -200,15 +239,17 @@ impl Client {
 
     /// The token request for this client's credentials (also used by the doctor for a fresh token).
     pub(crate) fn token_request(&self) -> TokenRequest<'_> {
+        let transport = self.transport();
         TokenRequest {
-            http: &self.http,
+            http: &transport.http,
             token_url: &self.token_url,
             client_id: &self.settings.client_id,
             secret: &self.settings.client_secret,
             timeout_secs: self.settings.timeout_secs,
             connect_timeout_secs: self.settings.connect_timeout_secs,
+            binding: self.settings.binding,
             retry: self.retry,
-            slot: &self.token_slot,
+            slot: &transport.token_slot,
         }
     }
 
@@ -319,6 +360,7 @@ impl Client {
         loop {
             attempt += 1;
             let sent = self
+                .transport()
                 .http
                 .request(method.clone(), url.clone())
                 .header(reqwest::header::CONTENT_TYPE, header_value.clone())
@@ -330,14 +372,27 @@ impl Client {
                 Ok(resp) => resp,
                 Err(e) => {
                     // Safe to repeat only if nothing can have reached CIPP, or the call is a GET.
-                    let retry = is_transient_transport(&e) && (e.is_connect() || idempotent);
+                    let transient = is_transient_transport(&e);
+                    let retry = transient && (e.is_connect() || idempotent);
                     let err = self.transport_error(&what, &e, &token);
                     if retry && attempt <= self.retry.max_retries {
                         self.wait_before_retry(trace, attempt, err.message(), None)
                             .await;
                         continue;
                     }
-                    return Err(err);
+                    let note = if transient && !e.is_connect() && !idempotent {
+                        format!(
+                            " The connection broke after the request was sent, so CIPP may have \
+                             processed it; it was not sent again ({method} calls that may have \
+                             reached CIPP are never repeated automatically). Check the outcome in \
+                             CIPP before repeating it."
+                        )
+                    } else if retry {
+                        retried_note(attempt)
+                    } else {
+                        String::new()
+                    };
+                    return Err(err.map_message(|m| sentence(m, &note)));
                 }
             };
             let status = resp.status().as_u16();
@@ -369,6 +424,7 @@ impl Client {
                 Ok(mut r) => {
                     if !r.is_success() {
                         r.advice = crate::advice::for_response(
+                            self.settings.binding,
                             r.status,
                             r.location.as_deref(),
                             &r.text(),
@@ -383,7 +439,17 @@ impl Client {
                     self.wait_before_retry(trace, attempt, err.message(), None)
                         .await;
                 }
-                Err((err, _)) => return Err(err),
+                Err((err, true)) if idempotent => {
+                    return Err(err.map_message(|m| sentence(m, &retried_note(attempt))))
+                }
+                Err((err, true)) => {
+                    let note = format!(
+                        " CIPP answered HTTP {status}, so it processed the call; only the answer \
+                         was lost. It was not sent again."
+                    );
+                    return Err(err.map_message(|m| sentence(m, &note)));
+                }
+                Err((err, false)) => return Err(err),
             }
         }
     }
@@ -406,7 +472,9 @@ impl Client {
 
     /// `GET /api/ListLogs` exactly as `Get-CIPPLogs` sends it: `Filter=True`, `DateFilter`
     /// (default: today's local date as `yyyyMMdd`), `StartDate` and `EndDate` (`key=` when not
-    /// given), and `Severity` only when given.
+    /// given), and `Severity` only when given. Dates written another way that names a day (ISO
+    /// `2025-01-31[T…]`, or PowerShell's culture-invariant `01/31/2025 00:00:00` of a
+    /// `[datetime]`) are sent as the `yyyyMMdd` CIPP reads.
     pub async fn get_logs(
         &self,
         severity: Option<&str>,
@@ -415,11 +483,14 @@ impl Client {
         end_date: Option<&str>,
     ) -> Result<Response> {
         let today = chrono::Local::now().format("%Y%m%d").to_string();
+        let date_filter = date_filter.map(log_date);
+        let start_date = start_date.map(log_date);
+        let end_date = end_date.map(log_date);
         let mut query: Vec<(&str, Option<&str>)> = vec![
             ("Filter", Some("True")),
-            ("DateFilter", Some(date_filter.unwrap_or(&today))),
-            ("StartDate", start_date),
-            ("EndDate", end_date),
+            ("DateFilter", Some(date_filter.as_deref().unwrap_or(&today))),
+            ("StartDate", start_date.as_deref()),
+            ("EndDate", end_date.as_deref()),
         ];
         if let Some(sev) = severity {
             query.push(("Severity", Some(sev)));
@@ -492,8 +563,53 @@ impl Client {
             err,
             self.settings.timeout_secs,
             self.settings.connect_timeout_secs,
+            self.settings.binding,
         )
         .map_message(|m| token.redact_in(&self.settings.client_secret.redact_in(m)))
+    }
+}
+
+/// `message` followed by `note` (which starts with a space, or is empty), with a full stop
+/// between them.
+fn sentence(message: &str, note: &str) -> String {
+    if note.is_empty() || message.ends_with('.') {
+        format!("{message}{note}")
+    } else {
+        format!("{message}.{note}")
+    }
+}
+
+/// What a failure message adds when the call failed on every attempt.
+fn retried_note(attempts: u32) -> String {
+    match attempts {
+        0 | 1 => String::new(),
+        n => format!(" It was tried {n} times ({} retries).", n - 1),
+    }
+}
+
+/// A ListLogs date as the `yyyyMMdd` CIPP reads (it answers "Invalid date format" to anything
+/// else): `2025-01-31`, `2025-01-31T10:00:00+02:00` (the day as written) and PowerShell's
+/// invariant `[datetime]` text `01/31/2025 10:00:00` become `20250131`; any other text, including
+/// `yyyyMMdd` itself and dates that do not exist, is passed on unchanged.
+pub(crate) fn log_date(text: &str) -> std::borrow::Cow<'_, str> {
+    use chrono::NaiveDate;
+    let t = text.trim();
+    // `get` rather than slicing: byte 10 need not be a character boundary.
+    let (Some(head), Some(rest)) = (t.get(..10), t.get(10..)) else {
+        return std::borrow::Cow::Borrowed(text);
+    };
+    let b = head.as_bytes();
+    let day =
+        if b[4] == b'-' && b[7] == b'-' && (rest.is_empty() || rest.starts_with(['T', 't', ' '])) {
+            NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()
+        } else if b[2] == b'/' && b[5] == b'/' && (rest.is_empty() || rest.starts_with(' ')) {
+            NaiveDate::parse_from_str(head, "%m/%d/%Y").ok()
+        } else {
+            None
+        };
+    match day {
+        Some(d) => std::borrow::Cow::Owned(d.format("%Y%m%d").to_string()),
+        None => std::borrow::Cow::Borrowed(text),
     }
 }
 
@@ -551,4 +667,33 @@ fn load_ca_file(path: &std::path::Path) -> Result<Vec<reqwest::Certificate>> {
         ));
     }
     Ok(certs)
+}
+
+#[cfg(test)]
+mod log_date_tests {
+    use super::log_date;
+
+    #[test]
+    fn dates_become_yyyymmdd() {
+        assert_eq!(log_date("2025-01-31"), "20250131");
+        assert_eq!(log_date("2025-01-31T23:59:59.1234567+02:00"), "20250131");
+        assert_eq!(log_date("2025-01-31 08:00"), "20250131");
+        assert_eq!(log_date("01/31/2025 10:00:00"), "20250131");
+        assert_eq!(log_date("01/31/2025"), "20250131");
+    }
+
+    #[test]
+    fn other_text_is_unchanged() {
+        for text in [
+            "20250131",
+            "",
+            "2025-02-30",
+            "13/01/2025",
+            "2025-01-31x",
+            "yesterday",
+            "é2025-01-31",
+        ] {
+            assert_eq!(log_date(text), text, "{text}");
+        }
+    }
 }

@@ -9,6 +9,7 @@
 
 use crate::client::{Call, Client};
 use crate::error::Result;
+use crate::settings::Knob;
 use crate::token;
 use base64::Engine as _;
 use serde::Serialize;
@@ -139,8 +140,10 @@ pub async fn diagnose(client: &Client) -> Report {
                 "url",
                 settings.api_url.clone(),
                 e.message().to_owned(),
-                "Set -CIPPAPIUrl to the Function App URL from CIPP > Integrations > CIPP-API."
-                    .into(),
+                format!(
+                    "Set {} to the Function App URL from CIPP > Integrations > CIPP-API.",
+                    settings.binding.name(Knob::ApiUrl)
+                ),
                 started,
             );
             s.skip_rest(&rest("url"));
@@ -252,7 +255,7 @@ pub async fn diagnose(client: &Client) -> Report {
         Err(e) => {
             let cert = e.message().contains("certificate");
             s.fail("https", api.to_string(), e.message().to_owned(),
-                if cert { "The server certificate is not trusted: install the CA in the system store, or give its PEM file as ca_file (CIPPAPI_CA_FILE).".into() }
+                if cert { format!("The server certificate is not trusted: install the CA in the system store, or give its PEM file with {}.", settings.binding.name(Knob::CaFile)) }
                 else { "Check proxies and TLS inspection between this machine and the API host.".into() }, started);
             s.skip_rest(&rest("https"));
             return finish(s);
@@ -363,7 +366,10 @@ pub async fn diagnose(client: &Client) -> Report {
                     format!("HTTP {}: {}", r.status, r.text()),
                     "CIPP answered with an error".into(),
                     r.advice.unwrap_or_else(|| {
-                        "See CIPP's logs (Get-CIPPLogs) for the server-side error.".into()
+                        format!(
+                            "See CIPP's logs ({}) for the server-side error.",
+                            settings.binding.name(Knob::Logs)
+                        )
                     }),
                     started,
                 );

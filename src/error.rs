@@ -133,7 +133,9 @@ impl Error {
         err: &reqwest::Error,
         timeout_secs: u64,
         connect_timeout_secs: u64,
+        binding: crate::settings::Binding,
     ) -> Self {
+        use crate::settings::Knob;
         use std::error::Error as _;
         let mut detail = err.to_string();
         let mut source = err.source();
@@ -156,8 +158,9 @@ impl Error {
                 Status::Timeout,
                 format!(
                     "{what} timed out after {timeout_secs} s waiting for the answer (request \
-                     timeout). CIPP answers long actions within about 230 s; raise timeout_secs if \
-                     you expect longer. ({detail})"
+                     timeout). CIPP answers long actions within about 230 s; raise {} if you \
+                     expect longer. ({detail})",
+                    binding.name(Knob::TimeoutSecs)
                 ),
             )
         } else if detail.contains("invalid peer certificate")
@@ -167,8 +170,9 @@ impl Error {
                 Status::Certificate,
                 format!(
                     "{what} failed: the server's TLS certificate is not trusted ({detail}). Check \
-                     the URL; for a private CA give its PEM file as ca_file (CIPPAPI_CA_FILE) or add \
-                     it to the system store; a TLS-inspecting proxy needs its CA trusted the same way."
+                     the URL; for a private CA give its PEM file with {} or add it to the system \
+                     store; a TLS-inspecting proxy needs its CA trusted the same way.",
+                    binding.name(Knob::CaFile)
                 ),
             )
         } else if err.is_connect() {
@@ -178,6 +182,24 @@ impl Error {
                     "{what} failed: could not connect ({detail}). Check the URL, DNS, firewall or \
                      proxy, and for HTTPS that the server certificate is trusted."
                 ),
+            )
+        } else if detail.contains("invalid HTTP version parsed") {
+            // hyper read a TLS record where it expected "HTTP/1.1 …": an https port.
+            let plain = err.url().is_some_and(|u| u.scheme() == "http");
+            let fix = if plain {
+                format!(
+                    "The URL uses http:// but the server answered with TLS (HTTPS): change it to \
+                     https:// (for the API URL: {}).",
+                    binding.name(Knob::ApiUrl)
+                )
+            } else {
+                "Check that the URL points at the CIPP API (the Function App) and not at another \
+                 service on that port."
+                    .to_owned()
+            };
+            Error::new(
+                Status::Network,
+                format!("{what} failed: the server's answer is not HTTP. {fix} ({detail})"),
             )
         } else if err.is_builder() {
             Error::new(Status::InvalidUrl, format!("{what} failed: {detail}"))

@@ -66,7 +66,13 @@ pub fn response_handling(data: &[u8]) {
     let body = f.get(1).map(String::as_str).unwrap_or("");
     let location = f.get(2).map(String::as_str);
     let endpoint = f.first().map(String::as_str).unwrap_or("");
-    let _ = crate::advice::for_response(status, location, body, endpoint);
+    let _ = crate::advice::for_response(
+        crate::settings::Binding::C,
+        status,
+        location,
+        body,
+        endpoint,
+    );
     let _ = crate::retry::parse_retry_after(location.unwrap_or(""));
     let code = reqwest::StatusCode::from_u16(status).unwrap_or(reqwest::StatusCode::BAD_REQUEST);
     let e = crate::token::token_error_for_fuzzing("token request", code, body.as_bytes(), endpoint);

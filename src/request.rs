@@ -62,7 +62,7 @@ pub fn normalize_endpoint(endpoint: &str) -> Result<(String, Option<String>)> {
     }
     if endpoint.contains("://") || endpoint.starts_with("//") {
         return Err(bad(
-            "is an absolute URL; set the base URL with Set-CIPPAPIDetails instead",
+            "is an absolute URL; give only the endpoint name (the base URL is the API URL of the client's details)",
         ));
     }
     let (path, query) = match endpoint.find(['?', '#']) {

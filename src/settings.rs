@@ -10,6 +10,13 @@
 //! | `CIPPAPI_TIMEOUT_SECS` | `timeout_secs` |
 //! | `CIPPAPI_READ_ONLY` | `read_only` (`1`/`true`: refuse every call that is not a read) |
 //! | `CIPPAPI_ALLOWED_ENDPOINTS` | `allowed_endpoints` (comma-separated allow-list) |
+//!
+//! A value that does not parse is not ignored: creating a client fails with a message naming
+//! the variable and the expected form. Bindings whose runtime keeps its own copy of the
+//! environment (.NET) pass these values with the variable's name as the setting name.
+//!
+//! The `binding` setting (`c`, `powershell`, `dotnet`) picks the names messages use for the
+//! settings and functions they tell the caller to change ([`Binding::name`], one table).
 
 use crate::error::{Error, Result, Status};
 use crate::secret::Secret;
@@ -58,24 +65,116 @@ pub struct Settings {
     pub allowed_endpoints: Vec<String>,
     /// Refuse calls whose parameters do not match the catalog, instead of warning.
     pub strict_parameters: bool,
+    /// Whose names messages use.
+    pub binding: Binding,
+    /// Where `read_only` came from (a refusal says how to turn it off).
+    pub read_only_source: Source,
+    /// Environment values that did not parse: (setting, message). Reported by
+    /// [`Settings::validate`] unless the setting was given explicitly afterwards.
+    env_problems: Vec<(&'static str, String)>,
+    /// Settings whose current value came from a `CIPPAPI_*` variable (errors name it).
+    env_origin: Vec<&'static str>,
+}
+
+/// Where a setting's value came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Source {
+    /// The built-in default.
+    #[default]
+    Default,
+    /// A `CIPPAPI_*` environment variable.
+    Environment,
+    /// Set by name ([`Settings::set`]).
+    Setting,
+}
+
+/// The caller's language: messages name the settings and functions of this binding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Binding {
+    /// The C ABI (`cipp_settings_set` names, `cipp_*` functions).
+    #[default]
+    C,
+    /// The PowerShell module (`Set-CIPPAPIDetails -…` parameters, `Get-CIPP…` commands).
+    PowerShell,
+    /// The C# binding (`CippClient` settings by name, its methods).
+    DotNet,
+}
+
+/// Things a message may tell the caller to change or use, named per [`Binding`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Knob {
+    /// Setting the four API details.
+    SetDetails,
+    /// The API URL.
+    ApiUrl,
+    /// The whole-request timeout.
+    TimeoutSecs,
+    /// Extra trusted CA certificates.
+    CaFile,
+    /// Turning read-only mode off (when it was set as a setting).
+    ReadOnlyOff,
+    /// Listing the endpoint catalog.
+    EndpointList,
+    /// Reading CIPP's logs.
+    Logs,
+}
+
+impl Binding {
+    /// The name of `knob` in this binding's terms (the one table of such names).
+    pub fn name(self, knob: Knob) -> &'static str {
+        use Binding::*;
+        use Knob::*;
+        match (self, knob) {
+            (C, SetDetails) => "cipp_set_details (or cipp_client_new)",
+            (PowerShell, SetDetails) => "Set-CIPPAPIDetails",
+            (DotNet, SetDetails) => "new CippClient(...)",
+            (C, ApiUrl) => "the api_url setting (cipp_set_details' api_url)",
+            (PowerShell, ApiUrl) => "Set-CIPPAPIDetails -CIPPAPIUrl",
+            (DotNet, ApiUrl) => "the CippClient's apiUrl",
+            (C, TimeoutSecs) => "the timeout_secs setting (cipp_settings_set)",
+            (PowerShell, TimeoutSecs) => "Set-CIPPAPIDetails -TimeoutSeconds",
+            (DotNet, TimeoutSecs) => "the timeout_secs setting of the CippClient",
+            (C, CaFile) => "the ca_file setting (cipp_settings_set) or CIPPAPI_CA_FILE",
+            (PowerShell, CaFile) => "Set-CIPPAPIDetails -CACertificatePath (or CIPPAPI_CA_FILE)",
+            (DotNet, CaFile) => "the ca_file setting of the CippClient (or CIPPAPI_CA_FILE)",
+            (C, ReadOnlyOff) => {
+                "set read_only to false (cipp_settings_set) and create the client again"
+            }
+            (PowerShell, ReadOnlyOff) => "run Set-CIPPAPIDetails again without -ReadOnly",
+            (DotNet, ReadOnlyOff) => "create the CippClient again without read_only",
+            (C, EndpointList) => "cipp_catalog_list",
+            (PowerShell, EndpointList) => "Get-CIPPEndpoint",
+            (DotNet, EndpointList) => "CippCatalog.List()",
+            (C, Logs) => "cipp_get_logs",
+            (PowerShell, Logs) => "Get-CIPPLogs",
+            (DotNet, Logs) => "CippClient.GetLogs",
+        }
+    }
+
+    /// How to make an environment variable's value stop applying.
+    fn unset_env(self, var: &str) -> String {
+        match self {
+            Binding::PowerShell => format!(
+                "remove the environment variable {var} (Remove-Item Env:{var}) and run \
+                 Set-CIPPAPIDetails again"
+            ),
+            _ => format!("unset the environment variable {var} and create the client again"),
+        }
+    }
 }
 
 impl Default for Settings {
     fn default() -> Self {
         let env = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
-        Settings {
+        let mut settings = Settings {
             client_id: String::new(),
             client_secret: Secret::default(),
             api_url: String::new(),
             tenant_id: String::new(),
-            authority_host: env("CIPPAPI_AUTHORITY_HOST")
-                .unwrap_or_else(|| DEFAULT_AUTHORITY_HOST.to_owned()),
-            timeout_secs: env("CIPPAPI_TIMEOUT_SECS")
-                .and_then(|v| v.trim().parse().ok())
-                .filter(|v| *v > 0)
-                .unwrap_or(DEFAULT_TIMEOUT_SECS),
+            authority_host: DEFAULT_AUTHORITY_HOST.to_owned(),
+            timeout_secs: DEFAULT_TIMEOUT_SECS,
             connect_timeout_secs: DEFAULT_CONNECT_TIMEOUT_SECS,
-            ca_file: env("CIPPAPI_CA_FILE").map(PathBuf::from),
+            ca_file: None,
             user_agent: format!(
                 "cippapi/{} ({})",
                 crate::version::VERSION,
@@ -84,12 +183,20 @@ impl Default for Settings {
             max_retries: 3,
             retry_base_delay_ms: 500,
             retry_max_delay_secs: 60,
-            read_only: env("CIPPAPI_READ_ONLY").is_some_and(|v| parse_bool(&v) == Some(true)),
-            allowed_endpoints: env("CIPPAPI_ALLOWED_ENDPOINTS")
-                .map(|v| parse_list(&v))
-                .unwrap_or_default(),
+            read_only: false,
+            allowed_endpoints: Vec::new(),
             strict_parameters: false,
+            binding: Binding::C,
+            read_only_source: Source::Default,
+            env_problems: Vec::new(),
+            env_origin: Vec::new(),
+        };
+        for (var, _) in ENV_SETTINGS {
+            if let Some(value) = env(var) {
+                settings.apply_env(var, &value);
+            }
         }
+        settings
     }
 }
 
@@ -110,6 +217,17 @@ pub const SETTING_NAMES: &[&str] = &[
     "read_only",
     "allowed_endpoints",
     "strict_parameters",
+    "binding",
+];
+
+/// Environment variables that may also be given as setting names (for bindings whose runtime
+/// keeps its own environment), with the setting each one feeds.
+pub const ENV_SETTINGS: &[(&str, &str)] = &[
+    ("CIPPAPI_AUTHORITY_HOST", "authority_host"),
+    ("CIPPAPI_CA_FILE", "ca_file"),
+    ("CIPPAPI_TIMEOUT_SECS", "timeout_secs"),
+    ("CIPPAPI_READ_ONLY", "read_only"),
+    ("CIPPAPI_ALLOWED_ENDPOINTS", "allowed_endpoints"),
 ];
 
 fn parse_bool(v: &str) -> Option<bool> {
@@ -149,7 +267,70 @@ impl Settings {
         }
     }
 
-    /// Sets one value by name (see [`SETTING_NAMES`]). An empty `ca_file` clears it.
+    /// " (from the environment variable X)" when `setting`'s value came from one, else "".
+    pub(crate) fn env_note(&self, setting: &str) -> String {
+        ENV_SETTINGS
+            .iter()
+            .find(|(_, s)| *s == setting && self.env_origin.contains(s))
+            .map(|(var, _)| format!(" (from the environment variable {var})"))
+            .unwrap_or_default()
+    }
+
+    /// Applies a `CIPPAPI_*` environment value (see [`ENV_SETTINGS`]). A value that does not
+    /// parse is remembered, not ignored: [`Settings::validate`] reports it.
+    fn apply_env(&mut self, var: &str, value: &str) {
+        let Some(&(var, setting)) = ENV_SETTINGS.iter().find(|(v, _)| *v == var) else {
+            return;
+        };
+        self.env_problems.retain(|(s, _)| *s != setting);
+        self.env_origin.retain(|s| *s != setting);
+        if value.trim().is_empty() {
+            return;
+        }
+        self.env_origin.push(setting);
+        let problem = match setting {
+            "timeout_secs" => match value.trim().parse::<u64>() {
+                Ok(n) if (1..=86_400).contains(&n) => {
+                    self.timeout_secs = n;
+                    None
+                }
+                _ => Some("a whole number of seconds from 1 to 86400, e.g. 630"),
+            },
+            "read_only" => match parse_bool(value) {
+                Some(flag) => {
+                    self.read_only = flag;
+                    self.read_only_source = Source::Environment;
+                    None
+                }
+                None => Some("1 or 0 (also true/false, yes/no, on/off)"),
+            },
+            "ca_file" => {
+                self.ca_file = Some(PathBuf::from(value.trim()));
+                None
+            }
+            "authority_host" => {
+                self.authority_host = value.trim().to_owned();
+                None
+            }
+            _ => {
+                self.allowed_endpoints = parse_list(value);
+                None
+            }
+        };
+        if let Some(expected) = problem {
+            self.env_problems.push((
+                setting,
+                format!(
+                    "the environment variable {var} is '{}', which is not {expected}. Fix or \
+                     unset it.",
+                    crate::request::truncate_for_message(value).escape_debug()
+                ),
+            ));
+        }
+    }
+
+    /// Sets one value by name (see [`SETTING_NAMES`]). An empty `ca_file` clears it. The names
+    /// of [`ENV_SETTINGS`] are accepted too and treated as that environment variable's value.
     pub fn set(&mut self, name: &str, value: &str) -> Result<()> {
         if value.len() > MAX_SETTING_LEN {
             return Err(Error::invalid_argument(format!(
@@ -171,6 +352,13 @@ impl Settings {
             })
         };
         let seconds = |v: &str| number(v, 1, 86_400, "seconds");
+        if ENV_SETTINGS.iter().any(|(var, _)| *var == name) {
+            self.apply_env(name, value);
+            return Ok(());
+        }
+        // An explicit value replaces whatever the environment said.
+        self.env_problems.retain(|(s, _)| *s != name);
+        self.env_origin.retain(|s| *s != name);
         match name {
             "client_id" => self.client_id = value.trim().to_owned(),
             "client_secret" => self.client_secret = Secret::new(value),
@@ -201,11 +389,25 @@ impl Settings {
                 })?;
                 if name == "read_only" {
                     self.read_only = flag;
+                    self.read_only_source = Source::Setting;
                 } else {
                     self.strict_parameters = flag;
                 }
             }
             "allowed_endpoints" => self.allowed_endpoints = parse_list(value),
+            "binding" => {
+                self.binding = match value.trim().to_ascii_lowercase().as_str() {
+                    "c" => Binding::C,
+                    "powershell" => Binding::PowerShell,
+                    "dotnet" => Binding::DotNet,
+                    _ => {
+                        return Err(Error::invalid_argument(format!(
+                            "setting 'binding' must be c, powershell or dotnet, got '{}'",
+                            value.escape_debug()
+                        )))
+                    }
+                }
+            }
             _ => {
                 return Err(Error::invalid_argument(format!(
                     "unknown setting '{}'; known settings: {}",
@@ -251,11 +453,22 @@ impl Settings {
                         .into()
                 }
             };
+            let how = match self.read_only_source {
+                Source::Environment => format!(
+                    "Read-only mode comes from the environment variable CIPPAPI_READ_ONLY: to call \
+                     it, {}",
+                    self.binding.unset_env("CIPPAPI_READ_ONLY")
+                ),
+                _ => format!(
+                    "To call it, turn read-only mode off: {}",
+                    self.binding.name(Knob::ReadOnlyOff)
+                ),
+            };
             return Err(Error::new(
                 Status::Refused,
                 format!(
                     "refused before sending: read-only mode allows only reads, and {endpoint} may \
-                     change data ({why}); nothing was sent. Turn read-only mode off to call it."
+                     change data ({why}); nothing was sent. {how}."
                 ),
             ));
         }
@@ -282,10 +495,14 @@ impl Settings {
                 Status::NotConfigured,
                 format!(
                     "Cannot continue: CIPP API information not found ({} missing). Please run \
-                     Set-CIPPAPIDetails (cipp_set_details) before connecting to the API.",
-                    missing.join(", ")
+                     {} before connecting to the API.",
+                    missing.join(", "),
+                    self.binding.name(Knob::SetDetails)
                 ),
             ));
+        }
+        if let Some((_, problem)) = self.env_problems.first() {
+            return Err(Error::invalid_argument(problem.clone()));
         }
         if !is_plain_identifier(&self.tenant_id) {
             return Err(Error::invalid_argument(format!(
@@ -303,7 +520,11 @@ impl Settings {
         }
         let api = parse_base_url("API URL (api_url)", &self.api_url)?;
         let api = strip_api_suffix(api);
-        let authority = parse_base_url("authority host (authority_host)", &self.authority_host)?;
+        let authority = parse_base_url("authority host (authority_host)", &self.authority_host)
+            .map_err(|e| {
+                let note = self.env_note("authority_host");
+                e.map_message(|m| format!("{m}{note}"))
+            })?;
         Ok((api, authority))
     }
 }
@@ -447,7 +668,15 @@ mod tests {
         assert!(err
             .message()
             .contains("client_id, client_secret, api_url, tenant_id"));
-        assert!(err.message().contains("Set-CIPPAPIDetails"));
+        assert!(err.message().contains("cipp_set_details"));
+        assert!(!err.message().contains("Set-CIPP"), "C callers get C names");
+        let mut ps = Settings::default();
+        ps.set("binding", "PowerShell").unwrap();
+        assert!(ps
+            .validate()
+            .unwrap_err()
+            .message()
+            .contains("Set-CIPPAPIDetails"));
     }
 
     #[test]
@@ -496,6 +725,56 @@ mod tests {
             "{}",
             e.message()
         );
+    }
+
+    #[test]
+    fn environment_names_as_settings_track_their_source() {
+        let mut s = details("https://x");
+        s.set("CIPPAPI_READ_ONLY", "on").unwrap();
+        assert!(s.read_only && s.read_only_source == Source::Environment);
+        s.set("CIPPAPI_TIMEOUT_SECS", " 45 ").unwrap();
+        assert_eq!(s.timeout_secs, 45);
+        s.set("CIPPAPI_TIMEOUT_SECS", "0").unwrap();
+        let e = s.validate().unwrap_err();
+        assert!(e.message().contains("CIPPAPI_TIMEOUT_SECS"), "{e:?}");
+        s.set("timeout_secs", "60").unwrap();
+        assert!(
+            s.validate().is_ok(),
+            "an explicit value replaces the bad one"
+        );
+        s.set("read_only", "0").unwrap();
+        assert_eq!(s.read_only_source, Source::Setting);
+        s.set("CIPPAPI_AUTHORITY_HOST", "login.example").unwrap();
+        let e = s.validate().unwrap_err();
+        assert!(
+            e.message()
+                .ends_with("(from the environment variable CIPPAPI_AUTHORITY_HOST)"),
+            "{e:?}"
+        );
+        s.set("authority_host", "https://login.example").unwrap();
+        assert!(s.validate().is_ok());
+    }
+
+    #[test]
+    fn every_binding_names_every_knob_without_another_bindings_words() {
+        use Knob::*;
+        for knob in [
+            SetDetails,
+            ApiUrl,
+            TimeoutSecs,
+            CaFile,
+            ReadOnlyOff,
+            EndpointList,
+            Logs,
+        ] {
+            let c = Binding::C.name(knob);
+            assert!(
+                !c.contains("Set-CIPP") && !c.contains("Get-CIPP") && !c.contains(" -"),
+                "{c}"
+            );
+            assert!(!Binding::DotNet.name(knob).contains("Set-CIPP"));
+            assert!(!Binding::PowerShell.name(knob).contains("cipp_"));
+        }
     }
 
     #[test]

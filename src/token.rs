@@ -14,7 +14,7 @@ use crate::retry::RetryPolicy;
 use crate::secret::Secret;
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
-use std::sync::{Arc, LazyLock, Mutex, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 /// Identifies one set of credentials at one authority. Holds a hash of the secret, not the secret.
@@ -70,12 +70,18 @@ impl TokenSlot {
     }
 }
 
-static CACHE: LazyLock<Mutex<HashMap<TokenKey, Arc<TokenSlot>>>> = LazyLock::new(Default::default);
+/// Per process: a forked child starts with an empty cache (the parent's locks may be held by
+/// threads that do not exist in the child).
+static CACHE: crate::runtime::PerProcess<Mutex<HashMap<TokenKey, Arc<TokenSlot>>>> =
+    crate::runtime::PerProcess::new();
 
 /// The shared cache entry for these credentials (looked up once per client).
 pub(crate) fn slot_for(token_url: &str, client_id: &str, secret: &Secret) -> Arc<TokenSlot> {
     let key = TokenKey::new(token_url, client_id, secret);
-    let mut map = CACHE.lock().unwrap_or_else(|p| p.into_inner());
+    let mut map = CACHE
+        .get(Default::default)
+        .lock()
+        .unwrap_or_else(|p| p.into_inner());
     map.entry(key).or_default().clone()
 }
 
@@ -92,6 +98,7 @@ pub(crate) struct TokenRequest<'a> {
     pub secret: &'a Secret,
     pub timeout_secs: u64,
     pub connect_timeout_secs: u64,
+    pub binding: crate::settings::Binding,
     pub retry: RetryPolicy,
     pub slot: &'a TokenSlot,
 }
@@ -200,7 +207,13 @@ async fn fetch_once(req: &TokenRequest<'_>) -> std::result::Result<CachedToken, 
     let transport = |e: reqwest::Error| Failure {
         transient: crate::client::is_transient_transport(&e),
         error: redact(
-            Error::from_transport(&what, &e, req.timeout_secs, req.connect_timeout_secs),
+            Error::from_transport(
+                &what,
+                &e,
+                req.timeout_secs,
+                req.connect_timeout_secs,
+                req.binding,
+            ),
             req.secret,
         ),
         retry_after: None,
@@ -226,7 +239,10 @@ async fn fetch_once(req: &TokenRequest<'_>) -> std::result::Result<CachedToken, 
     let body = resp.bytes().await.map_err(transport)?;
     if !status.is_success() {
         return Err(Failure {
-            error: redact(token_error(&what, status, &body, req.client_id), req.secret),
+            error: redact(
+                token_error(&what, status, &body, req.client_id, req.binding),
+                req.secret,
+            ),
             transient: status.is_server_error() || status.as_u16() == 429,
             retry_after,
         });
@@ -276,10 +292,16 @@ pub(crate) fn token_error_for_fuzzing(
     body: &[u8],
     client_id: &str,
 ) -> Error {
-    token_error(what, status, body, client_id)
+    token_error(what, status, body, client_id, crate::settings::Binding::C)
 }
 
-fn token_error(what: &str, status: reqwest::StatusCode, body: &[u8], client_id: &str) -> Error {
+fn token_error(
+    what: &str,
+    status: reqwest::StatusCode,
+    body: &[u8],
+    client_id: &str,
+    binding: crate::settings::Binding,
+) -> Error {
     let parsed: Option<EntraError> = serde_json::from_slice(body).ok();
     let (code, description) = match parsed {
         Some(e) => (
@@ -297,7 +319,7 @@ fn token_error(what: &str, status: reqwest::StatusCode, body: &[u8], client_id: 
             truncate_for_message(&String::from_utf8_lossy(body)),
         ),
     };
-    let hint = token_hint(&description, client_id);
+    let hint = token_hint(&description, client_id, binding);
     let mut msg = format!("{what} failed with HTTP {}", status.as_u16());
     if !code.is_empty() {
         msg.push_str(&format!(" ({code})"));
@@ -317,7 +339,7 @@ fn token_error(what: &str, status: reqwest::StatusCode, body: &[u8], client_id: 
     Error::new(status_code, msg)
 }
 
-fn token_hint(description: &str, client_id: &str) -> String {
+fn token_hint(description: &str, client_id: &str, binding: crate::settings::Binding) -> String {
     let code = description
         .strip_prefix("AADSTS")
         .map(|rest| {
@@ -327,9 +349,11 @@ fn token_hint(description: &str, client_id: &str) -> String {
         })
         .unwrap_or_default();
     match code.as_str() {
-        "7000215" => "the client secret is wrong (use the secret's Value, not its ID) or was rotated; \
-                      create a new secret in CIPP > Integrations > CIPP-API and run Set-CIPPAPIDetails again"
-            .into(),
+        "7000215" => format!(
+            "the client secret is wrong (use the secret's Value, not its ID) or was rotated; create \
+             a new secret in CIPP > Integrations > CIPP-API and give it to {} again",
+            binding.name(crate::settings::Knob::SetDetails)
+        ),
         "7000222" => "the client secret has expired; create a new one in CIPP > Integrations > CIPP-API".into(),
         "500011" => format!(
             "the app registration has no identifier URI api://{client_id}; use 'Repair' on the API \
@@ -376,6 +400,7 @@ mod tests {
             reqwest::StatusCode::UNAUTHORIZED,
             body,
             "cid",
+            crate::settings::Binding::PowerShell,
         );
         assert_eq!(e.status(), Status::Authentication);
         assert!(e
@@ -383,7 +408,22 @@ mod tests {
             .contains("AADSTS7000215: Invalid client secret provided."));
         assert!(!e.message().contains("Trace ID"));
         assert!(e.message().contains("Fix: the client secret is wrong"));
-        let e = token_error("t", reqwest::StatusCode::BAD_GATEWAY, b"<html>", "cid");
+        assert!(e.message().contains("Set-CIPPAPIDetails"));
+        let c = token_error(
+            "t",
+            reqwest::StatusCode::UNAUTHORIZED,
+            body,
+            "cid",
+            crate::settings::Binding::C,
+        );
+        assert!(c.message().contains("cipp_set_details") && !c.message().contains("Set-CIPP"));
+        let e = token_error(
+            "t",
+            reqwest::StatusCode::BAD_GATEWAY,
+            b"<html>",
+            "cid",
+            crate::settings::Binding::C,
+        );
         assert_eq!(e.status(), Status::Network);
     }
 }

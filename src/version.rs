@@ -11,7 +11,7 @@ pub const CIPP_VERSION_MINOR: u32 = 0;
 pub const CIPP_VERSION_PATCH: u32 = 0;
 /// Version of the C ABI. Bumped on any incompatible change to a function signature, a struct or
 /// the meaning of a status code. Consumers check `cipp_abi_version()` against this at load time.
-pub const CIPP_ABI_VERSION: u32 = 1;
+pub const CIPP_ABI_VERSION: u32 = 2;
 
 /// The crate version as text, e.g. `2.0.0`.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -72,7 +72,11 @@ fn c_example_runs_against_the_mock_over_https() {
         String::from_utf8_lossy(&run.stderr)
     );
     for expected in [
-        &format!("cippapi {} (ABI 1)", env!("CARGO_PKG_VERSION")) as &str,
+        &format!(
+            "cippapi {} (ABI {})",
+            env!("CARGO_PKG_VERSION"),
+            cippapi::version::CIPP_ABI_VERSION
+        ) as &str,
         "ListTenants: HTTP 200, application/json",
         "ListLogs: HTTP 200, application/json",
         "bad endpoint failed: invalid_argument (3)",
@@ -80,6 +84,8 @@ fn c_example_runs_against_the_mock_over_https() {
         "unknown setting failed: invalid_argument (3): unknown setting 'no_such_setting'",
         "would send to https://127.0.0.1:",
         "ExecResetPass: HTTP 200",
+        "request object: HTTP 200",
+        "async: ok, HTTP 200",
         "NULL arguments failed: null_argument (1): argument 'method' is NULL",
         "panic boundary failed: panic (100): internal error",
         "done",
@@ -90,10 +96,86 @@ fn c_example_runs_against_the_mock_over_https() {
         );
     }
     assert!(!stdout.contains(cipp_mock::DEFAULT_CLIENT_SECRET));
+    // The panic of cipp_selftest_panic stays inside the boundary: nothing on the host's stderr.
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        !stderr.contains("panicked") && stderr.trim().is_empty(),
+        "the library wrote to stderr:\n{stderr}"
+    );
+    let posts = common::recorded(&m, "/api/ExecResetPass");
+    assert_eq!(posts.len(), 3);
+    assert_eq!(posts[2].body, r#"{"ID":"jdoe@contoso.onmicrosoft.com"}"#);
     let tenants = common::recorded(&m, "/api/ListTenants");
     assert_eq!(
         tenants[0].raw_query,
         "tenantFilter=AllTenants&$select=displayName%2cdefaultDomainName"
     );
     assert_eq!(tenants[0].listener, "https");
+}
+
+/// Runs `exe` under valgrind (memcheck, full leak check) with the shipped suppressions against
+/// the mock over HTTPS; returns the exit status and valgrind's report.
+fn valgrind(exe: &Path, m: &cipp_mock::MockServer) -> (bool, String) {
+    let run = Command::new("valgrind")
+        .args(["-q", "--error-exitcode=1", "--leak-check=full"])
+        .arg(format!(
+            "--suppressions={}",
+            root().join("include/cippapi.supp").display()
+        ))
+        .arg(exe)
+        .env("LD_LIBRARY_PATH", lib_dir())
+        .env("RUST_BACKTRACE", "0")
+        .env("CIPP_CLIENT_ID", cipp_mock::DEFAULT_CLIENT_ID)
+        .env("CIPP_CLIENT_SECRET", cipp_mock::DEFAULT_CLIENT_SECRET)
+        .env("CIPP_API_URL", m.https_url())
+        .env("CIPP_TENANT_ID", m.tenant_id())
+        .env("CIPPAPI_AUTHORITY_HOST", m.https_url())
+        .env("CIPPAPI_CA_FILE", m.ca_pem_path())
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run valgrind: {e} (apt-get install valgrind)"));
+    let report: String = String::from_utf8_lossy(&run.stderr)
+        .lines()
+        .filter(|l| l.starts_with("=="))
+        .collect::<Vec<_>>()
+        .join("\n");
+    (run.status.success(), report)
+}
+
+/// `valgrind --error-exitcode=1` of the clean C example passes with `include/cippapi.supp`
+/// (one-time global state and ring's AES-GCM assembly are suppressed), and a program that
+/// forgets to free a response still fails: the suppressions do not hide real leaks.
+#[test]
+fn c_example_is_clean_under_valgrind_with_the_suppressions() {
+    let out = lib_dir().join("cipp_example_valgrind");
+    compile(
+        "cc",
+        "-std=c99",
+        &root().join("examples/c/cipp_example.c"),
+        &out,
+    );
+    let m = common::mock();
+    let (ok, report) = valgrind(&out, &m);
+    assert!(ok && report.is_empty(), "valgrind found:\n{report}");
+
+    let leaky_c = lib_dir().join("leaky.c");
+    std::fs::write(
+        &leaky_c,
+        "#include \"cippapi.h\"\n#include <stdlib.h>\n\
+         int main(void) {\n\
+           cipp_response *r = NULL;\n\
+           if (cipp_set_details(getenv(\"CIPP_CLIENT_ID\"), getenv(\"CIPP_CLIENT_SECRET\"),\n\
+                                getenv(\"CIPP_API_URL\"), getenv(\"CIPP_TENANT_ID\"), NULL)) return 2;\n\
+           if (cipp_invoke(\"GET\", \"ListTenants\", NULL, NULL, 0, NULL, NULL, &r, NULL)) return 3;\n\
+           r = NULL; /* forgot cipp_response_free */\n\
+           return 0;\n\
+         }\n",
+    )
+    .unwrap();
+    let leaky = lib_dir().join("leaky");
+    compile("cc", "-std=c99", &leaky_c, &leaky);
+    let (ok, report) = valgrind(&leaky, &m);
+    assert!(
+        !ok && report.contains("definitely lost"),
+        "a forgotten cipp_response_free must fail:\n{report}"
+    );
 }

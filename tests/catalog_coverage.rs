@@ -113,3 +113,53 @@ fn a_read_only_role_is_refused_writes_with_cipps_text() {
     }
     assert_eq!(refused, 40);
 }
+
+/// Passthrough endpoints (ExecOffboardUser, …) forward their body: the catalog JSON says so,
+/// and a real call with body keys the spec does not list (what New-CIPPUserOffboarding
+/// -DisableSignIn -RemoveAllLicenses sends) gets no "does not read" warning.
+#[test]
+fn passthrough_endpoints_are_described_and_not_flagged() {
+    let mut json = ptr::null_mut();
+    let name = c("/api/execoffboarduser");
+    assert_eq!(
+        cipp_catalog_describe(name.as_ptr(), &mut json, ptr::null_mut()),
+        Status::Ok
+    );
+    let text = unsafe { CStr::from_ptr(json) }.to_str().unwrap().to_owned();
+    cipp_string_free(json);
+    let e: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(e["passthrough"], true, "{text}");
+    assert_eq!(e["reads_only"], false, "{text}");
+    assert_eq!(e["name"], "ExecOffboardUser", "{text}");
+    assert_eq!(e["path"], "/api/ExecOffboardUser", "{text}");
+    let listed = catalog();
+    assert!(listed
+        .iter()
+        .any(|e| e["name"] == "ListLogs" && e["reads_only"] == true && e["passthrough"] == false));
+
+    let m = mock();
+    let cl = mock_client(&m);
+    let body = r#"{"tenantFilter":"contoso.onmicrosoft.com","user":[{"value":"a@contoso.com"}],"DisableSignIn":true,"RemoveLicenses":true}"#;
+    let mut resp = ptr::null_mut();
+    let (endpoint, method) = (c("ExecOffboardUser"), c("POST"));
+    let bodyc = c(body);
+    let st = cipp_client_invoke(
+        cl.0,
+        method.as_ptr(),
+        endpoint.as_ptr(),
+        ptr::null(),
+        ptr::null(),
+        0,
+        bodyc.as_ptr(),
+        ptr::null(),
+        &mut resp,
+        ptr::null_mut(),
+    );
+    assert_eq!(st, Status::Ok);
+    let warnings = unsafe { CStr::from_ptr(cipp_response_warnings(resp)) }
+        .to_str()
+        .unwrap()
+        .to_owned();
+    cipp_response_free(resp);
+    assert_eq!(warnings, "", "no catalog finding for a passthrough body");
+}

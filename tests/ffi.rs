@@ -541,7 +541,12 @@ fn process_default_client_and_version_functions() {
     );
     let o = take_error(st, err);
     assert_eq!(o.status, Status::NotConfigured);
-    assert!(o.message.contains("Set-CIPPAPIDetails"));
+    assert!(o.message.contains("cipp_set_details"), "{}", o.message);
+    assert!(
+        !o.message.contains("Set-CIPP"),
+        "C names only: {}",
+        o.message
+    );
 
     let m = mock();
     // Details for a real host are validated without network traffic...
@@ -552,7 +557,9 @@ fn process_default_client_and_version_functions() {
         c("t").as_ptr(),
         &mut err,
     );
-    assert_eq!(take_error(st, err).status, Status::InsecureUrl);
+    let o = take_error(st, err);
+    assert_eq!(o.status, Status::InsecureUrl);
+    assert!(o.message.ends_with("No details are set."), "{}", o.message);
     // ...and the mock is reached through the authority host taken from the environment.
     std::env::set_var("CIPPAPI_AUTHORITY_HOST", m.http_url());
     let st = cipp_set_details(
@@ -582,6 +589,35 @@ fn process_default_client_and_version_functions() {
         "/api/ListTenants",
         "one slash despite the trailing '/'"
     );
+    // A failed cipp_set_details changes nothing and says so.
+    let st = cipp_set_details(
+        c("id").as_ptr(),
+        c("secret-x").as_ptr(),
+        c("not a url").as_ptr(),
+        c("t").as_ptr(),
+        &mut err,
+    );
+    let o = take_error(st, err);
+    assert_eq!(o.status, Status::InvalidUrl);
+    assert!(
+        o.message.contains("The previous details stay in effect"),
+        "{}",
+        o.message
+    );
+    let st = cipp_invoke(
+        c("GET").as_ptr(),
+        c("ListTenants").as_ptr(),
+        ptr::null(),
+        ptr::null(),
+        0,
+        ptr::null(),
+        ptr::null(),
+        &mut resp,
+        &mut err,
+    );
+    assert_eq!(st, Status::Ok);
+    assert_eq!(take_response(resp).status, 200);
+    assert_eq!(recorded(&m, "/api/ListTenants").len(), 2, "still the mock");
     // A client with more than the four details can become the default (here: HTTPS + CA).
     let https = client_owned(&mock_settings(&m, &m.https_url())).unwrap();
     assert_eq!(cipp_set_default_client(https.0), Status::Ok);
@@ -617,4 +653,509 @@ fn process_default_client_and_version_functions() {
     let o = take_error(st, err);
     assert_eq!(o.status, Status::Panic);
     assert!(o.message.contains("internal error"), "{}", o.message);
+
+    default_client_handle_sends_and_cancels_calls_of_cipp_invoke();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Request objects and asynchronous calls
+
+/// An owned `cipp_request`, freed on drop.
+struct Request(*mut CippRequest);
+
+impl Drop for Request {
+    fn drop(&mut self) {
+        cipp_request_free(self.0);
+    }
+}
+
+fn ok(status: Status, err: *mut CippError) {
+    let o = take_error(status, err);
+    assert_eq!(o.status, Status::Ok, "{o:?}");
+}
+
+/// A request built with the setters.
+fn request(
+    method: &str,
+    endpoint: &str,
+    query: &[(&str, Option<&str>)],
+    body: Option<&[u8]>,
+) -> Request {
+    let r = Request(cipp_request_new());
+    assert!(!r.0.is_null());
+    let mut err = ptr::null_mut();
+    ok(
+        cipp_request_set_method(r.0, c(method).as_ptr(), &mut err),
+        err,
+    );
+    ok(
+        cipp_request_set_endpoint(r.0, c(endpoint).as_ptr(), &mut err),
+        err,
+    );
+    for (k, v) in query {
+        let v = v.map(c);
+        ok(
+            cipp_request_add_query(
+                r.0,
+                c(k).as_ptr(),
+                v.as_ref().map_or(ptr::null(), |v| v.as_ptr()),
+                &mut err,
+            ),
+            err,
+        );
+    }
+    if let Some(b) = body {
+        ok(
+            cipp_request_set_body(r.0, b.as_ptr(), b.len(), &mut err),
+            err,
+        );
+    }
+    r
+}
+
+fn send(cl: &Client, r: &Request) -> Result<Resp, Outcome> {
+    let mut resp = ptr::null_mut();
+    let mut err = ptr::null_mut();
+    let st = cipp_client_send(cl.0, r.0, &mut resp, &mut err);
+    if st == Status::Ok {
+        Ok(take_response(resp))
+    } else {
+        assert!(resp.is_null());
+        Err(take_error(st, err))
+    }
+}
+
+#[test]
+fn a_request_object_sends_its_body_bytes_exactly_nul_included() {
+    let m = mock();
+    let cl = mock_client(&m);
+    let body = b"{\"ID\":\"a\0b\",\"x\":\"\xc3\xa9\"}";
+    let r = request(
+        "POST",
+        "ExecResetPass",
+        &[("tenantFilter", Some("abc")), ("empty", None)],
+        Some(body),
+    );
+    let resp = send(&cl, &r).unwrap();
+    assert_eq!(resp.status, 200, "{resp:?}");
+    let rec = recorded(&m, "/api/ExecResetPass");
+    assert_eq!(rec.len(), 1);
+    assert_eq!(
+        rec[0].body.as_bytes(),
+        body,
+        "every byte after the NUL is sent"
+    );
+    assert_eq!(rec[0].raw_query, "tenantFilter=abc&empty=");
+    // The request is only read by a send: the same object goes again.
+    send(&cl, &r).unwrap();
+    assert_eq!(recorded(&m, "/api/ExecResetPass").len(), 2);
+}
+
+#[test]
+fn request_setters_refuse_bad_input_naming_the_argument() {
+    let m = mock();
+    let cl = mock_client(&m);
+    let r = Request(cipp_request_new());
+    let mut err = ptr::null_mut();
+    let bad = [0xffu8, b'a'];
+    let st = cipp_request_set_body(r.0, bad.as_ptr(), bad.len(), &mut err);
+    let o = take_error(st, err);
+    assert_eq!(o.status, Status::InvalidUtf8);
+    assert!(o.message.contains("'body'"), "{}", o.message);
+    let st = cipp_request_set_endpoint(r.0, ptr::null(), &mut err);
+    let o = take_error(st, err);
+    assert_eq!(o.status, Status::NullArgument);
+    assert!(o.message.contains("'endpoint'"), "{}", o.message);
+    // No endpoint yet: refused before anything is sent.
+    let e = send(&cl, &r).unwrap_err();
+    assert_eq!(e.status, Status::NullArgument);
+    assert!(
+        e.message.contains("cipp_request_set_endpoint"),
+        "{}",
+        e.message
+    );
+    let st = cipp_request_set_method(ptr::null_mut(), c("GET").as_ptr(), &mut err);
+    assert_eq!(take_error(st, err).status, Status::NullArgument);
+    // A logs request has its own query.
+    let mut logs = ptr::null_mut();
+    ok(
+        cipp_request_new_logs(
+            c("error").as_ptr(),
+            ptr::null(),
+            ptr::null(),
+            ptr::null(),
+            &mut logs,
+            &mut err,
+        ),
+        err,
+    );
+    let logs = Request(logs);
+    let st = cipp_request_add_query(logs.0, c("x").as_ptr(), ptr::null(), &mut err);
+    assert_eq!(take_error(st, err).status, Status::InvalidArgument);
+    let resp = send(&cl, &logs).unwrap();
+    assert_eq!(resp.status, 200);
+    assert!(
+        resp.url.contains("/api/ListLogs?Filter=True&DateFilter="),
+        "{}",
+        resp.url
+    );
+    assert!(
+        resp.url.ends_with("&StartDate=&EndDate=&Severity=error"),
+        "{}",
+        resp.url
+    );
+    assert!(recorded(&m, "/api/ExecResetPass").is_empty());
+}
+
+#[test]
+fn preview_request_describes_without_sending() {
+    let m = mock();
+    let cl = mock_client(&m);
+    let r = request(
+        "POST",
+        "/api/ExecResetPass",
+        &[("tenantFilter", Some("x.com"))],
+        Some(b"{\"ID\":\"x\"}"),
+    );
+    let mut json = ptr::null_mut();
+    let mut err = ptr::null_mut();
+    ok(
+        cipp_client_preview_request(cl.0, r.0, &mut json, &mut err),
+        err,
+    );
+    let text = unsafe { CStr::from_ptr(json) }.to_str().unwrap().to_owned();
+    cipp_string_free(json);
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["method"], "POST");
+    assert_eq!(v["body"], "{\"ID\":\"x\"}");
+    assert!(v["url"]
+        .as_str()
+        .unwrap()
+        .ends_with("/api/ExecResetPass?tenantFilter=x.com"));
+    assert!(m.requests().is_empty(), "nothing sent");
+}
+
+/// What a test callback received.
+struct Outcomes {
+    done: std::sync::Mutex<Vec<(usize, Status, u16, String)>>,
+    cond: std::sync::Condvar,
+    threads: std::sync::Mutex<std::collections::HashSet<String>>,
+}
+
+struct Tagged {
+    outcomes: std::sync::Arc<Outcomes>,
+    index: usize,
+}
+
+unsafe extern "C" fn on_done(
+    user_data: *mut std::ffi::c_void,
+    status: Status,
+    response: *mut CippResponse,
+    error: *mut CippError,
+) {
+    let tagged = unsafe { Box::from_raw(user_data as *mut Tagged) };
+    let (code, message) = if status == Status::Ok {
+        assert!(error.is_null());
+        (take_response(response).status, String::new())
+    } else {
+        assert!(response.is_null());
+        (0, take_error(status, error).message)
+    };
+    let o = &tagged.outcomes;
+    o.threads
+        .lock()
+        .unwrap()
+        .insert(std::thread::current().name().unwrap_or("").to_owned());
+    o.done
+        .lock()
+        .unwrap()
+        .push((tagged.index, status, code, message));
+    o.cond.notify_all();
+}
+
+fn start_async(
+    cl: &Client,
+    r: &Request,
+    outcomes: &std::sync::Arc<Outcomes>,
+    index: usize,
+) -> *mut CippCall {
+    let data = Box::into_raw(Box::new(Tagged {
+        outcomes: outcomes.clone(),
+        index,
+    }));
+    let mut call = ptr::null_mut();
+    let mut err = ptr::null_mut();
+    let st = cipp_client_send_async(
+        cl.0,
+        r.0,
+        Some(on_done),
+        data as *mut std::ffi::c_void,
+        &mut call,
+        &mut err,
+    );
+    ok(st, err);
+    assert!(!call.is_null());
+    call
+}
+
+fn wait_for(outcomes: &Outcomes, n: usize, limit: Duration) -> Vec<(usize, Status, u16, String)> {
+    let deadline = Instant::now() + limit;
+    let mut done = outcomes.done.lock().unwrap();
+    while done.len() < n {
+        let left = deadline.saturating_duration_since(Instant::now());
+        assert!(
+            !left.is_zero(),
+            "only {} of {n} callbacks within {limit:?}",
+            done.len()
+        );
+        done = outcomes.cond.wait_timeout(done, left).unwrap().0;
+    }
+    done.clone()
+}
+
+fn new_outcomes() -> std::sync::Arc<Outcomes> {
+    std::sync::Arc::new(Outcomes {
+        done: Default::default(),
+        cond: Default::default(),
+        threads: Default::default(),
+    })
+}
+
+#[test]
+fn async_calls_run_concurrently_without_a_thread_each_and_cancel_one_by_one() {
+    let m = mock();
+    m.push_faults(fault(
+        serde_json::json!([{"match":"ListTenants","kind":"delay","ms":1000,"times":0}]),
+    ));
+    let cl = mock_client(&m);
+    let r = request("GET", "ListTenants", &[], None);
+    let outcomes = new_outcomes();
+    let started = Instant::now();
+    let calls: Vec<_> = (0..64)
+        .map(|i| start_async(&cl, &r, &outcomes, i))
+        .collect();
+    // Every call returned at once: nothing was waited for on this thread.
+    assert!(
+        started.elapsed() < Duration::from_millis(500),
+        "{:?}",
+        started.elapsed()
+    );
+    // Cancel call 7 only; it ends at once with CANCELLED while the others go on.
+    assert_eq!(cipp_call_cancel(calls[7]), Status::Ok);
+    let first = wait_for(&outcomes, 1, Duration::from_secs(2));
+    assert_eq!(
+        first[0].0, 7,
+        "the cancelled call reported first: {first:?}"
+    );
+    assert_eq!(first[0].1, Status::Cancelled);
+    assert!(first[0].3.contains("cipp_call_cancel"), "{}", first[0].3);
+    assert!(started.elapsed() < Duration::from_millis(900));
+    let all = wait_for(&outcomes, 64, Duration::from_secs(8));
+    let elapsed = started.elapsed();
+    for (i, st, code, msg) in &all {
+        if *i != 7 {
+            assert_eq!((*st, *code), (Status::Ok, 200), "call {i}: {msg}");
+        }
+    }
+    assert!(
+        elapsed < Duration::from_secs(5),
+        "64 calls of 1 s took {elapsed:?}"
+    );
+    // Cancelling and freeing after completion is harmless.
+    for call in calls {
+        assert_eq!(cipp_call_cancel(call), Status::Ok);
+        cipp_call_free(call);
+    }
+    let threads = outcomes.threads.lock().unwrap().clone();
+    assert_eq!(
+        threads,
+        ["cippapi-callback".to_owned()].into(),
+        "every callback ran on the one callback thread"
+    );
+}
+
+#[test]
+fn async_call_refusals_and_client_cancel() {
+    let m = mock();
+    m.push_faults(fault(
+        serde_json::json!([{"match":"ListUsers","kind":"delay","ms":5000,"times":0}]),
+    ));
+    let cl = mock_client(&m);
+    let r = request("GET", "ListUsers", &[("tenantFilter", Some("x.com"))], None);
+    let mut err = ptr::null_mut();
+    let mut call = ptr::null_mut();
+    // No callback: refused, nothing started, no handle.
+    let st = cipp_client_send_async(cl.0, r.0, None, ptr::null_mut(), &mut call, &mut err);
+    let o = take_error(st, err);
+    assert_eq!(o.status, Status::NullArgument);
+    assert!(o.message.contains("'callback'"), "{}", o.message);
+    assert!(call.is_null());
+    // A bad method is refused in the callback (checked by the core when sent).
+    let outcomes = new_outcomes();
+    let bad = request("FETCH", "ListUsers", &[], None);
+    cipp_call_free(start_async(&cl, &bad, &outcomes, 0));
+    let got = wait_for(&outcomes, 1, Duration::from_secs(2));
+    assert_eq!(got[0].1, Status::InvalidArgument, "{got:?}");
+    // cipp_client_cancel reaches async calls too; the handle may be freed before completion.
+    let started = Instant::now();
+    cipp_call_free(start_async(&cl, &r, &outcomes, 1));
+    std::thread::sleep(Duration::from_millis(200));
+    assert_eq!(cipp_client_cancel(cl.0), Status::Ok);
+    let got = wait_for(&outcomes, 2, Duration::from_secs(2));
+    assert_eq!(got[1].1, Status::Cancelled, "{got:?}");
+    assert!(started.elapsed() < Duration::from_secs(2));
+}
+
+/// Part of `process_default_client_and_version_functions` (the one test that touches the default).
+fn default_client_handle_sends_and_cancels_calls_of_cipp_invoke() {
+    let m = mock();
+    let mut err = ptr::null_mut();
+    let cl = mock_client(&m);
+    assert_eq!(cipp_set_default_client(cl.0), Status::Ok);
+    let mut handle = ptr::null_mut();
+    ok(cipp_default_client(&mut handle, &mut err), err);
+    let handle = Client(handle);
+    m.push_faults(fault(
+        serde_json::json!([{"match":"ListUsers","kind":"delay","ms":5000,"times":0}]),
+    ));
+    let t = std::thread::spawn(|| {
+        let mut resp = ptr::null_mut();
+        let mut err = ptr::null_mut();
+        let st = cipp_invoke(
+            c("GET").as_ptr(),
+            c("ListUsers").as_ptr(),
+            ptr::null(),
+            ptr::null(),
+            0,
+            ptr::null(),
+            ptr::null(),
+            &mut resp,
+            &mut err,
+        );
+        take_error(st, err).status
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    let started = Instant::now();
+    assert_eq!(cipp_client_cancel(handle.0), Status::Ok);
+    assert_eq!(t.join().unwrap(), Status::Cancelled);
+    assert!(started.elapsed() < Duration::from_secs(2));
+}
+
+#[test]
+fn accessors_and_frees_accept_null() {
+    assert_eq!(cipp_response_status(ptr::null()), 0);
+    for s in [
+        cipp_response_content_type(ptr::null()),
+        cipp_response_url(ptr::null()),
+        cipp_response_trace(ptr::null()),
+        cipp_response_warnings(ptr::null()),
+        cipp_response_advice(ptr::null()),
+        cipp_error_message(ptr::null()),
+        cipp_error_trace(ptr::null()),
+        cipp_batch_item_tenant(ptr::null()),
+    ] {
+        assert!(!s.is_null());
+        assert_eq!(unsafe { CStr::from_ptr(s) }.to_bytes(), b"");
+    }
+    let mut len = 99usize;
+    assert!(cipp_response_body(ptr::null(), &mut len).is_null());
+    assert_eq!(len, 0);
+    assert!(cipp_response_body(ptr::null(), ptr::null_mut()).is_null());
+    assert_eq!(cipp_error_status(ptr::null()), Status::NullArgument);
+    assert_eq!(cipp_batch_item_status(ptr::null()), Status::NullArgument);
+    assert!(cipp_batch_item_response(ptr::null()).is_null());
+    assert!(cipp_batch_item_error(ptr::null()).is_null());
+    assert_eq!(cipp_batch_total(ptr::null()), 0);
+    assert_eq!(cipp_batch_cancel(ptr::null()), Status::NullArgument);
+    assert_eq!(cipp_call_cancel(ptr::null()), Status::NullArgument);
+    assert_eq!(cipp_client_cancel(ptr::null()), Status::NullArgument);
+    cipp_response_free(ptr::null_mut());
+    cipp_error_free(ptr::null_mut());
+    cipp_settings_free(ptr::null_mut());
+    cipp_client_free(ptr::null_mut());
+    cipp_batch_free(ptr::null_mut());
+    cipp_batch_item_free(ptr::null_mut());
+    cipp_request_free(ptr::null_mut());
+    cipp_call_free(ptr::null_mut());
+    cipp_string_free(ptr::null_mut());
+}
+
+#[test]
+fn a_caught_panic_carries_its_message_and_location() {
+    let mut err = ptr::null_mut();
+    let st = cipp_selftest_panic(&mut err);
+    let o = take_error(st, err);
+    assert_eq!(o.status, Status::Panic);
+    assert!(
+        o.message
+            .contains("deliberate panic from cipp_selftest_panic")
+            && o.message.contains("api.rs:"),
+        "{}",
+        o.message
+    );
+}
+
+#[test]
+fn a_batch_from_a_request_object_sends_each_tenant_the_exact_body() {
+    let m = mock();
+    let cl = mock_client(&m);
+    let body = b"{\"ID\":\"a\0b\"}";
+    let r = request("POST", "ExecResetPass", &[("x", Some("1"))], Some(body));
+    // Without tenants: refused; with tenants, cipp_client_send refuses it instead.
+    let mut batch = ptr::null_mut();
+    let mut err = ptr::null_mut();
+    let st = cipp_client_batch_start_request(cl.0, r.0, 2, &mut batch, &mut err);
+    let o = take_error(st, err);
+    assert_eq!(o.status, Status::InvalidArgument);
+    assert!(
+        o.message.contains("cipp_request_set_tenants"),
+        "{}",
+        o.message
+    );
+    let names = [c("a.onmicrosoft.com"), c("b.onmicrosoft.com")];
+    let ptrs: Vec<_> = names.iter().map(|n| n.as_ptr()).collect();
+    ok(
+        cipp_request_set_tenants(
+            r.0,
+            c("tenantFilter").as_ptr(),
+            CippTenantIn::Query as i32,
+            ptrs.as_ptr(),
+            ptrs.len(),
+            &mut err,
+        ),
+        err,
+    );
+    let e = send(&cl, &r).unwrap_err();
+    assert!(
+        e.message.contains("cipp_client_batch_start_request"),
+        "{}",
+        e.message
+    );
+    ok(
+        cipp_client_batch_start_request(cl.0, r.0, 2, &mut batch, &mut err),
+        err,
+    );
+    assert_eq!(cipp_batch_total(batch), 2);
+    let mut seen = 0;
+    while seen < 2 {
+        let mut item = ptr::null_mut();
+        let st = cipp_batch_next(batch, 2000, &mut item, &mut err);
+        assert_eq!(st, Status::Ok, "{:?}", take_error(st, err));
+        assert!(!item.is_null());
+        assert_eq!(cipp_batch_item_status(item), Status::Ok);
+        assert_eq!(cipp_response_status(cipp_batch_item_response(item)), 200);
+        cipp_batch_item_free(item);
+        seen += 1;
+    }
+    cipp_batch_free(batch);
+    let rec = recorded(&m, "/api/ExecResetPass");
+    assert_eq!(rec.len(), 2);
+    for q in &rec {
+        assert_eq!(q.body.as_bytes(), body);
+        assert!(
+            q.raw_query.contains("tenantFilter=") && q.raw_query.contains("x=1"),
+            "{}",
+            q.raw_query
+        );
+    }
 }

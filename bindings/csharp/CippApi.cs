@@ -1,74 +1,30 @@
-// CippApi: the .NET binding of the cippapi native library (include/cippapi.h).
-//
-// One source file, usable as is by C# programs (add it to a project, or compile it with Add-Type) and by the
-// CIPPAPIModule PowerShell module. Targets .NET 6 or later (PowerShell 7.2+); no unsafe code.
+// CippApi: the .NET binding of the cippapi native library (include/cippapi.h): the client, its responses and errors,
+// the endpoint catalog and batches. With CippApi.Native.cs (imports, handles, marshalling) it builds in any .NET 6+
+// project (bindings/csharp/CippApi.csproj) or with Add-Type; no PowerShell needed. The CIPPAPIModule module compiles
+// these files together with its own powershell/CIPPAPIModule/src/CippJson.cs (PowerShell object building).
 //
 // Native library resolution: set CippNative.LibraryPath (or the CIPPAPI_NATIVE_PATH environment variable) to the
 // exact file before the first call; otherwise the runtime's default probing finds "cippapi" (the application
-// folder, or runtimes/<rid>/native/ of a NuGet package). The first call checks cipp_abi_version() against the
+// folder, or runtimes/<rid>/native/ of the NuGet package). The first call checks cipp_abi_version() against the
 // ABI this binding was written for and refuses a mismatched library.
 //
-// Thread safety: a CippClient may be used from many threads at once. Responses are plain managed objects.
+// Strings are passed exactly or refused: an argument with a NUL character or a lone surrogate throws
+// ArgumentException naming it (bodies may contain any character: they travel as bytes plus length); a required null
+// argument throws ArgumentNullException naming it.
+//
+// Thread safety: a CippClient may be used from many threads at once. Responses are plain managed objects. The *Async
+// methods complete from a native callback: no thread waits while a call runs.
 
 using System;
 using System.Collections.Generic;
-using System.IO;
-using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Security;
 using System.Text;
+using System.Threading;
 using System.Threading.Tasks;
 
 namespace CippApi
 {
-    /// <summary>Outcome of a native call; mirrors <c>cipp_status</c> (values are stable and never reused).</summary>
-    public enum CippStatus
-    {
-        /// <summary>The call succeeded.</summary>
-        Ok = 0,
-        /// <summary>A required argument was null.</summary>
-        NullArgument = 1,
-        /// <summary>A string argument was not valid UTF-8.</summary>
-        InvalidUtf8 = 2,
-        /// <summary>An argument had a value the library cannot use (the message names it).</summary>
-        InvalidArgument = 3,
-        /// <summary>No API details were set.</summary>
-        NotConfigured = 4,
-        /// <summary>A URL setting or endpoint could not be used to build a request URL.</summary>
-        InvalidUrl = 5,
-        /// <summary>A plain http:// URL was given for a host that is not a loopback address.</summary>
-        InsecureUrl = 6,
-        /// <summary>The TLS configuration could not be built (e.g. an unreadable or invalid CA file).</summary>
-        TlsConfig = 7,
-        /// <summary>The token endpoint refused the client credentials.</summary>
-        Authentication = 8,
-        /// <summary>The server could not be reached or the connection failed.</summary>
-        Network = 9,
-        /// <summary>The request did not complete within the configured timeout.</summary>
-        Timeout = 10,
-        /// <summary>The call was cancelled before it completed.</summary>
-        Cancelled = 11,
-        /// <summary>The server's answer could not be understood.</summary>
-        InvalidResponse = 12,
-        /// <summary>Refused before sending: read-only mode or the endpoint allow-list does not permit the call.</summary>
-        Refused = 13,
-        /// <summary>Not an error: nothing was ready within the wait (batches); ask again.</summary>
-        Pending = 14,
-        /// <summary>The server's TLS certificate is not trusted (unknown issuer, expired, wrong name).</summary>
-        Certificate = 15,
-        /// <summary>An internal error (a bug) in the native library.</summary>
-        Panic = 100,
-    }
-
-    /// <summary>Where a batch puts each tenant's name; mirrors <c>cipp_tenant_in</c>.</summary>
-    public enum CippTenantIn
-    {
-        /// <summary>As a query parameter.</summary>
-        Query = 0,
-        /// <summary>As a top-level property of the JSON object body.</summary>
-        Body = 1,
-    }
-
     /// <summary>A failure reported by the native library: its status and message.</summary>
     public class CippException : Exception
     {
@@ -86,6 +42,21 @@ namespace CippApi
             NativeMessage = message ?? string.Empty;
             Trace = trace ?? string.Empty;
         }
+
+        private CippException(CippStatus status, string message, string trace, Exception inner)
+            : base(string.IsNullOrEmpty(message) ? "cippapi call failed: " + CippNative.StatusName(status) : message, inner)
+        {
+            Status = status;
+            NativeMessage = message ?? string.Empty;
+            Trace = trace ?? string.Empty;
+        }
+
+        /// <summary>The exception for a native failure: a <see cref="CippStatus.Timeout"/> carries a
+        /// <see cref="TimeoutException"/> as its InnerException, for .NET code that looks for one.</summary>
+        internal static CippException FromNative(CippStatus status, string message, string trace) =>
+            status == CippStatus.Timeout
+                ? new CippException(status, message, trace, new TimeoutException(message))
+                : new CippException(status, message, trace);
 
         /// <summary>What happened before the failure (retries, token refreshes), one event per line; may be empty.</summary>
         public string Trace { get; }
@@ -168,232 +139,6 @@ namespace CippApi
         public override string ToString() => StatusCode + " " + Url;
     }
 
-    /// <summary>Library loading, version and ABI checks.</summary>
-    public static class CippNative
-    {
-        /// <summary>The C ABI version this binding was written for (<c>CIPP_ABI_VERSION</c> in cippapi.h).</summary>
-        public const uint BindingAbiVersion = 1;
-
-        /// <summary>The name the imports use; the resolver maps it to <see cref="LibraryPath"/>.</summary>
-        public const string LibraryName = "cippapi";
-
-        /// <summary>Environment variable naming the native library file when <see cref="LibraryPath"/> is not set.</summary>
-        public const string PathEnvironmentVariable = "CIPPAPI_NATIVE_PATH";
-
-        private static readonly object Gate = new object();
-        private static string _libraryPath;
-        private static string _loadedFrom;
-        private static IntPtr _handle;
-        private static bool _checked;
-        private static Exception _loadFailure;
-
-        static CippNative()
-        {
-            NativeLibrary.SetDllImportResolver(typeof(CippNative).Assembly, Resolve);
-        }
-
-        /// <summary>
-        /// The exact native library file to load. Set it before the first call; once the library is loaded it
-        /// cannot be changed (setting the same path again is allowed).
-        /// </summary>
-        public static string LibraryPath
-        {
-            get { lock (Gate) return _libraryPath; }
-            set
-            {
-                string full = string.IsNullOrEmpty(value) ? null : Path.GetFullPath(value);
-                lock (Gate)
-                {
-                    if (_handle != IntPtr.Zero && !string.Equals(full, _loadedFrom, StringComparison.Ordinal))
-                    {
-                        throw new InvalidOperationException(
-                            "The cippapi native library is already loaded from '" + _loadedFrom +
-                            "' in this process; it cannot be switched to '" + full +
-                            "'. Start a new process to use another copy.");
-                    }
-                    _libraryPath = full;
-                }
-            }
-        }
-
-        /// <summary>The file the native library was loaded from, or null before the first load (or with default probing).</summary>
-        public static string LoadedFrom { get { lock (Gate) return _loadedFrom; } }
-
-        /// <summary>The native ABI version (<c>cipp_abi_version()</c>); loads the library but does not check it.</summary>
-        public static uint AbiVersion => NativeMethods.cipp_abi_version();
-
-        /// <summary>The native library version, e.g. <c>2.0.0</c>. Checks the ABI first.</summary>
-        public static string Version
-        {
-            get
-            {
-                EnsureLoaded();
-                return Marshal.PtrToStringUTF8(NativeMethods.cipp_version()) ?? string.Empty;
-            }
-        }
-
-        /// <summary>The short stable name of a status, e.g. <c>network</c> (<c>unknown</c> for other values).</summary>
-        public static string StatusName(CippStatus status)
-        {
-            switch (status)
-            {
-                case CippStatus.Ok: return "ok";
-                case CippStatus.NullArgument: return "null_argument";
-                case CippStatus.InvalidUtf8: return "invalid_utf8";
-                case CippStatus.InvalidArgument: return "invalid_argument";
-                case CippStatus.NotConfigured: return "not_configured";
-                case CippStatus.InvalidUrl: return "invalid_url";
-                case CippStatus.InsecureUrl: return "insecure_url";
-                case CippStatus.TlsConfig: return "tls_config";
-                case CippStatus.Authentication: return "authentication";
-                case CippStatus.Network: return "network";
-                case CippStatus.Timeout: return "timeout";
-                case CippStatus.Cancelled: return "cancelled";
-                case CippStatus.InvalidResponse: return "invalid_response";
-                case CippStatus.Refused: return "refused";
-                case CippStatus.Pending: return "pending";
-                case CippStatus.Certificate: return "certificate";
-                case CippStatus.Panic: return "panic";
-                default: return "unknown";
-            }
-        }
-
-        /// <summary>
-        /// Loads the native library and checks its ABI version once per process. Throws
-        /// <see cref="DllNotFoundException"/> when the library cannot be loaded and
-        /// <see cref="InvalidOperationException"/> on an ABI mismatch (every later call throws the same).
-        /// </summary>
-        public static void EnsureLoaded()
-        {
-            lock (Gate)
-            {
-                if (_checked)
-                {
-                    if (_loadFailure != null) throw new InvalidOperationException(_loadFailure.Message, _loadFailure);
-                    return;
-                }
-                uint abi;
-                try
-                {
-                    abi = NativeMethods.cipp_abi_version();
-                }
-                catch (DllNotFoundException e)
-                {
-                    // Not cached: the caller may fix LibraryPath and try again.
-                    string where = _libraryPath ?? Environment.GetEnvironmentVariable(PathEnvironmentVariable);
-                    throw new DllNotFoundException(
-                        string.IsNullOrEmpty(where)
-                            ? "Cannot load the cippapi native library by default probing; set CippNative.LibraryPath or " +
-                              PathEnvironmentVariable + " to the library file. " + e.Message
-                            : "Cannot load the cippapi native library from '" + Path.GetFullPath(where) + "': " + e.Message, e);
-                }
-                catch (EntryPointNotFoundException e)
-                {
-                    _checked = true;
-                    _loadFailure = new InvalidOperationException(
-                        "The library loaded as cippapi" + DescribeSource() + " has no cipp_abi_version entry point; " +
-                        "it is not a cippapi library.", e);
-                    throw _loadFailure;
-                }
-                _checked = true;
-                if (abi != BindingAbiVersion)
-                {
-                    _loadFailure = new InvalidOperationException(
-                        "The cippapi native library" + DescribeSource() + " implements C ABI version " + abi +
-                        ", but this binding was written for C ABI version " + BindingAbiVersion +
-                        ". Install a native library and binding from the same release.");
-                    throw _loadFailure;
-                }
-            }
-        }
-
-        private static string DescribeSource() => _loadedFrom == null ? string.Empty : " '" + _loadedFrom + "'";
-
-        private static IntPtr Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath)
-        {
-            if (!string.Equals(libraryName, LibraryName, StringComparison.Ordinal)) return IntPtr.Zero;
-            lock (Gate)
-            {
-                if (_handle != IntPtr.Zero) return _handle;
-                string path = _libraryPath;
-                if (string.IsNullOrEmpty(path))
-                {
-                    string env = Environment.GetEnvironmentVariable(PathEnvironmentVariable);
-                    if (!string.IsNullOrEmpty(env)) path = Path.GetFullPath(env);
-                }
-                if (string.IsNullOrEmpty(path)) return IntPtr.Zero; // default probing
-                if (!File.Exists(path))
-                {
-                    throw new DllNotFoundException("the file does not exist.");
-                }
-                _handle = NativeLibrary.Load(path);
-                _loadedFrom = path;
-                return _handle;
-            }
-        }
-
-        /// <summary>Throws a <see cref="CippException"/> for a failed status, consuming the error object.</summary>
-        internal static void Check(CippStatus status, ErrorHandle error)
-        {
-            using (error)
-            {
-                if (status == CippStatus.Ok) return;
-                if (error == null || error.IsInvalid) throw new CippException(status, string.Empty);
-                bool added = false;
-                try
-                {
-                    error.DangerousAddRef(ref added);
-                    throw ReadError(error.DangerousGetHandle(), status);
-                }
-                finally
-                {
-                    if (added) error.DangerousRelease();
-                }
-            }
-        }
-
-        /// <summary>Builds an exception from a live (owned or borrowed) <c>cipp_error*</c>.</summary>
-        internal static CippException ReadError(IntPtr error, CippStatus fallback)
-        {
-            if (error == IntPtr.Zero) return new CippException(fallback, string.Empty);
-            string message = Marshal.PtrToStringUTF8(NativeMethods.cipp_error_message(error)) ?? string.Empty;
-            string trace = Marshal.PtrToStringUTF8(NativeMethods.cipp_error_trace(error)) ?? string.Empty;
-            return new CippException(NativeMethods.cipp_error_status(error), message, trace);
-        }
-
-        /// <summary>Copies a live (owned or borrowed) <c>cipp_response*</c> into a managed object; the body is decoded
-        /// once, straight from native memory.</summary>
-        internal static CippResponse ReadResponse(IntPtr response)
-        {
-            int status = NativeMethods.cipp_response_status(response);
-            string contentType = Marshal.PtrToStringUTF8(NativeMethods.cipp_response_content_type(response)) ?? string.Empty;
-            string url = Marshal.PtrToStringUTF8(NativeMethods.cipp_response_url(response)) ?? string.Empty;
-            IntPtr data = NativeMethods.cipp_response_body(response, out UIntPtr length);
-            ulong size = length.ToUInt64();
-            if (size > int.MaxValue)
-            {
-                throw new InvalidOperationException("The response body (" + size + " bytes) is too large for a .NET string.");
-            }
-            // One copy of the bytes; the string is made only if someone reads Body (CippJson parses the bytes).
-            byte[] body = data == IntPtr.Zero || size == 0 ? Array.Empty<byte>() : new byte[(int)size];
-            if (body.Length > 0) Marshal.Copy(data, body, 0, body.Length);
-            string trace = Marshal.PtrToStringUTF8(NativeMethods.cipp_response_trace(response)) ?? string.Empty;
-            string warnings = Marshal.PtrToStringUTF8(NativeMethods.cipp_response_warnings(response)) ?? string.Empty;
-            string advice = Marshal.PtrToStringUTF8(NativeMethods.cipp_response_advice(response)) ?? string.Empty;
-            return new CippResponse(status, contentType, url, body, trace, warnings, advice);
-        }
-
-        /// <summary>Checks the status, then returns an owned output string (freeing it).</summary>
-        internal static string TakeString(CippStatus status, OwnedStringHandle text, ErrorHandle error)
-        {
-            using (text)
-            {
-                Check(status, error);
-                return text.Read();
-            }
-        }
-    }
-
     /// <summary>The built-in endpoint catalog (derived from CIPP's OpenAPI description).</summary>
     public static class CippCatalog
     {
@@ -412,8 +157,12 @@ namespace CippApi
         public static string List(string filter = null)
         {
             CippNative.EnsureLoaded();
-            CippStatus status = NativeMethods.cipp_catalog_list(filter, out OwnedStringHandle json, out ErrorHandle error);
-            return CippNative.TakeString(status, json, error);
+            using (var args = new NativeArgs())
+            {
+                CippStatus status = NativeMethods.cipp_catalog_list(args.Str(filter, nameof(filter)),
+                    out OwnedStringHandle json, out ErrorHandle error);
+                return CippNative.TakeString(status, json, error);
+            }
         }
 
         /// <summary>One endpoint (name matched case-insensitively) as a JSON object; unknown names throw
@@ -421,8 +170,12 @@ namespace CippApi
         public static string Describe(string endpoint)
         {
             CippNative.EnsureLoaded();
-            CippStatus status = NativeMethods.cipp_catalog_describe(endpoint, out OwnedStringHandle json, out ErrorHandle error);
-            return CippNative.TakeString(status, json, error);
+            using (var args = new NativeArgs())
+            {
+                CippStatus status = NativeMethods.cipp_catalog_describe(args.Required(endpoint, nameof(endpoint)),
+                    out OwnedStringHandle json, out ErrorHandle error);
+                return CippNative.TakeString(status, json, error);
+            }
         }
 
         /// <summary>Every catalog endpoint as objects, sorted by name (parsed from <see cref="List"/>).</summary>
@@ -598,6 +351,7 @@ namespace CippApi
     }
 
     /// <summary>A configured CIPP API client. Thread-safe; dispose it to release the native client.</summary>
+    /// <summary>A configured CIPP API client. Thread-safe; dispose it to release the native client.</summary>
     public sealed class CippClient : IDisposable
     {
         /// <summary>Settings read from the environment when not given explicitly (see <c>cipp_settings_new</c>).</summary>
@@ -619,7 +373,8 @@ namespace CippApi
         /// </summary>
         public CippClient(string clientId, string clientSecret, string apiUrl, string tenantId,
             IEnumerable<KeyValuePair<string, string>> settings = null)
-            : this(Combine(clientId, clientSecret, apiUrl, tenantId, settings))
+            : this(Combine(clientId, clientSecret ?? throw new ArgumentNullException(nameof(clientSecret)), apiUrl,
+                tenantId, settings))
         {
         }
 
@@ -670,6 +425,11 @@ namespace CippApi
                 foreach (KeyValuePair<string, string> pair in settings)
                 {
                     if (pair.Key == null) throw new ArgumentException("A setting name is null.", nameof(settings));
+                    if (pair.Value == null)
+                    {
+                        throw new ArgumentException("The setting '" + pair.Key + "' has a null value; give a value or leave " +
+                            "the setting out.", nameof(settings));
+                    }
                     Set(native, pair.Key, pair.Value);
                 }
                 if (secureSecret != null) SetSecure(native, "client_secret", secureSecret);
@@ -679,29 +439,15 @@ namespace CippApi
             }
         }
 
-        // The value goes to native memory as NUL-terminated UTF-8 (NULL for null) and is zeroed before it is freed:
-        // settings include the client secret.
+        // Name and value go to native memory as NUL-terminated UTF-8, zeroed before they are freed (settings include
+        // the client secret).
         private static void Set(SettingsHandle settings, string name, string value)
         {
-            IntPtr utf8 = IntPtr.Zero;
-            int length = 0;
-            try
+            using (var args = new NativeArgs())
             {
-                if (value != null)
-                {
-                    length = Encoding.UTF8.GetByteCount(value) + 1;
-                    utf8 = Marshal.StringToCoTaskMemUTF8(value);
-                }
-                CippStatus status = NativeMethods.cipp_settings_set(settings, name, utf8, out ErrorHandle error);
+                CippStatus status = NativeMethods.cipp_settings_set(settings, args.Str(name, "settings"),
+                    args.Str(value, "settings"), out ErrorHandle error);
                 CippNative.Check(status, error);
-            }
-            finally
-            {
-                if (utf8 != IntPtr.Zero)
-                {
-                    Marshal.Copy(new byte[length], 0, utf8, length);
-                    Marshal.FreeCoTaskMem(utf8);
-                }
             }
         }
 
@@ -726,8 +472,12 @@ namespace CippApi
                 Encoding.UTF8.GetBytes(chars, 0, chars.Length, bytes, 0);
                 utf8 = Marshal.AllocHGlobal(bytes.Length);
                 Marshal.Copy(bytes, 0, utf8, bytes.Length);
-                CippStatus status = NativeMethods.cipp_settings_set(settings, name, utf8, out ErrorHandle error);
-                CippNative.Check(status, error);
+                using (var args = new NativeArgs())
+                {
+                    CippStatus status = NativeMethods.cipp_settings_set(settings, args.Str(name, "settings"), utf8,
+                        out ErrorHandle error);
+                    CippNative.Check(status, error);
+                }
             }
             finally
             {
@@ -747,6 +497,9 @@ namespace CippApi
         private static IEnumerable<KeyValuePair<string, string>> Combine(string clientId, string clientSecret,
             string apiUrl, string tenantId, IEnumerable<KeyValuePair<string, string>> settings, bool withSecret = true)
         {
+            if (clientId == null) throw new ArgumentNullException(nameof(clientId));
+            if (apiUrl == null) throw new ArgumentNullException(nameof(apiUrl));
+            if (tenantId == null) throw new ArgumentNullException(nameof(tenantId));
             var all = new List<KeyValuePair<string, string>>
             {
                 new KeyValuePair<string, string>("client_id", clientId),
@@ -763,42 +516,68 @@ namespace CippApi
 
         /// <summary>
         /// Sends a request: the .NET face of Invoke-CIPPRestMethod. <paramref name="query"/> pairs are sent in order
-        /// (a null value is sent as <c>key=</c>); a null <paramref name="body"/> sends <c>{}</c>; a null
-        /// <paramref name="contentType"/> means <c>application/json</c>. Any HTTP status is returned, not thrown.
+        /// (a null value is sent as <c>key=</c>); a null <paramref name="body"/> sends <c>{}</c>, any other body is sent
+        /// as its exact UTF-8 bytes; a null <paramref name="contentType"/> means <c>application/json</c>. Any HTTP
+        /// status is returned, not thrown. Blocks the calling thread; see <see cref="InvokeRestMethodAsync(string,
+        /// string, IEnumerable{KeyValuePair{string, string}}, string, string, CancellationToken)"/>.
         /// </summary>
         public CippResponse InvokeRestMethod(string method, string endpoint,
             IEnumerable<KeyValuePair<string, string>> query = null, string body = null, string contentType = null)
         {
             ThrowIfDisposed();
-            using (var q = new Utf8Query(query))
+            using (RequestHandle request = NewRequest(method, endpoint, query, body, contentType))
             {
-                CippStatus status = NativeMethods.cipp_client_invoke(_handle, method, endpoint, q.Keys, q.Values,
-                    q.Length, body, contentType, out ResponseHandle response, out ErrorHandle error);
+                CippStatus status = NativeMethods.cipp_client_send(_handle, request, out ResponseHandle response,
+                    out ErrorHandle error);
                 return Finish(status, response, error);
             }
         }
 
         /// <summary>
-        /// <see cref="InvokeRestMethod"/> on a thread-pool thread, so the caller can wait in short slices and call
-        /// <see cref="Cancel"/> (PowerShell's Ctrl+C). The task faults with the same exceptions.
+        /// Starts <see cref="InvokeRestMethod"/> and returns at once; no thread waits while the call runs (the task
+        /// completes from the native library's callback). Faults with the same exceptions.
         /// </summary>
         public Task<CippResponse> InvokeRestMethodAsync(string method, string endpoint,
-            IEnumerable<KeyValuePair<string, string>> query = null, string body = null, string contentType = null)
+            IEnumerable<KeyValuePair<string, string>> query = null, string body = null, string contentType = null) =>
+            InvokeRestMethodAsync(method, endpoint, query, body, contentType, CancellationToken.None);
+
+        /// <summary>
+        /// <see cref="InvokeRestMethodAsync(string, string, IEnumerable{KeyValuePair{string, string}}, string, string)"/>
+        /// that <paramref name="cancellationToken"/> cancels: this call alone ends promptly and the task is cancelled
+        /// (awaiting it throws <see cref="OperationCanceledException"/>). A POST already sent may still have been
+        /// processed by the server. A native timeout is a <see cref="CippException"/> whose InnerException is a
+        /// <see cref="TimeoutException"/>; <see cref="Cancel"/> gives <see cref="CippStatus.Cancelled"/>.
+        /// </summary>
+        public Task<CippResponse> InvokeRestMethodAsync(string method, string endpoint,
+            IEnumerable<KeyValuePair<string, string>> query, string body, string contentType,
+            CancellationToken cancellationToken)
         {
             ThrowIfDisposed();
-            var pairs = query == null ? null : new List<KeyValuePair<string, string>>(query);
-            return Task.Run(() => InvokeRestMethod(method, endpoint, pairs, body, contentType));
+            if (cancellationToken.IsCancellationRequested) return Task.FromCanceled<CippResponse>(cancellationToken);
+            using (RequestHandle request = NewRequest(method, endpoint, query, body, contentType))
+            {
+                return Start(request, cancellationToken);
+            }
         }
 
-        /// <summary><see cref="GetLogs"/> on a thread-pool thread (see <see cref="InvokeRestMethodAsync"/>).</summary>
+        /// <summary><see cref="GetLogs"/>, asynchronously (see <see cref="InvokeRestMethodAsync(string, string,
+        /// IEnumerable{KeyValuePair{string, string}}, string, string)"/>).</summary>
         public Task<CippResponse> GetLogsAsync(string severity = null, string dateFilter = null, string startDate = null,
-            string endDate = null)
+            string endDate = null) => GetLogsAsync(severity, dateFilter, startDate, endDate, CancellationToken.None);
+
+        /// <summary><see cref="GetLogs"/>, asynchronously, cancelled by <paramref name="cancellationToken"/>.</summary>
+        public Task<CippResponse> GetLogsAsync(string severity, string dateFilter, string startDate, string endDate,
+            CancellationToken cancellationToken)
         {
             ThrowIfDisposed();
-            return Task.Run(() => GetLogs(severity, dateFilter, startDate, endDate));
+            if (cancellationToken.IsCancellationRequested) return Task.FromCanceled<CippResponse>(cancellationToken);
+            using (RequestHandle request = NewLogsRequest(severity, dateFilter, startDate, endDate))
+            {
+                return Start(request, cancellationToken);
+            }
         }
 
-        /// <summary><see cref="Diagnose"/> on a thread-pool thread (see <see cref="InvokeRestMethodAsync"/>).</summary>
+        /// <summary><see cref="Diagnose"/> on a thread-pool thread (rare and slow; not worth a native callback).</summary>
         public Task<string> DiagnoseAsync()
         {
             ThrowIfDisposed();
@@ -810,19 +589,24 @@ namespace CippApi
             string endDate = null)
         {
             ThrowIfDisposed();
-            CippStatus status = NativeMethods.cipp_client_get_logs(_handle, severity, dateFilter, startDate, endDate,
-                out ResponseHandle response, out ErrorHandle error);
-            return Finish(status, response, error);
+            using (RequestHandle request = NewLogsRequest(severity, dateFilter, startDate, endDate))
+            {
+                CippStatus status = NativeMethods.cipp_client_send(_handle, request, out ResponseHandle response,
+                    out ErrorHandle error);
+                return Finish(status, response, error);
+            }
         }
 
         /// <summary>The URL <see cref="InvokeRestMethod"/> would send to, without sending anything.</summary>
         public string BuildUrl(string endpoint, IEnumerable<KeyValuePair<string, string>> query = null)
         {
             ThrowIfDisposed();
-            using (var q = new Utf8Query(query))
+            using (var args = new NativeArgs())
             {
-                CippStatus status = NativeMethods.cipp_client_build_url(_handle, endpoint, q.Keys, q.Values,
-                    q.Length, out OwnedStringHandle url, out ErrorHandle error);
+                IntPtr e = args.Required(endpoint, nameof(endpoint));
+                args.Query(query, nameof(query), out IntPtr[] keys, out IntPtr[] values);
+                CippStatus status = NativeMethods.cipp_client_build_url(_handle, e, keys, values, (UIntPtr)keys.Length,
+                    out OwnedStringHandle url, out ErrorHandle error);
                 return CippNative.TakeString(status, url, error);
             }
         }
@@ -836,10 +620,10 @@ namespace CippApi
             string body = null, string contentType = null)
         {
             ThrowIfDisposed();
-            using (var q = new Utf8Query(query))
+            using (RequestHandle request = NewRequest(method, endpoint, query, body, contentType))
             {
-                CippStatus status = NativeMethods.cipp_client_preview(_handle, method, endpoint, q.Keys, q.Values,
-                    q.Length, body, contentType, out OwnedStringHandle json, out ErrorHandle error);
+                CippStatus status = NativeMethods.cipp_client_preview_request(_handle, request,
+                    out OwnedStringHandle json, out ErrorHandle error);
                 return CippNative.TakeString(status, json, error);
             }
         }
@@ -855,24 +639,13 @@ namespace CippApi
             return CippNative.TakeString(status, json, error);
         }
 
-        /// <summary>Cancels every call running on this client right now; they fail with
+        /// <summary>Cancels every call running on this client right now (synchronous and asynchronous); they fail with
         /// <see cref="CippStatus.Cancelled"/>. Later calls are not affected.</summary>
         public void Cancel()
         {
             ThrowIfDisposed();
             CippStatus status = NativeMethods.cipp_client_cancel(_handle);
             if (status != CippStatus.Ok) throw new CippException(status, "cipp_client_cancel failed");
-        }
-
-        /// <summary>
-        /// Makes this client, with all its settings, the process default used by the static
-        /// <see cref="Invoke"/> and <see cref="GetDefaultLogs"/> (<c>cipp_set_default_client</c>).
-        /// </summary>
-        public void SetAsDefault()
-        {
-            ThrowIfDisposed();
-            CippStatus status = NativeMethods.cipp_set_default_client(_handle);
-            if (status != CippStatus.Ok) throw new CippException(status, "cipp_set_default_client failed");
         }
 
         /// <summary>
@@ -888,12 +661,19 @@ namespace CippApi
             if (tenants == null) throw new ArgumentNullException(nameof(tenants));
             if (throttle < 1) throw new ArgumentOutOfRangeException(nameof(throttle));
             var names = new List<KeyValuePair<string, string>>();
-            foreach (string tenant in tenants) names.Add(new KeyValuePair<string, string>(tenant, null));
-            using (var t = new Utf8Query(names))
-            using (var q = new Utf8Query(query))
+            foreach (string tenant in tenants)
             {
-                CippStatus status = NativeMethods.cipp_client_batch_start(_handle, method, endpoint, tenantKey,
-                    (int)tenantIn, t.Keys, t.Length, q.Keys, q.Values, q.Length, body, contentType, (uint)throttle,
+                if (tenant == null) throw new ArgumentException("A tenant name is null.", nameof(tenants));
+                names.Add(new KeyValuePair<string, string>(tenant, null));
+            }
+            using (RequestHandle request = NewRequest(method, endpoint, query, body, contentType))
+            using (var args = new NativeArgs())
+            {
+                IntPtr key = args.Required(tenantKey, nameof(tenantKey));
+                args.Query(names, nameof(tenants), out IntPtr[] t, out IntPtr[] _);
+                Check(NativeMethods.cipp_request_set_tenants(request, key, (int)tenantIn, t, (UIntPtr)t.Length,
+                    out ErrorHandle e1), e1);
+                CippStatus status = NativeMethods.cipp_client_batch_start_request(_handle, request, (uint)throttle,
                     out BatchHandle batch, out ErrorHandle error);
                 if (status != CippStatus.Ok)
                 {
@@ -905,7 +685,8 @@ namespace CippApi
             }
         }
 
-        /// <summary>Releases the native client. Calls running on other threads finish first.</summary>
+        /// <summary>Releases this handle on the native client. Calls running on other threads (and asynchronous calls)
+        /// go on and finish normally: they hold their own reference.</summary>
         public void Dispose() => _handle.Dispose();
 
         private void ThrowIfDisposed()
@@ -913,7 +694,7 @@ namespace CippApi
             if (_handle.IsClosed) throw new ObjectDisposedException(nameof(CippClient));
         }
 
-        // ---- The process-default client (cipp_set_details / cipp_invoke / cipp_get_logs) ----
+        // ---- The process-default client (cipp_set_details / cipp_default_client) ----
 
         /// <summary>
         /// Sets the process-default API details (<c>cipp_set_details</c>). Other settings take the native defaults,
@@ -922,21 +703,22 @@ namespace CippApi
         public static void SetApiDetails(string clientId, string clientSecret, string apiUrl, string tenantId)
         {
             CippNative.EnsureLoaded();
-            CippStatus status = NativeMethods.cipp_set_details(clientId, clientSecret, apiUrl, tenantId,
-                out ErrorHandle error);
-            CippNative.Check(status, error);
+            using (var args = new NativeArgs())
+            {
+                CippStatus status = NativeMethods.cipp_set_details(args.Required(clientId, nameof(clientId)),
+                    args.Required(clientSecret, nameof(clientSecret)), args.Required(apiUrl, nameof(apiUrl)),
+                    args.Required(tenantId, nameof(tenantId)), out ErrorHandle error);
+                CippNative.Check(status, error);
+            }
         }
 
         /// <summary><see cref="InvokeRestMethod"/> on the process-default client.</summary>
         public static CippResponse Invoke(string method, string endpoint,
             IEnumerable<KeyValuePair<string, string>> query = null, string body = null, string contentType = null)
         {
-            CippNative.EnsureLoaded();
-            using (var q = new Utf8Query(query))
+            using (CippClient client = Default())
             {
-                CippStatus status = NativeMethods.cipp_invoke(method, endpoint, q.Keys, q.Values, q.Length,
-                    body, contentType, out ResponseHandle response, out ErrorHandle error);
-                return Finish(status, response, error);
+                return client.InvokeRestMethod(method, endpoint, query, body, contentType);
             }
         }
 
@@ -947,13 +729,88 @@ namespace CippApi
         public static CippResponse GetDefaultLogs(string severity = null, string dateFilter = null,
             string startDate = null, string endDate = null)
         {
+            using (CippClient client = Default())
+            {
+                return client.GetLogs(severity, dateFilter, startDate, endDate);
+            }
+        }
+
+        /// <summary>
+        /// A client object on the process-default client as it is now (<c>cipp_default_client</c>): its
+        /// <see cref="Cancel"/> stops calls running on the default, also those of <see cref="Invoke"/> on other threads.
+        /// Throws <see cref="CippException"/> with <see cref="CippStatus.NotConfigured"/> before <see cref="SetApiDetails"/>.
+        /// </summary>
+        public static CippClient Default()
+        {
             CippNative.EnsureLoaded();
-            CippStatus status = NativeMethods.cipp_get_logs(severity, dateFilter, startDate, endDate,
-                out ResponseHandle response, out ErrorHandle error);
-            return Finish(status, response, error);
+            CippStatus status = NativeMethods.cipp_default_client(out ClientHandle client, out ErrorHandle error);
+            if (status != CippStatus.Ok)
+            {
+                client.Dispose();
+                CippNative.Check(status, error);
+            }
+            error.Dispose();
+            return new CippClient(client);
+        }
+
+        private CippClient(ClientHandle handle)
+        {
+            _handle = handle;
         }
 
         // ---- helpers ----
+
+        private static RequestHandle NewRequest(string method, string endpoint,
+            IEnumerable<KeyValuePair<string, string>> query, string body, string contentType)
+        {
+            RequestHandle request = NativeMethods.cipp_request_new();
+            if (request.IsInvalid) throw new OutOfMemoryException("cipp_request_new returned NULL.");
+            try
+            {
+                using (var args = new NativeArgs())
+                {
+                    Check(NativeMethods.cipp_request_set_method(request, args.Required(method, nameof(method)), out ErrorHandle e1), e1);
+                    Check(NativeMethods.cipp_request_set_endpoint(request, args.Required(endpoint, nameof(endpoint)), out ErrorHandle e2), e2);
+                    args.Query(query, nameof(query), out IntPtr[] keys, out IntPtr[] values);
+                    for (int i = 0; i < keys.Length; i++)
+                    {
+                        Check(NativeMethods.cipp_request_add_query(request, keys[i], values[i], out ErrorHandle e3), e3);
+                    }
+                    if (body != null)
+                    {
+                        IntPtr bytes = args.Bytes(body, nameof(body), out UIntPtr length);
+                        Check(NativeMethods.cipp_request_set_body(request, bytes, length, out ErrorHandle e4), e4);
+                    }
+                    Check(NativeMethods.cipp_request_set_content_type(request, args.Str(contentType, nameof(contentType)),
+                        out ErrorHandle e5), e5);
+                }
+                return request;
+            }
+            catch
+            {
+                request.Dispose();
+                throw;
+            }
+        }
+
+        private static RequestHandle NewLogsRequest(string severity, string dateFilter, string startDate, string endDate)
+        {
+            using (var args = new NativeArgs())
+            {
+                CippStatus status = NativeMethods.cipp_request_new_logs(args.Str(severity, nameof(severity)),
+                    args.Str(dateFilter, nameof(dateFilter)), args.Str(startDate, nameof(startDate)),
+                    args.Str(endDate, nameof(endDate)), out RequestHandle request, out ErrorHandle error);
+                if (status != CippStatus.Ok)
+                {
+                    request.Dispose();
+                    CippNative.Check(status, error);
+                }
+                error.Dispose();
+                return request;
+            }
+        }
+
+        private static void Check(CippStatus status, ErrorHandle error) => CippNative.Check(status, error);
 
         private static CippResponse Finish(CippStatus status, ResponseHandle response, ErrorHandle error)
         {
@@ -963,890 +820,138 @@ namespace CippApi
                 return response.Read();
             }
         }
-    }
 
-    /// <summary>
-    /// Query pairs as two parallel arrays of NUL-terminated UTF-8 strings in native memory (the marshaller does not
-    /// support arrays of UTF-8 strings). A null key or value becomes a NULL pointer.
-    /// </summary>
-    internal sealed class Utf8Query : IDisposable
-    {
-        internal readonly IntPtr[] Keys;
-        internal readonly IntPtr[] Values;
+        // ---- asynchronous calls (cipp_client_send_async) ----
 
-        internal Utf8Query(IEnumerable<KeyValuePair<string, string>> query)
+        // One delegate for every call, alive for the whole process: the native library may call it at any time.
+        private static readonly CippCallback Completed = OnCompleted;
+
+        private Task<CippResponse> Start(RequestHandle request, CancellationToken token)
         {
-            var pairs = query == null
-                ? new List<KeyValuePair<string, string>>()
-                : new List<KeyValuePair<string, string>>(query);
-            Keys = new IntPtr[pairs.Count];
-            Values = new IntPtr[pairs.Count];
+            var pending = new PendingCall(token);
+            GCHandle state = GCHandle.Alloc(pending);
+            CippStatus status;
+            CallHandle call;
+            ErrorHandle error;
             try
             {
-                for (int i = 0; i < pairs.Count; i++)
-                {
-                    Keys[i] = ToNative(pairs[i].Key);
-                    Values[i] = ToNative(pairs[i].Value);
-                }
+                status = NativeMethods.cipp_client_send_async(_handle, request, Completed, GCHandle.ToIntPtr(state),
+                    out call, out error);
             }
             catch
             {
-                Dispose();
+                state.Free();
                 throw;
             }
-        }
-
-        internal UIntPtr Length => (UIntPtr)Keys.Length;
-
-        private static IntPtr ToNative(string text) =>
-            text == null ? IntPtr.Zero : Marshal.StringToCoTaskMemUTF8(text);
-
-        public void Dispose()
-        {
-            for (int i = 0; i < Keys.Length; i++)
+            if (status != CippStatus.Ok)
             {
-                if (Keys[i] != IntPtr.Zero) { Marshal.FreeCoTaskMem(Keys[i]); Keys[i] = IntPtr.Zero; }
-                if (Values[i] != IntPtr.Zero) { Marshal.FreeCoTaskMem(Values[i]); Values[i] = IntPtr.Zero; }
+                // Nothing started: the callback will not run.
+                state.Free();
+                call.Dispose();
+                CippNative.Check(status, error);
             }
-        }
-    }
-
-    /// <summary>Owns a <c>cipp_client*</c>.</summary>
-    internal sealed class ClientHandle : SafeHandle
-    {
-        public ClientHandle() : base(IntPtr.Zero, true) { }
-        public override bool IsInvalid => handle == IntPtr.Zero;
-        protected override bool ReleaseHandle()
-        {
-            NativeMethods.cipp_client_free(handle);
-            return true;
-        }
-    }
-
-    /// <summary>Owns a <c>cipp_settings*</c>.</summary>
-    internal sealed class SettingsHandle : SafeHandle
-    {
-        public SettingsHandle() : base(IntPtr.Zero, true) { }
-        public override bool IsInvalid => handle == IntPtr.Zero;
-        protected override bool ReleaseHandle()
-        {
-            NativeMethods.cipp_settings_free(handle);
-            return true;
-        }
-    }
-
-    /// <summary>Owns a <c>cipp_response*</c>.</summary>
-    internal sealed class ResponseHandle : SafeHandle
-    {
-        public ResponseHandle() : base(IntPtr.Zero, true) { }
-        public override bool IsInvalid => handle == IntPtr.Zero;
-        protected override bool ReleaseHandle()
-        {
-            NativeMethods.cipp_response_free(handle);
-            return true;
+            error.Dispose();
+            pending.Attach(call);
+            return pending.Task;
         }
 
-        /// <summary>Copies the response into a managed object.</summary>
-        internal CippResponse Read()
+        // Runs on the library's callback thread; must never throw into native code.
+        private static void OnCompleted(IntPtr userData, CippStatus status, IntPtr response, IntPtr error)
         {
-            bool added = false;
+            PendingCall pending = null;
             try
             {
-                DangerousAddRef(ref added);
-                return CippNative.ReadResponse(handle);
+                GCHandle state = GCHandle.FromIntPtr(userData);
+                pending = (PendingCall)state.Target;
+                state.Free();
+                if (status == CippStatus.Ok) pending.Succeed(CippNative.ReadResponse(response));
+                else pending.Fail(status, CippNative.ReadError(error, status));
+            }
+            catch (Exception e)
+            {
+                pending?.Fail(CippStatus.Panic, e);
             }
             finally
             {
-                if (added) DangerousRelease();
-            }
-        }
-    }
-
-    /// <summary>Owns a <c>cipp_batch*</c>.</summary>
-    internal sealed class BatchHandle : SafeHandle
-    {
-        public BatchHandle() : base(IntPtr.Zero, true) { }
-        public override bool IsInvalid => handle == IntPtr.Zero;
-        protected override bool ReleaseHandle()
-        {
-            NativeMethods.cipp_batch_free(handle);
-            return true;
-        }
-    }
-
-    /// <summary>Owns a <c>cipp_batch_item*</c>; its response and error are borrowed from it.</summary>
-    internal sealed class BatchItemHandle : SafeHandle
-    {
-        public BatchItemHandle() : base(IntPtr.Zero, true) { }
-        public override bool IsInvalid => handle == IntPtr.Zero;
-
-        internal CippBatchItem Read()
-        {
-            bool added = false;
-            try
-            {
-                DangerousAddRef(ref added);
-                string tenant = Marshal.PtrToStringUTF8(NativeMethods.cipp_batch_item_tenant(handle)) ?? string.Empty;
-                CippStatus status = NativeMethods.cipp_batch_item_status(handle);
-                IntPtr response = NativeMethods.cipp_batch_item_response(handle);
-                IntPtr error = NativeMethods.cipp_batch_item_error(handle);
-                return new CippBatchItem(tenant, status,
-                    response == IntPtr.Zero ? null : CippNative.ReadResponse(response),
-                    error == IntPtr.Zero ? null : CippNative.ReadError(error, status));
-            }
-            finally
-            {
-                if (added) DangerousRelease();
+                if (response != IntPtr.Zero) NativeMethods.cipp_response_free(response);
+                if (error != IntPtr.Zero) NativeMethods.cipp_error_free(error);
             }
         }
 
-        protected override bool ReleaseHandle()
+        /// <summary>One asynchronous call: its task, its native handle and its cancellation registration.</summary>
+        private sealed class PendingCall
         {
-            NativeMethods.cipp_batch_item_free(handle);
-            return true;
-        }
-    }
+            private readonly TaskCompletionSource<CippResponse> _tcs =
+                new TaskCompletionSource<CippResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
+            private readonly CancellationToken _token;
+            private readonly object _gate = new object();
+            private CallHandle _call;
+            private CancellationTokenRegistration _registration;
+            private bool _done;
 
-    /// <summary>Owns a <c>cipp_error*</c>.</summary>
-    internal sealed class ErrorHandle : SafeHandle
-    {
-        public ErrorHandle() : base(IntPtr.Zero, true) { }
-        public override bool IsInvalid => handle == IntPtr.Zero;
-        protected override bool ReleaseHandle()
-        {
-            NativeMethods.cipp_error_free(handle);
-            return true;
-        }
-    }
-
-    /// <summary>Owns a <c>char*</c> returned as an owned output (freed with <c>cipp_string_free</c>).</summary>
-    internal sealed class OwnedStringHandle : SafeHandle
-    {
-        public OwnedStringHandle() : base(IntPtr.Zero, true) { }
-        public override bool IsInvalid => handle == IntPtr.Zero;
-        internal string Read() => IsInvalid ? string.Empty : Marshal.PtrToStringUTF8(handle) ?? string.Empty;
-        protected override bool ReleaseHandle()
-        {
-            NativeMethods.cipp_string_free(handle);
-            return true;
-        }
-    }
-
-    /// <summary>The C functions of cippapi.h, one import each.</summary>
-    internal static class NativeMethods
-    {
-        private const string Lib = CippNative.LibraryName;
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr cipp_version();
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern uint cipp_abi_version();
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr cipp_status_name(int status);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern CippStatus cipp_error_status(IntPtr error);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr cipp_error_message(IntPtr error);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr cipp_error_trace(IntPtr error);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern void cipp_error_free(IntPtr error);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern void cipp_string_free(IntPtr text);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern SettingsHandle cipp_settings_new();
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern CippStatus cipp_settings_set(SettingsHandle settings,
-            [MarshalAs(UnmanagedType.LPUTF8Str)] string name,
-            IntPtr value,
-            out ErrorHandle error);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern void cipp_settings_free(IntPtr settings);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern CippStatus cipp_client_new(SettingsHandle settings, out ClientHandle client,
-            out ErrorHandle error);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern void cipp_client_free(IntPtr client);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern CippStatus cipp_client_cancel(ClientHandle client);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern CippStatus cipp_client_preview(ClientHandle client,
-            [MarshalAs(UnmanagedType.LPUTF8Str)] string method,
-            [MarshalAs(UnmanagedType.LPUTF8Str)] string endpoint,
-            [In] IntPtr[] queryKeys,
-            [In] IntPtr[] queryValues,
-            UIntPtr queryLen,
-            [MarshalAs(UnmanagedType.LPUTF8Str)] string body,
-            [MarshalAs(UnmanagedType.LPUTF8Str)] string contentType,
-            out OwnedStringHandle json,
-            out ErrorHandle error);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern CippStatus cipp_client_diagnose(ClientHandle client, out OwnedStringHandle json,
-            out ErrorHandle error);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern CippStatus cipp_client_batch_start(ClientHandle client,
-            [MarshalAs(UnmanagedType.LPUTF8Str)] string method,
-            [MarshalAs(UnmanagedType.LPUTF8Str)] string endpoint,
-            [MarshalAs(UnmanagedType.LPUTF8Str)] string tenantKey,
-            int tenantIn,
-            [In] IntPtr[] tenants,
-            UIntPtr tenantCount,
-            [In] IntPtr[] queryKeys,
-            [In] IntPtr[] queryValues,
-            UIntPtr queryLen,
-            [MarshalAs(UnmanagedType.LPUTF8Str)] string body,
-            [MarshalAs(UnmanagedType.LPUTF8Str)] string contentType,
-            uint throttle,
-            out BatchHandle batch,
-            out ErrorHandle error);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern CippStatus cipp_batch_next(BatchHandle batch, uint waitMs, out BatchItemHandle item,
-            out ErrorHandle error);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern UIntPtr cipp_batch_total(BatchHandle batch);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern CippStatus cipp_batch_cancel(BatchHandle batch);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern void cipp_batch_free(IntPtr batch);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr cipp_batch_item_tenant(IntPtr item);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern CippStatus cipp_batch_item_status(IntPtr item);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr cipp_batch_item_response(IntPtr item);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr cipp_batch_item_error(IntPtr item);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern void cipp_batch_item_free(IntPtr item);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern UIntPtr cipp_catalog_count();
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern CippStatus cipp_catalog_list([MarshalAs(UnmanagedType.LPUTF8Str)] string filter,
-            out OwnedStringHandle json, out ErrorHandle error);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern CippStatus cipp_catalog_describe([MarshalAs(UnmanagedType.LPUTF8Str)] string endpoint,
-            out OwnedStringHandle json, out ErrorHandle error);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern CippStatus cipp_client_invoke(ClientHandle client,
-            [MarshalAs(UnmanagedType.LPUTF8Str)] string method,
-            [MarshalAs(UnmanagedType.LPUTF8Str)] string endpoint,
-            [In] IntPtr[] queryKeys,
-            [In] IntPtr[] queryValues,
-            UIntPtr queryLen,
-            [MarshalAs(UnmanagedType.LPUTF8Str)] string body,
-            [MarshalAs(UnmanagedType.LPUTF8Str)] string contentType,
-            out ResponseHandle response,
-            out ErrorHandle error);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern CippStatus cipp_client_get_logs(ClientHandle client,
-            [MarshalAs(UnmanagedType.LPUTF8Str)] string severity,
-            [MarshalAs(UnmanagedType.LPUTF8Str)] string dateFilter,
-            [MarshalAs(UnmanagedType.LPUTF8Str)] string startDate,
-            [MarshalAs(UnmanagedType.LPUTF8Str)] string endDate,
-            out ResponseHandle response,
-            out ErrorHandle error);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern CippStatus cipp_client_build_url(ClientHandle client,
-            [MarshalAs(UnmanagedType.LPUTF8Str)] string endpoint,
-            [In] IntPtr[] queryKeys,
-            [In] IntPtr[] queryValues,
-            UIntPtr queryLen,
-            out OwnedStringHandle url,
-            out ErrorHandle error);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern CippStatus cipp_set_details(
-            [MarshalAs(UnmanagedType.LPUTF8Str)] string clientId,
-            [MarshalAs(UnmanagedType.LPUTF8Str)] string clientSecret,
-            [MarshalAs(UnmanagedType.LPUTF8Str)] string apiUrl,
-            [MarshalAs(UnmanagedType.LPUTF8Str)] string tenantId,
-            out ErrorHandle error);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern CippStatus cipp_set_default_client(ClientHandle client);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern CippStatus cipp_selftest_panic(out ErrorHandle error);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern CippStatus cipp_invoke(
-            [MarshalAs(UnmanagedType.LPUTF8Str)] string method,
-            [MarshalAs(UnmanagedType.LPUTF8Str)] string endpoint,
-            [In] IntPtr[] queryKeys,
-            [In] IntPtr[] queryValues,
-            UIntPtr queryLen,
-            [MarshalAs(UnmanagedType.LPUTF8Str)] string body,
-            [MarshalAs(UnmanagedType.LPUTF8Str)] string contentType,
-            out ResponseHandle response,
-            out ErrorHandle error);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern CippStatus cipp_get_logs(
-            [MarshalAs(UnmanagedType.LPUTF8Str)] string severity,
-            [MarshalAs(UnmanagedType.LPUTF8Str)] string dateFilter,
-            [MarshalAs(UnmanagedType.LPUTF8Str)] string startDate,
-            [MarshalAs(UnmanagedType.LPUTF8Str)] string endDate,
-            out ResponseHandle response,
-            out ErrorHandle error);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern ushort cipp_response_status(IntPtr response);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr cipp_response_content_type(IntPtr response);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr cipp_response_url(IntPtr response);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr cipp_response_body(IntPtr response, out UIntPtr length);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr cipp_response_trace(IntPtr response);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr cipp_response_warnings(IntPtr response);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern IntPtr cipp_response_advice(IntPtr response);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern void cipp_response_free(IntPtr response);
-    }
-
-#if !CIPPAPI_NO_POWERSHELL
-    /// <summary>
-    /// Turns a UTF-8 JSON body into exactly the objects PowerShell 7's <c>ConvertFrom-Json -NoEnumerate</c> returns,
-    /// reading the bytes with <see cref="System.Text.Json.Utf8JsonReader"/> (no token tree, no UTF-16 copy of the body).
-    /// </summary>
-    /// <remarks>
-    /// <para>What ConvertFrom-Json builds (Newtonsoft.Json with DateParseHandling.DateTime, DateTimeZoneHandling.RoundtripKind,
-    /// then PSObjects) and what this class builds the same way: an object is a new <c>PSObject</c> (a PSCustomObject) with a
-    /// <c>PSNoteProperty</c> per member in document order; an array is an <c>object[]</c>; a string is a <c>string</c>, except
-    /// that a string of 19 to 40 characters that starts with a digit, has 'T' at index 10 and is a date in Newtonsoft's ISO
-    /// grammar is a <c>DateTime</c> (no zone: Unspecified; Z: Utc; an offset: converted to Local); an integer is an
-    /// <c>Int64</c>, or a <c>BigInteger</c> beyond Int64; a number with a fraction or exponent is a <c>Double</c> (overflow
-    /// gives infinity); true/false are <c>Boolean</c>; null is null.</para>
-    /// <para>Where the result could differ from ConvertFrom-Json the Try methods return false and build nothing, and the
-    /// caller runs ConvertFrom-Json on the text (which either parses it its own way or fails the same way it always did):
-    /// text that is not strict JSON (Newtonsoft also reads comments, single quotes, unquoted names, trailing commas, NaN,
-    /// hexadecimal and leading-zero numbers, a byte order mark), nesting deeper than <see cref="MaxDepth"/>, a property name
-    /// that is empty, repeated in any letter case, or reserved by PowerShell (psobject, psbase, ...), a "/Date(...)/" string,
-    /// an integer of more than 300 characters, a lone surrogate escape, invalid UTF-8, and a date Newtonsoft cannot build
-    /// (24:00:00 on 9999-12-31).</para>
-    /// <para>Needs System.Management.Automation, which Add-Type references; a C# project without the PowerShell SDK can
-    /// define CIPPAPI_NO_POWERSHELL to leave this class out. Thread safe (no shared mutable state).</para>
-    /// </remarks>
-    public static class CippJson
-    {
-        /// <summary>The deepest nesting converted here; deeper documents are left to ConvertFrom-Json (its limit is 1024).</summary>
-        public const int MaxDepth = 1000;
-
-        private const int MaxIntegerLength = 300;
-        private static readonly UTF8Encoding StrictUtf8 = new UTF8Encoding(false, true);
-        private static readonly object BoxedTrue = true;
-        private static readonly object BoxedFalse = false;
-        private static readonly object[] SmallIntegers = CreateSmallIntegers();
-
-        /// <summary>Converts a response's body (its UTF-8 bytes, without decoding it to a string). Returns false when
-        /// the body is empty or must go through ConvertFrom-Json (see the class remarks).</summary>
-        public static bool TryConvertFromJson(CippResponse response, out object result)
-        {
-            if (response == null) throw new ArgumentNullException(nameof(response));
-            return TryConvertFromJson(new ReadOnlySpan<byte>(response.BodyBytes), out result);
-        }
-
-        /// <summary>Converts UTF-8 JSON bytes. Returns false when they must go through ConvertFrom-Json.</summary>
-        public static bool TryConvertFromJson(byte[] utf8, out object result)
-        {
-            if (utf8 == null) throw new ArgumentNullException(nameof(utf8));
-            return TryConvertFromJson(new ReadOnlySpan<byte>(utf8), out result);
-        }
-
-        /// <summary>Converts <paramref name="count"/> UTF-8 JSON bytes from <paramref name="offset"/>.</summary>
-        public static bool TryConvertFromJson(byte[] utf8, int offset, int count, out object result)
-        {
-            if (utf8 == null) throw new ArgumentNullException(nameof(utf8));
-            return TryConvertFromJson(new ReadOnlySpan<byte>(utf8, offset, count), out result);
-        }
-
-        /// <summary>Converts UTF-8 JSON in native memory (e.g. <c>cipp_response_body</c>); copies it once into a pooled
-        /// buffer. The memory must stay valid during the call.</summary>
-        public static bool TryConvertFromJson(IntPtr data, long length, out object result)
-        {
-            if (length < 0 || length > int.MaxValue) throw new ArgumentOutOfRangeException(nameof(length));
-            if (data == IntPtr.Zero || length == 0)
+            internal PendingCall(CancellationToken token)
             {
-                result = null;
-                return false;
-            }
-            byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent((int)length);
-            try
-            {
-                Marshal.Copy(data, buffer, 0, (int)length);
-                return TryConvertFromJson(new ReadOnlySpan<byte>(buffer, 0, (int)length), out result);
-            }
-            finally
-            {
-                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
-            }
-        }
-
-        /// <summary>Converts JSON text (encoded to UTF-8 first; for tests and callers that only have a string).</summary>
-        public static bool TryConvertFromJson(string json, out object result)
-        {
-            if (json == null) throw new ArgumentNullException(nameof(json));
-            return TryConvertFromJson(Encoding.UTF8.GetBytes(json), out result);
-        }
-
-        /// <summary>Converts UTF-8 JSON bytes to what <c>ConvertFrom-Json -NoEnumerate</c> returns: a PSObject, an
-        /// object[], a scalar or null. Returns false (result null) when the bytes must go through ConvertFrom-Json.</summary>
-        public static bool TryConvertFromJson(ReadOnlySpan<byte> utf8, out object result)
-        {
-            result = null;
-            // ConvertFrom-Json sees a byte order mark as a character; leave that (and an empty body) to it.
-            if (utf8.Length == 0 || (utf8.Length >= 3 && utf8[0] == 0xEF && utf8[1] == 0xBB && utf8[2] == 0xBF)) return false;
-            try
-            {
-                return new Builder().Run(utf8, out result);
-            }
-            catch (Exception e) when (e is System.Text.Json.JsonException || e is InvalidOperationException
-                || e is ArgumentException || e is FormatException || e is OverflowException
-                || e is System.Management.Automation.ExtendedTypeSystemException)
-            {
-                // Not strict JSON, invalid UTF-8 or surrogates, a reserved member name, a date out of range: the
-                // caller's ConvertFrom-Json decides (and fails, if it fails, with its own message).
-                result = null;
-                return false;
-            }
-        }
-
-        /// <summary>The response body's values as the module writes them: the elements of a top-level array, or the one
-        /// value otherwise. Null when the body is empty or must go through ConvertFrom-Json.</summary>
-        public static object[] ConvertToPSObjects(CippResponse response)
-        {
-            if (!TryConvertFromJson(response, out object result)) return null;
-            return result as object[] ?? new[] { result };
-        }
-
-        private static object[] CreateSmallIntegers()
-        {
-            var boxes = new object[256];
-            for (int i = 0; i < boxes.Length; i++) boxes[i] = (long)i;
-            return boxes;
-        }
-
-        /// <summary>One conversion: the container stack and the string caches (repeated names and short values are
-        /// decoded once per body; the caches are bounded and only save memory, they change no value).</summary>
-        private sealed class Builder
-        {
-            private Frame[] _frames = new Frame[8];
-            private int _depth = -1;
-            private readonly StringCache _names = new StringCache(1024, 128);
-            private readonly StringCache _values = new StringCache(4096, 48);
-
-            private sealed class Frame
-            {
-                public System.Management.Automation.PSObject Obj;
-                public List<object> Items;
-                public string Name;
-                public readonly HashSet<string> Names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                _token = token;
             }
 
-            public bool Run(ReadOnlySpan<byte> utf8, out object result)
+            internal Task<CippResponse> Task => _tcs.Task;
+
+            /// <summary>Keeps the native handle until the call completes (it may already have).</summary>
+            internal void Attach(CallHandle call)
             {
-                result = null;
-                var options = new System.Text.Json.JsonReaderOptions
+                lock (_gate)
                 {
-                    CommentHandling = System.Text.Json.JsonCommentHandling.Disallow,
-                    AllowTrailingCommas = false,
-                    MaxDepth = MaxDepth,
-                };
-                var reader = new System.Text.Json.Utf8JsonReader(utf8, options);
-                bool haveRoot = false;
-                while (reader.Read())
-                {
-                    object value;
-                    switch (reader.TokenType)
+                    if (_done)
                     {
-                        case System.Text.Json.JsonTokenType.StartObject:
-                            Push().Obj = new System.Management.Automation.PSObject();
-                            continue;
-                        case System.Text.Json.JsonTokenType.StartArray:
-                            {
-                                Frame f = Push();
-                                if (f.Items == null) f.Items = new List<object>();
-                                continue;
-                            }
-                        case System.Text.Json.JsonTokenType.PropertyName:
-                            {
-                                Frame f = _frames[_depth];
-                                string name = ReadName(ref reader);
-                                // ConvertFrom-Json fails on an empty name and on names equal but for case, and
-                                // keeps only the last of exact duplicates (moved to the end): all left to it.
-                                if (name.Length == 0 || !f.Names.Add(name)) return false;
-                                f.Name = name;
-                                continue;
-                            }
-                        case System.Text.Json.JsonTokenType.EndObject:
-                            {
-                                Frame f = _frames[_depth--];
-                                value = f.Obj;
-                                f.Obj = null;
-                                f.Name = null;
-                                f.Names.Clear();
-                                break;
-                            }
-                        case System.Text.Json.JsonTokenType.EndArray:
-                            {
-                                Frame f = _frames[_depth--];
-                                value = f.Items.Count == 0 ? Array.Empty<object>() : f.Items.ToArray();
-                                f.Items.Clear();
-                                break;
-                            }
-                        case System.Text.Json.JsonTokenType.String:
-                            if (!TryReadStringValue(ref reader, out value)) return false;
-                            break;
-                        case System.Text.Json.JsonTokenType.Number:
-                            if (!TryReadNumber(reader.ValueSpan, out value)) return false;
-                            break;
-                        case System.Text.Json.JsonTokenType.True:
-                            value = BoxedTrue;
-                            break;
-                        case System.Text.Json.JsonTokenType.False:
-                            value = BoxedFalse;
-                            break;
-                        case System.Text.Json.JsonTokenType.Null:
-                            value = null;
-                            break;
-                        default:
-                            return false;
+                        call.Dispose();
+                        return;
                     }
-
-                    if (_depth < 0)
-                    {
-                        result = value;
-                        haveRoot = true;
-                    }
-                    else
-                    {
-                        Frame parent = _frames[_depth];
-                        if (parent.Obj != null)
-                        {
-                            parent.Obj.Properties.Add(new System.Management.Automation.PSNoteProperty(parent.Name, value));
-                        }
-                        else
-                        {
-                            parent.Items.Add(value);
-                        }
-                    }
+                    _call = call;
                 }
-                // Read() returns false only at the end of a complete value followed by nothing but whitespace.
-                if (!haveRoot)
+                if (_token.CanBeCanceled) _registration = _token.Register(s => ((PendingCall)s).CancelNative(), this);
+            }
+
+            private void CancelNative()
+            {
+                CallHandle call;
+                lock (_gate) call = _call;
+                if (call == null) return;
+                try
                 {
-                    result = null;
-                    return false;
+                    NativeMethods.cipp_call_cancel(call);
                 }
-                return true;
-            }
-
-            private Frame Push()
-            {
-                _depth++;
-                if (_depth == _frames.Length) Array.Resize(ref _frames, _frames.Length * 2);
-                Frame f = _frames[_depth];
-                if (f == null)
+                catch (ObjectDisposedException)
                 {
-                    f = new Frame();
-                    _frames[_depth] = f;
+                    // Completed meanwhile.
                 }
-                return f;
             }
 
-            private string ReadName(ref System.Text.Json.Utf8JsonReader reader)
+            internal void Succeed(CippResponse response)
             {
-                // (Utf8JsonReader.ValueIsEscaped is .NET 7+: a raw value with a backslash has escapes.)
-                ReadOnlySpan<byte> raw = reader.ValueSpan;
-                if (raw.IndexOf((byte)'\\') >= 0) return reader.GetString();
-                if (_names.TryGet(raw, out int slot, out object cached)) return (string)cached;
-                string name = StrictUtf8.GetString(raw);
-                _names.Set(slot, raw, name);
-                return name;
+                Release();
+                _tcs.TrySetResult(response);
             }
 
-            private bool TryReadStringValue(ref System.Text.Json.Utf8JsonReader reader, out object value)
+            internal void Fail(CippStatus status, Exception error)
             {
-                int slot = -1;
-                ReadOnlySpan<byte> raw = reader.ValueSpan;
-                string text;
-                if (raw.IndexOf((byte)'\\') >= 0)
+                Release();
+                if (status == CippStatus.Cancelled && _token.IsCancellationRequested) _tcs.TrySetCanceled(_token);
+                else _tcs.TrySetException(error);
+            }
+
+            private void Release()
+            {
+                CallHandle call;
+                lock (_gate)
                 {
-                    text = reader.GetString();
+                    _done = true;
+                    call = _call;
+                    _call = null;
                 }
-                else
-                {
-                    if (_values.TryGet(raw, out slot, out value)) return true;
-                    text = StrictUtf8.GetString(raw);
-                }
-
-                if (!TryNewtonsoftValue(text, out value)) return false;
-                if (slot >= 0) _values.Set(slot, raw, value);
-                return true;
-            }
-        }
-
-        /// <summary>The value Newtonsoft gives a JSON string (DateParseHandling.DateTime, RoundtripKind); false when it
-        /// is a Microsoft "/Date(...)/" string (left to ConvertFrom-Json).</summary>
-        private static bool TryNewtonsoftValue(string text, out object value)
-        {
-            value = text;
-            int n = text.Length;
-            if (n == 0) return true;
-            if (text[0] == '/')
-            {
-                return !(n >= 9 && text.StartsWith("/Date(", StringComparison.Ordinal) && text.EndsWith(")/", StringComparison.Ordinal));
-            }
-            if (n >= 19 && n <= 40 && char.IsDigit(text[0]) && text[10] == 'T' && TryParseIsoDate(text, out DateTime date))
-            {
-                value = date;
-            }
-            return true;
-        }
-
-        /// <summary>Newtonsoft's ISO-8601 reading (its DateTimeParser and DateTimeUtils.TryParseDateTimeIso), quirks
-        /// included: hour 24 only as 24:00:00 (the next day), 1 to 7 fraction digits, Z or z, an offset of +HH, +HHmm
-        /// or +HH:mm (minutes optional after the colon) with hours and minutes up to 99, and 2 unused digits or ':' and
-        /// 2 unused digits where a zone would be. May throw ArgumentOutOfRangeException (the caller defers).</summary>
-        private static bool TryParseIsoDate(string s, out DateTime value)
-        {
-            value = default;
-            int n = s.Length;
-            if (!Digits(s, 0, 4, out int year) || year < 1 || s[4] != '-'
-                || !Digits(s, 5, 2, out int month) || month < 1 || month > 12 || s[7] != '-'
-                || !Digits(s, 8, 2, out int day) || day < 1 || day > DateTime.DaysInMonth(year, month) || s[10] != 'T'
-                || !Digits(s, 11, 2, out int hour) || hour > 24 || s[13] != ':'
-                || !Digits(s, 14, 2, out int minute) || minute > 59 || s[16] != ':'
-                || !Digits(s, 17, 2, out int second) || second > 59
-                || (hour == 24 && (minute != 0 || second != 0)))
-            {
-                return false;
-            }
-
-            int p = 19;
-            long fraction = 0;
-            if (p < n && s[p] == '.')
-            {
-                p++;
-                int digits = 0;
-                while (p < n && digits < 7 && s[p] >= '0' && s[p] <= '9')
-                {
-                    fraction = fraction * 10 + (s[p] - '0');
-                    digits++;
-                    p++;
-                }
-                if (digits == 0) return false;
-                for (int i = digits; i < 7; i++) fraction *= 10;
-                if (hour == 24 && fraction != 0) return false;
-            }
-
-            // Zone: 0 none, 1 Z, 2 west (-), 3 east (+).
-            int zone = 0;
-            int zoneHour = 0;
-            int zoneMinute = 0;
-            if (p < n)
-            {
-                char c = s[p];
-                if (c == 'Z' || c == 'z')
-                {
-                    zone = 1;
-                    p++;
-                }
-                else
-                {
-                    if (Digits(s, p + 1, 2, out int h) && (c == '-' || c == '+'))
-                    {
-                        zone = c == '-' ? 2 : 3;
-                        zoneHour = h;
-                        p += 3;
-                    }
-                    if (p < n)
-                    {
-                        if (s[p] == ':') p++;
-                        if (Digits(s, p, 2, out int m))
-                        {
-                            zoneMinute = m;
-                            p += 2;
-                        }
-                    }
-                }
-            }
-            if (p != n) return false;
-
-            DateTime d = new DateTime(year, month, day, hour == 24 ? 0 : hour, minute, second).AddTicks(fraction);
-            if (hour == 24) d = d.AddDays(1);
-            switch (zone)
-            {
-                case 1:
-                    d = new DateTime(d.Ticks, DateTimeKind.Utc);
-                    break;
-                case 2:
-                case 3:
-                    {
-                        long offset = new TimeSpan(zoneHour, zoneMinute, 0).Ticks;
-                        long ticks = zone == 2 ? d.Ticks + offset : d.Ticks - offset;
-                        if (ticks >= DateTime.MinValue.Ticks && ticks <= DateTime.MaxValue.Ticks)
-                        {
-                            d = new DateTime(ticks, DateTimeKind.Utc).ToLocalTime();
-                        }
-                        else
-                        {
-                            ticks += TimeZoneInfo.Local.GetUtcOffset(d).Ticks;
-                            if (ticks > DateTime.MaxValue.Ticks) ticks = DateTime.MaxValue.Ticks;
-                            if (ticks < DateTime.MinValue.Ticks) ticks = DateTime.MinValue.Ticks;
-                            d = new DateTime(ticks, DateTimeKind.Local);
-                        }
-                        break;
-                    }
-            }
-            value = d;
-            return true;
-        }
-
-        private static bool Digits(string s, int start, int count, out int value)
-        {
-            value = 0;
-            if (start + count > s.Length) return false;
-            for (int i = start; i < start + count; i++)
-            {
-                int digit = s[i] - '0';
-                if (digit < 0 || digit > 9) return false;
-                value = value * 10 + digit;
-            }
-            return true;
-        }
-
-        /// <summary>Newtonsoft's number reading: Int64 when the integer fits, else BigInteger; Double (with .NET's parse
-        /// of the same text) for a fraction or exponent.</summary>
-        private static bool TryReadNumber(ReadOnlySpan<byte> raw, out object value)
-        {
-            value = null;
-            bool isFloat = false;
-            for (int i = 0; i < raw.Length; i++)
-            {
-                byte b = raw[i];
-                if (b == '.' || b == 'e' || b == 'E')
-                {
-                    isFloat = true;
-                    break;
-                }
-            }
-
-            if (!isFloat && raw.Length <= 18)
-            {
-                // At most 18 characters: fits in an Int64 with room to spare.
-                bool negative = raw[0] == '-';
-                long number = 0;
-                for (int i = negative ? 1 : 0; i < raw.Length; i++) number = number * 10 + (raw[i] - '0');
-                if (negative) number = -number;
-                value = number >= 0 && number < SmallIntegers.Length ? SmallIntegers[number] : number;
-                return true;
-            }
-            if (!isFloat && raw.Length > MaxIntegerLength) return false;
-
-            Span<char> chars = raw.Length <= 256 ? stackalloc char[raw.Length] : new char[raw.Length];
-            for (int i = 0; i < raw.Length; i++) chars[i] = (char)raw[i];
-            var invariant = System.Globalization.CultureInfo.InvariantCulture;
-            if (isFloat)
-            {
-                value = double.Parse(chars, System.Globalization.NumberStyles.Float, invariant);
-            }
-            else if (long.TryParse(chars, System.Globalization.NumberStyles.AllowLeadingSign, invariant, out long big))
-            {
-                value = big;
-            }
-            else
-            {
-                value = System.Numerics.BigInteger.Parse(chars, System.Globalization.NumberStyles.AllowLeadingSign, invariant);
-            }
-            return true;
-        }
-
-        /// <summary>A small direct-mapped cache from UTF-8 bytes to the decoded value (collisions overwrite).</summary>
-        private sealed class StringCache
-        {
-            private readonly byte[][] _keys;
-            private readonly object[] _values;
-            private readonly int _mask;
-            private readonly int _maxLength;
-
-            public StringCache(int size, int maxLength)
-            {
-                _keys = new byte[size][];
-                _values = new object[size];
-                _mask = size - 1;
-                _maxLength = maxLength;
-            }
-
-            /// <summary>Looks the bytes up; <paramref name="slot"/> is where to <see cref="Set"/> them, or -1 when they
-            /// are too long to cache.</summary>
-            public bool TryGet(ReadOnlySpan<byte> key, out int slot, out object value)
-            {
-                value = null;
-                if (key.Length > _maxLength)
-                {
-                    slot = -1;
-                    return false;
-                }
-                uint hash = 2166136261;
-                for (int i = 0; i < key.Length; i++) hash = (hash ^ key[i]) * 16777619;
-                slot = (int)(hash & (uint)_mask);
-                byte[] existing = _keys[slot];
-                if (existing != null && key.SequenceEqual(existing))
-                {
-                    value = _values[slot];
-                    return true;
-                }
-                return false;
-            }
-
-            public void Set(int slot, ReadOnlySpan<byte> key, object value)
-            {
-                if (slot < 0) return;
-                _keys[slot] = key.ToArray();
-                _values[slot] = value;
+                call?.Dispose();
+                // Not Dispose(): that would wait for a CancelNative running on another thread.
+                _registration.Unregister();
             }
         }
     }
-#endif
 }

@@ -8,6 +8,8 @@
  * Build (from the repository root, after `cargo build`):
  *   cc -std=c99 -Wall -Wextra -Werror -Iinclude examples/c/cipp_example.c \
  *      -Ltarget/debug -lcippapi -Wl,-rpath,"$PWD/target/debug" -o target/cipp_example
+ *
+ * A panic inside the library (step 8 provokes one) prints nothing on stderr: it becomes an error.
  */
 #include "cippapi.h"
 
@@ -30,6 +32,21 @@ static void show(const char *what, cipp_response *resp) {
     printf("%s: HTTP %u, %s, %zu bytes: %.*s\n", what, (unsigned)cipp_response_status(resp),
            cipp_response_content_type(resp), len, shown, (const char *)body);
     cipp_response_free(resp);
+}
+
+/* What the asynchronous call's callback saw (written on a library thread, read after cipp_call_wait). */
+struct outcome {
+    cipp_status status;
+    unsigned http;
+};
+
+/* Runs on a library thread, once per cipp_client_send_async; owns the response and the error. */
+static void on_done(void *user_data, cipp_status status, cipp_response *response, cipp_error *error) {
+    struct outcome *out = (struct outcome *)user_data;
+    out->status = status;
+    out->http = cipp_response_status(response); /* 0 for NULL */
+    cipp_response_free(response);
+    cipp_error_free(error);
 }
 
 static const char *need_env(const char *name) {
@@ -136,9 +153,40 @@ int main(void) {
         return 1;
     }
     show("ExecResetPass", resp);
+
+    /* 7. A request object (body as bytes + length: sent exactly as given), sent synchronously and
+     *    then asynchronously: the callback runs on a library thread, no thread of ours waits. */
+    static const char body[] = "{\"ID\":\"jdoe@contoso.onmicrosoft.com\"}";
+    cipp_request *req = cipp_request_new();
+    if (req == NULL || cipp_request_set_method(req, "POST", &err) != CIPP_STATUS_OK ||
+        cipp_request_set_endpoint(req, "ExecResetPass", &err) != CIPP_STATUS_OK ||
+        cipp_request_add_query(req, "tenantFilter", "contoso.onmicrosoft.com", &err) != CIPP_STATUS_OK ||
+        cipp_request_set_body(req, (const uint8_t *)body, sizeof body - 1, &err) != CIPP_STATUS_OK) {
+        report("cipp_request", CIPP_STATUS_INVALID_ARGUMENT, err);
+        return 1;
+    }
+    st = cipp_client_send(client, req, &resp, &err);
+    if (st != CIPP_STATUS_OK) {
+        report("cipp_client_send", st, err);
+        return 1;
+    }
+    show("request object", resp);
+    struct outcome out = {CIPP_STATUS_PENDING, 0};
+    cipp_call *call = NULL;
+    st = cipp_client_send_async(client, req, on_done, &out, &call, &err);
+    cipp_request_free(req); /* the call has its own copy */
+    if (st != CIPP_STATUS_OK) {
+        report("cipp_client_send_async", st, err);
+        return 1;
+    }
+    while (cipp_call_wait(call, 100) == CIPP_STATUS_PENDING) {
+        /* a real program does other work here */
+    }
+    cipp_call_free(call);
+    printf("async: %s, HTTP %u\n", cipp_status_name((int32_t)out.status), out.http);
     cipp_client_free(client);
 
-    /* 7. NULL is an error, never a crash; nor is a panic inside the library. */
+    /* 8. NULL is an error, never a crash; nor is a panic inside the library. */
     st = cipp_invoke(NULL, NULL, NULL, NULL, 0, NULL, NULL, &resp, &err);
     report("NULL arguments", st, err);
     st = cipp_selftest_panic(&err);

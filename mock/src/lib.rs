@@ -9,7 +9,10 @@
 //!   404 `Endpoint not found`), RBAC with the built-in roles (403 plain text), and handlers for
 //!   `ListLogs`, `ListTenants`, `ListCippQueue`, `RemoveCippQueue`, `ListGraphRequest`, `PublicPing`,
 //!   `ListApiTest`, `ExecResetPass`, `ExecOffboardUser`, `ExecCIPPDBCache`, `GetVersion`, `me`,
-//!   `$batch`, plus a generic answer for every other catalogue endpoint;
+//!   `$batch`, generated per-tenant directory rows for the common list endpoints (`ListUsers`,
+//!   `ListLicenses`, `ListMailboxes`, `ListDevices`, `ListGroups`, `ListRoles`,
+//!   `ListConditionalAccessPolicies`, `ListMFAUsers`, `ListDomains`, `ListAlertsQueue`), plus a
+//!   generic answer for every other catalogue endpoint;
 //! - deployment variants and mistakes (contract §2, §6, §9, §10), all switchable at run time via
 //!   [`MockConfig`]: v2 access tokens (401), per-client IP ranges and the empty-IPRange defect,
 //!   clients not enabled in EasyAuth (403), feature flags (503), cold starts, the portal/SWA host
@@ -31,6 +34,7 @@
 
 mod api;
 mod catalog;
+mod directory;
 mod h2srv;
 mod http;
 mod logs;

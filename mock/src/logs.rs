@@ -158,12 +158,29 @@ struct Skeleton {
     rng: Lcg,
 }
 
-fn skeleton(day: i64, i: u32, n: u32) -> Skeleton {
+/// Milliseconds of a day over which its rows are spread.
+pub const FULL_DAY_MS: u64 = 86_400_000;
+
+/// Today's day number and how much of it has passed, floored to the minute (ms), from one
+/// clock reading: today's rows are spread over this span so that no row is later than now, and
+/// the minute steps keep large answers cacheable.
+pub fn now_partition() -> (i64, u64) {
+    let secs = unix_now();
+    (
+        secs.div_euclid(86_400),
+        (secs.rem_euclid(86_400) as u64 / 60) * 60_000,
+    )
+}
+
+/// Row `i` of `n` of `day`, its time spread over the first `span_ms` of the day. The generator
+/// draws the same values whatever the span, so a row keeps its other fields and RowKey.
+fn skeleton(day: i64, i: u32, n: u32, span_ms: u64) -> Skeleton {
     let mut rng = Lcg::new(((day as u64) << 32) ^ u64::from(i) ^ 0xC1_99_10_65);
-    let step = (86_400_000u64 / u64::from(n.max(1))).max(1);
-    let ms_of_day = (u64::from(i) * 86_400_000 / u64::from(n.max(1))
-        + u64::from(rng.below(step.min(u64::from(u32::MAX)) as u32)))
-    .min(86_399_999);
+    let n64 = u64::from(n.max(1));
+    let step = (FULL_DAY_MS / n64).max(1);
+    let jitter = u64::from(rng.below(step.min(u64::from(u32::MAX)) as u32));
+    let ms_of_day = (u64::from(i) * span_ms / n64 + jitter * span_ms / FULL_DAY_MS)
+        .min(span_ms.min(FULL_DAY_MS - 1));
     let frac = rng.below(10_000);
     let mut roll = rng.below(100);
     let mut severity = "Info";
@@ -297,11 +314,6 @@ fn materialize(day: i64, key: &str, sk: Skeleton, single: bool) -> Entry {
     }
 }
 
-/// Today's day number (UTC).
-pub fn today() -> i64 {
-    unix_now().div_euclid(86_400)
-}
-
 /// `ConvertTo-CIPPODataFilterValue -Type Date`: `^\d{4}-?\d{2}-?\d{2}(T…)?$`.
 pub fn valid_date(v: &str) -> bool {
     let date = v.split_once('T').map_or(v, |(d, _)| d);
@@ -358,8 +370,14 @@ fn serialize_entries(entries: &[Entry]) -> Response {
 }
 
 /// The `ListLogs` handler.
-pub fn list_logs(q: &Params, rows_per_day: u32) -> Response {
-    let today = today();
+pub fn list_logs(q: &Params, rows_per_day: u32, (today, today_span): (i64, u64)) -> Response {
+    let span = |day: i64| {
+        if day == today {
+            today_span
+        } else {
+            FULL_DAY_MS
+        }
+    };
     let days: Vec<i64> = ((today - DAYS + 1)..=today).collect();
     let key = crate::util::ymd_key;
 
@@ -388,7 +406,7 @@ pub fn list_logs(q: &Params, rows_per_day: u32) -> Response {
         let mut found = Vec::new();
         if let Some(&day) = days.iter().find(|d| key(**d) == partition) {
             for i in 0..rows_per_day {
-                let sk = skeleton(day, i, rows_per_day);
+                let sk = skeleton(day, i, rows_per_day, span(day));
                 let e = materialize(day, &partition, sk, true);
                 if e.row_key == id {
                     found.push(e);
@@ -455,7 +473,7 @@ pub fn list_logs(q: &Params, rows_per_day: u32) -> Response {
                 continue;
             }
             for i in (0..rows_per_day).rev() {
-                let sk = skeleton(day, i, rows_per_day);
+                let sk = skeleton(day, i, rows_per_day, span(day));
                 if !sev_lc.iter().any(|s| s.eq_ignore_ascii_case(sk.severity)) {
                     continue;
                 }
@@ -495,16 +513,62 @@ mod tests {
 
     #[test]
     fn deterministic_and_sorted() {
-        let a = materialize(20_000, "x", skeleton(20_000, 5, 40), false);
-        let b = materialize(20_000, "x", skeleton(20_000, 5, 40), false);
+        let a = materialize(20_000, "x", skeleton(20_000, 5, 40, FULL_DAY_MS), false);
+        let b = materialize(20_000, "x", skeleton(20_000, 5, 40, FULL_DAY_MS), false);
         assert_eq!(a.row_key, b.row_key);
         assert_eq!(a.date_time, b.date_time);
         let mut prev = String::new();
         for i in 0..1000 {
-            let e = materialize(20_000, "x", skeleton(20_000, i, 1000), false);
+            let e = materialize(20_000, "x", skeleton(20_000, i, 1000, FULL_DAY_MS), false);
             assert!(e.date_time > prev);
             prev = e.date_time;
         }
+    }
+
+    #[test]
+    fn no_row_is_later_than_now() {
+        // Every default row (today) and every row of the week, at the real clock.
+        let q = Params::from_pairs(&[
+            ("Filter".into(), "true".into()),
+            ("StartDate".into(), "20000101".into()),
+            ("EndDate".into(), "29991231".into()),
+            (
+                "Severity".into(),
+                "Info,Warn,Warning,Error,Critical,Alert,Debug".into(),
+            ),
+        ]);
+        for q in [Params::default(), q] {
+            let body = list_logs(&q, 500, now_partition()).body;
+            let now = crate::util::iso_utc(unix_now());
+            let rows: Vec<Value> = serde_json::from_slice(&body).unwrap();
+            assert!(rows.len() > 300, "{}", rows.len());
+            for r in rows {
+                let t = r["DateTime"].as_str().unwrap();
+                assert!(t[..19] <= now[..19], "{t} is later than {now}");
+            }
+        }
+        // Just after midnight: today's rows all sit at 00:00, still 40 of them, same RowKeys.
+        let day = Params::from_pairs(&[
+            ("Filter".into(), "true".into()),
+            ("DateFilter".into(), "20241004".into()),
+            (
+                "Severity".into(),
+                "Info,Warn,Warning,Error,Critical,Alert,Debug".into(),
+            ),
+        ]);
+        let early = list_logs(&day, 40, (20_000, 0));
+        let late = list_logs(&day, 40, (20_000, 3_600_000));
+        let early: Vec<Value> = serde_json::from_slice(&early.body).unwrap();
+        let late: Vec<Value> = serde_json::from_slice(&late.body).unwrap();
+        assert_eq!(early.len(), 40);
+        assert!(early
+            .iter()
+            .all(|r| r["DateTime"].as_str().unwrap().contains("T00:00:00.")));
+        assert!(late
+            .iter()
+            .all(|r| r["DateTime"].as_str().unwrap() < "2024-10-04T01:00:00.001"));
+        let keys = |v: &[Value]| v.iter().map(|r| r["RowKey"].clone()).collect::<Vec<_>>();
+        assert_eq!(keys(&early), keys(&late));
     }
 
     #[test]

@@ -854,3 +854,219 @@ fn drop_closes_listeners() {
     assert!(std::net::TcpStream::connect_timeout(&a, Duration::from_millis(500)).is_err());
     assert!(!ca.exists(), "temporary state dir removed");
 }
+
+/// The directory list endpoints: CIPP/Graph field names, different rows per tenant (by domain or
+/// customerId), unknown tenants empty, AllTenants rows carrying `Tenant`, times never in the future.
+#[test]
+fn directory_list_endpoints() {
+    let s = start();
+    let a = s.http_addr();
+    let tok = admin_token(&s);
+    let list = |ep: &str, tenant: &str| {
+        let r = get(a, &format!("/api/{ep}?tenantFilter={tenant}"), Some(&tok));
+        assert_eq!(r.status, 200, "{ep} {tenant}: {}", r.text());
+        r.json()
+    };
+    let contoso = "contoso.onmicrosoft.com";
+    let fields: &[(&str, &[&str])] = &[
+        (
+            "ListUsers",
+            &[
+                "id",
+                "displayName",
+                "userPrincipalName",
+                "accountEnabled",
+                "assignedLicenses",
+                "userType",
+                "mail",
+                "LicJoined",
+            ],
+        ),
+        (
+            "ListLicenses",
+            &[
+                "Tenant",
+                "License",
+                "CountUsed",
+                "CountAvailable",
+                "TotalLicenses",
+                "skuId",
+                "skuPartNumber",
+            ],
+        ),
+        (
+            "ListMailboxes",
+            &[
+                "UPN",
+                "displayName",
+                "primarySmtpAddress",
+                "recipientTypeDetails",
+                "Id",
+            ],
+        ),
+        (
+            "ListDevices",
+            &[
+                "id",
+                "deviceName",
+                "userPrincipalName",
+                "operatingSystem",
+                "complianceState",
+                "lastSyncDateTime",
+            ],
+        ),
+        (
+            "ListGroups",
+            &[
+                "id",
+                "displayName",
+                "groupTypes",
+                "mailEnabled",
+                "securityEnabled",
+                "calculatedGroupType",
+            ],
+        ),
+        (
+            "ListRoles",
+            &[
+                "Id",
+                "DisplayName",
+                "Description",
+                "Members",
+                "roleTemplateId",
+            ],
+        ),
+        (
+            "ListMFAUsers",
+            &[
+                "UPN",
+                "AccountEnabled",
+                "isLicensed",
+                "MFARegistration",
+                "MFACapable",
+                "CoveredByCA",
+                "IsAdmin",
+            ],
+        ),
+        (
+            "ListDomains",
+            &["id", "isDefault", "isInitial", "isVerified"],
+        ),
+    ];
+    for (ep, keys) in fields {
+        let rows = list(ep, contoso);
+        let rows = rows
+            .as_array()
+            .unwrap_or_else(|| panic!("{ep}: not an array"));
+        assert!(!rows.is_empty(), "{ep}");
+        for row in rows {
+            for k in *keys {
+                assert!(row.get(*k).is_some(), "{ep}: no {k} in {row}");
+            }
+        }
+        // Same rows by customerId; other rows for another tenant; none for an unknown one.
+        assert_eq!(
+            list(ep, "0b7e2a1c-5d3f-4e8a-9c21-6f4d8b2e1a01")
+                .as_array()
+                .unwrap(),
+            rows,
+            "{ep}"
+        );
+        assert_ne!(&list(ep, "adatum.onmicrosoft.com"), &json!(rows), "{ep}");
+        assert_eq!(list(ep, "unknown.onmicrosoft.com"), json!([]), "{ep}");
+    }
+    let users = list("ListUsers", contoso);
+    let users = users.as_array().unwrap();
+    assert_eq!(users.len(), 24);
+    assert!(users.iter().any(|u| u["accountEnabled"] == false));
+    assert!(users
+        .iter()
+        .all(|u| u["userPrincipalName"].as_str().unwrap().contains('@')));
+    let one = get(
+        a,
+        &format!(
+            "/api/ListUsers?tenantFilter={contoso}&UserID={}",
+            users[3]["id"].as_str().unwrap()
+        ),
+        Some(&tok),
+    )
+    .json();
+    assert_eq!(one, json!([users[3].clone()]));
+    // Global Administrator has the tenant admin.
+    let roles = list("ListRoles", contoso);
+    assert_eq!(roles[0]["DisplayName"], "Global Administrator");
+    assert_eq!(
+        roles[0]["Members"][0]["userPrincipalName"],
+        "admin@contoso.onmicrosoft.com"
+    );
+    // Conditional Access: the {Results, Metadata} envelope.
+    let ca = list("ListConditionalAccessPolicies", contoso);
+    assert!(ca["Metadata"].is_object());
+    let ca = ca["Results"].as_array().unwrap();
+    assert!(ca
+        .iter()
+        .all(|p| p["displayName"].is_string() && p["state"].is_string()));
+    assert_eq!(
+        list("ListConditionalAccessPolicies", "nope")["Results"],
+        json!([])
+    );
+    // AllTenants: every demo tenant, each row tagged; ListMFAUsers answers the queue sentinel.
+    let all = list("ListUsers", "AllTenants");
+    let tagged: std::collections::BTreeSet<&str> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["Tenant"].as_str().unwrap())
+        .collect();
+    assert_eq!(tagged.len(), 5);
+    assert_eq!(
+        list("ListMFAUsers", "AllTenants"),
+        json!([{"UPN": "Loading data for all tenants. Please check back in a few minutes"}])
+    );
+    // Graph-error 403 stays for "fail…" tenants; tenant_count tenants get rows of their own.
+    assert_eq!(
+        get(a, "/api/ListMFAUsers?tenantFilter=failing.com", Some(&tok)).status,
+        403
+    );
+    s.set_config(json!({"tenant_count": 3}));
+    assert!(!list("ListUsers", "tenant2.onmicrosoft.com")
+        .as_array()
+        .unwrap()
+        .is_empty());
+    assert_eq!(list("ListUsers", contoso), json!([]));
+    // Alert rules (not tenant-scoped).
+    let rules = get(a, "/api/ListAlertsQueue", Some(&tok)).json();
+    let rules = rules.as_array().unwrap();
+    assert!(!rules.is_empty());
+    assert!(rules.iter().all(|r| r["Tenants"].is_array()
+        && r["EventType"].is_string()
+        && r["Conditions"].is_array()));
+}
+
+#[test]
+fn all_tenants_graph_request_is_queued_then_answers_every_tenant() {
+    // Regression: the finished AllTenants answer for `users` deadlocked the server (the state lock
+    // was held across the loop that builds each tenant's rows). `connect` has a read timeout, so a
+    // deadlock fails this test instead of hanging it.
+    let s = start();
+    let a = s.http_addr();
+    let tok = admin_token(&s);
+    s.set_config(json!({"graph_user_count": 3}));
+    let target = "/api/ListGraphRequest?tenantFilter=AllTenants&Endpoint=users";
+    let first = get(a, target, Some(&tok)).json();
+    assert_eq!(first["Metadata"]["Queued"], json!(true));
+    assert!(first["Metadata"]["QueueId"].as_str().is_some());
+    let mut last = first;
+    for _ in 0..4 {
+        last = get(a, target, Some(&tok)).json();
+        if last["Metadata"].get("Queued").is_none() {
+            break;
+        }
+    }
+    let rows = last["Results"]
+        .as_array()
+        .expect("finished answer has rows");
+    assert!(!rows.is_empty(), "{last}");
+    assert!(rows.iter().all(|r| r["Tenant"].as_str().is_some()));
+    assert_eq!(get(a, "/_mock/health", None).status, 200);
+}

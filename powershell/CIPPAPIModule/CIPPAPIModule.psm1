@@ -4,8 +4,9 @@
 # Binding load order (fastest first):
 #   1. type CippApi.CippClient already in the process (re-import, another runspace) -> reuse;
 #   2. bin/CippApi.dll in the module folder, when bin/CippApi.dll.netmajor names a .NET major <= the running one;
-#   3. a per-user cache of the binding compiled once from its source (lib/CippApi.cs in a package,
-#      ../../bindings/csharp/CippApi.cs in a source checkout) for this source hash and .NET major.
+#   3. a per-user cache of the binding compiled once from its sources for this source hash and .NET major: the .NET
+#      binding (lib/*.cs in a package, ../../bindings/csharp/*.cs in a source checkout) together with the module's
+#      PowerShell part src/CippJson.cs, into one assembly.
 #
 # Environment variables: CIPPAPI_NATIVE_PATH (native library file; overrides runtimes/<rid>/native/),
 # CIPPAPI_CACHE_DIR (folder for the compiled binding).
@@ -16,21 +17,37 @@ $ErrorActionPreference = 'Stop'
 
 #region native library
 
+function Get-CIPPPlatform {
+    # The running OS as the loader's functions take it: Windows, MacOS or Linux.
+    if ($IsWindows) { 'Windows' } elseif ($IsMacOS) { 'MacOS' } else { 'Linux' }
+}
+
 function Get-CIPPNativeRid {
     # The runtime identifier folder name under runtimes/, e.g. linux-x64, linux-musl-arm64, win-x64, osx-arm64.
-    $info = [System.Runtime.InteropServices.RuntimeInformation]
-    $arch = switch ($info::ProcessArchitecture) {
+    # OS and architecture default to the running process's; parameters let tests cover every platform.
+    param(
+        [ValidateSet('Windows', 'MacOS', 'Linux')][string]$OS = (Get-CIPPPlatform),
+        [System.Runtime.InteropServices.Architecture]$Architecture = [System.Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture,
+        # Linux only; detected (Test-CIPPMusl) when not given.
+        [Nullable[bool]]$Musl = $null
+    )
+    $arch = switch ($Architecture) {
         'X64' { 'x64' }
         'X86' { 'x86' }
         'Arm64' { 'arm64' }
         'Arm' { 'arm' }
         default { $_.ToString().ToLowerInvariant() }
     }
-    if ($IsWindows) { return "win-$arch" }
-    if ($IsMacOS) { return "osx-$arch" }
-    $os = 'linux'
-    if (Test-CIPPMusl) { $os = 'linux-musl' }
-    "$os-$arch"
+    if ($OS -eq 'Windows') { return "win-$arch" }
+    if ($OS -eq 'MacOS') { return "osx-$arch" }
+    if ($null -eq $Musl) { $Musl = Test-CIPPMusl }
+    if ($Musl) { "linux-musl-$arch" } else { "linux-$arch" }
+}
+
+function Get-CIPPNativeLibraryName {
+    # The native library's file name on an OS.
+    param([ValidateSet('Windows', 'MacOS', 'Linux')][string]$OS = (Get-CIPPPlatform))
+    switch ($OS) { 'Windows' { 'cippapi.dll' } 'MacOS' { 'libcippapi.dylib' } default { 'libcippapi.so' } }
 }
 
 function Test-CIPPMusl {
@@ -65,7 +82,12 @@ function Test-CIPPMusl {
 }
 
 function Get-CIPPNativeLibraryPath {
-    param([string]$ModuleRoot)
+    param(
+        [string]$ModuleRoot,
+        [ValidateSet('Windows', 'MacOS', 'Linux')][string]$OS = (Get-CIPPPlatform),
+        [System.Runtime.InteropServices.Architecture]$Architecture = [System.Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture,
+        [Nullable[bool]]$Musl = $null
+    )
     $override = $env:CIPPAPI_NATIVE_PATH
     if (-not [string]::IsNullOrWhiteSpace($override)) {
         $full = [System.IO.Path]::GetFullPath($override)
@@ -76,8 +98,8 @@ function Get-CIPPNativeLibraryPath {
         }
         return $full
     }
-    $rid = Get-CIPPNativeRid
-    $file = if ($IsWindows) { 'cippapi.dll' } elseif ($IsMacOS) { 'libcippapi.dylib' } else { 'libcippapi.so' }
+    $rid = Get-CIPPNativeRid -OS $OS -Architecture $Architecture -Musl $Musl
+    $file = Get-CIPPNativeLibraryName -OS $OS
     $path = [System.IO.Path]::Combine($ModuleRoot, 'runtimes', $rid, 'native', $file)
     if (-not [System.IO.File]::Exists($path)) {
         throw [System.IO.FileNotFoundException]::new(
@@ -93,10 +115,18 @@ function Get-CIPPNativeLibraryPath {
 #region C# binding
 
 function Get-CIPPBindingCacheRoot {
-    if (-not [string]::IsNullOrWhiteSpace($env:CIPPAPI_CACHE_DIR)) { return $env:CIPPAPI_CACHE_DIR }
-    $base = if ($IsWindows -and $env:LOCALAPPDATA) { $env:LOCALAPPDATA }
-    elseif ($env:XDG_CACHE_HOME) { $env:XDG_CACHE_HOME }
-    else { [System.IO.Path]::Combine([Environment]::GetFolderPath('UserProfile'), '.cache') }
+    # The folder for the compiled binding; the environment and OS are parameters so tests cover every branch.
+    param(
+        [ValidateSet('Windows', 'MacOS', 'Linux')][string]$OS = (Get-CIPPPlatform),
+        [string]$CacheDir = $env:CIPPAPI_CACHE_DIR,
+        [string]$LocalAppData = $env:LOCALAPPDATA,
+        [string]$XdgCacheHome = $env:XDG_CACHE_HOME,
+        [string]$UserProfile = [Environment]::GetFolderPath('UserProfile')
+    )
+    if (-not [string]::IsNullOrWhiteSpace($CacheDir)) { return $CacheDir }
+    $base = if ($OS -eq 'Windows' -and $LocalAppData) { $LocalAppData }
+    elseif ($XdgCacheHome) { $XdgCacheHome }
+    else { [System.IO.Path]::Combine($UserProfile, '.cache') }
     [System.IO.Path]::Combine($base, 'CIPPAPIModule')
 }
 
@@ -117,21 +147,28 @@ function Import-CIPPBinding {
         }
     }
 
-    # 3. Compile the source once per source hash and .NET major into the user's cache.
-    $source = $null
-    foreach ($candidate in [System.IO.Path]::Combine($ModuleRoot, 'lib', 'CippApi.cs'),
-        [System.IO.Path]::GetFullPath([System.IO.Path]::Combine($ModuleRoot, '..', '..', 'bindings', 'csharp', 'CippApi.cs'))) {
-        if ([System.IO.File]::Exists($candidate)) { $source = $candidate; break }
+    # 3. Compile the sources once per source hash and .NET major into the user's cache.
+    $bindingDir = $null
+    foreach ($candidate in [System.IO.Path]::Combine($ModuleRoot, 'lib'),
+        [System.IO.Path]::GetFullPath([System.IO.Path]::Combine($ModuleRoot, '..', '..', 'bindings', 'csharp'))) {
+        if ([System.IO.File]::Exists([System.IO.Path]::Combine($candidate, 'CippApi.cs'))) { $bindingDir = $candidate; break }
     }
-    if (-not $source) {
+    $json = [System.IO.Path]::Combine($ModuleRoot, 'src', 'CippJson.cs')
+    if (-not $bindingDir -or -not [System.IO.File]::Exists($json)) {
         throw [System.IO.FileNotFoundException]::new(
             "CIPPAPIModule: the C# binding was not found: no usable '$shipped' (with '$marker' naming a .NET major " +
-            "<= $netMajor), no '$([System.IO.Path]::Combine($ModuleRoot, 'lib', 'CippApi.cs'))' and no " +
-            "bindings/csharp/CippApi.cs in a source checkout. The module package is incomplete; reinstall it.")
+            "<= $netMajor), and not both the binding sources ('$([System.IO.Path]::Combine($ModuleRoot, 'lib', 'CippApi.cs'))' " +
+            "or bindings/csharp/ in a source checkout) and '$json'. The module package is incomplete; reinstall it.")
     }
-    $code = [System.IO.File]::ReadAllText($source)
-    $sha = [System.Security.Cryptography.SHA256]::HashData([System.Text.Encoding]::UTF8.GetBytes($code))
-    $hash = [Convert]::ToHexString($sha, 0, 8).ToLowerInvariant()
+    $sources = [System.Collections.Generic.List[string]]::new([System.IO.Directory]::GetFiles($bindingDir, '*.cs'))
+    $sources.Sort([System.StringComparer]::Ordinal)
+    $sources.Add($json)
+    $hasher = [System.Security.Cryptography.IncrementalHash]::CreateHash([System.Security.Cryptography.HashAlgorithmName]::SHA256)
+    foreach ($file in $sources) {
+        $hasher.AppendData([System.Text.Encoding]::UTF8.GetBytes([System.IO.Path]::GetFileName($file) + "`n"))
+        $hasher.AppendData([System.IO.File]::ReadAllBytes($file))
+    }
+    $hash = [Convert]::ToHexString($hasher.GetHashAndReset(), 0, 8).ToLowerInvariant()
     $dir = [System.IO.Path]::Combine((Get-CIPPBindingCacheRoot), "$hash-net$netMajor")
     $dll = [System.IO.Path]::Combine($dir, 'CippApi.dll')
     if ([System.IO.File]::Exists($dll)) {
@@ -150,11 +187,11 @@ function Import-CIPPBinding {
         # The cache is not writable (read-only home, locked-down host): compile in memory, slower on every import.
         Write-Warning ("CIPPAPIModule: cannot write the compiled binding to '$dir' ($($_.Exception.Message)); " +
             'compiling it in memory for this session. Set CIPPAPI_CACHE_DIR to a writable folder to speed up imports.')
-        Add-Type -TypeDefinition $code -ErrorAction Stop
+        Add-Type -Path $sources -ErrorAction Stop
         return 'memory'
     }
     try {
-        Add-Type -TypeDefinition $code -OutputAssembly $tmp -OutputType Library -ErrorAction Stop
+        Add-Type -Path $sources -OutputAssembly $tmp -OutputType Library -ErrorAction Stop
         try {
             [System.IO.File]::Move($tmp, $dll)
         } catch [System.IO.IOException] {
@@ -189,7 +226,8 @@ try {
 }
 $script:CIPPNativePath = $nativePath
 
-# The per-module-instance client (set by Set-CIPPAPIDetails). Each runspace that imports the module has its own.
+# The per-module-instance client (set by Set-CIPPAPIDetails); without one, the process-wide client of the last
+# Set-CIPPAPIDetails is used (Get-CIPPClientInstance), so other runspaces and a re-import keep working.
 $script:CIPPClient = $null
 
 # (d) Functions: the generated list of tenant commands (read by Private/Completion.ps1 at import), private helpers,
@@ -209,6 +247,10 @@ foreach ($folder in 'Private', 'Public') {
 $generated = [System.IO.Path]::Combine($moduleRoot, 'Generated', 'Commands.ps1')
 if ([System.IO.File]::Exists($generated)) { . $generated }
 
+# A re-import (Import-Module -Force) or another runspace: the non-secret details of the last Set-CIPPAPIDetails.
+$shared = [System.AppDomain]::CurrentDomain.GetData("$script:CIPPSharedClientSlot.Details")
+if ($shared -is [object[]] -and $shared.Length -eq 3 -and (Get-CIPPClientOrNull)) { $script:CIPPClientID, $script:CIPPAPIUrl, $script:TenantID = $shared }
+
 # Only the manifest's FunctionsToExport/AliasesToExport are exported. Imported through the manifest (the module
 # then carries the manifest's PrivateData), PowerShell applies those lists itself; reading the manifest here would
 # cost tens of milliseconds. Imported as a bare .psm1, the lists are read from the manifest.
@@ -219,12 +261,15 @@ if ($null -ne $ExecutionContext.SessionState.Module.PrivateData) {
     Export-ModuleMember -Function @($manifest.FunctionsToExport) -Alias @($manifest.AliasesToExport) -Variable @() -Cmdlet @()
 }
 
-# (e) Release the native client when the module is removed.
+# (e) Release the native client when the module is removed, unless it is the process-wide one (other runspaces and
+# the next import of the module use that one).
 $ExecutionContext.SessionState.Module.OnRemove = {
     $client = $script:CIPPClient
     $script:CIPPClient = $null
-    if ($client) { $client.Dispose() }
+    if ($client -and -not [object]::ReferenceEquals($client, [System.AppDomain]::CurrentDomain.GetData($script:CIPPSharedClientSlot))) {
+        $client.Dispose()
+    }
 }
 
-Remove-Variable -Name moduleRoot, nativePath, folder, dir, files, file, generated, manifest -ErrorAction Ignore
+Remove-Variable -Name moduleRoot, nativePath, folder, dir, files, file, generated, manifest, shared -ErrorAction Ignore
 Remove-Variable -Name ErrorActionPreference

@@ -7,11 +7,15 @@
 #![allow(clippy::not_unsafe_ptr_arg_deref)]
 
 use super::objects::c_string;
-use super::{guard, guard_value, null_arg, opt_str_arg, out_slot, query_args, str_arg};
 use super::{
-    CippBatch, CippBatchItem, CippClient, CippError, CippResponse, CippSettings, CippTenantIn,
+    free_object, guard, guard_value, null_arg, opt_str_arg, out_slot, query_args, read, read_str,
+    str_arg,
 };
-use crate::client::{Call, Client};
+use super::{
+    CippBatch, CippBatchItem, CippClient, CippError, CippRequest, CippResponse, CippSettings,
+    CippTenantIn,
+};
+use crate::client::Client;
 use crate::error::{Error, Result, Status};
 use crate::settings::Settings;
 use crate::version::VERSION_C;
@@ -29,8 +33,8 @@ fn default_client() -> Result<Arc<Client>> {
         .ok_or_else(|| {
             Error::new(
                 Status::NotConfigured,
-                "Cannot continue: CIPP API information not found. Please run Set-CIPPAPIDetails \
-                 (cipp_set_details) before connecting to the API.",
+                "Cannot continue: CIPP API information not found. Please call cipp_set_details \
+                 (or cipp_set_default_client) before connecting to the API.",
             )
         })
 }
@@ -100,33 +104,27 @@ pub extern "C" fn cipp_selftest_panic(error_out: *mut *mut CippError) -> Status 
 /// The status of an error. `error` NULL gives `CIPP_STATUS_NULL_ARGUMENT`.
 #[no_mangle]
 pub extern "C" fn cipp_error_status(error: *const CippError) -> Status {
-    // SAFETY: NULL or a live error from this library.
-    unsafe { error.as_ref() }.map_or(Status::NullArgument, |e| e.status)
+    read(error, Status::NullArgument, |e| e.status)
 }
 
 /// The message of an error: UTF-8, NUL-terminated, borrowed from `error` and valid until
 /// `cipp_error_free(error)`. `error` NULL gives an empty string.
 #[no_mangle]
 pub extern "C" fn cipp_error_message(error: *const CippError) -> *const c_char {
-    // SAFETY: NULL or a live error from this library.
-    unsafe { error.as_ref() }.map_or(c"".as_ptr(), |e| e.message.as_ptr())
+    read_str(error, |e| &e.message)
 }
 
 /// What happened before the failure (retries, token refreshes), one event per line, oldest
 /// first; `""` when nothing did. Borrowed: valid until `cipp_error_free(error)`.
 #[no_mangle]
 pub extern "C" fn cipp_error_trace(error: *const CippError) -> *const c_char {
-    // SAFETY: NULL or a live error from this library.
-    unsafe { error.as_ref() }.map_or(c"".as_ptr(), |e| e.trace.as_ptr())
+    read_str(error, |e| &e.trace)
 }
 
-/// Frees an error. NULL is ignored.
+/// Frees an error. NULL is ignored; freeing twice or using it afterwards is undefined behaviour.
 #[no_mangle]
 pub extern "C" fn cipp_error_free(error: *mut CippError) {
-    if !error.is_null() {
-        // SAFETY: created by Box::into_raw in this library and not freed before.
-        drop(unsafe { Box::from_raw(error) });
-    }
+    free_object(error);
 }
 
 /// Frees a string that a `cipp_*` function returned as owned (`char **` outputs, e.g.
@@ -135,7 +133,7 @@ pub extern "C" fn cipp_error_free(error: *mut CippError) {
 pub extern "C" fn cipp_string_free(text: *mut c_char) {
     if !text.is_null() {
         // SAFETY: created by CString::into_raw in this library and not freed before.
-        drop(unsafe { std::ffi::CString::from_raw(text) });
+        let _ = super::catch(|| drop(unsafe { std::ffi::CString::from_raw(text) }));
     }
 }
 
@@ -182,10 +180,7 @@ pub extern "C" fn cipp_settings_set(
 /// Frees settings. NULL is ignored.
 #[no_mangle]
 pub extern "C" fn cipp_settings_free(settings: *mut CippSettings) {
-    if !settings.is_null() {
-        // SAFETY: created by cipp_settings_new and not freed before.
-        drop(unsafe { Box::from_raw(settings) });
-    }
+    free_object(settings);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -213,19 +208,18 @@ pub extern "C" fn cipp_client_new(
     })
 }
 
-/// Frees a client. Calls still running on other threads finish first (they hold a reference).
-/// NULL is ignored.
+/// Frees a client handle. Returns at once, also while calls (synchronous on other threads,
+/// asynchronous, batches) run on the client: each holds its own reference and finishes normally.
+/// NULL is ignored; freeing twice or using the handle afterwards is undefined behaviour.
 #[no_mangle]
 pub extern "C" fn cipp_client_free(client: *mut CippClient) {
-    if !client.is_null() {
-        // SAFETY: created by cipp_client_new and not freed before.
-        drop(unsafe { Box::from_raw(client) });
-    }
+    free_object(client);
 }
 
 /// Cancels every call running on this client right now, from any thread: they return
-/// `CIPP_STATUS_CANCELLED` promptly. Calls started afterwards are not affected. A POST that was
-/// already sent may still have been processed by the server.
+/// `CIPP_STATUS_CANCELLED` promptly (asynchronous calls through their callback). For the process
+/// default client, cancel through a handle from `cipp_default_client`. Calls started afterwards
+/// are not affected. A POST that was already sent may still have been processed by the server.
 #[no_mangle]
 pub extern "C" fn cipp_client_cancel(client: *const CippClient) -> Status {
     guard(std::ptr::null_mut(), || {
@@ -345,15 +339,14 @@ pub extern "C" fn cipp_client_preview(
     guard(error_out, || {
         let out = out_slot(json_out, "json_out")?;
         let client = client_ref(client)?;
-        let query = query_args(query_keys, query_values, query_len)?;
-        let preview = client.client.preview(Call {
-            method: str_arg(method, "method")?,
-            endpoint: str_arg(endpoint, "endpoint")?,
-            query: &query,
-            body: opt_str_arg(body, "body")?,
-            content_type: opt_str_arg(content_type, "content_type")?,
-        })?;
-        *out = c_string(&to_json(&preview)?).into_raw();
+        let request = CippRequest::invoke(
+            str_arg(method, "method")?,
+            str_arg(endpoint, "endpoint")?,
+            query_args(query_keys, query_values, query_len)?,
+            opt_str_arg(body, "body")?,
+            opt_str_arg(content_type, "content_type")?,
+        );
+        *out = c_string(&request.preview_json(&client.client)?).into_raw();
         Ok(())
     })
 }
@@ -409,29 +402,13 @@ pub extern "C" fn cipp_client_batch_start(
     guard(error_out, || {
         let out = out_slot(batch_out, "batch_out")?;
         let client = client_ref(client)?.client.clone();
-        if tenant_count > 0 && tenants.is_null() {
-            return Err(null_arg("tenants"));
-        }
-        let tenants = (0..tenant_count.min(crate::batch::MAX_TENANTS + 1))
-            // SAFETY: `tenants` points to `tenant_count` readable pointers.
-            .map(|i| {
-                str_arg(unsafe { *tenants.add(i) }, &format!("tenants[{i}]")).map(str::to_owned)
-            })
-            .collect::<Result<Vec<_>>>()?;
+        let tenants = tenant_names(tenants, tenant_count)?;
         let owned = |p, n| opt_str_arg(p, n).map(|s| s.map(str::to_owned));
         let call = crate::batch::BatchCall {
             method: str_arg(method, "method")?.to_owned(),
             endpoint: str_arg(endpoint, "endpoint")?.to_owned(),
             tenant_key: str_arg(tenant_key, "tenant_key")?.to_owned(),
-            tenant_in: match tenant_in {
-                x if x == CippTenantIn::Query as i32 => crate::batch::TenantIn::Query,
-                x if x == CippTenantIn::Body as i32 => crate::batch::TenantIn::Body,
-                other => {
-                    return Err(Error::invalid_argument(format!(
-                        "tenant_in must be CIPP_TENANT_IN_QUERY (0) or CIPP_TENANT_IN_BODY (1), got {other}"
-                    )))
-                }
-            },
+            tenant_in: tenant_place(tenant_in)?,
             query: query_args(query_keys, query_values, query_len)?
                 .into_iter()
                 .map(|(k, v)| (k.to_owned(), v.map(str::to_owned)))
@@ -445,10 +422,36 @@ pub extern "C" fn cipp_client_batch_start(
     })
 }
 
+/// Reads `cipp_tenant_in`.
+pub(crate) fn tenant_place(tenant_in: i32) -> Result<crate::batch::TenantIn> {
+    match tenant_in {
+        x if x == CippTenantIn::Query as i32 => Ok(crate::batch::TenantIn::Query),
+        x if x == CippTenantIn::Body as i32 => Ok(crate::batch::TenantIn::Body),
+        other => Err(Error::invalid_argument(format!(
+            "tenant_in must be CIPP_TENANT_IN_QUERY (0) or CIPP_TENANT_IN_BODY (1), got {other}"
+        ))),
+    }
+}
+
+/// Reads `tenant_count` tenant names (one more than the batch limit at most, so the limit is reported).
+pub(crate) fn tenant_names(
+    tenants: *const *const c_char,
+    tenant_count: usize,
+) -> Result<Vec<String>> {
+    if tenant_count > 0 && tenants.is_null() {
+        return Err(null_arg("tenants"));
+    }
+    (0..tenant_count.min(crate::batch::MAX_TENANTS + 1))
+        // SAFETY: `tenants` points to `tenant_count` readable pointers.
+        .map(|i| str_arg(unsafe { *tenants.add(i) }, &format!("tenants[{i}]")).map(str::to_owned))
+        .collect()
+}
+
 /// Waits up to `wait_ms` for the next tenant's outcome. `CIPP_STATUS_OK` with `*item_out` set: an
 /// outcome (free it with `cipp_batch_item_free`). `CIPP_STATUS_OK` with `*item_out` NULL: every
 /// outcome has been handed out. `CIPP_STATUS_PENDING`: nothing finished within the wait; call
 /// again (short waits keep a caller responsive to Ctrl+C). Outcomes arrive in completion order.
+/// One thread at a time per batch (another may call `cipp_batch_cancel` meanwhile).
 #[no_mangle]
 pub extern "C" fn cipp_batch_next(
     batch: *mut CippBatch,
@@ -463,7 +466,7 @@ pub extern "C" fn cipp_batch_next(
         let batch = unsafe { batch.as_mut() }.ok_or_else(|| null_arg("batch"))?;
         match batch
             .batch
-            .next_timeout(std::time::Duration::from_millis(wait_ms.into()))
+            .next_timeout(std::time::Duration::from_millis(wait_ms.into()))?
         {
             crate::batch::Next::Item(item) => {
                 *out = Box::into_raw(Box::new(CippBatchItem::from(item)))
@@ -480,15 +483,16 @@ pub extern "C" fn cipp_batch_next(
     }
 }
 
-/// Number of tenants in the batch (0 for NULL).
+/// Number of tenants in the batch (0 for NULL). May be called from any thread while the batch runs.
 #[no_mangle]
 pub extern "C" fn cipp_batch_total(batch: *const CippBatch) -> usize {
-    // SAFETY: NULL or a live batch.
-    unsafe { batch.as_ref() }.map_or(0, |b| b.batch.total())
+    read(batch, 0, |b| b.batch.total())
 }
 
 /// Stops the batch: calls not yet started are not sent, running ones are abandoned; every
-/// tenant without an outcome yet gets a `CIPP_STATUS_CANCELLED` outcome.
+/// tenant without an outcome yet gets a `CIPP_STATUS_CANCELLED` outcome. May be called from any
+/// thread while another one reads outcomes with `cipp_batch_next`. NULL gives
+/// `CIPP_STATUS_NULL_ARGUMENT`.
 #[no_mangle]
 pub extern "C" fn cipp_batch_cancel(batch: *const CippBatch) -> Status {
     guard(std::ptr::null_mut(), || {
@@ -496,62 +500,57 @@ pub extern "C" fn cipp_batch_cancel(batch: *const CippBatch) -> Status {
         unsafe { batch.as_ref() }
             .ok_or_else(|| null_arg("batch"))?
             .batch
-            .cancel();
-        Ok(())
+            .cancel()
     })
 }
 
-/// Frees a batch, cancelling whatever has not finished. NULL is ignored.
+/// Frees a batch, cancelling whatever has not finished. NULL is ignored. Only once no other thread
+/// uses the batch; freeing twice is undefined behaviour.
 #[no_mangle]
 pub extern "C" fn cipp_batch_free(batch: *mut CippBatch) {
-    if !batch.is_null() {
-        // SAFETY: created by cipp_client_batch_start and not freed before.
-        drop(unsafe { Box::from_raw(batch) });
-    }
+    free_object(batch);
 }
 
 /// The tenant an outcome belongs to. Borrowed: valid until `cipp_batch_item_free`.
 #[no_mangle]
 pub extern "C" fn cipp_batch_item_tenant(item: *const CippBatchItem) -> *const c_char {
-    // SAFETY: NULL or a live item.
-    unsafe { item.as_ref() }.map_or(c"".as_ptr(), |i| i.tenant.as_ptr())
+    read_str(item, |i| &i.tenant)
 }
 
 /// `CIPP_STATUS_OK` when the tenant got an HTTP answer (any status code; see the response),
 /// else why not.
 #[no_mangle]
 pub extern "C" fn cipp_batch_item_status(item: *const CippBatchItem) -> Status {
-    // SAFETY: NULL or a live item.
-    unsafe { item.as_ref() }.map_or(Status::NullArgument, |i| i.status)
+    read(item, Status::NullArgument, |i| i.status)
 }
 
 /// The tenant's answer, or NULL when it has none. Borrowed: valid until `cipp_batch_item_free`;
 /// read it with the `cipp_response_*` accessors, never free it.
 #[no_mangle]
 pub extern "C" fn cipp_batch_item_response(item: *const CippBatchItem) -> *const CippResponse {
-    // SAFETY: NULL or a live item.
-    unsafe { item.as_ref() }
-        .and_then(|i| i.response.as_ref())
-        .map_or(std::ptr::null(), |r| r as *const CippResponse)
+    read(item, std::ptr::null(), |i| {
+        i.response
+            .as_ref()
+            .map_or(std::ptr::null(), |r| r as *const CippResponse)
+    })
 }
 
 /// Why the tenant has no answer, or NULL. Borrowed: valid until `cipp_batch_item_free`; read it
 /// with `cipp_error_status`/`cipp_error_message`, never free it.
 #[no_mangle]
 pub extern "C" fn cipp_batch_item_error(item: *const CippBatchItem) -> *const CippError {
-    // SAFETY: NULL or a live item.
-    unsafe { item.as_ref() }
-        .and_then(|i| i.error.as_ref())
-        .map_or(std::ptr::null(), |e| e as *const CippError)
+    read(item, std::ptr::null(), |i| {
+        i.error
+            .as_ref()
+            .map_or(std::ptr::null(), |e| e as *const CippError)
+    })
 }
 
-/// Frees a batch outcome. NULL is ignored.
+/// Frees a batch outcome (and the response and error borrowed from it). NULL is ignored; freeing
+/// twice is undefined behaviour.
 #[no_mangle]
 pub extern "C" fn cipp_batch_item_free(item: *mut CippBatchItem) {
-    if !item.is_null() {
-        // SAFETY: created by cipp_batch_next and not freed before.
-        drop(unsafe { Box::from_raw(item) });
-    }
+    free_object(item);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -615,7 +614,7 @@ pub extern "C" fn cipp_catalog_describe(
     })
 }
 
-fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String> {
+pub(crate) fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String> {
     serde_json::to_string(value)
         .map_err(|e| Error::new(Status::Panic, format!("could not serialise JSON: {e}")))
 }
@@ -626,6 +625,8 @@ fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String> {
 /// Sets the process-default API details: the C face of `Set-CIPPAPIDetails`. Other settings take
 /// their defaults (see `cipp_settings_new`). Validates the values (no network traffic). Calls
 /// already running keep the previous details; later `cipp_invoke`/`cipp_get_logs` use the new ones.
+/// On failure nothing changes: the previous details (if any) stay in effect, and the error
+/// message says so.
 #[no_mangle]
 pub extern "C" fn cipp_set_details(
     client_id: *const c_char,
@@ -635,13 +636,28 @@ pub extern "C" fn cipp_set_details(
     error_out: *mut *mut CippError,
 ) -> Status {
     guard(error_out, || {
-        let mut settings = Settings::default();
-        settings.set("client_id", str_arg(client_id, "client_id")?)?;
-        settings.set("client_secret", str_arg(client_secret, "client_secret")?)?;
-        settings.set("api_url", str_arg(api_url, "api_url")?)?;
-        settings.set("tenant_id", str_arg(tenant_id, "tenant_id")?)?;
-        let client = Arc::new(Client::new(settings)?);
-        *DEFAULT_CLIENT.write().unwrap_or_else(|p| p.into_inner()) = Some(client);
+        let built = (|| {
+            let mut settings = Settings::default();
+            settings.set("client_id", str_arg(client_id, "client_id")?)?;
+            settings.set("client_secret", str_arg(client_secret, "client_secret")?)?;
+            settings.set("api_url", str_arg(api_url, "api_url")?)?;
+            settings.set("tenant_id", str_arg(tenant_id, "tenant_id")?)?;
+            Client::new(settings)
+        })();
+        let client = built.map_err(|e| {
+            // A failed call must not look like it took effect: say what is in force now.
+            let kept = if DEFAULT_CLIENT
+                .read()
+                .unwrap_or_else(|p| p.into_inner())
+                .is_some()
+            {
+                " The previous details stay in effect for cipp_invoke and cipp_get_logs."
+            } else {
+                " No details are set."
+            };
+            e.map_message(|m| format!("{m}{kept}"))
+        })?;
+        *DEFAULT_CLIENT.write().unwrap_or_else(|p| p.into_inner()) = Some(Arc::new(client));
         Ok(())
     })
 }
@@ -654,6 +670,26 @@ pub extern "C" fn cipp_set_default_client(client: *const CippClient) -> Status {
     guard(std::ptr::null_mut(), || {
         let client = client_ref(client)?.client.clone();
         *DEFAULT_CLIENT.write().unwrap_or_else(|p| p.into_inner()) = Some(client);
+        Ok(())
+    })
+}
+
+/// A handle to the process-default client (the one `cipp_invoke` and `cipp_get_logs` use right
+/// now), for `cipp_client_send`, `cipp_client_send_async` and `cipp_client_cancel` — the way to
+/// cancel calls running on the default client: `cipp_client_cancel` on this handle stops them
+/// (including `cipp_invoke` calls on other threads). Free it with `cipp_client_free`; a later
+/// `cipp_set_details` replaces the default but not this handle's client.
+/// `CIPP_STATUS_NOT_CONFIGURED` when no default is set.
+#[no_mangle]
+pub extern "C" fn cipp_default_client(
+    client_out: *mut *mut CippClient,
+    error_out: *mut *mut CippError,
+) -> Status {
+    guard(error_out, || {
+        let out = out_slot(client_out, "client_out")?;
+        *out = Box::into_raw(Box::new(CippClient {
+            client: default_client()?,
+        }));
         Ok(())
     })
 }
@@ -718,22 +754,19 @@ pub extern "C" fn cipp_get_logs(
 /// The HTTP status code of a response (0 for NULL).
 #[no_mangle]
 pub extern "C" fn cipp_response_status(response: *const CippResponse) -> u16 {
-    // SAFETY: NULL or a live response.
-    unsafe { response.as_ref() }.map_or(0, |r| r.status)
+    read(response, 0, |r| r.status)
 }
 
 /// The `Content-Type` of a response, or `""`. Borrowed: valid until `cipp_response_free`.
 #[no_mangle]
 pub extern "C" fn cipp_response_content_type(response: *const CippResponse) -> *const c_char {
-    // SAFETY: NULL or a live response.
-    unsafe { response.as_ref() }.map_or(c"".as_ptr(), |r| r.content_type.as_ptr())
+    read_str(response, |r| &r.content_type)
 }
 
 /// The URL the request went to. Borrowed: valid until `cipp_response_free`.
 #[no_mangle]
 pub extern "C" fn cipp_response_url(response: *const CippResponse) -> *const c_char {
-    // SAFETY: NULL or a live response.
-    unsafe { response.as_ref() }.map_or(c"".as_ptr(), |r| r.url.as_ptr())
+    read_str(response, |r| &r.url)
 }
 
 /// The response body: returns a pointer to `*len_out` bytes (usually UTF-8 JSON or text), followed
@@ -745,10 +778,10 @@ pub extern "C" fn cipp_response_body(
     response: *const CippResponse,
     len_out: *mut usize,
 ) -> *const u8 {
-    // SAFETY: NULL or a live response; NULL or writable len_out.
-    let (ptr, len) = unsafe { response.as_ref() }.map_or((std::ptr::null(), 0), |r| {
+    let (ptr, len) = read(response, (std::ptr::null(), 0), |r| {
         (r.body.as_ptr(), r.body.len() - 1)
     });
+    // SAFETY: NULL or writable storage for a size_t (documented contract).
     if let Some(l) = unsafe { len_out.as_mut() } {
         *l = len;
     }
@@ -760,8 +793,7 @@ pub extern "C" fn cipp_response_body(
 /// succeeded. Borrowed: valid until `cipp_response_free`.
 #[no_mangle]
 pub extern "C" fn cipp_response_trace(response: *const CippResponse) -> *const c_char {
-    // SAFETY: NULL or a live response.
-    unsafe { response.as_ref() }.map_or(c"".as_ptr(), |r| r.trace.as_ptr())
+    read_str(response, |r| &r.trace)
 }
 
 /// Where the call's parameters differ from the endpoint catalog (a required parameter not
@@ -770,8 +802,7 @@ pub extern "C" fn cipp_response_trace(response: *const CippResponse) -> *const c
 /// `cipp_response_free`.
 #[no_mangle]
 pub extern "C" fn cipp_response_warnings(response: *const CippResponse) -> *const c_char {
-    // SAFETY: NULL or a live response.
-    unsafe { response.as_ref() }.map_or(c"".as_ptr(), |r| r.warnings.as_ptr())
+    read_str(response, |r| &r.warnings)
 }
 
 /// For answers that commonly stop people (a redirect to the sign-in page, 401 from App Service
@@ -779,22 +810,21 @@ pub extern "C" fn cipp_response_warnings(response: *const CippResponse) -> *cons
 /// in plain words and the fix; `""` otherwise. Borrowed: valid until `cipp_response_free`.
 #[no_mangle]
 pub extern "C" fn cipp_response_advice(response: *const CippResponse) -> *const c_char {
-    // SAFETY: NULL or a live response.
-    unsafe { response.as_ref() }.map_or(c"".as_ptr(), |r| r.advice.as_ptr())
+    read_str(response, |r| &r.advice)
 }
 
-/// Frees a response. NULL is ignored.
+/// Frees a response. NULL is ignored; freeing twice or using it (or strings borrowed from it)
+/// afterwards is undefined behaviour.
 #[no_mangle]
 pub extern "C" fn cipp_response_free(response: *mut CippResponse) {
-    if !response.is_null() {
-        // SAFETY: created by this library and not freed before.
-        drop(unsafe { Box::from_raw(response) });
-    }
+    free_object(response);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Shared bodies of the client and default-client entry points
 
+/// Sends a request built from the classic NUL-terminated arguments (the thin wrapper behind
+/// `cipp_client_invoke` and `cipp_invoke`).
 #[allow(clippy::too_many_arguments)]
 fn invoke(
     client: Arc<Client>,
@@ -806,29 +836,14 @@ fn invoke(
     body: *const c_char,
     content_type: *const c_char,
 ) -> Result<*mut CippResponse> {
-    let method = str_arg(method, "method")?.to_owned();
-    let endpoint = str_arg(endpoint, "endpoint")?.to_owned();
-    let query: Vec<(String, Option<String>)> = query_args(query_keys, query_values, query_len)?
-        .into_iter()
-        .map(|(k, v)| (k.to_owned(), v.map(str::to_owned)))
-        .collect();
-    let body = opt_str_arg(body, "body")?.map(str::to_owned);
-    let content_type = opt_str_arg(content_type, "content_type")?.map(str::to_owned);
-    let response = crate::runtime::block_on(async move {
-        let query: Vec<(&str, Option<&str>)> = query
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_deref()))
-            .collect();
-        client
-            .invoke(Call {
-                method: &method,
-                endpoint: &endpoint,
-                query: &query,
-                body: body.as_deref(),
-                content_type: content_type.as_deref(),
-            })
-            .await
-    })?;
+    let request = CippRequest::invoke(
+        str_arg(method, "method")?,
+        str_arg(endpoint, "endpoint")?,
+        query_args(query_keys, query_values, query_len)?,
+        opt_str_arg(body, "body")?,
+        opt_str_arg(content_type, "content_type")?,
+    );
+    let response = crate::runtime::block_on(request.send(client))?;
     Ok(Box::into_raw(Box::new(CippResponse::from(response))))
 }
 
@@ -839,20 +854,12 @@ fn get_logs(
     start_date: *const c_char,
     end_date: *const c_char,
 ) -> Result<*mut CippResponse> {
-    let owned = |p, n| opt_str_arg(p, n).map(|s| s.map(str::to_owned));
-    let severity = owned(severity, "severity")?;
-    let date_filter = owned(date_filter, "date_filter")?;
-    let start_date = owned(start_date, "start_date")?;
-    let end_date = owned(end_date, "end_date")?;
-    let response = crate::runtime::block_on(async move {
-        client
-            .get_logs(
-                severity.as_deref(),
-                date_filter.as_deref(),
-                start_date.as_deref(),
-                end_date.as_deref(),
-            )
-            .await
-    })?;
+    let request = CippRequest::logs(
+        opt_str_arg(severity, "severity")?,
+        opt_str_arg(date_filter, "date_filter")?,
+        opt_str_arg(start_date, "start_date")?,
+        opt_str_arg(end_date, "end_date")?,
+    );
+    let response = crate::runtime::block_on(request.send(client))?;
     Ok(Box::into_raw(Box::new(CippResponse::from(response))))
 }

@@ -1,14 +1,16 @@
 #Requires -Version 7.0
-# Pester 5 tests of the C# binding bindings/csharp/CippApi.cs used on its own, as a C# program would: the file is
-# compiled unmodified with Add-Type in a fresh pwsh process (so it cannot clash with the module's copy) together
-# with a small C# harness, then drives the cipp-mock server through CippClient and the process-default API.
+# Pester 5 tests of the C# binding (bindings/csharp/*.cs) used on its own, as a plain .NET program would: the files
+# are compiled unmodified with Roslyn against the .NET reference assemblies only ($PSHOME/ref: no
+# System.Management.Automation, as in a project without the PowerShell SDK), a small C# harness is compiled against
+# that assembly, and both are loaded in a fresh pwsh process (so they cannot clash with the module's copy) to drive
+# the cipp-mock server through CippClient and the process-default API.
 #
 # Run: pwsh -NoProfile -Command "Invoke-Pester -Path tests/powershell/CSharp.Tests.ps1 -Output Detailed"
 
 BeforeAll {
     Import-Module ([System.IO.Path]::Combine($PSScriptRoot, 'TestHelpers.psm1')) -Force
     $script:Root = Get-CippRepoRoot
-    $script:Source = [System.IO.Path]::Combine($script:Root, 'bindings', 'csharp', 'CippApi.cs')
+    $script:Sources = @([System.IO.Directory]::GetFiles([System.IO.Path]::Combine($script:Root, 'bindings', 'csharp'), '*.cs'))
     $script:Header = [System.IO.File]::ReadAllText([System.IO.Path]::Combine($script:Root, 'include', 'cippapi.h'))
     $script:Native = Get-CippNativeLibraryPath
     $script:Mock = Start-CippMock
@@ -18,13 +20,78 @@ BeforeAll {
     # A C# harness compiled with the binding: things PowerShell cannot do directly (threads).
     $script:Harness = [System.IO.Path]::Combine($script:Work, 'Harness.cs')
     [System.IO.File]::WriteAllText($script:Harness, @'
+using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 using CippApi;
 
 public static class CippHarness
 {
+    // Starts count InvokeRestMethodAsync calls at once and waits for all: [elapsed ms, 200 answers, peak thread growth].
+    public static long[] ConcurrentAsync(CippClient client, string endpoint, int count)
+    {
+        client.InvokeRestMethod("GET", "/api/ListTenants"); // warm: token, connection, JIT
+        Process self = Process.GetCurrentProcess();
+        self.Refresh();
+        int before = self.Threads.Count;
+        int peak = before;
+        var watch = Stopwatch.StartNew();
+        var tasks = new Task<CippResponse>[count];
+        for (int i = 0; i < count; i++)
+        {
+            var query = new List<KeyValuePair<string, string>> { new KeyValuePair<string, string>("i", i.ToString()) };
+            tasks[i] = client.InvokeRestMethodAsync("GET", endpoint, query, null, null);
+        }
+        // The native side holds only a function pointer and GCHandles: collecting now must not lose a callback.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        while (!Task.WaitAll(tasks, 50))
+        {
+            self.Refresh();
+            peak = Math.Max(peak, self.Threads.Count);
+        }
+        long elapsed = watch.ElapsedMilliseconds;
+        int ok = 0;
+        foreach (Task<CippResponse> t in tasks) if (t.Result.StatusCode == 200) ok++;
+        return new long[] { elapsed, ok, peak - before };
+    }
+
+    // Two slow calls; a token cancels the first: [its outcome, ms from cancel to the end, the other's HTTP status,
+    // whether a call with an already cancelled token is cancelled at once].
+    public static string[] CancelOne(CippClient client, string endpoint)
+    {
+        var cts = new CancellationTokenSource();
+        Task<CippResponse> slow = client.InvokeRestMethodAsync("GET", endpoint, null, null, null, cts.Token);
+        Task<CippResponse> other = client.InvokeRestMethodAsync("GET", endpoint, null, null, null);
+        Thread.Sleep(300);
+        var watch = Stopwatch.StartNew();
+        cts.Cancel();
+        string outcome;
+        try { slow.GetAwaiter().GetResult(); outcome = "completed"; }
+        catch (OperationCanceledException) { outcome = "OperationCanceledException"; }
+        catch (Exception e) { outcome = e.GetType().Name; }
+        long ms = watch.ElapsedMilliseconds;
+        int otherStatus = other.GetAwaiter().GetResult().StatusCode;
+        Task<CippResponse> pre = client.GetLogsAsync(null, null, null, null, new CancellationToken(true));
+        return new[] { outcome, ms.ToString(), otherStatus.ToString(), pre.IsCanceled.ToString() };
+    }
+
+    // A call that times out natively: the CippException's inner exception type and the status.
+    public static string[] TimeoutCall(CippClient client, string endpoint)
+    {
+        try
+        {
+            client.InvokeRestMethodAsync("GET", endpoint).GetAwaiter().GetResult();
+            return new[] { "none", "" };
+        }
+        catch (CippException e)
+        {
+            return new[] { e.InnerException == null ? "null" : e.InnerException.GetType().FullName, e.Status.ToString() };
+        }
+    }
+
     // Calls the client from many threads at once; returns how many answers were 200.
     public static int ParallelCalls(CippClient client, int count)
     {
@@ -77,12 +144,42 @@ public static class CippHarness
 }
 '@)
 
-    # Runs a script in a child pwsh after compiling the binding + harness and pointing it at the native library;
+    # Compiles C# with Roslyn against the .NET reference assemblies only (plus -References): what a plain .NET
+    # project sees, without System.Management.Automation. Throws with the compiler's errors.
+    function script:Invoke-BclCompile([string[]]$Sources, [string]$Output, [string[]]$References = @()) {
+        $null = [System.Reflection.Assembly]::LoadFrom([System.IO.Path]::Combine($PSHOME, 'Microsoft.CodeAnalysis.dll'))
+        $null = [System.Reflection.Assembly]::LoadFrom([System.IO.Path]::Combine($PSHOME, 'Microsoft.CodeAnalysis.CSharp.dll'))
+        $refs = [System.Collections.Generic.List[Microsoft.CodeAnalysis.MetadataReference]]::new()
+        foreach ($f in @([System.IO.Directory]::GetFiles([System.IO.Path]::Combine($PSHOME, 'ref'), '*.dll')) + $References) {
+            $refs.Add([Microsoft.CodeAnalysis.MetadataReference]::CreateFromFile($f))
+        }
+        $trees = foreach ($file in $Sources) {
+            [Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree]::ParseText([System.IO.File]::ReadAllText($file),
+                [Microsoft.CodeAnalysis.CSharp.CSharpParseOptions]::Default, $file, [System.Text.Encoding]::UTF8,
+                [System.Threading.CancellationToken]::None)
+        }
+        $options = [Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions]::new([Microsoft.CodeAnalysis.OutputKind]::DynamicallyLinkedLibrary)
+        $compilation = [Microsoft.CodeAnalysis.CSharp.CSharpCompilation]::Create(
+            [System.IO.Path]::GetFileNameWithoutExtension($Output), [Microsoft.CodeAnalysis.SyntaxTree[]]@($trees), $refs, $options)
+        $stream = [System.IO.File]::Create($Output)
+        try { $result = $compilation.Emit($stream) } finally { $stream.Dispose() }
+        $errors = @($result.Diagnostics | Where-Object { $_.Severity -eq 'Error' } | ForEach-Object { $_.ToString() })
+        [pscustomobject]@{ Success = $result.Success; Errors = $errors }
+    }
+
+    $script:BindingDll = [System.IO.Path]::Combine($script:Work, 'CippApi.dll')
+    $script:BindingBuild = Invoke-BclCompile -Sources $script:Sources -Output $script:BindingDll
+    if (-not $script:BindingBuild.Success) { throw "The binding does not build without PowerShell:`n$($script:BindingBuild.Errors -join "`n")" }
+    $script:HarnessDll = [System.IO.Path]::Combine($script:Work, 'CippHarness.dll')
+    $harnessBuild = Invoke-BclCompile -Sources $script:Harness -Output $script:HarnessDll -References $script:BindingDll
+    if (-not $harnessBuild.Success) { throw "The harness does not build:`n$($harnessBuild.Errors -join "`n")" }
+
+    # Runs a script in a child pwsh after loading the binding + harness and pointing it at the native library;
     # the script's last output is converted to JSON and parsed back here.
     function script:Invoke-BindingScript([string]$Body, [string]$LibraryPath = $script:Native, [hashtable]$Environment = @{}) {
         $script = @"
 `$ErrorActionPreference = 'Stop'
-Add-Type -Path '$($script:Source)', '$($script:Harness)'
+Add-Type -Path '$($script:BindingDll)', '$($script:HarnessDll)'
 [CippApi.CippNative]::LibraryPath = '$LibraryPath'
 `$mock = '$(($script:Mock | Select-Object http, https, ca_file, tenant_id, client_id, client_secret | ConvertTo-Json -Compress).Replace("'", "''"))' | ConvertFrom-Json
 function New-Settings([System.Collections.IDictionary]`$Values) {
@@ -95,7 +192,7 @@ function Get-Failure([scriptblock]`$Action) {
     catch {
         `$e = `$_.Exception
         while (`$e -is [System.Management.Automation.MethodInvocationException] -or `$e -is [System.Management.Automation.SetValueInvocationException] -or `$e -is [System.Management.Automation.RuntimeException] -and `$e.InnerException) { `$e = `$e.InnerException }
-        [ordered]@{ Type = `$e.GetType().FullName; Message = `$e.Message; Status = if (`$e -is [CippApi.CippException]) { [string]`$e.Status } else { `$null } }
+        [ordered]@{ Type = `$e.GetType().FullName; Message = `$e.Message; Status = if (`$e -is [CippApi.CippException]) { [string]`$e.Status } else { `$null }; ParamName = if (`$e -is [System.ArgumentException]) { `$e.ParamName } else { `$null } }
     }
 }
 `$result = & {
@@ -115,7 +212,7 @@ AfterAll {
     if ($script:Work) { Remove-Item -LiteralPath $script:Work -Recurse -Force -ErrorAction Ignore }
 }
 
-Describe 'CippApi.cs compiled on its own' {
+Describe 'The C# binding compiled on its own (no PowerShell references)' {
     Context 'versions and enum' {
         BeforeAll {
             $script:Info = Invoke-BindingScript @'
@@ -138,7 +235,7 @@ foreach ($v in [enum]::GetValues([CippApi.CippStatus])) {
 
         It 'loads the library from LibraryPath and reports the ABI and version' {
             $script:Info.LoadedFrom | Should -Be $script:Native
-            $script:Info.Abi | Should -Be 1
+            $script:Info.Abi | Should -Be 2
             $cargo = [System.IO.File]::ReadAllText([System.IO.Path]::Combine($script:Root, 'Cargo.toml'))
             $version = [regex]::Match($cargo, '(?m)^version\s*=\s*"([^"]+)"').Groups[1].Value
             $script:Info.Version | Should -Be $version
@@ -290,7 +387,6 @@ $disposed.Dispose()
             @{ Case = 'Missing'; Status = 'NotConfigured' }
             @{ Case = 'UnknownSetting'; Status = 'InvalidArgument' }
             @{ Case = 'BadTimeout'; Status = 'InvalidArgument' }
-            @{ Case = 'NullSecret'; Status = 'NullArgument' }
         ) {
             $script:Fail[$Case].Type | Should -Be 'CippApi.CippException'
             $script:Fail[$Case].Status | Should -Be $Status
@@ -301,13 +397,14 @@ $disposed.Dispose()
             $script:Fail.NullSettings.Type | Should -Be 'System.ArgumentNullException'
         }
 
-        It 'NULL arguments to calls give NullArgument naming the argument: <Case>' -ForEach @(
-            @{ Case = 'NullMethod'; Name = 'method' }
-            @{ Case = 'NullEndpoint'; Name = 'endpoint' }
-            @{ Case = 'NullKey'; Name = 'query_keys\[0\]' }
+        It 'null arguments throw ArgumentNullException / ArgumentException naming the parameter: <Case>' -ForEach @(
+            @{ Case = 'NullSecret'; Type = 'System.ArgumentNullException'; Name = 'clientSecret' }
+            @{ Case = 'NullMethod'; Type = 'System.ArgumentNullException'; Name = 'method' }
+            @{ Case = 'NullEndpoint'; Type = 'System.ArgumentNullException'; Name = 'endpoint' }
+            @{ Case = 'NullKey'; Type = 'System.ArgumentException'; Name = 'query' }
         ) {
-            $script:Fail[$Case].Status | Should -Be 'NullArgument'
-            $script:Fail[$Case].Message | Should -Match $Name
+            $script:Fail[$Case].Type | Should -Be $Type
+            $script:Fail[$Case].ParamName | Should -BeExactly $Name
         }
 
         It 'an unknown method is an InvalidArgument' {
@@ -331,17 +428,67 @@ $disposed.Dispose()
     }
 
     Context 'declarations' {
-        It 'imports every function of cippapi.h exactly once, Cdecl, by exact name' {
-            $headerFns = [regex]::Matches($script:Header, '\b(cipp_[a-z_]+)\(') | ForEach-Object { $_.Groups[1].Value } | Sort-Object -Unique
-            $code = [System.IO.File]::ReadAllText($script:Source)
-            $imports = [regex]::Matches($code, '\[DllImport\(Lib, CallingConvention = CallingConvention\.Cdecl, ExactSpelling = true\)\]\s*internal static extern [\w\.]+ (cipp_[a-z_]+)\(') |
-                ForEach-Object { $_.Groups[1].Value }
-            @($imports | Sort-Object) | Should -Be @($headerFns)
-            ([regex]::Matches($code, 'DllImport\(')).Count | Should -Be $headerFns.Count
+        It 'declares every function of cippapi.h once, Cdecl, by exact name, with the header''s full signature' {
+            # Every prototype of the header: return type, name, parameter types.
+            $text = [regex]::Replace($script:Header, '//[^\n]*', '')
+            $protos = [regex]::Matches($text, '(?m)^([a-z_][a-z0-9_ \*]*?[\s\*])(cipp_[a-z_]+)\(([^)]*)\);')
+            $protos.Count | Should -BeGreaterThan 50
+            # C type -> the .NET parameter types that marshal it (a handle type for an object pointer).
+            $handles = @{ cipp_client = 'ClientHandle'; cipp_settings = 'SettingsHandle'; cipp_response = 'ResponseHandle';
+                cipp_error = 'ErrorHandle'; cipp_batch = 'BatchHandle'; cipp_batch_item = 'BatchItemHandle'; cipp_request = 'RequestHandle'; cipp_call = 'CallHandle' }
+            function Get-Allowed([string]$c) {
+                if ($c -match '^\s*const char \*const \*\s*$') { return @('System.IntPtr[]') }   # arrays of strings
+                $c = ($c -replace '\bconst\b', '' -replace '\s+', ' ' -replace ' \*', '*').Trim()
+                switch -regex ($c) {
+                    '^void$' { return @('System.Void') }
+                    '^cipp_status$' { return @('CippApi.CippStatus') }
+                    '^cipp_callback$' { return @('CippApi.CippCallback') }
+                    '^(uint32_t)$' { return @('System.UInt32') }
+                    '^(int32_t)$' { return @('System.Int32') }
+                    '^(uint16_t)$' { return @('System.UInt16') }
+                    '^size_t$' { return @('System.UIntPtr') }
+                    '^size_t\*$' { return @('System.UIntPtr&') }
+                    '^(char|uint8_t|void)\*$' { return @('System.IntPtr') }
+                    '^char\*\*$' { return @('CippApi.OwnedStringHandle&') }
+                    '^(cipp_[a-z_]+)\*$' { return @('System.IntPtr', "CippApi.$($handles[$Matches[1]])") }
+                    '^(cipp_[a-z_]+)\*\*$' { return @("CippApi.$($handles[$Matches[1]])&") }
+                    default { throw "no .NET mapping for C type '$c'" }
+                }
+            }
+            $r = Invoke-BindingScript @'
+$nm = [CippApi.CippNative].Assembly.GetType('CippApi.NativeMethods')
+foreach ($m in $nm.GetMethods([System.Reflection.BindingFlags]'NonPublic, Static')) {
+    $import = $m.GetCustomAttributes([System.Runtime.InteropServices.DllImportAttribute], $false)
+    if (-not $import) { continue }
+    [ordered]@{ Name = $m.Name; Entry = $import[0].EntryPoint; Conv = [string]$import[0].CallingConvention; Exact = $import[0].ExactSpelling
+        Return = $m.ReturnType.FullName; Params = @($m.GetParameters() | ForEach-Object { $_.ParameterType.FullName }) }
+}
+'@
+            $declared = @{}
+            foreach ($d in $r) { $declared[$d.Name] = $d }
+            $problems = [System.Collections.Generic.List[string]]::new()
+            foreach ($p in $protos) {
+                $name = $p.Groups[2].Value
+                $d = $declared[$name]
+                if (-not $d) { $problems.Add("$name is not declared"); continue }
+                $declared.Remove($name)
+                if ($d.Conv -ne 'Cdecl' -or -not $d.Exact -or $d.Entry -ne $name) { $problems.Add("$name is not Cdecl/ExactSpelling/by name") }
+                $ret = $p.Groups[1].Value
+                if ((Get-Allowed $ret) -notcontains $d.Return) { $problems.Add("$name returns $($d.Return), the header '$($ret.Trim())'") }
+                $params = @($p.Groups[3].Value -split ',' | ForEach-Object { $_.Trim() } | Where-Object { $_ -and $_ -ne 'void' })
+                $actual = @($d.Params)
+                if ($params.Count -ne $actual.Count) { $problems.Add("$name has $($actual.Count) parameters, the header $($params.Count)"); continue }
+                for ($i = 0; $i -lt $params.Count; $i++) {
+                    $ctype = $params[$i] -replace '\s*\b[a-z_]+$', ''   # drop the parameter name
+                    if ((Get-Allowed $ctype) -notcontains $actual[$i]) { $problems.Add("$name parameter $i is $($actual[$i]), the header '$ctype'") }
+                }
+            }
+            foreach ($extra in $declared.Keys) { $problems.Add("$extra is declared but not in the header") }
+            $problems | Should -BeNullOrEmpty
         }
 
         It 'CippTenantIn mirrors cipp_tenant_in' {
-            $code = [System.IO.File]::ReadAllText($script:Source)
+            $code = ($script:Sources | ForEach-Object { [System.IO.File]::ReadAllText($_) }) -join "`n"
             [regex]::Match($script:Header, 'CIPP_TENANT_IN_QUERY = (\d+)').Groups[1].Value | Should -Be '0'
             [regex]::Match($script:Header, 'CIPP_TENANT_IN_BODY = (\d+)').Groups[1].Value | Should -Be '1'
             $code | Should -Match 'Query = 0,'
@@ -479,6 +626,132 @@ $rows = [System.Text.Json.JsonDocument]::Parse($logs.Body).RootElement.GetArrayL
         }
     }
 
+    Context 'a plain .NET build' {
+        It 'references no PowerShell assembly and has no PowerShell types' {
+            $r = Invoke-BindingScript @'
+$a = [CippApi.CippClient].Assembly
+[ordered]@{ References = @($a.GetReferencedAssemblies().Name); Json = [bool]$a.GetType('CippApi.CippJson') }
+'@
+            $r.References | Should -Not -Contain 'System.Management.Automation'
+            $r.References | Should -Contain 'System.Runtime'
+            $r.Json | Should -BeFalse
+        }
+
+        It 'the PowerShell part (CippJson) does not build without System.Management.Automation' {
+            # Proves the build above is really PowerShell-free: the module's file needs SMA.
+            $out = [System.IO.Path]::Combine($script:Work, 'WithJson.dll')
+            $json = [System.IO.Path]::Combine($script:Root, 'powershell', 'CIPPAPIModule', 'src', 'CippJson.cs')
+            $b = Invoke-BclCompile -Sources (@($script:Sources) + $json) -Output $out
+            $b.Success | Should -BeFalse
+            ($b.Errors -join "`n") | Should -Match 'Management'
+        }
+
+        It 'the project file packs the native runtimes and compiles only the binding files' {
+            $proj = [xml][System.IO.File]::ReadAllText([System.IO.Path]::Combine($script:Root, 'bindings', 'csharp', 'CippApi.csproj'))
+            $proj.Project.Sdk | Should -Be 'Microsoft.NET.Sdk'
+            $proj.OuterXml | Should -Match 'runtimes/\$\(|runtimes\\|runtimes/'
+            $proj.OuterXml | Should -Not -Match 'CippJson|Management\.Automation'
+            $compiled = @($proj.Project.ItemGroup.Compile.Include -split ';' | Sort-Object)
+            $compiled | Should -Be @($script:Sources | ForEach-Object { [System.IO.Path]::GetFileName($_) } | Sort-Object)
+            $cargo = [System.IO.File]::ReadAllText([System.IO.Path]::Combine($script:Root, 'Cargo.toml'))
+            $proj.Project.PropertyGroup.Version | Should -Be ([regex]::Match($cargo, '(?m)^version\s*=\s*"([^"]+)"').Groups[1].Value)
+        }
+    }
+
+    Context 'strings are sent as given or refused' {
+        BeforeAll {
+            Reset-CippMock -Mock $script:Mock
+            $script:Str = Invoke-BindingScript @'
+$c = [CippApi.CippClient]::new($mock.client_id, $mock.client_secret, $mock.http, $mock.tenant_id, (New-Settings @{ authority_host = $mock.http }))
+function Q([string]$k, [string]$v) { $q = [System.Collections.Generic.List[System.Collections.Generic.KeyValuePair[string, string]]]::new(); $q.Add([System.Collections.Generic.KeyValuePair[string, string]]::new($k, $v)); , $q }
+$nul = [string][char]0
+$lone = [string][char]0xD800
+$tf = Q 'tenantFilter' 'contoso.onmicrosoft.com'
+$body = '{"ID":"a' + $nul + 'b","n":"é' + [char]::ConvertFromUtf32(0x1F600) + '"}'
+$sent = $c.InvokeRestMethod('POST', 'ExecResetPass', $tf, $body, $null)
+[ordered]@{
+    Endpoint = Get-Failure { $c.InvokeRestMethod('GET', "ListTenants$nul/../../x", $null, $null, $null) }
+    QueryValue = Get-Failure { $c.InvokeRestMethod('GET', 'ListTenants', (Q 'tenantFilter' "abc${nul}def"), $null, $null) }
+    QueryKey = Get-Failure { $c.InvokeRestMethod('GET', 'ListTenants', (Q "a${nul}b" 'x'), $null, $null) }
+    Surrogate = Get-Failure { $c.InvokeRestMethod('GET', 'ListTenants', (Q 'tenantFilter' "abc$lone"), $null, $null) }
+    BodySurrogate = Get-Failure { $c.InvokeRestMethod('POST', 'ExecResetPass', $tf, "{`"a`":`"$lone`"}", $null) }
+    AsyncEndpoint = Get-Failure { $c.InvokeRestMethodAsync('GET', "ListTenants$nul", $null, $null, $null) }
+    PreviewEndpoint = Get-Failure { $c.Preview('GET', "ListTenants$nul", $null, $null, $null) }
+    LogsSeverity = Get-Failure { $c.GetLogs("error${nul}x", $null, $null, $null) }
+    BatchBody = Get-Failure { $c.StartBatch('POST', 'ExecResetPass', 'tenantFilter', [CippApi.CippTenantIn]::Query, [string[]]@('a'), $null, "{`"a`":`"$lone`"}", $null, 2) }
+    BatchTenant = Get-Failure { $c.StartBatch('POST', 'ExecResetPass', 'tenantFilter', [CippApi.CippTenantIn]::Query, [string[]]@("a${nul}b"), $null, $null, $null, 2) }
+    Describe = Get-Failure { [CippApi.CippCatalog]::Describe("ListLogs${nul}x") }
+    SentStatus = $sent.StatusCode
+    Body = $body
+}
+'@
+            $script:StrRecorded = @(Get-CippMockRequest -Mock $script:Mock -Like '/api/*')
+        }
+
+        It 'a NUL character or a lone surrogate is refused with ArgumentException naming the argument: <Case>' -ForEach @(
+            @{ Case = 'Endpoint'; Name = 'endpoint' }
+            @{ Case = 'QueryValue'; Name = 'query' }
+            @{ Case = 'QueryKey'; Name = 'query' }
+            @{ Case = 'Surrogate'; Name = 'query' }
+            @{ Case = 'BodySurrogate'; Name = 'body' }
+            @{ Case = 'AsyncEndpoint'; Name = 'endpoint' }
+            @{ Case = 'PreviewEndpoint'; Name = 'endpoint' }
+            @{ Case = 'LogsSeverity'; Name = 'severity' }
+            @{ Case = 'BatchBody'; Name = 'body' }
+            @{ Case = 'BatchTenant'; Name = 'tenants' }
+            @{ Case = 'Describe'; Name = 'endpoint' }
+        ) {
+            $script:Str[$Case].Type | Should -Be 'System.ArgumentException'
+            $script:Str[$Case].ParamName | Should -BeExactly $Name
+            $script:Str[$Case].Message | Should -Match 'NUL|surrogate'
+        }
+
+        It 'nothing refused reached the server; the body with a NUL went out byte for byte' {
+            @($script:StrRecorded | Where-Object { $_.path -ne '/api/ExecResetPass' }) | Should -BeNullOrEmpty
+            @($script:StrRecorded).Count | Should -Be 1
+            $script:Str.SentStatus | Should -Be 200
+            $script:StrRecorded[0].body | Should -BeExactly $script:Str.Body
+        }
+    }
+
+    Context 'asynchronous calls' {
+        BeforeAll {
+            Reset-CippMock -Mock $script:Mock
+            Add-CippMockFault -Mock $script:Mock -Fault @{ match = 'ListTenants'; kind = 'delay'; ms = 1500; times = 0 }
+            $script:Async = Invoke-BindingScript @'
+$c = [CippApi.CippClient]::new($mock.client_id, $mock.client_secret, $mock.http, $mock.tenant_id, (New-Settings @{ authority_host = $mock.http }))
+$short = [CippApi.CippClient]::new($mock.client_id, $mock.client_secret, $mock.http, $mock.tenant_id, (New-Settings @{ authority_host = $mock.http; timeout_secs = '1'; max_retries = '0' }))
+[ordered]@{
+    Concurrent = [CippHarness]::ConcurrentAsync($c, '/api/ListTenants', 64)
+    CancelOne = [CippHarness]::CancelOne($c, '/api/ListTenants')
+    Timeout = [CippHarness]::TimeoutCall($short, '/api/ListTenants')
+}
+'@
+            Reset-CippMock -Mock $script:Mock
+        }
+
+        It '64 concurrent calls of 1.5 s each finish together, without a thread each' {
+            $elapsed, $ok, $threads = $script:Async.Concurrent
+            Write-Host "  64 async calls of 1.5 s: $elapsed ms, thread growth $threads"
+            $ok | Should -Be 64
+            $elapsed | Should -BeLessThan 8000
+            $threads | Should -BeLessThan 16
+        }
+
+        It 'a cancellation token ends its call at once with OperationCanceledException; the other call completes' {
+            $outcome, $ms, $other, $pre = $script:Async.CancelOne
+            $outcome | Should -Be 'OperationCanceledException'
+            [int]$ms | Should -BeLessThan 1000
+            $other | Should -Be '200'
+            $pre | Should -Be 'True'
+        }
+
+        It 'a native timeout is a CippException(Timeout) carrying a TimeoutException' {
+            $script:Async.Timeout[0] | Should -Be 'System.TimeoutException'
+            $script:Async.Timeout[1] | Should -Be 'Timeout'
+        }
+    }
+
     Context 'loading' {
         It 'names the file when LibraryPath does not exist' {
             $missing = [System.IO.Path]::Combine($script:Work, 'nope', 'libcippapi.so')
@@ -492,7 +765,7 @@ Get-Failure { [CippApi.CippNative]::EnsureLoaded() }
         It 'refuses a library with another ABI version, naming both numbers' -Skip:(-not (Get-Command cc -ErrorAction Ignore) -or $IsWindows) {
             $fake = [System.IO.Path]::Combine($script:Work, 'libfakecipp.so')
             $c = [System.IO.Path]::Combine($script:Work, 'fake.c')
-            [System.IO.File]::WriteAllText($c, "unsigned int cipp_abi_version(void) { return 2; }`nconst char *cipp_version(void) { return `"9.9.9`"; }`n")
+            [System.IO.File]::WriteAllText($c, "unsigned int cipp_abi_version(void) { return 99; }`nconst char *cipp_version(void) { return `"9.9.9`"; }`n")
             & cc -shared -fPIC -o $fake $c
             $LASTEXITCODE | Should -Be 0
             $r = Invoke-BindingScript -LibraryPath $fake -Body @'
@@ -504,8 +777,8 @@ Get-Failure { [CippApi.CippNative]::EnsureLoaded() }
 '@
             foreach ($k in 'First', 'Second', 'Client') {
                 $r[$k].Type | Should -Be 'System.InvalidOperationException' -Because $k
+                $r[$k].Message | Should -Match 'C ABI version 99'
                 $r[$k].Message | Should -Match 'C ABI version 2'
-                $r[$k].Message | Should -Match 'C ABI version 1'
             }
         }
     }

@@ -169,6 +169,8 @@ Describe 'Tab completion' {
 
     Context 'tenant names' {
         It 'calls nothing and writes no error before Set-CIPPAPIDetails' {
+            # No details in this process (another suite in the same pwsh may have set them).
+            [System.AppDomain]::CurrentDomain.SetData('CIPPAPIModule.SharedClient', $null)
             Clear-CippMockRequest -Mock $script:Mock
             $errors = $Error.Count
             $m = Complete 'Get-CIPPUsers -CustomerTenantID '
@@ -211,7 +213,10 @@ Describe 'Tab completion' {
             $null = Complete 'Get-CIPPUsers -CustomerTenantID '
             Get-ListTenantsCount | Should -Be 0
             & $script:Module { $script:CIPPTenantCompletion.Expires = [datetime]::UtcNow.AddSeconds(-1) }
-            $null = Complete 'Get-CIPPUsers -CustomerTenantID '
+            # An expired list is still offered at once; the refresh runs in the background.
+            @(Complete 'Get-CIPPUsers -CustomerTenantID ').Count | Should -Be 5
+            $deadline = [datetime]::UtcNow.AddSeconds(5)
+            while ((Get-ListTenantsCount) -lt 1 -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
             Get-ListTenantsCount | Should -Be 1
             Connect-Mock
             $null = Complete 'Get-CIPPUsers -CustomerTenantID '
@@ -230,6 +235,61 @@ Describe 'Tab completion' {
                 $null = Invoke-RestMethod -Uri "$($script:Mock.http)/_mock/faults" -Method Delete -NoProxy
                 & $script:Module { $script:CIPPTenantCompletion = $null }
             }
+        }
+    }
+
+    Context 'tenant names when the server is slow or away' {
+        BeforeEach {
+            & $script:Module { $script:CIPPTenantCompletion = $null }
+        }
+        AfterEach {
+            $null = Invoke-RestMethod -Uri "$($script:Mock.http)/_mock/faults" -Method Delete -NoProxy
+            & $script:Module { $script:CIPPTenantCompletion = $null }
+            Connect-Mock
+        }
+
+        It 'answers within the time bound while ListTenants takes 3 s, with a message entry and no file names, then completes from the background fetch' {
+            Connect-Mock
+            Add-CippMockFault -Mock $script:Mock -Fault @{ match = 'ListTenants'; kind = 'delay'; ms = 3000; times = 1 }
+            $watch = [System.Diagnostics.Stopwatch]::StartNew()
+            $m = Complete 'Get-CIPPUsers -CustomerTenantID '
+            $watch.Stop()
+            $watch.Elapsed.TotalSeconds | Should -BeLessThan 2.5
+            $m.Count | Should -Be 1
+            $m[0].ListItemText | Should -Match 'loading'
+            @($m | Where-Object { $_.ResultType -in 'ProviderItem', 'ProviderContainer' }).Count | Should -Be 0
+            # A second TAB while the fetch still runs is as quick; once it is done, the names come from the cache.
+            $watch.Restart()
+            $null = Complete 'Get-CIPPUsers -CustomerTenantID '
+            $watch.Elapsed.TotalSeconds | Should -BeLessThan 2.5
+            $deadline = [datetime]::UtcNow.AddSeconds(10)
+            do { Start-Sleep -Milliseconds 100; $m = Complete 'Get-CIPPUsers -CustomerTenantID ' } while ($m.Count -ne 5 -and [datetime]::UtcNow -lt $deadline)
+            @($m.CompletionText | Where-Object { $_ -like '*.onmicrosoft.com' }).Count | Should -Be 5
+        }
+
+        It 'answers within the time bound against a closed port, without file names' {
+            $l = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+            $l.Start(); $port = $l.LocalEndpoint.Port; $l.Stop()
+            Set-CIPPAPIDetails -CIPPClientID $script:Mock.client_id -CIPPClientSecret $script:Mock.client_secret `
+                -CIPPAPIUrl "http://127.0.0.1:$port" -TenantID $script:Mock.tenant_id
+            foreach ($line in 'Get-CIPPUsers -CustomerTenantID ', 'Get-CIPPUsers -CustomerTenantID con') {
+                $watch = [System.Diagnostics.Stopwatch]::StartNew()
+                $m = Complete $line
+                $watch.Elapsed.TotalSeconds | Should -BeLessThan 2.5
+                $m.Count | Should -Be 1
+                @($m | Where-Object { $_.ResultType -in 'ProviderItem', 'ProviderContainer' }).Count | Should -Be 0
+                $m[0].ListItemText | Should -Match '^\('
+            }
+            # Accepting the message entry leaves the typed word unchanged.
+            $m[0].CompletionText | Should -Be 'con'
+        }
+
+        It 'offers a message entry, not file names, when no tenant matches' {
+            Connect-Mock
+            $m = Complete 'Get-CIPPUsers -CustomerTenantID zzzz-no-such'
+            $m.Count | Should -Be 1
+            $m[0].ListItemText | Should -Match 'no tenant matches'
+            $m[0].CompletionText | Should -Be 'zzzz-no-such'
         }
     }
 }

@@ -85,7 +85,8 @@ Describe 'Command surface of the core commands' {
             Should -Be @('Endpoint', 'Params', 'Method', 'Body', 'ContentType', 'Authorization', 'WhatIf')
         $cmd.Parameters['WhatIf'].ParameterType | Should -Be ([switch])
         $cmd.Parameters['Params'].ParameterType | Should -Be ([hashtable])
-        $cmd.Parameters['Body'].ParameterType | Should -Be ([hashtable])
+        # 1.3.0: -Body takes a hashtable, an ordered dictionary, a PSCustomObject or an array of them.
+        $cmd.Parameters['Body'].ParameterType | Should -Be ([object])
         $set = $cmd.Parameters['Method'].Attributes.Where({ $_ -is [System.Management.Automation.ValidateSetAttribute] })[0]
         $set.ValidValues | Should -Be @('GET', 'POST')
         $defaults = @{}
@@ -123,7 +124,8 @@ Describe 'Command surface of the core commands' {
 
 Describe 'Without API details' {
     BeforeAll {
-        # A fresh module instance has no client.
+        # A fresh module instance has no client, and no other runspace of this process has set details.
+        [System.AppDomain]::CurrentDomain.SetData('CIPPAPIModule.SharedClient', $null)
         $null = Import-CippModuleForTest
     }
 
@@ -288,6 +290,22 @@ Describe 'Requests and answers over <Listener>' -ForEach @(@{ Listener = 'http' 
         It 'adds Severity only when given and passes the dates' {
             $null = Get-CIPPLogs -Severity alert -DateFilter 20250102 -StartDate 20250101 -EndDate 20250103
             (Get-ApiRequest).raw_query | Should -BeExactly 'Filter=True&DateFilter=20250102&StartDate=20250101&EndDate=20250103&Severity=alert'
+        }
+
+        It 'sends a [datetime] or an ISO date as the yyyyMMdd CIPP reads, whatever the culture' {
+            $culture = [System.Threading.Thread]::CurrentThread.CurrentCulture
+            [System.Threading.Thread]::CurrentThread.CurrentCulture = 'de-DE'
+            try {
+                $start = (Get-Date).AddDays(-7)
+                $end = Get-Date
+                $null = Get-CIPPLogs -StartDate $start -EndDate $end
+                (Get-ApiRequest).raw_query | Should -BeExactly "Filter=True&DateFilter=$(Get-Date -Format 'yyyyMMdd')&StartDate=$($start.ToString('yyyyMMdd'))&EndDate=$($end.ToString('yyyyMMdd'))"
+                Clear-CippMockRequest -Mock $script:Mock
+                $null = Get-CIPPLogs -DateFilter '2025-01-31' -StartDate '2025-01-01T00:00:00Z' -EndDate '2025-01-31T23:59:59+02:00'
+                (Get-ApiRequest).raw_query | Should -BeExactly 'Filter=True&DateFilter=20250131&StartDate=20250101&EndDate=20250131'
+            } finally {
+                [System.Threading.Thread]::CurrentThread.CurrentCulture = $culture
+            }
         }
 
         It 'rejects an unknown severity before sending anything' {
@@ -578,12 +596,12 @@ Describe 'Per-runspace state' {
         $script:ModulePath = [System.IO.Path]::Combine((Get-CippRepoRoot), 'powershell', 'CIPPAPIModule', 'CIPPAPIModule.psd1')
     }
 
-    It 'a parallel runspace that imports the module has no details of its own until it sets them' {
+    It 'a parallel runspace without details of its own uses the ones set last in this process' {
         $results = 1..2 | ForEach-Object -ThrottleLimit 2 -Parallel {
             Import-Module $using:ModulePath
-            try { $null = Invoke-CIPPRestMethod -Endpoint '/api/ListTenants'; 'configured' } catch { [string]$_.Exception.Status }
+            try { (Invoke-CIPPRestMethod -Endpoint '/api/me').clientPrincipal.appId } catch { [string]$_.Exception.Message }
         }
-        $results | Should -Be @('NotConfigured', 'NotConfigured')
+        $results | Should -Be @($script:Mock.client_id, $script:Mock.client_id)
         # The parent session still works.
         @(Invoke-CIPPRestMethod -Endpoint '/api/ListTenants').Count | Should -Be 5
     }
@@ -603,14 +621,118 @@ Describe 'Per-runspace state' {
     }
 }
 
-Describe 'Module removal' {
-    It 'Remove-Module disposes the client; a new import starts without details' {
+Describe 'Module removal and re-import' {
+    It 'Import-Module -Force keeps the details (process-wide); a replaced client is disposed' {
         Connect-Mock -Listener http
         $client = & (Get-Module CIPPAPIModule) { $script:CIPPClient }
+        $null = Import-CippModuleForTest
         $client.IsDisposed | Should -BeFalse
+        (Invoke-CIPPRestMethod -Endpoint '/api/me').clientPrincipal.appId | Should -Be $script:Mock.client_id
+        # The community module's state variables come back too.
+        & (Get-Module CIPPAPIModule) { $script:CIPPAPIUrl } | Should -Be $script:Mock.http
+        & (Get-Module CIPPAPIModule) { $script:CIPPClientID } | Should -Be $script:Mock.client_id
+        Connect-Mock -Listener http
+        $own = & (Get-Module CIPPAPIModule) { $script:CIPPClient }
+        Connect-Mock -Listener http
+        $own.IsDisposed | Should -BeTrue -Because 'Set-CIPPAPIDetails releases the client it replaces'
+    }
+
+    It 'Remove-Module disposes a client that is not the process-wide one' {
+        Connect-Mock -Listener http
+        $client = & (Get-Module CIPPAPIModule) { $script:CIPPClient }
+        [System.AppDomain]::CurrentDomain.SetData('CIPPAPIModule.SharedClient', $null)
         Remove-Module CIPPAPIModule
         $client.IsDisposed | Should -BeTrue
         $null = Import-CippModuleForTest
         { Invoke-CIPPRestMethod -Endpoint '/api/ListTenants' } | Should -Throw -ExpectedMessage 'Cannot continue:*'
+        Connect-Mock -Listener http
+    }
+}
+
+Describe 'Request bodies (1.3.0 shapes, 1.2.12 wire for a hashtable)' {
+    BeforeAll {
+        Connect-Mock -Listener http
+        $null = Invoke-CIPPRestMethod -Endpoint '/api/ListTenants'
+    }
+    BeforeEach {
+        Clear-CippMockRequest -Mock $script:Mock
+    }
+
+    It '<Case> is sent as <Json>' -ForEach @(
+        @{ Case = 'a hashtable'; Body = @{ tenantFilter = 'c' }; Json = '{"tenantFilter":"c"}' }
+        @{ Case = 'a nested hashtable'; Body = @{ tenantFilter = 'c'; user = @{ value = 'u' }; list = @(1, 2) }; Json = $null }
+        @{ Case = 'an ordered dictionary'; Body = [ordered]@{ tenantFilter = 'c'; user = 'u' }; Json = '{"tenantFilter":"c","user":"u"}' }
+        @{ Case = 'a PSCustomObject'; Body = [pscustomobject]@{ tenantFilter = 'c'; user = 'u' }; Json = '{"tenantFilter":"c","user":"u"}' }
+        @{ Case = 'an array'; Body = @(@{ a = 1 }, [pscustomobject]@{ b = 2 }); Json = '[{"a":1},{"b":2}]' }
+        @{ Case = 'a one-element array'; Body = @(, @{ a = 1 }); Json = '[{"a":1}]' }
+        @{ Case = 'an empty hashtable'; Body = @{}; Json = '{}' }
+    ) {
+        # The mock answers 400 for bodies without tenantFilter; only the request matters here.
+        try { $null = Invoke-CIPPRestMethod -Endpoint '/api/ExecOffboardUser' -Method POST -Body $Body 3>$null } catch { $null = $_ }
+        $expected = if ($Json) { $Json } else { ConvertTo-Json -InputObject $Body -Depth 10 -Compress }
+        (Get-ApiRequest).body | Should -BeExactly $expected
+    }
+
+    It 'sends {} without -Body' {
+        $null = Invoke-CIPPRestMethod -Endpoint '/api/ListTenants'
+        (Get-ApiRequest).body | Should -BeExactly '{}'
+    }
+
+    It 'refuses a <Case> before sending, with an error at the caller''s line' -ForEach @(
+        @{ Case = 'JSON string'; Body = '{"a":1}' }
+        @{ Case = 'number'; Body = 5 }
+        @{ Case = 'array holding a string'; Body = @(@{ a = 1 }, 'x') }
+    ) {
+        $file = [System.IO.Path]::Combine([System.IO.Path]::GetTempPath(), "cipp-body-$([guid]::NewGuid().ToString('N')).ps1")
+        [System.IO.File]::WriteAllText($file, "param(`$Body)`ntry {`nInvoke-CIPPRestMethod -Endpoint '/api/ExecOffboardUser' -Method POST -Body `$Body`n} catch { `$_ }`n")
+        try { $err = & $file -Body $Body } finally { Remove-Item -LiteralPath $file }
+        $err | Should -BeOfType ([System.Management.Automation.ErrorRecord])
+        $err.FullyQualifiedErrorId | Should -BeLike 'CIPPAPI.BodyShape*'
+        $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $err.Exception.Message | Should -Match 'hashtable, an ordered dictionary, a PSCustomObject'
+        $err.InvocationInfo.ScriptName | Should -Be $file
+        $err.InvocationInfo.ScriptLineNumber | Should -Be 3
+        @(Get-CippMockRequest -Mock $script:Mock).Count | Should -Be 0
+    }
+}
+
+Describe 'Error records point at the caller''s line' {
+    BeforeAll {
+        $script:ReadOnlyClient = @{ Id = 'bbbbbbbb-cccc-dddd-eeee-ffffffffffff'; Secret = 'mock-readonly-secret' }
+        # Runs a script file and returns what it caught: the error record and the file.
+        function script:Invoke-CallerScript([string]$Text) {
+            $file = [System.IO.Path]::Combine([System.IO.Path]::GetTempPath(), "cipp-caller-$([guid]::NewGuid().ToString('N')).ps1")
+            [System.IO.File]::WriteAllText($file, $Text)
+            try { $record = & $file } finally { Remove-Item -LiteralPath $file }
+            @{ Record = $record; File = $file }
+        }
+    }
+    AfterAll { Connect-Mock -Listener http }
+
+    It 'a generated command (Set-CIPPResetPassword, 403): the caller''s script and line, status and body unchanged' {
+        Connect-Mock -Listener http -ClientId $script:ReadOnlyClient.Id -Secret $script:ReadOnlyClient.Secret
+        $r = Invoke-CallerScript "# caller`ntry {`n    Set-CIPPResetPassword -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'ada@contoso.com'`n} catch { `$_ }`n"
+        $r.Record.InvocationInfo.ScriptName | Should -Be $r.File
+        $r.Record.InvocationInfo.ScriptLineNumber | Should -Be 3
+        $r.Record.InvocationInfo.Line | Should -Match 'Set-CIPPResetPassword'
+        [int]$r.Record.Exception.Response.StatusCode | Should -Be 403
+        $r.Record.ErrorDetails.Message | Should -Not -BeNullOrEmpty
+        $r.Record.Exception | Should -BeOfType ([Microsoft.PowerShell.Commands.HttpResponseException])
+        $r.Record.CategoryInfo.Activity | Should -Be 'Invoke-CIPPRestMethod'
+    }
+
+    It 'Invoke-CIPPRestMethod (404) and Get-CIPPLogs: the caller''s script and line' {
+        Connect-Mock -Listener http
+        Add-CippMockFault -Mock $script:Mock -Fault @{ match = 'ListLogs'; kind = 'status'; status = 403; body = 'Access to this CIPP API endpoint is not allowed' }
+        $r = Invoke-CallerScript "`$a = try { Invoke-CIPPRestMethod -Endpoint '/api/NoSuchEndpoint' } catch { `$_ }`n`$b = try { Get-CIPPLogs } catch { `$_ }`n`$a; `$b`n"
+        $a, $b = $r.Record
+        $a.InvocationInfo.ScriptName | Should -Be $r.File
+        $a.InvocationInfo.ScriptLineNumber | Should -Be 1
+        [int]$a.Exception.Response.StatusCode | Should -Be 404
+        $a.ErrorDetails.Message | Should -Not -BeNullOrEmpty
+        $b.InvocationInfo.ScriptName | Should -Be $r.File
+        $b.InvocationInfo.ScriptLineNumber | Should -Be 2
+        $b.ErrorDetails.Message | Should -BeExactly 'Access to this CIPP API endpoint is not allowed'
+        Reset-CippMock -Mock $script:Mock
     }
 }

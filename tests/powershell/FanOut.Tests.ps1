@@ -56,6 +56,11 @@ AfterAll {
 }
 
 Describe 'Invoke-CIPPForEachTenant without API details' {
+    BeforeAll {
+        # No details in this process (another suite in the same pwsh may have set them).
+        [System.AppDomain]::CurrentDomain.SetData('CIPPAPIModule.SharedClient', $null)
+        $null = Import-CippModuleForTest
+    }
     It 'stops with the not-configured error and sends nothing' {
         Clear-CippMockRequest -Mock $script:Mock
         { Invoke-CIPPForEachTenant -TenantFilter 'a.onmicrosoft.com' -Endpoint '/api/ListApiTest' } |
@@ -334,5 +339,147 @@ Describe 'Invoke-CIPPForEachTenant' {
                 $ps.Dispose()
             }
         }
+    }
+}
+
+Describe 'Invoke-CIPPForEachTenant dry runs, confirmation and refusals' {
+    BeforeAll {
+        Connect-Mock
+        $script:Two = @('t1.onmicrosoft.com', 't2.onmicrosoft.com')
+        function script:Get-ApiRequestCount { @(Get-CippMockRequest -Mock $script:Mock).Count }
+    }
+    BeforeEach {
+        # Reset (which forgets issued tokens), warm up a token, then clear: counts see only the test's own requests.
+        Reset-CippMock -Mock $script:Mock
+        Connect-Mock
+        $null = Invoke-CIPPRestMethod -Endpoint '/api/ListTenants'
+        Clear-CippMockRequest -Mock $script:Mock
+    }
+    AfterEach {
+        $global:WhatIfPreference = $false
+    }
+    AfterAll {
+        Connect-Mock
+    }
+
+    It 'supports ShouldProcess with ConfirmImpact Low, like the generated changing commands' {
+        $meta = [System.Management.Automation.CommandMetadata]::new((Get-Command Invoke-CIPPForEachTenant))
+        $meta.SupportsShouldProcess | Should -BeTrue
+        [string]$meta.ConfirmImpact | Should -Be 'Low'
+    }
+
+    It '-WhatIf prints each tenant''s request through the native preview and sends nothing, not even a token request' {
+        $out = Invoke-CIPPForEachTenant -TenantFilter $script:Two -Endpoint ExecResetPass -Method POST -Body @{ ID = 'a' } -TenantIn Body -WhatIf 6>&1
+        $lines = @($out | ForEach-Object { "$_" })
+        $heads = @($lines | Where-Object { $_ -like 'What if:*' })
+        $heads | Should -Be @(
+            "What if: Performing the operation `"POST $($script:Mock.http)/api/ExecResetPass`" on target `"ExecResetPass for t1.onmicrosoft.com`"."
+            "What if: Performing the operation `"POST $($script:Mock.http)/api/ExecResetPass`" on target `"ExecResetPass for t2.onmicrosoft.com`"."
+        )
+        $lines | Should -Contain '    Body: {"ID":"a","tenantFilter":"t1.onmicrosoft.com"}'
+        $lines | Should -Contain '    Body: {"ID":"a","tenantFilter":"t2.onmicrosoft.com"}'
+        @($lines | Where-Object { $_ -eq '    Authorization: Bearer [redacted]' }).Count | Should -Be 2
+        @($out | Where-Object { $_ -isnot [System.Management.Automation.InformationRecord] }).Count | Should -Be 0
+        Get-ApiRequestCount | Should -Be 0
+    }
+
+    It 'the -WhatIf body is the one the batch sends (tenant key replaced case-insensitively, keys in the core''s order)' {
+        $body = @{ ID = 'a'; TenantFilter = 'old'; nested = @{ b = 1; a = 2 } }
+        $preview = (Invoke-CIPPForEachTenant -TenantFilter 't1.onmicrosoft.com' -Endpoint ExecResetPass -Method POST -Body $body -TenantIn Body -WhatIf 6>&1 |
+                ForEach-Object { "$_" } | Where-Object { $_ -like '    Body: *' }).Substring(10)
+        $null = Invoke-CIPPForEachTenant -TenantFilter 't1.onmicrosoft.com' -Endpoint ExecResetPass -Method POST -Body $body -TenantIn Body -WarningAction SilentlyContinue
+        (Get-EndpointRequest 'ExecResetPass')[0].body | Should -BeExactly $preview
+    }
+
+    It 'in query mode -WhatIf shows the tenant first in the query, replacing a -Params key of the same name' {
+        $text = (Invoke-CIPPForEachTenant -TenantFilter 't1.onmicrosoft.com' -Endpoint ExecResetPass -Method POST -Params @{ TENANTFILTER = 'x' } -WhatIf 6>&1 | ForEach-Object { "$_" }) -join "`n"
+        $text | Should -Match ([regex]::Escape("POST $($script:Mock.http)/api/ExecResetPass?tenantFilter=t1.onmicrosoft.com`""))
+        Get-ApiRequestCount | Should -Be 0
+    }
+
+    It 'honours $WhatIfPreference: a write is previewed for every tenant and nothing is sent' {
+        $global:WhatIfPreference = $true
+        $out = Invoke-CIPPForEachTenant -TenantFilter $script:Two -Endpoint ExecResetPass -Method POST -Body @{ ID = 'a' } -TenantIn Body 6>&1
+        $global:WhatIfPreference = $false
+        @($out | ForEach-Object { "$_" } | Where-Object { $_ -like 'What if:*' }).Count | Should -Be 2
+        Get-ApiRequestCount | Should -Be 0
+    }
+
+    It 'under $WhatIfPreference reads still run, as Invoke-CIPPRestMethod decides' {
+        $global:WhatIfPreference = $true
+        $null = Invoke-CIPPForEachTenant -TenantFilter $script:Two -Endpoint ListUsers 6>&1
+        $global:WhatIfPreference = $false
+        (Get-EndpointRequest 'ListUsers').Count | Should -Be 2
+    }
+
+    It '-WhatIf:$false sends even under $WhatIfPreference; -Confirm:$false sends' {
+        $global:WhatIfPreference = $true
+        $null = Invoke-CIPPForEachTenant -TenantFilter $script:Two -Endpoint ExecResetPass -Method POST -Body @{ ID = 'a' } -TenantIn Body -WhatIf:$false -WarningAction SilentlyContinue
+        $global:WhatIfPreference = $false
+        (Get-EndpointRequest 'ExecResetPass').Count | Should -Be 2
+        $null = Invoke-CIPPForEachTenant -TenantFilter $script:Two -Endpoint ExecResetPass -Method POST -Body @{ ID = 'a' } -TenantIn Body -Confirm:$false -WarningAction SilentlyContinue
+        (Get-EndpointRequest 'ExecResetPass').Count | Should -Be 4
+    }
+
+    It '-Confirm asks before each tenant''s call (a host that cannot prompt stops it; nothing is sent)' {
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript({
+                    param($Helpers, $Mock)
+                    Import-Module $Helpers
+                    $null = Import-CippModuleForTest
+                    Set-CIPPAPIDetails -CIPPClientID $Mock.client_id -CIPPClientSecret $Mock.client_secret -CIPPAPIUrl $Mock.http -TenantID $Mock.tenant_id
+                    try {
+                        Invoke-CIPPForEachTenant -TenantFilter 't1.onmicrosoft.com' -Endpoint ExecResetPass -Method POST -Body @{ ID = 'a' } -TenantIn Body -Confirm
+                        'not asked'
+                    } catch { $_.Exception.Message }
+                }).AddArgument([System.IO.Path]::Combine($PSScriptRoot, 'TestHelpers.psm1')).AddArgument($script:Mock)
+            $out = @($ps.Invoke())
+        } finally { $ps.Dispose() }
+        $out | Should -Not -Contain 'not asked'
+        "$out" | Should -Match 'ShouldProcess' -Because 'the confirmation prompt was attempted'
+        (Get-EndpointRequest 'ExecResetPass').Count | Should -Be 0
+    }
+
+    It 'read-only mode refuses each tenant''s write with the single call''s error, and sends nothing' {
+        Set-CIPPAPIDetails -CIPPClientID $script:Mock.client_id -CIPPClientSecret $script:Mock.client_secret `
+            -CIPPAPIUrl $script:Mock.http -TenantID $script:Mock.tenant_id -ReadOnly
+        $single = $null
+        try { Invoke-CIPPRestMethod -Endpoint ExecResetPass -Method POST -Body @{ ID = 'a' } } catch { $single = $_ }
+        $errs = $null
+        $null = Invoke-CIPPForEachTenant -TenantFilter $script:Two -Endpoint ExecResetPass -Method POST -Body @{ ID = 'a' } -TenantIn Body -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs.Count | Should -Be 2
+        @($errs.TargetObject | Sort-Object) | Should -Be $script:Two
+        foreach ($e in $errs) {
+            $e.Exception.Status | Should -Be ([CippApi.CippStatus]::Refused)
+            $e.Exception.Message | Should -BeExactly $single.Exception.Message
+            $e.CategoryInfo.Category | Should -Be $single.CategoryInfo.Category
+        }
+        $single.Exception.Message | Should -Match 'read-only'
+        Get-ApiRequestCount | Should -Be 0
+        # The preview says so too.
+        (Invoke-CIPPForEachTenant -TenantFilter 't1.onmicrosoft.com' -Endpoint ExecResetPass -Method POST -WhatIf 6>&1 | ForEach-Object { "$_" }) -join "`n" |
+            Should -Match '(?m)^    Would be refused: .*read-only'
+    }
+
+    It 'the endpoint allow-list refuses each tenant like the single call, and sends nothing' {
+        Set-CIPPAPIDetails -CIPPClientID $script:Mock.client_id -CIPPClientSecret $script:Mock.client_secret `
+            -CIPPAPIUrl $script:Mock.http -TenantID $script:Mock.tenant_id -AllowedEndpoint ListTenants
+        $errs = $null
+        $null = Invoke-CIPPForEachTenant -TenantFilter $script:Two -Endpoint ListUsers -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs.Count | Should -Be 2
+        foreach ($e in $errs) { $e.Exception.Message | Should -Match 'ListUsers.*allow-list' }
+        Get-ApiRequestCount | Should -Be 0
+    }
+
+    It 'sends an array body as a JSON array in query mode, and refuses it with -TenantIn Body before sending' {
+        $null = Invoke-CIPPForEachTenant -TenantFilter 't1.onmicrosoft.com' -Endpoint ExecResetPass -Method POST -Body @(@{ a = 1 }, [pscustomobject]@{ b = 2 }) -WarningAction SilentlyContinue
+        (Get-EndpointRequest 'ExecResetPass')[0].body | Should -BeExactly '[{"a":1},{"b":2}]'
+        Clear-CippMockRequest -Mock $script:Mock
+        $caught = $null
+        try { Invoke-CIPPForEachTenant -TenantFilter 't1.onmicrosoft.com' -Endpoint ExecResetPass -Method POST -Body @(@{ a = 1 }) -TenantIn Body } catch { $caught = $_ }
+        $caught.FullyQualifiedErrorId | Should -BeLike 'CIPPAPI.BodyShape*'
+        $caught.Exception.Message | Should -Match 'TenantIn Query'
+        @(Get-CippMockRequest -Mock $script:Mock).Count | Should -Be 0
     }
 }

@@ -1,5 +1,5 @@
 #Requires -Version 7.0
-# Pester 5 tests of [CippApi.CippJson] (bindings/csharp/CippApi.cs): it must build exactly what
+# Pester 5 tests of [CippApi.CippJson] (powershell/CIPPAPIModule/src/CippJson.cs): it must build exactly what
 # `ConvertFrom-Json -NoEnumerate` builds (types, values, property names and order, DateTime Kind and ticks) or decline
 # (TryConvertFromJson returns false) so that the caller runs ConvertFrom-Json. Compared on hand-written edge cases, a
 # seeded generated corpus (date-like strings, numbers, random documents), the same corpus in other time zones (child
@@ -93,6 +93,15 @@ public static class CippJsonParity
 "@
 }
 
+# A CippResponse holding these bytes (or the UTF-8 of this text) as its body, made through the binding's internal
+# constructor: CippJson's one entry point takes a response, as the module calls it.
+function New-CippTestResponse {
+    param($Body)
+    $bytes = if ($Body -is [byte[]]) { $Body } else { [System.Text.Encoding]::UTF8.GetBytes([string]$Body) }
+    $ctor = [CippApi.CippResponse].GetConstructors([System.Reflection.BindingFlags]'NonPublic, Instance')[0]
+    $ctor.Invoke(@([int]200, 'application/json', '', [byte[]]$bytes, '', '', ''))
+}
+
 # ConvertFrom-Json and CippJson on the same text. Result: Took (CippJson converted it), Expected (ConvertFrom-Json's
 # value), ExpectedError (its error id, when it failed), Diffs (when CippJson converted it).
 function Compare-CippJson {
@@ -105,7 +114,7 @@ function Compare-CippJson {
         $expectedError = $_.FullyQualifiedErrorId
     }
     $actual = $null
-    $took = [CippApi.CippJson]::TryConvertFromJson($Json, [ref]$actual)
+    $took = [CippApi.CippJson]::TryConvertFromJson((New-CippTestResponse $Json), [ref]$actual)
     $diffs = @()
     if ($took) {
         if ($expectedError) { $diffs = @("ConvertFrom-Json failed ($expectedError) but CippJson converted the text") }
@@ -355,14 +364,14 @@ Describe 'CippJson builds what ConvertFrom-Json builds' {
             @{ Why = 'an unterminated array'; Json = '[1, 2' }
         ) | ForEach-Object { $_.Label = if ($_.Json.Length -gt 70) { $_.Json.Substring(0, 30) + "... ($($_.Json.Length) characters)" } else { $_.Json }; $_ }) {
             $actual = 'unset'
-            [CippApi.CippJson]::TryConvertFromJson($Json, [ref]$actual) | Should -BeFalse
+            [CippApi.CippJson]::TryConvertFromJson((New-CippTestResponse $Json), [ref]$actual) | Should -BeFalse
             $actual | Should -BeNullOrEmpty
         }
 
         It 'declines invalid UTF-8 (the Body string would hold U+FFFD)' {
             foreach ($bytes in [byte[]](0x22, 0xC3, 0x28, 0x22), [byte[]](0x22, 0xED, 0xA0, 0x80, 0x22), [byte[]](0x5B, 0x22, 0xFF, 0x22, 0x5D)) {
                 $actual = $null
-                [CippApi.CippJson]::TryConvertFromJson($bytes, [ref]$actual) | Should -BeFalse
+                [CippApi.CippJson]::TryConvertFromJson((New-CippTestResponse $bytes), [ref]$actual) | Should -BeFalse
             }
         }
     }
@@ -487,39 +496,18 @@ $local = @($r.Expected | Where-Object { $_ -is [datetime] -and $_.Kind -eq 'Loca
             $r.Took | Should -BeTrue
             $r.Diffs | Should -BeNullOrEmpty
         }
-
-        It 'reads the body from native-style memory (IntPtr) and from a byte range' {
-            $response = $script:Client.InvokeRestMethod('GET', '/api/ListTenants', $null, $null, $null)
-            $bytes = [System.Text.Encoding]::UTF8.GetBytes($response.Body)
-            $expected = ConvertFrom-Json -InputObject $response.Body -NoEnumerate
-            $handle = [System.Runtime.InteropServices.GCHandle]::Alloc($bytes, 'Pinned')
-            try {
-                $actual = $null
-                [CippApi.CippJson]::TryConvertFromJson($handle.AddrOfPinnedObject(), [long]$bytes.Length, [ref]$actual) | Should -BeTrue
-                [CippJsonParity]::Diff($expected, $actual, 10) | Should -BeNullOrEmpty
-            } finally {
-                $handle.Free()
-            }
-            $padded = [byte[]]::new($bytes.Length + 6)
-            [System.Array]::Copy($bytes, 0, $padded, 3, $bytes.Length)
-            $actual = $null
-            [CippApi.CippJson]::TryConvertFromJson($padded, 3, $bytes.Length, [ref]$actual) | Should -BeTrue
-            [CippJsonParity]::Diff($expected, $actual, 10) | Should -BeNullOrEmpty
-        }
     }
 
     Context 'API' {
-        It 'ConvertToPSObjects unrolls a top-level array and wraps anything else' {
-            $response = $script:Client.InvokeRestMethod('GET', '/api/ListTenants', $null, $null, $null)
-            $items = [CippApi.CippJson]::ConvertToPSObjects($response)
-            $items.GetType() | Should -Be ([object[]])
-            $items.Count | Should -Be @(ConvertFrom-Json $response.Body).Count
-            $items[0].defaultDomainName | Should -Not -BeNullOrEmpty
+        It 'has one entry point, the one the module calls (a response)' {
+            $overloads = @([CippApi.CippJson].GetMethods() | Where-Object Name -EQ 'TryConvertFromJson')
+            $overloads.Count | Should -Be 1
+            $overloads[0].GetParameters()[0].ParameterType | Should -Be ([CippApi.CippResponse])
         }
 
         It 'gives the same object ConvertFrom-Json -NoEnumerate gives, through [ref]' {
             $value = $null
-            [CippApi.CippJson]::TryConvertFromJson('{"a":[1,"x"],"b":{"c":true}}', [ref]$value) | Should -BeTrue
+            [CippApi.CippJson]::TryConvertFromJson((New-CippTestResponse '{"a":[1,"x"],"b":{"c":true}}'), [ref]$value) | Should -BeTrue
             $value.a.GetType() | Should -Be ([object[]])
             $value.a[0] | Should -BeOfType [long]
             $value.b.c | Should -BeTrue
@@ -542,7 +530,7 @@ $local = @($r.Expected | Where-Object { $_ -is [datetime] -and $_.Kind -eq 'Loca
             $response.BodyLength | Should -Be ([System.Text.Encoding]::UTF8.GetByteCount($response.Body))
             [object]::ReferenceEquals($response.Body, $response.Body) | Should -BeTrue
             $value = 'unset'
-            [CippApi.CippJson]::TryConvertFromJson([byte[]]@(), [ref]$value) | Should -BeFalse
+            [CippApi.CippJson]::TryConvertFromJson((New-CippTestResponse ([byte[]]@())), [ref]$value) | Should -BeFalse
             $value | Should -BeNullOrEmpty
         }
     }

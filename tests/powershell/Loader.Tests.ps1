@@ -22,7 +22,7 @@ BeforeAll {
         $null = [System.IO.Directory]::CreateDirectory($dir)
         Copy-Item -Path ([System.IO.Path]::Combine($script:ModuleDir, '*')) -Destination $dir -Recurse
         $null = [System.IO.Directory]::CreateDirectory([System.IO.Path]::Combine($dir, 'lib'))
-        Copy-Item -LiteralPath ([System.IO.Path]::Combine($script:Root, 'bindings', 'csharp', 'CippApi.cs')) -Destination ([System.IO.Path]::Combine($dir, 'lib'))
+        Copy-Item -Path ([System.IO.Path]::Combine($script:Root, 'bindings', 'csharp', '*.cs')) -Destination ([System.IO.Path]::Combine($dir, 'lib'))
         if ($WithoutGenerated) { Remove-Item -LiteralPath ([System.IO.Path]::Combine($dir, 'Generated')) -Recurse -Force -ErrorAction Ignore }
         if ($WithRuntime) {
             $native = [System.IO.Path]::Combine($dir, 'runtimes', (Get-TestRid), 'native')
@@ -140,14 +140,14 @@ $first = & (Get-Module CIPPAPIModule) { $script:CIPPBindingSource }
 Set-CIPPAPIDetails 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee' 's' 'https://cipp.example.com' 'contoso.onmicrosoft.com'
 Import-Module (Get-Module CIPPAPIModule).Path.Replace('.psm1', '.psd1') -Force
 $second = & (Get-Module CIPPAPIModule) { $script:CIPPBindingSource }
-$notConfigured = try { Invoke-CIPPRestMethod -Endpoint '/api/ListTenants'; 'configured' } catch { [string]$_.Exception.Status }
+$notConfigured = if (& (Get-Module CIPPAPIModule) { Get-CIPPClientOrNull }) { 'configured' } else { 'NotConfigured' }
 Set-CIPPAPIDetails 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee' 's' 'https://cipp.example.com' 'contoso.onmicrosoft.com'
 @{ First = $first; Second = $second; NotConfigured = $notConfigured; Count = @(Get-Module CIPPAPIModule).Count }
 '@
         $r = Invoke-ImportProbe -ModulePath $script:ManifestPath -Environment @{ CIPPAPI_NATIVE_PATH = $script:Native } -After $after
         $r.Ok | Should -BeTrue -Because $r.Output
         $r.Extra.Second | Should -Be 'session'
-        $r.Extra.NotConfigured | Should -Be 'NotConfigured'
+        $r.Extra.NotConfigured | Should -Be 'configured' -Because 'Import-Module -Force keeps the details set in this process'
         $r.Extra.Count | Should -Be 1
     }
 
@@ -191,14 +191,14 @@ Describe 'Finding the native library' {
     It 'refuses a native library with another ABI version, naming both numbers' -Skip:($IsWindows -or -not (Get-Command cc -ErrorAction Ignore)) {
         $fake = [System.IO.Path]::Combine($script:Work, 'libfake-abi2.so')
         $c = [System.IO.Path]::Combine($script:Work, 'fake-abi2.c')
-        [System.IO.File]::WriteAllText($c, "unsigned int cipp_abi_version(void) { return 2; }`n")
+        [System.IO.File]::WriteAllText($c, "unsigned int cipp_abi_version(void) { return 99; }`n")
         & cc -shared -fPIC -o $fake $c
         $LASTEXITCODE | Should -Be 0
         $r = Invoke-ImportProbe -ModulePath $script:ManifestPath -Environment @{ CIPPAPI_NATIVE_PATH = $fake }
         $r.Ok | Should -BeFalse
         $r.Loaded | Should -BeFalse
+        $r.Error | Should -Match 'C ABI version 99'
         $r.Error | Should -Match 'C ABI version 2'
-        $r.Error | Should -Match 'C ABI version 1'
         $r.Error | Should -Match ([regex]::Escape($fake))
     }
 }
@@ -267,5 +267,148 @@ Import-Module '$psd1' -ErrorAction Stop
         $r.Ok | Should -BeFalse
         $r.Loaded | Should -BeFalse
         $r.Error | Should -Match 'C# binding was not found'
+    }
+}
+
+Describe 'Platform rules for every OS and architecture (run on any OS)' {
+    BeforeAll {
+        # The loader's platform functions, taken from the .psm1 without importing it, so the OS and architecture
+        # can be given as parameters and the Windows/macOS/x86/arm64 branches run here too.
+        $psm1 = [System.IO.Path]::Combine($script:ModuleDir, 'CIPPAPIModule.psm1')
+        $tokens = $null; $parseErrors = $null
+        $ast = [System.Management.Automation.Language.Parser]::ParseFile($psm1, [ref]$tokens, [ref]$parseErrors)
+        $names = 'Get-CIPPPlatform', 'Get-CIPPNativeRid', 'Test-CIPPMusl', 'Get-CIPPNativeLibraryName', 'Get-CIPPNativeLibraryPath', 'Get-CIPPBindingCacheRoot'
+        $found = @($ast.FindAll({ $args[0] -is [System.Management.Automation.Language.FunctionDefinitionAst] }, $false) | Where-Object Name -In $names)
+        foreach ($f in $found) { Set-Item -Path "function:script:$($f.Name)" -Value $f.Body.GetScriptBlock() }
+        $script:LoaderFunctions = @($found.Name)
+        $script:SavedNativePath = $env:CIPPAPI_NATIVE_PATH
+        $env:CIPPAPI_NATIVE_PATH = $null
+    }
+    AfterAll {
+        $env:CIPPAPI_NATIVE_PATH = $script:SavedNativePath
+    }
+
+    It 'finds every platform function in the module' {
+        @($script:LoaderFunctions | Sort-Object) | Should -Be @('Get-CIPPBindingCacheRoot', 'Get-CIPPNativeLibraryName', 'Get-CIPPNativeLibraryPath', 'Get-CIPPNativeRid', 'Get-CIPPPlatform', 'Test-CIPPMusl')
+    }
+
+    It 'names the runtimes folder <Rid> for <OS> <Architecture>' -ForEach @(
+        @{ OS = 'Windows'; Architecture = 'X64'; Musl = $null; Rid = 'win-x64' }
+        @{ OS = 'Windows'; Architecture = 'X86'; Musl = $null; Rid = 'win-x86' }
+        @{ OS = 'Windows'; Architecture = 'Arm64'; Musl = $null; Rid = 'win-arm64' }
+        @{ OS = 'Windows'; Architecture = 'Arm'; Musl = $null; Rid = 'win-arm' }
+        @{ OS = 'MacOS'; Architecture = 'X64'; Musl = $null; Rid = 'osx-x64' }
+        @{ OS = 'MacOS'; Architecture = 'Arm64'; Musl = $null; Rid = 'osx-arm64' }
+        @{ OS = 'MacOS'; Architecture = 'X86'; Musl = $null; Rid = 'osx-x86' }
+        @{ OS = 'Linux'; Architecture = 'X64'; Musl = $false; Rid = 'linux-x64' }
+        @{ OS = 'Linux'; Architecture = 'X86'; Musl = $false; Rid = 'linux-x86' }
+        @{ OS = 'Linux'; Architecture = 'Arm64'; Musl = $false; Rid = 'linux-arm64' }
+        @{ OS = 'Linux'; Architecture = 'Arm'; Musl = $false; Rid = 'linux-arm' }
+        @{ OS = 'Linux'; Architecture = 'X64'; Musl = $true; Rid = 'linux-musl-x64' }
+        @{ OS = 'Linux'; Architecture = 'Arm64'; Musl = $true; Rid = 'linux-musl-arm64' }
+        @{ OS = 'Linux'; Architecture = 'X86'; Musl = $true; Rid = 'linux-musl-x86' }
+    ) {
+        Get-CIPPNativeRid -OS $OS -Architecture $Architecture -Musl $Musl | Should -BeExactly $Rid
+    }
+
+    It 'names every other architecture .NET knows in lower case, on every OS' {
+        $known = 'X64', 'X86', 'Arm64', 'Arm'
+        $others = @([Enum]::GetNames([System.Runtime.InteropServices.Architecture]) | Where-Object { $_ -notin $known })
+        $others.Count | Should -BeGreaterThan 0
+        foreach ($a in $others) {
+            $lower = $a.ToLowerInvariant()
+            Get-CIPPNativeRid -OS Windows -Architecture $a | Should -BeExactly "win-$lower"
+            Get-CIPPNativeRid -OS MacOS -Architecture $a | Should -BeExactly "osx-$lower"
+            Get-CIPPNativeRid -OS Linux -Architecture $a -Musl $false | Should -BeExactly "linux-$lower"
+            Get-CIPPNativeRid -OS Linux -Architecture $a -Musl $true | Should -BeExactly "linux-musl-$lower"
+        }
+    }
+
+    It 'defaults to the running process: OS, architecture and C library' {
+        Get-CIPPNativeRid | Should -BeExactly (Get-TestRid)
+        Get-CIPPPlatform | Should -BeExactly $(if ($IsWindows) { 'Windows' } elseif ($IsMacOS) { 'MacOS' } else { 'Linux' })
+        Get-CIPPNativeLibraryName | Should -BeExactly $script:NativeFile
+    }
+
+    It 'refuses an OS it does not know' {
+        { Get-CIPPNativeRid -OS FreeBSD } | Should -Throw '*FreeBSD*'
+        { Get-CIPPNativeLibraryName -OS Android } | Should -Throw '*Android*'
+    }
+
+    It 'uses the library file name <File> on <OS>' -ForEach @(
+        @{ OS = 'Windows'; File = 'cippapi.dll' }
+        @{ OS = 'MacOS'; File = 'libcippapi.dylib' }
+        @{ OS = 'Linux'; File = 'libcippapi.so' }
+    ) {
+        Get-CIPPNativeLibraryName -OS $OS | Should -BeExactly $File
+    }
+
+    It 'finds runtimes/<Rid>/native/<File> for <OS> <Architecture>, and names that path when it is missing' -ForEach @(
+        @{ OS = 'Windows'; Architecture = 'X64'; Musl = $null; Rid = 'win-x64'; File = 'cippapi.dll' }
+        @{ OS = 'Windows'; Architecture = 'X86'; Musl = $null; Rid = 'win-x86'; File = 'cippapi.dll' }
+        @{ OS = 'Windows'; Architecture = 'Arm64'; Musl = $null; Rid = 'win-arm64'; File = 'cippapi.dll' }
+        @{ OS = 'MacOS'; Architecture = 'X64'; Musl = $null; Rid = 'osx-x64'; File = 'libcippapi.dylib' }
+        @{ OS = 'MacOS'; Architecture = 'Arm64'; Musl = $null; Rid = 'osx-arm64'; File = 'libcippapi.dylib' }
+        @{ OS = 'Linux'; Architecture = 'X64'; Musl = $false; Rid = 'linux-x64'; File = 'libcippapi.so' }
+        @{ OS = 'Linux'; Architecture = 'Arm64'; Musl = $false; Rid = 'linux-arm64'; File = 'libcippapi.so' }
+        @{ OS = 'Linux'; Architecture = 'X64'; Musl = $true; Rid = 'linux-musl-x64'; File = 'libcippapi.so' }
+    ) {
+        $root = [System.IO.Path]::Combine($script:Work, "paths-$Rid")
+        $expected = [System.IO.Path]::Combine($root, 'runtimes', $Rid, 'native', $File)
+        $err = { Get-CIPPNativeLibraryPath -ModuleRoot $root -OS $OS -Architecture $Architecture -Musl $Musl } | Should -Throw -PassThru
+        $err.Exception | Should -BeOfType ([System.IO.FileNotFoundException])
+        $err.Exception.Message | Should -Match ([regex]::Escape($expected))
+        $err.Exception.Message | Should -Match ([regex]::Escape("'$Rid'"))
+        $null = [System.IO.Directory]::CreateDirectory([System.IO.Path]::GetDirectoryName($expected))
+        Set-Content -LiteralPath $expected -Value 'placeholder'
+        Get-CIPPNativeLibraryPath -ModuleRoot $root -OS $OS -Architecture $Architecture -Musl $Musl | Should -BeExactly $expected
+        # Another architecture's build is not picked up.
+        $other = if ($Architecture -eq 'X64') { 'Arm64' } else { 'X64' }
+        { Get-CIPPNativeLibraryPath -ModuleRoot $root -OS $OS -Architecture $other -Musl $Musl } | Should -Throw
+    }
+
+    It 'lets CIPPAPI_NATIVE_PATH win on every OS' {
+        $file = [System.IO.Path]::Combine($script:Work, 'override', 'cippapi.dll')
+        $null = [System.IO.Directory]::CreateDirectory([System.IO.Path]::GetDirectoryName($file))
+        Set-Content -LiteralPath $file -Value 'placeholder'
+        $env:CIPPAPI_NATIVE_PATH = $file
+        try {
+            foreach ($os in 'Windows', 'MacOS', 'Linux') {
+                Get-CIPPNativeLibraryPath -ModuleRoot $script:Work -OS $os -Architecture X86 -Musl $false | Should -BeExactly $file
+            }
+        } finally {
+            $env:CIPPAPI_NATIVE_PATH = $null
+        }
+    }
+
+    It 'puts the binding cache in <Expected> on <OS> (LOCALAPPDATA=<LocalAppData>, XDG_CACHE_HOME=<Xdg>)' -ForEach @(
+        @{ OS = 'Windows'; CacheDir = ''; LocalAppData = 'C:\Users\ann\AppData\Local'; Xdg = '/xdg'; Expected = 'LocalAppData' }
+        @{ OS = 'Windows'; CacheDir = ''; LocalAppData = ''; Xdg = '/xdg'; Expected = 'Xdg' }
+        @{ OS = 'Windows'; CacheDir = ''; LocalAppData = ''; Xdg = ''; Expected = 'Profile' }
+        @{ OS = 'Linux'; CacheDir = ''; LocalAppData = 'C:\ignored'; Xdg = '/xdg'; Expected = 'Xdg' }
+        @{ OS = 'Linux'; CacheDir = ''; LocalAppData = 'C:\ignored'; Xdg = ''; Expected = 'Profile' }
+        @{ OS = 'MacOS'; CacheDir = ''; LocalAppData = 'C:\ignored'; Xdg = ''; Expected = 'Profile' }
+        @{ OS = 'MacOS'; CacheDir = ''; LocalAppData = ''; Xdg = '/xdg'; Expected = 'Xdg' }
+        @{ OS = 'Windows'; CacheDir = 'D:\cache'; LocalAppData = 'C:\Users\ann\AppData\Local'; Xdg = '/xdg'; Expected = 'CacheDir' }
+        @{ OS = 'Linux'; CacheDir = '/srv/cache'; LocalAppData = ''; Xdg = '/xdg'; Expected = 'CacheDir' }
+    ) {
+        $profileDir = [System.IO.Path]::Combine($script:Work, 'home')
+        $want = switch ($Expected) {
+            'CacheDir' { $CacheDir }
+            'LocalAppData' { [System.IO.Path]::Combine($LocalAppData, 'CIPPAPIModule') }
+            'Xdg' { [System.IO.Path]::Combine($Xdg, 'CIPPAPIModule') }
+            'Profile' { [System.IO.Path]::Combine($profileDir, '.cache', 'CIPPAPIModule') }
+        }
+        Get-CIPPBindingCacheRoot -OS $OS -CacheDir $CacheDir -LocalAppData $LocalAppData -XdgCacheHome $Xdg -UserProfile $profileDir | Should -BeExactly $want
+    }
+
+    It 'reads the cache folder from the environment by default' {
+        $saved = $env:CIPPAPI_CACHE_DIR
+        try {
+            $env:CIPPAPI_CACHE_DIR = [System.IO.Path]::Combine($script:Work, 'env-cache')
+            Get-CIPPBindingCacheRoot | Should -BeExactly $env:CIPPAPI_CACHE_DIR
+        } finally {
+            $env:CIPPAPI_CACHE_DIR = $saved
+        }
     }
 }

@@ -49,7 +49,7 @@ AfterAll {
 Describe 'The assembled module folder' {
     It 'has the manifest, scripts, licences, the binding (source and precompiled) and this platform''s runtime' {
         foreach ($item in 'CIPPAPIModule.psd1', 'CIPPAPIModule.psm1', 'Public', 'Private', 'Generated', 'LICENSE-MIT',
-            'LICENSE-APACHE', 'CHANGELOG.md', 'lib/CippApi.cs', 'bin/CippApi.dll', 'bin/CippApi.dll.netmajor',
+            'LICENSE-APACHE', 'CHANGELOG.md', 'lib/CippApi.cs', 'lib/CippApi.Native.cs', 'src/CippJson.cs', 'bin/CippApi.dll', 'bin/CippApi.dll.netmajor',
             'runtimes/linux-x64/native/libcippapi.so') {
             [System.IO.Path]::Combine($script:Package, $item) | Should -Exist
         }

@@ -123,6 +123,52 @@ Describe 'Stopping a running call (Ctrl+C)' {
     }
 }
 
+Describe 'Request timeouts' {
+    AfterAll { Reset-CippMock -Mock $script:Mock; Connect-Mock }
+
+    It 'keep the library''s message and name PowerShell''s -TimeoutSeconds' {
+        Connect-Mock -Extra @{ TimeoutSeconds = 1 }
+        Reset-MockWarm
+        Add-CippMockFault -Mock $script:Mock -Fault @{ match = 'ListUsers'; kind = 'delay'; ms = 3000; times = 0 }
+        $err = $null
+        try { Invoke-CIPPRestMethod -Endpoint '/api/ListUsers' -Params @{ tenantFilter = 'contoso.onmicrosoft.com' } } catch { $err = $_ }
+        $err.Exception.Status | Should -Be ([CippApi.CippStatus]::Timeout)
+        $err.ErrorDetails.Message | Should -BeExactly $err.Exception.Message
+        $err.ErrorDetails.RecommendedAction | Should -Match '-TimeoutSeconds'
+    }
+}
+
+Describe 'Queued answers' {
+    BeforeEach { Reset-MockWarm }
+
+    It 'any command warns about a queued answer, naming the QueueId and how to get the results' {
+        # Invoke-CIPPRestMethod is a simple function (no -WarningVariable): collect the warning stream instead.
+        $all = @(Invoke-CIPPRestMethod -Endpoint '/api/ListGraphRequest' -Params @{ tenantFilter = 'AllTenants'; Endpoint = 'users' } 3>&1)
+        $warnings = @($all | Where-Object { $_ -is [System.Management.Automation.WarningRecord] })
+        $out = $all | Where-Object { $_ -isnot [System.Management.Automation.WarningRecord] }
+        $id = [string]$out.Metadata.QueueId
+        $id | Should -Not -BeNullOrEmpty
+        @($warnings).Count | Should -Be 1
+        "$warnings" | Should -Match ([regex]::Escape("QueueId $id"))
+        "$warnings" | Should -Match ([regex]::Escape("Wait-CIPPQueue -QueueId $id"))
+        # The answer itself is returned unchanged.
+        $out.Metadata.Queued | Should -BeTrue
+    }
+
+    It 'the fan-out warns too (ListGraphRequest for AllTenants)' {
+        $warnings = @(Invoke-CIPPForEachTenant -TenantFilter 'AllTenants' -Endpoint '/api/ListGraphRequest' -Params @{ Endpoint = 'devices' } 3>&1 |
+                Where-Object { $_ -is [System.Management.Automation.WarningRecord] })
+        "$warnings" | Should -Match '^AllTenants: CIPP queued this request.*Wait-CIPPQueue -QueueId'
+    }
+
+    It 'an answer that is not queued gives no queue warning' {
+        $warnings = $null
+        $warnings = @(Invoke-CIPPRestMethod -Endpoint '/api/ListGraphRequest' -Params @{ tenantFilter = 'contoso.onmicrosoft.com'; Endpoint = 'users' } 3>&1 |
+                Where-Object { $_ -is [System.Management.Automation.WarningRecord] })
+        $warnings.Count | Should -Be 0
+    }
+}
+
 Describe 'Failures CIPP reports with HTTP 200' {
     BeforeEach { Reset-MockWarm }
 
@@ -162,11 +208,12 @@ Describe 'Retries, catalog findings and strict parameters' {
     }
 
     It 'warns where a direct call''s parameters differ from the endpoint catalog (and still sends it)' {
-        $out = @(Invoke-CIPPRestMethod -Endpoint '/api/ExecOffboardUser' -Method POST -Body @{ tenantFilter = 'c'; user = 'u'; bogusKey = 1 } 3>&1)
+        # ExecDisableUser reads a fixed set of body keys (ExecOffboardUser forwards its body: never flagged).
+        $out = @(Invoke-CIPPRestMethod -Endpoint '/api/ExecDisableUser' -Method POST -Body @{ tenantFilter = 'c'; ID = 'u'; bogusKey = 1 } 3>&1)
         $warnings = @(@($out | Where-Object { $_ -is [System.Management.Automation.WarningRecord] }).Message)
         $warnings | Should -HaveCount 1
-        $warnings[0] | Should -Match '^Catalog check: ExecOffboardUser does not read bogusKey'
-        @(Get-CippMockRequest -Mock $script:Mock -Path '/api/ExecOffboardUser').Count | Should -Be 1
+        $warnings[0] | Should -Match '^Catalog check: ExecDisableUser does not read bogusKey'
+        @(Get-CippMockRequest -Mock $script:Mock -Path '/api/ExecDisableUser').Count | Should -Be 1
     }
 
     It 'the module''s own commands (1.2.12 requests) put the findings in the verbose stream, not warnings' {
@@ -178,12 +225,12 @@ Describe 'Retries, catalog findings and strict parameters' {
     It '-StrictParameters refuses a mismatched call before sending it' {
         Connect-Mock -Extra @{ StrictParameters = $true }
         $err = $null
-        try { Invoke-CIPPRestMethod -Endpoint '/api/ExecOffboardUser' -Method POST -Body @{ user = 'u'; bogusKey = 1 }; throw 'not refused' } catch { $err = $_ }
+        try { Invoke-CIPPRestMethod -Endpoint '/api/ExecDisableUser' -Method POST -Body @{ ID = 'u'; bogusKey = 1 }; throw 'not refused' } catch { $err = $_ }
         $err.Exception | Should -BeOfType ([CippApi.CippException])
-        $err.Exception.Message | Should -Match 'ExecOffboardUser'
+        $err.Exception.Message | Should -Match 'ExecDisableUser'
         $err.Exception.Message | Should -Match 'bogusKey'
-        @(Get-CippMockRequest -Mock $script:Mock -Path '/api/ExecOffboardUser').Count | Should -Be 0
-        (Invoke-CIPPRestMethod -Endpoint '/api/ExecOffboardUser' -Method POST -Body @{ tenantFilter = 'c'; user = 'u' }).Results | Should -Match 'accepted'
+        @(Get-CippMockRequest -Mock $script:Mock -Path '/api/ExecDisableUser').Count | Should -Be 0
+        (Invoke-CIPPRestMethod -Endpoint '/api/ExecDisableUser' -Method POST -Body @{ tenantFilter = 'c'; ID = 'u' }).Results | Should -Match 'accepted'
     }
 }
 
@@ -219,6 +266,31 @@ Describe 'Get-CIPPGraphRequestAll' {
             Should -Throw -ExpectedMessage '*same nextLink twice*'
         $out.Count | Should -Be 2
         @(Get-CippMockRequest -Mock $script:Mock -Path '/api/ListGraphRequest').Count | Should -Be 2
+    }
+
+    It 'a queued answer (AllTenants) is an error naming the QueueId and Wait-CIPPQueue, not an empty complete result' {
+        $warnings = $null
+        $caught = $null
+        $rows = @()
+        try {
+            $rows = @(Get-CIPPGraphRequestAll -CustomerTenantID 'AllTenants' -Endpoint 'groups' -WarningVariable warnings -WarningAction SilentlyContinue)
+        } catch { $caught = $_ }
+        $rows.Count | Should -Be 0
+        $caught | Should -Not -BeNullOrEmpty -Because 'an empty queued answer must not look like a complete, empty list'
+        $caught.FullyQualifiedErrorId | Should -BeLike 'CIPPAPI.Queued*'
+        $caught.CategoryInfo.Category | Should -Be 'ResourceBusy'
+        $id = [string]$caught.TargetObject
+        $id | Should -Match '^[0-9a-f-]{36}$'
+        $caught.Exception.Message | Should -Match ([regex]::Escape("Wait-CIPPQueue -QueueId $id"))
+        "$warnings" | Should -Match ([regex]::Escape("QueueId $id"))
+        # Once the job is done, the same command completes without an error. ('groups': the mock's AllTenants
+        # answer for 'users' deadlocks the mock when the job is done; reported to its owner.)
+        $deadline = [datetime]::UtcNow.AddSeconds(10)
+        do {
+            $caught = $null
+            try { $null = @(Get-CIPPGraphRequestAll -CustomerTenantID 'AllTenants' -Endpoint 'groups' -WarningAction SilentlyContinue) } catch { $caught = $_ }
+        } while ($caught -and [datetime]::UtcNow -lt $deadline)
+        $caught | Should -BeNullOrEmpty
     }
 
     It 'has help for every parameter' {

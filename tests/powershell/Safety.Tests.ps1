@@ -105,6 +105,22 @@ Describe 'Read-only mode and the endpoint allow-list' {
         @(Invoke-CIPPRestMethod -Endpoint '/api/ListTenants').Count | Should -BeGreaterThan 0
     }
 
+    It 'the refusal keeps the library''s message and says how to turn read-only mode off, naming where it came from' {
+        Connect-Mock -Extra @{ ReadOnly = $true }
+        $err = $null
+        try { Invoke-CIPPRestMethod -Endpoint '/api/ExecOffboardUser' -Method POST } catch { $err = $_ }
+        $err.ErrorDetails.Message | Should -BeExactly $err.Exception.Message
+        $err.ErrorDetails.RecommendedAction | Should -Match ([regex]::Escape('Set-CIPPAPIDetails again with -ReadOnly:$false'))
+        $env:CIPPAPI_READ_ONLY = '1'
+        Connect-Mock
+        try { Invoke-CIPPRestMethod -Endpoint '/api/ExecOffboardUser' -Method POST } catch { $err = $_ }
+        $err.ErrorDetails.RecommendedAction | Should -Match 'CIPPAPI_READ_ONLY=1\): remove the variable'
+        Connect-Mock -Extra @{ AllowedEndpoint = 'ListTenants' }
+        try { Invoke-CIPPRestMethod -Endpoint '/api/ListUsers' } catch { $err = $_ }
+        $err.ErrorDetails.RecommendedAction | Should -Match '-AllowedEndpoint'
+        Get-RequestCount | Should -Be 0
+    }
+
     It '-ReadOnly:$false overrides CIPPAPI_READ_ONLY' {
         $env:CIPPAPI_READ_ONLY = 'true'
         Connect-Mock -Extra @{ ReadOnly = $false }

@@ -123,6 +123,9 @@ BeforeAll {
     $script:TenantParameterNames = 'CustomerTenantID', 'TenantFilter', 'CustomerTenantDefaultDomain', 'CustomerDefaultDomain', 'TenantID'
     $script:TenantPipelineAliases = 'defaultDomainName', 'customerId'
     $script:HandWrittenTenantCommands = 'Set-CIPPAPIDetails', 'Invoke-CIPPRestMethod', 'Get-CIPPLogs'
+    # Parameter types widened on purpose (COMPATIBILITY.md): -Body takes upstream 1.3.0's shapes (hashtable, ordered
+    # dictionary, PSCustomObject or an array of them); a hashtable is sent exactly as in 1.2.12.
+    $script:WidenedTypes = @{ 'Invoke-CIPPRestMethod' = @{ Body = [object] } }
     $script:TypeMap = @{
         str = [string]; int = [int]; bool = [bool]; switch = [switch]; guid = [guid]; datetime = [datetime]
         timespan = [timespan]; version = [version]; array = [array]; 'str[]' = [string[]]; 'guid[]' = [guid[]]
@@ -215,7 +218,8 @@ Describe '<Function> matches the <Release> contract' -ForEach @($SurfaceCases | 
             if (-not $meta) { continue }
             $where = "-$($p.Name)"
             if ($meta.Name -cne $p.Name) { $problems.Add("${where}: name case '$($meta.Name)'") }
-            if ($meta.ParameterType -ne $script:TypeMap[$p.Type]) { $problems.Add("${where}: type $($meta.ParameterType) instead of $($script:TypeMap[$p.Type])") }
+            $type = if ($script:WidenedTypes[$Function] -and $script:WidenedTypes[$Function][$p.Name]) { $script:WidenedTypes[$Function][$p.Name] } else { $script:TypeMap[$p.Type] }
+            if ($meta.ParameterType -ne $type) { $problems.Add("${where}: type $($meta.ParameterType) instead of $type") }
 
             $sets = $meta.ParameterSets
             $ownSet = if ($script:OwnSetParameters[$Function]) { $script:OwnSetParameters[$Function][$p.Name] }

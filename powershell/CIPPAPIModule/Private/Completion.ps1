@@ -1,16 +1,19 @@
 # Tab completion for the module's commands, registered once at import (Register-ArgumentCompleter is cheap; all
 # work happens on the first TAB): endpoint names, -Params/-Body snippets with the chosen endpoint's parameter
-# names, and tenant names from a short-lived cache of ListTenants. Completers never throw, never write errors and
-# never call the API when Set-CIPPAPIDetails has not been run.
+# names, and tenant names from a cache of ListTenants refreshed in the background. Completers never throw, never
+# write errors, never block for more than about a second and never call the API when no details are set.
 #
 # PowerShell 7 does not ask argument completers for keys inside a hashtable literal (@{ te<TAB> } only completes
 # properties of a parameter's class type, and -Params/-Body are [hashtable] for 1.2.12 compatibility), so
 # -Params/-Body complete whole hashtable snippets at the argument position instead: `-Params <TAB>` offers
 # @{ tenantFilter = '' } and friends.
 
-# Seconds a fetched tenant list is reused, and how long a failed fetch suppresses new attempts.
+# Seconds a fetched tenant list is used before a background refresh, how long a failed fetch suppresses new
+# attempts, and how long a completion waits for a list it does not have yet (completion must stay responsive
+# whatever the server does: slow, hanging or unreachable).
 $script:CIPPTenantCompletionTtlSeconds = 120
 $script:CIPPTenantCompletionRetrySeconds = 30
+$script:CIPPTenantCompletionWaitMilliseconds = 900
 $script:CIPPTenantCompletion = $null
 
 # The endpoint catalog (CippApi.CippEndpoint[]), read on first use (Get-CIPPEndpoint, endpoint completion).
@@ -118,38 +121,73 @@ function Select-CIPPEndpointMatch {
 function Get-CIPPCompletionTenant {
     <#
     .SYNOPSIS
-    Tenants for completion: ListTenants through this module instance's client, cached for a short time.
+    Tenants for completion from a cached ListTenants, fetched and refreshed in the background; never blocks long.
 
     .DESCRIPTION
-    Returns nothing (and calls nothing) when Set-CIPPAPIDetails has not been run. The cache belongs to the client,
-    so new details fetch a fresh list. A failed fetch returns nothing and is not retried for a few seconds.
+    Returns $null (and calls nothing) when no details are set. Otherwise the list comes from a cache that belongs to
+    the client (new details fetch a fresh list). The fetch runs on a .NET task (CippClient.InvokeRestMethodAsync):
+    without a list yet, a completion waits for it at most CIPPTenantCompletionWaitMilliseconds and then returns
+    $null (still loading); an expired list is returned at once while a new one is fetched. A failed fetch keeps
+    the previous list (if any) and is not retried for a few seconds; $script:CIPPTenantCompletion.Problem says why.
     #>
-    $client = $script:CIPPClient
-    if ($null -eq $client -or $client.IsDisposed) { return }
-    $now = [datetime]::UtcNow
+    $client = Get-CIPPClientOrNull
+    if ($null -eq $client) { return $null }
     $cache = $script:CIPPTenantCompletion
-    if ($null -ne $cache -and [object]::ReferenceEquals($cache.Client, $client) -and $now -lt $cache.Expires) {
-        return $cache.Tenants
+    if ($null -eq $cache -or -not [object]::ReferenceEquals($cache.Client, $client)) {
+        $cache = @{ Client = $client; Tenants = $null; Expires = [datetime]::MinValue; Task = $null; Problem = $null }
+        $script:CIPPTenantCompletion = $cache
     }
-    $tenants = @()
-    $ttl = $script:CIPPTenantCompletionRetrySeconds
-    try {
-        $response = $client.InvokeRestMethod('GET', '/api/ListTenants', $null, '{}', [NullString]::Value)
-        if ($response.IsSuccessStatusCode -and $response.IsJson -and $response.Body.Length -gt 0) {
-            $parsed = ConvertFrom-Json -InputObject $response.Body -NoEnumerate -ErrorAction Stop
-            $tenants = @(foreach ($t in $parsed) {
-                    $domain = [string]$t.defaultDomainName
-                    if ($domain) {
-                        [pscustomobject]@{ Domain = $domain; DisplayName = [string]$t.displayName; Id = [string]$t.customerId }
-                    }
-                })
-            $ttl = $script:CIPPTenantCompletionTtlSeconds
+    if ($null -eq $cache.Task -and [datetime]::UtcNow -ge $cache.Expires) {
+        try {
+            $cache.Task = $client.InvokeRestMethodAsync('GET', '/api/ListTenants', $null, '{}', [NullString]::Value)
+        } catch {
+            $cache.Problem = $_.Exception.Message
+            $cache.Expires = [datetime]::UtcNow.AddSeconds($script:CIPPTenantCompletionRetrySeconds)
+            return $cache.Tenants
         }
-    } catch {
-        $tenants = @()
     }
-    $script:CIPPTenantCompletion = @{ Client = $client; Expires = $now.AddSeconds($ttl); Tenants = $tenants }
-    $tenants
+    $task = $cache.Task
+    if ($null -ne $task) {
+        if ($null -eq $cache.Tenants -and -not $task.IsCompleted) {
+            $null = [System.Threading.Tasks.Task]::WaitAny([System.Threading.Tasks.Task[]]@($task), $script:CIPPTenantCompletionWaitMilliseconds)
+        }
+        if ($task.IsCompleted) {
+            $cache.Task = $null
+            $ttl = $script:CIPPTenantCompletionRetrySeconds
+            if ($task.IsFaulted -or $task.IsCanceled) {
+                $cache.Problem = (Get-CIPPInnerException -Exception $task.Exception.GetBaseException()).Message
+            } else {
+                $response = $task.Result
+                if ($response.IsSuccessStatusCode -and $response.IsJson -and $response.BodyLength -gt 0) {
+                    try {
+                        $parsed = ConvertFrom-Json -InputObject $response.Body -NoEnumerate -ErrorAction Stop
+                        $cache.Tenants = @(foreach ($t in $parsed) {
+                                $domain = [string]$t.defaultDomainName
+                                if ($domain) {
+                                    [pscustomobject]@{ Domain = $domain; DisplayName = [string]$t.displayName; Id = [string]$t.customerId }
+                                }
+                            })
+                        $cache.Problem = $null
+                        $ttl = $script:CIPPTenantCompletionTtlSeconds
+                    } catch {
+                        $cache.Problem = "ListTenants did not answer JSON ($($_.Exception.Message))"
+                    }
+                } else {
+                    $cache.Problem = "ListTenants answered HTTP $($response.StatusCode)"
+                }
+            }
+            $cache.Expires = [datetime]::UtcNow.AddSeconds($ttl)
+        }
+    }
+    $cache.Tenants
+}
+
+function New-CIPPCompletionMessage {
+    # A completion entry that only informs (loading, no match): accepting it leaves the typed word as it is, and
+    # its presence keeps PowerShell from offering file names for a tenant parameter.
+    param([string]$WordToComplete, [string]$Message)
+    $text = if ($WordToComplete) { $WordToComplete } else { ' ' }
+    [System.Management.Automation.CompletionResult]::new($text, $Message, 'ParameterValue', $Message)
 }
 
 #endregion
@@ -226,7 +264,13 @@ $script:CIPPTenantCompleter = {
     param($commandName, $parameterName, $wordToComplete, $commandAst, $fakeBoundParameters)
     try {
         $tenants = Get-CIPPCompletionTenant
-        if (-not $tenants) { return }
+        if ($null -eq $tenants) {
+            $cache = $script:CIPPTenantCompletion
+            $message = if ($null -eq (Get-CIPPClientOrNull)) { '(tenant names: run Set-CIPPAPIDetails first)' }
+            elseif ($cache -and $cache.Problem) { "(tenant list unavailable: $($cache.Problem))" }
+            else { '(loading the tenant list from CIPP; press Tab again)' }
+            return New-CIPPCompletionMessage -WordToComplete $wordToComplete -Message $message
+        }
         $word, $quote = Split-CIPPCompletionWord $wordToComplete
         $pattern = if ([System.Management.Automation.WildcardPattern]::ContainsWildcardCharacters($word)) {
             [System.Management.Automation.WildcardPattern]::Get($word, 'IgnoreCase')
@@ -250,8 +294,12 @@ $script:CIPPTenantCompleter = {
             if ($t.Id) { $tip += "`n$($t.Id)" }
             New-CIPPCompletionResult -Value $t.Domain -ListItem $t.Domain -ToolTip $tip -Quote $quote
         }
+        if ($first.Count + $later.Count -eq 0) {
+            New-CIPPCompletionMessage -WordToComplete $wordToComplete -Message "(no tenant matches '$word')"
+        }
     } catch {
-        # Completion must never fail visibly.
+        # Completion must never fail visibly, nor fall back to file names for a tenant.
+        try { New-CIPPCompletionMessage -WordToComplete $wordToComplete -Message '(tenant names unavailable)' } catch { $null = $_ }
     }
 }
 

@@ -7,18 +7,34 @@ $script:CIPPModuleRoot = [System.IO.Path]::GetDirectoryName($PSScriptRoot)
 # The message of the community module's preflight check, kept word for word.
 $script:CIPPNotConfiguredMessage = 'Cannot continue: CIPP API information not found. Please run Set-CIPPAPIDetails before connecting to the API.'
 
+# Process-wide slot for the details: runspaces of this process (ForEach-Object -Parallel, Start-ThreadJob) and a
+# re-import (Import-Module -Force) use the client the last Set-CIPPAPIDetails made when they have none of their own.
+$script:CIPPSharedClientSlot = 'CIPPAPIModule.SharedClient'
+
+function Get-CIPPClientOrNull {
+    # This module instance's client, else the process-wide one, else $null. Never throws.
+    $client = $script:CIPPClient
+    if ($null -ne $client -and -not $client.IsDisposed) { return $client }
+    $shared = [System.AppDomain]::CurrentDomain.GetData($script:CIPPSharedClientSlot)
+    if ($null -ne $shared -and -not $shared.IsDisposed) { return $shared }
+    $null
+}
+
 function Get-CIPPClientInstance {
     <#
     .SYNOPSIS
-    Returns this module instance's CippApi.CippClient, or throws the "not configured" error.
+    Returns the client to use, or throws the "not configured" error.
 
     .DESCRIPTION
-    The client is created by Set-CIPPAPIDetails and lives in the module's script scope, so every runspace that
-    imports the module has its own. Without one, throws a script-terminating error carrying a
-    CippApi.CippException with status NotConfigured and the community module's message.
+    The client is created by Set-CIPPAPIDetails and lives in the module's script scope; a module instance without
+    one (another runspace, a re-import) uses the process-wide client of the last Set-CIPPAPIDetails. Without
+    either, throws a script-terminating error carrying a CippApi.CippException with status NotConfigured and the
+    community module's message.
     #>
     $client = $script:CIPPClient
-    if ($null -eq $client -or $client.IsDisposed) {
+    if ($null -ne $client -and -not $client.IsDisposed) { return $client }
+    $client = Get-CIPPClientOrNull
+    if ($null -eq $client) {
         $exception = [CippApi.CippException]::new([CippApi.CippStatus]::NotConfigured, $script:CIPPNotConfiguredMessage)
         throw [System.Management.Automation.ErrorRecord]::new(
             $exception, 'CIPPAPIDetailsNotSet', [System.Management.Automation.ErrorCategory]::InvalidOperation, $null)
@@ -59,6 +75,64 @@ function Get-CIPPInnerException {
         $Exception = $Exception.InnerException
     }
     $Exception
+}
+
+# InvocationInfo's script position has no public setter; used to point error records at the caller's line.
+$script:CIPPScriptPositionProperty = [System.Management.Automation.InvocationInfo].GetProperty(
+    'ScriptPosition', [System.Reflection.BindingFlags]'Instance, NonPublic')
+
+function Set-CIPPCallerPosition {
+    <#
+    .SYNOPSIS
+    Makes the next error record of -Cmdlet point at the line outside the module that called into it.
+
+    .DESCRIPTION
+    $PSCmdlet.ThrowTerminatingError stamps the record with the cmdlet's own invocation, which for this private
+    engine is a line inside the module (Invoke-CIPPRestMethod.ps1, Commands.ps1). Moving that invocation's position
+    to the caller's statement (the first call-stack frame outside the module folder) gives the error view, and
+    $_.InvocationInfo.ScriptName/ScriptLineNumber, the user's line, as Invoke-CIPPForEachTenant's own records have.
+    Only on the error path; the engine's invocation ends with the error, so nothing else sees the change.
+    #>
+    param([System.Management.Automation.PSCmdlet]$Cmdlet)
+    if ($null -eq $script:CIPPScriptPositionProperty) { return }
+    try {
+        $root = $script:CIPPModuleRoot
+        foreach ($frame in (Get-PSCallStack | Select-Object -Skip 1)) {
+            $file = $frame.ScriptName
+            if ($file -and $file.StartsWith($root, [System.StringComparison]::Ordinal)) { continue }
+            if ($frame.Position) { $script:CIPPScriptPositionProperty.SetValue($Cmdlet.MyInvocation, $frame.Position) }
+            return
+        }
+    } catch {
+        Write-Verbose "Could not point the error at the calling line: $($_.Exception.Message)"
+    }
+}
+
+function ConvertTo-CIPPJsonBody {
+    <#
+    .SYNOPSIS
+    -Body as JSON text (ConvertTo-Json -Depth 10 -Compress): a hashtable, an ordered dictionary or a PSCustomObject
+    becomes a JSON object, an array of them a JSON array; $null stays JSON null as in 1.2.12.
+
+    .DESCRIPTION
+    Anything else (a JSON string, a number, an array holding one) stops the statement with an InvalidArgument error
+    at the caller's line, before anything is sent: a string would otherwise be sent double-encoded.
+    #>
+    [CmdletBinding()]
+    param([AllowNull()] $Body)
+    $items = if ($Body -is [array] -or $Body -is [System.Collections.IList]) { $Body } else { , $Body }
+    foreach ($item in $items) {
+        if ($null -eq $Body -or $item -is [System.Collections.IDictionary] -or
+            ($null -ne $item -and $item.PSObject.BaseObject -is [System.Management.Automation.PSCustomObject])) { continue }
+        $type = if ($null -eq $item) { 'null' } else { $item.GetType().FullName }
+        $exception = [System.ArgumentException]::new(
+            "-Body takes a hashtable, an ordered dictionary, a PSCustomObject, or an array of them; got [$type]. " +
+            'Pass JSON text as an object: -Body ($json | ConvertFrom-Json).', 'Body')
+        Set-CIPPCallerPosition -Cmdlet $PSCmdlet
+        $PSCmdlet.ThrowTerminatingError([System.Management.Automation.ErrorRecord]::new(
+                $exception, 'CIPPAPI.BodyShape', [System.Management.Automation.ErrorCategory]::InvalidArgument, $item))
+    }
+    ConvertTo-Json -InputObject $Body -Depth 10 -Compress
 }
 
 function Get-CIPPErrorCategory {
@@ -110,7 +184,40 @@ function New-CIPPNativeErrorRecord {
             $inner, 'CIPPAPI.Unexpected', [System.Management.Automation.ErrorCategory]::NotSpecified, $null)
     }
     if ($Activity) { $record.CategoryInfo.Activity = $Activity }
+    $action = Get-CIPPNativeAdvice -Exception $inner
+    if ($action) {
+        # The library's message stays the message; the advice names the PowerShell parameter that changes it.
+        $record.ErrorDetails = [System.Management.Automation.ErrorDetails]::new($inner.Message)
+        $record.ErrorDetails.RecommendedAction = $action
+    }
     $record
+}
+
+function Get-CIPPNativeAdvice {
+    # PowerShell's way to the fix of a refusal or a request timeout (the library's text speaks of its settings).
+    param([System.Exception]$Exception)
+    if ($Exception -isnot [CippApi.CippException]) { return $null }
+    $text = $Exception.Message
+    switch ([string]$Exception.Status) {
+        'Refused' {
+            if ($text -match 'read-only') {
+                if ($env:CIPPAPI_READ_ONLY) {
+                    return "Read-only mode comes from the environment (CIPPAPI_READ_ONLY=$env:CIPPAPI_READ_ONLY): remove the variable, or run Set-CIPPAPIDetails again with -ReadOnly:`$false, which overrides it."
+                }
+                return "Run Set-CIPPAPIDetails again with -ReadOnly:`$false to allow calls that change data."
+            }
+            if ($text -match 'allow-list') {
+                $from = if ($env:CIPPAPI_ALLOWED_ENDPOINTS) { ' (now set from CIPPAPI_ALLOWED_ENDPOINTS)' } else { '' }
+                return "Add the endpoint to Set-CIPPAPIDetails -AllowedEndpoint$from, or leave the allow-list out."
+            }
+        }
+        'Timeout' {
+            if ($text -match 'request timeout') {
+                return 'Run Set-CIPPAPIDetails again with a larger -TimeoutSeconds (or set CIPPAPI_TIMEOUT_SECS) for calls that take longer.'
+            }
+        }
+    }
+    $null
 }
 
 function New-CIPPHttpErrorRecord {
@@ -206,6 +313,7 @@ function Invoke-CIPPRequest {
     } catch [System.Management.Automation.MethodInvocationException] {
         $inner = Get-CIPPInnerException -Exception $_.Exception
         if ($inner -is [CippApi.CippException]) { Write-CIPPTrace -Text $inner.Trace }
+        Set-CIPPCallerPosition -Cmdlet $PSCmdlet
         $PSCmdlet.ThrowTerminatingError((New-CIPPNativeErrorRecord -Exception $_.Exception -Activity $activity))
     }
     # Guarded here: each helper call costs more than the rest of a small request's PowerShell work.
@@ -216,6 +324,7 @@ function Invoke-CIPPRequest {
     }
 
     if (-not $response.IsSuccessStatusCode) {
+        Set-CIPPCallerPosition -Cmdlet $PSCmdlet
         $PSCmdlet.ThrowTerminatingError((New-CIPPHttpErrorRecord -Response $response -Method $Method -Activity $activity))
     }
     ConvertFrom-CIPPResponseBody -Response $response
@@ -232,7 +341,7 @@ function ConvertFrom-CIPPResponseBody {
     DateTime) and a top-level array is written one element at a time; other bodies are written as one string; an
     empty body writes nothing. A simple function on purpose (cheap to call once per response).
     #>
-    param([CippApi.CippResponse]$Response)
+    param([CippApi.CippResponse]$Response, [string]$WarningPrefix)
     if ($Response.BodyLength -eq 0) { return }          # reading .Body would decode the text for nothing
     if (-not $Response.IsJson) { return $Response.Body }
     # CippJson builds exactly what ConvertFrom-Json -NoEnumerate builds, straight from the UTF-8 bytes (half the
@@ -251,7 +360,7 @@ function ConvertFrom-CIPPResponseBody {
     }
     # Only answers shaped {"Results": …} can report a failure with 200; skip the check for everything else.
     if ($parsed -is [System.Management.Automation.PSCustomObject] -and $parsed.PSObject.Properties['Results']) {
-        Write-CIPPResultWarning -Parsed $parsed
+        if ($WarningPrefix) { Write-CIPPResultWarning -Parsed $parsed -Prefix $WarningPrefix } else { Write-CIPPResultWarning -Parsed $parsed }
     }
     $parsed
 }
@@ -307,19 +416,28 @@ function Write-CIPPResultWarning {
     the response itself is still returned unchanged. Large list answers (top-level arrays) are not inspected.
     #>
     [CmdletBinding()]
-    param($Parsed)
+    param($Parsed, [string]$Prefix = '')
     if ($null -eq $Parsed -or $Parsed -is [array] -or $Parsed -isnot [System.Management.Automation.PSCustomObject]) { return }
     $results = $Parsed.PSObject.Properties['Results']
     if (-not $results) { return }
+    $meta = $Parsed.PSObject.Properties['Metadata']
+    if ($meta -and $meta.Value -is [System.Management.Automation.PSCustomObject] -and $meta.Value.PSObject.Properties['Queued'] -and
+        [string]$meta.Value.Queued -eq 'True') {
+        # CIPP runs the request in the background and answers without the rows: say so instead of an empty result.
+        $id = [string]$meta.Value.QueueId
+        $text = if ($meta.Value.QueueMessage) { " ($([string]$meta.Value.QueueMessage))" } else { '' }
+        $how = if ($id) { "QueueId $id; run Wait-CIPPQueue -QueueId $id, then repeat this call to read them" } else { 'repeat this call later to read them' }
+        Write-Warning "${Prefix}CIPP queued this request$text; the answer has no results yet. $how."
+    }
     foreach ($item in @($results.Value)) {
         if ($item -is [string]) {
-            if ($item -match '^\s*(Failed|Error)\b') { Write-Warning $item.Trim() }
+            if ($item -match '^\s*(Failed|Error)\b') { Write-Warning "$Prefix$($item.Trim())" }
         } elseif ($item -is [System.Management.Automation.PSCustomObject]) {
             $state = $item.PSObject.Properties['state']
             if ($state -and [string]$state.Value -eq 'error') {
                 $textProp = foreach ($n in 'resultText', 'text', 'message', 'Results') { if ($item.PSObject.Properties[$n]) { $item.$n; break } }
                 if (-not $textProp) { $textProp = ConvertTo-Json -InputObject $item -Compress -Depth 3 }
-                Write-Warning ([string]$textProp)
+                Write-Warning "$Prefix$textProp"
             }
         }
     }
@@ -361,7 +479,7 @@ function Show-CIPPRequestPreview {
     read-only mode or the endpoint allow-list would refuse the call, the reason. Nothing goes over the network,
     not even a token request. Written with Write-Host (information stream), one line each.
     #>
-    param([CippApi.CippClient]$Client, [string]$Method, [string]$Endpoint, $Query, [string]$Body, [string]$ContentType)
+    param([CippApi.CippClient]$Client, [string]$Method, [string]$Endpoint, $Query, [string]$Body, [string]$ContentType, [string]$Target)
     try {
         $type = if ($ContentType) { $ContentType } else { [NullString]::Value }
         $preview = ConvertFrom-Json -InputObject $Client.Preview($Method, $Endpoint, $Query, $Body, $type)
@@ -369,6 +487,7 @@ function Show-CIPPRequestPreview {
         throw (New-CIPPNativeErrorRecord -Exception $_.Exception -Activity 'Invoke-CIPPRestMethod')
     }
     $name = Get-CIPPEndpointName -Endpoint $Endpoint
+    if ($Target) { $name = "$name for $Target" }
     Write-Host "What if: Performing the operation `"$($preview.method) $($preview.url)`" on target `"$name`"."
     foreach ($header in @($preview.headers)) {
         $value = if ($header[0] -eq 'Content-Type' -and -not $header[1]) { 'application/json' } else { $header[1] }

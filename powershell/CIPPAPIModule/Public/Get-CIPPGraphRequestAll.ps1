@@ -8,7 +8,9 @@ function Get-CIPPGraphRequestAll {
     items) and, when more exist, Metadata.nextLink. The command then asks for the next page with nextLink and
     writes each page's items to the pipeline as they arrive, until no nextLink is returned.
 
-    Safeguards: a nextLink the server already returned stops the loop with an error (it would repeat forever),
+    Safeguards: a queued answer (CIPP runs the request in the background, e.g. for AllTenants, and answers without
+    rows) stops with a ResourceBusy error naming the QueueId: run Wait-CIPPQueue -QueueId <id>, then run the
+    command again. A nextLink the server already returned stops the loop with an error (it would repeat forever),
     and after -MaxPages pages the command stops with a warning saying that more items exist. Added by this module
     (not in CIPPAPIModule 1.2.12); Get-CIPPGraphRequest keeps the 1.2.12 behaviour (CIPP pages on the server).
 
@@ -93,6 +95,17 @@ function Get-CIPPGraphRequestAll {
         Write-Verbose "ListGraphRequest $Endpoint for $CustomerTenantID, page $page$(if ($next) { " ($next)" })"
         $response = Invoke-CIPPRestMethod -Endpoint '/api/ListGraphRequest' -Params $params
         if ($WhatIfPreference -and $null -eq $response) { return }
+        $meta = $response.Metadata
+        if ($meta -and [string]$meta.Queued -eq 'True') {
+            # CIPP answered "queued" (AllTenants, or a cache being filled) without rows: not an empty, complete list.
+            $id = [string]$meta.QueueId
+            $exception = [System.InvalidOperationException]::new(
+                "ListGraphRequest queued $Endpoint for $CustomerTenantID instead of answering (QueueId $id" +
+                "$(if ($meta.QueueMessage) { ": $($meta.QueueMessage)" })); no items were read. Run Wait-CIPPQueue -QueueId $id, " +
+                'then run this command again to read the results.')
+            $PSCmdlet.ThrowTerminatingError([System.Management.Automation.ErrorRecord]::new(
+                    $exception, 'CIPPAPI.Queued', [System.Management.Automation.ErrorCategory]::ResourceBusy, $id))
+        }
         foreach ($item in @($response.Results)) { if ($null -ne $item) { $item } }
         $next = [string]$response.Metadata.nextLink
         if (-not $next) { return }

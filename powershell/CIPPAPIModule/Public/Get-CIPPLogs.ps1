@@ -16,13 +16,15 @@ function Get-CIPPLogs {
     Only entries of this level: error, alert, debug, info, warn or critical.
 
     .PARAMETER DateFilter
-    The day to read, as yyyyMMdd (for example 20250131). Defaults to today's local date.
+    The day to read, as yyyyMMdd (for example 20250131). Defaults to today's local date. A [datetime] or an ISO
+    date (2025-01-31) is sent as yyyyMMdd too.
 
     .PARAMETER StartDate
-    The first day of a range, as yyyyMMdd. Used together with -EndDate.
+    The first day of a range, as yyyyMMdd, a [datetime] such as (Get-Date).AddDays(-7), or an ISO date. Used
+    together with -EndDate.
 
     .PARAMETER EndDate
-    The last day of a range, as yyyyMMdd. Used together with -StartDate.
+    The last day of a range, as yyyyMMdd, a [datetime] or an ISO date. Used together with -StartDate.
 
     .EXAMPLE
     Get-CIPPLogs -Severity 'Alert'
@@ -33,6 +35,11 @@ function Get-CIPPLogs {
     Get-CIPPLogs -StartDate 20250101 -EndDate 20250107 | Group-Object Severity
 
     Reads a week of entries and counts them by severity.
+
+    .EXAMPLE
+    Get-CIPPLogs -StartDate (Get-Date).AddDays(-7) -EndDate (Get-Date) -Severity error
+
+    Reads the errors of the last seven days; the dates are sent as yyyyMMdd.
 
     .OUTPUTS
     System.Management.Automation.PSCustomObject

@@ -21,7 +21,8 @@ function Invoke-CIPPForEachTenant {
     Results are written as soon as each tenant answers (completion order, not input order). A JSON answer is
     converted exactly as Invoke-CIPPRestMethod converts it and arrays are unrolled; every object written gets a
     CIPPTenant property naming the tenant it came from. Answers that are not objects (strings, numbers, nested
-    arrays) are wrapped as [pscustomobject]@{ CIPPTenant = <tenant>; Value = <answer> }.
+    arrays) are wrapped as [pscustomobject]@{ CIPPTenant = <tenant>; Value = <answer> }. Warnings about an answer
+    (a failure reported with HTTP 200, a queued request) start with the tenant's name.
 
     A tenant that fails (an HTTP error status, or no answer: network failure, timeout, sign-in failure) writes
     one non-terminating error and the other tenants carry on. The error's TargetObject is the tenant, its
@@ -47,8 +48,19 @@ function Invoke-CIPPForEachTenant {
     GET (default) or POST.
 
     .PARAMETER Body
-    A hashtable sent as the JSON request body (converted with ConvertTo-Json -Depth 10). With -TenantIn Body the
-    tenant is added to it under -TenantParameterName.
+    The JSON request body, converted with ConvertTo-Json -Depth 10: a hashtable, an ordered dictionary or a
+    PSCustomObject (a JSON object), or an array of them (a JSON array). With -TenantIn Body the tenant is added to
+    the object under -TenantParameterName; an array body with -TenantIn Body is refused before anything is sent,
+    because CIPP reads the tenant from the top level of the body, which an array does not have.
+
+    .PARAMETER WhatIf
+    Shows each tenant's request instead of sending it, in the format of Invoke-CIPPRestMethod -WhatIf (URL with
+    query, headers with the token redacted, body, and whether read-only mode or the allow-list would refuse it).
+    Nothing is sent, not even a token request. Under an inherited $WhatIfPreference (a script run with -WhatIf),
+    calls that only read still run, as with Invoke-CIPPRestMethod.
+
+    .PARAMETER Confirm
+    Asks before each tenant's call.
 
     .PARAMETER ContentType
     The Content-Type header of the requests; default application/json.
@@ -94,7 +106,7 @@ function Invoke-CIPPForEachTenant {
     .OUTPUTS
     System.Management.Automation.PSCustomObject
     #>
-    [CmdletBinding()]
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory, ValueFromPipeline, ValueFromPipelineByPropertyName)]
         [Alias('defaultDomainName', 'CustomerTenantID', 'Tenant')]
@@ -111,7 +123,7 @@ function Invoke-CIPPForEachTenant {
         [ValidateSet('GET', 'POST')]
         [string]$Method = 'GET',
 
-        [hashtable]$Body = @{},
+        [object]$Body = @{},
 
         [string]$ContentType = 'application/json',
 
@@ -152,10 +164,43 @@ function Invoke-CIPPForEachTenant {
         $client = Get-CIPPClientInstance
         $Method = $Method.ToUpperInvariant()
         $query = ConvertTo-CIPPQueryPair -Params $Params
-        $json = ConvertTo-Json -InputObject $Body -Depth 10 -Compress
+        $json = if ($Body -is [hashtable] -and $Body.Count -eq 0) { '{}' } else { ConvertTo-CIPPJsonBody $Body }
         $where = if ($TenantIn -eq 'Body') { [CippApi.CippTenantIn]::Body } else { [CippApi.CippTenantIn]::Query }
         $type = if ($ContentType) { $ContentType } else { [NullString]::Value }
         $activity = 'Invoke-CIPPForEachTenant'
+
+        if ($TenantIn -eq 'Body' -and $json.StartsWith('[')) {
+            # The core refuses it too; said here with the fix, before any preview or request.
+            $exception = [System.ArgumentException]::new(
+                '-TenantIn Body needs an object as -Body: CIPP reads the tenant from the top level of the body, which a ' +
+                'JSON array does not have. Pass one hashtable or PSCustomObject, or use -TenantIn Query.', 'Body')
+            $PSCmdlet.ThrowTerminatingError([System.Management.Automation.ErrorRecord]::new(
+                    $exception, 'CIPPAPI.BodyShape', [System.Management.Automation.ErrorCategory]::InvalidArgument, $null))
+        }
+
+        # Dry run, decided as Invoke-CIPPRestMethod decides: -WhatIf previews every tenant's call; an inherited
+        # $WhatIfPreference (a script run with -WhatIf) previews changes and lets reads run.
+        $readUnderWhatIf = $false
+        $preview = if ($PSBoundParameters.ContainsKey('WhatIf')) { [bool]$PSBoundParameters['WhatIf'] }
+        elseif ($WhatIfPreference) {
+            if (Test-CIPPReadCall -Endpoint $Endpoint) { $readUnderWhatIf = $true; $false } else { $true }
+        } else { $false }
+        if ($preview) {
+            foreach ($tenant in $tenants) {
+                $tenantQuery, $tenantBody = Get-CIPPTenantRequest -Query $query -Json $json -TenantKey $TenantParameterName -TenantIn $TenantIn -Tenant $tenant
+                Show-CIPPRequestPreview -Client $client -Method $Method -Endpoint $Endpoint -Query $tenantQuery -Body $tenantBody -ContentType $ContentType -Target $tenant
+            }
+            return
+        }
+        if (-not $readUnderWhatIf) {
+            # -Confirm asks per tenant (Yes to All / No to All answer for the rest); without it nothing prompts.
+            $confirmed = [System.Collections.Generic.List[string]]::new($tenants.Count)
+            foreach ($tenant in $tenants) {
+                if ($PSCmdlet.ShouldProcess($tenant, "$Method $Endpoint")) { $confirmed.Add($tenant) }
+            }
+            $tenants = $confirmed
+            if ($tenants.Count -eq 0) { return }
+        }
         $total = $tenants.Count
         Write-Verbose "$Method $Endpoint for $total tenant(s), $ThrottleLimit at a time (tenant in $($TenantIn.ToLowerInvariant()) key '$TenantParameterName')"
 
@@ -200,7 +245,7 @@ function Invoke-CIPPForEachTenant {
                         $warned = $true
                     }
                     if ($response.IsSuccessStatusCode) {
-                        ConvertFrom-CIPPResponseBody -Response $response | Add-CIPPTenantProperty -Tenant $tenant
+                        ConvertFrom-CIPPResponseBody -Response $response -WarningPrefix "${tenant}: " | Add-CIPPTenantProperty -Tenant $tenant
                     } else {
                         $failed++
                         $record = New-CIPPHttpErrorRecord -Response $response -Method $Method -Activity $activity

@@ -12,8 +12,8 @@ function Invoke-CIPPRestMethod {
     Requests: the query string is built from -Params in the hashtable's own order; values are converted to text
     the way PowerShell does ($true becomes True, arrays are joined with spaces) and empty or $null values are
     still sent as "key=". A query string written into -Endpoint is not used (the verbose stream says so). The
-    body is -Body converted with ConvertTo-Json -Depth 10 and is sent with every request, GET included ({} when
-    -Body is empty).
+    body is -Body converted with ConvertTo-Json -Depth 10 (an object, or an array for an array of objects) and is
+    sent with every request, GET included ({} when -Body is empty).
 
     Answers: a JSON answer becomes PSCustomObjects, with ISO 8601 date strings converted to DateTime; an array is
     written to the pipeline one element at a time, so an empty array writes nothing. Any other answer is returned
@@ -46,7 +46,9 @@ function Invoke-CIPPRestMethod {
     GET (default) or POST.
 
     .PARAMETER Body
-    A hashtable sent as the JSON request body. Nested hashtables and arrays are converted up to 10 levels deep.
+    The JSON request body: a hashtable, an ordered dictionary or a PSCustomObject (sent as a JSON object), or an
+    array of them (sent as a JSON array, also when it has one element). Nested values are converted up to 10
+    levels deep. Other values (a JSON string, a number) are refused: convert JSON text with ConvertFrom-Json first.
 
     .PARAMETER ContentType
     The Content-Type header of the request; default application/json. The body is JSON text in any case.
@@ -85,7 +87,7 @@ function Invoke-CIPPRestMethod {
         [hashtable]$Params = @{},
         [ValidateSet('GET', 'POST')]
         [string]$Method = 'GET',
-        [hashtable]$Body = @{},
+        [object]$Body = @{},
         [string]$ContentType = 'application/json',
         [string]$Authorization = $null,
         [switch]$WhatIf
@@ -94,7 +96,8 @@ function Invoke-CIPPRestMethod {
     $client = Get-CIPPClientInstance
     $Method = $Method.ToUpperInvariant()
     $query = ConvertTo-CIPPQueryPair -Params $Params
-    $json = ConvertTo-Json -InputObject $Body -Depth 10 -Compress
+    # No body given: '{}' without ConvertTo-Json (a tenth of a millisecond on every GET).
+    $json = if ($Body -is [hashtable] -and $Body.Count -eq 0) { '{}' } else { ConvertTo-CIPPJsonBody $Body }
 
     if ($VerbosePreference -ne 'SilentlyContinue') {
         if ($Endpoint.Contains('?')) {

@@ -5,8 +5,9 @@ function Set-CIPPAPIDetails {
 
     .DESCRIPTION
     Set-CIPPAPIDetails checks the connection details and prepares a client for them; nothing is sent over the
-    network until the first request. Run it once per PowerShell session, and once in every runspace that imports
-    the module (for example inside ForEach-Object -Parallel), because each module instance keeps its own details.
+    network until the first request. Run it once per PowerShell process: other runspaces of the process (for
+    example ForEach-Object -Parallel or Start-ThreadJob) and a re-import (Import-Module -Force) use the details set
+    last when they have none of their own. A runspace that runs Set-CIPPAPIDetails itself keeps its own details.
 
     The first request authenticates with the Microsoft Entra client-credentials flow (scope
     api://<client id>/.default) and the token is reused until shortly before it expires. Calling
@@ -88,7 +89,8 @@ function Set-CIPPAPIDetails {
         Get-CIPPLogs -DateFilter (Get-Date).AddDays(-$_).ToString('yyyyMMdd')
     }
 
-    Each parallel runspace imports the module and sets its own details before calling the API.
+    Each parallel runspace imports the module and sets its own details before calling the API (not needed: a
+    runspace without details of its own uses the ones set last in this process).
 
     .OUTPUTS
     None.
@@ -137,6 +139,8 @@ function Set-CIPPAPIDetails {
 
     $settings = [System.Collections.Generic.List[System.Collections.Generic.KeyValuePair[string, string]]]::new()
     $add = { param($name, $value) $settings.Add([System.Collections.Generic.KeyValuePair[string, string]]::new($name, $value)) }
+    # Native messages then name this module's parameters and commands (-TimeoutSeconds, Get-CIPPLogs, ...).
+    & $add 'binding' 'powershell'
     if ($PSBoundParameters.ContainsKey('AuthorityHost')) { & $add 'authority_host' $AuthorityHost }
     if ($PSBoundParameters.ContainsKey('CACertificatePath')) {
         $caPath = if ($CACertificatePath) { $PSCmdlet.GetUnresolvedProviderPathFromPSPath($CACertificatePath) } else { '' }
@@ -162,10 +166,14 @@ function Set-CIPPAPIDetails {
 
     $old = $script:CIPPClient
     $script:CIPPClient = $client
+    # Process-wide too: runspaces without details of their own and a re-import use it (Get-CIPPClientInstance).
+    [System.AppDomain]::CurrentDomain.SetData($script:CIPPSharedClientSlot, $client)
     if ($old) { $old.Dispose() }
 
-    # Non-secret details, kept under the community module's names for scripts that read module state.
+    # Non-secret details, kept under the community module's names for scripts that read module state (process-wide
+    # too, so that a re-import restores them).
     $script:CIPPClientID = $CIPPClientID
     $script:CIPPAPIUrl = $CIPPAPIUrl
     $script:TenantID = $TenantID
+    [System.AppDomain]::CurrentDomain.SetData("$script:CIPPSharedClientSlot.Details", @($CIPPClientID, $CIPPAPIUrl, $TenantID))
 }

@@ -1,0 +1,703 @@
+//! Request descriptions (`cipp_request`) and calls that complete without a blocked thread
+//! (`cipp_client_send_async`, `cipp_call`).
+//!
+//! A request is built with small setters (no function takes more than six arguments), then sent
+//! synchronously (`cipp_client_send`), previewed (`cipp_client_preview_request`) or sent
+//! asynchronously: the call runs on the library's runtime and the callback is invoked once, on a
+//! library thread, with the outcome.
+#![allow(clippy::not_unsafe_ptr_arg_deref)]
+
+use super::{catch, free_object, guard, null_arg, opt_str_arg, out_slot, str_arg};
+use super::{CippClient, CippError, CippResponse};
+use crate::client::{Call, Client, Response};
+use crate::error::{Error, Result, Status};
+use std::ffi::{c_char, c_void};
+use std::sync::Arc;
+
+/// A request being described for `cipp_client_send`, `cipp_client_send_async` and
+/// `cipp_client_preview_request`. Not shared between threads while it is being changed; sending
+/// copies it, so it may be changed, reused or freed right after a send returns.
+#[derive(Debug, Clone, Default)]
+pub struct CippRequest {
+    pub(crate) kind: RequestKind,
+    /// Set by `cipp_request_set_tenants`: the request is a batch template.
+    pub(crate) tenants: Option<Tenants>,
+}
+
+/// The tenants a batch request fans out to.
+#[derive(Debug, Clone)]
+pub(crate) struct Tenants {
+    key: String,
+    place: crate::batch::TenantIn,
+    names: Vec<String>,
+}
+
+/// What a request does.
+#[derive(Debug, Clone)]
+pub(crate) enum RequestKind {
+    /// `Invoke-CIPPRestMethod`.
+    Invoke {
+        method: String,
+        endpoint: Option<String>,
+        query: Vec<(String, Option<String>)>,
+        body: Option<String>,
+        content_type: Option<String>,
+    },
+    /// `Get-CIPPLogs`: the core builds its query (default date included).
+    Logs {
+        severity: Option<String>,
+        date_filter: Option<String>,
+        start_date: Option<String>,
+        end_date: Option<String>,
+    },
+}
+
+impl Default for RequestKind {
+    fn default() -> Self {
+        RequestKind::Invoke {
+            method: "GET".to_owned(),
+            endpoint: None,
+            query: Vec::new(),
+            body: None,
+            content_type: None,
+        }
+    }
+}
+
+impl CippRequest {
+    /// An invoke request from the arguments of the classic entry points.
+    pub(crate) fn invoke(
+        method: &str,
+        endpoint: &str,
+        query: Vec<(&str, Option<&str>)>,
+        body: Option<&str>,
+        content_type: Option<&str>,
+    ) -> Self {
+        CippRequest {
+            kind: RequestKind::Invoke {
+                method: method.to_owned(),
+                endpoint: Some(endpoint.to_owned()),
+                query: query
+                    .into_iter()
+                    .map(|(k, v)| (k.to_owned(), v.map(str::to_owned)))
+                    .collect(),
+                body: body.map(str::to_owned),
+                content_type: content_type.map(str::to_owned),
+            },
+            tenants: None,
+        }
+    }
+
+    /// A `GET /api/ListLogs` request as `Get-CIPPLogs` sends it.
+    pub(crate) fn logs(
+        severity: Option<&str>,
+        date_filter: Option<&str>,
+        start_date: Option<&str>,
+        end_date: Option<&str>,
+    ) -> Self {
+        let own = |s: Option<&str>| s.map(str::to_owned);
+        CippRequest {
+            kind: RequestKind::Logs {
+                severity: own(severity),
+                date_filter: own(date_filter),
+                start_date: own(start_date),
+                end_date: own(end_date),
+            },
+            tenants: None,
+        }
+    }
+
+    /// Checks that the request can be sent (an endpoint is set, no tenants).
+    fn check(&self) -> Result<()> {
+        if self.tenants.is_some() {
+            return Err(Error::invalid_argument(
+                "the request has tenants (cipp_request_set_tenants): start it with \
+                 cipp_client_batch_start_request",
+            ));
+        }
+        self.check_endpoint()
+    }
+
+    fn check_endpoint(&self) -> Result<()> {
+        match &self.kind {
+            RequestKind::Invoke { endpoint: None, .. } => Err(Error::new(
+                Status::NullArgument,
+                "the request has no endpoint: call cipp_request_set_endpoint before sending it",
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    fn invoke_fields(&mut self, what: &str) -> Result<InvokeFields<'_>> {
+        match &mut self.kind {
+            RequestKind::Invoke {
+                method,
+                endpoint,
+                query,
+                body,
+                content_type,
+            } => Ok(InvokeFields {
+                method,
+                endpoint,
+                query,
+                body,
+                content_type,
+            }),
+            RequestKind::Logs { .. } => Err(Error::invalid_argument(format!(
+                "{what} does not apply to a logs request (cipp_request_new_logs sets its query itself)"
+            ))),
+        }
+    }
+
+    /// Runs the request on `client` (the future owns everything it needs).
+    pub(crate) async fn send(self, client: Arc<Client>) -> Result<Response> {
+        self.check()?;
+        match self.kind {
+            RequestKind::Invoke {
+                method,
+                endpoint,
+                query,
+                body,
+                content_type,
+            } => {
+                let query: Vec<(&str, Option<&str>)> = query
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.as_deref()))
+                    .collect();
+                client
+                    .invoke(Call {
+                        method: &method,
+                        endpoint: endpoint.as_deref().unwrap_or_default(),
+                        query: &query,
+                        body: body.as_deref(),
+                        content_type: content_type.as_deref(),
+                    })
+                    .await
+            }
+            RequestKind::Logs {
+                severity,
+                date_filter,
+                start_date,
+                end_date,
+            } => {
+                client
+                    .get_logs(
+                        severity.as_deref(),
+                        date_filter.as_deref(),
+                        start_date.as_deref(),
+                        end_date.as_deref(),
+                    )
+                    .await
+            }
+        }
+    }
+
+    /// What the request would send, as JSON.
+    pub(crate) fn preview_json(&self, client: &Client) -> Result<String> {
+        self.check()?;
+        let RequestKind::Invoke {
+            method,
+            endpoint,
+            query,
+            body,
+            content_type,
+        } = &self.kind
+        else {
+            return Err(Error::invalid_argument(
+                "a logs request cannot be previewed; preview GET /api/ListLogs with its query instead",
+            ));
+        };
+        let query: Vec<(&str, Option<&str>)> = query
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_deref()))
+            .collect();
+        let preview = client.preview(Call {
+            method,
+            endpoint: endpoint.as_deref().unwrap_or_default(),
+            query: &query,
+            body: body.as_deref(),
+            content_type: content_type.as_deref(),
+        })?;
+        super::api::to_json(&preview)
+    }
+}
+
+struct InvokeFields<'a> {
+    method: &'a mut String,
+    endpoint: &'a mut Option<String>,
+    query: &'a mut Vec<(String, Option<String>)>,
+    body: &'a mut Option<String>,
+    content_type: &'a mut Option<String>,
+}
+
+/// Borrows a request for changing it.
+fn request_mut<'a>(request: *mut CippRequest) -> Result<&'a mut CippRequest> {
+    // SAFETY: NULL or a live request used by one thread at a time (documented contract).
+    unsafe { request.as_mut() }.ok_or_else(|| null_arg("request"))
+}
+
+/// Borrows a request for reading it.
+fn request_ref<'a>(request: *const CippRequest) -> Result<&'a CippRequest> {
+    // SAFETY: NULL or a live request (documented contract).
+    unsafe { request.as_ref() }.ok_or_else(|| null_arg("request"))
+}
+
+fn client_arc(client: *const CippClient) -> Result<Arc<Client>> {
+    // SAFETY: NULL or a live client (documented contract).
+    Ok(unsafe { client.as_ref() }
+        .ok_or_else(|| null_arg("client"))?
+        .client
+        .clone())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building requests
+
+/// Creates an empty request: method `GET`, no endpoint (set one before sending), no query, the
+/// default body `{}` and content type `application/json`. Free it with `cipp_request_free`.
+/// Returns NULL only if memory is exhausted.
+#[no_mangle]
+pub extern "C" fn cipp_request_new() -> *mut CippRequest {
+    catch(|| Box::into_raw(Box::<CippRequest>::default())).unwrap_or(std::ptr::null_mut())
+}
+
+/// Creates a `Get-CIPPLogs` request (`GET /api/ListLogs`, query as `cipp_client_get_logs` sends
+/// it; NULL arguments take its defaults). Its method, endpoint, query and body cannot be changed.
+#[no_mangle]
+pub extern "C" fn cipp_request_new_logs(
+    severity: *const c_char,
+    date_filter: *const c_char,
+    start_date: *const c_char,
+    end_date: *const c_char,
+    request_out: *mut *mut CippRequest,
+    error_out: *mut *mut CippError,
+) -> Status {
+    guard(error_out, || {
+        let out = out_slot(request_out, "request_out")?;
+        let request = CippRequest::logs(
+            opt_str_arg(severity, "severity")?,
+            opt_str_arg(date_filter, "date_filter")?,
+            opt_str_arg(start_date, "start_date")?,
+            opt_str_arg(end_date, "end_date")?,
+        );
+        *out = Box::into_raw(Box::new(request));
+        Ok(())
+    })
+}
+
+/// Sets the HTTP method (`GET`, `POST`, `PUT`, `PATCH`, `DELETE`, any case; checked when sent).
+#[no_mangle]
+pub extern "C" fn cipp_request_set_method(
+    request: *mut CippRequest,
+    method: *const c_char,
+    error_out: *mut *mut CippError,
+) -> Status {
+    guard(error_out, || {
+        let request = request_mut(request)?;
+        let method = str_arg(method, "method")?;
+        *request.invoke_fields("cipp_request_set_method")?.method = method.to_owned();
+        Ok(())
+    })
+}
+
+/// Sets the endpoint: `/api/Name`, `api/Name` or `Name` (checked when sent).
+#[no_mangle]
+pub extern "C" fn cipp_request_set_endpoint(
+    request: *mut CippRequest,
+    endpoint: *const c_char,
+    error_out: *mut *mut CippError,
+) -> Status {
+    guard(error_out, || {
+        let request = request_mut(request)?;
+        let endpoint = str_arg(endpoint, "endpoint")?;
+        *request.invoke_fields("cipp_request_set_endpoint")?.endpoint = Some(endpoint.to_owned());
+        Ok(())
+    })
+}
+
+/// Appends one query parameter (sent in the order added). `value` NULL sends `key=`.
+#[no_mangle]
+pub extern "C" fn cipp_request_add_query(
+    request: *mut CippRequest,
+    key: *const c_char,
+    value: *const c_char,
+    error_out: *mut *mut CippError,
+) -> Status {
+    guard(error_out, || {
+        let request = request_mut(request)?;
+        let key = str_arg(key, "key")?.to_owned();
+        let value = opt_str_arg(value, "value")?.map(str::to_owned);
+        let fields = request.invoke_fields("cipp_request_add_query")?;
+        if fields.query.len() >= super::MAX_QUERY_PAIRS {
+            return Err(Error::invalid_argument(format!(
+                "the request already has {} query parameters, the most accepted",
+                super::MAX_QUERY_PAIRS
+            )));
+        }
+        fields.query.push((key, value));
+        Ok(())
+    })
+}
+
+/// Sets the body: `len` bytes at `body`, sent exactly as given (embedded NUL bytes included). The
+/// bytes must be UTF-8 (`CIPP_STATUS_INVALID_UTF8` otherwise, nothing is changed); the library adds
+/// no charset and does not re-encode. `body` NULL (with any `len`) restores the default `{}`.
+#[no_mangle]
+pub extern "C" fn cipp_request_set_body(
+    request: *mut CippRequest,
+    body: *const u8,
+    len: usize,
+    error_out: *mut *mut CippError,
+) -> Status {
+    guard(error_out, || {
+        let request = request_mut(request)?;
+        let text = if body.is_null() {
+            None
+        } else {
+            if len > crate::client::MAX_BODY_BYTES {
+                return Err(Error::invalid_argument(format!(
+                    "the request body is {len} bytes; at most {} are accepted",
+                    crate::client::MAX_BODY_BYTES
+                )));
+            }
+            // SAFETY: `body` points to `len` readable bytes (documented contract).
+            let bytes = unsafe { std::slice::from_raw_parts(body, len) };
+            let text = std::str::from_utf8(bytes).map_err(|e| {
+                Error::new(
+                    Status::InvalidUtf8,
+                    format!(
+                        "argument 'body' is not valid UTF-8 (bad byte at offset {})",
+                        e.valid_up_to()
+                    ),
+                )
+            })?;
+            Some(text.to_owned())
+        };
+        *request.invoke_fields("cipp_request_set_body")?.body = text;
+        Ok(())
+    })
+}
+
+/// Sets the `Content-Type` header; NULL restores the default `application/json`.
+#[no_mangle]
+pub extern "C" fn cipp_request_set_content_type(
+    request: *mut CippRequest,
+    content_type: *const c_char,
+    error_out: *mut *mut CippError,
+) -> Status {
+    guard(error_out, || {
+        let request = request_mut(request)?;
+        let content_type = opt_str_arg(content_type, "content_type")?.map(str::to_owned);
+        *request
+            .invoke_fields("cipp_request_set_content_type")?
+            .content_type = content_type;
+        Ok(())
+    })
+}
+
+/// Makes the request a batch template for `cipp_client_batch_start_request`: the same call for each
+/// of `tenant_count` tenants, each tenant's name put under `tenant_key` (e.g. `"tenantFilter"`) into
+/// the query (`tenant_in` = `CIPP_TENANT_IN_QUERY`) or the JSON object body (`CIPP_TENANT_IN_BODY`),
+/// replacing a parameter of that name. Replaces earlier tenants. Such a request cannot be sent with
+/// `cipp_client_send`/`_async` or previewed.
+#[no_mangle]
+pub extern "C" fn cipp_request_set_tenants(
+    request: *mut CippRequest,
+    tenant_key: *const c_char,
+    tenant_in: i32,
+    tenants: *const *const c_char,
+    tenant_count: usize,
+    error_out: *mut *mut CippError,
+) -> Status {
+    guard(error_out, || {
+        let request = request_mut(request)?;
+        let key = str_arg(tenant_key, "tenant_key")?.to_owned();
+        let place = super::api::tenant_place(tenant_in)?;
+        let names = super::api::tenant_names(tenants, tenant_count)?;
+        request.invoke_fields("cipp_request_set_tenants")?;
+        request.tenants = Some(Tenants { key, place, names });
+        Ok(())
+    })
+}
+
+/// Starts a batch from a request with tenants (`cipp_request_set_tenants`): as
+/// `cipp_client_batch_start`, with the body as given to `cipp_request_set_body` (NUL bytes
+/// included). At most `throttle` (1–256) calls in flight. Read outcomes with `cipp_batch_next`.
+#[no_mangle]
+pub extern "C" fn cipp_client_batch_start_request(
+    client: *const CippClient,
+    request: *const CippRequest,
+    throttle: u32,
+    batch_out: *mut *mut super::CippBatch,
+    error_out: *mut *mut CippError,
+) -> Status {
+    guard(error_out, || {
+        let out = out_slot(batch_out, "batch_out")?;
+        let client = client_arc(client)?;
+        let request = request_ref(request)?;
+        request.check_endpoint()?;
+        let tenants = request.tenants.clone().ok_or_else(|| {
+            Error::invalid_argument(
+                "the request has no tenants: call cipp_request_set_tenants before starting a batch",
+            )
+        })?;
+        let RequestKind::Invoke {
+            method,
+            endpoint,
+            query,
+            body,
+            content_type,
+        } = request.kind.clone()
+        else {
+            return Err(Error::invalid_argument(
+                "a logs request cannot fan out over tenants",
+            ));
+        };
+        let call = crate::batch::BatchCall {
+            method,
+            endpoint: endpoint.unwrap_or_default(),
+            tenant_key: tenants.key,
+            tenant_in: tenants.place,
+            query,
+            body,
+            content_type,
+        };
+        let batch = crate::batch::Batch::start(client, call, tenants.names, throttle as usize)?;
+        *out = Box::into_raw(Box::new(super::CippBatch { batch }));
+        Ok(())
+    })
+}
+
+/// Frees a request. NULL is ignored. Calls already started with it are not affected.
+#[no_mangle]
+pub extern "C" fn cipp_request_free(request: *mut CippRequest) {
+    free_object(request);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sending
+
+/// Sends a request and waits for the answer: as `cipp_client_invoke`, with the request described
+/// by a `cipp_request` (which is only read; reuse or free it afterwards).
+#[no_mangle]
+pub extern "C" fn cipp_client_send(
+    client: *const CippClient,
+    request: *const CippRequest,
+    response_out: *mut *mut CippResponse,
+    error_out: *mut *mut CippError,
+) -> Status {
+    guard(error_out, || {
+        let out = out_slot(response_out, "response_out")?;
+        let client = client_arc(client)?;
+        let request = request_ref(request)?.clone();
+        let response = crate::runtime::block_on(request.send(client))?;
+        *out = Box::into_raw(Box::new(CippResponse::from(response)));
+        Ok(())
+    })
+}
+
+/// Describes what `cipp_client_send` would send, without sending anything: the JSON of
+/// `cipp_client_preview`. Free `*json_out` with `cipp_string_free`.
+#[no_mangle]
+pub extern "C" fn cipp_client_preview_request(
+    client: *const CippClient,
+    request: *const CippRequest,
+    json_out: *mut *mut c_char,
+    error_out: *mut *mut CippError,
+) -> Status {
+    guard(error_out, || {
+        let out = out_slot(json_out, "json_out")?;
+        let client = client_arc(client)?;
+        let json = request_ref(request)?.preview_json(&client)?;
+        *out = super::objects::c_string(&json).into_raw();
+        Ok(())
+    })
+}
+
+/// Receives the outcome of `cipp_client_send_async`, exactly once, on a library thread (never on
+/// the thread that started the call). `status` is `CIPP_STATUS_OK` with `response` set (any HTTP
+/// status), or the failure with `error` set; the other pointer is NULL. The callback owns both:
+/// free them with `cipp_response_free` / `cipp_error_free` (now or later, on any thread).
+/// `user_data` is what was passed to `cipp_client_send_async`. All callbacks run one at a time on
+/// one library thread (`cippapi-callback`), never an I/O thread: a slow callback delays the others,
+/// so return promptly, and never wait in a callback for another call's callback (it cannot come).
+pub type CippCallback = Option<
+    unsafe extern "C" fn(
+        user_data: *mut c_void,
+        status: Status,
+        response: *mut CippResponse,
+        error: *mut CippError,
+    ),
+>;
+
+/// A call started by `cipp_client_send_async`: cancel it with `cipp_call_cancel`, release the
+/// handle with `cipp_call_free`.
+pub struct CippCall {
+    cancel: tokio::sync::watch::Sender<bool>,
+    done: Arc<Done>,
+}
+
+/// Set once the callback has returned.
+#[derive(Default)]
+struct Done {
+    flag: std::sync::Mutex<bool>,
+    cond: std::sync::Condvar,
+}
+
+/// The caller's pointer, handed back to the callback on another thread.
+struct UserData(*mut c_void);
+// SAFETY: the library never dereferences it; the caller promises it may be used from the
+// callback's thread (documented contract of cipp_client_send_async).
+unsafe impl Send for UserData {}
+
+/// Starts a request and returns at once; the outcome arrives through `callback` (see
+/// `cipp_callback`), invoked exactly once on a library thread, possibly before this function
+/// returns. No thread is blocked while the call runs, so thousands may be in flight.
+///
+/// On `CIPP_STATUS_OK`, `*call_out` (when `call_out` is not NULL) is a handle for
+/// `cipp_call_cancel`; free it with `cipp_call_free` whenever you like (freeing does not cancel).
+/// On any other status nothing was started and the callback will not be invoked. The request is
+/// copied: free or change it right away. The call keeps the client alive: `cipp_client_free`
+/// does not wait for it, and `cipp_client_cancel` cancels it too.
+#[no_mangle]
+pub extern "C" fn cipp_client_send_async(
+    client: *const CippClient,
+    request: *const CippRequest,
+    callback: CippCallback,
+    user_data: *mut c_void,
+    call_out: *mut *mut CippCall,
+    error_out: *mut *mut CippError,
+) -> Status {
+    guard(error_out, || {
+        // SAFETY: NULL or writable storage (documented contract).
+        let call_slot = unsafe { call_out.as_mut() };
+        let call_slot = call_slot.map(|slot| {
+            *slot = std::ptr::null_mut();
+            slot
+        });
+        let client = client_arc(client)?;
+        let request = request_ref(request)?.clone();
+        request.check()?;
+        let callback = callback.ok_or_else(|| null_arg("callback"))?;
+        let user_data = UserData(user_data);
+        let (cancel, mut cancelled) = tokio::sync::watch::channel(false);
+        let done = Arc::new(Done::default());
+        if let Some(slot) = call_slot {
+            *slot = Box::into_raw(Box::new(CippCall {
+                cancel,
+                done: done.clone(),
+            }));
+        }
+        crate::runtime::handle().spawn(async move {
+            let outcome = tokio::select! {
+                biased;
+                _ = async {
+                    // A freed handle (sender dropped) can no longer cancel: wait forever then.
+                    if cancelled.wait_for(|c| *c).await.is_err() {
+                        std::future::pending::<()>().await;
+                    }
+                } => Err(Error::new(
+                    Status::Cancelled,
+                    "the call was cancelled (cipp_call_cancel) before it completed",
+                )),
+                r = super::CatchUnwind::new(request.send(client)) => r.and_then(|r| r),
+            };
+            deliver(Box::new(move || {
+                let user_data = user_data;
+                let (status, response, error) = match outcome {
+                    Ok(r) => (
+                        Status::Ok,
+                        Box::into_raw(Box::new(CippResponse::from(r))),
+                        std::ptr::null_mut(),
+                    ),
+                    Err(e) => (
+                        e.status(),
+                        std::ptr::null_mut(),
+                        Box::into_raw(Box::new(CippError::from(e))),
+                    ),
+                };
+                // A panic (or foreign unwind) from the callback must not take the thread down.
+                // SAFETY: the caller's callback with the caller's user_data (documented contract).
+                let _ = catch(|| unsafe { callback(user_data.0, status, response, error) });
+                *done.flag.lock().unwrap_or_else(|p| p.into_inner()) = true;
+                done.cond.notify_all();
+            }));
+        });
+        Ok(())
+    })
+}
+
+/// A callback invocation waiting for the callback thread.
+type Delivery = Box<dyn FnOnce() + Send>;
+
+/// Hands a callback to the one callback thread (`cippapi-callback`), started on first use: callbacks
+/// never run on (and so never stall) the I/O threads, and their thread count stays at one however many
+/// calls are in flight.
+fn deliver(job: Delivery) {
+    static QUEUE: std::sync::LazyLock<std::sync::mpsc::Sender<Delivery>> =
+        std::sync::LazyLock::new(|| {
+            let (tx, rx) = std::sync::mpsc::channel::<Delivery>();
+            std::thread::Builder::new()
+                .name("cippapi-callback".into())
+                .spawn(move || {
+                    for job in rx {
+                        let _ = catch(job);
+                    }
+                })
+                .expect("cannot start the cippapi callback thread (out of threads?)");
+            tx
+        });
+    if let Err(std::sync::mpsc::SendError(job)) = QUEUE.send(job) {
+        // The thread is gone (it cannot be: jobs catch panics); deliver here rather than never.
+        job();
+    }
+}
+
+/// Cancels a call started by `cipp_client_send_async`, from any thread: its callback gets
+/// `CIPP_STATUS_CANCELLED` promptly (unless the outcome was already on its way). Harmless after the
+/// call completed. A POST that was already sent may still have been processed by the server.
+#[no_mangle]
+pub extern "C" fn cipp_call_cancel(call: *const CippCall) -> Status {
+    guard(std::ptr::null_mut(), || {
+        // SAFETY: NULL or a live call handle (documented contract).
+        let call = unsafe { call.as_ref() }.ok_or_else(|| null_arg("call"))?;
+        let _ = call.cancel.send(true);
+        Ok(())
+    })
+}
+
+/// Waits up to `wait_ms` milliseconds for the call's callback to have returned: `CIPP_STATUS_OK`
+/// once it has (everything the callback wrote is then visible to this thread), `CIPP_STATUS_PENDING`
+/// if not yet. For programs without their own thread primitives; never call it from the callback.
+#[no_mangle]
+pub extern "C" fn cipp_call_wait(call: *const CippCall, wait_ms: u32) -> Status {
+    let mut pending = false;
+    let status = guard(std::ptr::null_mut(), || {
+        // SAFETY: NULL or a live call handle (documented contract).
+        let call = unsafe { call.as_ref() }.ok_or_else(|| null_arg("call"))?;
+        let flag = call.done.flag.lock().unwrap_or_else(|p| p.into_inner());
+        let (flag, _) = call
+            .done
+            .cond
+            .wait_timeout_while(
+                flag,
+                std::time::Duration::from_millis(wait_ms.into()),
+                |d| !*d,
+            )
+            .unwrap_or_else(|p| p.into_inner());
+        pending = !*flag;
+        Ok(())
+    });
+    if pending {
+        Status::Pending
+    } else {
+        status
+    }
+}
+
+/// Releases a call handle. The call itself goes on and its callback still runs (use
+/// `cipp_call_cancel` first to stop it). NULL is ignored; may be called from the callback.
+#[no_mangle]
+pub extern "C" fn cipp_call_free(call: *mut CippCall) {
+    free_object(call);
+}

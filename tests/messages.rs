@@ -1,0 +1,203 @@
+//! Failure messages that name the cause and the fix in the caller's terms, against the mock:
+//! http:// to a TLS port, a connection reset during a POST (not resent) and a GET (retried),
+//! timeouts naming the setting per binding, read-only refusals saying where the mode came from,
+//! and environment values that do not parse.
+
+mod common;
+
+use cipp_mock::{Fault, FaultKind};
+use cippapi::Status;
+use common::*;
+
+fn settings_with(m: &cipp_mock::MockServer, base: &str, extra: &[(&'static str, &str)]) -> Client {
+    let mut s = mock_settings(m, base);
+    // The token from the plain-HTTP port, so only the API call meets the fault under test.
+    s.retain(|(k, _)| *k != "authority_host");
+    s.push(("authority_host", m.http_url()));
+    for (k, v) in extra {
+        s.push((k, v.to_string()));
+    }
+    client_owned(&s).expect("client")
+}
+
+#[test]
+fn plain_http_to_a_tls_port_says_use_https() {
+    let m = mock();
+    let tls_as_http = m.https_url().replacen("https://", "http://", 1);
+    let cl = settings_with(&m, &tls_as_http, &[("max_retries", "0")]);
+    let e = invoke(&cl, "GET", "ListTenants", &[], None).unwrap_err();
+    assert_eq!(e.status, Status::Network);
+    assert!(
+        e.message.contains("answered with TLS") && e.message.contains("https://"),
+        "{}",
+        e.message
+    );
+    assert!(e.message.contains("api_url"), "C names: {}", e.message);
+    let ps = settings_with(
+        &m,
+        &tls_as_http,
+        &[("max_retries", "0"), ("binding", "powershell")],
+    );
+    let e = invoke(&ps, "GET", "ListTenants", &[], None).unwrap_err();
+    assert!(e.message.contains("-CIPPAPIUrl"), "{}", e.message);
+}
+
+fn reset_post_and_get(base_of: fn(&cipp_mock::MockServer) -> String) {
+    let m = mock();
+    let cl = settings_with(&m, &base_of(&m), &[("retry_base_delay_ms", "1")]);
+    // Warm the connection (and token) so the reset hits a call in flight.
+    invoke(&cl, "GET", "ListTenants", &[], None).unwrap();
+    m.push_faults(vec![Fault::new("ExecResetPass", FaultKind::Reset)]);
+    let e = invoke(
+        &cl,
+        "POST",
+        "ExecResetPass",
+        &[("tenantFilter", Some("c")), ("ID", Some("u"))],
+        None,
+    )
+    .unwrap_err();
+    assert_eq!(e.status, Status::Network, "{}", e.message);
+    assert!(
+        e.message.contains("CIPP may have processed it") && e.message.contains("not sent again"),
+        "{}",
+        e.message
+    );
+    assert_eq!(recorded(&m, "/api/ExecResetPass").len(), 1, "never resent");
+    eprintln!("POST reset: {}", e.message);
+
+    let mut every = Fault::new("ListUsers", FaultKind::Reset);
+    every.times = 0;
+    m.push_faults(vec![every]);
+    let e = invoke(
+        &cl,
+        "GET",
+        "ListUsers",
+        &[("tenantFilter", Some("c"))],
+        None,
+    )
+    .unwrap_err();
+    assert!(
+        e.message.contains("tried 4 times (3 retries)"),
+        "{}",
+        e.message
+    );
+    assert_eq!(recorded(&m, "/api/ListUsers").len(), 4);
+}
+
+#[test]
+fn a_reset_during_a_post_says_it_may_have_been_processed_http2() {
+    reset_post_and_get(|m| m.https_url());
+}
+
+#[test]
+fn a_reset_during_a_post_says_it_may_have_been_processed_http1() {
+    reset_post_and_get(|m| m.http_url());
+}
+
+#[test]
+fn timeouts_name_the_setting_in_the_callers_language() {
+    let m = mock();
+    let base = m.http_url();
+    let cases = [
+        ("c", "the timeout_secs setting (cipp_settings_set)"),
+        ("powershell", "Set-CIPPAPIDetails -TimeoutSeconds"),
+        ("dotnet", "timeout_secs setting of the CippClient"),
+    ];
+    for (binding, name) in cases {
+        let cl = settings_with(
+            &m,
+            &base,
+            &[
+                ("timeout_secs", "1"),
+                ("max_retries", "0"),
+                ("binding", binding),
+            ],
+        );
+        invoke(&cl, "GET", "ListTenants", &[], None).unwrap();
+        m.push_faults(vec![Fault::new(
+            "ListTenants",
+            FaultKind::Delay { ms: 2500 },
+        )]);
+        let e = invoke(&cl, "GET", "ListTenants", &[], None).unwrap_err();
+        assert_eq!(e.status, Status::Timeout);
+        assert!(
+            e.message.contains("raise ") && e.message.contains(name),
+            "{binding}: {}",
+            e.message
+        );
+        if binding == "c" {
+            assert!(!e.message.contains("Set-CIPP"), "{}", e.message);
+        }
+    }
+}
+
+#[test]
+fn read_only_refusals_say_how_to_turn_it_off() {
+    let m = mock();
+    let base = m.http_url();
+    let from_env = settings_with(&m, &base, &[("CIPPAPI_READ_ONLY", "1")]);
+    let e = invoke(&from_env, "POST", "ExecResetPass", &[], None).unwrap_err();
+    assert_eq!(e.status, Status::Refused);
+    assert!(
+        e.message
+            .contains("unset the environment variable CIPPAPI_READ_ONLY"),
+        "{}",
+        e.message
+    );
+    let ps = settings_with(
+        &m,
+        &base,
+        &[("CIPPAPI_READ_ONLY", "yes"), ("binding", "powershell")],
+    );
+    let e = invoke(&ps, "POST", "ExecResetPass", &[], None).unwrap_err();
+    assert!(
+        e.message.contains("Remove-Item Env:CIPPAPI_READ_ONLY"),
+        "{}",
+        e.message
+    );
+    let setting = settings_with(&m, &base, &[("read_only", "1")]);
+    let e = invoke(&setting, "POST", "ExecResetPass", &[], None).unwrap_err();
+    assert!(
+        e.message.contains("set read_only to false"),
+        "{}",
+        e.message
+    );
+    assert!(!e.message.contains("CIPPAPI_READ_ONLY"), "{}", e.message);
+    let ps = settings_with(&m, &base, &[("read_only", "1"), ("binding", "powershell")]);
+    let e = invoke(&ps, "POST", "ExecResetPass", &[], None).unwrap_err();
+    assert!(e.message.contains("without -ReadOnly"), "{}", e.message);
+    assert!(recorded(&m, "/api/ExecResetPass").is_empty());
+}
+
+#[test]
+fn environment_values_that_do_not_parse_fail_client_creation() {
+    let m = mock();
+    let mut s = mock_settings(&m, &m.http_url());
+    s.push(("CIPPAPI_TIMEOUT_SECS", "abc".into()));
+    let e = client_owned(&s).err().expect("refused");
+    assert_eq!(e.status, Status::InvalidArgument);
+    assert!(
+        e.message.contains("CIPPAPI_TIMEOUT_SECS")
+            && e.message.contains("'abc'")
+            && e.message.contains("whole number of seconds"),
+        "{}",
+        e.message
+    );
+    let mut s = mock_settings(&m, &m.http_url());
+    s.push(("CIPPAPI_READ_ONLY", "maybe".into()));
+    let e = client_owned(&s).err().expect("refused");
+    assert!(
+        e.message.contains("CIPPAPI_READ_ONLY") && e.message.contains("1 or 0"),
+        "{}",
+        e.message
+    );
+    // An explicit setting replaces the bad environment value.
+    s.push(("read_only", "false".into()));
+    assert!(client_owned(&s).is_ok());
+    let e = client(&[("binding", "cobol")]).err().unwrap();
+    assert!(
+        e.message.contains("c, powershell or dotnet"),
+        "{}",
+        e.message
+    );
+}
