@@ -630,24 +630,26 @@ pub extern "C" fn cipp_client_send_async(
 /// A callback invocation waiting for the callback thread.
 type Delivery = Box<dyn FnOnce() + Send>;
 
-/// Hands a callback to the one callback thread (`cippapi-callback`), started on first use: callbacks
-/// never run on (and so never stall) the I/O threads, and their thread count stays at one however many
-/// calls are in flight.
+/// Hands a callback to the one callback thread (`cippapi-callback`), started on first use in each
+/// process: callbacks never run on (and so never stall) the I/O threads, and their thread count stays
+/// at one however many calls are in flight. Per process like the runtime: a forked child inherits
+/// the parent's queue but not its thread, so it starts its own (see `crate::runtime`).
 fn deliver(job: Delivery) {
-    static QUEUE: std::sync::LazyLock<std::sync::mpsc::Sender<Delivery>> =
-        std::sync::LazyLock::new(|| {
-            let (tx, rx) = std::sync::mpsc::channel::<Delivery>();
-            std::thread::Builder::new()
-                .name("cippapi-callback".into())
-                .spawn(move || {
-                    for job in rx {
-                        let _ = catch(job);
-                    }
-                })
-                .expect("cannot start the cippapi callback thread (out of threads?)");
-            tx
-        });
-    if let Err(std::sync::mpsc::SendError(job)) = QUEUE.send(job) {
+    struct Queue(std::sync::mpsc::Sender<Delivery>);
+    static QUEUE: crate::runtime::PerProcess<Queue> = crate::runtime::PerProcess::new();
+    let queue = QUEUE.get(|| {
+        let (tx, rx) = std::sync::mpsc::channel::<Delivery>();
+        std::thread::Builder::new()
+            .name("cippapi-callback".into())
+            .spawn(move || {
+                for job in rx {
+                    let _ = catch(job);
+                }
+            })
+            .expect("cannot start the cippapi callback thread (out of threads?)");
+        Queue(tx)
+    });
+    if let Err(std::sync::mpsc::SendError(job)) = queue.0.send(job) {
         // The thread is gone (it cannot be: jobs catch panics); deliver here rather than never.
         job();
     }
