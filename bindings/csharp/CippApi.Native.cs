@@ -126,30 +126,12 @@ namespace CippApi
             }
         }
 
-        /// <summary>The short stable name of a status, e.g. <c>network</c> (<c>unknown</c> for other values).</summary>
+        /// <summary>The short stable name of a status, e.g. <c>network</c> (<c>unknown</c> for other values), as the
+        /// library names it (<c>cipp_status_name</c>).</summary>
         public static string StatusName(CippStatus status)
         {
-            switch (status)
-            {
-                case CippStatus.Ok: return "ok";
-                case CippStatus.NullArgument: return "null_argument";
-                case CippStatus.InvalidUtf8: return "invalid_utf8";
-                case CippStatus.InvalidArgument: return "invalid_argument";
-                case CippStatus.NotConfigured: return "not_configured";
-                case CippStatus.InvalidUrl: return "invalid_url";
-                case CippStatus.InsecureUrl: return "insecure_url";
-                case CippStatus.TlsConfig: return "tls_config";
-                case CippStatus.Authentication: return "authentication";
-                case CippStatus.Network: return "network";
-                case CippStatus.Timeout: return "timeout";
-                case CippStatus.Cancelled: return "cancelled";
-                case CippStatus.InvalidResponse: return "invalid_response";
-                case CippStatus.Refused: return "refused";
-                case CippStatus.Pending: return "pending";
-                case CippStatus.Certificate: return "certificate";
-                case CippStatus.Panic: return "panic";
-                default: return "unknown";
-            }
+            EnsureLoaded();
+            return Marshal.PtrToStringUTF8(NativeMethods.cipp_status_name((int)status)) ?? "unknown";
         }
 
         /// <summary>
