@@ -22,7 +22,10 @@
 static int call(const char *who) {
     cipp_response *resp = NULL;
     cipp_error *err = NULL;
-    cipp_status st = cipp_invoke("GET", "ListTenants", NULL, NULL, 0, NULL, NULL, &resp, &err);
+    cipp_request *req = cipp_request_new();
+    cipp_status st = cipp_request_set_endpoint(req, "ListTenants", &err);
+    if (st == CIPP_STATUS_OK) st = cipp_invoke(req, &resp, &err);
+    cipp_request_free(req);
     if (st != CIPP_STATUS_OK) {
         fprintf(stderr, "%s: %s: %s\n", who, cipp_status_name(st), cipp_error_message(err));
         cipp_error_free(err);
@@ -121,8 +124,13 @@ int main(int argc, char **argv) {
         failures += async_call("parent before fork");
         const char *tenants[] = {"a.onmicrosoft.com", "b.onmicrosoft.com"};
         cipp_batch *batch = NULL;
-        if (cipp_client_batch_start(client, "GET", "ListUsers", "tenantFilter", CIPP_TENANT_IN_QUERY, tenants, 2,
-                                    NULL, NULL, 0, NULL, NULL, 2, &batch, &err) != CIPP_STATUS_OK) {
+        cipp_request *template = cipp_request_new();
+        cipp_status st = cipp_request_set_endpoint(template, "ListUsers", &err);
+        if (st == CIPP_STATUS_OK)
+            st = cipp_request_set_tenants(template, "tenantFilter", CIPP_TENANT_IN_QUERY, tenants, 2, &err);
+        if (st == CIPP_STATUS_OK) st = cipp_client_batch_start_request(client, template, 2, &batch, &err);
+        cipp_request_free(template);
+        if (st != CIPP_STATUS_OK) {
             fprintf(stderr, "batch_start: %s\n", cipp_error_message(err));
             return 2;
         }
