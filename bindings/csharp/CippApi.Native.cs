@@ -515,22 +515,10 @@ namespace CippApi
         internal static extern CippStatus cipp_client_cancel(ClientHandle client);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern CippStatus cipp_client_invoke(ClientHandle client, IntPtr method, IntPtr endpoint, [In] IntPtr[] queryKeys, [In] IntPtr[] queryValues, UIntPtr queryLen, IntPtr body, IntPtr contentType, out ResponseHandle response, out ErrorHandle error);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern CippStatus cipp_client_get_logs(ClientHandle client, IntPtr severity, IntPtr dateFilter, IntPtr startDate, IntPtr endDate, out ResponseHandle response, out ErrorHandle error);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern CippStatus cipp_client_build_url(ClientHandle client, IntPtr endpoint, [In] IntPtr[] queryKeys, [In] IntPtr[] queryValues, UIntPtr queryLen, out OwnedStringHandle url, out ErrorHandle error);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern CippStatus cipp_client_preview(ClientHandle client, IntPtr method, IntPtr endpoint, [In] IntPtr[] queryKeys, [In] IntPtr[] queryValues, UIntPtr queryLen, IntPtr body, IntPtr contentType, out OwnedStringHandle json, out ErrorHandle error);
+        internal static extern CippStatus cipp_client_build_url(ClientHandle client, RequestHandle request, out OwnedStringHandle url, out ErrorHandle error);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern CippStatus cipp_client_diagnose(ClientHandle client, out OwnedStringHandle json, out ErrorHandle error);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern CippStatus cipp_client_batch_start(ClientHandle client, IntPtr method, IntPtr endpoint, IntPtr tenantKey, int tenantIn, [In] IntPtr[] tenants, UIntPtr tenantCount, [In] IntPtr[] queryKeys, [In] IntPtr[] queryValues, UIntPtr queryLen, IntPtr body, IntPtr contentType, uint throttle, out BatchHandle batch, out ErrorHandle error);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern CippStatus cipp_batch_next(BatchHandle batch, uint waitMs, out BatchItemHandle item, out ErrorHandle error);
@@ -578,7 +566,7 @@ namespace CippApi
         internal static extern CippStatus cipp_default_client(out ClientHandle client, out ErrorHandle error);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern CippStatus cipp_invoke(IntPtr method, IntPtr endpoint, [In] IntPtr[] queryKeys, [In] IntPtr[] queryValues, UIntPtr queryLen, IntPtr body, IntPtr contentType, out ResponseHandle response, out ErrorHandle error);
+        internal static extern CippStatus cipp_invoke(RequestHandle request, out ResponseHandle response, out ErrorHandle error);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern CippStatus cipp_get_logs(IntPtr severity, IntPtr dateFilter, IntPtr startDate, IntPtr endDate, out ResponseHandle response, out ErrorHandle error);

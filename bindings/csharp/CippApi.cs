@@ -597,12 +597,10 @@ namespace CippApi
         public string BuildUrl(string endpoint, IEnumerable<KeyValuePair<string, string>> query = null)
         {
             ThrowIfDisposed();
-            using (var args = new NativeArgs())
+            using (RequestHandle request = NewRequest("GET", endpoint, query, null, null))
             {
-                IntPtr e = args.Required(endpoint, nameof(endpoint));
-                args.Query(query, nameof(query), out IntPtr[] keys, out IntPtr[] values);
-                CippStatus status = NativeMethods.cipp_client_build_url(_handle, e, keys, values, (UIntPtr)keys.Length,
-                    out OwnedStringHandle url, out ErrorHandle error);
+                CippStatus status = NativeMethods.cipp_client_build_url(_handle, request, out OwnedStringHandle url,
+                    out ErrorHandle error);
                 return CippNative.TakeString(status, url, error);
             }
         }
