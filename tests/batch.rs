@@ -235,7 +235,16 @@ fn bad_batch_arguments_are_refused() {
                  batch: &mut *mut CippBatch,
                  err: &mut *mut CippError| {
         start_batch(
-            &cl, "POST", endpoint, tenant_in, ptrs.as_ptr(), 1, body, throttle, batch, err,
+            &cl,
+            "POST",
+            endpoint,
+            tenant_in,
+            ptrs.as_ptr(),
+            1,
+            body,
+            throttle,
+            batch,
+            err,
         )
     };
     for (endpoint, tenant_in, body, throttle) in [

@@ -868,9 +868,7 @@ fn default_client_handle_sends_and_cancels_calls_of_cipp_invoke() {
     m.push_faults(fault(
         serde_json::json!([{"match":"ListUsers","kind":"delay","ms":5000,"times":0}]),
     ));
-    let t = std::thread::spawn(|| {
-        default_get("ListUsers").unwrap_err().status
-    });
+    let t = std::thread::spawn(|| default_get("ListUsers").unwrap_err().status);
     std::thread::sleep(Duration::from_millis(300));
     let started = Instant::now();
     assert_eq!(cipp_client_cancel(handle.0), Status::Ok);
@@ -1008,7 +1006,12 @@ fn a_write_batch_is_refused_in_read_only_mode_and_previewable() {
     let mut allow = mock_settings(&m, &m.http_url());
     allow.push(("allowed_endpoints", "ListUsers".to_owned()));
     let listed = client_owned(&allow).unwrap();
-    let r = request("POST", "api/ExecResetPass", &[], Some(b"{\"ID\":\"a@b.c\"}"));
+    let r = request(
+        "POST",
+        "api/ExecResetPass",
+        &[],
+        Some(b"{\"ID\":\"a@b.c\"}"),
+    );
     let names = [c("a.onmicrosoft.com"), c("b.onmicrosoft.com")];
     let ptrs: Vec<_> = names.iter().map(|n| n.as_ptr()).collect();
     let mut err = ptr::null_mut();
@@ -1041,10 +1044,14 @@ fn a_write_batch_is_refused_in_read_only_mode_and_previewable() {
         let previews: serde_json::Value = serde_json::from_str(&text).unwrap();
         let previews = previews.as_array().expect("one preview per tenant");
         assert_eq!(previews.len(), 2);
-        for (p, tenant) in previews.iter().zip(["a.onmicrosoft.com", "b.onmicrosoft.com"]) {
+        for (p, tenant) in previews
+            .iter()
+            .zip(["a.onmicrosoft.com", "b.onmicrosoft.com"])
+        {
             assert_eq!(p["method"], "POST");
             assert!(p["url"].as_str().unwrap().ends_with("/api/ExecResetPass"));
-            let body: serde_json::Value = serde_json::from_str(p["body"].as_str().unwrap()).unwrap();
+            let body: serde_json::Value =
+                serde_json::from_str(p["body"].as_str().unwrap()).unwrap();
             assert_eq!(body["tenantFilter"], tenant);
             assert_eq!(body["ID"], "a@b.c");
             assert!(
@@ -1054,5 +1061,9 @@ fn a_write_batch_is_refused_in_read_only_mode_and_previewable() {
             );
         }
     }
-    assert!(m.requests().is_empty(), "nothing was sent: {:?}", m.requests());
+    assert!(
+        m.requests().is_empty(),
+        "nothing was sent: {:?}",
+        m.requests()
+    );
 }

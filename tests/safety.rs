@@ -150,7 +150,13 @@ fn parameters_are_checked_against_the_catalog() {
 /// Sends a call and returns its catalog warnings.
 fn cl_warnings(cl: &Client, endpoint: &str) -> String {
     let mut resp = ptr::null_mut();
-    let st = cipp_client_send(cl.0, request("POST", endpoint, &[], Some(r#"{"Colour":1}"#.as_bytes())).unwrap().0, &mut resp, ptr::null_mut(),
+    let st = cipp_client_send(
+        cl.0,
+        request("POST", endpoint, &[], Some(r#"{"Colour":1}"#.as_bytes()))
+            .unwrap()
+            .0,
+        &mut resp,
+        ptr::null_mut(),
     );
     assert_eq!(st, Status::Ok);
     let w = unsafe { CStr::from_ptr(cipp_response_warnings(resp)) }
@@ -206,7 +212,11 @@ fn common_failures_come_with_advice() {
     let ro = client_owned(&s).unwrap();
     let advice = |cl: &Client, method: &str, endpoint: &str| {
         let mut resp = ptr::null_mut();
-        let st = cipp_client_send(cl.0, request(method, endpoint, &[], None).unwrap().0, &mut resp, ptr::null_mut(),
+        let st = cipp_client_send(
+            cl.0,
+            request(method, endpoint, &[], None).unwrap().0,
+            &mut resp,
+            ptr::null_mut(),
         );
         assert_eq!(st, Status::Ok);
         let status = cipp_response_status(resp);
@@ -287,7 +297,11 @@ fn retries_are_visible_in_the_trace() {
         .unwrap(),
     );
     let mut resp = ptr::null_mut();
-    let st = cipp_client_send(cl.0, request("GET", "ListTenants", &[], None).unwrap().0, &mut resp, ptr::null_mut(),
+    let st = cipp_client_send(
+        cl.0,
+        request("GET", "ListTenants", &[], None).unwrap().0,
+        &mut resp,
+        ptr::null_mut(),
     );
     assert_eq!(st, Status::Ok);
     let trace = unsafe { CStr::from_ptr(cipp_response_trace(resp)) }

@@ -8,8 +8,7 @@
 
 use super::objects::c_string;
 use super::{
-    free_object, guard, guard_value, null_arg, opt_str_arg, out_slot, read, read_str,
-    str_arg,
+    free_object, guard, guard_value, null_arg, opt_str_arg, out_slot, read, read_str, str_arg,
 };
 use super::{
     CippBatch, CippBatchItem, CippClient, CippError, CippRequest, CippResponse, CippSettings,
@@ -269,7 +268,6 @@ pub extern "C" fn cipp_client_diagnose(
 
 // ---------------------------------------------------------------------------------------------
 // Fan-out over tenants
-
 
 /// Reads `cipp_tenant_in`.
 pub(crate) fn tenant_place(tenant_in: i32) -> Result<crate::batch::TenantIn> {

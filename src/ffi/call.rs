@@ -191,7 +191,10 @@ impl CippRequest {
             body: body.as_deref(),
             content_type: content_type.as_deref(),
         };
-        let query = query.iter().map(|(k, v)| (k.as_str(), v.as_deref())).collect();
+        let query = query
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_deref()))
+            .collect();
         Ok((call, query))
     }
 

@@ -210,4 +210,3 @@ pub(crate) fn opt_str_arg<'a>(ptr: *const c_char, name: &str) -> Result<Option<&
 
 /// Most query pairs one call accepts.
 pub(crate) const MAX_QUERY_PAIRS: usize = 4096;
-

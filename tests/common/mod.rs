@@ -169,7 +169,10 @@ pub fn request(
         Status::Ok => Ok(()),
         st => Err(take_error(st, err)),
     };
-    check(cipp_request_set_method(r.0, c(method).as_ptr(), &mut err), err)?;
+    check(
+        cipp_request_set_method(r.0, c(method).as_ptr(), &mut err),
+        err,
+    )?;
     check(
         cipp_request_set_endpoint(r.0, c(endpoint).as_ptr(), &mut err),
         err,
@@ -243,7 +246,10 @@ pub fn invoke(
     query: &[(&str, Option<&str>)],
     body: Option<&str>,
 ) -> Result<Resp, Outcome> {
-    send(client, &request(method, endpoint, query, body.map(str::as_bytes))?)
+    send(
+        client,
+        &request(method, endpoint, query, body.map(str::as_bytes))?,
+    )
 }
 
 /// `cipp_invoke` (the process-default client) with a GET of `endpoint`.
