@@ -170,7 +170,7 @@ impl CippRequest {
     }
 
     /// The method, endpoint, query, body and content type of an invoke request.
-    fn invoke_parts(&self, what: &str) -> Result<(Call<'_>, Vec<(&str, Option<&str>)>)> {
+    fn invoke_parts(&self, what: &str) -> Result<(Call<'_>, QueryRefs<'_>)> {
         self.check_endpoint()?;
         let RequestKind::Invoke {
             method,
@@ -255,6 +255,9 @@ impl CippRequest {
         Ok(Some((call, tenants.names)))
     }
 }
+
+/// Borrowed query pairs of a request.
+type QueryRefs<'a> = Vec<(&'a str, Option<&'a str>)>;
 
 struct InvokeFields<'a> {
     method: &'a mut String,
