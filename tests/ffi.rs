@@ -1067,3 +1067,26 @@ fn a_write_batch_is_refused_in_read_only_mode_and_previewable() {
         m.requests()
     );
 }
+
+/// Status names come from one table in the core: every `CIPP_STATUS_*` of the header has its
+/// name (the constant's suffix in lower case) from `cipp_status_name`.
+#[test]
+fn every_header_status_has_its_name() {
+    let header = std::fs::read_to_string(root().join("include/cippapi.h")).unwrap();
+    let mut seen = 0;
+    for line in header.lines() {
+        let Some(rest) = line.trim().strip_prefix("CIPP_STATUS_") else {
+            continue;
+        };
+        let (name, value) = rest.trim_end_matches(',').split_once(" = ").unwrap();
+        let value: i32 = value.trim().parse().unwrap();
+        let got = unsafe { CStr::from_ptr(cipp_status_name(value)) }
+            .to_str()
+            .unwrap();
+        assert_eq!(got, name.to_ascii_lowercase(), "CIPP_STATUS_{name}");
+        assert_eq!(Status::from_code(value).map(|s| s as i32), Some(value));
+        seen += 1;
+    }
+    assert_eq!(seen, Status::all().len());
+    assert_eq!(Status::from_code(12345), None);
+}

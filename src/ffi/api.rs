@@ -18,7 +18,7 @@ use crate::client::Client;
 use crate::error::{Error, Result, Status};
 use crate::settings::Settings;
 use crate::version::VERSION_C;
-use std::ffi::{c_char, CStr};
+use std::ffi::c_char;
 use std::sync::{Arc, LazyLock, RwLock};
 
 /// The process-default client configured by `cipp_set_details`.
@@ -65,27 +65,9 @@ pub extern "C" fn cipp_abi_version() -> u32 {
 #[no_mangle]
 pub extern "C" fn cipp_status_name(status: i32) -> *const c_char {
     // Takes a plain int so that a number this version does not know is not undefined behaviour.
-    let name: &'static CStr = match status {
-        0 => c"ok",
-        1 => c"null_argument",
-        2 => c"invalid_utf8",
-        3 => c"invalid_argument",
-        4 => c"not_configured",
-        5 => c"invalid_url",
-        6 => c"insecure_url",
-        7 => c"tls_config",
-        8 => c"authentication",
-        9 => c"network",
-        10 => c"timeout",
-        11 => c"cancelled",
-        12 => c"invalid_response",
-        13 => c"refused",
-        14 => c"pending",
-        15 => c"certificate",
-        100 => c"panic",
-        _ => c"unknown",
-    };
-    name.as_ptr()
+    Status::from_code(status)
+        .map_or(c"unknown", Status::c_name)
+        .as_ptr()
 }
 
 /// For tests of a build (cross-compiled ones especially): panics inside the panic boundary and
