@@ -122,9 +122,10 @@ pub extern "C" fn cipp_string_free(text: *mut c_char) {
 // Settings
 
 /// Creates settings with every value at its default (authority
-/// `https://login.microsoftonline.com`, timeout 630 s; environment variables `CIPPAPI_AUTHORITY_HOST`,
-/// `CIPPAPI_CA_FILE` and `CIPPAPI_TIMEOUT_SECS` override the defaults). Free with
-/// `cipp_settings_free`. Returns NULL only if memory is exhausted.
+/// `https://login.microsoftonline.com`, timeout 630 s; the environment variables
+/// `CIPPAPI_AUTHORITY_HOST`, `CIPPAPI_CA_FILE`, `CIPPAPI_TIMEOUT_SECS`, `CIPPAPI_READ_ONLY` and
+/// `CIPPAPI_ALLOWED_ENDPOINTS` override the defaults). Free with `cipp_settings_free`. Returns NULL
+/// only if memory is exhausted.
 #[no_mangle]
 pub extern "C" fn cipp_settings_new() -> *mut CippSettings {
     guard_value(std::ptr::null_mut(), || {
@@ -140,7 +141,10 @@ pub extern "C" fn cipp_settings_new() -> *mut CippSettings {
 /// (default 500), `retry_max_delay_secs` (cap on any wait, `Retry-After` included; default 60),
 /// `read_only` (`true`: refuse before sending every call the catalog does not classify as a read,
 /// with `CIPP_STATUS_REFUSED`), `allowed_endpoints` (comma-separated allow-list, stricter still),
-/// `strict_parameters` (`true`: refuse calls whose parameters do not match the catalog). Unknown names and bad values give
+/// `strict_parameters` (`true`: refuse calls whose parameters do not match the catalog), `binding`
+/// (`c`, `powershell`, `dotnet`: whose names messages use). The `CIPPAPI_*` variable names are
+/// accepted too, as that variable's value (for runtimes with their own copy of the environment:
+/// messages then name the variable). Unknown names and bad values give
 /// `CIPP_STATUS_INVALID_ARGUMENT`. URLs are checked by `cipp_client_new`.
 #[no_mangle]
 pub extern "C" fn cipp_settings_set(
