@@ -606,6 +606,7 @@ $l = [CippApi.CippClient]::GetDefaultLogs('error', $null, $null, $null)
 
     Context 'one owner: the library decides, the binding passes through' {
         BeforeAll {
+            Clear-CippMockRequest -Mock $script:Mock
             $script:Owner = Invoke-BindingScript @'
 function New-Client([System.Collections.IDictionary]$Extra) {
     $s = [ordered]@{ client_id = $mock.client_id; client_secret = $mock.client_secret; api_url = $mock.http; tenant_id = $mock.tenant_id; authority_host = $mock.http }
@@ -624,7 +625,10 @@ $describe = @{}
 foreach ($e in [CippApi.CippCatalog]::Endpoints()) { $describe[$e.Name] = $e.IsRead }
 $disagree = @(([CippApi.CippCatalog]::List() | ConvertFrom-Json) | Where-Object { $describe[$_.name] -ne $_.reads_only } | ForEach-Object name)
 $notConfigured = Get-Failure { [CippApi.CippClient]::Invoke('GET', '/api/ListTenants', $null, $null, $null) }
-[ordered]@{ FromEnv = $fromEnv; EnvOverridden = $envOverridden; DotNet = $dotnet; PowerShell = $powershell
+$ro = New-Client @{ read_only = 'true' }
+$batch = Get-Failure { $ro.StartBatch('POST', 'ExecEditTemplate', 'tenantFilter', [CippApi.CippTenantIn]::Body, [string[]]@('a.com', 'b.com'), $null, '{}', $null, 2) }
+$single = Get-Failure { $ro.InvokeRestMethodAsync('POST', 'ExecEditTemplate', $null, '{}', $null).GetAwaiter().GetResult() }
+[ordered]@{ Batch = $batch; Async = $single; FromEnv = $fromEnv; EnvOverridden = $envOverridden; DotNet = $dotnet; PowerShell = $powershell
     Endpoints = $describe.Count; Disagree = $disagree; NotConfigured = $notConfigured }
 '@
             $script:BindingText = ($script:Sources | ForEach-Object { [System.IO.File]::ReadAllText($_) }) -join "`n"
@@ -642,6 +646,13 @@ $notConfigured = Get-Failure { [CippApi.CippClient]::Invoke('GET', '/api/ListTen
             $script:Owner.DotNet.Message | Should -Match ([regex]::Escape('create the CippClient again without read_only'))
             $script:Owner.DotNet.Message | Should -Not -Match 'cipp_settings_set'
             $script:Owner.PowerShell.Message | Should -Match ([regex]::Escape('Set-CIPPAPIDetails again without -ReadOnly'))
+        }
+
+        It 'read-only mode refuses a write batch and an async write in the library, before anything is sent' {
+            $script:Owner.Batch.Status | Should -Be 'Refused'
+            $script:Owner.Batch.Message | Should -Match 'read-only mode'
+            $script:Owner.Async.Status | Should -Be 'Refused'
+            @(Get-CippMockRequest -Mock $script:Mock -Like '/api/ExecEditTemplate*').Count | Should -Be 1 -Because 'only the call with read_only=false went out'
         }
 
         It 'IsRead is the catalog''s reads_only for every endpoint, not derived in C#' {
