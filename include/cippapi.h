@@ -146,9 +146,10 @@ void cipp_error_free(cipp_error *error);
 void cipp_string_free(char *text);
 
 // Creates settings with every value at its default (authority
-// `https://login.microsoftonline.com`, timeout 630 s; environment variables `CIPPAPI_AUTHORITY_HOST`,
-// `CIPPAPI_CA_FILE` and `CIPPAPI_TIMEOUT_SECS` override the defaults). Free with
-// `cipp_settings_free`. Returns NULL only if memory is exhausted.
+// `https://login.microsoftonline.com`, timeout 630 s; the environment variables
+// `CIPPAPI_AUTHORITY_HOST`, `CIPPAPI_CA_FILE`, `CIPPAPI_TIMEOUT_SECS`, `CIPPAPI_READ_ONLY` and
+// `CIPPAPI_ALLOWED_ENDPOINTS` override the defaults). Free with `cipp_settings_free`. Returns NULL
+// only if memory is exhausted.
 cipp_settings *cipp_settings_new(void);
 
 // Sets one setting by name. Names: `client_id`, `client_secret`, `api_url`, `tenant_id`,
@@ -157,7 +158,10 @@ cipp_settings *cipp_settings_new(void);
 // (default 500), `retry_max_delay_secs` (cap on any wait, `Retry-After` included; default 60),
 // `read_only` (`true`: refuse before sending every call the catalog does not classify as a read,
 // with `CIPP_STATUS_REFUSED`), `allowed_endpoints` (comma-separated allow-list, stricter still),
-// `strict_parameters` (`true`: refuse calls whose parameters do not match the catalog). Unknown names and bad values give
+// `strict_parameters` (`true`: refuse calls whose parameters do not match the catalog), `binding`
+// (`c`, `powershell`, `dotnet`: whose names messages use). The `CIPPAPI_*` variable names are
+// accepted too, as that variable's value (for runtimes with their own copy of the environment:
+// messages then name the variable). Unknown names and bad values give
 // `CIPP_STATUS_INVALID_ARGUMENT`. URLs are checked by `cipp_client_new`.
 cipp_status cipp_settings_set(cipp_settings *settings,
                               const char *name,
@@ -186,67 +190,12 @@ void cipp_client_free(cipp_client *client);
 // are not affected. A POST that was already sent may still have been processed by the server.
 cipp_status cipp_client_cancel(const cipp_client *client);
 
-// Sends a request: the C face of `Invoke-CIPPRestMethod`.
-//
-// - `method`: `GET`, `POST`, `PUT`, `PATCH` or `DELETE` (any case).
-// - `endpoint`: `/api/Name`, `api/Name` or `Name`; a query string inside it is ignored.
-// - `query_keys`/`query_values`: `query_len` parallel NUL-terminated strings, sent in order;
-//   `query_values` may be NULL, and NULL values are sent as `key=`. Both may be NULL when
-//   `query_len` is 0.
-// - `body`: the request body text; NULL sends `{}` (a JSON body goes with every call, GET too).
-// - `content_type`: NULL means `application/json`.
-//
-// On `CIPP_STATUS_OK`, `*response_out` holds the server's answer, whatever its HTTP status:
-// check `cipp_response_status`. A 401 with a cached token is retried once with a fresh token;
-// 429/502/503/504 and connection failures are retried with backoff (GET always; other methods
-// only when nothing was sent or the server answered 429/503 with `Retry-After`), see
-// `cipp_response_trace`. `cipp_client_cancel` from another thread stops the call.
-cipp_status cipp_client_invoke(const cipp_client *client,
-                               const char *method,
-                               const char *endpoint,
-                               const char *const *query_keys,
-                               const char *const *query_values,
-                               size_t query_len,
-                               const char *body,
-                               const char *content_type,
-                               cipp_response **response_out,
-                               cipp_error **error_out);
-
-// Reads CIPP's logs: the C face of `Get-CIPPLogs`. Sends `GET /api/ListLogs` with `Filter=True`,
-// `DateFilter` (NULL: today's local date as `yyyyMMdd`), `StartDate` and `EndDate` (NULL: sent
-// empty) and `Severity` (NULL: not sent; CIPP accepts a comma-separated list). Dates are `yyyyMMdd`.
-cipp_status cipp_client_get_logs(const cipp_client *client,
-                                 const char *severity,
-                                 const char *date_filter,
-                                 const char *start_date,
-                                 const char *end_date,
-                                 cipp_response **response_out,
-                                 cipp_error **error_out);
-
-// Builds the URL `cipp_client_invoke` would send to, without sending anything. On success
-// `*url_out` is an owned string: free it with `cipp_string_free`.
+// Builds the URL `cipp_client_send` would send `request` to, without sending anything. On
+// success `*url_out` is an owned string: free it with `cipp_string_free`.
 cipp_status cipp_client_build_url(const cipp_client *client,
-                                  const char *endpoint,
-                                  const char *const *query_keys,
-                                  const char *const *query_values,
-                                  size_t query_len,
+                                  const cipp_request *request,
                                   char **url_out,
                                   cipp_error **error_out);
-
-// Builds a request exactly as `cipp_client_invoke` would and describes it without sending
-// anything (for `-WhatIf` and previews). On success `*json_out` is an owned JSON object
-// `{"method","url","headers":[[name,value]…],"body","warnings":[…],"refused":null|"reason"}`;
-// the Authorization header shows `Bearer [redacted]`. Free it with `cipp_string_free`.
-cipp_status cipp_client_preview(const cipp_client *client,
-                                const char *method,
-                                const char *endpoint,
-                                const char *const *query_keys,
-                                const char *const *query_values,
-                                size_t query_len,
-                                const char *body,
-                                const char *content_type,
-                                char **json_out,
-                                cipp_error **error_out);
 
 // Runs the connection doctor: URL shape, DNS, TCP, HTTPS, a fresh token request, the token's
 // claims (never the token), an authenticated call, CIPP's role check and latency, each
@@ -256,28 +205,6 @@ cipp_status cipp_client_preview(const cipp_client *client,
 cipp_status cipp_client_diagnose(const cipp_client *client,
                                  char **json_out,
                                  cipp_error **error_out);
-
-// Starts the same call for many tenants at once (`tenant_in` takes a `cipp_tenant_in` value), at most `throttle` (1–256) in flight, on the
-// client's connection pool and token. Each tenant's name goes into the query (`tenant_in` =
-// `CIPP_TENANT_IN_QUERY`) or the JSON object body (`CIPP_TENANT_IN_BODY`) under `tenant_key`
-// (e.g. `"tenantFilter"`), replacing a parameter of that name. Other arguments are as for
-// `cipp_client_invoke`. Returns at once; read outcomes with `cipp_batch_next` and free the
-// batch with `cipp_batch_free`.
-cipp_status cipp_client_batch_start(const cipp_client *client,
-                                    const char *method,
-                                    const char *endpoint,
-                                    const char *tenant_key,
-                                    int32_t tenant_in,
-                                    const char *const *tenants,
-                                    size_t tenant_count,
-                                    const char *const *query_keys,
-                                    const char *const *query_values,
-                                    size_t query_len,
-                                    const char *body,
-                                    const char *content_type,
-                                    uint32_t throttle,
-                                    cipp_batch **batch_out,
-                                    cipp_error **error_out);
 
 // Waits up to `wait_ms` for the next tenant's outcome. `CIPP_STATUS_OK` with `*item_out` set: an
 // outcome (free it with `cipp_batch_item_free`). `CIPP_STATUS_OK` with `*item_out` NULL: every
@@ -358,19 +285,14 @@ cipp_status cipp_set_default_client(const cipp_client *client);
 // `CIPP_STATUS_NOT_CONFIGURED` when no default is set.
 cipp_status cipp_default_client(cipp_client **client_out, cipp_error **error_out);
 
-// `cipp_client_invoke` on the process-default client. `CIPP_STATUS_NOT_CONFIGURED` when
+// `cipp_client_send` on the process-default client. `CIPP_STATUS_NOT_CONFIGURED` when
 // `cipp_set_details` has not succeeded yet.
-cipp_status cipp_invoke(const char *method,
-                        const char *endpoint,
-                        const char *const *query_keys,
-                        const char *const *query_values,
-                        size_t query_len,
-                        const char *body,
-                        const char *content_type,
+cipp_status cipp_invoke(const cipp_request *request,
                         cipp_response **response_out,
                         cipp_error **error_out);
 
-// `cipp_client_get_logs` on the process-default client.
+// Reads CIPP's logs on the process-default client: the C face of `Get-CIPPLogs`, the request of
+// `cipp_request_new_logs` sent with `cipp_client_send`.
 cipp_status cipp_get_logs(const char *severity,
                           const char *date_filter,
                           const char *start_date,
@@ -418,8 +340,10 @@ void cipp_response_free(cipp_response *response);
 // Returns NULL only if memory is exhausted.
 cipp_request *cipp_request_new(void);
 
-// Creates a `Get-CIPPLogs` request (`GET /api/ListLogs`, query as `cipp_client_get_logs` sends
-// it; NULL arguments take its defaults). Its method, endpoint, query and body cannot be changed.
+// Creates a `Get-CIPPLogs` request: `GET /api/ListLogs` with `Filter=True`, `DateFilter` (NULL:
+// today's local date as `yyyyMMdd`), `StartDate` and `EndDate` (NULL: sent empty) and `Severity`
+// (NULL: not sent; CIPP accepts a comma-separated list). Dates are `yyyyMMdd`. Its method,
+// endpoint, query and body cannot be changed.
 cipp_status cipp_request_new_logs(const char *severity,
                                   const char *date_filter,
                                   const char *start_date,
@@ -460,7 +384,7 @@ cipp_status cipp_request_set_content_type(cipp_request *request,
 // of `tenant_count` tenants, each tenant's name put under `tenant_key` (e.g. `"tenantFilter"`) into
 // the query (`tenant_in` = `CIPP_TENANT_IN_QUERY`) or the JSON object body (`CIPP_TENANT_IN_BODY`),
 // replacing a parameter of that name. Replaces earlier tenants. Such a request cannot be sent with
-// `cipp_client_send`/`_async` or previewed.
+// `cipp_client_send`/`_async`; `cipp_client_preview_request` describes each tenant's call.
 cipp_status cipp_request_set_tenants(cipp_request *request,
                                      const char *tenant_key,
                                      int32_t tenant_in,
@@ -468,9 +392,11 @@ cipp_status cipp_request_set_tenants(cipp_request *request,
                                      size_t tenant_count,
                                      cipp_error **error_out);
 
-// Starts a batch from a request with tenants (`cipp_request_set_tenants`): as
-// `cipp_client_batch_start`, with the body as given to `cipp_request_set_body` (NUL bytes
-// included). At most `throttle` (1–256) calls in flight. Read outcomes with `cipp_batch_next`.
+// Starts the request for every tenant of `cipp_request_set_tenants` at once, at most `throttle`
+// (1–256) in flight, on the client's connection pool and token. Returns at once; read outcomes
+// with `cipp_batch_next` and free the batch with `cipp_batch_free`. Read-only mode and the
+// allow-list refuse the whole batch here (`CIPP_STATUS_REFUSED`, nothing sent), as
+// `cipp_client_send` refuses a single call.
 cipp_status cipp_client_batch_start_request(const cipp_client *client,
                                             const cipp_request *request,
                                             uint32_t throttle,
@@ -480,15 +406,24 @@ cipp_status cipp_client_batch_start_request(const cipp_client *client,
 // Frees a request. NULL is ignored. Calls already started with it are not affected.
 void cipp_request_free(cipp_request *request);
 
-// Sends a request and waits for the answer: as `cipp_client_invoke`, with the request described
-// by a `cipp_request` (which is only read; reuse or free it afterwards).
+// Sends a request and waits for the answer. The request is only read: reuse or free it afterwards.
+//
+// On `CIPP_STATUS_OK`, `*response_out` holds the server's answer, whatever its HTTP status:
+// check `cipp_response_status`. A 401 with a cached token is retried once with a fresh token;
+// 429/502/503/504 and connection failures are retried with backoff (GET always; other methods
+// only when nothing was sent or the server answered 429/503 with `Retry-After`), see
+// `cipp_response_trace`. `cipp_client_cancel` from another thread stops the call. Read-only
+// mode and the allow-list refuse it before sending (`CIPP_STATUS_REFUSED`).
 cipp_status cipp_client_send(const cipp_client *client,
                              const cipp_request *request,
                              cipp_response **response_out,
                              cipp_error **error_out);
 
-// Describes what `cipp_client_send` would send, without sending anything: the JSON of
-// `cipp_client_preview`. Free `*json_out` with `cipp_string_free`.
+// Describes what `cipp_client_send` would send, without sending anything (for `-WhatIf`): on
+// success `*json_out` is an owned JSON object `{"method","url","headers":[[name,value]…],"body",
+// "warnings":[…],"refused":null|"reason"}` (the Authorization header shows `Bearer [redacted]`);
+// for a request with tenants, an array of such objects, one per tenant in order. Free it with
+// `cipp_string_free`.
 cipp_status cipp_client_preview_request(const cipp_client *client,
                                         const cipp_request *request,
                                         char **json_out,

@@ -143,7 +143,7 @@ run_example() { # rid triple ca_file -- command...
     "would send to https://127.0.0.1:"
     "ExecResetPass: HTTP 200"
     "async: ok, HTTP 200"
-    "NULL arguments failed: null_argument (1): argument 'method' is NULL"
+    "NULL arguments failed: null_argument (1): argument 'request' is NULL"
     "panic boundary failed: panic (100): internal error"
     "done"
   )

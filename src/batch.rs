@@ -5,7 +5,7 @@
 //! token), at most `throttle` at a time, and each result — success or failure, tagged with its
 //! tenant — is handed out the moment it is ready. One failing tenant does not stop the others.
 
-use crate::client::{Call, Client, Response};
+use crate::client::{Call, Client, Preview, Response};
 use crate::error::{Error, Result, Status};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -113,8 +113,14 @@ impl Batch {
                 ));
             }
         }
-        // Check the shared part once, so a bad endpoint fails the batch instead of every item.
+        // Check the shared part once, so a bad endpoint fails the batch instead of every item, and
+        // read-only mode and the allow-list refuse the whole batch before anything is sent.
         client.url_for(&call.endpoint, &[])?;
+        if let Some(first) = tenants.first() {
+            if let Some(reason) = client.preview(call.call(&call.for_tenant(first)))?.refused {
+                return Err(Error::new(Status::Refused, reason));
+            }
+        }
         let total = tenants.len();
         let (tx, rx) = mpsc::unbounded_channel();
         let driver =
@@ -259,38 +265,61 @@ impl Drop for CancelGuard {
     }
 }
 
+/// One tenant's query and body (the template's, with the tenant put in).
+struct TenantParts<'a> {
+    query: Vec<(&'a str, Option<&'a str>)>,
+    body: Option<String>,
+}
+
+impl BatchCall {
+    fn for_tenant<'a>(&'a self, tenant: &'a str) -> TenantParts<'a> {
+        let mut query: Vec<(&str, Option<&str>)> = self
+            .query
+            .iter()
+            .filter(|(k, _)| {
+                !(self.tenant_in == TenantIn::Query && k.eq_ignore_ascii_case(&self.tenant_key))
+            })
+            .map(|(k, v)| (k.as_str(), v.as_deref()))
+            .collect();
+        let body = match self.tenant_in {
+            TenantIn::Query => {
+                query.insert(0, (&self.tenant_key, Some(tenant)));
+                self.body.clone()
+            }
+            TenantIn::Body => {
+                let mut value: serde_json::Map<String, serde_json::Value> =
+                    serde_json::from_str(self.body.as_deref().unwrap_or("{}")).unwrap_or_default();
+                value.retain(|k, _| !k.eq_ignore_ascii_case(&self.tenant_key));
+                value.insert(
+                    self.tenant_key.clone(),
+                    serde_json::Value::String(tenant.to_owned()),
+                );
+                Some(serde_json::Value::Object(value).to_string())
+            }
+        };
+        TenantParts { query, body }
+    }
+
+    fn call<'a>(&'a self, parts: &'a TenantParts<'a>) -> Call<'a> {
+        Call {
+            method: &self.method,
+            endpoint: &self.endpoint,
+            query: &parts.query,
+            body: parts.body.as_deref(),
+            content_type: self.content_type.as_deref(),
+        }
+    }
+
+    /// What each tenant's call would send (for `-WhatIf`), in tenant order; nothing is sent.
+    pub fn preview(&self, client: &Client, tenants: &[String]) -> Result<Vec<Preview>> {
+        tenants
+            .iter()
+            .map(|t| client.preview(self.call(&self.for_tenant(t))))
+            .collect()
+    }
+}
+
 async fn one(client: &Client, call: &BatchCall, tenant: &str) -> Result<Response> {
-    let mut query: Vec<(&str, Option<&str>)> = call
-        .query
-        .iter()
-        .filter(|(k, _)| {
-            !(call.tenant_in == TenantIn::Query && k.eq_ignore_ascii_case(&call.tenant_key))
-        })
-        .map(|(k, v)| (k.as_str(), v.as_deref()))
-        .collect();
-    let body = match call.tenant_in {
-        TenantIn::Query => {
-            query.insert(0, (&call.tenant_key, Some(tenant)));
-            call.body.clone()
-        }
-        TenantIn::Body => {
-            let mut value: serde_json::Map<String, serde_json::Value> =
-                serde_json::from_str(call.body.as_deref().unwrap_or("{}")).unwrap_or_default();
-            value.retain(|k, _| !k.eq_ignore_ascii_case(&call.tenant_key));
-            value.insert(
-                call.tenant_key.clone(),
-                serde_json::Value::String(tenant.to_owned()),
-            );
-            Some(serde_json::Value::Object(value).to_string())
-        }
-    };
-    client
-        .invoke(Call {
-            method: &call.method,
-            endpoint: &call.endpoint,
-            query: &query,
-            body: body.as_deref(),
-            content_type: call.content_type.as_deref(),
-        })
-        .await
+    let parts = call.for_tenant(tenant);
+    client.invoke(call.call(&parts)).await
 }

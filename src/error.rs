@@ -50,26 +50,60 @@ pub enum Status {
 }
 
 impl Status {
+    /// Every status, in number order.
+    pub fn all() -> &'static [Status] {
+        const ALL: [Status; 17] = [
+            Status::Ok,
+            Status::NullArgument,
+            Status::InvalidUtf8,
+            Status::InvalidArgument,
+            Status::NotConfigured,
+            Status::InvalidUrl,
+            Status::InsecureUrl,
+            Status::TlsConfig,
+            Status::Authentication,
+            Status::Network,
+            Status::Timeout,
+            Status::Cancelled,
+            Status::InvalidResponse,
+            Status::Refused,
+            Status::Pending,
+            Status::Certificate,
+            Status::Panic,
+        ];
+        &ALL
+    }
+
+    /// The status with this number, if there is one.
+    pub fn from_code(code: i32) -> Option<Status> {
+        Status::all().iter().copied().find(|s| *s as i32 == code)
+    }
+
     /// A short, stable, lower-case name for the status (e.g. `network`).
     pub fn name(self) -> &'static str {
+        self.c_name().to_str().unwrap_or("unknown")
+    }
+
+    /// [`Status::name`] NUL-terminated, for the C ABI (`cipp_status_name`): the one table of names.
+    pub fn c_name(self) -> &'static std::ffi::CStr {
         match self {
-            Status::Ok => "ok",
-            Status::NullArgument => "null_argument",
-            Status::InvalidUtf8 => "invalid_utf8",
-            Status::InvalidArgument => "invalid_argument",
-            Status::NotConfigured => "not_configured",
-            Status::InvalidUrl => "invalid_url",
-            Status::InsecureUrl => "insecure_url",
-            Status::TlsConfig => "tls_config",
-            Status::Authentication => "authentication",
-            Status::Network => "network",
-            Status::Timeout => "timeout",
-            Status::Cancelled => "cancelled",
-            Status::InvalidResponse => "invalid_response",
-            Status::Refused => "refused",
-            Status::Pending => "pending",
-            Status::Certificate => "certificate",
-            Status::Panic => "panic",
+            Status::Ok => c"ok",
+            Status::NullArgument => c"null_argument",
+            Status::InvalidUtf8 => c"invalid_utf8",
+            Status::InvalidArgument => c"invalid_argument",
+            Status::NotConfigured => c"not_configured",
+            Status::InvalidUrl => c"invalid_url",
+            Status::InsecureUrl => c"insecure_url",
+            Status::TlsConfig => c"tls_config",
+            Status::Authentication => c"authentication",
+            Status::Network => c"network",
+            Status::Timeout => c"timeout",
+            Status::Cancelled => c"cancelled",
+            Status::InvalidResponse => c"invalid_response",
+            Status::Refused => c"refused",
+            Status::Pending => c"pending",
+            Status::Certificate => c"certificate",
+            Status::Panic => c"panic",
         }
     }
 }

@@ -2,8 +2,10 @@
 //!
 //! CIPP (CyberDrain Improved Partner Portal) exposes an HTTP API at `{CIPPAPIUrl}/api/{Endpoint}`,
 //! protected by Entra ID tokens obtained with the OAuth2 client-credentials grant. This crate is the
-//! core of the `CIPPAPIModule` PowerShell module and is usable from C and C# through a small,
-//! synchronous C ABI (see [`ffi`] and `include/cippapi.h`).
+//! core of the `CIPPAPIModule` PowerShell module and is usable from C and C# through a small C ABI
+//! (see [`ffi`] and `include/cippapi.h`): a request object sent by a call that waits
+//! (`cipp_client_send`), asynchronously with a completion callback and per-call cancellation
+//! (`cipp_client_send_async`), or fanned out over tenants (`cipp_client_batch_start_request`).
 //!
 //! Layout, one concern per module:
 //! - [`advice`]: cause and fix for the HTTP answers that stop first-time users;
@@ -16,7 +18,7 @@
 //! - [`client`]: sending requests and reading responses;
 //! - [`batch`]: the same call for many tenants concurrently, results as they complete;
 //! - [`doctor`]: the step-by-step connection diagnosis;
-//! - [`runtime`]: the hidden tokio runtime that makes the C ABI synchronous;
+//! - [`runtime`]: the hidden per-process tokio runtime behind every C ABI call, waiting or async;
 //! - [`error`]: the stable status codes and error values;
 //! - [`ffi`]: the `extern "C"` surface.
 #![warn(missing_docs)]

@@ -1,8 +1,9 @@
-//! The hidden async runtime behind the synchronous C ABI.
+//! The hidden async runtime behind the C ABI.
 //!
 //! One small multi-thread tokio runtime serves the whole process: connection pools and the token
-//! cache outlive any single call, and callers on many threads (PowerShell runspaces, C threads)
-//! block on their own futures concurrently. A caller already inside a tokio runtime must not nest
+//! cache outlive any single call; callers of waiting calls on many threads (PowerShell runspaces,
+//! C threads) block on their own futures concurrently, and async calls and batches are spawned on
+//! it without blocking anyone. A caller already inside a tokio runtime must not nest
 //! `block_on`, so its future is handed to our runtime and awaited from outside.
 //!
 //! # fork()

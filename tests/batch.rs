@@ -16,6 +16,39 @@ struct Outcome {
     http: Option<u16>,
 }
 
+/// Starts a batch through a request object (`cipp_request_set_tenants` +
+/// `cipp_client_batch_start_request`); the first failing step's status (and error).
+#[allow(clippy::too_many_arguments)]
+fn start_batch(
+    cl: &Client,
+    method: &str,
+    endpoint: &str,
+    tenant_in: i32,
+    tenants: *const *const c_char,
+    tenant_count: usize,
+    body: Option<&str>,
+    throttle: u32,
+    batch: &mut *mut CippBatch,
+    err: &mut *mut CippError,
+) -> Status {
+    let r = match request(method, endpoint, &[], body.map(str::as_bytes)) {
+        Ok(r) => r,
+        Err(o) => return o.status,
+    };
+    let st = cipp_request_set_tenants(
+        r.0,
+        c("tenantFilter").as_ptr(),
+        tenant_in,
+        tenants,
+        tenant_count,
+        err,
+    );
+    if st != Status::Ok {
+        return st;
+    }
+    cipp_client_batch_start_request(cl.0, r.0, throttle, batch, err)
+}
+
 fn run_batch(
     cl: &Client,
     endpoint: &str,
@@ -26,23 +59,17 @@ fn run_batch(
 ) -> (Vec<Outcome>, Duration) {
     let owned: Vec<CString> = tenants.iter().map(|t| c(t)).collect();
     let ptrs: Vec<*const c_char> = owned.iter().map(|t| t.as_ptr()).collect();
-    let body = body.map(c);
     let mut batch = ptr::null_mut();
     let mut err = ptr::null_mut();
     let started = Instant::now();
-    let st = cipp_client_batch_start(
-        cl.0,
-        c(if body.is_some() { "POST" } else { "GET" }).as_ptr(),
-        c(endpoint).as_ptr(),
-        c("tenantFilter").as_ptr(),
+    let st = start_batch(
+        cl,
+        if body.is_some() { "POST" } else { "GET" },
+        endpoint,
         tenant_in as i32,
         ptrs.as_ptr(),
         ptrs.len(),
-        ptr::null(),
-        ptr::null(),
-        0,
-        body.as_ref().map_or(ptr::null(), |b| b.as_ptr()),
-        ptr::null(),
+        body,
         throttle,
         &mut batch,
         &mut err,
@@ -152,22 +179,17 @@ fn cancelling_a_batch_accounts_for_every_tenant() {
     let tenants: Vec<CString> = (0..20).map(|i| c(&format!("t{i}.com"))).collect();
     let ptrs: Vec<*const c_char> = tenants.iter().map(|t| t.as_ptr()).collect();
     let mut batch = ptr::null_mut();
-    let st = cipp_client_batch_start(
-        cl.0,
-        c("GET").as_ptr(),
-        c("ListUsers").as_ptr(),
-        c("tenantFilter").as_ptr(),
+    let st = start_batch(
+        &cl,
+        "GET",
+        "ListUsers",
         0,
         ptrs.as_ptr(),
         20,
-        ptr::null(),
-        ptr::null(),
-        0,
-        ptr::null(),
-        ptr::null(),
+        None,
         2,
         &mut batch,
-        ptr::null_mut(),
+        &mut ptr::null_mut(),
     );
     assert_eq!(st, Status::Ok);
     std::thread::sleep(Duration::from_millis(100));
@@ -212,20 +234,14 @@ fn bad_batch_arguments_are_refused() {
                  throttle: u32,
                  batch: &mut *mut CippBatch,
                  err: &mut *mut CippError| {
-        let body = body.map(c);
-        cipp_client_batch_start(
-            cl.0,
-            c("POST").as_ptr(),
-            c(endpoint).as_ptr(),
-            c("tenantFilter").as_ptr(),
+        start_batch(
+            &cl,
+            "POST",
+            endpoint,
             tenant_in,
             ptrs.as_ptr(),
             1,
-            ptr::null(),
-            ptr::null(),
-            0,
-            body.as_ref().map_or(ptr::null(), |b| b.as_ptr()),
-            ptr::null(),
+            body,
             throttle,
             batch,
             err,
@@ -248,19 +264,14 @@ fn bad_batch_arguments_are_refused() {
         );
         assert!(batch.is_null());
     }
-    let st = cipp_client_batch_start(
-        cl.0,
-        c("GET").as_ptr(),
-        c("ListUsers").as_ptr(),
-        c("tenantFilter").as_ptr(),
+    let st = start_batch(
+        &cl,
+        "GET",
+        "ListUsers",
         0,
         ptr::null(),
         3,
-        ptr::null(),
-        ptr::null(),
-        0,
-        ptr::null(),
-        ptr::null(),
+        None,
         4,
         &mut batch,
         &mut err,

@@ -86,7 +86,7 @@ fn c_example_runs_against_the_mock_over_https() {
         "ExecResetPass: HTTP 200",
         "request object: HTTP 200",
         "async: ok, HTTP 200",
-        "NULL arguments failed: null_argument (1): argument 'method' is NULL",
+        "NULL arguments failed: null_argument (1): argument 'request' is NULL",
         "panic boundary failed: panic (100): internal error",
         "done",
     ] {
@@ -165,7 +165,10 @@ fn c_example_is_clean_under_valgrind_with_the_suppressions() {
            cipp_response *r = NULL;\n\
            if (cipp_set_details(getenv(\"CIPP_CLIENT_ID\"), getenv(\"CIPP_CLIENT_SECRET\"),\n\
                                 getenv(\"CIPP_API_URL\"), getenv(\"CIPP_TENANT_ID\"), NULL)) return 2;\n\
-           if (cipp_invoke(\"GET\", \"ListTenants\", NULL, NULL, 0, NULL, NULL, &r, NULL)) return 3;\n\
+           cipp_request *q = cipp_request_new();\n\
+           if (cipp_request_set_endpoint(q, \"ListTenants\", NULL)) return 3;\n\
+           if (cipp_invoke(q, &r, NULL)) return 3;\n\
+           cipp_request_free(q);\n\
            r = NULL; /* forgot cipp_response_free */\n\
            return 0;\n\
          }\n",

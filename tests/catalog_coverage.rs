@@ -141,20 +141,8 @@ fn passthrough_endpoints_are_described_and_not_flagged() {
     let cl = mock_client(&m);
     let body = r#"{"tenantFilter":"contoso.onmicrosoft.com","user":[{"value":"a@contoso.com"}],"DisableSignIn":true,"RemoveLicenses":true}"#;
     let mut resp = ptr::null_mut();
-    let (endpoint, method) = (c("ExecOffboardUser"), c("POST"));
-    let bodyc = c(body);
-    let st = cipp_client_invoke(
-        cl.0,
-        method.as_ptr(),
-        endpoint.as_ptr(),
-        ptr::null(),
-        ptr::null(),
-        0,
-        bodyc.as_ptr(),
-        ptr::null(),
-        &mut resp,
-        ptr::null_mut(),
-    );
+    let req = common::request("POST", "ExecOffboardUser", &[], Some(body.as_bytes())).unwrap();
+    let st = cipp_client_send(cl.0, req.0, &mut resp, ptr::null_mut());
     assert_eq!(st, Status::Ok);
     let warnings = unsafe { CStr::from_ptr(cipp_response_warnings(resp)) }
         .to_str()

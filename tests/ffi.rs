@@ -115,19 +115,7 @@ fn get_logs_sends_what_get_cipplogs_sends() {
     let m = mock();
     let cl = mock_client(&m);
     let today = chrono::Local::now().format("%Y%m%d").to_string();
-    let mut resp = ptr::null_mut();
-    let mut err = ptr::null_mut();
-    let st = cipp_client_get_logs(
-        cl.0,
-        ptr::null(),
-        ptr::null(),
-        ptr::null(),
-        ptr::null(),
-        &mut resp,
-        &mut err,
-    );
-    assert_eq!(st, Status::Ok, "{:?}", take_error(st, err));
-    let r = take_response(resp);
+    let r = send(&cl, &logs_request(None, None, None, None)).unwrap();
     assert_eq!(r.status, 200);
     let rows: serde_json::Value = serde_json::from_str(&r.body).unwrap();
     assert!(
@@ -140,17 +128,16 @@ fn get_logs_sends_what_get_cipplogs_sends() {
         format!("Filter=True&DateFilter={today}&StartDate=&EndDate=")
     );
 
-    let st = cipp_client_get_logs(
-        cl.0,
-        c("Error,Alert").as_ptr(),
-        c("20260101").as_ptr(),
-        c("20251230").as_ptr(),
-        c("20260102").as_ptr(),
-        &mut resp,
-        &mut err,
-    );
-    assert_eq!(st, Status::Ok);
-    take_response(resp);
+    send(
+        &cl,
+        &logs_request(
+            Some("Error,Alert"),
+            Some("20260101"),
+            Some("20251230"),
+            Some("20260102"),
+        ),
+    )
+    .unwrap();
     let q = recorded(&m, "/api/ListLogs").pop().unwrap();
     assert_eq!(
         q.raw_query,
@@ -303,33 +290,16 @@ fn bad_arguments_get_clear_statuses_and_never_crash() {
     let cl = mock_client(&m);
     let mut resp = ptr::null_mut();
     let mut err = ptr::null_mut();
-    let get = c("GET");
-    let ep = c("ListTenants");
-    // NULL client, method, endpoint, output.
-    let cases: Vec<(&str, Status)> = vec![
-        ("client", Status::NullArgument),
-        ("method", Status::NullArgument),
-        ("endpoint", Status::NullArgument),
-        ("response_out", Status::NullArgument),
-    ];
-    for (which, expected) in cases {
-        let st = cipp_client_invoke(
+    let req = request("GET", "ListTenants", &[], None);
+    // NULL client, request, output.
+    for which in ["client", "request", "response_out"] {
+        let st = cipp_client_send(
             if which == "client" { ptr::null() } else { cl.0 },
-            if which == "method" {
+            if which == "request" {
                 ptr::null()
             } else {
-                get.as_ptr()
+                req.0
             },
-            if which == "endpoint" {
-                ptr::null()
-            } else {
-                ep.as_ptr()
-            },
-            ptr::null(),
-            ptr::null(),
-            0,
-            ptr::null(),
-            ptr::null(),
             if which == "response_out" {
                 ptr::null_mut()
             } else {
@@ -338,52 +308,25 @@ fn bad_arguments_get_clear_statuses_and_never_crash() {
             &mut err,
         );
         let o = take_error(st, err);
-        assert_eq!(o.status, expected, "{which}");
+        assert_eq!(o.status, Status::NullArgument, "{which}");
         assert!(o.message.contains(which), "{which}: {}", o.message);
         assert!(resp.is_null());
     }
+    // NULL method and endpoint are refused by the setters, naming the argument.
+    let st = cipp_request_set_method(req.0, ptr::null(), &mut err);
+    let o = take_error(st, err);
+    assert_eq!(o.status, Status::NullArgument);
+    assert!(o.message.contains("method"), "{}", o.message);
+    let st = cipp_request_set_endpoint(req.0, ptr::null(), &mut err);
+    let o = take_error(st, err);
+    assert_eq!(o.status, Status::NullArgument);
+    assert!(o.message.contains("endpoint"), "{}", o.message);
     // NULL error_out is allowed.
-    let st = cipp_client_invoke(
-        ptr::null(),
-        ptr::null(),
-        ptr::null(),
-        ptr::null(),
-        ptr::null(),
-        0,
-        ptr::null(),
-        ptr::null(),
-        &mut resp,
-        ptr::null_mut(),
-    );
+    let st = cipp_client_send(ptr::null(), ptr::null(), &mut resp, ptr::null_mut());
     assert_eq!(st, Status::NullArgument);
-    // Query length without arrays.
-    let st = cipp_client_invoke(
-        cl.0,
-        get.as_ptr(),
-        ep.as_ptr(),
-        ptr::null(),
-        ptr::null(),
-        3,
-        ptr::null(),
-        ptr::null(),
-        &mut resp,
-        &mut err,
-    );
-    assert_eq!(take_error(st, err).status, Status::NullArgument);
     // Invalid UTF-8.
     let bad = b"List\xff\xfeTenants\0";
-    let st = cipp_client_invoke(
-        cl.0,
-        get.as_ptr(),
-        bad.as_ptr().cast(),
-        ptr::null(),
-        ptr::null(),
-        0,
-        ptr::null(),
-        ptr::null(),
-        &mut resp,
-        &mut err,
-    );
+    let st = cipp_request_set_endpoint(req.0, bad.as_ptr().cast(), &mut err);
     let o = take_error(st, err);
     assert_eq!(o.status, Status::InvalidUtf8);
     assert!(o.message.contains("endpoint"), "{}", o.message);
@@ -497,25 +440,17 @@ fn client_creation_validates_urls_and_settings() {
 fn build_url_previews_without_sending() {
     let m = mock();
     let cl = mock_client(&m);
-    let keys = [c("tenantFilter").into_raw() as *const _];
-    let values = [c("a b").into_raw() as *const _];
-    let mut url = ptr::null_mut();
-    let st = cipp_client_build_url(
-        cl.0,
-        c("/api/ListUsers?dropped=1").as_ptr(),
-        keys.as_ptr(),
-        values.as_ptr(),
-        1,
-        &mut url,
-        ptr::null_mut(),
+    let req = request(
+        "GET",
+        "/api/ListUsers?dropped=1",
+        &[("tenantFilter", Some("a b"))],
+        None,
     );
+    let mut url = ptr::null_mut();
+    let st = cipp_client_build_url(cl.0, req.0, &mut url, ptr::null_mut());
     assert_eq!(st, Status::Ok);
     let text = unsafe { CStr::from_ptr(url) }.to_str().unwrap().to_owned();
     cipp_string_free(url);
-    unsafe {
-        drop(std::ffi::CString::from_raw(keys[0] as *mut _));
-        drop(std::ffi::CString::from_raw(values[0] as *mut _));
-    }
     assert_eq!(
         text,
         format!("{}/api/ListUsers?tenantFilter=a+b", m.http_url())
@@ -528,18 +463,7 @@ fn process_default_client_and_version_functions() {
     // The only test that touches the process default (tests run in parallel threads).
     let mut resp = ptr::null_mut();
     let mut err = ptr::null_mut();
-    let st = cipp_invoke(
-        c("GET").as_ptr(),
-        c("ListTenants").as_ptr(),
-        ptr::null(),
-        ptr::null(),
-        0,
-        ptr::null(),
-        ptr::null(),
-        &mut resp,
-        &mut err,
-    );
-    let o = take_error(st, err);
+    let o = default_get("ListTenants").unwrap_err();
     assert_eq!(o.status, Status::NotConfigured);
     assert!(o.message.contains("cipp_set_details"), "{}", o.message);
     assert!(
@@ -571,19 +495,7 @@ fn process_default_client_and_version_functions() {
     );
     std::env::remove_var("CIPPAPI_AUTHORITY_HOST");
     assert_eq!(st, Status::Ok, "{:?}", take_error(st, err));
-    let st = cipp_invoke(
-        c("GET").as_ptr(),
-        c("/api/ListTenants").as_ptr(),
-        ptr::null(),
-        ptr::null(),
-        0,
-        ptr::null(),
-        ptr::null(),
-        &mut resp,
-        &mut err,
-    );
-    assert_eq!(st, Status::Ok);
-    assert_eq!(take_response(resp).status, 200);
+    assert_eq!(default_get("/api/ListTenants").unwrap().status, 200);
     assert_eq!(
         recorded(&m, "/api/ListTenants")[0].path,
         "/api/ListTenants",
@@ -604,19 +516,7 @@ fn process_default_client_and_version_functions() {
         "{}",
         o.message
     );
-    let st = cipp_invoke(
-        c("GET").as_ptr(),
-        c("ListTenants").as_ptr(),
-        ptr::null(),
-        ptr::null(),
-        0,
-        ptr::null(),
-        ptr::null(),
-        &mut resp,
-        &mut err,
-    );
-    assert_eq!(st, Status::Ok);
-    assert_eq!(take_response(resp).status, 200);
+    assert_eq!(default_get("ListTenants").unwrap().status, 200);
     assert_eq!(recorded(&m, "/api/ListTenants").len(), 2, "still the mock");
     // A client with more than the four details can become the default (here: HTTPS + CA).
     let https = client_owned(&mock_settings(&m, &m.https_url())).unwrap();
@@ -660,69 +560,19 @@ fn process_default_client_and_version_functions() {
 // ---------------------------------------------------------------------------------------------
 // Request objects and asynchronous calls
 
-/// An owned `cipp_request`, freed on drop.
-struct Request(*mut CippRequest);
-
-impl Drop for Request {
-    fn drop(&mut self) {
-        cipp_request_free(self.0);
-    }
-}
-
 fn ok(status: Status, err: *mut CippError) {
     let o = take_error(status, err);
     assert_eq!(o.status, Status::Ok, "{o:?}");
 }
 
-/// A request built with the setters.
+/// A request built with the setters (each must succeed).
 fn request(
     method: &str,
     endpoint: &str,
     query: &[(&str, Option<&str>)],
     body: Option<&[u8]>,
 ) -> Request {
-    let r = Request(cipp_request_new());
-    assert!(!r.0.is_null());
-    let mut err = ptr::null_mut();
-    ok(
-        cipp_request_set_method(r.0, c(method).as_ptr(), &mut err),
-        err,
-    );
-    ok(
-        cipp_request_set_endpoint(r.0, c(endpoint).as_ptr(), &mut err),
-        err,
-    );
-    for (k, v) in query {
-        let v = v.map(c);
-        ok(
-            cipp_request_add_query(
-                r.0,
-                c(k).as_ptr(),
-                v.as_ref().map_or(ptr::null(), |v| v.as_ptr()),
-                &mut err,
-            ),
-            err,
-        );
-    }
-    if let Some(b) = body {
-        ok(
-            cipp_request_set_body(r.0, b.as_ptr(), b.len(), &mut err),
-            err,
-        );
-    }
-    r
-}
-
-fn send(cl: &Client, r: &Request) -> Result<Resp, Outcome> {
-    let mut resp = ptr::null_mut();
-    let mut err = ptr::null_mut();
-    let st = cipp_client_send(cl.0, r.0, &mut resp, &mut err);
-    if st == Status::Ok {
-        Ok(take_response(resp))
-    } else {
-        assert!(resp.is_null());
-        Err(take_error(st, err))
-    }
+    common::request(method, endpoint, query, body).unwrap()
 }
 
 #[test]
@@ -1018,22 +868,7 @@ fn default_client_handle_sends_and_cancels_calls_of_cipp_invoke() {
     m.push_faults(fault(
         serde_json::json!([{"match":"ListUsers","kind":"delay","ms":5000,"times":0}]),
     ));
-    let t = std::thread::spawn(|| {
-        let mut resp = ptr::null_mut();
-        let mut err = ptr::null_mut();
-        let st = cipp_invoke(
-            c("GET").as_ptr(),
-            c("ListUsers").as_ptr(),
-            ptr::null(),
-            ptr::null(),
-            0,
-            ptr::null(),
-            ptr::null(),
-            &mut resp,
-            &mut err,
-        );
-        take_error(st, err).status
-    });
+    let t = std::thread::spawn(|| default_get("ListUsers").unwrap_err().status);
     std::thread::sleep(Duration::from_millis(300));
     let started = Instant::now();
     assert_eq!(cipp_client_cancel(handle.0), Status::Ok);
@@ -1158,4 +993,100 @@ fn a_batch_from_a_request_object_sends_each_tenant_the_exact_body() {
             q.raw_query
         );
     }
+}
+
+/// Read-only mode and the allow-list hold for batches as for single calls: the core refuses the
+/// whole batch before anything is sent, and the batch can be previewed tenant by tenant.
+#[test]
+fn a_write_batch_is_refused_in_read_only_mode_and_previewable() {
+    let m = mock();
+    let mut settings = mock_settings(&m, &m.http_url());
+    settings.push(("read_only", "true".to_owned()));
+    let ro = client_owned(&settings).unwrap();
+    let mut allow = mock_settings(&m, &m.http_url());
+    allow.push(("allowed_endpoints", "ListUsers".to_owned()));
+    let listed = client_owned(&allow).unwrap();
+    let r = request(
+        "POST",
+        "api/ExecResetPass",
+        &[],
+        Some(b"{\"ID\":\"a@b.c\"}"),
+    );
+    let names = [c("a.onmicrosoft.com"), c("b.onmicrosoft.com")];
+    let ptrs: Vec<_> = names.iter().map(|n| n.as_ptr()).collect();
+    let mut err = ptr::null_mut();
+    ok(
+        cipp_request_set_tenants(
+            r.0,
+            c("tenantFilter").as_ptr(),
+            CippTenantIn::Body as i32,
+            ptrs.as_ptr(),
+            ptrs.len(),
+            &mut err,
+        ),
+        err,
+    );
+    for (cl, why) in [(&ro, "read-only mode"), (&listed, "allow-list")] {
+        let mut batch = ptr::null_mut();
+        let st = cipp_client_batch_start_request(cl.0, r.0, 2, &mut batch, &mut err);
+        let o = take_error(st, err);
+        assert_eq!(o.status, Status::Refused, "{why}: {o:?}");
+        assert!(o.message.contains(why), "{}", o.message);
+        assert!(batch.is_null());
+
+        let mut json = ptr::null_mut();
+        ok(
+            cipp_client_preview_request(cl.0, r.0, &mut json, &mut err),
+            err,
+        );
+        let text = unsafe { CStr::from_ptr(json) }.to_str().unwrap().to_owned();
+        cipp_string_free(json);
+        let previews: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let previews = previews.as_array().expect("one preview per tenant");
+        assert_eq!(previews.len(), 2);
+        for (p, tenant) in previews
+            .iter()
+            .zip(["a.onmicrosoft.com", "b.onmicrosoft.com"])
+        {
+            assert_eq!(p["method"], "POST");
+            assert!(p["url"].as_str().unwrap().ends_with("/api/ExecResetPass"));
+            let body: serde_json::Value =
+                serde_json::from_str(p["body"].as_str().unwrap()).unwrap();
+            assert_eq!(body["tenantFilter"], tenant);
+            assert_eq!(body["ID"], "a@b.c");
+            assert!(
+                p["refused"].as_str().unwrap().contains(why),
+                "{}",
+                p["refused"]
+            );
+        }
+    }
+    assert!(
+        m.requests().is_empty(),
+        "nothing was sent: {:?}",
+        m.requests()
+    );
+}
+
+/// Status names come from one table in the core: every `CIPP_STATUS_*` of the header has its
+/// name (the constant's suffix in lower case) from `cipp_status_name`.
+#[test]
+fn every_header_status_has_its_name() {
+    let header = std::fs::read_to_string(root().join("include/cippapi.h")).unwrap();
+    let mut seen = 0;
+    for line in header.lines() {
+        let Some(rest) = line.trim().strip_prefix("CIPP_STATUS_") else {
+            continue;
+        };
+        let (name, value) = rest.trim_end_matches(',').split_once(" = ").unwrap();
+        let value: i32 = value.trim().parse().unwrap();
+        let got = unsafe { CStr::from_ptr(cipp_status_name(value)) }
+            .to_str()
+            .unwrap();
+        assert_eq!(got, name.to_ascii_lowercase(), "CIPP_STATUS_{name}");
+        assert_eq!(Status::from_code(value).map(|s| s as i32), Some(value));
+        seen += 1;
+    }
+    assert_eq!(seen, Status::all().len());
+    assert_eq!(Status::from_code(12345), None);
 }

@@ -63,9 +63,9 @@ fn run(exe: &std::path::Path, rounds: &str, https: bool) {
         "fork run failed ({:?}):\n{stdout}\n{stderr}",
         out.status
     );
-    // Every child made its own calls (3 per round) besides the parent's 4 per round.
+    // Every child made its own calls (3 per round, one async) besides the parent's 5 per round.
     let rounds: usize = rounds.parse().unwrap();
-    assert_eq!(common::recorded(&m, "/api/ListTenants").len(), rounds * 7);
+    assert_eq!(common::recorded(&m, "/api/ListTenants").len(), rounds * 8);
 }
 
 #[test]

@@ -65,23 +65,15 @@ fn preview_shows_the_exact_request_and_sends_nothing() {
     let mut s = mock_settings(&m, &m.http_url());
     s.push(("read_only", "1".into()));
     let cl = client_owned(&s).unwrap();
-    let keys = [c("tenantFilter")];
-    let values = [c("contoso.com")];
-    let kp = [keys[0].as_ptr()];
-    let vp = [values[0].as_ptr()];
+    let req = request(
+        "POST",
+        "/api/ExecResetPass",
+        &[("tenantFilter", Some("contoso.com"))],
+        Some(br#"{"ID":"x@y.z","colour":1}"#),
+    )
+    .unwrap();
     let mut json = ptr::null_mut();
-    let st = cipp_client_preview(
-        cl.0,
-        c("POST").as_ptr(),
-        c("/api/ExecResetPass").as_ptr(),
-        kp.as_ptr(),
-        vp.as_ptr(),
-        1,
-        c(r#"{"ID":"x@y.z","colour":1}"#).as_ptr(),
-        ptr::null(),
-        &mut json,
-        ptr::null_mut(),
-    );
+    let st = cipp_client_preview_request(cl.0, req.0, &mut json, ptr::null_mut());
     assert_eq!(st, Status::Ok);
     let p = owned_json(json);
     assert_eq!(p["method"], "POST");
@@ -107,18 +99,8 @@ fn preview_shows_the_exact_request_and_sends_nothing() {
     );
     assert!(m.requests().is_empty(), "no token request, no API request");
     // NULL body and content type preview what invoke sends for them.
-    let st = cipp_client_preview(
-        cl.0,
-        c("GET").as_ptr(),
-        c("ListLogs").as_ptr(),
-        ptr::null(),
-        ptr::null(),
-        0,
-        ptr::null(),
-        ptr::null(),
-        &mut json,
-        ptr::null_mut(),
-    );
+    let req = request("GET", "ListLogs", &[], None).unwrap();
+    let st = cipp_client_preview_request(cl.0, req.0, &mut json, ptr::null_mut());
     assert_eq!(st, Status::Ok);
     let p = owned_json(json);
     assert_eq!(p["body"], "{}");
@@ -168,15 +150,11 @@ fn parameters_are_checked_against_the_catalog() {
 /// Sends a call and returns its catalog warnings.
 fn cl_warnings(cl: &Client, endpoint: &str) -> String {
     let mut resp = ptr::null_mut();
-    let st = cipp_client_invoke(
+    let st = cipp_client_send(
         cl.0,
-        c("POST").as_ptr(),
-        c(endpoint).as_ptr(),
-        ptr::null(),
-        ptr::null(),
-        0,
-        c(r#"{"Colour":1}"#).as_ptr(),
-        ptr::null(),
+        request("POST", endpoint, &[], Some(r#"{"Colour":1}"#.as_bytes()))
+            .unwrap()
+            .0,
         &mut resp,
         ptr::null_mut(),
     );
@@ -234,15 +212,9 @@ fn common_failures_come_with_advice() {
     let ro = client_owned(&s).unwrap();
     let advice = |cl: &Client, method: &str, endpoint: &str| {
         let mut resp = ptr::null_mut();
-        let st = cipp_client_invoke(
+        let st = cipp_client_send(
             cl.0,
-            c(method).as_ptr(),
-            c(endpoint).as_ptr(),
-            ptr::null(),
-            ptr::null(),
-            0,
-            ptr::null(),
-            ptr::null(),
+            request(method, endpoint, &[], None).unwrap().0,
             &mut resp,
             ptr::null_mut(),
         );
@@ -325,15 +297,9 @@ fn retries_are_visible_in_the_trace() {
         .unwrap(),
     );
     let mut resp = ptr::null_mut();
-    let st = cipp_client_invoke(
+    let st = cipp_client_send(
         cl.0,
-        c("GET").as_ptr(),
-        c("ListTenants").as_ptr(),
-        ptr::null(),
-        ptr::null(),
-        0,
-        ptr::null(),
-        ptr::null(),
+        request("GET", "ListTenants", &[], None).unwrap().0,
         &mut resp,
         ptr::null_mut(),
     );

@@ -16,9 +16,11 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void *worker(void *arg) {
     (void)arg;
+    cipp_request *req = cipp_request_new();
+    cipp_request_set_endpoint(req, "ListApiTest", NULL);
     for (int i = 0; i < calls_per_thread; i++) {
         cipp_response *resp = NULL;
-        cipp_status st = cipp_client_invoke(client, "GET", "ListApiTest", NULL, NULL, 0, NULL, NULL, &resp, NULL);
+        cipp_status st = cipp_client_send(client, req, &resp, NULL);
         if (st != CIPP_STATUS_OK || cipp_response_status(resp) != 200) {
             pthread_mutex_lock(&lock);
             failures++;
@@ -26,6 +28,7 @@ static void *worker(void *arg) {
         }
         cipp_response_free(resp);
     }
+    cipp_request_free(req);
     return NULL;
 }
 

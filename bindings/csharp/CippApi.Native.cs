@@ -126,30 +126,12 @@ namespace CippApi
             }
         }
 
-        /// <summary>The short stable name of a status, e.g. <c>network</c> (<c>unknown</c> for other values).</summary>
+        /// <summary>The short stable name of a status, e.g. <c>network</c> (<c>unknown</c> for other values), as the
+        /// library names it (<c>cipp_status_name</c>).</summary>
         public static string StatusName(CippStatus status)
         {
-            switch (status)
-            {
-                case CippStatus.Ok: return "ok";
-                case CippStatus.NullArgument: return "null_argument";
-                case CippStatus.InvalidUtf8: return "invalid_utf8";
-                case CippStatus.InvalidArgument: return "invalid_argument";
-                case CippStatus.NotConfigured: return "not_configured";
-                case CippStatus.InvalidUrl: return "invalid_url";
-                case CippStatus.InsecureUrl: return "insecure_url";
-                case CippStatus.TlsConfig: return "tls_config";
-                case CippStatus.Authentication: return "authentication";
-                case CippStatus.Network: return "network";
-                case CippStatus.Timeout: return "timeout";
-                case CippStatus.Cancelled: return "cancelled";
-                case CippStatus.InvalidResponse: return "invalid_response";
-                case CippStatus.Refused: return "refused";
-                case CippStatus.Pending: return "pending";
-                case CippStatus.Certificate: return "certificate";
-                case CippStatus.Panic: return "panic";
-                default: return "unknown";
-            }
+            EnsureLoaded();
+            return Marshal.PtrToStringUTF8(NativeMethods.cipp_status_name((int)status)) ?? "unknown";
         }
 
         /// <summary>
@@ -533,22 +515,10 @@ namespace CippApi
         internal static extern CippStatus cipp_client_cancel(ClientHandle client);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern CippStatus cipp_client_invoke(ClientHandle client, IntPtr method, IntPtr endpoint, [In] IntPtr[] queryKeys, [In] IntPtr[] queryValues, UIntPtr queryLen, IntPtr body, IntPtr contentType, out ResponseHandle response, out ErrorHandle error);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern CippStatus cipp_client_get_logs(ClientHandle client, IntPtr severity, IntPtr dateFilter, IntPtr startDate, IntPtr endDate, out ResponseHandle response, out ErrorHandle error);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern CippStatus cipp_client_build_url(ClientHandle client, IntPtr endpoint, [In] IntPtr[] queryKeys, [In] IntPtr[] queryValues, UIntPtr queryLen, out OwnedStringHandle url, out ErrorHandle error);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern CippStatus cipp_client_preview(ClientHandle client, IntPtr method, IntPtr endpoint, [In] IntPtr[] queryKeys, [In] IntPtr[] queryValues, UIntPtr queryLen, IntPtr body, IntPtr contentType, out OwnedStringHandle json, out ErrorHandle error);
+        internal static extern CippStatus cipp_client_build_url(ClientHandle client, RequestHandle request, out OwnedStringHandle url, out ErrorHandle error);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern CippStatus cipp_client_diagnose(ClientHandle client, out OwnedStringHandle json, out ErrorHandle error);
-
-        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern CippStatus cipp_client_batch_start(ClientHandle client, IntPtr method, IntPtr endpoint, IntPtr tenantKey, int tenantIn, [In] IntPtr[] tenants, UIntPtr tenantCount, [In] IntPtr[] queryKeys, [In] IntPtr[] queryValues, UIntPtr queryLen, IntPtr body, IntPtr contentType, uint throttle, out BatchHandle batch, out ErrorHandle error);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern CippStatus cipp_batch_next(BatchHandle batch, uint waitMs, out BatchItemHandle item, out ErrorHandle error);
@@ -596,7 +566,7 @@ namespace CippApi
         internal static extern CippStatus cipp_default_client(out ClientHandle client, out ErrorHandle error);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
-        internal static extern CippStatus cipp_invoke(IntPtr method, IntPtr endpoint, [In] IntPtr[] queryKeys, [In] IntPtr[] queryValues, UIntPtr queryLen, IntPtr body, IntPtr contentType, out ResponseHandle response, out ErrorHandle error);
+        internal static extern CippStatus cipp_invoke(RequestHandle request, out ResponseHandle response, out ErrorHandle error);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern CippStatus cipp_get_logs(IntPtr severity, IntPtr dateFilter, IntPtr startDate, IntPtr endDate, out ResponseHandle response, out ErrorHandle error);

@@ -153,7 +153,7 @@ namespace CippApi
         }
 
         /// <summary>Endpoints whose name or role contains <paramref name="filter"/> (all for null or empty), as a
-        /// JSON array of <c>{"name","method","role","any_tenant","query":[…],"body":[…]}</c>.</summary>
+        /// JSON array of <c>{"name","path","method","role","any_tenant","reads_only","passthrough","query":[…],"body":[…]}</c>.</summary>
         public static string List(string filter = null)
         {
             CippNative.EnsureLoaded();
@@ -190,7 +190,8 @@ namespace CippApi
                     string[] query = CippEndpoint.Names(e.GetProperty("query"), required);
                     string[] body = CippEndpoint.Names(e.GetProperty("body"), required);
                     result.Add(new CippEndpoint(e.GetProperty("name").GetString(), e.GetProperty("method").GetString(),
-                        e.GetProperty("role").GetString(), e.GetProperty("any_tenant").GetBoolean(), query, body,
+                        e.GetProperty("role").GetString(), e.GetProperty("any_tenant").GetBoolean(),
+                        e.GetProperty("reads_only").GetBoolean(), query, body,
                         required.ToArray()));
                 }
                 return result.ToArray();
@@ -201,9 +202,10 @@ namespace CippApi
     /// <summary>One endpoint of the built-in catalog (<see cref="CippCatalog.Endpoints"/>).</summary>
     public sealed class CippEndpoint
     {
-        internal CippEndpoint(string name, string method, string role, bool anyTenant, string[] queryParameters,
+        internal CippEndpoint(string name, string method, string role, bool anyTenant, bool isRead, string[] queryParameters,
             string[] bodyParameters, string[] requiredParameters)
         {
+            IsRead = isRead;
             Name = name;
             Method = method;
             Role = role;
@@ -225,8 +227,8 @@ namespace CippApi
         /// <summary>Whether any tenant may be named (no per-tenant access check).</summary>
         public bool AnyTenant { get; }
 
-        /// <summary>True when the endpoint only reads (its role ends in <c>.Read</c>; what read-only mode allows).</summary>
-        public bool IsRead => Role.EndsWith(".Read", StringComparison.Ordinal);
+        /// <summary>True when the endpoint only reads: what read-only mode allows (the catalog's <c>reads_only</c>).</summary>
+        public bool IsRead { get; }
 
         /// <summary>Parameters read from the query string.</summary>
         public string[] QueryParameters { get; }
@@ -354,14 +356,15 @@ namespace CippApi
     /// <summary>A configured CIPP API client. Thread-safe; dispose it to release the native client.</summary>
     public sealed class CippClient : IDisposable
     {
-        /// <summary>Settings read from the environment when not given explicitly (see <c>cipp_settings_new</c>).</summary>
-        private static readonly KeyValuePair<string, string>[] EnvironmentSettings =
+        /// <summary>
+        /// The library's environment variables (see settings.rs): .NET keeps its own copy of the environment on Unix,
+        /// so variables set at run time are invisible to the native library; they are passed under their own names,
+        /// which the library treats as environment values (its messages then say to unset the variable).
+        /// </summary>
+        private static readonly string[] EnvironmentVariables =
         {
-            new KeyValuePair<string, string>("authority_host", "CIPPAPI_AUTHORITY_HOST"),
-            new KeyValuePair<string, string>("ca_file", "CIPPAPI_CA_FILE"),
-            new KeyValuePair<string, string>("timeout_secs", "CIPPAPI_TIMEOUT_SECS"),
-            new KeyValuePair<string, string>("read_only", "CIPPAPI_READ_ONLY"),
-            new KeyValuePair<string, string>("allowed_endpoints", "CIPPAPI_ALLOWED_ENDPOINTS"),
+            "CIPPAPI_AUTHORITY_HOST", "CIPPAPI_CA_FILE", "CIPPAPI_TIMEOUT_SECS", "CIPPAPI_READ_ONLY",
+            "CIPPAPI_ALLOWED_ENDPOINTS",
         };
 
         private readonly ClientHandle _handle;
@@ -380,8 +383,8 @@ namespace CippApi
 
         /// <summary>
         /// Creates a client from settings by name: <c>client_id</c>, <c>client_secret</c>, <c>api_url</c>,
-        /// <c>tenant_id</c> and optional ones. <c>CIPPAPI_AUTHORITY_HOST</c>, <c>CIPPAPI_CA_FILE</c> and
-        /// <c>CIPPAPI_TIMEOUT_SECS</c> from this process's environment apply when the matching setting is not given.
+        /// <c>tenant_id</c> and optional ones. The library's <c>CIPPAPI_*</c> variables from this process's environment
+        /// (as .NET sees it) apply when the matching setting is not given.
         /// </summary>
         public CippClient(IEnumerable<KeyValuePair<string, string>> settings)
             : this(settings, null)
@@ -404,24 +407,17 @@ namespace CippApi
         {
             if (settings == null) throw new ArgumentNullException(nameof(settings));
             CippNative.EnsureLoaded();
-            var given = new HashSet<string>(StringComparer.Ordinal);
             using (SettingsHandle native = NativeMethods.cipp_settings_new())
             {
                 if (native.IsInvalid) throw new OutOfMemoryException("cipp_settings_new returned NULL.");
-                // .NET keeps its own copy of the environment on Unix, so variables set at run time are not visible
-                // to the native library: pass them explicitly (explicit settings are applied later and win).
-                foreach (KeyValuePair<string, string> pair in settings)
+                // Messages in .NET terms unless the caller's settings say otherwise (the module sets powershell).
+                Set(native, "binding", "dotnet");
+                foreach (string variable in EnvironmentVariables)
                 {
-                    if (pair.Key != null) given.Add(pair.Key);
+                    string value = Environment.GetEnvironmentVariable(variable);
+                    if (!string.IsNullOrWhiteSpace(value)) Set(native, variable, value);
                 }
-                foreach (KeyValuePair<string, string> env in EnvironmentSettings)
-                {
-                    string value = Environment.GetEnvironmentVariable(env.Value);
-                    if (!given.Contains(env.Key) && !string.IsNullOrWhiteSpace(value))
-                    {
-                        Set(native, env.Key, value);
-                    }
-                }
+                // Explicit settings come last: the library lets them replace environment values.
                 foreach (KeyValuePair<string, string> pair in settings)
                 {
                     if (pair.Key == null) throw new ArgumentException("A setting name is null.", nameof(settings));
@@ -601,12 +597,10 @@ namespace CippApi
         public string BuildUrl(string endpoint, IEnumerable<KeyValuePair<string, string>> query = null)
         {
             ThrowIfDisposed();
-            using (var args = new NativeArgs())
+            using (RequestHandle request = NewRequest("GET", endpoint, query, null, null))
             {
-                IntPtr e = args.Required(endpoint, nameof(endpoint));
-                args.Query(query, nameof(query), out IntPtr[] keys, out IntPtr[] values);
-                CippStatus status = NativeMethods.cipp_client_build_url(_handle, e, keys, values, (UIntPtr)keys.Length,
-                    out OwnedStringHandle url, out ErrorHandle error);
+                CippStatus status = NativeMethods.cipp_client_build_url(_handle, request, out OwnedStringHandle url,
+                    out ErrorHandle error);
                 return CippNative.TakeString(status, url, error);
             }
         }

@@ -49,6 +49,29 @@ static void on_done(void *user_data, cipp_status status, cipp_response *response
     cipp_error_free(error);
 }
 
+/* A request (method, endpoint, `n` query pairs, optional JSON body); NULL with *err set on failure.
+ * The library checks the endpoint and method when the request is sent. */
+static cipp_request *new_request(const char *method, const char *endpoint, const char *const *keys,
+                                 const char *const *values, size_t n, const char *body, cipp_error **err) {
+    cipp_request *req = cipp_request_new();
+    int ok = req != NULL && cipp_request_set_method(req, method, err) == CIPP_STATUS_OK &&
+             cipp_request_set_endpoint(req, endpoint, err) == CIPP_STATUS_OK;
+    for (size_t i = 0; ok && i < n; i++) ok = cipp_request_add_query(req, keys[i], values[i], err) == CIPP_STATUS_OK;
+    if (ok && body) ok = cipp_request_set_body(req, (const uint8_t *)body, strlen(body), err) == CIPP_STATUS_OK;
+    if (!ok) {
+        cipp_request_free(req);
+        return NULL;
+    }
+    return req;
+}
+
+/* cipp_invoke (the process-default client) of a new request, which is freed afterwards. */
+static cipp_status invoke(cipp_request *req, cipp_response **resp, cipp_error **err) {
+    cipp_status st = req ? cipp_invoke(req, resp, err) : cipp_error_status(*err);
+    cipp_request_free(req);
+    return st;
+}
+
 static const char *need_env(const char *name) {
     const char *v = getenv(name);
     if (v == NULL || *v == '\0') {
@@ -81,10 +104,11 @@ int main(void) {
         return 1;
     }
 
-    /* 3. A call with query parameters (the C face of Invoke-CIPPRestMethod). */
+    /* 3. A call with query parameters (the C face of Invoke-CIPPRestMethod): a request object,
+     *    sent on the process-default client. */
     const char *keys[] = {"tenantFilter", "$select"};
     const char *values[] = {"AllTenants", "displayName,defaultDomainName"};
-    st = cipp_invoke("GET", "/api/ListTenants", keys, values, 2, NULL, NULL, &resp, &err);
+    st = invoke(new_request("GET", "/api/ListTenants", keys, values, 2, NULL, &err), &resp, &err);
     if (st != CIPP_STATUS_OK) {
         report("ListTenants", st, err);
         return 1;
@@ -100,11 +124,11 @@ int main(void) {
     show("ListLogs", resp);
 
     /* 5. Errors: a library-level refusal (nothing sent) and an HTTP-level 404 (a response). */
-    st = cipp_invoke("GET", "../../etc/passwd", NULL, NULL, 0, NULL, NULL, &resp, &err);
+    st = invoke(new_request("GET", "../../etc/passwd", NULL, NULL, 0, NULL, &err), &resp, &err);
     if (st != CIPP_STATUS_OK) {
         report("bad endpoint", st, err);
     }
-    st = cipp_invoke("GET", "NoSuchEndpoint", NULL, NULL, 0, NULL, NULL, &resp, &err);
+    st = invoke(new_request("GET", "NoSuchEndpoint", NULL, NULL, 0, NULL, &err), &resp, &err);
     if (st == CIPP_STATUS_OK) {
         show("NoSuchEndpoint", resp);
     } else {
@@ -140,13 +164,19 @@ int main(void) {
     const char *qk[] = {"tenantFilter"};
     const char *qv[] = {"contoso.onmicrosoft.com"};
     char *url = NULL;
-    if (cipp_client_build_url(client, "ExecResetPass", qk, qv, 1, &url, NULL) == CIPP_STATUS_OK) {
+    cipp_request *reset = new_request("POST", "/api/ExecResetPass", qk, qv, 1,
+                                      "{\"ID\":\"jdoe@contoso.onmicrosoft.com\",\"MustChange\":true}", &err);
+    if (reset == NULL) {
+        report("cipp_request", cipp_error_status(err), err);
+        cipp_client_free(client);
+        return 1;
+    }
+    if (cipp_client_build_url(client, reset, &url, NULL) == CIPP_STATUS_OK) {
         printf("would send to %s\n", url);
         cipp_string_free(url);
     }
-    st = cipp_client_invoke(client, "POST", "/api/ExecResetPass", qk, qv, 1,
-                            "{\"ID\":\"jdoe@contoso.onmicrosoft.com\",\"MustChange\":true}", NULL, &resp,
-                            &err);
+    st = cipp_client_send(client, reset, &resp, &err);
+    cipp_request_free(reset);
     if (st != CIPP_STATUS_OK) {
         report("ExecResetPass", st, err);
         cipp_client_free(client);
@@ -154,7 +184,7 @@ int main(void) {
     }
     show("ExecResetPass", resp);
 
-    /* 7. A request object (body as bytes + length: sent exactly as given), sent synchronously and
+    /* 7. A request built step by step (body as bytes + length: sent exactly as given), sent synchronously and
      *    then asynchronously: the callback runs on a library thread, no thread of ours waits. */
     static const char body[] = "{\"ID\":\"jdoe@contoso.onmicrosoft.com\"}";
     cipp_request *req = cipp_request_new();
@@ -187,7 +217,7 @@ int main(void) {
     cipp_client_free(client);
 
     /* 8. NULL is an error, never a crash; nor is a panic inside the library. */
-    st = cipp_invoke(NULL, NULL, NULL, NULL, 0, NULL, NULL, &resp, &err);
+    st = cipp_invoke(NULL, &resp, &err);
     report("NULL arguments", st, err);
     st = cipp_selftest_panic(&err);
     report("panic boundary", st, err);

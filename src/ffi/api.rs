@@ -8,8 +8,7 @@
 
 use super::objects::c_string;
 use super::{
-    free_object, guard, guard_value, null_arg, opt_str_arg, out_slot, query_args, read, read_str,
-    str_arg,
+    free_object, guard, guard_value, null_arg, opt_str_arg, out_slot, read, read_str, str_arg,
 };
 use super::{
     CippBatch, CippBatchItem, CippClient, CippError, CippRequest, CippResponse, CippSettings,
@@ -19,7 +18,7 @@ use crate::client::Client;
 use crate::error::{Error, Result, Status};
 use crate::settings::Settings;
 use crate::version::VERSION_C;
-use std::ffi::{c_char, CStr};
+use std::ffi::c_char;
 use std::sync::{Arc, LazyLock, RwLock};
 
 /// The process-default client configured by `cipp_set_details`.
@@ -66,27 +65,9 @@ pub extern "C" fn cipp_abi_version() -> u32 {
 #[no_mangle]
 pub extern "C" fn cipp_status_name(status: i32) -> *const c_char {
     // Takes a plain int so that a number this version does not know is not undefined behaviour.
-    let name: &'static CStr = match status {
-        0 => c"ok",
-        1 => c"null_argument",
-        2 => c"invalid_utf8",
-        3 => c"invalid_argument",
-        4 => c"not_configured",
-        5 => c"invalid_url",
-        6 => c"insecure_url",
-        7 => c"tls_config",
-        8 => c"authentication",
-        9 => c"network",
-        10 => c"timeout",
-        11 => c"cancelled",
-        12 => c"invalid_response",
-        13 => c"refused",
-        14 => c"pending",
-        15 => c"certificate",
-        100 => c"panic",
-        _ => c"unknown",
-    };
-    name.as_ptr()
+    Status::from_code(status)
+        .map_or(c"unknown", Status::c_name)
+        .as_ptr()
 }
 
 /// For tests of a build (cross-compiled ones especially): panics inside the panic boundary and
@@ -141,9 +122,10 @@ pub extern "C" fn cipp_string_free(text: *mut c_char) {
 // Settings
 
 /// Creates settings with every value at its default (authority
-/// `https://login.microsoftonline.com`, timeout 630 s; environment variables `CIPPAPI_AUTHORITY_HOST`,
-/// `CIPPAPI_CA_FILE` and `CIPPAPI_TIMEOUT_SECS` override the defaults). Free with
-/// `cipp_settings_free`. Returns NULL only if memory is exhausted.
+/// `https://login.microsoftonline.com`, timeout 630 s; the environment variables
+/// `CIPPAPI_AUTHORITY_HOST`, `CIPPAPI_CA_FILE`, `CIPPAPI_TIMEOUT_SECS`, `CIPPAPI_READ_ONLY` and
+/// `CIPPAPI_ALLOWED_ENDPOINTS` override the defaults). Free with `cipp_settings_free`. Returns NULL
+/// only if memory is exhausted.
 #[no_mangle]
 pub extern "C" fn cipp_settings_new() -> *mut CippSettings {
     guard_value(std::ptr::null_mut(), || {
@@ -159,7 +141,10 @@ pub extern "C" fn cipp_settings_new() -> *mut CippSettings {
 /// (default 500), `retry_max_delay_secs` (cap on any wait, `Retry-After` included; default 60),
 /// `read_only` (`true`: refuse before sending every call the catalog does not classify as a read,
 /// with `CIPP_STATUS_REFUSED`), `allowed_endpoints` (comma-separated allow-list, stricter still),
-/// `strict_parameters` (`true`: refuse calls whose parameters do not match the catalog). Unknown names and bad values give
+/// `strict_parameters` (`true`: refuse calls whose parameters do not match the catalog), `binding`
+/// (`c`, `powershell`, `dotnet`: whose names messages use). The `CIPPAPI_*` variable names are
+/// accepted too, as that variable's value (for runtimes with their own copy of the environment:
+/// messages then name the variable). Unknown names and bad values give
 /// `CIPP_STATUS_INVALID_ARGUMENT`. URLs are checked by `cipp_client_new`.
 #[no_mangle]
 pub extern "C" fn cipp_settings_set(
@@ -228,125 +213,21 @@ pub extern "C" fn cipp_client_cancel(client: *const CippClient) -> Status {
     })
 }
 
-/// Sends a request: the C face of `Invoke-CIPPRestMethod`.
-///
-/// - `method`: `GET`, `POST`, `PUT`, `PATCH` or `DELETE` (any case).
-/// - `endpoint`: `/api/Name`, `api/Name` or `Name`; a query string inside it is ignored.
-/// - `query_keys`/`query_values`: `query_len` parallel NUL-terminated strings, sent in order;
-///   `query_values` may be NULL, and NULL values are sent as `key=`. Both may be NULL when
-///   `query_len` is 0.
-/// - `body`: the request body text; NULL sends `{}` (a JSON body goes with every call, GET too).
-/// - `content_type`: NULL means `application/json`.
-///
-/// On `CIPP_STATUS_OK`, `*response_out` holds the server's answer, whatever its HTTP status:
-/// check `cipp_response_status`. A 401 with a cached token is retried once with a fresh token;
-/// 429/502/503/504 and connection failures are retried with backoff (GET always; other methods
-/// only when nothing was sent or the server answered 429/503 with `Retry-After`), see
-/// `cipp_response_trace`. `cipp_client_cancel` from another thread stops the call.
-#[no_mangle]
-#[allow(clippy::too_many_arguments)]
-pub extern "C" fn cipp_client_invoke(
-    client: *const CippClient,
-    method: *const c_char,
-    endpoint: *const c_char,
-    query_keys: *const *const c_char,
-    query_values: *const *const c_char,
-    query_len: usize,
-    body: *const c_char,
-    content_type: *const c_char,
-    response_out: *mut *mut CippResponse,
-    error_out: *mut *mut CippError,
-) -> Status {
-    guard(error_out, || {
-        let out = out_slot(response_out, "response_out")?;
-        let client = client_ref(client)?.client.clone();
-        *out = invoke(
-            client,
-            method,
-            endpoint,
-            query_keys,
-            query_values,
-            query_len,
-            body,
-            content_type,
-        )?;
-        Ok(())
-    })
-}
-
-/// Reads CIPP's logs: the C face of `Get-CIPPLogs`. Sends `GET /api/ListLogs` with `Filter=True`,
-/// `DateFilter` (NULL: today's local date as `yyyyMMdd`), `StartDate` and `EndDate` (NULL: sent
-/// empty) and `Severity` (NULL: not sent; CIPP accepts a comma-separated list). Dates are `yyyyMMdd`.
-#[no_mangle]
-pub extern "C" fn cipp_client_get_logs(
-    client: *const CippClient,
-    severity: *const c_char,
-    date_filter: *const c_char,
-    start_date: *const c_char,
-    end_date: *const c_char,
-    response_out: *mut *mut CippResponse,
-    error_out: *mut *mut CippError,
-) -> Status {
-    guard(error_out, || {
-        let out = out_slot(response_out, "response_out")?;
-        let client = client_ref(client)?.client.clone();
-        *out = get_logs(client, severity, date_filter, start_date, end_date)?;
-        Ok(())
-    })
-}
-
-/// Builds the URL `cipp_client_invoke` would send to, without sending anything. On success
-/// `*url_out` is an owned string: free it with `cipp_string_free`.
+/// Builds the URL `cipp_client_send` would send `request` to, without sending anything. On
+/// success `*url_out` is an owned string: free it with `cipp_string_free`.
 #[no_mangle]
 pub extern "C" fn cipp_client_build_url(
     client: *const CippClient,
-    endpoint: *const c_char,
-    query_keys: *const *const c_char,
-    query_values: *const *const c_char,
-    query_len: usize,
+    request: *const CippRequest,
     url_out: *mut *mut c_char,
     error_out: *mut *mut CippError,
 ) -> Status {
     guard(error_out, || {
         let out = out_slot(url_out, "url_out")?;
         let client = client_ref(client)?;
-        let endpoint = str_arg(endpoint, "endpoint")?;
-        let query = query_args(query_keys, query_values, query_len)?;
-        let url = client.client.url_for(endpoint, &query)?;
-        *out = c_string(&url).into_raw();
-        Ok(())
-    })
-}
-
-/// Builds a request exactly as `cipp_client_invoke` would and describes it without sending
-/// anything (for `-WhatIf` and previews). On success `*json_out` is an owned JSON object
-/// `{"method","url","headers":[[name,value]…],"body","warnings":[…],"refused":null|"reason"}`;
-/// the Authorization header shows `Bearer [redacted]`. Free it with `cipp_string_free`.
-#[no_mangle]
-#[allow(clippy::too_many_arguments)]
-pub extern "C" fn cipp_client_preview(
-    client: *const CippClient,
-    method: *const c_char,
-    endpoint: *const c_char,
-    query_keys: *const *const c_char,
-    query_values: *const *const c_char,
-    query_len: usize,
-    body: *const c_char,
-    content_type: *const c_char,
-    json_out: *mut *mut c_char,
-    error_out: *mut *mut CippError,
-) -> Status {
-    guard(error_out, || {
-        let out = out_slot(json_out, "json_out")?;
-        let client = client_ref(client)?;
-        let request = CippRequest::invoke(
-            str_arg(method, "method")?,
-            str_arg(endpoint, "endpoint")?,
-            query_args(query_keys, query_values, query_len)?,
-            opt_str_arg(body, "body")?,
-            opt_str_arg(content_type, "content_type")?,
-        );
-        *out = c_string(&request.preview_json(&client.client)?).into_raw();
+        // SAFETY: NULL or a live request (documented contract).
+        let request = unsafe { request.as_ref() }.ok_or_else(|| null_arg("request"))?;
+        *out = c_string(&request.url(&client.client)?).into_raw();
         Ok(())
     })
 }
@@ -373,54 +254,6 @@ pub extern "C" fn cipp_client_diagnose(
 
 // ---------------------------------------------------------------------------------------------
 // Fan-out over tenants
-
-/// Starts the same call for many tenants at once (`tenant_in` takes a `cipp_tenant_in` value), at most `throttle` (1–256) in flight, on the
-/// client's connection pool and token. Each tenant's name goes into the query (`tenant_in` =
-/// `CIPP_TENANT_IN_QUERY`) or the JSON object body (`CIPP_TENANT_IN_BODY`) under `tenant_key`
-/// (e.g. `"tenantFilter"`), replacing a parameter of that name. Other arguments are as for
-/// `cipp_client_invoke`. Returns at once; read outcomes with `cipp_batch_next` and free the
-/// batch with `cipp_batch_free`.
-#[no_mangle]
-#[allow(clippy::too_many_arguments)]
-pub extern "C" fn cipp_client_batch_start(
-    client: *const CippClient,
-    method: *const c_char,
-    endpoint: *const c_char,
-    tenant_key: *const c_char,
-    tenant_in: i32,
-    tenants: *const *const c_char,
-    tenant_count: usize,
-    query_keys: *const *const c_char,
-    query_values: *const *const c_char,
-    query_len: usize,
-    body: *const c_char,
-    content_type: *const c_char,
-    throttle: u32,
-    batch_out: *mut *mut CippBatch,
-    error_out: *mut *mut CippError,
-) -> Status {
-    guard(error_out, || {
-        let out = out_slot(batch_out, "batch_out")?;
-        let client = client_ref(client)?.client.clone();
-        let tenants = tenant_names(tenants, tenant_count)?;
-        let owned = |p, n| opt_str_arg(p, n).map(|s| s.map(str::to_owned));
-        let call = crate::batch::BatchCall {
-            method: str_arg(method, "method")?.to_owned(),
-            endpoint: str_arg(endpoint, "endpoint")?.to_owned(),
-            tenant_key: str_arg(tenant_key, "tenant_key")?.to_owned(),
-            tenant_in: tenant_place(tenant_in)?,
-            query: query_args(query_keys, query_values, query_len)?
-                .into_iter()
-                .map(|(k, v)| (k.to_owned(), v.map(str::to_owned)))
-                .collect(),
-            body: owned(body, "body")?,
-            content_type: owned(content_type, "content_type")?,
-        };
-        let batch = crate::batch::Batch::start(client, call, tenants, throttle as usize)?;
-        *out = Box::into_raw(Box::new(CippBatch { batch }));
-        Ok(())
-    })
-}
 
 /// Reads `cipp_tenant_in`.
 pub(crate) fn tenant_place(tenant_in: i32) -> Result<crate::batch::TenantIn> {
@@ -694,38 +527,26 @@ pub extern "C" fn cipp_default_client(
     })
 }
 
-/// `cipp_client_invoke` on the process-default client. `CIPP_STATUS_NOT_CONFIGURED` when
+/// `cipp_client_send` on the process-default client. `CIPP_STATUS_NOT_CONFIGURED` when
 /// `cipp_set_details` has not succeeded yet.
 #[no_mangle]
-#[allow(clippy::too_many_arguments)]
 pub extern "C" fn cipp_invoke(
-    method: *const c_char,
-    endpoint: *const c_char,
-    query_keys: *const *const c_char,
-    query_values: *const *const c_char,
-    query_len: usize,
-    body: *const c_char,
-    content_type: *const c_char,
+    request: *const CippRequest,
     response_out: *mut *mut CippResponse,
     error_out: *mut *mut CippError,
 ) -> Status {
     guard(error_out, || {
         let out = out_slot(response_out, "response_out")?;
-        *out = invoke(
-            default_client()?,
-            method,
-            endpoint,
-            query_keys,
-            query_values,
-            query_len,
-            body,
-            content_type,
-        )?;
+        let client = default_client()?;
+        // SAFETY: NULL or a live request (documented contract).
+        let request = unsafe { request.as_ref() }.ok_or_else(|| null_arg("request"))?;
+        *out = send(client, request.clone())?;
         Ok(())
     })
 }
 
-/// `cipp_client_get_logs` on the process-default client.
+/// Reads CIPP's logs on the process-default client: the C face of `Get-CIPPLogs`, the request of
+/// `cipp_request_new_logs` sent with `cipp_client_send`.
 #[no_mangle]
 pub extern "C" fn cipp_get_logs(
     severity: *const c_char,
@@ -737,13 +558,13 @@ pub extern "C" fn cipp_get_logs(
 ) -> Status {
     guard(error_out, || {
         let out = out_slot(response_out, "response_out")?;
-        *out = get_logs(
-            default_client()?,
-            severity,
-            date_filter,
-            start_date,
-            end_date,
-        )?;
+        let request = CippRequest::logs(
+            opt_str_arg(severity, "severity")?,
+            opt_str_arg(date_filter, "date_filter")?,
+            opt_str_arg(start_date, "start_date")?,
+            opt_str_arg(end_date, "end_date")?,
+        );
+        *out = send(default_client()?, request)?;
         Ok(())
     })
 }
@@ -823,43 +644,8 @@ pub extern "C" fn cipp_response_free(response: *mut CippResponse) {
 // ---------------------------------------------------------------------------------------------
 // Shared bodies of the client and default-client entry points
 
-/// Sends a request built from the classic NUL-terminated arguments (the thin wrapper behind
-/// `cipp_client_invoke` and `cipp_invoke`).
-#[allow(clippy::too_many_arguments)]
-fn invoke(
-    client: Arc<Client>,
-    method: *const c_char,
-    endpoint: *const c_char,
-    query_keys: *const *const c_char,
-    query_values: *const *const c_char,
-    query_len: usize,
-    body: *const c_char,
-    content_type: *const c_char,
-) -> Result<*mut CippResponse> {
-    let request = CippRequest::invoke(
-        str_arg(method, "method")?,
-        str_arg(endpoint, "endpoint")?,
-        query_args(query_keys, query_values, query_len)?,
-        opt_str_arg(body, "body")?,
-        opt_str_arg(content_type, "content_type")?,
-    );
-    let response = crate::runtime::block_on(request.send(client))?;
-    Ok(Box::into_raw(Box::new(CippResponse::from(response))))
-}
-
-fn get_logs(
-    client: Arc<Client>,
-    severity: *const c_char,
-    date_filter: *const c_char,
-    start_date: *const c_char,
-    end_date: *const c_char,
-) -> Result<*mut CippResponse> {
-    let request = CippRequest::logs(
-        opt_str_arg(severity, "severity")?,
-        opt_str_arg(date_filter, "date_filter")?,
-        opt_str_arg(start_date, "start_date")?,
-        opt_str_arg(end_date, "end_date")?,
-    );
+/// Sends a request on `client` and waits (the body of the default-client conveniences).
+fn send(client: Arc<Client>, request: CippRequest) -> Result<*mut CippResponse> {
     let response = crate::runtime::block_on(request.send(client))?;
     Ok(Box::into_raw(Box::new(CippResponse::from(response))))
 }

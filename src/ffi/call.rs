@@ -65,29 +65,6 @@ impl Default for RequestKind {
 }
 
 impl CippRequest {
-    /// An invoke request from the arguments of the classic entry points.
-    pub(crate) fn invoke(
-        method: &str,
-        endpoint: &str,
-        query: Vec<(&str, Option<&str>)>,
-        body: Option<&str>,
-        content_type: Option<&str>,
-    ) -> Self {
-        CippRequest {
-            kind: RequestKind::Invoke {
-                method: method.to_owned(),
-                endpoint: Some(endpoint.to_owned()),
-                query: query
-                    .into_iter()
-                    .map(|(k, v)| (k.to_owned(), v.map(str::to_owned)))
-                    .collect(),
-                body: body.map(str::to_owned),
-                content_type: content_type.map(str::to_owned),
-            },
-            tenants: None,
-        }
-    }
-
     /// A `GET /api/ListLogs` request as `Get-CIPPLogs` sends it.
     pub(crate) fn logs(
         severity: Option<&str>,
@@ -192,9 +169,9 @@ impl CippRequest {
         }
     }
 
-    /// What the request would send, as JSON.
-    pub(crate) fn preview_json(&self, client: &Client) -> Result<String> {
-        self.check()?;
+    /// The method, endpoint, query, body and content type of an invoke request.
+    fn invoke_parts(&self, what: &str) -> Result<(Call<'_>, QueryRefs<'_>)> {
+        self.check_endpoint()?;
         let RequestKind::Invoke {
             method,
             endpoint,
@@ -203,24 +180,84 @@ impl CippRequest {
             content_type,
         } = &self.kind
         else {
-            return Err(Error::invalid_argument(
-                "a logs request cannot be previewed; preview GET /api/ListLogs with its query instead",
-            ));
+            return Err(Error::invalid_argument(format!(
+                "a logs request cannot be {what}; use GET /api/ListLogs with its query instead"
+            )));
         };
-        let query: Vec<(&str, Option<&str>)> = query
+        let call = Call {
+            method,
+            endpoint: endpoint.as_deref().unwrap_or_default(),
+            query: &[],
+            body: body.as_deref(),
+            content_type: content_type.as_deref(),
+        };
+        let query = query
             .iter()
             .map(|(k, v)| (k.as_str(), v.as_deref()))
             .collect();
+        Ok((call, query))
+    }
+
+    /// The URL the request would go to.
+    pub(crate) fn url(&self, client: &Client) -> Result<String> {
+        if self.tenants.is_some() {
+            return Err(Error::invalid_argument(
+                "the request has tenants (cipp_request_set_tenants): each tenant's call has its own \
+                 URL; preview it with cipp_client_preview_request",
+            ));
+        }
+        let (call, query) = self.invoke_parts("given a URL")?;
+        client.url_for(call.endpoint, &query)
+    }
+
+    /// What the request would send, as JSON: one preview object, or for a batch request (with
+    /// tenants) an array of them, one per tenant in order.
+    pub(crate) fn preview_json(&self, client: &Client) -> Result<String> {
+        if let Some(batch) = self.batch_call()? {
+            let previews = batch.0.preview(client, &batch.1)?;
+            return super::api::to_json(&previews);
+        }
+        let (call, query) = self.invoke_parts("previewed")?;
         let preview = client.preview(Call {
-            method,
-            endpoint: endpoint.as_deref().unwrap_or_default(),
             query: &query,
-            body: body.as_deref(),
-            content_type: content_type.as_deref(),
+            ..call
         })?;
         super::api::to_json(&preview)
     }
+
+    /// The batch this request describes, with its tenants; `None` without tenants.
+    fn batch_call(&self) -> Result<Option<(crate::batch::BatchCall, Vec<String>)>> {
+        let Some(tenants) = self.tenants.clone() else {
+            return Ok(None);
+        };
+        self.check_endpoint()?;
+        let RequestKind::Invoke {
+            method,
+            endpoint,
+            query,
+            body,
+            content_type,
+        } = self.kind.clone()
+        else {
+            return Err(Error::invalid_argument(
+                "a logs request cannot fan out over tenants",
+            ));
+        };
+        let call = crate::batch::BatchCall {
+            method,
+            endpoint: endpoint.unwrap_or_default(),
+            tenant_key: tenants.key,
+            tenant_in: tenants.place,
+            query,
+            body,
+            content_type,
+        };
+        Ok(Some((call, tenants.names)))
+    }
 }
+
+/// Borrowed query pairs of a request.
+type QueryRefs<'a> = Vec<(&'a str, Option<&'a str>)>;
 
 struct InvokeFields<'a> {
     method: &'a mut String,
@@ -261,8 +298,10 @@ pub extern "C" fn cipp_request_new() -> *mut CippRequest {
     catch(|| Box::into_raw(Box::<CippRequest>::default())).unwrap_or(std::ptr::null_mut())
 }
 
-/// Creates a `Get-CIPPLogs` request (`GET /api/ListLogs`, query as `cipp_client_get_logs` sends
-/// it; NULL arguments take its defaults). Its method, endpoint, query and body cannot be changed.
+/// Creates a `Get-CIPPLogs` request: `GET /api/ListLogs` with `Filter=True`, `DateFilter` (NULL:
+/// today's local date as `yyyyMMdd`), `StartDate` and `EndDate` (NULL: sent empty) and `Severity`
+/// (NULL: not sent; CIPP accepts a comma-separated list). Dates are `yyyyMMdd`. Its method,
+/// endpoint, query and body cannot be changed.
 #[no_mangle]
 pub extern "C" fn cipp_request_new_logs(
     severity: *const c_char,
@@ -399,7 +438,7 @@ pub extern "C" fn cipp_request_set_content_type(
 /// of `tenant_count` tenants, each tenant's name put under `tenant_key` (e.g. `"tenantFilter"`) into
 /// the query (`tenant_in` = `CIPP_TENANT_IN_QUERY`) or the JSON object body (`CIPP_TENANT_IN_BODY`),
 /// replacing a parameter of that name. Replaces earlier tenants. Such a request cannot be sent with
-/// `cipp_client_send`/`_async` or previewed.
+/// `cipp_client_send`/`_async`; `cipp_client_preview_request` describes each tenant's call.
 #[no_mangle]
 pub extern "C" fn cipp_request_set_tenants(
     request: *mut CippRequest,
@@ -420,9 +459,11 @@ pub extern "C" fn cipp_request_set_tenants(
     })
 }
 
-/// Starts a batch from a request with tenants (`cipp_request_set_tenants`): as
-/// `cipp_client_batch_start`, with the body as given to `cipp_request_set_body` (NUL bytes
-/// included). At most `throttle` (1–256) calls in flight. Read outcomes with `cipp_batch_next`.
+/// Starts the request for every tenant of `cipp_request_set_tenants` at once, at most `throttle`
+/// (1–256) in flight, on the client's connection pool and token. Returns at once; read outcomes
+/// with `cipp_batch_next` and free the batch with `cipp_batch_free`. Read-only mode and the
+/// allow-list refuse the whole batch here (`CIPP_STATUS_REFUSED`, nothing sent), as
+/// `cipp_client_send` refuses a single call.
 #[no_mangle]
 pub extern "C" fn cipp_client_batch_start_request(
     client: *const CippClient,
@@ -434,35 +475,12 @@ pub extern "C" fn cipp_client_batch_start_request(
     guard(error_out, || {
         let out = out_slot(batch_out, "batch_out")?;
         let client = client_arc(client)?;
-        let request = request_ref(request)?;
-        request.check_endpoint()?;
-        let tenants = request.tenants.clone().ok_or_else(|| {
+        let (call, tenants) = request_ref(request)?.batch_call()?.ok_or_else(|| {
             Error::invalid_argument(
                 "the request has no tenants: call cipp_request_set_tenants before starting a batch",
             )
         })?;
-        let RequestKind::Invoke {
-            method,
-            endpoint,
-            query,
-            body,
-            content_type,
-        } = request.kind.clone()
-        else {
-            return Err(Error::invalid_argument(
-                "a logs request cannot fan out over tenants",
-            ));
-        };
-        let call = crate::batch::BatchCall {
-            method,
-            endpoint: endpoint.unwrap_or_default(),
-            tenant_key: tenants.key,
-            tenant_in: tenants.place,
-            query,
-            body,
-            content_type,
-        };
-        let batch = crate::batch::Batch::start(client, call, tenants.names, throttle as usize)?;
+        let batch = crate::batch::Batch::start(client, call, tenants, throttle as usize)?;
         *out = Box::into_raw(Box::new(super::CippBatch { batch }));
         Ok(())
     })
@@ -477,8 +495,14 @@ pub extern "C" fn cipp_request_free(request: *mut CippRequest) {
 // ---------------------------------------------------------------------------------------------
 // Sending
 
-/// Sends a request and waits for the answer: as `cipp_client_invoke`, with the request described
-/// by a `cipp_request` (which is only read; reuse or free it afterwards).
+/// Sends a request and waits for the answer. The request is only read: reuse or free it afterwards.
+///
+/// On `CIPP_STATUS_OK`, `*response_out` holds the server's answer, whatever its HTTP status:
+/// check `cipp_response_status`. A 401 with a cached token is retried once with a fresh token;
+/// 429/502/503/504 and connection failures are retried with backoff (GET always; other methods
+/// only when nothing was sent or the server answered 429/503 with `Retry-After`), see
+/// `cipp_response_trace`. `cipp_client_cancel` from another thread stops the call. Read-only
+/// mode and the allow-list refuse it before sending (`CIPP_STATUS_REFUSED`).
 #[no_mangle]
 pub extern "C" fn cipp_client_send(
     client: *const CippClient,
@@ -496,8 +520,11 @@ pub extern "C" fn cipp_client_send(
     })
 }
 
-/// Describes what `cipp_client_send` would send, without sending anything: the JSON of
-/// `cipp_client_preview`. Free `*json_out` with `cipp_string_free`.
+/// Describes what `cipp_client_send` would send, without sending anything (for `-WhatIf`): on
+/// success `*json_out` is an owned JSON object `{"method","url","headers":[[name,value]…],"body",
+/// "warnings":[…],"refused":null|"reason"}` (the Authorization header shows `Bearer [redacted]`);
+/// for a request with tenants, an array of such objects, one per tenant in order. Free it with
+/// `cipp_string_free`.
 #[no_mangle]
 pub extern "C" fn cipp_client_preview_request(
     client: *const CippClient,
@@ -630,24 +657,26 @@ pub extern "C" fn cipp_client_send_async(
 /// A callback invocation waiting for the callback thread.
 type Delivery = Box<dyn FnOnce() + Send>;
 
-/// Hands a callback to the one callback thread (`cippapi-callback`), started on first use: callbacks
-/// never run on (and so never stall) the I/O threads, and their thread count stays at one however many
-/// calls are in flight.
+/// Hands a callback to the one callback thread (`cippapi-callback`), started on first use in each
+/// process: callbacks never run on (and so never stall) the I/O threads, and their thread count stays
+/// at one however many calls are in flight. Per process like the runtime: a forked child inherits
+/// the parent's queue but not its thread, so it starts its own (see `crate::runtime`).
 fn deliver(job: Delivery) {
-    static QUEUE: std::sync::LazyLock<std::sync::mpsc::Sender<Delivery>> =
-        std::sync::LazyLock::new(|| {
-            let (tx, rx) = std::sync::mpsc::channel::<Delivery>();
-            std::thread::Builder::new()
-                .name("cippapi-callback".into())
-                .spawn(move || {
-                    for job in rx {
-                        let _ = catch(job);
-                    }
-                })
-                .expect("cannot start the cippapi callback thread (out of threads?)");
-            tx
-        });
-    if let Err(std::sync::mpsc::SendError(job)) = QUEUE.send(job) {
+    struct Queue(std::sync::mpsc::Sender<Delivery>);
+    static QUEUE: crate::runtime::PerProcess<Queue> = crate::runtime::PerProcess::new();
+    let queue = QUEUE.get(|| {
+        let (tx, rx) = std::sync::mpsc::channel::<Delivery>();
+        std::thread::Builder::new()
+            .name("cippapi-callback".into())
+            .spawn(move || {
+                for job in rx {
+                    let _ = catch(job);
+                }
+            })
+            .expect("cannot start the cippapi callback thread (out of threads?)");
+        Queue(tx)
+    });
+    if let Err(std::sync::mpsc::SendError(job)) = queue.0.send(job) {
         // The thread is gone (it cannot be: jobs catch panics); deliver here rather than never.
         job();
     }

@@ -210,37 +210,3 @@ pub(crate) fn opt_str_arg<'a>(ptr: *const c_char, name: &str) -> Result<Option<&
 
 /// Most query pairs one call accepts.
 pub(crate) const MAX_QUERY_PAIRS: usize = 4096;
-
-/// Reads parallel arrays of query keys and values (values may be NULL, or contain NULLs: `key=`).
-pub(crate) fn query_args<'a>(
-    keys: *const *const c_char,
-    values: *const *const c_char,
-    len: usize,
-) -> Result<Vec<(&'a str, Option<&'a str>)>> {
-    if len == 0 {
-        return Ok(Vec::new());
-    }
-    if keys.is_null() {
-        return Err(null_arg("query_keys"));
-    }
-    if len > MAX_QUERY_PAIRS {
-        return Err(Error::invalid_argument(format!(
-            "{len} query parameters given; at most {MAX_QUERY_PAIRS} are accepted"
-        )));
-    }
-    (0..len)
-        .map(|i| {
-            // SAFETY: `keys` (and `values` when not NULL) point to `len` readable pointers.
-            let key = unsafe { *keys.add(i) };
-            let value = if values.is_null() {
-                std::ptr::null()
-            } else {
-                unsafe { *values.add(i) }
-            };
-            Ok((
-                str_arg(key, &format!("query_keys[{i}]"))?,
-                opt_str_arg(value, &format!("query_values[{i}]"))?,
-            ))
-        })
-        .collect()
-}

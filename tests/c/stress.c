@@ -23,6 +23,24 @@ static void fail(const char *what, cipp_error *err) {
     cipp_error_free(err);
 }
 
+/* A request with `n` query pairs and an optional body (NULL: the default `{}`). */
+static cipp_request *new_request(const char *method, const char *endpoint, const char *const *keys,
+                                 const char *const *values, size_t n, const char *body) {
+    cipp_request *req = cipp_request_new();
+    cipp_request_set_method(req, method, NULL);
+    cipp_request_set_endpoint(req, endpoint, NULL);
+    for (size_t i = 0; i < n; i++) cipp_request_add_query(req, keys[i], values[i], NULL);
+    if (body) cipp_request_set_body(req, (const uint8_t *)body, strlen(body), NULL);
+    return req;
+}
+
+/* Sends `req` on the shared client and frees it. */
+static cipp_status send_request(cipp_request *req, cipp_response **resp, cipp_error **err) {
+    cipp_status st = cipp_client_send(client, req, resp, err);
+    cipp_request_free(req);
+    return st;
+}
+
 static void *worker(void *arg) {
     int id = (int)(size_t)arg;
     char tenant[64];
@@ -35,27 +53,33 @@ static void *worker(void *arg) {
         cipp_status st;
         switch (i % 8) {
         case 0:
-            st = cipp_client_get_logs(client, "Error,Alert", NULL, NULL, NULL, &resp, &err);
+            {
+                cipp_request *logs = NULL;
+                st = cipp_request_new_logs("Error,Alert", NULL, NULL, NULL, &logs, &err);
+                if (st == CIPP_STATUS_OK) st = send_request(logs, &resp, &err);
+            }
             break;
         case 1: {
             char *url = NULL;
-            st = cipp_client_build_url(client, "ListUsers", keys, values, 2, &url, &err);
+            cipp_request *req = new_request("GET", "ListUsers", keys, values, 2, NULL);
+            st = cipp_client_build_url(client, req, &url, &err);
+            cipp_request_free(req);
             cipp_string_free(url);
             if (st != CIPP_STATUS_OK) fail("build_url", err);
             continue;
         }
         case 2:
             /* A library-level refusal: must report, allocate an error, and leak nothing. */
-            st = cipp_client_invoke(client, "GET", "../x", NULL, NULL, 0, NULL, NULL, &resp, &err);
+            st = send_request(new_request("GET", "../x", NULL, NULL, 0, NULL), &resp, &err);
             if (st != CIPP_STATUS_INVALID_ARGUMENT) fail("bad endpoint accepted", err);
             else cipp_error_free(err);
             continue;
         case 3:
-            st = cipp_client_invoke(client, "POST", "ExecResetPass", keys, values, 2, "{\"ID\":\"a@b.c\"}", NULL,
-                                    &resp, &err);
+            st = send_request(new_request("POST", "ExecResetPass", keys, values, 2, "{\"ID\":\"a@b.c\"}"), &resp,
+                              &err);
             break;
         default:
-            st = cipp_client_invoke(client, "GET", "/api/ListTenants", keys, values, 2, NULL, NULL, &resp, &err);
+            st = send_request(new_request("GET", "/api/ListTenants", keys, values, 2, NULL), &resp, &err);
             break;
         }
         if (st != CIPP_STATUS_OK) {

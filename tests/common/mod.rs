@@ -4,7 +4,7 @@
 use cipp_mock::{MockOptions, MockServer};
 use cippapi::ffi::*;
 use cippapi::Status;
-use std::ffi::{c_char, CStr, CString};
+use std::ffi::{CStr, CString};
 use std::ptr;
 
 /// The repository root.
@@ -145,36 +145,82 @@ pub fn client_owned(settings: &[(&str, String)]) -> Result<Client, Outcome> {
     client(&borrowed)
 }
 
-/// Calls `cipp_client_invoke` with Rust values.
-pub fn invoke(
-    client: &Client,
+/// A `cipp_request`, freed on drop.
+pub struct Request(pub *mut CippRequest);
+
+impl Drop for Request {
+    fn drop(&mut self) {
+        cipp_request_free(self.0);
+    }
+}
+
+/// Builds a request from Rust values through the setters (the first failing setter's outcome
+/// on failure).
+pub fn request(
     method: &str,
     endpoint: &str,
     query: &[(&str, Option<&str>)],
-    body: Option<&str>,
-) -> Result<Resp, Outcome> {
-    let keys: Vec<CString> = query.iter().map(|(k, _)| c(k)).collect();
-    let values: Vec<Option<CString>> = query.iter().map(|(_, v)| v.map(c)).collect();
-    let key_ptrs: Vec<*const c_char> = keys.iter().map(|k| k.as_ptr()).collect();
-    let value_ptrs: Vec<*const c_char> = values
-        .iter()
-        .map(|v| v.as_ref().map_or(ptr::null(), |v| v.as_ptr()))
-        .collect();
-    let body = body.map(c);
-    let mut resp = ptr::null_mut();
+    body: Option<&[u8]>,
+) -> Result<Request, Outcome> {
+    let r = Request(cipp_request_new());
+    assert!(!r.0.is_null());
     let mut err = ptr::null_mut();
-    let st = cipp_client_invoke(
-        client.0,
-        c(method).as_ptr(),
-        c(endpoint).as_ptr(),
-        key_ptrs.as_ptr(),
-        value_ptrs.as_ptr(),
-        query.len(),
-        body.as_ref().map_or(ptr::null(), |b| b.as_ptr()),
-        ptr::null(),
-        &mut resp,
-        &mut err,
-    );
+    let check = |st: Status, err: *mut CippError| match st {
+        Status::Ok => Ok(()),
+        st => Err(take_error(st, err)),
+    };
+    check(
+        cipp_request_set_method(r.0, c(method).as_ptr(), &mut err),
+        err,
+    )?;
+    check(
+        cipp_request_set_endpoint(r.0, c(endpoint).as_ptr(), &mut err),
+        err,
+    )?;
+    for (k, v) in query {
+        let v = v.map(c);
+        let st = cipp_request_add_query(
+            r.0,
+            c(k).as_ptr(),
+            v.as_ref().map_or(ptr::null(), |v| v.as_ptr()),
+            &mut err,
+        );
+        check(st, err)?;
+    }
+    if let Some(b) = body {
+        check(
+            cipp_request_set_body(r.0, b.as_ptr(), b.len(), &mut err),
+            err,
+        )?;
+    }
+    Ok(r)
+}
+
+/// A `cipp_request_new_logs` request.
+pub fn logs_request(
+    severity: Option<&str>,
+    date_filter: Option<&str>,
+    start_date: Option<&str>,
+    end_date: Option<&str>,
+) -> Request {
+    let args: Vec<Option<CString>> = [severity, date_filter, start_date, end_date]
+        .iter()
+        .map(|v| v.map(c))
+        .collect();
+    let p = |i: usize| args[i].as_ref().map_or(ptr::null(), |v| v.as_ptr());
+    let mut out = ptr::null_mut();
+    let mut err = ptr::null_mut();
+    let st = cipp_request_new_logs(p(0), p(1), p(2), p(3), &mut out, &mut err);
+    assert_eq!(st, Status::Ok, "{:?}", take_error(st, err));
+    Request(out)
+}
+
+/// The outcome of a call that fills `resp` on success.
+pub fn response_outcome(
+    st: Status,
+    resp: *mut CippResponse,
+    err: *mut CippError,
+) -> Result<Resp, Outcome> {
     if st == Status::Ok {
         assert!(err.is_null());
         Ok(take_response(resp))
@@ -182,6 +228,37 @@ pub fn invoke(
         assert!(resp.is_null(), "no response on failure");
         Err(take_error(st, err))
     }
+}
+
+/// Sends `request` with `cipp_client_send`.
+pub fn send(client: &Client, request: &Request) -> Result<Resp, Outcome> {
+    let mut resp = ptr::null_mut();
+    let mut err = ptr::null_mut();
+    let st = cipp_client_send(client.0, request.0, &mut resp, &mut err);
+    response_outcome(st, resp, err)
+}
+
+/// Builds a request from Rust values and sends it with `cipp_client_send`.
+pub fn invoke(
+    client: &Client,
+    method: &str,
+    endpoint: &str,
+    query: &[(&str, Option<&str>)],
+    body: Option<&str>,
+) -> Result<Resp, Outcome> {
+    send(
+        client,
+        &request(method, endpoint, query, body.map(str::as_bytes))?,
+    )
+}
+
+/// `cipp_invoke` (the process-default client) with a GET of `endpoint`.
+pub fn default_get(endpoint: &str) -> Result<Resp, Outcome> {
+    let r = request("GET", endpoint, &[], None)?;
+    let mut resp = ptr::null_mut();
+    let mut err = ptr::null_mut();
+    let st = cipp_invoke(r.0, &mut resp, &mut err);
+    response_outcome(st, resp, err)
 }
 
 /// Requests the mock recorded for one path (case-insensitive).

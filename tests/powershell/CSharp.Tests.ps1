@@ -604,6 +604,74 @@ $l = [CippApi.CippClient]::GetDefaultLogs('error', $null, $null, $null)
         }
     }
 
+    Context 'one owner: the library decides, the binding passes through' {
+        BeforeAll {
+            Clear-CippMockRequest -Mock $script:Mock
+            $script:Owner = Invoke-BindingScript @'
+function New-Client([System.Collections.IDictionary]$Extra) {
+    $s = [ordered]@{ client_id = $mock.client_id; client_secret = $mock.client_secret; api_url = $mock.http; tenant_id = $mock.tenant_id; authority_host = $mock.http }
+    foreach ($k in $Extra.Keys) { $s[$k] = $Extra[$k] }
+    [CippApi.CippClient]::new((New-Settings $s))
+}
+$write = { param($c) $c.InvokeRestMethod('POST', '/api/ExecEditTemplate', $null, '{}', $null) }
+# Set through .NET only: on Unix the native library's own environment never sees it.
+[System.Environment]::SetEnvironmentVariable('CIPPAPI_READ_ONLY', '1')
+$fromEnv = Get-Failure { & $write (New-Client @{}) }
+$envOverridden = (& $write (New-Client @{ read_only = 'false' })).StatusCode
+[System.Environment]::SetEnvironmentVariable('CIPPAPI_READ_ONLY', $null)
+$dotnet = Get-Failure { & $write (New-Client @{ read_only = 'true' }) }
+$powershell = Get-Failure { & $write (New-Client ([ordered]@{ read_only = 'true'; binding = 'powershell' })) }
+$describe = @{}
+foreach ($e in [CippApi.CippCatalog]::Endpoints()) { $describe[$e.Name] = $e.IsRead }
+$disagree = @(([CippApi.CippCatalog]::List() | ConvertFrom-Json) | Where-Object { $describe[$_.name] -ne $_.reads_only } | ForEach-Object name)
+$notConfigured = Get-Failure { [CippApi.CippClient]::Invoke('GET', '/api/ListTenants', $null, $null, $null) }
+$ro = New-Client @{ read_only = 'true' }
+$batch = Get-Failure { $ro.StartBatch('POST', 'ExecEditTemplate', 'tenantFilter', [CippApi.CippTenantIn]::Body, [string[]]@('a.com', 'b.com'), $null, '{}', $null, 2) }
+$single = Get-Failure { $ro.InvokeRestMethodAsync('POST', 'ExecEditTemplate', $null, '{}', $null).GetAwaiter().GetResult() }
+[ordered]@{ Batch = $batch; Async = $single; FromEnv = $fromEnv; EnvOverridden = $envOverridden; DotNet = $dotnet; PowerShell = $powershell
+    Endpoints = $describe.Count; Disagree = $disagree; NotConfigured = $notConfigured }
+'@
+            $script:BindingText = ($script:Sources | ForEach-Object { [System.IO.File]::ReadAllText($_) }) -join "`n"
+        }
+
+        It 'a CIPPAPI_* variable set through .NET is passed under its own name: the refusal says to unset it' {
+            $script:Owner.FromEnv.Status | Should -Be 'Refused'
+            $script:Owner.FromEnv.Message | Should -Match 'comes from the environment variable CIPPAPI_READ_ONLY'
+            $script:Owner.FromEnv.Message | Should -Match 'unset the environment variable CIPPAPI_READ_ONLY'
+            $script:Owner.EnvOverridden | Should -Be 200 -Because 'an explicit read_only setting replaces the environment value'
+        }
+
+        It 'messages are in .NET terms by default, and a binding setting given by the caller wins' {
+            $script:Owner.DotNet.Status | Should -Be 'Refused'
+            $script:Owner.DotNet.Message | Should -Match ([regex]::Escape('create the CippClient again without read_only'))
+            $script:Owner.DotNet.Message | Should -Not -Match 'cipp_settings_set'
+            $script:Owner.PowerShell.Message | Should -Match ([regex]::Escape('Set-CIPPAPIDetails again without -ReadOnly'))
+        }
+
+        It 'read-only mode refuses a write batch and an async write in the library, before anything is sent' {
+            $script:Owner.Batch.Status | Should -Be 'Refused'
+            $script:Owner.Batch.Message | Should -Match 'read-only mode'
+            $script:Owner.Async.Status | Should -Be 'Refused'
+            @(Get-CippMockRequest -Mock $script:Mock -Like '/api/ExecEditTemplate*').Count | Should -Be 1 -Because 'only the call with read_only=false went out'
+        }
+
+        It 'IsRead is the catalog''s reads_only for every endpoint, not derived in C#' {
+            $script:Owner.Endpoints | Should -BeGreaterThan 500
+            $script:Owner.Disagree | Should -BeNullOrEmpty
+            $script:BindingText | Should -Not -Match '\.Read"'
+        }
+
+        It 'status names and the not-configured message come from the library, none typed in C#' {
+            $script:Owner.NotConfigured.Status | Should -Be 'NotConfigured'
+            $script:Owner.NotConfigured.Message | Should -Match 'CIPP API information not found.*cipp_set_details'
+            $script:BindingText | Should -Not -Match 'information not found'
+            foreach ($name in '"not_configured"', '"invalid_argument"', '"network"', '"certificate"') {
+                $script:BindingText | Should -Not -Match $name -Because 'names come from cipp_status_name'
+            }
+            $script:BindingText | Should -Not -Match '"authority_host"' -Because 'CIPPAPI_* variables are not mapped to settings in C#'
+        }
+    }
+
     Context 'large bodies' {
         It 'reads a multi-megabyte body completely' {
             $null = Set-CippMockConfig -Mock $script:Mock -Config @{ log_rows_per_day = 20000 }
