@@ -73,8 +73,10 @@ if [ -z "$PWSH" ]; then
   exit 0
 fi
 
-step "build the mock server binary for the PowerShell tests"
-cargo build -p cipp-mock --quiet
+step "build the native library and the mock server binary for the PowerShell tests"
+# Always rebuilt: the Pester suites load target/debug/libcippapi.so, which `cargo test` does not refresh,
+# and a stale library with an older signature crashes the process that loads it.
+cargo build -p cippapi -p cipp-mock --quiet
 
 step "PowerShell: generated commands drift check and Pester ($("$PWSH" -NoProfile -Command '$PSVersionTable.PSVersion.ToString()'))"
 "$PWSH" -NoProfile -NonInteractive -File tests/powershell/Invoke-AllTests.ps1
