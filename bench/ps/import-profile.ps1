@@ -20,7 +20,7 @@ $t = [IO.File]::ReadAllText($psm1)
 $t = (& $mark "'manifest read, .psm1 parsed'") + "`n" + $t
 $t = Edit-Anchor $t '$moduleRoot = $PSScriptRoot' ((& $mark "'loader functions defined'") + "`n`$moduleRoot = `$PSScriptRoot")
 $t = Edit-Anchor $t '$nativePath = Get-CIPPNativeLibraryPath -ModuleRoot $moduleRoot' ("`$nativePath = Get-CIPPNativeLibraryPath -ModuleRoot `$moduleRoot`n" + (& $mark "'native library path resolved'"))
-$t = Edit-Anchor $t '$script:CIPPBindingSource = Import-CIPPBinding -ModuleRoot $moduleRoot' ("`$script:CIPPBindingSource = Import-CIPPBinding -ModuleRoot `$moduleRoot`n" + (& $mark '"binding loaded ($script:CIPPBindingSource)"'))
+$t = Edit-Anchor $t '$script:CIPPBindingSource = Import-CIPPBinding -ModuleRoot $moduleRoot' ("`$script:CIPPBindingSource = Import-CIPPBinding -ModuleRoot `$moduleRoot`n" + (& $mark '"binding loaded ($([IO.Path]::GetFileName($script:CIPPBindingSource)))"'))
 $t = Edit-Anchor $t '$script:CIPPNativePath = $nativePath' ((& $mark "'native library loaded, ABI checked'") + "`n`$script:CIPPNativePath = `$nativePath")
 $t = Edit-Anchor $t '. $file' ('. $file; ' + (& $mark '"dot-source $folder/$([IO.Path]::GetFileName($file))"'))
 $t = Edit-Anchor $t '{ . $generated }' ('{ . $generated; ' + (& $mark "'dot-source Generated/Commands.ps1'") + ' }')
