@@ -1,8 +1,28 @@
-# Where Import-Module's time goes, in this fresh pwsh: copies the module folder BENCH_MODULE_DIR (the packaged
-# module) to BENCH_PROFILE_DIR, inserts timing marks into the copy's loader (.psm1) and Private/Completion.ps1 at
-# fixed anchors (an anchor that is not found fails the run, so a changed loader cannot give a silent profile), imports
-# it and prints each step's milliseconds. BENCH_WARM=1 first compiles and runs a small advanced function, to show how
-# much of the first file's cost is the parser's and compiler's warm-up. BENCH_NO_FORMAT=1 drops FormatsToProcess.
+# Where Import-Module's time goes. Two steps, so that preparing the copy does not warm the engine that is measured:
+#   pwsh -File import-profile.ps1 -Prepare   copies the module folder BENCH_MODULE_DIR (the packaged module) to
+#       BENCH_PROFILE_DIR and inserts timing marks into the copy's loader (.psm1) and Private/Completion.ps1 at fixed
+#       anchors (an anchor that is not found fails the run, so a changed loader cannot give a silent profile);
+#       BENCH_NO_FORMAT=1 also drops FormatsToProcess from the copy's manifest. Prints the copy's manifest path.
+#   pwsh -File import-profile.ps1             in a fresh pwsh: imports BENCH_PROFILE_MANIFEST with nothing run before
+#       (BENCH_WARM=1: after compiling and running one small advanced function, to show the engine's first-use
+#       share) and prints each step's milliseconds.
+param([switch]$Prepare)
+if (-not $Prepare) {
+    if ($env:BENCH_WARM -eq '1') {
+        $f = [scriptblock]::Create('function Test-Warm { [CmdletBinding()] param([Parameter(Mandatory)][string]$Name, [int]$N = 1) "$Name$N" }; Test-Warm -Name x')
+        $null = & $f
+    }
+    $global:CIPPProfileMarks = [Collections.Generic.List[object]]::new()
+    $global:CIPPProfileClock = [Diagnostics.Stopwatch]::StartNew()
+    Import-Module $env:BENCH_PROFILE_MANIFEST
+    $total = $global:CIPPProfileClock.Elapsed.TotalMilliseconds
+    $steps = [Collections.Generic.List[object]]::new()
+    $previous = 0.0
+    foreach ($m in $global:CIPPProfileMarks) { $steps.Add([ordered]@{ step = $m.step; ms = $m.ms - $previous }); $previous = $m.ms }
+    $steps.Add([ordered]@{ step = 'after the .psm1: manifest exports, format data'; ms = $total - $previous })
+    [pscustomobject]@{ total_ms = $total; steps = $steps } | ConvertTo-Json -Compress -Depth 4
+    return
+}
 $ErrorActionPreference = 'Stop'
 $src = $env:BENCH_MODULE_DIR
 $dst = Join-Path $env:BENCH_PROFILE_DIR ([IO.Path]::GetFileName($src.TrimEnd('/')))
@@ -37,16 +57,4 @@ if ($env:BENCH_NO_FORMAT -eq '1') {
     $m = [IO.File]::ReadAllText($manifest)
     [IO.File]::WriteAllText($manifest, (Edit-Anchor $m "FormatsToProcess = @('CIPPAPIModule.Format.ps1xml')" 'FormatsToProcess = @()'))
 }
-if ($env:BENCH_WARM -eq '1') {
-    $f = [scriptblock]::Create('function Test-Warm { [CmdletBinding()] param([Parameter(Mandatory)][string]$Name, [int]$N = 1) "$Name$N" }; Test-Warm -Name x')
-    $null = & $f
-}
-$global:CIPPProfileMarks = [Collections.Generic.List[object]]::new()
-$global:CIPPProfileClock = [Diagnostics.Stopwatch]::StartNew()
-Import-Module $manifest
-$total = $global:CIPPProfileClock.Elapsed.TotalMilliseconds
-$steps = [Collections.Generic.List[object]]::new()
-$previous = 0.0
-foreach ($m in $global:CIPPProfileMarks) { $steps.Add([ordered]@{ step = $m.step; ms = $m.ms - $previous }); $previous = $m.ms }
-$steps.Add([ordered]@{ step = 'after the .psm1: manifest exports, format data'; ms = $total - $previous })
-[pscustomobject]@{ total_ms = $total; steps = $steps } | ConvertTo-Json -Compress -Depth 4
+$manifest

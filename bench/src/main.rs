@@ -1,5 +1,5 @@
 //! `cargo run --release -p cipp-bench -- [abi|powershell|all] [--runs N]`, and the round 2 set
-//! `cipp-bench [round2|calls|import|profile|scale|list|fanout] [--runs N]` (issue 14).
+//! `cipp-bench [round2|calls|import|profile|variants|scale|list|fanout][,...] [--runs N]` (issue 14).
 //!
 //! Runs each benchmark against the mock server on loopback (HTTPS with its test CA, release
 //! builds), repeats it, and prints medians and ratios against a baseline measured in the same
@@ -192,7 +192,7 @@ fn main() {
         .and_then(|i| args.get(i + 1))
         .and_then(|v| v.parse().ok())
         .unwrap_or(5);
-    if round2::SECTIONS.contains(&which) || which == "round2" {
+    if which == "round2" || which.split(',').all(|w| round2::SECTIONS.contains(&w)) {
         round2::run(which, runs);
         return;
     }

@@ -8,7 +8,10 @@ use serde_json::{json, Value};
 use std::process::Command;
 
 /// The sections `cipp-bench` accepts on their own; `round2` runs them all in this order.
-pub const SECTIONS: &[&str] = &["calls", "import", "profile", "scale", "list", "fanout"];
+/// `cipp-bench import,profile` runs several.
+pub const SECTIONS: &[&str] = &[
+    "calls", "import", "profile", "variants", "scale", "list", "fanout",
+];
 
 /// Rows of `GET /api/ListLogs?{query}` (today, filtered mode), counted with a plain reqwest client.
 fn count_logs(m: &MockServer, query: &str) -> usize {
@@ -221,34 +224,57 @@ fn import(runs: usize, out: &mut String) -> String {
     pkg
 }
 
+/// Prepares an instrumented copy of the package (`import-profile.ps1 -Prepare`) in `target/bench-import/{dir}`
+/// and returns its manifest.
+fn profile_copy(pkg: &str, dir: &str, extra: &[(&str, String)]) -> String {
+    let out = Command::new(pwsh_path())
+        .args(["-NoProfile", "-NonInteractive", "-File"])
+        .arg(root().join("bench/ps/import-profile.ps1"))
+        .arg("-Prepare")
+        .env("BENCH_MODULE_DIR", pkg)
+        .env(
+            "BENCH_PROFILE_DIR",
+            root().join("target/bench-import").join(dir),
+        )
+        .envs(extra.iter().map(|(k, v)| (*k, v.clone())))
+        .output()
+        .expect("pwsh");
+    assert!(
+        out.status.success(),
+        "import-profile.ps1 -Prepare failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .last()
+        .unwrap()
+        .trim()
+        .to_string()
+}
+
 fn profile(pkg: &str, runs: usize, out: &mut String) {
     let remove = ["CIPPAPI_NATIVE_PATH", "CIPPAPI_CACHE_DIR"];
+    let plain = profile_copy(pkg, "profile", &[]);
+    let no_format = profile_copy(pkg, "profile-noformat", &[("BENCH_NO_FORMAT", "1".into())]);
     let mut columns: Vec<(String, Vec<Value>)> = Vec::new();
-    for (label, extra) in [
-        ("cold (as a user pays it)", vec![]),
-        ("parser warmed first", vec![("BENCH_WARM", "1".to_string())]),
-        (
-            "no FormatsToProcess",
-            vec![("BENCH_NO_FORMAT", "1".to_string())],
-        ),
+    for (label, manifest, warm) in [
+        ("cold (as a user pays it)", &plain, "0"),
+        ("engine warmed first", &plain, "1"),
+        ("cold, no FormatsToProcess", &no_format, "0"),
     ] {
-        let mut v = Vec::new();
-        for _ in 0..runs {
-            let mut e = extra.clone();
-            e.push(("BENCH_MODULE_DIR", pkg.to_string()));
-            e.push((
-                "BENCH_PROFILE_DIR",
-                root()
-                    .join("target/bench-import/profile")
-                    .display()
-                    .to_string(),
-            ));
-            v.push(powershell_with(None, "import-profile.ps1", &e, &remove));
-        }
+        let e = [
+            ("BENCH_PROFILE_MANIFEST", manifest.clone()),
+            ("BENCH_WARM", warm.to_string()),
+        ];
+        // One untimed import first: the first start after preparing reads cold files.
+        powershell_with(None, "import-profile.ps1", &e, &remove);
+        let v = (0..runs)
+            .map(|_| powershell_with(None, "import-profile.ps1", &e, &remove))
+            .collect();
         columns.push((label.to_string(), v));
     }
     out.push_str("### Import profile: where `Import-Module` of the package goes\n\n");
-    out.push_str(&format!("`bench/ps/import-profile.ps1`: a copy of the package with timing marks in its loader, imported in a fresh pwsh; medians of {runs} runs per column, ms.\n\n"));
+    out.push_str(&format!("`bench/ps/import-profile.ps1`: a copy of the package with timing marks in its loader (prepared in another process), imported in a fresh pwsh with nothing run before it; medians of {runs} runs per column (after one untimed import), ms. Each step is the time from the previous mark to its own.\n\n"));
     out.push_str("| step |");
     for (l, _) in &columns {
         out.push_str(&format!(" {l} |"));
@@ -284,6 +310,73 @@ fn profile(pkg: &str, runs: usize, out: &mut String) {
         ));
     }
     out.push_str("\n\n");
+}
+
+/// Import time of the remedy prototypes of `bench/ps/import-variants.ps1` against the package as it is and the
+/// community shape, interleaved (each run imports every module once, in a rotating order).
+fn variants(pkg: &str, runs: usize, out: &mut String) {
+    let remove = ["CIPPAPI_NATIVE_PATH", "CIPPAPI_CACHE_DIR"];
+    let made = Command::new(pwsh_path())
+        .args(["-NoProfile", "-NonInteractive", "-File"])
+        .arg(root().join("bench/ps/import-variants.ps1"))
+        .env("BENCH_MODULE_DIR", pkg)
+        .env(
+            "BENCH_VARIANTS_DIR",
+            root().join("target/bench-import/variants"),
+        )
+        .output()
+        .expect("pwsh");
+    assert!(
+        made.status.success(),
+        "import-variants.ps1 failed: {}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let list: Value = serde_json::from_str(
+        String::from_utf8_lossy(&made.stdout)
+            .lines()
+            .last()
+            .unwrap(),
+    )
+    .unwrap();
+    let mut modules: Vec<(String, String)> =
+        ["packaged", "no-utility", "direct-native", "one-file"]
+            .iter()
+            .map(|k| (k.to_string(), list[*k].as_str().unwrap().to_string()))
+            .collect();
+    modules.push(("community shape".into(), community_shape()));
+    for (_, m) in &modules {
+        powershell_with(None, "import.ps1", &[("BENCH_MODULE", m.clone())], &remove);
+    }
+    let mut times: Vec<Vec<f64>> = vec![Vec::new(); modules.len()];
+    for run in 0..runs {
+        for k in 0..modules.len() {
+            let i = (k + run) % modules.len();
+            let v = powershell_with(
+                None,
+                "import.ps1",
+                &[("BENCH_MODULE", modules[i].1.clone())],
+                &remove,
+            );
+            times[i].push(f(&v, "import_ms"));
+        }
+    }
+    let meds: Vec<f64> = times.into_iter().map(median).collect();
+    let (packaged, community) = (meds[0], meds[meds.len() - 1]);
+    out.push_str(
+        "### Import remedies, prototyped on copies of the package
+
+",
+    );
+    out.push_str(&format!("`bench/ps/import-variants.ps1` (each variant includes the ones above it); `Import-Module` in a fresh pwsh, median of {runs} interleaved runs, ms.\n\n"));
+    out.push_str("| variant | ms | / packaged | / community shape |\n|---|---|---|---|\n");
+    for ((name, _), t) in modules.iter().zip(&meds) {
+        out.push_str(&format!(
+            "| {name} | {t:.0} | {:.2}× | {:.2}× |\n",
+            t / packaged,
+            t / community
+        ));
+    }
+    out.push('\n');
 }
 
 fn scale(m: &MockServer, out: &mut String) {
@@ -384,37 +477,44 @@ fn fanout(m: &MockServer, runs: usize, out: &mut String) {
     out.push('\n');
 }
 
-/// Runs `which` (one of [`SECTIONS`], or `round2` for all) and writes `target/bench-round2.md`.
+/// Runs `which` (comma-separated [`SECTIONS`], or `round2` for all) and writes `target/bench-round2.md`.
 pub fn run(which: &str, runs: usize) {
     let all = which == "round2";
+    let wanted = |s: &str| all || which.split(',').any(|w| w == s);
     let m = MockServer::start(MockOptions::default()).unwrap();
     let mut out = String::from("## Round 2 results\n\n");
     let write = |out: &str| {
         let _ = std::fs::write(root().join("target/bench-round2.md"), out);
     };
-    if all || which == "calls" {
+    if wanted("calls") {
         calls(&m, runs, &mut out);
         write(&out);
     }
     let mut pkg = None;
-    if all || which == "import" {
+    if wanted("import") {
         pkg = Some(import(runs, &mut out));
         write(&out);
     }
-    if all || which == "profile" {
-        let pkg = pkg.unwrap_or_else(package);
-        profile(&pkg, runs, &mut out);
+    if wanted("profile") {
+        let p = pkg.clone().unwrap_or_else(package);
+        profile(&p, runs, &mut out);
+        pkg = Some(p);
         write(&out);
     }
-    if all || which == "scale" {
+    if wanted("variants") {
+        let pkg = pkg.clone().unwrap_or_else(package);
+        variants(&pkg, runs, &mut out);
+        write(&out);
+    }
+    if wanted("scale") {
         scale(&m, &mut out);
         write(&out);
     }
-    if all || which == "list" {
+    if wanted("list") {
         list(&m, runs.min(3), &mut out);
         write(&out);
     }
-    if all || which == "fanout" {
+    if wanted("fanout") {
         fanout(&m, runs.min(3), &mut out);
         write(&out);
     }
