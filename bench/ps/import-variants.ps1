@@ -8,6 +8,7 @@
 #                   Get-CIPPNativeRid/Test-CIPPMusl advanced-function calls): the upper bound of resolving it in C#
 #   one-file        direct-native, and every Private/Public/Generated .ps1 inlined into the .psm1 (one parse, no
 #                   dot-sourcing), as a package build step could do
+#   floor           not a remedy: a manifest and a .psm1 with one empty function, the engine's own cost of an import
 $ErrorActionPreference = 'Stop'
 function Edit-Anchor([string]$Text, [string]$Anchor, [string]$Replacement) {
     $i = $Text.IndexOf($Anchor)
@@ -42,4 +43,9 @@ foreach ($v in @(@('packaged', $text), @('no-utility', $noUtility), @('direct-na
     [IO.File]::WriteAllText((Join-Path $dst 'CIPPAPIModule.psm1'), $v[1])
     $result[$v[0]] = Join-Path $dst 'CIPPAPIModule.psd1'
 }
+$floor = Join-Path $env:BENCH_VARIANTS_DIR 'floor'
+$null = New-Item -ItemType Directory -Force $floor
+[IO.File]::WriteAllText((Join-Path $floor 'CIPPAPIModule.psm1'), "function Get-CIPPFloor { [CmdletBinding()] param([string]`$Name) `$Name }`n")
+New-ModuleManifest -Path (Join-Path $floor 'CIPPAPIModule.psd1') -RootModule 'CIPPAPIModule.psm1' -ModuleVersion '0.0.1' -FunctionsToExport 'Get-CIPPFloor' -CmdletsToExport @() -VariablesToExport @() -AliasesToExport @()
+$result['floor'] = Join-Path $floor 'CIPPAPIModule.psd1'
 [pscustomobject]$result | ConvertTo-Json -Compress

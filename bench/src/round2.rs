@@ -338,11 +338,16 @@ fn variants(pkg: &str, runs: usize, out: &mut String) {
             .unwrap(),
     )
     .unwrap();
-    let mut modules: Vec<(String, String)> =
-        ["packaged", "no-utility", "direct-native", "one-file"]
-            .iter()
-            .map(|k| (k.to_string(), list[*k].as_str().unwrap().to_string()))
-            .collect();
+    let mut modules: Vec<(String, String)> = [
+        "packaged",
+        "no-utility",
+        "direct-native",
+        "one-file",
+        "floor",
+    ]
+    .iter()
+    .map(|k| (k.to_string(), list[*k].as_str().unwrap().to_string()))
+    .collect();
     modules.push(("community shape".into(), community_shape()));
     for (_, m) in &modules {
         powershell_with(None, "import.ps1", &[("BENCH_MODULE", m.clone())], &remove);
