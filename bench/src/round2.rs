@@ -10,7 +10,14 @@ use std::process::Command;
 /// The sections `cipp-bench` accepts on their own; `round2` runs them all in this order.
 /// `cipp-bench import,profile` runs several.
 pub const SECTIONS: &[&str] = &[
-    "calls", "import", "profile", "variants", "scale", "list", "fanout",
+    "calls",
+    "callprofile",
+    "import",
+    "profile",
+    "variants",
+    "scale",
+    "list",
+    "fanout",
 ];
 
 /// Rows of `GET /api/ListLogs?{query}` (today, filtered mode), counted with a plain reqwest client.
@@ -171,6 +178,25 @@ fn calls(m: &MockServer, runs: usize, out: &mut String) {
             median(o),
             median(b),
             median(r)
+        ));
+    }
+    out.push('\n');
+}
+
+/// The layers of one small `Get-CIPPLogs` call (`bench/ps/call-profile.ps1`), medians of `runs` processes.
+fn call_profile(m: &MockServer, runs: usize, out: &mut String) {
+    size_logs(m, "Filter=True&Severity=error", 1);
+    let v: Vec<Value> = (0..runs)
+        .map(|_| powershell(m, "call-profile.ps1", &[("BENCH_CALLS", "500".into())]))
+        .collect();
+    out.push_str(
+        "### Per-call profile: the layers of one `Get-CIPPLogs -Severity Error` (1-row answer)\n\n",
+    );
+    out.push_str(&format!("`bench/ps/call-profile.ps1`: 500 calls per layer after 200 warm-up calls, interleaved in chunks of 50, each call through `& {{ }}` (same overhead for every row); medians of {runs} processes, ms per call.\n\n| layer | ms/call |\n|---|---|\n"));
+    for k in ["native", "native+task", "+json", "module", "httpclient"] {
+        out.push_str(&format!(
+            "| {k} | {:.3} |\n",
+            median(v.iter().map(|r| f(r, k)).collect())
         ));
     }
     out.push('\n');
@@ -493,6 +519,10 @@ pub fn run(which: &str, runs: usize) {
     };
     if wanted("calls") {
         calls(&m, runs, &mut out);
+        write(&out);
+    }
+    if wanted("callprofile") {
+        call_profile(&m, runs.min(3), &mut out);
         write(&out);
     }
     let mut pkg = None;
