@@ -1,8 +1,11 @@
-//! `cargo run --release -p cipp-bench -- [abi|powershell|all] [--runs N]`
+//! `cargo run --release -p cipp-bench -- [abi|powershell|all] [--runs N]`, and the round 2 set
+//! `cipp-bench [round2|calls|import|profile|variants|scale|list|fanout][,...] [--runs N]` (issue 14).
 //!
 //! Runs each benchmark against the mock server on loopback (HTTPS with its test CA, release
 //! builds), repeats it, and prints medians and ratios against a baseline measured in the same
-//! run. Results go to stdout and `target/bench-results.md`.
+//! run. Results go to stdout and `target/bench-results.md` (round 2: `target/bench-round2.md`).
+
+mod round2;
 
 use cipp_mock::{MockOptions, MockServer};
 use std::path::{Path, PathBuf};
@@ -126,20 +129,36 @@ fn c_abi(m: &MockServer, exe: &Path, threads: usize, calls: usize) -> f64 {
 
 /// Runs a PowerShell benchmark script that prints one JSON object of named seconds/bytes.
 fn powershell(m: &MockServer, script: &str, extra: &[(&str, String)]) -> serde_json::Value {
+    powershell_with(Some(m), script, extra, &[])
+}
+
+/// [`powershell`] with the mock optional and some variables removed from the child's environment.
+fn powershell_with(
+    m: Option<&MockServer>,
+    script: &str,
+    extra: &[(&str, String)],
+    remove: &[&str],
+) -> serde_json::Value {
     let pwsh = std::env::var("PWSH").unwrap_or_else(|_| "pwsh".into());
-    let out = Command::new(&pwsh)
-        .args(["-NoProfile", "-NonInteractive", "-File"])
-        .arg(root().join("bench/ps").join(script))
-        .envs(mock_env(m))
-        .envs(extra.iter().map(|(k, v)| (*k, v.clone())))
+    let mut cmd = Command::new(&pwsh);
+    cmd.args(["-NoProfile", "-NonInteractive", "-File"])
+        .arg(root().join("bench/ps").join(script));
+    if let Some(m) = m {
+        cmd.envs(mock_env(m))
+            // .NET on Linux reads its trusted roots from OpenSSL's locations: the baseline validates the
+            // mock's certificate like a real one instead of skipping the check.
+            .env("SSL_CERT_FILE", m.ca_pem_path());
+    }
+    cmd.envs(extra.iter().map(|(k, v)| (*k, v.clone())))
         .env(
             "CIPPAPI_NATIVE_PATH",
             root().join("target/release/libcippapi.so"),
         )
-        .env("CIPPAPI_CACHE_DIR", root().join("target/pwsh-cache"))
-        // .NET on Linux reads its trusted roots from OpenSSL's locations: the baseline validates the
-        // mock's certificate like a real one instead of skipping the check.
-        .env("SSL_CERT_FILE", m.ca_pem_path())
+        .env("CIPPAPI_CACHE_DIR", root().join("target/pwsh-cache"));
+    for k in remove {
+        cmd.env_remove(k);
+    }
+    let out = cmd
         .output()
         .unwrap_or_else(|e| panic!("cannot run {pwsh}: {e}"));
     let stdout = String::from_utf8_lossy(&out.stdout);
@@ -173,6 +192,10 @@ fn main() {
         .and_then(|i| args.get(i + 1))
         .and_then(|v| v.parse().ok())
         .unwrap_or(5);
+    if which == "round2" || which.split(',').all(|w| round2::SECTIONS.contains(&w)) {
+        round2::run(which, runs);
+        return;
+    }
     let mut rows = Vec::new();
 
     if which == "abi" || which == "all" {

@@ -1,0 +1,34 @@
+# Where one `Get-CIPPLogs -Severity Error` call goes (1-row answers; the runner sizes the mock), warm, in one pwsh:
+# each layer timed over BENCH_CALLS calls, interleaved in chunks of 50 like calls.ps1:
+#   native       the binding's CippClient.GetLogs (token from cache, request, response), no PowerShell function
+#   native+task  GetLogsAsync and the module's Wait-CIPPNativeTask (the wait loop that keeps Ctrl+C responsive)
+#   +json        native, then [CippApi.CippJson]::TryConvertFromJson of the answer
+#   module       Get-CIPPLogs -Severity Error
+#   httpclient   the hand-written loop (httpclient.ps1)
+. (Join-Path $PSScriptRoot 'common.ps1')
+. (Join-Path $PSScriptRoot 'httpclient.ps1')
+Initialize-HttpClientBaseline
+$module = Get-Module CIPPAPIModule
+$client = & $module { $script:CIPPClient }
+$today = Get-Date -Format 'yyyyMMdd'
+$paths = [ordered]@{
+    native        = { $r = $client.GetLogs('error', $today, $null, $null) }
+    'native+task' = { $r = & $module { param($c, $d) Wait-CIPPNativeTask $c $c.GetLogsAsync('error', $d, $null, $null) } $client $today }
+    '+json'       = { $r = $client.GetLogs('error', $today, $null, $null); $v = $null; $null = [CippApi.CippJson]::TryConvertFromJson($r, [ref]$v) }
+    module        = { $x = Get-CIPPLogs -Severity Error }
+    httpclient    = { $x = Invoke-HttpClientBaseline }
+}
+foreach ($p in $paths.Values) { foreach ($i in 1..200) { & $p } }
+$n = [int]($env:BENCH_CALLS ?? 500)
+$total = [ordered]@{}; foreach ($k in $paths.Keys) { $total[$k] = 0.0 }
+$sw = [Diagnostics.Stopwatch]::new()
+for ($done = 0; $done -lt $n; $done += 50) {
+    foreach ($k in $paths.Keys) {
+        $p = $paths[$k]
+        $sw.Restart()
+        foreach ($i in 1..50) { & $p }
+        $total[$k] += $sw.Elapsed.TotalMilliseconds
+    }
+}
+$out = [ordered]@{}; foreach ($k in $paths.Keys) { $out[$k] = $total[$k] / $n }
+[pscustomobject]$out | ConvertTo-Json -Compress
