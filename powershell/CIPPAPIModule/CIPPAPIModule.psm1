@@ -271,5 +271,9 @@ $ExecutionContext.SessionState.Module.OnRemove = {
     }
 }
 
-Remove-Variable -Name moduleRoot, nativePath, folder, dir, files, file, generated, manifest, shared -ErrorAction Ignore
-Remove-Variable -Name ErrorActionPreference
+# Loader variables and the module-scope ErrorActionPreference go; through the engine API, not Remove-Variable: that
+# cmdlet would autoload Microsoft.PowerShell.Utility on every import (a fifth to a third of the import time).
+foreach ($name in 'moduleRoot', 'nativePath', 'folder', 'dir', 'files', 'file', 'generated', 'manifest', 'shared', 'name') {
+    $ExecutionContext.SessionState.PSVariable.Remove($name)
+}
+$ExecutionContext.SessionState.PSVariable.Remove('ErrorActionPreference')

@@ -129,6 +129,12 @@ Describe 'Importing from the source tree' {
         $best | Should -BeLessThan 3000
     }
 
+    It 'does not autoload Microsoft.PowerShell.Utility while importing (a fifth of the import time)' {
+        $r = Invoke-ImportProbe -ModulePath $script:ManifestPath -Environment @{ CIPPAPI_NATIVE_PATH = $script:Native } -After '[bool](Get-Module Microsoft.PowerShell.Utility)'
+        $r.Ok | Should -BeTrue -Because $r.Output
+        $r.Extra | Should -BeFalse
+    }
+
     It 'does not leave $ErrorActionPreference set in the module scope' {
         $r = Invoke-ImportProbe -ModulePath $script:ManifestPath -Environment @{ CIPPAPI_NATIVE_PATH = $script:Native } -After '$global:ErrorActionPreference = ''Continue''; & (Get-Module CIPPAPIModule) { $ErrorActionPreference.ToString() }'
         $r.Extra | Should -Be 'Continue'
