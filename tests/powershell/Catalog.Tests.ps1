@@ -137,6 +137,13 @@ Describe 'The library answers endpoint questions for the binding' {
         [CippApi.CippCatalog]::EndpointName($Text) | Should -BeExactly $Name
     }
 
+    It 'completion and Get-CIPPEndpoint read names through the library''s normaliser' {
+        (Complete 'Invoke-CIPPRestMethod -Endpoint API/listus').CompletionText | Should -Contain '/api/ListUsers'
+        (Complete 'Invoke-CIPPRestMethod -Endpoint /api/').Count | Should -Be 645
+        (Get-CIPPEndpoint ' /API/listusers/').Name | Should -BeExactly 'ListUsers'
+        (Get-CIPPEndpoint 'api/ListUsers#top').Name | Should -BeExactly 'ListUsers'
+    }
+
     It 'CippCatalog.EndpointName refuses what the library refuses' {
         { [CippApi.CippCatalog]::EndpointName('ListTenants/../x') } | Should -Throw -ExpectedMessage "*endpoint 'ListTenants/../x'*"
     }

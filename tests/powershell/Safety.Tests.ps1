@@ -180,6 +180,8 @@ Describe '-WhatIf previews' {
         # Not in the catalog, behind a differently cased prefix: the core normalises 'API/' and applies its rule.
         @{ Endpoint = '/API/ListSomethingNew'; Runs = $true }
         @{ Endpoint = 'Api/execSomethingNew'; Runs = $false }
+        # Leading blanks: the core trims them before its rule (a PowerShell regex on the raw text would not).
+        @{ Endpoint = '  /api/GetSomethingNew'; Runs = $true }
     ) {
         $core = [CippApi.CippCatalog]::IsReadCall($Endpoint)
         $core | Should -Be $Runs -Because 'the library decides (its read-only mode refuses exactly the non-reads)'
