@@ -178,6 +178,43 @@ namespace CippApi
             }
         }
 
+        /// <summary>
+        /// Whether a call to <paramref name="endpoint"/> (any form the library takes: <c>ListUsers</c>,
+        /// <c>/API/listusers</c>) only reads, as the library's read-only mode decides it: the catalog's
+        /// <c>reads_only</c>, and the library's rule for endpoints the catalog does not know. Invalid endpoints throw
+        /// <see cref="CippException"/> with <see cref="CippStatus.InvalidArgument"/>.
+        /// </summary>
+        public static bool IsReadCall(string endpoint)
+        {
+            string preview = CippClient.Probe.Value.Preview("GET", endpoint);
+            using (var document = System.Text.Json.JsonDocument.Parse(preview))
+            {
+                return document.RootElement.GetProperty("refused").ValueKind == System.Text.Json.JsonValueKind.Null;
+            }
+        }
+
+        /// <summary>
+        /// The library's normalised name of <paramref name="endpoint"/>: the catalog's name (canonical case) for a
+        /// known endpoint, else the path below <c>/api/</c> as the library would send it. Invalid endpoints throw
+        /// <see cref="CippException"/> with <see cref="CippStatus.InvalidArgument"/>.
+        /// </summary>
+        public static string EndpointName(string endpoint)
+        {
+            string url = CippClient.Probe.Value.BuildUrl(endpoint);
+            string path = new Uri(url).AbsolutePath.Substring("/api/".Length);
+            try
+            {
+                using (var document = System.Text.Json.JsonDocument.Parse(Describe(path)))
+                {
+                    return document.RootElement.GetProperty("name").GetString();
+                }
+            }
+            catch (CippException e) when (e.Status == CippStatus.InvalidArgument)
+            {
+                return Uri.UnescapeDataString(path);
+            }
+        }
+
         /// <summary>Every catalog endpoint as objects, sorted by name (parsed from <see cref="List"/>).</summary>
         public static CippEndpoint[] Endpoints()
         {
@@ -403,7 +440,8 @@ namespace CippApi
         {
         }
 
-        private CippClient(IEnumerable<KeyValuePair<string, string>> settings, SecureString secureSecret)
+        private CippClient(IEnumerable<KeyValuePair<string, string>> settings, SecureString secureSecret,
+            bool withEnvironment = true)
         {
             if (settings == null) throw new ArgumentNullException(nameof(settings));
             CippNative.EnsureLoaded();
@@ -412,7 +450,7 @@ namespace CippApi
                 if (native.IsInvalid) throw new OutOfMemoryException("cipp_settings_new returned NULL.");
                 // Messages in .NET terms unless the caller's settings say otherwise (the module sets powershell).
                 Set(native, "binding", "dotnet");
-                foreach (string variable in EnvironmentVariables)
+                foreach (string variable in withEnvironment ? EnvironmentVariables : Array.Empty<string>())
                 {
                     string value = Environment.GetEnvironmentVariable(variable);
                     if (!string.IsNullOrWhiteSpace(value)) Set(native, variable, value);
@@ -592,6 +630,34 @@ namespace CippApi
                 return Finish(status, response, error);
             }
         }
+
+        /// <summary>
+        /// The library's "not configured" message in the terms of <paramref name="binding"/> (<c>c</c>, <c>powershell</c>,
+        /// <c>dotnet</c>): what creating a client without API details fails with (the environment is not read).
+        /// </summary>
+        public static string NotConfiguredMessage(string binding)
+        {
+            try
+            {
+                using (new CippClient(new[] { new KeyValuePair<string, string>("binding", binding) }, null, false)) { }
+            }
+            catch (CippException e) when (e.Status == CippStatus.NotConfigured)
+            {
+                return e.Message;
+            }
+            throw new InvalidOperationException("A client without API details was accepted; expected NotConfigured.");
+        }
+
+        // A client whose details never reach a network (preview and URL building only) and which ignores the
+        // environment: asks the core's read-only mode and normaliser about an endpoint (CippCatalog.IsReadCall).
+        internal static readonly Lazy<CippClient> Probe = new Lazy<CippClient>(() => new CippClient(new[]
+        {
+            new KeyValuePair<string, string>("client_id", "probe"),
+            new KeyValuePair<string, string>("client_secret", "probe"),
+            new KeyValuePair<string, string>("api_url", "https://probe.invalid"),
+            new KeyValuePair<string, string>("tenant_id", "probe.invalid"),
+            new KeyValuePair<string, string>("read_only", "true"),
+        }, null, false));
 
         /// <summary>The URL <see cref="InvokeRestMethod"/> would send to, without sending anything.</summary>
         public string BuildUrl(string endpoint, IEnumerable<KeyValuePair<string, string>> query = null)

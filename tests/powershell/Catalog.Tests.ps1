@@ -107,6 +107,48 @@ Describe 'Get-CIPPEndpoint' {
     }
 }
 
+Describe 'The library answers endpoint questions for the binding' {
+    It 'CippCatalog.IsReadCall is what a read-only client refuses, for every catalog endpoint and unknown names' {
+        $client = [CippApi.CippClient]::new([System.Collections.Generic.KeyValuePair[string, string][]]@(
+                [System.Collections.Generic.KeyValuePair[string, string]]::new('client_id', 'c'),
+                [System.Collections.Generic.KeyValuePair[string, string]]::new('client_secret', 's'),
+                [System.Collections.Generic.KeyValuePair[string, string]]::new('api_url', 'https://cipp.invalid'),
+                [System.Collections.Generic.KeyValuePair[string, string]]::new('tenant_id', 't.invalid'),
+                [System.Collections.Generic.KeyValuePair[string, string]]::new('read_only', 'true')))
+        try {
+            $names = @([CippApi.CippCatalog]::Endpoints().Name) + 'ListSomethingNew', 'getNew', 'ExecSomethingNew', '/API/ListNew'
+            $disagree = foreach ($n in $names) {
+                $refused = $null -ne (ConvertFrom-Json $client.Preview('GET', $n)).refused
+                if ([CippApi.CippCatalog]::IsReadCall($n) -eq $refused) { $n }
+            }
+            @($disagree) | Should -BeNullOrEmpty
+            [CippApi.CippCatalog]::IsReadCall('/API/ListSomethingNew') | Should -BeTrue
+            [CippApi.CippCatalog]::IsReadCall('ListOffboardTenants') | Should -BeFalse -Because 'its role is ReadWrite'
+            [CippApi.CippCatalog]::IsReadCall('ExecAPIPermissionList') | Should -BeTrue -Because 'its role is .Read'
+        } finally { $client.Dispose() }
+    }
+
+    It 'CippCatalog.EndpointName is the library''s normalised name: <Text> -> <Name>' -ForEach @(
+        @{ Text = '/API/listusers'; Name = 'ListUsers' }
+        @{ Text = 'api/ListLogs?x=1'; Name = 'ListLogs' }
+        @{ Text = '/Api/execresetpass/'; Name = 'ExecResetPass' }
+        @{ Text = 'Api/ListSomethingNew'; Name = 'ListSomethingNew' }
+    ) {
+        [CippApi.CippCatalog]::EndpointName($Text) | Should -BeExactly $Name
+    }
+
+    It 'completion and Get-CIPPEndpoint read names through the library''s normaliser' {
+        (Complete 'Invoke-CIPPRestMethod -Endpoint API/listus').CompletionText | Should -Contain '/api/ListUsers'
+        (Complete 'Invoke-CIPPRestMethod -Endpoint /api/').Count | Should -Be 645
+        (Get-CIPPEndpoint ' /API/listusers/').Name | Should -BeExactly 'ListUsers'
+        (Get-CIPPEndpoint 'api/ListUsers#top').Name | Should -BeExactly 'ListUsers'
+    }
+
+    It 'CippCatalog.EndpointName refuses what the library refuses' {
+        { [CippApi.CippCatalog]::EndpointName('ListTenants/../x') } | Should -Throw -ExpectedMessage "*endpoint 'ListTenants/../x'*"
+    }
+}
+
 Describe 'Tab completion' {
     Context 'endpoint names' {
         It 'completes -Endpoint of Invoke-CIPPRestMethod with /api/<Name> in catalog case' {

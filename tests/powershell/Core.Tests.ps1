@@ -129,11 +129,15 @@ Describe 'Without API details' {
         $null = Import-CippModuleForTest
     }
 
-    It 'Invoke-CIPPRestMethod stops with the community message as a catchable terminating error' {
+    It 'Invoke-CIPPRestMethod stops with the library''s message as a catchable terminating error' {
         $caught = $null
         try { Invoke-CIPPRestMethod -Endpoint '/api/ListTenants'; $reached = $true } catch { $caught = $_ }
         $reached | Should -BeNullOrEmpty
-        $caught.Exception.Message | Should -BeExactly 'Cannot continue: CIPP API information not found. Please run Set-CIPPAPIDetails before connecting to the API.'
+        # The core words it for binding=powershell; the module must not keep a copy of its own.
+        $caught.Exception.Message | Should -BeExactly ([CippApi.CippClient]::NotConfiguredMessage('powershell'))
+        $caught.Exception.Message | Should -BeLike 'Cannot continue: CIPP API information not found (*missing). Please run Set-CIPPAPIDetails before connecting to the API.'
+        $caught.FullyQualifiedErrorId | Should -BeLike 'CIPPAPIDetailsNotSet*'
+        $caught.CategoryInfo.Category | Should -Be 'InvalidOperation'
         $caught.Exception | Should -BeOfType ([CippApi.CippException])
         $caught.Exception.Status | Should -Be ([CippApi.CippStatus]::NotConfigured)
     }
@@ -150,7 +154,7 @@ Describe 'Without API details' {
     }
 
     It 'Get-CIPPLogs stops with the same message' {
-        { Get-CIPPLogs } | Should -Throw -ExpectedMessage 'Cannot continue: CIPP API information not found. Please run Set-CIPPAPIDetails before connecting to the API.'
+        { Get-CIPPLogs } | Should -Throw -ExpectedMessage ([CippApi.CippClient]::NotConfiguredMessage('powershell'))
     }
 
     It 'sends nothing' {
@@ -564,6 +568,50 @@ Describe 'Requests and answers over <Listener>' -ForEach @(@{ Listener = 'http' 
             $caught.CategoryInfo.Category | Should -Be 'ConnectionError'
             Connect-Mock -Listener $Listener
         }
+    }
+}
+
+Describe 'Unsafe request text is refused by the library on the module path' {
+    BeforeAll {
+        Connect-Mock -Listener http
+    }
+    BeforeEach {
+        Clear-CippMockRequest -Mock $script:Mock
+    }
+
+    It 'refuses an endpoint with a NUL and a path escape, naming the endpoint, and sends nothing' {
+        $caught = $null
+        try { Invoke-CIPPRestMethod -Endpoint "ListTenants`0/../../x"; $reached = $true } catch { $caught = $_ }
+        $reached | Should -BeNullOrEmpty
+        # The binding refuses text the C ABI cannot carry before the library sees it.
+        $caught.Exception | Should -BeOfType ([System.ArgumentException])
+        $caught.Exception.ParamName | Should -BeExactly 'endpoint'
+        $caught.Exception.Message | Should -BeLike '*NUL character*nothing was sent*'
+        $caught.FullyQualifiedErrorId | Should -BeLike 'CIPPAPI.InvalidArgument*'
+        $caught.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        @(Get-CippMockRequest -Mock $script:Mock).Count | Should -Be 0 -Because 'not even a token request'
+    }
+
+    It 'refuses a path escape without a NUL in the library, naming the endpoint, and sends nothing' {
+        $caught = $null
+        try { Invoke-CIPPRestMethod -Endpoint 'ListTenants/../../x'; $reached = $true } catch { $caught = $_ }
+        $reached | Should -BeNullOrEmpty
+        $caught.Exception | Should -BeOfType ([CippApi.CippException])
+        $caught.Exception.Status | Should -Be ([CippApi.CippStatus]::InvalidArgument)
+        $caught.Exception.Message | Should -BeLike "endpoint 'ListTenants/../../x' contains*"
+        $caught.FullyQualifiedErrorId | Should -BeLike 'CIPPAPI.InvalidArgument*'
+        @(Get-CippMockRequest -Mock $script:Mock).Count | Should -Be 0
+    }
+
+    It 'refuses a tenantFilter value with a NUL, naming the parameter, and sends nothing' {
+        $caught = $null
+        try { Invoke-CIPPRestMethod -Endpoint '/api/ListUsers' -Params @{ tenantFilter = "contoso`0.onmicrosoft.com" }; $reached = $true } catch { $caught = $_ }
+        $reached | Should -BeNullOrEmpty
+        $caught.Exception | Should -BeOfType ([System.ArgumentException])
+        $caught.Exception.ParamName | Should -BeExactly 'query'
+        $caught.Exception.Message | Should -BeLike '*NUL character*nothing was sent*'
+        $caught.FullyQualifiedErrorId | Should -BeLike 'CIPPAPI.InvalidArgument*'
+        @(Get-CippMockRequest -Mock $script:Mock).Count | Should -Be 0
     }
 }
 

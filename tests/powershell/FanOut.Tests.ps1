@@ -64,7 +64,7 @@ Describe 'Invoke-CIPPForEachTenant without API details' {
     It 'stops with the not-configured error and sends nothing' {
         Clear-CippMockRequest -Mock $script:Mock
         { Invoke-CIPPForEachTenant -TenantFilter 'a.onmicrosoft.com' -Endpoint '/api/ListApiTest' } |
-            Should -Throw -ExpectedMessage 'Cannot continue: CIPP API information not found.*'
+            Should -Throw -ExpectedMessage ([CippApi.CippClient]::NotConfiguredMessage('powershell'))
         @(Get-CippMockRequest -Mock $script:Mock -Like '/api/*').Count | Should -Be 0
     }
 }
@@ -441,34 +441,38 @@ Describe 'Invoke-CIPPForEachTenant dry runs, confirmation and refusals' {
         (Get-EndpointRequest 'ExecResetPass').Count | Should -Be 0
     }
 
-    It 'read-only mode refuses each tenant''s write with the single call''s error, and sends nothing' {
+    It 'read-only mode refuses the whole write batch at start with the single call''s error, and sends nothing' {
         Set-CIPPAPIDetails -CIPPClientID $script:Mock.client_id -CIPPClientSecret $script:Mock.client_secret `
             -CIPPAPIUrl $script:Mock.http -TenantID $script:Mock.tenant_id -ReadOnly
         $single = $null
         try { Invoke-CIPPRestMethod -Endpoint ExecResetPass -Method POST -Body @{ ID = 'a' } } catch { $single = $_ }
-        $errs = $null
-        $null = Invoke-CIPPForEachTenant -TenantFilter $script:Two -Endpoint ExecResetPass -Method POST -Body @{ ID = 'a' } -TenantIn Body -ErrorVariable errs -ErrorAction SilentlyContinue
-        $errs.Count | Should -Be 2
-        @($errs.TargetObject | Sort-Object) | Should -Be $script:Two
-        foreach ($e in $errs) {
-            $e.Exception.Status | Should -Be ([CippApi.CippStatus]::Refused)
-            $e.Exception.Message | Should -BeExactly $single.Exception.Message
-            $e.CategoryInfo.Category | Should -Be $single.CategoryInfo.Category
-        }
-        $single.Exception.Message | Should -Match 'read-only'
+        # The library refuses the batch as a whole (one error, not one per tenant), before any tenant is sent.
+        $caught = $null
+        $out = try { Invoke-CIPPForEachTenant -TenantFilter $script:Two -Endpoint ExecResetPass -Method POST -Body @{ ID = 'a' } -TenantIn Body; $reached = $true } catch { $caught = $_ }
+        $reached | Should -BeNullOrEmpty
+        $out | Should -BeNullOrEmpty
+        $caught.Exception.Status | Should -Be ([CippApi.CippStatus]::Refused)
+        $caught.Exception.Message | Should -BeExactly $single.Exception.Message
+        $caught.FullyQualifiedErrorId | Should -BeLike 'CIPPAPI.Refused*'
+        $caught.CategoryInfo.Category | Should -Be $single.CategoryInfo.Category
+        $caught.CategoryInfo.Activity | Should -BeExactly 'Invoke-CIPPForEachTenant'
+        # It names how to turn read-only mode off, in the message and as the recommended action.
+        $caught.Exception.Message | Should -Match 'read-only.*nothing was sent.*Set-CIPPAPIDetails again without -ReadOnly'
+        $caught.ErrorDetails.RecommendedAction | Should -Match 'Set-CIPPAPIDetails again with -ReadOnly:\$false'
         Get-ApiRequestCount | Should -Be 0
         # The preview says so too.
         (Invoke-CIPPForEachTenant -TenantFilter 't1.onmicrosoft.com' -Endpoint ExecResetPass -Method POST -WhatIf 6>&1 | ForEach-Object { "$_" }) -join "`n" |
             Should -Match '(?m)^    Would be refused: .*read-only'
     }
 
-    It 'the endpoint allow-list refuses each tenant like the single call, and sends nothing' {
+    It 'the endpoint allow-list refuses the whole batch at start like the single call, and sends nothing' {
         Set-CIPPAPIDetails -CIPPClientID $script:Mock.client_id -CIPPClientSecret $script:Mock.client_secret `
             -CIPPAPIUrl $script:Mock.http -TenantID $script:Mock.tenant_id -AllowedEndpoint ListTenants
-        $errs = $null
-        $null = Invoke-CIPPForEachTenant -TenantFilter $script:Two -Endpoint ListUsers -ErrorVariable errs -ErrorAction SilentlyContinue
-        $errs.Count | Should -Be 2
-        foreach ($e in $errs) { $e.Exception.Message | Should -Match 'ListUsers.*allow-list' }
+        $caught = $null
+        try { $null = Invoke-CIPPForEachTenant -TenantFilter $script:Two -Endpoint ListUsers } catch { $caught = $_ }
+        $caught.Exception.Status | Should -Be ([CippApi.CippStatus]::Refused)
+        $caught.Exception.Message | Should -Match 'ListUsers.*allow-list'
+        $caught.ErrorDetails.RecommendedAction | Should -Match 'AllowedEndpoint'
         Get-ApiRequestCount | Should -Be 0
     }
 

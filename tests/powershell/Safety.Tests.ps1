@@ -173,6 +173,32 @@ Describe '-WhatIf previews' {
         Get-RequestCount | Should -Be 0
     }
 
+    It 'under $WhatIfPreference a call runs exactly when the library''s read-only mode would let it through: <Endpoint>' -ForEach @(
+        # Catalog role and name disagree: the role decides (a List* that writes, an Exec* that reads).
+        @{ Endpoint = '/api/ListOffboardTenants'; Runs = $false }
+        @{ Endpoint = '/api/ExecAPIPermissionList'; Runs = $true }
+        # Not in the catalog, behind a differently cased prefix: the core normalises 'API/' and applies its rule.
+        @{ Endpoint = '/API/ListSomethingNew'; Runs = $true }
+        @{ Endpoint = 'Api/execSomethingNew'; Runs = $false }
+        # Leading blanks: the core trims them before its rule (a PowerShell regex on the raw text would not).
+        @{ Endpoint = '  /api/GetSomethingNew'; Runs = $true }
+    ) {
+        $core = [CippApi.CippCatalog]::IsReadCall($Endpoint)
+        $core | Should -Be $Runs -Because 'the library decides (its read-only mode refuses exactly the non-reads)'
+        $global:WhatIfPreference = $true
+        try { $out = try { Invoke-CIPPRestMethod -Endpoint $Endpoint 6>&1 } catch { $null = $_ } }
+        finally { $global:WhatIfPreference = $false }
+        $sent = @(Get-CippMockRequest -Mock $script:Mock | Where-Object { $_.path -like '/api/*' })
+        if ($Runs) {
+            # Sent (an unknown endpoint's 404/5xx may be retried); the path is the library's normalised one.
+            $sent.Count | Should -BeGreaterOrEqual 1
+            @($sent.path | Select-Object -Unique) | Should -Be @("/api/$([CippApi.CippCatalog]::EndpointName($Endpoint))")
+        } else {
+            $sent.Count | Should -Be 0
+            "$(@($out)[0])" | Should -BeLike 'What if: Performing the operation "GET *'
+        }
+    }
+
     It '-WhatIf:$false sends the request even under $WhatIfPreference' {
         $global:WhatIfPreference = $true
         try { $r = Invoke-CIPPRestMethod -Endpoint '/api/ExecOffboardUser' -Method POST -Body @{ tenantFilter = 'c'; user = 'ok' } -WhatIf:$false }

@@ -40,16 +40,37 @@ function Get-CIPPEndpointCatalog {
     , $script:CIPPEndpointCatalog
 }
 
+# Names the library's normaliser gave for completion words, per module instance (every TAB asks again).
+$script:CIPPEndpointNameCache = [System.Collections.Generic.Dictionary[string, string]]::new([System.StringComparer]::Ordinal)
+
 function ConvertTo-CIPPEndpointName {
-    # '/api/ListUsers', 'api/ListUsers?x=1', 'ListUsers' -> 'ListUsers'.
+    <#
+    .SYNOPSIS
+    The endpoint name in '/api/ListUsers', 'API/listus' or 'List*', as the library's normaliser reads it.
+
+    .DESCRIPTION
+    The library's name for the word (catalog case for a known endpoint). A completion word may be a bare prefix the
+    library refuses ('/api/' names no endpoint): then it is asked about the word followed by one letter, which is
+    dropped again, so the library still strips the prefix and cuts a query. Words it refuses either way (wildcard
+    brackets) are matched as typed. Cached per session.
+    #>
     param([string]$Endpoint)
     if ([string]::IsNullOrWhiteSpace($Endpoint)) { return '' }
-    $name = $Endpoint.Trim()
-    $cut = $name.IndexOfAny([char[]]'?#')
-    if ($cut -ge 0) { $name = $name.Substring(0, $cut) }
-    $name = $name.TrimStart('/')
-    if ($name.StartsWith('api/', [System.StringComparison]::OrdinalIgnoreCase)) { $name = $name.Substring(4) }
-    $name.Trim('/')
+    $name = $null
+    if ($script:CIPPEndpointNameCache.TryGetValue($Endpoint, [ref]$name)) { return $name }
+    $word = $Endpoint.Trim()
+    try {
+        $name = [CippApi.CippCatalog]::EndpointName($word)
+    } catch {
+        try {
+            $name = [CippApi.CippCatalog]::EndpointName($word + 'x')
+            if ($name.EndsWith('x', [System.StringComparison]::Ordinal)) { $name = $name.Substring(0, $name.Length - 1) }
+        } catch {
+            $name = $word
+        }
+    }
+    if ($script:CIPPEndpointNameCache.Count -lt 4096) { $script:CIPPEndpointNameCache[$Endpoint] = $name }
+    $name
 }
 
 function Find-CIPPEndpoint {

@@ -4,9 +4,6 @@
 # The module folder: calls to Invoke-CIPPRestMethod from files below it are the module's own.
 $script:CIPPModuleRoot = [System.IO.Path]::GetDirectoryName($PSScriptRoot)
 
-# The message of the community module's preflight check, kept word for word.
-$script:CIPPNotConfiguredMessage = 'Cannot continue: CIPP API information not found. Please run Set-CIPPAPIDetails before connecting to the API.'
-
 # Process-wide slot for the details: runspaces of this process (ForEach-Object -Parallel, Start-ThreadJob) and a
 # re-import (Import-Module -Force) use the client the last Set-CIPPAPIDetails made when they have none of their own.
 $script:CIPPSharedClientSlot = 'CIPPAPIModule.SharedClient'
@@ -29,13 +26,15 @@ function Get-CIPPClientInstance {
     The client is created by Set-CIPPAPIDetails and lives in the module's script scope; a module instance without
     one (another runspace, a re-import) uses the process-wide client of the last Set-CIPPAPIDetails. Without
     either, throws a script-terminating error carrying a CippApi.CippException with status NotConfigured and the
-    community module's message.
+    library's message.
     #>
     $client = $script:CIPPClient
     if ($null -ne $client -and -not $client.IsDisposed) { return $client }
     $client = Get-CIPPClientOrNull
     if ($null -eq $client) {
-        $exception = [CippApi.CippException]::new([CippApi.CippStatus]::NotConfigured, $script:CIPPNotConfiguredMessage)
+        # The library words the message (in PowerShell terms); asked only on this error path.
+        $message = [CippApi.CippClient]::NotConfiguredMessage('powershell')
+        $exception = [CippApi.CippException]::new([CippApi.CippStatus]::NotConfigured, $message)
         throw [System.Management.Automation.ErrorRecord]::new(
             $exception, 'CIPPAPIDetailsNotSet', [System.Management.Automation.ErrorCategory]::InvalidOperation, $null)
     }
@@ -179,6 +178,10 @@ function New-CIPPNativeErrorRecord {
     if ($inner -is [CippApi.CippException]) {
         $record = [System.Management.Automation.ErrorRecord]::new(
             $inner, "CIPPAPI.$($inner.Status)", (Get-CIPPErrorCategory -NativeStatus $inner.Status), $null)
+    } elseif ($inner -is [System.ArgumentException]) {
+        # The binding's own refusal of text the C ABI cannot carry (a NUL): nothing was sent.
+        $record = [System.Management.Automation.ErrorRecord]::new(
+            $inner, 'CIPPAPI.InvalidArgument', [System.Management.Automation.ErrorCategory]::InvalidArgument, $null)
     } else {
         $record = [System.Management.Automation.ErrorRecord]::new(
             $inner, 'CIPPAPI.Unexpected', [System.Management.Automation.ErrorCategory]::NotSpecified, $null)
@@ -444,28 +447,24 @@ function Write-CIPPResultWarning {
 }
 
 function Get-CIPPEndpointName {
-    # 'ListUsers' from '/api/ListUsers', 'api/ListUsers?x=1' or 'ListUsers'.
+    # The library's normalised name ('ListUsers' from '/API/listusers?x=1'); the text as given when the library
+    # refuses it (the call itself then fails with the library's reason).
     param([string]$Endpoint)
-    (($Endpoint -split '\?', 2)[0] -replace '^/+', '' -replace '^api/', '')
+    try { [CippApi.CippCatalog]::EndpointName($Endpoint) } catch { $Endpoint }
 }
 
 function Test-CIPPReadCall {
     <#
     .SYNOPSIS
-    True when a call to the endpoint only reads, by the same rule as the native read-only mode.
+    True when a call to the endpoint only reads, as the library's read-only mode decides it.
 
     .DESCRIPTION
-    The endpoint catalog's role ends in ".Read"; endpoints the catalog does not know count as reads when their
-    name starts with List or Get. Used by -WhatIf: reads that a command needs still run, changes are shown.
+    Asks the library (CippCatalog.IsReadCall): the catalog's reads_only, and the core's rule for endpoints the
+    catalog does not know. Used by -WhatIf: reads that a command needs still run, changes are shown. An endpoint
+    the library refuses counts as a change (the preview then reports the library's reason).
     #>
     param([string]$Endpoint)
-    $name = Get-CIPPEndpointName -Endpoint $Endpoint
-    try {
-        $info = ConvertFrom-Json -InputObject ([CippApi.CippCatalog]::Describe($name))
-        return ([string]$info.role).EndsWith('.Read', [System.StringComparison]::Ordinal)
-    } catch {
-        return $name -match '^(list|get)'
-    }
+    try { [CippApi.CippCatalog]::IsReadCall($Endpoint) } catch { $false }
 }
 
 function Show-CIPPRequestPreview {
