@@ -28,6 +28,10 @@ namespace CippApi
     /// that is empty, repeated in any letter case, or reserved by PowerShell (psobject, psbase, ...), a "/Date(...)/" string,
     /// an integer of more than 300 characters, a lone surrogate escape, invalid UTF-8, and a date Newtonsoft cannot build
     /// (24:00:00 on 9999-12-31).</para>
+    /// <para>Streaming (<see cref="TryConvertFromJsonStreamed"/>): a big top-level array is first checked end to end
+    /// without building anything (every decline above is decided then, in the same code with building off), then built
+    /// one element per enumeration step by a reader resumed from its saved state, so only the body's bytes and the
+    /// rows still held downstream are in memory.</para>
     /// <para>Part of the PowerShell module, not of the .NET binding: it needs System.Management.Automation, and the module
     /// compiles it into the same assembly as the binding (it reads <see cref="CippResponse.BodyBytes"/>). Thread safe (the
     /// only shared state is the <see cref="StreamedElements"/> counter).</para>
