@@ -341,16 +341,18 @@ function ConvertFrom-CIPPResponseBody {
 
     .DESCRIPTION
     A JSON body (application/json or +json) is parsed with ConvertFrom-Json (PSCustomObjects, ISO dates as
-    DateTime) and a top-level array is written one element at a time; other bodies are written as one string; an
+    DateTime) and a top-level array is written one element at a time, each built as it is written (streamed: a
+    big list is never all in memory unless the caller collects it); other bodies are written as one string; an
     empty body writes nothing. A simple function on purpose (cheap to call once per response).
     #>
     param([CippApi.CippResponse]$Response, [string]$WarningPrefix)
     if ($Response.BodyLength -eq 0) { return }          # reading .Body would decode the text for nothing
     if (-not $Response.IsJson) { return $Response.Body }
     # CippJson builds exactly what ConvertFrom-Json -NoEnumerate builds, straight from the UTF-8 bytes (half the
-    # time and memory on big lists); for the rare input where it cannot promise that, it declines.
+    # time and memory on big lists); for the rare input where it cannot promise that, it declines. A big top-level
+    # array comes back as a CippJsonArray: writing it below builds one element per pipeline step.
     $parsed = $null
-    if (-not [CippApi.CippJson]::TryConvertFromJson($Response, [ref]$parsed)) {
+    if (-not [CippApi.CippJson]::TryConvertFromJsonStreamed($Response, [ref]$parsed)) {
         $text = $Response.Body
         try {
             # -NoEnumerate keeps nested arrays intact; the output statement below unrolls only the top level.

@@ -28,9 +28,13 @@ namespace CippApi
     /// that is empty, repeated in any letter case, or reserved by PowerShell (psobject, psbase, ...), a "/Date(...)/" string,
     /// an integer of more than 300 characters, a lone surrogate escape, invalid UTF-8, and a date Newtonsoft cannot build
     /// (24:00:00 on 9999-12-31).</para>
+    /// <para>Streaming (<see cref="TryConvertFromJsonStreamed"/>): a big top-level array is first checked end to end
+    /// without building anything (every decline above is decided then, in the same code with building off), then built
+    /// one element per enumeration step by a reader resumed from its saved state, so only the body's bytes and the
+    /// rows still held downstream are in memory.</para>
     /// <para>Part of the PowerShell module, not of the .NET binding: it needs System.Management.Automation, and the module
-    /// compiles it into the same assembly as the binding (it reads <see cref="CippResponse.BodyBytes"/>). Thread safe (no
-    /// shared mutable state).</para>
+    /// compiles it into the same assembly as the binding (it reads <see cref="CippResponse.BodyBytes"/>). Thread safe (the
+    /// only shared state is the <see cref="StreamedElements"/> counter).</para>
     /// </remarks>
     public static class CippJson
     {
@@ -42,6 +46,24 @@ namespace CippApi
         private static readonly object BoxedTrue = true;
         private static readonly object BoxedFalse = false;
         private static readonly object[] SmallIntegers = CreateSmallIntegers();
+        private static readonly string[] ReservedNames = { "psbase", "psadapted", "psextended", "psobject", "pstypenames" };
+        internal static readonly System.Text.Json.JsonReaderOptions ReaderOptions = new System.Text.Json.JsonReaderOptions
+        {
+            CommentHandling = System.Text.Json.JsonCommentHandling.Disallow,
+            AllowTrailingCommas = false,
+            MaxDepth = MaxDepth,
+        };
+        private static long s_streamedElements;
+
+        /// <summary>The smallest body whose top-level array <see cref="TryConvertFromJsonStreamed"/> streams; smaller
+        /// ones are built at once (their objects are few, and one pass is faster than check-then-build).</summary>
+        public const int StreamMinBytes = 256 * 1024;
+
+        /// <summary>How many array elements the streamed conversions of this process have built so far (a diagnostic:
+        /// it shows that rows reach the pipeline one at a time, e.g. one element built when the first row arrives).</summary>
+        public static long StreamedElements => System.Threading.Interlocked.Read(ref s_streamedElements);
+
+        internal static void CountStreamedElement() => System.Threading.Interlocked.Increment(ref s_streamedElements);
 
         /// <summary>Converts a response's body (its UTF-8 bytes, without decoding it to a string). Returns false when
         /// the body is empty or must go through ConvertFrom-Json (see the class remarks).</summary>
@@ -51,6 +73,22 @@ namespace CippApi
             return TryConvertFromJson(new ReadOnlySpan<byte>(response.BodyBytes), out result);
         }
 
+        /// <summary>Like <see cref="TryConvertFromJson(CippResponse, out object)"/>, for writing the value to a pipeline:
+        /// when it is a top-level array and the body has at least <see cref="StreamMinBytes"/>, result is a
+        /// <see cref="CippJsonArray"/> that builds each element only as it is enumerated, so a downstream command gets
+        /// the first row before the second is built. The whole body is checked first, so a declined body still declines
+        /// here (nothing was written) and the enumeration gives exactly ConvertFrom-Json's elements.</summary>
+        public static bool TryConvertFromJsonStreamed(CippResponse response, out object result)
+        {
+            if (response == null) throw new ArgumentNullException(nameof(response));
+            byte[] utf8 = response.BodyBytes;
+            if (utf8.Length < StreamMinBytes || !StartsWithArray(utf8)) return TryConvertFromJson(new ReadOnlySpan<byte>(utf8), out result);
+            var builder = new Builder();
+            if (!TryRun(builder, utf8, false, out result)) return false;
+            result = new CippJsonArray(utf8, builder);
+            return true;
+        }
+
         /// <summary>Converts UTF-8 JSON bytes to what <c>ConvertFrom-Json -NoEnumerate</c> returns: a PSObject, an
         /// object[], a scalar or null. Returns false (result null) when the bytes must go through ConvertFrom-Json.</summary>
         internal static bool TryConvertFromJson(ReadOnlySpan<byte> utf8, out object result)
@@ -58,19 +96,34 @@ namespace CippApi
             result = null;
             // ConvertFrom-Json sees a byte order mark as a character; leave that (and an empty body) to it.
             if (utf8.Length == 0 || (utf8.Length >= 3 && utf8[0] == 0xEF && utf8[1] == 0xBB && utf8[2] == 0xBF)) return false;
+            return TryRun(new Builder(), utf8, true, out result);
+        }
+
+        private static bool TryRun(Builder builder, ReadOnlySpan<byte> utf8, bool build, out object result)
+        {
             try
             {
-                return new Builder().Run(utf8, out result);
+                return builder.Run(utf8, build, out result);
             }
             catch (Exception e) when (e is System.Text.Json.JsonException || e is InvalidOperationException
                 || e is ArgumentException || e is FormatException || e is OverflowException
                 || e is System.Management.Automation.ExtendedTypeSystemException)
             {
-                // Not strict JSON, invalid UTF-8 or surrogates, a reserved member name, a date out of range: the
-                // caller's ConvertFrom-Json decides (and fails, if it fails, with its own message).
+                // Not strict JSON, invalid UTF-8 or surrogates, a date out of range: the caller's ConvertFrom-Json
+                // decides (and fails, if it fails, with its own message).
                 result = null;
                 return false;
             }
+        }
+
+        private static bool StartsWithArray(byte[] utf8)
+        {
+            foreach (byte b in utf8)
+            {
+                if (b == '[') return true;
+                if (b != ' ' && b != '\t' && b != '\r' && b != '\n') return false;
+            }
+            return false;
         }
 
         private static object[] CreateSmallIntegers()
@@ -82,7 +135,7 @@ namespace CippApi
 
         /// <summary>One conversion: the container stack and the string caches (repeated names and short values are
         /// decoded once per body; the caches are bounded and only save memory, they change no value).</summary>
-        private sealed class Builder
+        internal sealed class Builder
         {
             private Frame[] _frames = new Frame[8];
             private int _depth = -1;
@@ -94,41 +147,61 @@ namespace CippApi
                 public System.Management.Automation.PSObject Obj;
                 public List<object> Items;
                 public string Name;
+                public bool IsObject;
                 public readonly HashSet<string> Names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             }
 
-            public bool Run(ReadOnlySpan<byte> utf8, out object result)
+            /// <summary>Converts (build) or only checks (not build: nothing is allocated but the caches) a whole
+            /// document. False: the document must go through ConvertFrom-Json.</summary>
+            public bool Run(ReadOnlySpan<byte> utf8, bool build, out object result)
             {
                 result = null;
-                var options = new System.Text.Json.JsonReaderOptions
+                var reader = new System.Text.Json.Utf8JsonReader(utf8, ReaderOptions);
+                if (!reader.Read() || !ReadValue(ref reader, build, out result)) return false;
+                // Read() returns false only at the end of a complete value followed by nothing but whitespace (it
+                // throws on anything else).
+                if (reader.Read())
                 {
-                    CommentHandling = System.Text.Json.JsonCommentHandling.Disallow,
-                    AllowTrailingCommas = false,
-                    MaxDepth = MaxDepth,
-                };
-                var reader = new System.Text.Json.Utf8JsonReader(utf8, options);
-                bool haveRoot = false;
-                while (reader.Read())
+                    result = null;
+                    return false;
+                }
+                return true;
+            }
+
+            /// <summary>Reads the value that starts at the reader's current token, leaving the reader on its last
+            /// token. Both modes decline the same inputs (every check is made in both), so a document that passed the
+            /// check is then built without a decline or an exception.</summary>
+            public bool ReadValue(ref System.Text.Json.Utf8JsonReader reader, bool build, out object result)
+            {
+                result = null;
+                _depth = -1;
+                do
                 {
                     object value;
                     switch (reader.TokenType)
                     {
                         case System.Text.Json.JsonTokenType.StartObject:
-                            Push().Obj = new System.Management.Automation.PSObject();
-                            continue;
+                            {
+                                Frame f = Push();
+                                f.IsObject = true;
+                                if (build) f.Obj = new System.Management.Automation.PSObject();
+                                continue;
+                            }
                         case System.Text.Json.JsonTokenType.StartArray:
                             {
                                 Frame f = Push();
-                                if (f.Items == null) f.Items = new List<object>();
+                                f.IsObject = false;
+                                if (build && f.Items == null) f.Items = new List<object>();
                                 continue;
                             }
                         case System.Text.Json.JsonTokenType.PropertyName:
                             {
                                 Frame f = _frames[_depth];
                                 string name = ReadName(ref reader);
-                                // ConvertFrom-Json fails on an empty name and on names equal but for case, and
-                                // keeps only the last of exact duplicates (moved to the end): all left to it.
-                                if (name.Length == 0 || !f.Names.Add(name)) return false;
+                                // ConvertFrom-Json fails on an empty name, on names equal but for case and on the
+                                // names PSObject reserves, and keeps only the last of exact duplicates (moved to the
+                                // end): all left to it.
+                                if (name.Length == 0 || IsReservedName(name) || !f.Names.Add(name)) return false;
                                 f.Name = name;
                                 continue;
                             }
@@ -144,15 +217,19 @@ namespace CippApi
                         case System.Text.Json.JsonTokenType.EndArray:
                             {
                                 Frame f = _frames[_depth--];
-                                value = f.Items.Count == 0 ? Array.Empty<object>() : f.Items.ToArray();
-                                f.Items.Clear();
+                                value = null;
+                                if (build)
+                                {
+                                    value = f.Items.Count == 0 ? Array.Empty<object>() : f.Items.ToArray();
+                                    f.Items.Clear();
+                                }
                                 break;
                             }
                         case System.Text.Json.JsonTokenType.String:
-                            if (!TryReadStringValue(ref reader, out value)) return false;
+                            if (!(build ? TryReadStringValue(ref reader, out value) : CheckStringValue(ref reader, out value))) return false;
                             break;
                         case System.Text.Json.JsonTokenType.Number:
-                            if (!TryReadNumber(reader.ValueSpan, out value)) return false;
+                            if (!(build ? TryReadNumber(reader.ValueSpan, out value) : CheckNumber(reader.ValueSpan, out value))) return false;
                             break;
                         case System.Text.Json.JsonTokenType.True:
                             value = BoxedTrue;
@@ -170,12 +247,12 @@ namespace CippApi
                     if (_depth < 0)
                     {
                         result = value;
-                        haveRoot = true;
+                        return true;
                     }
-                    else
+                    if (build)
                     {
                         Frame parent = _frames[_depth];
-                        if (parent.Obj != null)
+                        if (parent.IsObject)
                         {
                             parent.Obj.Properties.Add(new System.Management.Automation.PSNoteProperty(parent.Name, value));
                         }
@@ -185,13 +262,8 @@ namespace CippApi
                         }
                     }
                 }
-                // Read() returns false only at the end of a complete value followed by nothing but whitespace.
-                if (!haveRoot)
-                {
-                    result = null;
-                    return false;
-                }
-                return true;
+                while (reader.Read());
+                return false;
             }
 
             private Frame Push()
@@ -236,6 +308,21 @@ namespace CippApi
                 if (!TryNewtonsoftValue(text, out value)) return false;
                 if (slot >= 0) _values.Set(slot, raw, value);
                 return true;
+            }
+            /// <summary>The check-only twin of <see cref="TryReadStringValue"/>: decodes only what could decline (escapes,
+            /// non-ASCII bytes, which must be valid UTF-8, and texts that could be a date or a "/Date(...)/").</summary>
+            private bool CheckStringValue(ref System.Text.Json.Utf8JsonReader reader, out object value)
+            {
+                value = null;
+                ReadOnlySpan<byte> raw = reader.ValueSpan;
+                int n = raw.Length;
+                bool plain = n == 0 || (raw[0] != '/' && !(n >= 19 && n <= 40 && raw[0] >= '0' && raw[0] <= '9' && raw[10] == 'T'));
+                for (int i = 0; plain && i < n; i++)
+                {
+                    byte b = raw[i];
+                    if (b >= 0x80 || b == '\\') plain = false;
+                }
+                return plain || TryReadStringValue(ref reader, out value);
             }
         }
 
@@ -374,17 +461,7 @@ namespace CippApi
         private static bool TryReadNumber(ReadOnlySpan<byte> raw, out object value)
         {
             value = null;
-            bool isFloat = false;
-            for (int i = 0; i < raw.Length; i++)
-            {
-                byte b = raw[i];
-                if (b == '.' || b == 'e' || b == 'E')
-                {
-                    isFloat = true;
-                    break;
-                }
-            }
-
+            bool isFloat = IsFloat(raw);
             if (!isFloat && raw.Length <= 18)
             {
                 // At most 18 characters: fits in an Int64 with room to spare.
@@ -413,6 +490,34 @@ namespace CippApi
                 value = System.Numerics.BigInteger.Parse(chars, System.Globalization.NumberStyles.AllowLeadingSign, invariant);
             }
             return true;
+        }
+
+        private static bool IsFloat(ReadOnlySpan<byte> raw)
+        {
+            for (int i = 0; i < raw.Length; i++)
+            {
+                byte b = raw[i];
+                if (b == '.' || b == 'e' || b == 'E') return true;
+            }
+            return false;
+        }
+
+        /// <summary>The check-only twin of <see cref="TryReadNumber"/> (the only number it declines).</summary>
+        private static bool CheckNumber(ReadOnlySpan<byte> raw, out object value)
+        {
+            value = null;
+            return raw.Length <= MaxIntegerLength || IsFloat(raw);
+        }
+
+        /// <summary>The member names a PSObject refuses for a note property (adding one throws).</summary>
+        private static bool IsReservedName(string name)
+        {
+            if (name.Length < 6 || name.Length > 11 || (name[0] != 'p' && name[0] != 'P')) return false;
+            foreach (string reserved in ReservedNames)
+            {
+                if (string.Equals(name, reserved, StringComparison.OrdinalIgnoreCase)) return true;
+            }
+            return false;
         }
 
         /// <summary>A small direct-mapped cache from UTF-8 bytes to the decoded value (collisions overwrite).</summary>
@@ -458,6 +563,86 @@ namespace CippApi
                 if (slot < 0) return;
                 _keys[slot] = key.ToArray();
                 _values[slot] = value;
+            }
+        }
+    }
+
+    /// <summary>The elements of a top-level JSON array that <see cref="CippJson.TryConvertFromJsonStreamed"/> has
+    /// checked, each built (exactly as ConvertFrom-Json builds it) only when the enumeration reaches it: PowerShell writes
+    /// an enumerable's elements to the pipeline one at a time, so only the rows a downstream command still holds are in
+    /// memory, besides the body's bytes.</summary>
+    /// <remarks>Every enumeration reads the bytes from the start again; an enumerator is for one thread.</remarks>
+    public sealed class CippJsonArray : IEnumerable<object>
+    {
+        private readonly byte[] _utf8;
+        private CippJson.Builder _checked;
+
+        internal CippJsonArray(byte[] utf8, CippJson.Builder checkedWith)
+        {
+            _utf8 = utf8;
+            _checked = checkedWith;
+        }
+
+        /// <summary>An enumerator that builds the elements in order, one per MoveNext.</summary>
+        public IEnumerator<object> GetEnumerator()
+        {
+            // The first enumeration reuses the check's string caches (warm); later ones start their own.
+            CippJson.Builder builder = System.Threading.Interlocked.Exchange(ref _checked, null) ?? new CippJson.Builder();
+            return new Enumerator(_utf8, builder);
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+        private sealed class Enumerator : IEnumerator<object>
+        {
+            private readonly byte[] _utf8;
+            private readonly CippJson.Builder _builder;
+            private System.Text.Json.JsonReaderState _state;
+            private int _consumed;
+            private bool _started;
+            private bool _done;
+
+            public Enumerator(byte[] utf8, CippJson.Builder builder)
+            {
+                _utf8 = utf8;
+                _builder = builder;
+                _state = new System.Text.Json.JsonReaderState(CippJson.ReaderOptions);
+            }
+
+            public object Current { get; private set; }
+
+            public bool MoveNext()
+            {
+                if (_done) return false;
+                // A reader is a ref struct: each element gets a new one over the rest of the bytes, resumed from the state.
+                var reader = new System.Text.Json.Utf8JsonReader(new ReadOnlySpan<byte>(_utf8, _consumed, _utf8.Length - _consumed), true, _state);
+                if (!_started)
+                {
+                    reader.Read();
+                    _started = true;
+                }
+                reader.Read();
+                if (reader.TokenType == System.Text.Json.JsonTokenType.EndArray)
+                {
+                    _done = true;
+                    Current = null;
+                    return false;
+                }
+                if (!_builder.ReadValue(ref reader, true, out object value))
+                {
+                    throw new InvalidOperationException("CippJson: an element of a checked JSON array could not be built; this is a bug in CippJson.cs.");
+                }
+                Current = value;
+                _state = reader.CurrentState;
+                _consumed += (int)reader.BytesConsumed;
+                CippJson.CountStreamedElement();
+                return true;
+            }
+
+            public void Reset() => throw new NotSupportedException("Enumerate the CippJsonArray again instead.");
+
+            public void Dispose()
+            {
             }
         }
     }
