@@ -20,7 +20,7 @@ Catalog entry keys (see powershell/catalog/README.md for the full description):
   WhatIfTarget, Changes, DefaultParameterSet, Outputs.
 
 Commands that change something (`Changes = $true`; else an endpoint whose role in catalog/endpoints.tsv is not a
-.Read role; for endpoints not in that file a method other than GET or a name not starting with List/Get) get
+.Read role; for endpoints not in that file a name not starting with List/Get: the library's read-only rule) get
 SupportsShouldProcess: with the entry's ConfirmImpact, else 'Low'.
 #>
 [CmdletBinding()]
@@ -60,15 +60,15 @@ foreach ($line in [System.IO.File]::ReadAllLines($endpointsFile) | Select-Object
     if ($cells.Count -ge 3) { $endpointRoles[$cells[0].ToLowerInvariant()] = $cells[2] }
 }
 
-# Whether a command changes something: a catalog `Changes` flag; else, for an endpoint the catalog knows, a role
-# that is not a read role (reads sent as POST, such as ListDirectoryObjects, do not count); else a method other
-# than GET or a name that does not start with List or Get. Same rule as the native read-only mode.
+# Whether a command changes something: a catalog `Changes` flag; else the native read-only mode's rule (the owner:
+# src/catalog.rs is_read_call) on the endpoint: for an endpoint the catalog knows, a role that is not a read role
+# (reads sent as POST, such as ListDirectoryObjects, do not count), else a name that does not start with List or Get.
+# Generator.Tests.ps1 checks every generated command against the library's answer.
 function Test-ChangesSomething([hashtable]$Command) {
     if ($Command.ContainsKey('Changes')) { return [bool]$Command.Changes }
     if (-not $Command.Method -or -not $Command.Endpoint) { return $false }
     $name = ($Command.Endpoint -replace '^/api/', '').ToLowerInvariant()
     if ($endpointRoles.ContainsKey($name)) { return -not $endpointRoles[$name].EndsWith('.Read') }
-    if (@($Command.Method -split ',' | Where-Object { $_.Trim() -ne 'GET' }).Count) { return $true }
     return $name -notmatch '^(list|get)'
 }
 

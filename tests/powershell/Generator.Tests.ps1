@@ -204,3 +204,29 @@ Import-Module '$manifest' -ErrorAction Stop
         ($times | Measure-Object -Minimum).Minimum | Should -BeLessThan 400
     }
 }
+
+Describe 'The generator''s read/write decision is the library''s' {
+    BeforeAll {
+        Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+        $null = Import-CippModuleForTest
+        $script:Entries = foreach ($file in Get-ChildItem -Path (Join-Path $script:Root 'powershell/catalog/commands') -Filter '*.psd1') {
+            (Import-PowerShellDataFile -Path $file.FullName).Commands
+        }
+    }
+
+    It 'gives -WhatIf to exactly the generated commands whose endpoint the library''s read-only mode refuses' {
+        # Entries with their own decision (a Changes flag, or 1.2.12's ConfirmImpact) are left out: the rule under
+        # test is the default one.
+        $checked = 0
+        $differ = foreach ($e in $script:Entries) {
+            if (-not $e.Endpoint -or -not $e.Method -or $e.ContainsKey('Changes') -or $e.ContainsKey('ConfirmImpact')) { continue }
+            $command = Get-Command -Name $e.Name -Module CIPPAPIModule -ErrorAction Ignore
+            if (-not $command) { continue }
+            $checked++
+            $changes = -not [CippApi.CippCatalog]::IsReadCall($e.Endpoint)
+            if ($command.Parameters.ContainsKey('WhatIf') -ne $changes) { "$($e.Name) ($($e.Method) $($e.Endpoint)): library says changes=$changes" }
+        }
+        $checked | Should -BeGreaterThan 100
+        $differ | Should -BeNullOrEmpty
+    }
+}
