@@ -558,12 +558,7 @@ pub extern "C" fn cipp_get_logs(
 ) -> Status {
     guard(error_out, || {
         let out = out_slot(response_out, "response_out")?;
-        let request = CippRequest::logs(
-            opt_str_arg(severity, "severity")?,
-            opt_str_arg(date_filter, "date_filter")?,
-            opt_str_arg(start_date, "start_date")?,
-            opt_str_arg(end_date, "end_date")?,
-        );
+        let request = CippRequest::logs_from_c(severity, date_filter, start_date, end_date)?;
         *out = send(default_client()?, request)?;
         Ok(())
     })

@@ -65,23 +65,24 @@ impl Default for RequestKind {
 }
 
 impl CippRequest {
-    /// A `GET /api/ListLogs` request as `Get-CIPPLogs` sends it.
-    pub(crate) fn logs(
-        severity: Option<&str>,
-        date_filter: Option<&str>,
-        start_date: Option<&str>,
-        end_date: Option<&str>,
-    ) -> Self {
-        let own = |s: Option<&str>| s.map(str::to_owned);
-        CippRequest {
+    /// A `GET /api/ListLogs` request as `Get-CIPPLogs` sends it, from the four C arguments of
+    /// `cipp_request_new_logs` / `cipp_get_logs` (NULL: not given; errors name the argument).
+    pub(crate) fn logs_from_c(
+        severity: *const c_char,
+        date_filter: *const c_char,
+        start_date: *const c_char,
+        end_date: *const c_char,
+    ) -> Result<Self> {
+        let own = |p: *const c_char, name: &str| opt_str_arg(p, name).map(|s| s.map(str::to_owned));
+        Ok(CippRequest {
             kind: RequestKind::Logs {
-                severity: own(severity),
-                date_filter: own(date_filter),
-                start_date: own(start_date),
-                end_date: own(end_date),
+                severity: own(severity, "severity")?,
+                date_filter: own(date_filter, "date_filter")?,
+                start_date: own(start_date, "start_date")?,
+                end_date: own(end_date, "end_date")?,
             },
             tenants: None,
-        }
+        })
     }
 
     /// Checks that the request can be sent (an endpoint is set, no tenants).
@@ -313,12 +314,7 @@ pub extern "C" fn cipp_request_new_logs(
 ) -> Status {
     guard(error_out, || {
         let out = out_slot(request_out, "request_out")?;
-        let request = CippRequest::logs(
-            opt_str_arg(severity, "severity")?,
-            opt_str_arg(date_filter, "date_filter")?,
-            opt_str_arg(start_date, "start_date")?,
-            opt_str_arg(end_date, "end_date")?,
-        );
+        let request = CippRequest::logs_from_c(severity, date_filter, start_date, end_date)?;
         *out = Box::into_raw(Box::new(request));
         Ok(())
     })
