@@ -29,6 +29,11 @@ $dst = Join-Path $env:BENCH_PROFILE_DIR ([IO.Path]::GetFileName($src.TrimEnd('/'
 if (Test-Path $dst) { Remove-Item -Recurse -Force $dst }
 $null = New-Item -ItemType Directory -Force (Split-Path -Parent $dst)
 Copy-Item -Recurse $src $dst
+# The package has its scripts inlined into the .psm1 (scripts/package.ps1); the profile times them file by file, so the
+# copy gets the source tree's loader and folders back (same code, the layout before inlining).
+$sourceModule = [IO.Path]::GetFullPath((Join-Path $PSScriptRoot '../../powershell/CIPPAPIModule'))
+Copy-Item (Join-Path $sourceModule 'CIPPAPIModule.psm1') $dst -Force
+foreach ($folder in 'Private', 'Public', 'Generated') { Copy-Item -Recurse (Join-Path $sourceModule $folder) $dst -Force }
 $mark = { param($step) "`$global:CIPPProfileMarks.Add([pscustomobject]@{ step = $step; ms = `$global:CIPPProfileClock.Elapsed.TotalMilliseconds })" }
 function Edit-Anchor([string]$Text, [string]$Anchor, [string]$Replacement) {
     $i = $Text.IndexOf($Anchor)
@@ -43,10 +48,11 @@ $t = Edit-Anchor $t '$nativePath = Get-CIPPNativeLibraryPath -ModuleRoot $module
 $t = Edit-Anchor $t '$script:CIPPBindingSource = Import-CIPPBinding -ModuleRoot $moduleRoot' ("`$script:CIPPBindingSource = Import-CIPPBinding -ModuleRoot `$moduleRoot`n" + (& $mark '"binding loaded ($([IO.Path]::GetFileName($script:CIPPBindingSource)))"'))
 $t = Edit-Anchor $t '$script:CIPPNativePath = $nativePath' ((& $mark "'native library loaded, ABI checked'") + "`n`$script:CIPPNativePath = `$nativePath")
 $t = Edit-Anchor $t '. $file' ('. $file; ' + (& $mark '"dot-source $folder/$([IO.Path]::GetFileName($file))"'))
+$t = Edit-Anchor $t '{ . $generated }' ('{ . $generated; ' + (& $mark "'dot-source Generated/CompletionCommands.ps1'") + ' }')
 $t = Edit-Anchor $t '{ . $generated }' ('{ . $generated; ' + (& $mark "'dot-source Generated/Commands.ps1'") + ' }')
 $t = Edit-Anchor $t '# (e) Release' ((& $mark "'Export-ModuleMember'") + "`n# (e) Release")
-$t = Edit-Anchor $t 'Remove-Variable -Name moduleRoot' ((& $mark "'OnRemove handler set'") + "`nRemove-Variable -Name moduleRoot")
-$t = $t + "`n" + (& $mark "'Remove-Variable x2 (first Utility cmdlet: autoloads Microsoft.PowerShell.Utility)'") + "`n"
+$t = Edit-Anchor $t 'foreach ($name in ''moduleRoot''' ((& $mark "'OnRemove handler set'") + "`nforeach (`$name in 'moduleRoot'")
+$t = $t + "`n" + (& $mark "'loader variables removed'") + "`n"
 [IO.File]::WriteAllText($psm1, $t)
 $completion = Join-Path $dst 'Private/Completion.ps1'
 $c = [IO.File]::ReadAllText($completion)

@@ -246,6 +246,7 @@ foreach ($folder in 'Private', 'Public') {
 }
 $generated = [System.IO.Path]::Combine($moduleRoot, 'Generated', 'Commands.ps1')
 if ([System.IO.File]::Exists($generated)) { . $generated }
+# (d) end (scripts/package.ps1 replaces the lines from "(d) Functions" to here with the files they load)
 
 # A re-import (Import-Module -Force) or another runspace: the non-secret details of the last Set-CIPPAPIDetails.
 $shared = [System.AppDomain]::CurrentDomain.GetData("$script:CIPPSharedClientSlot.Details")

@@ -48,12 +48,28 @@ AfterAll {
 
 Describe 'The assembled module folder' {
     It 'has the manifest, scripts, licences, the binding (source and precompiled) and this platform''s runtime' {
-        foreach ($item in 'CIPPAPIModule.psd1', 'CIPPAPIModule.psm1', 'Public', 'Private', 'Generated', 'LICENSE-MIT',
+        foreach ($item in 'CIPPAPIModule.psd1', 'CIPPAPIModule.psm1', 'LICENSE-MIT',
             'LICENSE-APACHE', 'CHANGELOG.md', 'lib/CippApi.cs', 'lib/CippApi.Native.cs', 'src/CippJson.cs', 'bin/CippApi.dll', 'bin/CippApi.dll.netmajor',
             'runtimes/linux-x64/native/libcippapi.so') {
             [System.IO.Path]::Combine($script:Package, $item) | Should -Exist
         }
         [int](Get-Content -Raw ([System.IO.Path]::Combine($script:Package, 'bin/CippApi.dll.netmajor'))) | Should -Be ([Environment]::Version.Major)
+    }
+
+    It 'holds every function in its one .psm1 (the loader''s dot-sourced files inlined, in their order)' {
+        foreach ($folder in 'Public', 'Private', 'Generated') { [System.IO.Path]::Combine($script:Package, $folder) | Should -Not -Exist }
+        $text = Get-Content -Raw ([System.IO.Path]::Combine($script:Package, 'CIPPAPIModule.psm1'))
+        $text | Should -Not -Match '(?m)^\s*\.\s+\$(file|generated)\b'
+        $ast = [System.Management.Automation.Language.Parser]::ParseInput($text, [ref]$null, [ref]$null)
+        $packaged = @($ast.FindAll({ $args[0] -is [System.Management.Automation.Language.FunctionDefinitionAst] }, $false).Name)
+        $module = [System.IO.Path]::Combine($script:Root, 'powershell', 'CIPPAPIModule')
+        $sourceFunctions = foreach ($file in Get-ChildItem -Recurse -Path $module -Filter '*.ps1') {
+            $fileAst = [System.Management.Automation.Language.Parser]::ParseFile($file.FullName, [ref]$null, [ref]$null)
+            $fileAst.FindAll({ $args[0] -is [System.Management.Automation.Language.FunctionDefinitionAst] }, $false).Name
+        }
+        $psm1 = [System.Management.Automation.Language.Parser]::ParseFile([System.IO.Path]::Combine($module, 'CIPPAPIModule.psm1'), [ref]$null, [ref]$null)
+        $expected = @($psm1.FindAll({ $args[0] -is [System.Management.Automation.Language.FunctionDefinitionAst] }, $false).Name) + @($sourceFunctions)
+        @($packaged | Sort-Object) | Should -Be @($expected | Sort-Object)
     }
 
     It 'passes Test-ModuleManifest with the Cargo version' {

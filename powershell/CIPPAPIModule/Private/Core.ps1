@@ -1,8 +1,9 @@
 # Shared plumbing for Set-CIPPAPIDetails, Invoke-CIPPRestMethod and Get-CIPPLogs: the per-module client, query
 # conversion, native calls and the mapping of responses and failures to PowerShell output and error records.
 
-# The module folder: calls to Invoke-CIPPRestMethod from files below it are the module's own.
-$script:CIPPModuleRoot = [System.IO.Path]::GetDirectoryName($PSScriptRoot)
+# The module folder: calls to Invoke-CIPPRestMethod from files below it are the module's own. ModuleBase, not
+# $PSScriptRoot: the packaged module has these functions inlined into the .psm1 (scripts/package.ps1).
+$script:CIPPModuleRoot = $ExecutionContext.SessionState.Module.ModuleBase
 
 # Process-wide slot for the details: runspaces of this process (ForEach-Object -Parallel, Start-ThreadJob) and a
 # re-import (Import-Module -Force) use the client the last Set-CIPPAPIDetails made when they have none of their own.
