@@ -238,15 +238,18 @@ fn parse_bool(v: &str) -> Option<bool> {
     }
 }
 
+/// An endpoint list (allow-list): each entry normalised by the one rule requests use
+/// ([`crate::request::normalize_endpoint`]: `/api/X`, `API/X` and `X` are the same endpoint); an
+/// entry that names no valid endpoint is kept as written, so it matches nothing.
 fn parse_list(v: &str) -> Vec<String> {
     v.split([',', ';', ' '])
-        .map(|e| {
-            e.trim()
-                .trim_start_matches('/')
-                .trim_start_matches("api/")
-                .to_owned()
-        })
+        .map(str::trim)
         .filter(|e| !e.is_empty())
+        .map(|e| {
+            crate::request::normalize_endpoint(e)
+                .map(|(path, _)| path)
+                .unwrap_or_else(|_| e.to_owned())
+        })
         .collect()
 }
 
@@ -719,6 +722,13 @@ mod tests {
         s.set("allowed_endpoints", "/api/ListTenants, ListLogs")
             .unwrap();
         assert!(s.permits("ListLogs").is_ok());
+        // Entries are normalised like request endpoints: any case of the `/api/` prefix.
+        s.set("allowed_endpoints", "/API/ListTenants;Api/ListLogs")
+            .unwrap();
+        assert!(s.permits("ListTenants").is_ok());
+        assert!(s.permits("ListLogs").is_ok());
+        s.set("allowed_endpoints", "/api/ListTenants, ListLogs")
+            .unwrap();
         let e = s.permits("ListUsers").unwrap_err();
         assert!(
             e.message().contains("allow-list (ListTenants, ListLogs)"),
