@@ -11,10 +11,10 @@ BeforeAll {
     $cargo = Get-Content -Raw ([System.IO.Path]::Combine($script:Root, 'Cargo.toml'))
     $null = $cargo -match '(?ms)^\[package\].*?^version\s*=\s*"([^"]+)"'
     $script:Version = $Matches[1]
-    $release = [System.IO.Path]::Combine($script:Root, 'target', 'release', 'libcippapi.so')
-    $skip = @(if ([System.IO.File]::Exists($release)) { '-SkipNativeBuild' })
+    # package.ps1 runs `cargo build --release` (quick when up to date): a stale target/release library would be
+    # packaged with an older ABI shape than the binding compiled from today's sources.
     $pwsh = @(Get-CippPwshCommand)
-    $out = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File ([System.IO.Path]::Combine($script:Root, 'scripts', 'package.ps1')) -OutputRoot $script:Work @skip 2>&1
+    $out = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File ([System.IO.Path]::Combine($script:Root, 'scripts', 'package.ps1')) -OutputRoot $script:Work 2>&1
     if ($LASTEXITCODE) { throw "scripts/package.ps1 failed: $($out -join "`n")" }
     $script:Package = [System.IO.Path]::Combine($script:Work, 'CIPPAPIModule', $script:Version)
     $script:Mock = Start-CippMock
