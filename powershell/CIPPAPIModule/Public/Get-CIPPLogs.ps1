@@ -55,10 +55,12 @@ function Get-CIPPLogs {
 
     Write-Verbose 'Getting CIPP Logs'
     $client = Get-CIPPClientInstance
+    # Only what the caller gave is passed on: the library owns the defaults (today's DateFilter, empty StartDate and
+    # EndDate) and the query shape. The parameter default above is 1.2.12's visible surface (and the verbose line).
     $request = @{
         Client     = $client
         Logs       = $true
-        DateFilter = $DateFilter
+        DateFilter = if ($PSBoundParameters.ContainsKey('DateFilter')) { $DateFilter } else { $null }
         Severity   = if ($PSBoundParameters.ContainsKey('Severity')) { $Severity } else { $null }
         StartDate  = if ($PSBoundParameters.ContainsKey('StartDate')) { $StartDate } else { $null }
         EndDate    = if ($PSBoundParameters.ContainsKey('EndDate')) { $EndDate } else { $null }
