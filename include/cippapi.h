@@ -261,6 +261,14 @@ cipp_status cipp_catalog_list(const char *filter, char **json_out, cipp_error **
 // `CIPP_STATUS_INVALID_ARGUMENT`.
 cipp_status cipp_catalog_describe(const char *endpoint, char **json_out, cipp_error **error_out);
 
+// What the library decides about an endpoint, for any endpoint it accepts (in the catalog or not),
+// as an owned JSON object `{"name","path","in_catalog","reads_only"}`; free it with
+// `cipp_string_free`. `name` is the catalog's name (canonical case) or else the endpoint as it
+// would be sent (`/api/` prefix and query removed), `reads_only` the rule of read-only mode
+// (the catalog's role, else a `List`/`Get` name). Bindings ask this instead of re-deriving either
+// rule. Endpoints the library refuses give `CIPP_STATUS_INVALID_ARGUMENT` naming the reason.
+cipp_status cipp_endpoint_classify(const char *endpoint, char **json_out, cipp_error **error_out);
+
 // Sets the process-default API details: the C face of `Set-CIPPAPIDetails`. Other settings take
 // their defaults (see `cipp_settings_new`). Validates the values (no network traffic). Calls
 // already running keep the previous details; later `cipp_invoke`/`cipp_get_logs` use the new ones.

@@ -203,6 +203,47 @@ fn catalog_lists_and_describes_endpoints() {
 }
 
 #[test]
+fn endpoint_classify_answers_for_every_accepted_endpoint() {
+    let classify = |text: &str| {
+        let mut json = ptr::null_mut();
+        let mut err = ptr::null_mut();
+        let st = cipp_endpoint_classify(c(text).as_ptr(), &mut json, &mut err);
+        if st == Status::Ok {
+            Ok(owned_json(json))
+        } else {
+            Err(take_error(st, err))
+        }
+    };
+    // Known: the catalog's name and role decide (a List name with a write role is not a read).
+    let e = classify("/API/listlogs?x=1").unwrap();
+    assert_eq!(e["name"], "ListLogs");
+    assert_eq!(e["path"], "/api/listlogs");
+    assert_eq!(e["in_catalog"], true);
+    assert_eq!(e["reads_only"], true);
+    let offboard = classify("ListOffboardTenants").unwrap();
+    assert_eq!(offboard["reads_only"], false);
+    // Unknown: the endpoint as sent and the List/Get rule of read-only mode.
+    let new = classify("  /api/GetSomethingNew").unwrap();
+    assert_eq!(new["name"], "GetSomethingNew");
+    assert_eq!(
+        (new["in_catalog"].clone(), new["reads_only"].clone()),
+        (false.into(), true.into())
+    );
+    assert_eq!(
+        classify("Api/execSomethingNew").unwrap()["reads_only"],
+        false
+    );
+    // What the library refuses, it refuses here too, naming why.
+    let bad = classify("ListTenants/../x").unwrap_err();
+    assert_eq!(bad.status, Status::InvalidArgument);
+    assert!(bad.message.contains("'..'"), "{}", bad.message);
+    let mut json = ptr::null_mut();
+    let mut err = ptr::null_mut();
+    let st = cipp_endpoint_classify(ptr::null(), &mut json, &mut err);
+    assert_eq!(take_error(st, err).status, Status::NullArgument);
+}
+
+#[test]
 fn common_failures_come_with_advice() {
     let m = mock();
     let mut s = mock_settings(&m, &m.http_url());

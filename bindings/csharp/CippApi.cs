@@ -184,34 +184,29 @@ namespace CippApi
         /// <c>reads_only</c>, and the library's rule for endpoints the catalog does not know. Invalid endpoints throw
         /// <see cref="CippException"/> with <see cref="CippStatus.InvalidArgument"/>.
         /// </summary>
-        public static bool IsReadCall(string endpoint)
-        {
-            string preview = CippClient.Probe.Value.Preview("GET", endpoint);
-            using (var document = System.Text.Json.JsonDocument.Parse(preview))
-            {
-                return document.RootElement.GetProperty("refused").ValueKind == System.Text.Json.JsonValueKind.Null;
-            }
-        }
+        public static bool IsReadCall(string endpoint) => Classify(endpoint).GetProperty("reads_only").GetBoolean();
 
         /// <summary>
         /// The library's normalised name of <paramref name="endpoint"/>: the catalog's name (canonical case) for a
         /// known endpoint, else the path below <c>/api/</c> as the library would send it. Invalid endpoints throw
         /// <see cref="CippException"/> with <see cref="CippStatus.InvalidArgument"/>.
         /// </summary>
-        public static string EndpointName(string endpoint)
+        public static string EndpointName(string endpoint) => Classify(endpoint).GetProperty("name").GetString();
+
+        // cipp_endpoint_classify: the library's name and read rule for any endpoint it accepts.
+        private static System.Text.Json.JsonElement Classify(string endpoint)
         {
-            string url = CippClient.Probe.Value.BuildUrl(endpoint);
-            string path = new Uri(url).AbsolutePath.Substring("/api/".Length);
-            try
+            CippNative.EnsureLoaded();
+            string json;
+            using (var args = new NativeArgs())
             {
-                using (var document = System.Text.Json.JsonDocument.Parse(Describe(path)))
-                {
-                    return document.RootElement.GetProperty("name").GetString();
-                }
+                CippStatus status = NativeMethods.cipp_endpoint_classify(args.Required(endpoint, nameof(endpoint)),
+                    out OwnedStringHandle text, out ErrorHandle error);
+                json = CippNative.TakeString(status, text, error);
             }
-            catch (CippException e) when (e.Status == CippStatus.InvalidArgument)
+            using (var document = System.Text.Json.JsonDocument.Parse(json))
             {
-                return Uri.UnescapeDataString(path);
+                return document.RootElement.Clone();
             }
         }
 
@@ -647,17 +642,6 @@ namespace CippApi
             }
             throw new InvalidOperationException("A client without API details was accepted; expected NotConfigured.");
         }
-
-        // A client whose details never reach a network (preview and URL building only) and which ignores the
-        // environment: asks the core's read-only mode and normaliser about an endpoint (CippCatalog.IsReadCall).
-        internal static readonly Lazy<CippClient> Probe = new Lazy<CippClient>(() => new CippClient(new[]
-        {
-            new KeyValuePair<string, string>("client_id", "probe"),
-            new KeyValuePair<string, string>("client_secret", "probe"),
-            new KeyValuePair<string, string>("api_url", "https://probe.invalid"),
-            new KeyValuePair<string, string>("tenant_id", "probe.invalid"),
-            new KeyValuePair<string, string>("read_only", "true"),
-        }, null, false));
 
         /// <summary>The URL <see cref="InvokeRestMethod"/> would send to, without sending anything.</summary>
         public string BuildUrl(string endpoint, IEnumerable<KeyValuePair<string, string>> query = null)

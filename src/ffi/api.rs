@@ -447,6 +447,33 @@ pub extern "C" fn cipp_catalog_describe(
     })
 }
 
+/// What the library decides about an endpoint, for any endpoint it accepts (in the catalog or not),
+/// as an owned JSON object `{"name","path","in_catalog","reads_only"}`; free it with
+/// `cipp_string_free`. `name` is the catalog's name (canonical case) or else the endpoint as it
+/// would be sent (`/api/` prefix and query removed), `reads_only` the rule of read-only mode
+/// (the catalog's role, else a `List`/`Get` name). Bindings ask this instead of re-deriving either
+/// rule. Endpoints the library refuses give `CIPP_STATUS_INVALID_ARGUMENT` naming the reason.
+#[no_mangle]
+pub extern "C" fn cipp_endpoint_classify(
+    endpoint: *const c_char,
+    json_out: *mut *mut c_char,
+    error_out: *mut *mut CippError,
+) -> Status {
+    guard(error_out, || {
+        let out = out_slot(json_out, "json_out")?;
+        let (path, _) = crate::request::normalize_endpoint(str_arg(endpoint, "endpoint")?)?;
+        let known = crate::catalog::find(&path);
+        let info = serde_json::json!({
+            "name": known.map_or(path.as_str(), |e| e.name.as_str()),
+            "path": format!("/api/{path}"),
+            "in_catalog": known.is_some(),
+            "reads_only": crate::catalog::is_read_call(&path),
+        });
+        *out = c_string(&to_json(&info)?).into_raw();
+        Ok(())
+    })
+}
+
 pub(crate) fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String> {
     serde_json::to_string(value)
         .map_err(|e| Error::new(Status::Panic, format!("could not serialise JSON: {e}")))
