@@ -105,7 +105,7 @@ $null = New-Item -ItemType Directory -Force (Join-Path $dest 'lib'), (Join-Path 
 Copy-Item (Join-Path $root 'bindings/csharp/*.cs') (Join-Path $dest 'lib')
 # What the loader compiles when bin/CippApi.dll does not fit: the binding, then the module's part.
 $bindingSources = @(Get-ChildItem (Join-Path $dest 'lib') -Filter '*.cs' | Sort-Object Name | ForEach-Object FullName) +
-    (Join-Path $dest 'src/CippJson.cs')
+    @(Get-ChildItem (Join-Path $dest 'src') -Filter '*.cs' | Sort-Object Name | ForEach-Object FullName)
 
 # Native libraries: everything cross-built, then this machine's build (which wins for its rid).
 if (Test-Path $Runtimes) {

@@ -1,7 +1,8 @@
 # Where one `Get-CIPPLogs -Severity Error` call goes (1-row answers; the runner sizes the mock), warm, in one pwsh:
 # each layer timed over BENCH_CALLS calls, interleaved in chunks of 50 like calls.ps1:
 #   native       the binding's CippClient.GetLogs (token from cache, request, response), no PowerShell function
-#   native+task  GetLogsAsync and the module's Wait-CIPPNativeTask (the wait loop that keeps Ctrl+C responsive)
+#   native async GetLogsAsync waited for in .NET (GetAwaiter().GetResult(), no PowerShell loop)
+#   engine       the module's compiled engine (Invoke-CIPPRequest -Logs: native call, wait, JSON, output)
 #   +json        native, then [CippApi.CippJson]::TryConvertFromJson of the answer
 #   module       Get-CIPPLogs -Severity Error
 #   httpclient   the hand-written loop (httpclient.ps1)
@@ -13,7 +14,8 @@ $client = & $module { $script:CIPPClient }
 $today = Get-Date -Format 'yyyyMMdd'
 $paths = [ordered]@{
     native        = { $r = $client.GetLogs('error', $today, $null, $null) }
-    'native+task' = { $r = & $module { param($c, $d) Wait-CIPPNativeTask $c $c.GetLogsAsync('error', $d, $null, $null) } $client $today }
+    'native async' = { $r = $client.GetLogsAsync('error', $today, $null, $null, [Threading.CancellationToken]::None).GetAwaiter().GetResult() }
+    engine        = { $r = & $module { param($c) & $script:CIPPRequestCommand -Client $c -Logs -Severity error } $client }
     '+json'       = { $r = $client.GetLogs('error', $today, $null, $null); $v = $null; $null = [CippApi.CippJson]::TryConvertFromJson($r, [ref]$v) }
     module        = { $x = Get-CIPPLogs -Severity Error }
     httpclient    = { $x = Invoke-HttpClientBaseline }

@@ -193,7 +193,9 @@ fn call_profile(m: &MockServer, runs: usize, out: &mut String) {
         "### Per-call profile: the layers of one `Get-CIPPLogs -Severity Error` (1-row answer)\n\n",
     );
     out.push_str(&format!("`bench/ps/call-profile.ps1`: 500 calls per layer after 200 warm-up calls, interleaved in chunks of 50, each call through `& {{ }}` (same overhead for every row); medians of {runs} processes, ms per call.\n\n| layer | ms/call |\n|---|---|\n"));
-    for k in ["native", "native+task", "+json", "module", "httpclient"] {
+    // Every layer the script timed (in serde_json's key order: alphabetical).
+    let layers: Vec<String> = v[0].as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default();
+    for k in layers.iter().map(String::as_str) {
         out.push_str(&format!(
             "| {k} | {:.3} |\n",
             median(v.iter().map(|r| f(r, k)).collect())

@@ -153,6 +153,7 @@ function Import-CIPPBinding {
         [System.IO.Path]::GetFullPath([System.IO.Path]::Combine($ModuleRoot, '..', '..', 'bindings', 'csharp'))) {
         if ([System.IO.File]::Exists([System.IO.Path]::Combine($candidate, 'CippApi.cs'))) { $bindingDir = $candidate; break }
     }
+    # The module's part: src/*.cs (CippJson.cs, CippRequestCommand.cs), compiled into the same assembly.
     $json = [System.IO.Path]::Combine($ModuleRoot, 'src', 'CippJson.cs')
     if (-not $bindingDir -or -not [System.IO.File]::Exists($json)) {
         throw [System.IO.FileNotFoundException]::new(
@@ -162,7 +163,9 @@ function Import-CIPPBinding {
     }
     $sources = [System.Collections.Generic.List[string]]::new([System.IO.Directory]::GetFiles($bindingDir, '*.cs'))
     $sources.Sort([System.StringComparer]::Ordinal)
-    $sources.Add($json)
+    $own = [System.IO.Directory]::GetFiles([System.IO.Path]::Combine($ModuleRoot, 'src'), '*.cs')
+    [System.Array]::Sort($own, [System.StringComparer]::Ordinal)
+    $sources.AddRange($own)
     $hasher = [System.Security.Cryptography.IncrementalHash]::CreateHash([System.Security.Cryptography.HashAlgorithmName]::SHA256)
     foreach ($file in $sources) {
         $hasher.AppendData([System.Text.Encoding]::UTF8.GetBytes([System.IO.Path]::GetFileName($file) + "`n"))

@@ -33,6 +33,13 @@ public static class CippJsonParity
         if (e is PSObject pe)
         {
             var pa = (PSObject)a;
+            // A cmdlet's output (Invoke-RestMethod's, ConvertFrom-Json's, the module's) wraps each row in a PSObject:
+            // compare what is inside when neither is a PSCustomObject.
+            if (!(pe.BaseObject is PSCustomObject) && !(pa.BaseObject is PSCustomObject))
+            {
+                Walk(pe.BaseObject, pa.BaseObject, path, diffs, limit);
+                return;
+            }
             if (pe.BaseObject.GetType() != pa.BaseObject.GetType() || !(pe.BaseObject is PSCustomObject))
             {
                 diffs.Add(path + ": base objects " + pe.BaseObject.GetType() + " and " + pa.BaseObject.GetType());

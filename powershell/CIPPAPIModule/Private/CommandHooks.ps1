@@ -389,9 +389,9 @@ function Invoke-CIPPApiConnectionTestHook {
     }
     $client = Get-CIPPClientInstance
     try {
-        $json = Wait-CIPPNativeTask -Client $client -Task $client.DiagnoseAsync()
-    } catch [System.Management.Automation.MethodInvocationException] {
-        throw (New-CIPPNativeErrorRecord -Exception $_.Exception -Activity 'Test-CIPPApiConnection')
+        $json = & $script:CIPPRequestCommand -Client $client -Task $client.DiagnoseAsync() -Activity 'Test-CIPPApiConnection'
+    } catch {
+        throw $_   # the engine's error record; a failed diagnosis ends the command
     }
     $report = ConvertFrom-Json -InputObject $json
     $display = [System.Management.Automation.PSPropertySet]::new('DefaultDisplayPropertySet', [string[]]@('Name', 'Status', 'Ms', 'Detail'))

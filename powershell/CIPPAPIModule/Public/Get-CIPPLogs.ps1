@@ -54,21 +54,18 @@ function Get-CIPPLogs {
     )
 
     Write-Verbose 'Getting CIPP Logs'
-    $client = Get-CIPPClientInstance
+    $client = $script:CIPPClient
+    if ($null -eq $client -or $client.IsDisposed) { $client = Get-CIPPClientInstance }
     # Only what the caller gave is passed on: the library owns the defaults (today's DateFilter, empty StartDate and
     # EndDate) and the query shape. The parameter default above is 1.2.12's visible surface (and the verbose line).
-    $request = @{
-        Client     = $client
-        Logs       = $true
-        DateFilter = if ($PSBoundParameters.ContainsKey('DateFilter')) { $DateFilter } else { $null }
-        Severity   = if ($PSBoundParameters.ContainsKey('Severity')) { $Severity } else { $null }
-        StartDate  = if ($PSBoundParameters.ContainsKey('StartDate')) { $StartDate } else { $null }
-        EndDate    = if ($PSBoundParameters.ContainsKey('EndDate')) { $EndDate } else { $null }
+    $filters = @{}
+    foreach ($name in 'Severity', 'DateFilter', 'StartDate', 'EndDate') {
+        if ($PSBoundParameters.ContainsKey($name)) { $filters[$name] = $PSBoundParameters[$name] }
     }
     if ($VerbosePreference -ne 'SilentlyContinue') {
-        $query = [ordered]@{ Filter = 'True'; DateFilter = $DateFilter; StartDate = $request.StartDate; EndDate = $request.EndDate }
-        if ($null -ne $request.Severity) { $query.Severity = $request.Severity }
+        $query = [ordered]@{ Filter = 'True'; DateFilter = $DateFilter; StartDate = $filters.StartDate; EndDate = $filters.EndDate }
+        if ($null -ne $filters.Severity) { $query.Severity = $filters.Severity }
         Write-Verbose "GET [ $($client.BuildUrl('/api/ListLogs', (ConvertTo-CIPPQueryPair -Params $query))) ]"
     }
-    Invoke-CIPPRequest @request
+    & $script:CIPPRequestCommand -Client $client -Logs @filters
 }

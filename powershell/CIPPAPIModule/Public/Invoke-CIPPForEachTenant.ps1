@@ -234,21 +234,21 @@ function Invoke-CIPPForEachTenant {
                     $exception = if ($item.Error) { $item.Error } else {
                         [CippApi.CippException]::new($item.Status, "The call for tenant '$tenant' failed ($($item.Status)).")
                     }
-                    if ($exception.Trace) { Write-CIPPTrace -Text $exception.Trace -Prefix "${tenant}: " }
+                    if ($exception.Trace) { [CippApi.InvokeCippRequestCommand]::WriteText($PSCmdlet, $exception.Trace, "${tenant}: ", $false) }
                     $record = New-CIPPNativeErrorRecord -Exception $exception -Activity $activity
                     $PSCmdlet.WriteError((Set-CIPPTenantErrorTarget -Record $record -Tenant $tenant -Message $exception.Message))
                 } else {
-                    if ($response.Trace) { Write-CIPPTrace -Text $response.Trace -Prefix "${tenant}: " }
+                    if ($response.Trace) { [CippApi.InvokeCippRequestCommand]::WriteText($PSCmdlet, $response.Trace, "${tenant}: ", $false) }
                     if (-not $warned -and $response.Warnings) {
                         # The catalog check is the same for every tenant: report it once.
-                        Write-CIPPTrace -Text $response.Warnings -Prefix 'Catalog check: '
+                        [CippApi.InvokeCippRequestCommand]::WriteText($PSCmdlet, $response.Warnings, 'Catalog check: ', $false)
                         $warned = $true
                     }
                     if ($response.IsSuccessStatusCode) {
-                        ConvertFrom-CIPPResponseBody -Response $response -WarningPrefix "${tenant}: " | Add-CIPPTenantProperty -Tenant $tenant
+                        & $script:CIPPRequestCommand -Response $response -WarningPrefix "${tenant}: " | Add-CIPPTenantProperty -Tenant $tenant
                     } else {
                         $failed++
-                        $record = New-CIPPHttpErrorRecord -Response $response -Method $Method -Activity $activity
+                        $record = [CippApi.InvokeCippRequestCommand]::HttpErrorRecord($response, $Method, $activity)
                         $PSCmdlet.WriteError((Set-CIPPTenantErrorTarget -Record $record -Tenant $tenant -Message $response.Body))
                     }
                 }

@@ -1,0 +1,506 @@
+// The module's request engine as a compiled cmdlet (System.Management.Automation needed): sends one request through
+// the native client, waits for it (Ctrl+C cancels it), writes the answer the way Invoke-RestMethod does and turns
+// failures into Invoke-RestMethod's error records. Compiled with CippJson.cs into the binding's assembly by the loader.
+//
+// Private to the module: not exported, invoked through a CmdletInfo the loader keeps in $script:CIPPRequestCommand.
+// Compiled because it runs on every call: as PowerShell functions (a wait loop, conversion and warning helpers) this
+// path cost about 0.7 ms of a 1.2 ms one-row call (BENCHMARKS.md, "Round 2: the compiled request engine").
+
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Collections.ObjectModel;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using System.Net.Http;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace CippApi
+{
+    /// <summary>
+    /// <c>Invoke-CIPPRequest</c>, the private engine of Invoke-CIPPRestMethod, Get-CIPPLogs and Invoke-CIPPForEachTenant.
+    /// </summary>
+    /// <remarks>
+    /// <para>Parameter sets: <c>Invoke</c> (a request: -Method, -Endpoint, -Query, -Body, -ContentType, -QuietCatalog),
+    /// <c>Logs</c> (GET /api/ListLogs with the filters the caller gave; the library owns the defaults), <c>Convert</c>
+    /// (-Response: write an answer already received, for the fan-out) and <c>Wait</c> (-Task: wait for another native
+    /// task, cancelling the client's calls on Ctrl+C).</para>
+    /// <para>HTTP and transport failures are statement-terminating (ThrowTerminatingError), as Invoke-RestMethod's are
+    /// inside the community module's Invoke-CIPPRestMethod, and point at the caller's line outside the module.</para>
+    /// </remarks>
+    [Cmdlet(VerbsLifecycle.Invoke, "CIPPRequest", DefaultParameterSetName = "Invoke")]
+    public sealed class InvokeCippRequestCommand : PSCmdlet
+    {
+        private static readonly PropertyInfo ScriptPositionProperty =
+            typeof(InvocationInfo).GetProperty("ScriptPosition", BindingFlags.Instance | BindingFlags.NonPublic);
+        private static readonly Regex FailureText =
+            new Regex(@"^\s*(Failed|Error)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        private static readonly string[] ResultTextNames = { "resultText", "text", "message", "Results" };
+
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+
+        /// <summary>The module's client.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = "Invoke")]
+        [Parameter(Mandatory = true, ParameterSetName = "Logs")]
+        [Parameter(ParameterSetName = "Wait")]
+        public CippClient Client { get; set; }
+
+        /// <summary>HTTP method (GET or POST).</summary>
+        [Parameter(ParameterSetName = "Invoke")]
+        public string Method { get; set; } = "GET";
+
+        /// <summary>The endpoint as the caller gave it; the library normalises it.</summary>
+        [Parameter(ParameterSetName = "Invoke")]
+        [AllowEmptyString]
+        public string Endpoint { get; set; }
+
+        /// <summary>Query pairs in order (ConvertTo-CIPPQueryPair).</summary>
+        [Parameter(ParameterSetName = "Invoke")]
+        public IEnumerable<KeyValuePair<string, string>> Query { get; set; }
+
+        /// <summary>The JSON body text.</summary>
+        [Parameter(ParameterSetName = "Invoke")]
+        public string Body { get; set; }
+
+        /// <summary>Content type; empty or absent means application/json.</summary>
+        [Parameter(ParameterSetName = "Invoke")]
+        [AllowEmptyString]
+        [AllowNull]
+        public string ContentType { get; set; }
+
+        /// <summary>Catalog findings go to the verbose stream (the module's own commands), not to warnings.</summary>
+        [Parameter(ParameterSetName = "Invoke")]
+        public SwitchParameter QuietCatalog { get; set; }
+
+        /// <summary>Reads CIPP's logs.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = "Logs")]
+        public SwitchParameter Logs { get; set; }
+
+        /// <summary>Severity filter; absent: the library's default.</summary>
+        [Parameter(ParameterSetName = "Logs")]
+        public string Severity { get; set; }
+
+        /// <summary>Day filter (yyyyMMdd or a date); absent: today.</summary>
+        [Parameter(ParameterSetName = "Logs")]
+        public string DateFilter { get; set; }
+
+        /// <summary>Start of a date range.</summary>
+        [Parameter(ParameterSetName = "Logs")]
+        public string StartDate { get; set; }
+
+        /// <summary>End of a date range.</summary>
+        [Parameter(ParameterSetName = "Logs")]
+        public string EndDate { get; set; }
+
+        /// <summary>An answer already received (fan-out): written like a single call's.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = "Convert")]
+        public CippResponse Response { get; set; }
+
+        /// <summary>Prefix of the warnings about failures reported with 200 (the tenant in a fan-out).</summary>
+        [Parameter(ParameterSetName = "Convert")]
+        public string WarningPrefix { get; set; }
+
+        /// <summary>A started native task to wait for; its result is written.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = "Wait")]
+        public Task Task { get; set; }
+
+        /// <summary>The command named in the error record of a failed -Task.</summary>
+        [Parameter(ParameterSetName = "Wait")]
+        public string Activity { get; set; } = "Invoke-CIPPRestMethod";
+
+        /// <inheritdoc />
+        protected override void EndProcessing()
+        {
+            switch (ParameterSetName)
+            {
+                case "Convert":
+                    WriteBody(this, Response, WarningPrefix);
+                    return;
+                case "Wait":
+                    WaitFor(Task, () => Client?.Cancel(), Activity);
+                    WriteObject(Task.GetType().GetProperty("Result")?.GetValue(Task));
+                    return;
+            }
+            bool logs = ParameterSetName == "Logs";
+            // Errors name the public command (the error view shows the activity), not this private engine.
+            string activity = logs ? "Get-CIPPLogs" : "Invoke-CIPPRestMethod";
+            string method = logs ? "GET" : Method;
+            Task<CippResponse> task;
+            try
+            {
+                task = logs
+                    ? Client.GetLogsAsync(Severity, DateFilter, StartDate, EndDate, _stop.Token)
+                    : Client.InvokeRestMethodAsync(method, Endpoint ?? string.Empty, Query, Body,
+                        string.IsNullOrEmpty(ContentType) ? null : ContentType, _stop.Token);
+            }
+            catch (Exception e)
+            {
+                Fail(e, activity);
+                return;
+            }
+            WaitFor(task, _stop.Cancel, activity);
+            CippResponse response = task.Result;
+            WriteText(this, response.Trace, string.Empty, false);
+            if (!string.IsNullOrEmpty(response.Warnings))
+            {
+                WriteText(this, response.Warnings, "Catalog check: ", !QuietCatalog.IsPresent);
+            }
+            if (!response.IsSuccessStatusCode)
+            {
+                PointAtCaller(this);
+                ThrowTerminatingError(HttpErrorRecord(response, method, activity));
+            }
+            WriteBody(this, response, null);
+        }
+
+        /// <inheritdoc />
+        protected override void StopProcessing() => _stop.Cancel();
+
+        /// <summary>Waits for <paramref name="task"/> to succeed; a failure becomes the terminating error record of
+        /// <paramref name="activity"/>. A pipeline stop (Ctrl+C) runs <paramref name="cancel"/> first.</summary>
+        private void WaitFor(Task task, Action cancel, string activity)
+        {
+            try
+            {
+                // StopProcessing cancels the token on another thread; the native call then ends with Cancelled within
+                // milliseconds. Waiting in slices also covers a stop that came before the registration.
+                while (!task.IsCompleted)
+                {
+                    if (Stopping)
+                    {
+                        cancel();
+                        ((IAsyncResult)task).AsyncWaitHandle.WaitOne(1000);
+                        throw new PipelineStoppedException();
+                    }
+                    ((IAsyncResult)task).AsyncWaitHandle.WaitOne(200);
+                }
+                task.GetAwaiter().GetResult();
+            }
+            catch (Exception e) when (!(e is PipelineStoppedException))
+            {
+                if (Stopping) throw new PipelineStoppedException();
+                Fail(e, activity);
+            }
+        }
+
+        private void Fail(Exception e, string activity)
+        {
+            Exception inner = Unwrap(e);
+            if (inner is CippException native) WriteText(this, native.Trace, string.Empty, false);
+            PointAtCaller(this);
+            ThrowTerminatingError(NativeErrorRecord(inner, activity));
+        }
+
+        /// <summary>Writes a successful answer's body as Invoke-RestMethod does: JSON (application/json or +json) as
+        /// ConvertFrom-Json builds it, a top-level array one element at a time (a big one streamed: each row is built
+        /// as it is written), other bodies as one string, an empty body as nothing. Warns about failures that CIPP
+        /// reports with 200 and about queued answers.</summary>
+        public static void WriteBody(Cmdlet cmdlet, CippResponse response, string warningPrefix)
+        {
+            if (response.BodyLength == 0) return;   // reading .Body would decode the text for nothing
+            if (!response.IsJson)
+            {
+                cmdlet.WriteObject(response.Body);
+                return;
+            }
+            // CippJson builds exactly what ConvertFrom-Json -NoEnumerate builds, straight from the UTF-8 bytes; for the
+            // rare input where it cannot promise that, it declines and ConvertFrom-Json itself runs.
+            if (!CippJson.TryConvertFromJsonStreamed(response, out object parsed) && !TryConvertFromJson(cmdlet, response.Body, out parsed))
+            {
+                // Same fallback as Invoke-RestMethod: a body labelled JSON that does not parse is returned as text.
+                cmdlet.WriteObject(response.Body);
+                return;
+            }
+            if (parsed is PSObject pso && pso.BaseObject is PSCustomObject && pso.Properties["Results"] != null)
+            {
+                WriteResultWarnings(cmdlet, pso, warningPrefix ?? string.Empty);
+            }
+            // The top level is unrolled (as PowerShell's output of the value would), nested arrays stay intact. One
+            // WriteObject per element: WriteObject(list, true) would collect the whole list before writing any of it,
+            // and a streamed CippJsonArray builds each row only when it is asked for the next.
+            if (parsed is IEnumerable list && !(parsed is string) && !(parsed is PSObject) && !(parsed is IDictionary))
+            {
+                foreach (object row in list) cmdlet.WriteObject(row);
+            }
+            else
+            {
+                cmdlet.WriteObject(parsed);
+            }
+        }
+
+        private static bool TryConvertFromJson(Cmdlet cmdlet, string text, out object parsed)
+        {
+            parsed = null;
+            using (PowerShell ps = PowerShell.Create(RunspaceMode.CurrentRunspace))
+            {
+                ps.AddCommand("Microsoft.PowerShell.Utility\\ConvertFrom-Json")
+                    .AddParameter("InputObject", text).AddParameter("NoEnumerate").AddParameter("ErrorAction", "Stop");
+                try
+                {
+                    Collection<PSObject> result = ps.Invoke();
+                    parsed = result.Count == 0 ? null : result[0];
+                    if (parsed is PSObject wrapped && !(wrapped.BaseObject is PSCustomObject)) parsed = wrapped.BaseObject;
+                    return true;
+                }
+                catch (Exception e) when (!(e is PipelineStoppedException))
+                {
+                    cmdlet.WriteVerbose("The response is labelled JSON but did not parse (" + Unwrap(e).Message +
+                        "); returning it as text.");
+                    return false;
+                }
+            }
+        }
+
+        /// <summary>CIPP answers many failed actions with 200 and the failure in Results: a string starting with
+        /// "Failed" or "Error", or items with state "error". Each becomes a warning; a queued answer says how to get
+        /// the rows. The answer itself is still written unchanged.</summary>
+        private static void WriteResultWarnings(Cmdlet cmdlet, PSObject parsed, string prefix)
+        {
+            PSPropertyInfo meta = parsed.Properties["Metadata"];
+            if (meta?.Value is PSObject m && m.BaseObject is PSCustomObject && m.Properties["Queued"] != null &&
+                Text(m.Properties["Queued"].Value) == "True")
+            {
+                // CIPP runs the request in the background and answers without the rows: say so instead of an empty result.
+                string id = Text(m.Properties["QueueId"]?.Value);
+                object queueMessage = m.Properties["QueueMessage"]?.Value;
+                string text = LanguagePrimitives.IsTrue(queueMessage) ? " (" + Text(queueMessage) + ")" : string.Empty;
+                string how = id.Length > 0
+                    ? "QueueId " + id + "; run Wait-CIPPQueue -QueueId " + id + ", then repeat this call to read them"
+                    : "repeat this call later to read them";
+                cmdlet.WriteWarning(prefix + "CIPP queued this request" + text + "; the answer has no results yet. " + how + ".");
+            }
+            object results = parsed.Properties["Results"].Value;
+            IEnumerable items = results is object[] array ? array : new[] { results };
+            foreach (object item in items)
+            {
+                object value = item is PSObject p && !(p.BaseObject is PSCustomObject) ? p.BaseObject : item;
+                if (value is string s)
+                {
+                    if (FailureText.IsMatch(s)) cmdlet.WriteWarning(prefix + s.Trim());
+                }
+                else if (value is PSObject row && row.BaseObject is PSCustomObject)
+                {
+                    PSPropertyInfo state = row.Properties["state"];
+                    if (state == null || !string.Equals(Text(state.Value), "error", StringComparison.OrdinalIgnoreCase)) continue;
+                    object message = null;
+                    foreach (string name in ResultTextNames)
+                    {
+                        PSPropertyInfo found = row.Properties[name];
+                        if (found != null)
+                        {
+                            message = found.Value;
+                            break;
+                        }
+                    }
+                    string warning = LanguagePrimitives.IsTrue(message) ? Text(message) : ToJson(row);
+                    cmdlet.WriteWarning(prefix + warning);
+                }
+            }
+        }
+
+        // ConvertTo-Json -Compress -Depth 3 of an item without a text (rare: only for warnings).
+        private static string ToJson(object item)
+        {
+            using (PowerShell ps = PowerShell.Create(RunspaceMode.CurrentRunspace))
+            {
+                ps.AddCommand("Microsoft.PowerShell.Utility\\ConvertTo-Json")
+                    .AddParameter("InputObject", item).AddParameter("Compress").AddParameter("Depth", 3);
+                Collection<PSObject> result = ps.Invoke();
+                return result.Count == 0 ? string.Empty : Text(result[0]);
+            }
+        }
+
+        /// <summary>One verbose line (or warning) per non-blank line of the library's account of retries and token
+        /// refreshes, or of its catalog findings.</summary>
+        public static void WriteText(Cmdlet cmdlet, string text, string prefix, bool asWarning)
+        {
+            if (string.IsNullOrEmpty(text)) return;
+            foreach (string line in text.Split('\n'))
+            {
+                if (line.Trim().Length == 0) continue;
+                if (asWarning) cmdlet.WriteWarning(prefix + line.TrimEnd());
+                else cmdlet.WriteVerbose(prefix + line.TrimEnd());
+            }
+        }
+
+        /// <summary>The ErrorRecord Invoke-RestMethod raises for a non-2xx answer: an HttpResponseException carrying an
+        /// HttpResponseMessage (status, reason phrase, body, request method and URL), ErrorDetails set to the body, so
+        /// <c>$_.Exception.Response.StatusCode</c> and <c>$_.ErrorDetails.Message</c> work as with Invoke-RestMethod; the
+        /// library's plain-language advice (401/403/404, sign-in pages) as the recommended action.</summary>
+        public static ErrorRecord HttpErrorRecord(CippResponse response, string method, string activity)
+        {
+            int code = response.StatusCode;
+            var message = new HttpResponseMessage((System.Net.HttpStatusCode)code);
+            var content = new StringContent(response.Body, System.Text.Encoding.UTF8);
+            if (!string.IsNullOrEmpty(response.ContentType) &&
+                System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(response.ContentType, out var mediaType))
+            {
+                content.Headers.ContentType = mediaType;
+            }
+            message.Content = content;
+            var request = new HttpRequestMessage(new HttpMethod(method), response.Url);
+            message.RequestMessage = request;
+            string text = "Response status code does not indicate success: " + code + " (" + message.ReasonPhrase + ").";
+            // The web cmdlets' exception type, found at run time: the module compiles without a reference to
+            // Microsoft.PowerShell.Commands.Utility (always loaded in pwsh).
+            var exception = (Exception)Activator.CreateInstance(HttpResponseExceptionType, text, message);
+            var record = new ErrorRecord(exception,
+                "WebCmdletWebResponseException,Microsoft.PowerShell.Commands.InvokeRestMethodCommand",
+                HttpCategory(code), request);
+            if (!string.IsNullOrEmpty(activity)) record.CategoryInfo.Activity = activity;
+            if (response.BodyLength > 0) record.ErrorDetails = new ErrorDetails(response.Body);
+            // No body (e.g. the portal's 302 to the sign-in page): the status line is the message, the advice the action.
+            else if (!string.IsNullOrEmpty(response.Advice)) record.ErrorDetails = new ErrorDetails(text);
+            if (!string.IsNullOrEmpty(response.Advice) && record.ErrorDetails != null)
+            {
+                record.ErrorDetails.RecommendedAction = response.Advice;
+            }
+            return record;
+        }
+
+        private static readonly Type HttpResponseExceptionType = Type.GetType(
+            "Microsoft.PowerShell.Commands.HttpResponseException, Microsoft.PowerShell.Commands.Utility", true);
+
+        /// <summary>Wraps a native failure (a <see cref="CippException"/>) in an ErrorRecord with the library's message;
+        /// the binding's own refusal of text the C ABI cannot carry (an <see cref="ArgumentException"/>) is
+        /// InvalidArgument; anything else is CIPPAPI.Unexpected.</summary>
+        public static ErrorRecord NativeErrorRecord(Exception exception, string activity)
+        {
+            Exception inner = Unwrap(exception);
+            ErrorRecord record;
+            if (inner is CippException native)
+            {
+                record = new ErrorRecord(inner, "CIPPAPI." + native.Status, NativeCategory(native.Status), null);
+            }
+            else if (inner is ArgumentException)
+            {
+                // Nothing was sent.
+                record = new ErrorRecord(inner, "CIPPAPI.InvalidArgument", ErrorCategory.InvalidArgument, null);
+            }
+            else
+            {
+                record = new ErrorRecord(inner, "CIPPAPI.Unexpected", ErrorCategory.NotSpecified, null);
+            }
+            if (!string.IsNullOrEmpty(activity)) record.CategoryInfo.Activity = activity;
+            string action = Advice(inner as CippException);
+            if (action != null)
+            {
+                // The library's message stays the message; the advice names the PowerShell parameter that changes it.
+                record.ErrorDetails = new ErrorDetails(inner.Message) { RecommendedAction = action };
+            }
+            return record;
+        }
+
+        // PowerShell's way to the fix of a refusal or a request timeout (the library's text speaks of its settings).
+        private static string Advice(CippException e)
+        {
+            if (e == null) return null;
+            string text = e.Message ?? string.Empty;
+            if (e.Status == CippStatus.Refused)
+            {
+                if (text.IndexOf("read-only", StringComparison.OrdinalIgnoreCase) >= 0)
+                {
+                    string fromEnv = Environment.GetEnvironmentVariable("CIPPAPI_READ_ONLY");
+                    return string.IsNullOrEmpty(fromEnv)
+                        ? "Run Set-CIPPAPIDetails again with -ReadOnly:$false to allow calls that change data."
+                        : "Read-only mode comes from the environment (CIPPAPI_READ_ONLY=" + fromEnv + "): remove the variable, " +
+                          "or run Set-CIPPAPIDetails again with -ReadOnly:$false, which overrides it.";
+                }
+                if (text.IndexOf("allow-list", StringComparison.OrdinalIgnoreCase) >= 0)
+                {
+                    string from = string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CIPPAPI_ALLOWED_ENDPOINTS"))
+                        ? string.Empty : " (now set from CIPPAPI_ALLOWED_ENDPOINTS)";
+                    return "Add the endpoint to Set-CIPPAPIDetails -AllowedEndpoint" + from + ", or leave the allow-list out.";
+                }
+            }
+            if (e.Status == CippStatus.Timeout && text.IndexOf("request timeout", StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return "Run Set-CIPPAPIDetails again with a larger -TimeoutSeconds (or set CIPPAPI_TIMEOUT_SECS) for calls that take longer.";
+            }
+            return null;
+        }
+
+        /// <summary>PowerShell error category of a native status.</summary>
+        public static ErrorCategory NativeCategory(CippStatus status)
+        {
+            switch (status)
+            {
+                case CippStatus.NotConfigured: return ErrorCategory.InvalidOperation;
+                case CippStatus.Authentication: return ErrorCategory.AuthenticationError;
+                case CippStatus.Network: return ErrorCategory.ConnectionError;
+                case CippStatus.Timeout: return ErrorCategory.OperationTimeout;
+                case CippStatus.Cancelled: return ErrorCategory.OperationStopped;
+                case CippStatus.TlsConfig:
+                case CippStatus.Certificate:
+                case CippStatus.InsecureUrl: return ErrorCategory.SecurityError;
+                case CippStatus.InvalidResponse: return ErrorCategory.InvalidResult;
+                case CippStatus.Refused: return ErrorCategory.PermissionDenied;
+                case CippStatus.Panic: return ErrorCategory.NotSpecified;
+                default: return ErrorCategory.InvalidArgument;
+            }
+        }
+
+        /// <summary>PowerShell error category of an HTTP status code.</summary>
+        public static ErrorCategory HttpCategory(int code)
+        {
+            switch (code)
+            {
+                case 400: return ErrorCategory.InvalidArgument;
+                case 401: return ErrorCategory.AuthenticationError;
+                case 403: return ErrorCategory.PermissionDenied;
+                case 404: return ErrorCategory.ObjectNotFound;
+                case 408: return ErrorCategory.OperationTimeout;
+                case 409: return ErrorCategory.ResourceExists;
+                case 429: return ErrorCategory.LimitsExceeded;
+                case 504: return ErrorCategory.OperationTimeout;
+            }
+            return code >= 500 ? ErrorCategory.ResourceUnavailable : ErrorCategory.InvalidOperation;
+        }
+
+        /// <summary>
+        /// Makes the next error record of <paramref name="cmdlet"/> point at the line outside the module that called
+        /// into it: ThrowTerminatingError stamps the record with the cmdlet's own invocation, a line inside the module;
+        /// moving that invocation's position to the first call-stack frame outside the module folder gives the error
+        /// view, and <c>$_.InvocationInfo.ScriptLineNumber</c>, the user's line. Only on the error path.
+        /// </summary>
+        public static void PointAtCaller(PSCmdlet cmdlet)
+        {
+            if (ScriptPositionProperty == null) return;
+            try
+            {
+                string root = ModuleRoot;
+                if (string.IsNullOrEmpty(root)) return;
+                foreach (CallStackFrame frame in System.Management.Automation.Runspaces.Runspace.DefaultRunspace.Debugger.GetCallStack())
+                {
+                    string file = frame.ScriptName;
+                    if (!string.IsNullOrEmpty(file) && file.StartsWith(root, StringComparison.Ordinal)) continue;
+                    if (frame.Position != null) ScriptPositionProperty.SetValue(cmdlet.MyInvocation, frame.Position);
+                    return;
+                }
+            }
+            catch (Exception e)
+            {
+                cmdlet.WriteVerbose("Could not point the error at the calling line: " + e.Message);
+            }
+        }
+
+        /// <summary>The module folder (set by the loader): frames from files below it are the module's own.</summary>
+        public static string ModuleRoot { get; set; }
+
+        private static Exception Unwrap(Exception e)
+        {
+            while (true)
+            {
+                if (e is AggregateException a && a.InnerExceptions.Count == 1) e = a.InnerException;
+                else if ((e is MethodInvocationException || e is TargetInvocationException) && e.InnerException != null) e = e.InnerException;
+                else return e;
+            }
+        }
+
+        private static string Text(object value) =>
+            value == null ? string.Empty : LanguagePrimitives.ConvertTo<string>(value);
+    }
+}
