@@ -441,6 +441,10 @@ cipp_status cipp_client_preview_request(const cipp_client *client,
 // `cipp_callback`), invoked exactly once on a library thread, possibly before this function
 // returns. No thread is blocked while the call runs, so thousands may be in flight.
 //
+// `callback` may be NULL when `call_out` is not: the outcome is then kept in the call, with no
+// hop to the callback thread; wait for it with `cipp_call_wait` and take it with `cipp_call_take`
+// (the way to block on one call and still cancel that call alone from another thread).
+//
 // On `CIPP_STATUS_OK`, `*call_out` (when `call_out` is not NULL) is a handle for
 // `cipp_call_cancel`; free it with `cipp_call_free` whenever you like (freeing does not cancel).
 // On any other status nothing was started and the callback will not be invoked. The request is
@@ -462,6 +466,15 @@ cipp_status cipp_call_cancel(const cipp_call *call);
 // once it has (everything the callback wrote is then visible to this thread), `CIPP_STATUS_PENDING`
 // if not yet. For programs without their own thread primitives; never call it from the callback.
 cipp_status cipp_call_wait(const cipp_call *call, uint32_t wait_ms);
+
+// Takes the outcome of a call started without a callback, once it has completed (see
+// `cipp_call_wait`): `CIPP_STATUS_OK` with `*response_out` set (any HTTP status; free it with
+// `cipp_response_free`), or the call's failure (`CIPP_STATUS_CANCELLED` after `cipp_call_cancel`,
+// …) in `*error_out`. `CIPP_STATUS_PENDING` while it runs; `CIPP_STATUS_INVALID_ARGUMENT` when
+// there is nothing to take (taken before, or the call has a callback).
+cipp_status cipp_call_take(const cipp_call *call,
+                           cipp_response **response_out,
+                           cipp_error **error_out);
 
 // Releases a call handle. The call itself goes on and its callback still runs (use
 // `cipp_call_cancel` first to stop it). NULL is ignored; may be called from the callback.

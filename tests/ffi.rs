@@ -833,13 +833,15 @@ fn async_call_refusals_and_client_cancel() {
     let cl = mock_client(&m);
     let r = request("GET", "ListUsers", &[("tenantFilter", Some("x.com"))], None);
     let mut err = ptr::null_mut();
-    let mut call = ptr::null_mut();
-    // No callback: refused, nothing started, no handle.
-    let st = cipp_client_send_async(cl.0, r.0, None, ptr::null_mut(), &mut call, &mut err);
+    // No callback and no call handle to take the outcome from: refused, nothing started.
+    let st = cipp_client_send_async(cl.0, r.0, None, ptr::null_mut(), ptr::null_mut(), &mut err);
     let o = take_error(st, err);
     assert_eq!(o.status, Status::NullArgument);
-    assert!(o.message.contains("'callback'"), "{}", o.message);
-    assert!(call.is_null());
+    assert!(
+        o.message.contains("'callback'") && o.message.contains("cipp_call_take"),
+        "{}",
+        o.message
+    );
     // A bad method is refused in the callback (checked by the core when sent).
     let outcomes = new_outcomes();
     let bad = request("FETCH", "ListUsers", &[], None);
@@ -854,6 +856,93 @@ fn async_call_refusals_and_client_cancel() {
     let got = wait_for(&outcomes, 2, Duration::from_secs(2));
     assert_eq!(got[1].1, Status::Cancelled, "{got:?}");
     assert!(started.elapsed() < Duration::from_secs(2));
+}
+
+/// Starts `r` without a callback: the outcome stays in the returned call.
+fn start_kept(cl: &Client, r: &Request) -> *mut CippCall {
+    let mut call = ptr::null_mut();
+    let mut err = ptr::null_mut();
+    let st = cipp_client_send_async(cl.0, r.0, None, ptr::null_mut(), &mut call, &mut err);
+    ok(st, err);
+    assert!(!call.is_null());
+    call
+}
+
+/// `cipp_call_take` on a completed call: the response or the failure.
+fn take_outcome(call: *mut CippCall) -> std::result::Result<u16, Outcome> {
+    let mut response = ptr::null_mut();
+    let mut err = ptr::null_mut();
+    let st = cipp_call_take(call, &mut response, &mut err);
+    if st == Status::Ok {
+        assert!(err.is_null());
+        Ok(take_response(response).status)
+    } else {
+        assert!(response.is_null());
+        Err(take_error(st, err))
+    }
+}
+
+#[test]
+fn a_call_without_callback_is_waited_for_taken_once_and_cancelled_alone() {
+    let m = mock();
+    m.push_faults(fault(
+        serde_json::json!([{"match":"ListUsers","kind":"delay","ms":5000,"times":0}]),
+    ));
+    let cl = mock_client(&m);
+    // A quick call: wait, take the response once; a second take has nothing left.
+    let quick = start_kept(&cl, &request("GET", "ListTenants", &[], None));
+    let mut waited = 0;
+    while cipp_call_wait(quick, 100) == Status::Pending {
+        waited += 1;
+        assert!(waited < 50, "ListTenants did not complete in 5 s");
+    }
+    assert_eq!(take_outcome(quick).unwrap(), 200);
+    let again = take_outcome(quick).unwrap_err();
+    assert_eq!(again.status, Status::InvalidArgument);
+    assert!(again.message.contains("taken before"), "{}", again.message);
+    cipp_call_free(quick);
+    // A slow call: pending until cancelled; cancelling it leaves a concurrent call running.
+    let slow = start_kept(&cl, &request("GET", "ListUsers", TENANT, None));
+    let other = start_kept(&cl, &request("GET", "ListUsers", TENANT, None));
+    assert_eq!(cipp_call_wait(slow, 50), Status::Pending);
+    let early = take_outcome(slow).unwrap_err();
+    assert_eq!(early.status, Status::Pending);
+    assert!(
+        early.message.contains("cipp_call_wait"),
+        "{}",
+        early.message
+    );
+    let started = Instant::now();
+    assert_eq!(cipp_call_cancel(slow), Status::Ok);
+    assert_eq!(cipp_call_wait(slow, 2000), Status::Ok);
+    assert!(started.elapsed() < Duration::from_secs(2));
+    let cancelled = take_outcome(slow).unwrap_err();
+    assert_eq!(cancelled.status, Status::Cancelled);
+    assert_eq!(
+        cipp_call_wait(other, 0),
+        Status::Pending,
+        "only the cancelled call ended"
+    );
+    assert_eq!(cipp_call_cancel(other), Status::Ok);
+    assert_eq!(cipp_call_wait(other, 2000), Status::Ok);
+    cipp_call_free(slow);
+    cipp_call_free(other);
+    // A call with a callback has nothing to take; NULL arguments are refused by name.
+    let outcomes = new_outcomes();
+    let with_callback = start_async(&cl, &request("GET", "ListTenants", &[], None), &outcomes, 0);
+    wait_for(&outcomes, 1, Duration::from_secs(5));
+    assert_eq!(cipp_call_wait(with_callback, 2000), Status::Ok);
+    assert_eq!(
+        take_outcome(with_callback).unwrap_err().status,
+        Status::InvalidArgument
+    );
+    cipp_call_free(with_callback);
+    let mut err = ptr::null_mut();
+    let st = cipp_call_take(ptr::null(), ptr::null_mut(), &mut err);
+    assert!(take_error(st, err).message.contains("'response_out'"));
+    let mut response = ptr::null_mut();
+    let st = cipp_call_take(ptr::null(), &mut response, &mut err);
+    assert!(take_error(st, err).message.contains("'call'"));
 }
 
 /// Part of `process_default_client_and_version_functions` (the one test that touches the default).

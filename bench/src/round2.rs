@@ -194,7 +194,10 @@ fn call_profile(m: &MockServer, runs: usize, out: &mut String) {
     );
     out.push_str(&format!("`bench/ps/call-profile.ps1`: 500 calls per layer after 200 warm-up calls, interleaved in chunks of 50, each call through `& {{ }}` (same overhead for every row); medians of {runs} processes, ms per call.\n\n| layer | ms/call |\n|---|---|\n"));
     // Every layer the script timed (in serde_json's key order: alphabetical).
-    let layers: Vec<String> = v[0].as_object().map(|o| o.keys().cloned().collect()).unwrap_or_default();
+    let layers: Vec<String> = v[0]
+        .as_object()
+        .map(|o| o.keys().cloned().collect())
+        .unwrap_or_default();
     for k in layers.iter().map(String::as_str) {
         out.push_str(&format!(
             "| {k} | {:.3} |\n",

@@ -644,6 +644,9 @@ namespace CippApi
         internal static extern CippStatus cipp_call_wait(CallHandle call, uint waitMs);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern CippStatus cipp_call_take(CallHandle call, out ResponseHandle response, out ErrorHandle error);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void cipp_call_free(IntPtr call);
     }
 }

@@ -563,6 +563,24 @@ namespace CippApi
         }
 
         /// <summary>
+        /// <see cref="InvokeRestMethod(string, string, IEnumerable{KeyValuePair{string, string}}, string, string)"/>
+        /// that <paramref name="cancellationToken"/> cancels (this call alone; <see cref="OperationCanceledException"/>).
+        /// Blocks the calling thread like the plain overload and costs the same: the thread waits in the library for
+        /// this one call, with no hop through the callback thread (the way for a caller that waits anyway, such as a
+        /// PowerShell command that must stop on Ctrl+C).
+        /// </summary>
+        public CippResponse InvokeRestMethod(string method, string endpoint,
+            IEnumerable<KeyValuePair<string, string>> query, string body, string contentType,
+            CancellationToken cancellationToken)
+        {
+            ThrowIfDisposed();
+            using (RequestHandle request = NewRequest(method, endpoint, query, body, contentType))
+            {
+                return SendWaiting(request, cancellationToken);
+            }
+        }
+
+        /// <summary>
         /// Starts <see cref="InvokeRestMethod"/> and returns at once; no thread waits while the call runs (the task
         /// completes from the native library's callback). Faults with the same exceptions.
         /// </summary>
@@ -623,6 +641,19 @@ namespace CippApi
                 CippStatus status = NativeMethods.cipp_client_send(_handle, request, out ResponseHandle response,
                     out ErrorHandle error);
                 return Finish(status, response, error);
+            }
+        }
+
+        /// <summary><see cref="GetLogs(string, string, string, string)"/> that <paramref name="cancellationToken"/>
+        /// cancels; blocks like it (see <see cref="InvokeRestMethod(string, string, IEnumerable{KeyValuePair{string,
+        /// string}}, string, string, CancellationToken)"/>).</summary>
+        public CippResponse GetLogs(string severity, string dateFilter, string startDate, string endDate,
+            CancellationToken cancellationToken)
+        {
+            ThrowIfDisposed();
+            using (RequestHandle request = NewLogsRequest(severity, dateFilter, startDate, endDate))
+            {
+                return SendWaiting(request, cancellationToken);
             }
         }
 
@@ -863,6 +894,44 @@ namespace CippApi
                 CippNative.Check(status, error);
                 return response.Read();
             }
+        }
+
+        // A blocking send that one token cancels: started without a callback (the outcome stays in the call), waited
+        // for in the library, then taken. A token that cannot cancel takes the plain blocking call.
+        private CippResponse SendWaiting(RequestHandle request, CancellationToken token)
+        {
+            CippStatus status;
+            ResponseHandle response;
+            ErrorHandle error;
+            if (!token.CanBeCanceled)
+            {
+                status = NativeMethods.cipp_client_send(_handle, request, out response, out error);
+                return Finish(status, response, error);
+            }
+            token.ThrowIfCancellationRequested();
+            status = NativeMethods.cipp_client_send_async(_handle, request, null, IntPtr.Zero, out CallHandle call,
+                out error);
+            if (status != CippStatus.Ok)
+            {
+                call.Dispose();
+                CippNative.Check(status, error);
+            }
+            error.Dispose();
+            using (call)
+            {
+                using (token.Register(s => NativeMethods.cipp_call_cancel((CallHandle)s), call))
+                {
+                    while (NativeMethods.cipp_call_wait(call, 1000) == CippStatus.Pending) { }
+                }
+                status = NativeMethods.cipp_call_take(call, out response, out error);
+            }
+            if (status == CippStatus.Cancelled && token.IsCancellationRequested)
+            {
+                response.Dispose();
+                error.Dispose();
+                throw new OperationCanceledException(token);
+            }
+            return Finish(status, response, error);
         }
 
         // ---- asynchronous calls (cipp_client_send_async) ----

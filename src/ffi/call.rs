@@ -4,7 +4,8 @@
 //! A request is built with small setters (no function takes more than six arguments), then sent
 //! synchronously (`cipp_client_send`), previewed (`cipp_client_preview_request`) or sent
 //! asynchronously: the call runs on the library's runtime and the callback is invoked once, on a
-//! library thread, with the outcome.
+//! library thread, with the outcome — or, without a callback, the outcome stays in the call for
+//! `cipp_call_take` (a caller that waits anyway, but must be able to cancel this one call).
 #![allow(clippy::not_unsafe_ptr_arg_deref)]
 
 use super::{catch, free_object, guard, null_arg, opt_str_arg, out_slot, str_arg};
@@ -560,11 +561,32 @@ pub struct CippCall {
     done: Arc<Done>,
 }
 
-/// Set once the callback has returned.
+/// Set once the callback has returned (or, without a callback, once the outcome is stored).
 #[derive(Default)]
 struct Done {
-    flag: std::sync::Mutex<bool>,
+    state: std::sync::Mutex<DoneState>,
     cond: std::sync::Condvar,
+}
+
+#[derive(Default)]
+struct DoneState {
+    done: bool,
+    /// The outcome of a call started without a callback, until `cipp_call_take` takes it.
+    outcome: Option<Result<Response>>,
+}
+
+impl Done {
+    fn lock(&self) -> std::sync::MutexGuard<'_, DoneState> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn finish(&self, outcome: Option<Result<Response>>) {
+        let mut state = self.lock();
+        state.done = true;
+        state.outcome = outcome;
+        drop(state);
+        self.cond.notify_all();
+    }
 }
 
 /// The caller's pointer, handed back to the callback on another thread.
@@ -576,6 +598,10 @@ unsafe impl Send for UserData {}
 /// Starts a request and returns at once; the outcome arrives through `callback` (see
 /// `cipp_callback`), invoked exactly once on a library thread, possibly before this function
 /// returns. No thread is blocked while the call runs, so thousands may be in flight.
+///
+/// `callback` may be NULL when `call_out` is not: the outcome is then kept in the call, with no
+/// hop to the callback thread; wait for it with `cipp_call_wait` and take it with `cipp_call_take`
+/// (the way to block on one call and still cancel that call alone from another thread).
 ///
 /// On `CIPP_STATUS_OK`, `*call_out` (when `call_out` is not NULL) is a handle for
 /// `cipp_call_cancel`; free it with `cipp_call_free` whenever you like (freeing does not cancel).
@@ -601,7 +627,13 @@ pub extern "C" fn cipp_client_send_async(
         let client = client_arc(client)?;
         let request = request_ref(request)?.clone();
         request.check()?;
-        let callback = callback.ok_or_else(|| null_arg("callback"))?;
+        if callback.is_none() && call_slot.is_none() {
+            return Err(Error::new(
+                Status::NullArgument,
+                "argument 'callback' is NULL and so is 'call_out': pass a callback, or a call_out \
+                 to take the outcome with cipp_call_take",
+            ));
+        }
         let user_data = UserData(user_data);
         let (cancel, mut cancelled) = tokio::sync::watch::channel(false);
         let done = Arc::new(Done::default());
@@ -625,6 +657,11 @@ pub extern "C" fn cipp_client_send_async(
                 )),
                 r = super::CatchUnwind::new(request.send(client)) => r.and_then(|r| r),
             };
+            let Some(callback) = callback else {
+                // No callback: the waiting caller takes the outcome from the call.
+                done.finish(Some(outcome));
+                return;
+            };
             deliver(Box::new(move || {
                 let user_data = user_data;
                 let (status, response, error) = match outcome {
@@ -642,8 +679,7 @@ pub extern "C" fn cipp_client_send_async(
                 // A panic (or foreign unwind) from the callback must not take the thread down.
                 // SAFETY: the caller's callback with the caller's user_data (documented contract).
                 let _ = catch(|| unsafe { callback(user_data.0, status, response, error) });
-                *done.flag.lock().unwrap_or_else(|p| p.into_inner()) = true;
-                done.cond.notify_all();
+                done.finish(None);
             }));
         });
         Ok(())
@@ -700,17 +736,17 @@ pub extern "C" fn cipp_call_wait(call: *const CippCall, wait_ms: u32) -> Status 
     let status = guard(std::ptr::null_mut(), || {
         // SAFETY: NULL or a live call handle (documented contract).
         let call = unsafe { call.as_ref() }.ok_or_else(|| null_arg("call"))?;
-        let flag = call.done.flag.lock().unwrap_or_else(|p| p.into_inner());
-        let (flag, _) = call
+        let state = call.done.lock();
+        let (state, _) = call
             .done
             .cond
             .wait_timeout_while(
-                flag,
+                state,
                 std::time::Duration::from_millis(wait_ms.into()),
-                |d| !*d,
+                |d| !d.done,
             )
             .unwrap_or_else(|p| p.into_inner());
-        pending = !*flag;
+        pending = !state.done;
         Ok(())
     });
     if pending {
@@ -718,6 +754,39 @@ pub extern "C" fn cipp_call_wait(call: *const CippCall, wait_ms: u32) -> Status 
     } else {
         status
     }
+}
+
+/// Takes the outcome of a call started without a callback, once it has completed (see
+/// `cipp_call_wait`): `CIPP_STATUS_OK` with `*response_out` set (any HTTP status; free it with
+/// `cipp_response_free`), or the call's failure (`CIPP_STATUS_CANCELLED` after `cipp_call_cancel`,
+/// …) in `*error_out`. `CIPP_STATUS_PENDING` while it runs; `CIPP_STATUS_INVALID_ARGUMENT` when
+/// there is nothing to take (taken before, or the call has a callback).
+#[no_mangle]
+pub extern "C" fn cipp_call_take(
+    call: *const CippCall,
+    response_out: *mut *mut CippResponse,
+    error_out: *mut *mut CippError,
+) -> Status {
+    guard(error_out, || {
+        let out = out_slot(response_out, "response_out")?;
+        // SAFETY: NULL or a live call handle (documented contract).
+        let call = unsafe { call.as_ref() }.ok_or_else(|| null_arg("call"))?;
+        let mut state = call.done.lock();
+        if !state.done {
+            return Err(Error::new(
+                Status::Pending,
+                "the call has not completed yet: wait for it with cipp_call_wait",
+            ));
+        }
+        let response = state.outcome.take().ok_or_else(|| {
+            Error::new(
+                Status::InvalidArgument,
+                "this call has no outcome to take: it was taken before, or went to the call's callback",
+            )
+        })??;
+        *out = Box::into_raw(Box::new(CippResponse::from(response)));
+        Ok(())
+    })
 }
 
 /// Releases a call handle. The call itself goes on and its callback still runs (use

@@ -78,6 +78,38 @@ public static class CippHarness
         return new[] { outcome, ms.ToString(), otherStatus.ToString(), pre.IsCanceled.ToString() };
     }
 
+    // The blocking overloads that take a token: two slow calls on two threads, the first cancelled from a third:
+    // [its outcome, ms from cancel to its end, the other's HTTP status, an uncancelled token's status, the outcome of
+    // an already cancelled token].
+    public static string[] CancelBlocking(CippClient client, string endpoint)
+    {
+        var cts = new CancellationTokenSource();
+        string outcome = "none";
+        long ms = -1;
+        var watch = new Stopwatch();
+        var slow = new Thread(() =>
+        {
+            try { client.InvokeRestMethod("GET", endpoint, null, null, null, cts.Token); outcome = "completed"; }
+            catch (OperationCanceledException) { outcome = "OperationCanceledException"; }
+            catch (Exception e) { outcome = e.GetType().Name; }
+            ms = watch.ElapsedMilliseconds;
+        });
+        int otherStatus = 0;
+        var other = new Thread(() => otherStatus = client.GetLogs(null, null, null, null, new CancellationTokenSource().Token).StatusCode);
+        slow.Start();
+        other.Start();
+        Thread.Sleep(300);
+        watch.Start();
+        cts.Cancel();
+        slow.Join();
+        other.Join();
+        int plain = client.InvokeRestMethod("GET", "/api/ListLogs", null, null, null, CancellationToken.None).StatusCode;
+        string pre;
+        try { client.GetLogs(null, null, null, null, new CancellationToken(true)); pre = "completed"; }
+        catch (OperationCanceledException) { pre = "OperationCanceledException"; }
+        return new[] { outcome, ms.ToString(), otherStatus.ToString(), plain.ToString(), pre };
+    }
+
     // A call that times out natively: the CippException's inner exception type and the status.
     public static string[] TimeoutCall(CippClient client, string endpoint)
     {
@@ -792,6 +824,7 @@ $short = [CippApi.CippClient]::new($mock.client_id, $mock.client_secret, $mock.h
 [ordered]@{
     Concurrent = [CippHarness]::ConcurrentAsync($c, '/api/ListTenants', 64)
     CancelOne = [CippHarness]::CancelOne($c, '/api/ListTenants')
+    CancelBlocking = [CippHarness]::CancelBlocking($c, '/api/ListTenants')
     Timeout = [CippHarness]::TimeoutCall($short, '/api/ListTenants')
 }
 '@
@@ -812,6 +845,15 @@ $short = [CippApi.CippClient]::new($mock.client_id, $mock.client_secret, $mock.h
             [int]$ms | Should -BeLessThan 1000
             $other | Should -Be '200'
             $pre | Should -Be 'True'
+        }
+
+        It 'a token cancels one blocking call at once (no callback thread); the other blocking call completes' {
+            $outcome, $ms, $other, $plain, $pre = $script:Async.CancelBlocking
+            $outcome | Should -Be 'OperationCanceledException'
+            [int]$ms | Should -BeLessThan 1000
+            $other | Should -Be '200'
+            $plain | Should -Be '200'
+            $pre | Should -Be 'OperationCanceledException'
         }
 
         It 'a native timeout is a CippException(Timeout) carrying a TimeoutException' {

@@ -1,5 +1,5 @@
 // The module's request engine as a compiled cmdlet (System.Management.Automation needed): sends one request through
-// the native client, waits for it (Ctrl+C cancels it), writes the answer the way Invoke-RestMethod does and turns
+// the native client, blocking in the library for it (Ctrl+C cancels this call alone), writes the answer the way Invoke-RestMethod does and turns
 // failures into Invoke-RestMethod's error records. Compiled with CippJson.cs into the binding's assembly by the loader.
 //
 // Private to the module: not exported, invoked through a CmdletInfo the loader keeps in $script:CIPPRequestCommand.
@@ -32,7 +32,7 @@ namespace CippApi
     /// inside the community module's Invoke-CIPPRestMethod, and point at the caller's line outside the module.</para>
     /// </remarks>
     [Cmdlet(VerbsLifecycle.Invoke, "CIPPRequest", DefaultParameterSetName = "Invoke")]
-    public sealed class InvokeCippRequestCommand : PSCmdlet
+    public sealed class InvokeCippRequestCommand : PSCmdlet, IDisposable
     {
         private static readonly PropertyInfo ScriptPositionProperty =
             typeof(InvocationInfo).GetProperty("ScriptPosition", BindingFlags.Instance | BindingFlags.NonPublic);
@@ -128,21 +128,21 @@ namespace CippApi
             // Errors name the public command (the error view shows the activity), not this private engine.
             string activity = logs ? "Get-CIPPLogs" : "Invoke-CIPPRestMethod";
             string method = logs ? "GET" : Method;
-            Task<CippResponse> task;
+            CippResponse response;
             try
             {
-                task = logs
-                    ? Client.GetLogsAsync(Severity, DateFilter, StartDate, EndDate, _stop.Token)
-                    : Client.InvokeRestMethodAsync(method, Endpoint ?? string.Empty, Query, Body,
+                // Blocks in the library for this call; StopProcessing (Ctrl+C) cancels it through the token.
+                response = logs
+                    ? Client.GetLogs(Severity, DateFilter, StartDate, EndDate, _stop.Token)
+                    : Client.InvokeRestMethod(method, Endpoint ?? string.Empty, Query, Body,
                         string.IsNullOrEmpty(ContentType) ? null : ContentType, _stop.Token);
             }
-            catch (Exception e)
+            catch (Exception e) when (!(e is PipelineStoppedException))
             {
+                if (Stopping) throw new PipelineStoppedException();
                 Fail(e, activity);
                 return;
             }
-            WaitFor(task, _stop.Cancel, activity);
-            CippResponse response = task.Result;
             WriteText(this, response.Trace, string.Empty, false);
             if (!string.IsNullOrEmpty(response.Warnings))
             {
@@ -158,6 +158,9 @@ namespace CippApi
 
         /// <inheritdoc />
         protected override void StopProcessing() => _stop.Cancel();
+
+        /// <summary>Releases the cancellation source (PowerShell disposes a cmdlet when its pipeline ends).</summary>
+        public void Dispose() => _stop.Dispose();
 
         /// <summary>Waits for <paramref name="task"/> to succeed; a failure becomes the terminating error record of
         /// <paramref name="activity"/>. A pipeline stop (Ctrl+C) runs <paramref name="cancel"/> first.</summary>
