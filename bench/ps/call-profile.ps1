@@ -1,10 +1,12 @@
 # Where one `Get-CIPPLogs -Severity Error` call goes (1-row answers; the runner sizes the mock), warm, in one pwsh:
 # each layer timed over BENCH_CALLS calls, interleaved in chunks of 50 like calls.ps1:
 #   native       the binding's CippClient.GetLogs (token from cache, request, response), no PowerShell function
-#   native async GetLogsAsync waited for in .NET (GetAwaiter().GetResult(), no PowerShell loop)
+#   native async GetLogsAsync waited for in .NET (GetAwaiter().GetResult(): the callback thread's hop)
+#   native token  the blocking GetLogs that a CancellationToken cancels (what the engine calls)
 #   engine       the module's compiled engine (Invoke-CIPPRequest -Logs: native call, wait, JSON, output)
 #   +json        native, then [CippApi.CippJson]::TryConvertFromJson of the answer
 #   module       Get-CIPPLogs -Severity Error
+#   Invoke-CIPPRestMethod  the same request through Invoke-CIPPRestMethod -Params (the path of the generated commands)
 #   httpclient   the hand-written loop (httpclient.ps1)
 . (Join-Path $PSScriptRoot 'common.ps1')
 . (Join-Path $PSScriptRoot 'httpclient.ps1')
@@ -12,12 +14,17 @@ Initialize-HttpClientBaseline
 $module = Get-Module CIPPAPIModule
 $client = & $module { $script:CIPPClient }
 $today = Get-Date -Format 'yyyyMMdd'
+$stop = [Threading.CancellationTokenSource]::new()
+# The query Get-CIPPLogs -Severity Error sends, for the generic path of the generated commands.
+$logParams = @{ Filter = 'True'; DateFilter = $today; StartDate = ''; EndDate = ''; Severity = 'error' }
 $paths = [ordered]@{
     native        = { $r = $client.GetLogs('error', $today, $null, $null) }
+    'native token' = { $r = $client.GetLogs('error', $today, $null, $null, $stop.Token) }
     'native async' = { $r = $client.GetLogsAsync('error', $today, $null, $null, [Threading.CancellationToken]::None).GetAwaiter().GetResult() }
     engine        = { $r = & $module { param($c) & $script:CIPPRequestCommand -Client $c -Logs -Severity error } $client }
     '+json'       = { $r = $client.GetLogs('error', $today, $null, $null); $v = $null; $null = [CippApi.CippJson]::TryConvertFromJson($r, [ref]$v) }
     module        = { $x = Get-CIPPLogs -Severity Error }
+    'Invoke-CIPPRestMethod' = { $x = Invoke-CIPPRestMethod -Endpoint '/api/ListLogs' -Params $logParams }
     httpclient    = { $x = Invoke-HttpClientBaseline }
 }
 foreach ($p in $paths.Values) { foreach ($i in 1..200) { & $p } }

@@ -48,25 +48,6 @@ function Get-CIPPClientInstance {
     $client
 }
 
-function ConvertTo-CIPPQueryPair {
-    <#
-    .SYNOPSIS
-    Turns a -Params hashtable into ordered key/value pairs for the native call.
-
-    .DESCRIPTION
-    Enumerates the hashtable in its own order and converts keys and values to strings the way PowerShell does
-    ([string] conversion: $true -> True, arrays joined with spaces, $null -> empty, sent as "key=").
-    #>
-    param([System.Collections.IDictionary]$Params)
-    $pairs = [System.Collections.Generic.List[System.Collections.Generic.KeyValuePair[string, string]]]::new()
-    if ($null -eq $Params) { return , $pairs }
-    foreach ($entry in $Params.GetEnumerator()) {
-        $value = if ($null -eq $entry.Value) { '' } else { [string]$entry.Value }
-        $pairs.Add([System.Collections.Generic.KeyValuePair[string, string]]::new([string]$entry.Key, $value))
-    }
-    , $pairs
-}
-
 function Get-CIPPInnerException {
     # The exception a .NET method threw, without PowerShell's MethodInvocationException wrapper.
     param([System.Exception]$Exception)

@@ -53,19 +53,22 @@ function Get-CIPPLogs {
         [string]$EndDate
     )
 
-    Write-Verbose 'Getting CIPP Logs'
     $client = $script:CIPPClient
     if ($null -eq $client -or $client.IsDisposed) { $client = Get-CIPPClientInstance }
     # Only what the caller gave is passed on: the library owns the defaults (today's DateFilter, empty StartDate and
     # EndDate) and the query shape. The parameter default above is 1.2.12's visible surface (and the verbose line).
     $filters = @{}
-    foreach ($name in 'Severity', 'DateFilter', 'StartDate', 'EndDate') {
-        if ($PSBoundParameters.ContainsKey($name)) { $filters[$name] = $PSBoundParameters[$name] }
+    if ($PSBoundParameters.Count) {
+        foreach ($name in 'Severity', 'DateFilter', 'StartDate', 'EndDate') {
+            if ($PSBoundParameters.ContainsKey($name)) { $filters[$name] = $PSBoundParameters[$name] }
+        }
     }
+    # Verbose lines only when they show (Write-Verbose costs a tenth of a small call even when silent).
     if ($VerbosePreference -ne 'SilentlyContinue') {
+        Write-Verbose 'Getting CIPP Logs'
         $query = [ordered]@{ Filter = 'True'; DateFilter = $DateFilter; StartDate = $filters.StartDate; EndDate = $filters.EndDate }
         if ($null -ne $filters.Severity) { $query.Severity = $filters.Severity }
-        Write-Verbose "GET [ $($client.BuildUrl('/api/ListLogs', (ConvertTo-CIPPQueryPair -Params $query))) ]"
+        Write-Verbose "GET [ $($client.BuildUrl('/api/ListLogs', [CippApi.InvokeCippRequestCommand]::QueryPairs($query))) ]"
     }
     & $script:CIPPRequestCommand -Client $client -Logs @filters
 }

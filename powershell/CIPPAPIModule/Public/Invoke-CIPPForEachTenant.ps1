@@ -163,7 +163,7 @@ function Invoke-CIPPForEachTenant {
         }
         $client = Get-CIPPClientInstance
         $Method = $Method.ToUpperInvariant()
-        $query = ConvertTo-CIPPQueryPair -Params $Params
+        $query = [CippApi.InvokeCippRequestCommand]::QueryPairs($Params)
         $json = if ($Body -is [hashtable] -and $Body.Count -eq 0) { '{}' } else { ConvertTo-CIPPJsonBody $Body }
         $where = if ($TenantIn -eq 'Body') { [CippApi.CippTenantIn]::Body } else { [CippApi.CippTenantIn]::Query }
         $type = if ($ContentType) { $ContentType } else { [NullString]::Value }

@@ -96,7 +96,7 @@ function Invoke-CIPPRestMethod {
     $client = $script:CIPPClient
     if ($null -eq $client -or $client.IsDisposed) { $client = Get-CIPPClientInstance }
     $Method = $Method.ToUpperInvariant()
-    $query = ConvertTo-CIPPQueryPair -Params $Params
+    $query = [CippApi.InvokeCippRequestCommand]::QueryPairs($Params)
     # No body given: '{}' without ConvertTo-Json (a tenth of a millisecond on every GET).
     $json = if ($Body -is [hashtable] -and $Body.Count -eq 0) { '{}' } else { ConvertTo-CIPPJsonBody $Body }
 

@@ -57,7 +57,7 @@ namespace CippApi
         [AllowEmptyString]
         public string Endpoint { get; set; }
 
-        /// <summary>Query pairs in order (ConvertTo-CIPPQueryPair).</summary>
+        /// <summary>Query pairs in order (<see cref="QueryPairs"/>).</summary>
         [Parameter(ParameterSetName = "Invoke")]
         public IEnumerable<KeyValuePair<string, string>> Query { get; set; }
 
@@ -195,6 +195,20 @@ namespace CippApi
             if (inner is CippException native) WriteText(this, native.Trace, string.Empty, false);
             PointAtCaller(this);
             ThrowTerminatingError(NativeErrorRecord(inner, activity));
+        }
+
+        /// <summary>A -Params hashtable as ordered key/value pairs for the native call: the hashtable's own order, keys
+        /// and values converted as PowerShell's <c>[string]</c> does ($true → True, arrays joined with $OFS, dates in
+        /// the invariant culture); a null value is sent as <c>key=</c>.</summary>
+        public static List<KeyValuePair<string, string>> QueryPairs(IDictionary parameters)
+        {
+            var pairs = new List<KeyValuePair<string, string>>(parameters?.Count ?? 0);
+            if (parameters == null) return pairs;
+            foreach (DictionaryEntry entry in parameters)
+            {
+                pairs.Add(new KeyValuePair<string, string>(Text(entry.Key), Text(entry.Value)));
+            }
+            return pairs;
         }
 
         /// <summary>Writes a successful answer's body as Invoke-RestMethod does: JSON (application/json or +json) as
