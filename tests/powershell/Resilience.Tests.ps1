@@ -105,6 +105,46 @@ Describe 'Stopping a running call (Ctrl+C)' {
         $script:Shell.Streams.ClearStreams()
     }
 
+    It 'stopping one runspace cancels its own call only: another runspace''s call on the same process-wide client completes' {
+        # Runspace B has no details of its own: it uses the process-wide client of the last Set-CIPPAPIDetails, A's.
+        $script:Shell.Commands.Clear()
+        $null = $script:Shell.AddScript({
+                param($Mock)
+                Set-CIPPAPIDetails -CIPPClientID $Mock.client_id -CIPPClientSecret $Mock.client_secret -CIPPAPIUrl $Mock.http -TenantID $Mock.tenant_id
+            }).AddArgument($script:Mock)
+        $null = $script:Shell.Invoke()
+        $other = [powershell]::Create()
+        try {
+            $manifest = [System.IO.Path]::Combine((Get-CippRepoRoot), 'powershell', 'CIPPAPIModule', 'CIPPAPIModule.psd1')
+            $null = $other.AddScript({ param($Manifest) Import-Module $Manifest -ErrorAction Stop }).AddArgument($manifest)
+            $null = $other.Invoke()
+            Clear-CippMockRequest -Mock $script:Mock
+            Add-CippMockFault -Mock $script:Mock -Fault @{ match = 'ListUsers'; kind = 'delay'; ms = 2500; times = 2 }
+            $call = { @(Invoke-CIPPRestMethod -Endpoint '/api/ListUsers' -Params @{ tenantFilter = 'contoso.onmicrosoft.com' }).Count }
+            $other.Commands.Clear()
+            $null = $other.AddScript($call)
+            $script:Shell.Commands.Clear()
+            $script:Shell.Streams.ClearStreams()
+            $null = $script:Shell.AddScript($call)
+            $otherAsync = $other.BeginInvoke()
+            $async = $script:Shell.BeginInvoke()
+            $deadline = [DateTime]::UtcNow.AddSeconds(10)
+            while (@(Get-CippMockRequest -Mock $script:Mock -Path '/api/ListUsers').Count -lt 2) {
+                if ([DateTime]::UtcNow -gt $deadline) { throw 'both requests never reached the mock' }
+                Start-Sleep -Milliseconds 20
+            }
+            $script:Shell.Stop()
+            try { $null = $script:Shell.EndInvoke($async) } catch { $null = $_ }
+            $script:Shell.InvocationStateInfo.State | Should -Be 'Stopped'
+            $rows = $other.EndInvoke($otherAsync)
+            $other.HadErrors | Should -BeFalse -Because ($other.Streams.Error | Out-String)
+            $rows[0] | Should -BeGreaterThan 0 -Because 'the call of the runspace that was not stopped still gets its answer'
+        } finally {
+            $other.Dispose()
+            Reset-CippMock -Mock $script:Mock
+        }
+    }
+
     It 'a stop in the middle of the connection doctor returns promptly too' {
         Add-CippMockFault -Mock $script:Mock -Fault @{ match = 'ListApiTest'; kind = 'delay'; ms = 10000; times = 1 }
         $script:Shell.Commands.Clear()
