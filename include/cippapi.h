@@ -138,6 +138,11 @@ const char *cipp_error_message(const cipp_error *error);
 // first; `""` when nothing did. Borrowed: valid until `cipp_error_free(error)`.
 const char *cipp_error_trace(const cipp_error *error);
 
+// The fix on its own, in the terms of the client's `binding` setting (read-only and allow-list
+// refusals, request timeouts; the message says it too), for a binding's "recommended action";
+// `""` when the error has none. Borrowed: valid until `cipp_error_free(error)`.
+const char *cipp_error_advice(const cipp_error *error);
+
 // Frees an error. NULL is ignored; freeing twice or using it afterwards is undefined behaviour.
 void cipp_error_free(cipp_error *error);
 

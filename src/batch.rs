@@ -117,9 +117,7 @@ impl Batch {
         // read-only mode and the allow-list refuse the whole batch before anything is sent.
         client.url_for(&call.endpoint, &[])?;
         if let Some(first) = tenants.first() {
-            if let Some(reason) = client.preview(call.call(&call.for_tenant(first)))?.refused {
-                return Err(Error::new(Status::Refused, reason));
-            }
+            client.check_permitted(call.call(&call.for_tenant(first)))?;
         }
         let total = tenants.len();
         let (tx, rx) = mpsc::unbounded_channel();

@@ -318,6 +318,13 @@ impl Client {
         })
     }
 
+    /// Refuses `call` as sending it would (read-only mode, allow-list), with the same error and
+    /// advice, without sending anything.
+    pub(crate) fn check_permitted(&self, call: Call<'_>) -> Result<()> {
+        let p = self.prepare(&call)?;
+        self.settings.permits(&p.endpoint)
+    }
+
     /// Builds a call without sending it: what `-WhatIf` shows.
     pub fn preview(&self, call: Call<'_>) -> Result<Preview> {
         let p = self.prepare(&call)?;

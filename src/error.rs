@@ -114,6 +114,7 @@ pub struct Error {
     status: Status,
     message: String,
     trace: Vec<String>,
+    advice: Option<String>,
 }
 
 impl Error {
@@ -123,7 +124,20 @@ impl Error {
             status,
             message: message.into(),
             trace: Vec::new(),
+            advice: None,
         }
+    }
+
+    /// Attaches the fix on its own, in the caller's binding's terms (the message says it too): what a
+    /// binding shows as the recommended action, so no binding words or matches it itself.
+    pub fn with_advice(mut self, advice: impl Into<String>) -> Self {
+        self.advice = Some(advice.into());
+        self
+    }
+
+    /// The fix on its own (read-only and allow-list refusals, request timeouts), if the error has one.
+    pub fn advice(&self) -> Option<&str> {
+        self.advice.as_deref()
     }
 
     /// Attaches what happened before the failure (retries, token refreshes), oldest first.
@@ -197,6 +211,10 @@ impl Error {
                     binding.name(Knob::TimeoutSecs)
                 ),
             )
+            .with_advice(format!(
+                "Raise {} for calls that take longer (CIPP answers long actions within about 230 s).",
+                binding.name(Knob::TimeoutSecs)
+            ))
         } else if detail.contains("invalid peer certificate")
             || (detail.contains("certificate") && err.is_connect())
         {

@@ -113,6 +113,10 @@ pub enum Knob {
     CaFile,
     /// Turning read-only mode off (when it was set as a setting).
     ReadOnlyOff,
+    /// Turning read-only mode off explicitly, which overrides CIPPAPI_READ_ONLY.
+    ReadOnlyFalse,
+    /// The endpoint allow-list.
+    AllowList,
     /// Listing the endpoint catalog.
     EndpointList,
     /// Reading CIPP's logs.
@@ -142,6 +146,14 @@ impl Binding {
             }
             (PowerShell, ReadOnlyOff) => "run Set-CIPPAPIDetails again without -ReadOnly",
             (DotNet, ReadOnlyOff) => "create the CippClient again without read_only",
+            (C, ReadOnlyFalse) => {
+                "create the client with read_only set to false (cipp_settings_set)"
+            }
+            (PowerShell, ReadOnlyFalse) => "run Set-CIPPAPIDetails again with -ReadOnly:$false",
+            (DotNet, ReadOnlyFalse) => "create the CippClient with read_only set to false",
+            (C, AllowList) => "the allowed_endpoints setting (cipp_settings_set)",
+            (PowerShell, AllowList) => "Set-CIPPAPIDetails -AllowedEndpoint",
+            (DotNet, AllowList) => "the allowed_endpoints setting of the CippClient",
             (C, EndpointList) => "cipp_catalog_list",
             (PowerShell, EndpointList) => "Get-CIPPEndpoint",
             (DotNet, EndpointList) => "CippCatalog.List()",
@@ -439,14 +451,19 @@ impl Settings {
                 .iter()
                 .any(|e| e.eq_ignore_ascii_case(endpoint))
         {
+            let advice = format!(
+                "Add {endpoint} to {} (or CIPPAPI_ALLOWED_ENDPOINTS), or leave the allow-list out.",
+                self.binding.name(Knob::AllowList)
+            );
             return Err(Error::new(
                 Status::Refused,
                 format!(
                     "refused before sending: {endpoint} is not in the endpoint allow-list ({}); \
-                     nothing was sent",
+                     nothing was sent. {advice}",
                     self.allowed_endpoints.join(", ")
                 ),
-            ));
+            )
+            .with_advice(advice));
         }
         if self.read_only && !crate::catalog::is_read_call(endpoint) {
             let why = match crate::catalog::find(endpoint) {
@@ -459,8 +476,9 @@ impl Settings {
             let how = match self.read_only_source {
                 Source::Environment => format!(
                     "Read-only mode comes from the environment variable CIPPAPI_READ_ONLY: to call \
-                     it, {}",
-                    self.binding.unset_env("CIPPAPI_READ_ONLY")
+                     it, {}, or {}, which overrides it",
+                    self.binding.unset_env("CIPPAPI_READ_ONLY"),
+                    self.binding.name(Knob::ReadOnlyFalse)
                 ),
                 _ => format!(
                     "To call it, turn read-only mode off: {}",
@@ -473,7 +491,8 @@ impl Settings {
                     "refused before sending: read-only mode allows only reads, and {endpoint} may \
                      change data ({why}); nothing was sent. {how}."
                 ),
-            ));
+            )
+            .with_advice(format!("{how}.")));
         }
         Ok(())
     }

@@ -976,6 +976,7 @@ fn accessors_and_frees_accept_null() {
         cipp_response_advice(ptr::null()),
         cipp_error_message(ptr::null()),
         cipp_error_trace(ptr::null()),
+        cipp_error_advice(ptr::null()),
         cipp_batch_item_tenant(ptr::null()),
     ] {
         assert!(!s.is_null());

@@ -125,8 +125,15 @@ fn timeouts_name_the_setting_in_the_callers_language() {
             "{binding}: {}",
             e.message
         );
+        // The fix on its own, for a binding's recommended action, in the same terms.
+        assert!(
+            e.advice.starts_with("Raise ") && e.advice.contains(name),
+            "{binding}: {}",
+            e.advice
+        );
         if binding == "c" {
             assert!(!e.message.contains("Set-CIPP"), "{}", e.message);
+            assert!(!e.advice.contains("Set-CIPP"), "{}", e.advice);
         }
     }
 }
@@ -155,6 +162,15 @@ fn read_only_refusals_say_how_to_turn_it_off() {
         "{}",
         e.message
     );
+    // The advice is the fix the message ends with: remove the variable, or override it explicitly.
+    assert!(
+        e.advice.contains("Remove-Item Env:CIPPAPI_READ_ONLY")
+            && e.advice.contains("-ReadOnly:$false, which overrides it")
+            && e.message.ends_with(&e.advice),
+        "{} / {}",
+        e.message,
+        e.advice
+    );
     let setting = settings_with(&m, &base, &[("read_only", "1")]);
     let e = invoke(&setting, "POST", "ExecResetPass", &[], None).unwrap_err();
     assert!(
@@ -166,7 +182,36 @@ fn read_only_refusals_say_how_to_turn_it_off() {
     let ps = settings_with(&m, &base, &[("read_only", "1"), ("binding", "powershell")]);
     let e = invoke(&ps, "POST", "ExecResetPass", &[], None).unwrap_err();
     assert!(e.message.contains("without -ReadOnly"), "{}", e.message);
+    assert_eq!(
+        e.advice,
+        "To call it, turn read-only mode off: run Set-CIPPAPIDetails again without -ReadOnly."
+    );
     assert!(recorded(&m, "/api/ExecResetPass").is_empty());
+}
+
+#[test]
+fn allow_list_refusals_say_how_to_allow_the_endpoint() {
+    let m = mock();
+    let base = m.http_url();
+    for (binding, name) in [
+        ("c", "the allowed_endpoints setting (cipp_settings_set)"),
+        ("powershell", "Set-CIPPAPIDetails -AllowedEndpoint"),
+        ("dotnet", "the allowed_endpoints setting of the CippClient"),
+    ] {
+        let cl = settings_with(
+            &m,
+            &base,
+            &[("allowed_endpoints", "ListTenants"), ("binding", binding)],
+        );
+        let e = invoke(&cl, "GET", "ListUsers", &[], None).unwrap_err();
+        assert_eq!(e.status, Status::Refused);
+        assert_eq!(
+            e.advice,
+            format!("Add ListUsers to {name} (or CIPPAPI_ALLOWED_ENDPOINTS), or leave the allow-list out.")
+        );
+        assert!(e.message.ends_with(&e.advice), "{}", e.message);
+    }
+    assert!(recorded(&m, "/api/ListUsers").is_empty());
 }
 
 #[test]

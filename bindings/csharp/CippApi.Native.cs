@@ -225,7 +225,8 @@ namespace CippApi
             if (error == IntPtr.Zero) return new CippException(fallback, string.Empty);
             string message = Marshal.PtrToStringUTF8(NativeMethods.cipp_error_message(error)) ?? string.Empty;
             string trace = Marshal.PtrToStringUTF8(NativeMethods.cipp_error_trace(error)) ?? string.Empty;
-            return CippException.FromNative(NativeMethods.cipp_error_status(error), message, trace);
+            string advice = Marshal.PtrToStringUTF8(NativeMethods.cipp_error_advice(error)) ?? string.Empty;
+            return CippException.FromNative(NativeMethods.cipp_error_status(error), message, trace, advice);
         }
 
         /// <summary>Copies a live (owned or borrowed) <c>cipp_response*</c> into a managed object; the body is decoded
@@ -489,6 +490,9 @@ namespace CippApi
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern IntPtr cipp_error_trace(IntPtr error);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr cipp_error_advice(IntPtr error);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern void cipp_error_free(IntPtr error);

@@ -53,10 +53,18 @@ namespace CippApi
 
         /// <summary>The exception for a native failure: a <see cref="CippStatus.Timeout"/> carries a
         /// <see cref="TimeoutException"/> as its InnerException, for .NET code that looks for one.</summary>
-        internal static CippException FromNative(CippStatus status, string message, string trace) =>
-            status == CippStatus.Timeout
+        internal static CippException FromNative(CippStatus status, string message, string trace, string advice)
+        {
+            CippException e = status == CippStatus.Timeout
                 ? new CippException(status, message, trace, new TimeoutException(message))
                 : new CippException(status, message, trace);
+            e.Advice = advice ?? string.Empty;
+            return e;
+        }
+
+        /// <summary>The library's fix on its own, in the client's binding terms (read-only and allow-list refusals,
+        /// request timeouts: the message says it too), for a "recommended action"; empty when there is none.</summary>
+        public string Advice { get; private set; } = string.Empty;
 
         /// <summary>What happened before the failure (retries, token refreshes), one event per line; may be empty.</summary>
         public string Trace { get; }

@@ -102,6 +102,14 @@ pub extern "C" fn cipp_error_trace(error: *const CippError) -> *const c_char {
     read_str(error, |e| &e.trace)
 }
 
+/// The fix on its own, in the terms of the client's `binding` setting (read-only and allow-list
+/// refusals, request timeouts; the message says it too), for a binding's "recommended action";
+/// `""` when the error has none. Borrowed: valid until `cipp_error_free(error)`.
+#[no_mangle]
+pub extern "C" fn cipp_error_advice(error: *const CippError) -> *const c_char {
+    read_str(error, |e| &e.advice)
+}
+
 /// Frees an error. NULL is ignored; freeing twice or using it afterwards is undefined behaviour.
 #[no_mangle]
 pub extern "C" fn cipp_error_free(error: *mut CippError) {

@@ -37,6 +37,8 @@ pub struct CippError {
     pub(crate) message: CString,
     /// Retries and token refreshes before the failure, one per line.
     pub(crate) trace: CString,
+    /// The fix on its own, "" when the error has none.
+    pub(crate) advice: CString,
 }
 
 /// Text for C: interior NULs (which C cannot represent) become U+FFFD.
@@ -50,6 +52,7 @@ impl From<Error> for CippError {
             status: err.status(),
             message: c_string(err.message()),
             trace: c_string(&err.trace().join("\n")),
+            advice: c_string(err.advice().unwrap_or_default()),
         }
     }
 }

@@ -37,14 +37,20 @@ pub fn c(s: &str) -> CString {
 pub struct Outcome {
     pub status: Status,
     pub message: String,
+    /// `cipp_error_advice`: the fix on its own ("" when none).
+    pub advice: String,
 }
 
 /// Consumes an error pointer.
 pub fn take_error(status: Status, err: *mut CippError) -> Outcome {
+    let mut advice = String::new();
     let message = if err.is_null() {
         String::new()
     } else {
         let m = unsafe { CStr::from_ptr(cipp_error_message(err)) }
+            .to_string_lossy()
+            .into_owned();
+        advice = unsafe { CStr::from_ptr(cipp_error_advice(err)) }
             .to_string_lossy()
             .into_owned();
         assert_eq!(
@@ -55,7 +61,11 @@ pub fn take_error(status: Status, err: *mut CippError) -> Outcome {
         cipp_error_free(err);
         m
     };
-    Outcome { status, message }
+    Outcome {
+        status,
+        message,
+        advice,
+    }
 }
 
 /// A response copied out of the library.

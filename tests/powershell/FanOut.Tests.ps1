@@ -458,7 +458,7 @@ Describe 'Invoke-CIPPForEachTenant dry runs, confirmation and refusals' {
         $caught.CategoryInfo.Activity | Should -BeExactly 'Invoke-CIPPForEachTenant'
         # It names how to turn read-only mode off, in the message and as the recommended action.
         $caught.Exception.Message | Should -Match 'read-only.*nothing was sent.*Set-CIPPAPIDetails again without -ReadOnly'
-        $caught.ErrorDetails.RecommendedAction | Should -Match 'Set-CIPPAPIDetails again with -ReadOnly:\$false'
+        $caught.ErrorDetails.RecommendedAction | Should -Match 'Set-CIPPAPIDetails again without -ReadOnly'
         Get-ApiRequestCount | Should -Be 0
         # The preview says so too.
         (Invoke-CIPPForEachTenant -TenantFilter 't1.onmicrosoft.com' -Endpoint ExecResetPass -Method POST -WhatIf 6>&1 | ForEach-Object { "$_" }) -join "`n" |

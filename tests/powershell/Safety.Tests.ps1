@@ -110,14 +110,17 @@ Describe 'Read-only mode and the endpoint allow-list' {
         $err = $null
         try { Invoke-CIPPRestMethod -Endpoint '/api/ExecOffboardUser' -Method POST } catch { $err = $_ }
         $err.ErrorDetails.Message | Should -BeExactly $err.Exception.Message
-        $err.ErrorDetails.RecommendedAction | Should -Match ([regex]::Escape('Set-CIPPAPIDetails again with -ReadOnly:$false'))
+        # The library's fix, as its message ends with it (one wording, the core's).
+        $err.ErrorDetails.RecommendedAction | Should -Match ([regex]::Escape('run Set-CIPPAPIDetails again without -ReadOnly'))
+        $err.Exception.Message.EndsWith($err.ErrorDetails.RecommendedAction) | Should -BeTrue
         $env:CIPPAPI_READ_ONLY = '1'
         Connect-Mock
         try { Invoke-CIPPRestMethod -Endpoint '/api/ExecOffboardUser' -Method POST } catch { $err = $_ }
-        $err.ErrorDetails.RecommendedAction | Should -Match 'CIPPAPI_READ_ONLY=1\): remove the variable'
+        $err.ErrorDetails.RecommendedAction | Should -Match 'Remove-Item Env:CIPPAPI_READ_ONLY'
+        $err.ErrorDetails.RecommendedAction | Should -Match ([regex]::Escape('-ReadOnly:$false, which overrides it'))
         Connect-Mock -Extra @{ AllowedEndpoint = 'ListTenants' }
         try { Invoke-CIPPRestMethod -Endpoint '/api/ListUsers' } catch { $err = $_ }
-        $err.ErrorDetails.RecommendedAction | Should -Match '-AllowedEndpoint'
+        $err.ErrorDetails.RecommendedAction | Should -BeExactly 'Add ListUsers to Set-CIPPAPIDetails -AllowedEndpoint (or CIPPAPI_ALLOWED_ENDPOINTS), or leave the allow-list out.'
         Get-RequestCount | Should -Be 0
     }
 

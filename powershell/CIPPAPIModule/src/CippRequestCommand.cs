@@ -402,42 +402,12 @@ namespace CippApi
                 record = new ErrorRecord(inner, "CIPPAPI.Unexpected", ErrorCategory.NotSpecified, null);
             }
             if (!string.IsNullOrEmpty(activity)) record.CategoryInfo.Activity = activity;
-            string action = Advice(inner as CippException);
-            if (action != null)
+            if (inner is CippException withAdvice && !string.IsNullOrEmpty(withAdvice.Advice))
             {
-                // The library's message stays the message; the advice names the PowerShell parameter that changes it.
-                record.ErrorDetails = new ErrorDetails(inner.Message) { RecommendedAction = action };
+                // The library's message stays the message; its fix (in PowerShell's terms) is the recommended action.
+                record.ErrorDetails = new ErrorDetails(inner.Message) { RecommendedAction = withAdvice.Advice };
             }
             return record;
-        }
-
-        // PowerShell's way to the fix of a refusal or a request timeout (the library's text speaks of its settings).
-        private static string Advice(CippException e)
-        {
-            if (e == null) return null;
-            string text = e.Message ?? string.Empty;
-            if (e.Status == CippStatus.Refused)
-            {
-                if (text.IndexOf("read-only", StringComparison.OrdinalIgnoreCase) >= 0)
-                {
-                    string fromEnv = Environment.GetEnvironmentVariable("CIPPAPI_READ_ONLY");
-                    return string.IsNullOrEmpty(fromEnv)
-                        ? "Run Set-CIPPAPIDetails again with -ReadOnly:$false to allow calls that change data."
-                        : "Read-only mode comes from the environment (CIPPAPI_READ_ONLY=" + fromEnv + "): remove the variable, " +
-                          "or run Set-CIPPAPIDetails again with -ReadOnly:$false, which overrides it.";
-                }
-                if (text.IndexOf("allow-list", StringComparison.OrdinalIgnoreCase) >= 0)
-                {
-                    string from = string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CIPPAPI_ALLOWED_ENDPOINTS"))
-                        ? string.Empty : " (now set from CIPPAPI_ALLOWED_ENDPOINTS)";
-                    return "Add the endpoint to Set-CIPPAPIDetails -AllowedEndpoint" + from + ", or leave the allow-list out.";
-                }
-            }
-            if (e.Status == CippStatus.Timeout && text.IndexOf("request timeout", StringComparison.OrdinalIgnoreCase) >= 0)
-            {
-                return "Run Set-CIPPAPIDetails again with a larger -TimeoutSeconds (or set CIPPAPI_TIMEOUT_SECS) for calls that take longer.";
-            }
-            return null;
         }
 
         /// <summary>PowerShell error category of a native status.</summary>
