@@ -1,10 +1,11 @@
 //! The hidden async runtime behind the C ABI.
 //!
-//! One small multi-thread tokio runtime serves the whole process: connection pools and the token
-//! cache outlive any single call; callers of waiting calls on many threads (PowerShell runspaces,
-//! C threads) block on their own futures concurrently, and async calls and batches are spawned on
-//! it without blocking anyone. A caller already inside a tokio runtime must not nest
-//! `block_on`, so its future is handed to our runtime and awaited from outside.
+//! One small tokio runtime (the multi-thread scheduler with one I/O worker) serves the whole
+//! process: connection pools and the token cache outlive any single call; callers of waiting
+//! calls on many threads (PowerShell runspaces, C threads) block on their own futures
+//! concurrently, and async calls and batches are spawned on it without blocking anyone. A caller
+//! already inside a tokio runtime must not nest `block_on`, so its future is handed to our
+//! runtime and awaited from outside.
 //!
 //! # fork()
 //!
@@ -30,8 +31,12 @@ static RUNTIME: PerProcess<ProcessRuntime> = PerProcess::new();
 fn runtime() -> &'static Runtime {
     &RUNTIME
         .get(|| ProcessRuntime {
+            // One I/O worker. Waiting calls poll their own futures on the callers' threads, so the
+            // worker only runs the connection tasks, the reactor and async calls; a second worker
+            // mostly added wake-ups between the two (measured with 8 C threads: 2.8 futex calls
+            // and 2.2 context switches per call with two, 2.2 and 1.8 with one; BENCHMARKS.md).
             runtime: tokio::runtime::Builder::new_multi_thread()
-                .worker_threads(2)
+                .worker_threads(1)
                 .thread_name("cippapi-io")
                 .enable_all()
                 .build()
@@ -160,7 +165,9 @@ where
         });
         rx.recv().expect("the cippapi runtime dropped a task")
     } else {
-        runtime().block_on(future)
+        // Boxed: a call's future is several kilobytes, and tokio moves it by value a few times
+        // on the way in (memcpy showed in the per-call profile).
+        runtime().block_on(Box::pin(future))
     }
 }
 
@@ -188,5 +195,13 @@ mod tests {
         let v = other.block_on(async { super::block_on(async { 40 + 2 }) });
         assert_eq!(v, 42);
         assert!(super::started_in_this_process());
+    }
+
+    #[test]
+    fn the_runtime_has_one_io_worker() {
+        // One worker keeps the hand-offs of waiting calls down (see `runtime()`); a second one
+        // showed up as extra futex wake-ups per call.
+        assert_eq!(super::block_on(async { 7 }), 7);
+        assert_eq!(super::handle().metrics().num_workers(), 1);
     }
 }

@@ -1,6 +1,11 @@
 //! `cargo run --release -p cipp-bench -- [abi|powershell|all] [--runs N]`, and the round 2 set
 //! `cipp-bench [round2|calls|import|profile|variants|scale|list|fanout][,...] [--runs N]` (issue 14).
 //!
+//! `abi` alone is the C ABI row; with `CIPP_BENCH_ABI_COMPARE=DIR` it also times the
+//! `libcippapi.so` in DIR (e.g. a copy of an earlier build) in the same runs. `cipp-bench raw
+//! [CALLS]` runs only the raw reqwest baseline against the server named by `CIPP_API_URL`,
+//! `CIPP_TENANT_ID` and `CIPPAPI_CA_FILE`, in a process of its own like the C program (profiling).
+//!
 //! Runs each benchmark against the mock server on loopback (HTTPS with its test CA, release
 //! builds), repeats it, and prints medians and ratios against a baseline measured in the same
 //! run. Results go to stdout and `target/bench-results.md` (round 2: `target/bench-round2.md`).
@@ -41,13 +46,20 @@ fn mock_env(m: &MockServer) -> Vec<(&'static str, String)> {
 
 /// The practical limit: a plain reqwest client, `tasks` concurrent loops of `calls` GETs.
 fn raw_reqwest(m: &MockServer, tasks: usize, calls: usize) -> f64 {
+    raw_reqwest_at(&m.https_url(), m.tenant_id(), m.ca_pem_path(), tasks, calls)
+}
+
+/// [`raw_reqwest`] against a server given by its URL, tenant and CA file (`cipp-bench raw`
+/// reads them from `CIPP_API_URL`, `CIPP_TENANT_ID` and `CIPPAPI_CA_FILE`, to profile the
+/// baseline in a process of its own, like the C program).
+fn raw_reqwest_at(base: &str, tenant: &str, ca: &Path, tasks: usize, calls: usize) -> f64 {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .unwrap();
     rt.block_on(async {
-        let ca = reqwest::Certificate::from_pem(&std::fs::read(m.ca_pem_path()).unwrap()).unwrap();
+        let ca = reqwest::Certificate::from_pem(&std::fs::read(ca).unwrap()).unwrap();
         let http = reqwest::Client::builder().use_rustls_tls().add_root_certificate(ca).tcp_nodelay(true).build().unwrap();
         let form = format!(
             "grant_type=client_credentials&client_id={id}&client_secret={s}&scope=api%3a%2f%2f{id}%2f.default",
@@ -55,7 +67,7 @@ fn raw_reqwest(m: &MockServer, tasks: usize, calls: usize) -> f64 {
             s = cipp_mock::DEFAULT_CLIENT_SECRET
         );
         let token: serde_json::Value = http
-            .post(MockServer::token_url(&m.https_url(), m.tenant_id()))
+            .post(MockServer::token_url(base, tenant))
             .header("content-type", "application/x-www-form-urlencoded")
             .body(form)
             .send()
@@ -65,7 +77,7 @@ fn raw_reqwest(m: &MockServer, tasks: usize, calls: usize) -> f64 {
             .await
             .unwrap();
         let token = token["access_token"].as_str().unwrap().to_owned();
-        let url = format!("{}/api/ListApiTest", m.https_url());
+        let url = format!("{base}/api/ListApiTest");
         let one = |http: reqwest::Client, url: String, token: String| async move {
             let r = http.get(&url).bearer_auth(&token).header("content-type", "application/json").body("{}").send().await.unwrap();
             assert_eq!(r.status(), 200);
@@ -108,12 +120,16 @@ fn build_c_bench() -> PathBuf {
     out
 }
 
-fn c_abi(m: &MockServer, exe: &Path, threads: usize, calls: usize) -> f64 {
-    let out = Command::new(exe)
-        .args([threads.to_string(), calls.to_string()])
-        .envs(mock_env(m))
-        .output()
-        .unwrap();
+/// `lib_dir`: run against the `libcippapi.so` in that directory instead of target/release (the
+/// program's RUNPATH yields to `LD_LIBRARY_PATH`), to compare two builds in the same runs.
+fn c_abi(m: &MockServer, exe: &Path, threads: usize, calls: usize, lib_dir: Option<&Path>) -> f64 {
+    let mut cmd = Command::new(exe);
+    cmd.args([threads.to_string(), calls.to_string()])
+        .envs(mock_env(m));
+    if let Some(dir) = lib_dir {
+        cmd.env("LD_LIBRARY_PATH", dir);
+    }
+    let out = cmd.output().unwrap();
     assert!(
         out.status.success(),
         "{}",
@@ -196,22 +212,82 @@ fn main() {
         round2::run(which, runs);
         return;
     }
+    if which == "raw" {
+        let env = |k: &str| std::env::var(k).unwrap_or_else(|_| panic!("{k} is not set"));
+        let calls = args.get(1).and_then(|v| v.parse().ok()).unwrap_or(500);
+        let rate = raw_reqwest_at(
+            &env("CIPP_API_URL"),
+            &env("CIPP_TENANT_ID"),
+            Path::new(&env("CIPPAPI_CA_FILE")),
+            8,
+            calls,
+        );
+        println!("calls_per_sec {rate:.1}");
+        return;
+    }
     let mut rows = Vec::new();
 
     if which == "abi" || which == "all" {
         let exe = build_c_bench();
-        let (mut ours, mut base) = (Vec::new(), Vec::new());
-        for _ in 0..runs {
+        // CIPP_BENCH_ABI_COMPARE=DIR also times the library in DIR (e.g. a copy of an earlier
+        // build) in the same runs, interleaved, so two builds see the same load.
+        let other = std::env::var_os("CIPP_BENCH_ABI_COMPARE").map(PathBuf::from);
+        let (mut ours, mut base, mut theirs) = (Vec::new(), Vec::new(), Vec::new());
+        for run in 0..runs {
             let m = MockServer::start(MockOptions::default()).unwrap();
-            ours.push(c_abi(&m, &exe, 8, 500));
-            base.push(raw_reqwest(&m, 8, 500));
+            // Alternate the order so neither path always runs first after the mock starts.
+            let mut step = |k: usize| match k {
+                0 => ours.push(c_abi(&m, &exe, 8, 500, None)),
+                1 => base.push(raw_reqwest(&m, 8, 500)),
+                _ => theirs.push(c_abi(&m, &exe, 8, 500, other.as_deref())),
+            };
+            let order: &[usize] = match (other.is_some(), run % 2) {
+                (false, 0) => &[0, 1],
+                (false, _) => &[1, 0],
+                (true, 0) => &[0, 1, 2],
+                (true, _) => &[2, 1, 0],
+            };
+            for &k in order {
+                step(k);
+            }
+            let (o, b) = (ours[run], base[run]);
+            match theirs.get(run) {
+                Some(t) => eprintln!(
+                    "run {}: C ABI {o:.0}/s, raw reqwest {b:.0}/s, ratio {:.2}; compared build {t:.0}/s, ratio {:.2}",
+                    run + 1,
+                    o / b,
+                    t / b
+                ),
+                None => eprintln!(
+                    "run {}: C ABI {o:.0}/s, raw reqwest {b:.0}/s, ratio {:.2}",
+                    run + 1,
+                    o / b
+                ),
+            }
+        }
+        let ratios: Vec<f64> = ours.iter().zip(&base).map(|(o, b)| o / b).collect();
+        let (lo, hi) = ratios
+            .iter()
+            .fold((f64::MAX, f64::MIN), |(l, h), r| (l.min(*r), h.max(*r)));
+        if !theirs.is_empty() {
+            let r: Vec<f64> = theirs.iter().zip(&base).map(|(t, b)| t / b).collect();
+            eprintln!(
+                "compared build ({}): median {:.0}/s, median per-run ratio {:.2}",
+                other.as_deref().unwrap().display(),
+                median(theirs.clone()),
+                median(r)
+            );
         }
         let (o, b) = (median(ours), median(base));
         rows.push(Row {
             name: "C ABI, 8 threads × 500 GETs (HTTPS), calls/s".into(),
             ours: format!("{o:.0}"),
             baseline: format!("{b:.0} (raw reqwest, 8 tasks)"),
-            ratio: format!("{:.2}×", o / b),
+            ratio: format!(
+                "{:.2}× (median per-run ratio {:.2}×, range {lo:.2}–{hi:.2})",
+                o / b,
+                median(ratios.clone())
+            ),
             target: "≥ 0.8×".into(),
         });
     }
