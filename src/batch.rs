@@ -7,6 +7,7 @@
 
 use crate::client::{Call, Client, Preview, Response};
 use crate::error::{Error, Result, Status};
+use crate::settings::Knob;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -102,17 +103,7 @@ impl Batch {
                 "the tenant parameter name is empty",
             ));
         }
-        if call.tenant_in == TenantIn::Body {
-            let body = call.body.as_deref().unwrap_or("{}");
-            if !matches!(
-                serde_json::from_str::<serde_json::Value>(body),
-                Ok(serde_json::Value::Object(_))
-            ) {
-                return Err(Error::invalid_argument(
-                    "to put the tenant in the body, the body must be a JSON object",
-                ));
-            }
-        }
+        call.check_body(&client)?;
         // Check the shared part once, so a bad endpoint fails the batch instead of every item, and
         // read-only mode and the allow-list refuse the whole batch before anything is sent.
         client.url_for(&call.endpoint, &[])?;
@@ -308,8 +299,33 @@ impl BatchCall {
         }
     }
 
+    /// With the tenant in the body, the body must be a JSON object: CIPP reads the tenant from its
+    /// top level. Refused (start and preview alike) with the fix in the client's binding terms.
+    fn check_body(&self, client: &Client) -> Result<()> {
+        if self.tenant_in != TenantIn::Body {
+            return Ok(());
+        }
+        let body = self.body.as_deref().unwrap_or("{}");
+        if matches!(
+            serde_json::from_str::<serde_json::Value>(body),
+            Ok(serde_json::Value::Object(_))
+        ) {
+            return Ok(());
+        }
+        let advice = format!(
+            "Pass one object as the body, or put the tenant in the query ({}).",
+            client.settings().binding.name(Knob::TenantInQuery)
+        );
+        Err(Error::invalid_argument(format!(
+            "to put the tenant in the body, the body must be a JSON object: CIPP reads the tenant \
+             from the top level of the body, which a JSON array (or a value) does not have. {advice}"
+        ))
+        .with_advice(advice))
+    }
+
     /// What each tenant's call would send (for `-WhatIf`), in tenant order; nothing is sent.
     pub fn preview(&self, client: &Client, tenants: &[String]) -> Result<Vec<Preview>> {
+        self.check_body(client)?;
         tenants
             .iter()
             .map(|t| client.preview(self.call(&self.for_tenant(t))))

@@ -117,6 +117,8 @@ pub enum Knob {
     ReadOnlyFalse,
     /// The endpoint allow-list.
     AllowList,
+    /// Putting the tenant of a fan-out in the query.
+    TenantInQuery,
     /// Listing the endpoint catalog.
     EndpointList,
     /// Reading CIPP's logs.
@@ -154,6 +156,9 @@ impl Binding {
             (C, AllowList) => "the allowed_endpoints setting (cipp_settings_set)",
             (PowerShell, AllowList) => "Set-CIPPAPIDetails -AllowedEndpoint",
             (DotNet, AllowList) => "the allowed_endpoints setting of the CippClient",
+            (C, TenantInQuery) => "tenant_in = CIPP_TENANT_IN_QUERY",
+            (PowerShell, TenantInQuery) => "-TenantIn Query",
+            (DotNet, TenantInQuery) => "CippTenantIn.Query",
             (C, EndpointList) => "cipp_catalog_list",
             (PowerShell, EndpointList) => "Get-CIPPEndpoint",
             (DotNet, EndpointList) => "CippCatalog.List()",

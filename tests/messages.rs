@@ -6,8 +6,10 @@
 mod common;
 
 use cipp_mock::{Fault, FaultKind};
+use cippapi::ffi::*;
 use cippapi::Status;
 use common::*;
+use std::ptr;
 
 fn settings_with(m: &cipp_mock::MockServer, base: &str, extra: &[(&'static str, &str)]) -> Client {
     let mut s = mock_settings(m, base);
@@ -245,4 +247,46 @@ fn environment_values_that_do_not_parse_fail_client_creation() {
         "{}",
         e.message
     );
+}
+
+#[test]
+fn an_array_body_with_the_tenant_in_the_body_is_refused_at_start_and_preview_with_the_fix() {
+    let m = mock();
+    let base = m.http_url();
+    for (binding, fix) in [
+        ("c", "tenant_in = CIPP_TENANT_IN_QUERY"),
+        ("powershell", "-TenantIn Query"),
+        ("dotnet", "CippTenantIn.Query"),
+    ] {
+        let cl = settings_with(&m, &base, &[("binding", binding)]);
+        let r = common::request("POST", "ExecResetPass", &[], Some(br#"[{"ID":"a"}]"#)).unwrap();
+        let name = c("t1.onmicrosoft.com");
+        let names = [name.as_ptr()];
+        let mut err = ptr::null_mut();
+        let st = cipp_request_set_tenants(
+            r.0,
+            c("tenantFilter").as_ptr(),
+            CippTenantIn::Body as i32,
+            names.as_ptr(),
+            1,
+            &mut err,
+        );
+        assert_eq!(st, Status::Ok, "{:?}", take_error(st, err));
+        let mut batch = ptr::null_mut();
+        let st = cipp_client_batch_start_request(cl.0, r.0, 2, &mut batch, &mut err);
+        let start = take_error(st, err);
+        let mut json = ptr::null_mut();
+        let st = cipp_client_preview_request(cl.0, r.0, &mut json, &mut err);
+        let preview = take_error(st, err);
+        for e in [&start, &preview] {
+            assert_eq!(e.status, Status::InvalidArgument);
+            assert!(e.message.contains("top level of the body"), "{}", e.message);
+            assert_eq!(
+                e.advice,
+                format!("Pass one object as the body, or put the tenant in the query ({fix}).")
+            );
+            assert!(e.message.ends_with(&e.advice), "{}", e.message);
+        }
+    }
+    assert!(recorded(&m, "/api/ExecResetPass").is_empty());
 }

@@ -741,21 +741,10 @@ namespace CippApi
             string contentType = null, int throttle = 16)
         {
             ThrowIfDisposed();
-            if (tenants == null) throw new ArgumentNullException(nameof(tenants));
             if (throttle < 1) throw new ArgumentOutOfRangeException(nameof(throttle));
-            var names = new List<KeyValuePair<string, string>>();
-            foreach (string tenant in tenants)
+            using (RequestHandle request = NewBatchRequest(method, endpoint, tenantKey, tenantIn, tenants, query, body,
+                contentType))
             {
-                if (tenant == null) throw new ArgumentException("A tenant name is null.", nameof(tenants));
-                names.Add(new KeyValuePair<string, string>(tenant, null));
-            }
-            using (RequestHandle request = NewRequest(method, endpoint, query, body, contentType))
-            using (var args = new NativeArgs())
-            {
-                IntPtr key = args.Required(tenantKey, nameof(tenantKey));
-                args.Query(names, nameof(tenants), out IntPtr[] t, out IntPtr[] _);
-                Check(NativeMethods.cipp_request_set_tenants(request, key, (int)tenantIn, t, (UIntPtr)t.Length,
-                    out ErrorHandle e1), e1);
                 CippStatus status = NativeMethods.cipp_client_batch_start_request(_handle, request, (uint)throttle,
                     out BatchHandle batch, out ErrorHandle error);
                 if (status != CippStatus.Ok)
@@ -765,6 +754,56 @@ namespace CippApi
                 }
                 error.Dispose();
                 return new CippBatch(batch);
+            }
+        }
+
+        /// <summary>
+        /// Describes every tenant's request of <see cref="StartBatch"/> without sending anything (for -WhatIf): a JSON
+        /// array of <see cref="Preview"/> objects, one per tenant in order, built exactly as the batch builds them;
+        /// refused the way the batch would be refused (e.g. an array body with the tenant in the body).
+        /// </summary>
+        public string PreviewBatch(string method, string endpoint, string tenantKey, CippTenantIn tenantIn,
+            IEnumerable<string> tenants, IEnumerable<KeyValuePair<string, string>> query = null, string body = null,
+            string contentType = null)
+        {
+            ThrowIfDisposed();
+            using (RequestHandle request = NewBatchRequest(method, endpoint, tenantKey, tenantIn, tenants, query, body,
+                contentType))
+            {
+                CippStatus status = NativeMethods.cipp_client_preview_request(_handle, request,
+                    out OwnedStringHandle json, out ErrorHandle error);
+                return CippNative.TakeString(status, json, error);
+            }
+        }
+
+        // A request with tenants (cipp_request_set_tenants): the template of a batch.
+        private static RequestHandle NewBatchRequest(string method, string endpoint, string tenantKey,
+            CippTenantIn tenantIn, IEnumerable<string> tenants, IEnumerable<KeyValuePair<string, string>> query,
+            string body, string contentType)
+        {
+            if (tenants == null) throw new ArgumentNullException(nameof(tenants));
+            var names = new List<KeyValuePair<string, string>>();
+            foreach (string tenant in tenants)
+            {
+                if (tenant == null) throw new ArgumentException("A tenant name is null.", nameof(tenants));
+                names.Add(new KeyValuePair<string, string>(tenant, null));
+            }
+            RequestHandle request = NewRequest(method, endpoint, query, body, contentType);
+            try
+            {
+                using (var args = new NativeArgs())
+                {
+                    IntPtr key = args.Required(tenantKey, nameof(tenantKey));
+                    args.Query(names, nameof(tenants), out IntPtr[] t, out IntPtr[] _);
+                    Check(NativeMethods.cipp_request_set_tenants(request, key, (int)tenantIn, t, (UIntPtr)t.Length,
+                        out ErrorHandle e1), e1);
+                }
+                return request;
+            }
+            catch
+            {
+                request.Dispose();
+                throw;
             }
         }
 

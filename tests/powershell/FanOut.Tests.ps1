@@ -482,8 +482,14 @@ Describe 'Invoke-CIPPForEachTenant dry runs, confirmation and refusals' {
         Clear-CippMockRequest -Mock $script:Mock
         $caught = $null
         try { Invoke-CIPPForEachTenant -TenantFilter 't1.onmicrosoft.com' -Endpoint ExecResetPass -Method POST -Body @(@{ a = 1 }) -TenantIn Body } catch { $caught = $_ }
-        $caught.FullyQualifiedErrorId | Should -BeLike 'CIPPAPI.BodyShape*'
-        $caught.Exception.Message | Should -Match 'TenantIn Query'
+        # The library's refusal (one owner), with its fix in PowerShell's terms as the recommended action.
+        $caught.FullyQualifiedErrorId | Should -BeLike 'CIPPAPI.InvalidArgument*'
+        $caught.Exception.Message | Should -Match 'top level of the body'
+        $caught.ErrorDetails.RecommendedAction | Should -BeExactly 'Pass one object as the body, or put the tenant in the query (-TenantIn Query).'
+        # The dry run refuses it the same way, without a token request or a call.
+        $dry = $null
+        try { Invoke-CIPPForEachTenant -TenantFilter 't1.onmicrosoft.com' -Endpoint ExecResetPass -Method POST -Body @(@{ a = 1 }) -TenantIn Body -WhatIf 6>$null } catch { $dry = $_ }
+        $dry.Exception.Message | Should -BeExactly $caught.Exception.Message
         @(Get-CippMockRequest -Mock $script:Mock).Count | Should -Be 0
     }
 }

@@ -118,26 +118,33 @@ function Show-CIPPRequestPreview {
     Prints the request the module would send (-WhatIf), in PowerShell's "What if:" format, and sends nothing.
 
     .DESCRIPTION
-    Uses the native preview (cipp_client_preview): the exact URL with its query, the headers with the
+    Uses the native preview (cipp_client_preview_request): the exact URL with its query, the headers with the
     Authorization value shown as "Bearer [redacted]", the body, the endpoint catalog's findings and, when
-    read-only mode or the endpoint allow-list would refuse the call, the reason. Nothing goes over the network,
-    not even a token request. Written with Write-Host (information stream), one line each.
+    read-only mode or the endpoint allow-list would refuse the call, the reason. With -Tenant, one request per
+    tenant exactly as the fan-out builds it (the library puts each tenant under -TenantKey). Nothing goes over the
+    network, not even a token request. Written with Write-Host (information stream), one line each.
     #>
-    param([CippApi.CippClient]$Client, [string]$Method, [string]$Endpoint, $Query, [string]$Body, [string]$ContentType, [string]$Target)
+    param([CippApi.CippClient]$Client, [string]$Method, [string]$Endpoint, $Query, [string]$Body, [string]$ContentType,
+        [string[]]$Tenant, [string]$TenantKey, [CippApi.CippTenantIn]$TenantIn, [string]$Activity = 'Invoke-CIPPRestMethod')
     try {
         $type = if ($ContentType) { $ContentType } else { [NullString]::Value }
-        $preview = ConvertFrom-Json -InputObject $Client.Preview($Method, $Endpoint, $Query, $Body, $type)
+        $text = if ($Tenant) { $Client.PreviewBatch($Method, $Endpoint, $TenantKey, $TenantIn, $Tenant, $Query, $Body, $type) }
+        else { $Client.Preview($Method, $Endpoint, $Query, $Body, $type) }
     } catch [System.Management.Automation.MethodInvocationException] {
-        throw (New-CIPPNativeErrorRecord -Exception $_.Exception -Activity 'Invoke-CIPPRestMethod')
+        throw (New-CIPPNativeErrorRecord -Exception $_.Exception -Activity $Activity)
     }
+    $previews = @(ConvertFrom-Json -InputObject $text)
     $name = Get-CIPPEndpointName -Endpoint $Endpoint
-    if ($Target) { $name = "$name for $Target" }
-    Write-Host "What if: Performing the operation `"$($preview.method) $($preview.url)`" on target `"$name`"."
-    foreach ($header in @($preview.headers)) {
-        $value = if ($header[0] -eq 'Content-Type' -and -not $header[1]) { 'application/json' } else { $header[1] }
-        Write-Host "    $($header[0]): $value"
+    for ($i = 0; $i -lt $previews.Count; $i++) {
+        $preview = $previews[$i]
+        $target = if ($Tenant) { "$name for $($Tenant[$i])" } else { $name }
+        Write-Host "What if: Performing the operation `"$($preview.method) $($preview.url)`" on target `"$target`"."
+        foreach ($header in @($preview.headers)) {
+            $value = if ($header[0] -eq 'Content-Type' -and -not $header[1]) { 'application/json' } else { $header[1] }
+            Write-Host "    $($header[0]): $value"
+        }
+        Write-Host "    Body: $($preview.body)"
+        foreach ($w in @($preview.warnings)) { if ($w) { Write-Host "    Catalog check: $w" } }
+        if ($preview.refused) { Write-Host "    Would be refused: $($preview.refused)" }
     }
-    Write-Host "    Body: $($preview.body)"
-    foreach ($w in @($preview.warnings)) { if ($w) { Write-Host "    Catalog check: $w" } }
-    if ($preview.refused) { Write-Host "    Would be refused: $($preview.refused)" }
 }

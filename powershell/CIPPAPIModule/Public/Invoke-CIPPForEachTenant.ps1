@@ -169,15 +169,6 @@ function Invoke-CIPPForEachTenant {
         $type = if ($ContentType) { $ContentType } else { [NullString]::Value }
         $activity = 'Invoke-CIPPForEachTenant'
 
-        if ($TenantIn -eq 'Body' -and $json.StartsWith('[')) {
-            # The core refuses it too; said here with the fix, before any preview or request.
-            $exception = [System.ArgumentException]::new(
-                '-TenantIn Body needs an object as -Body: CIPP reads the tenant from the top level of the body, which a ' +
-                'JSON array does not have. Pass one hashtable or PSCustomObject, or use -TenantIn Query.', 'Body')
-            $PSCmdlet.ThrowTerminatingError([System.Management.Automation.ErrorRecord]::new(
-                    $exception, 'CIPPAPI.BodyShape', [System.Management.Automation.ErrorCategory]::InvalidArgument, $null))
-        }
-
         # Dry run, decided as Invoke-CIPPRestMethod decides: -WhatIf previews every tenant's call; an inherited
         # $WhatIfPreference (a script run with -WhatIf) previews changes and lets reads run.
         $readUnderWhatIf = $false
@@ -186,10 +177,8 @@ function Invoke-CIPPForEachTenant {
             if (Test-CIPPReadCall -Endpoint $Endpoint) { $readUnderWhatIf = $true; $false } else { $true }
         } else { $false }
         if ($preview) {
-            foreach ($tenant in $tenants) {
-                $tenantQuery, $tenantBody = Get-CIPPTenantRequest -Query $query -Json $json -TenantKey $TenantParameterName -TenantIn $TenantIn -Tenant $tenant
-                Show-CIPPRequestPreview -Client $client -Method $Method -Endpoint $Endpoint -Query $tenantQuery -Body $tenantBody -ContentType $ContentType -Target $tenant
-            }
+            Show-CIPPRequestPreview -Client $client -Method $Method -Endpoint $Endpoint -Query $query -Body $json -ContentType $ContentType `
+                -Tenant $tenants -TenantKey $TenantParameterName -TenantIn $where -Activity $activity
             return
         }
         if (-not $readUnderWhatIf) {
