@@ -5,16 +5,7 @@
 # format file. Timing only: nothing in it can call CIPP. Writes <OutDir>/CIPPAPIModule/ and prints the manifest path.
 param([Parameter(Mandatory)][string]$OutDir)
 $ErrorActionPreference = 'Stop'
-$root = Split-Path -Parent (Split-Path -Parent $PSScriptRoot)
-$source = Join-Path $root 'powershell/CIPPAPIModule'
-$manifest = Import-PowerShellDataFile (Join-Path $source 'CIPPAPIModule.psd1')
-$exported = [Collections.Generic.HashSet[string]]::new([string[]]$manifest.FunctionsToExport, [StringComparer]::OrdinalIgnoreCase)
-$files = @(Join-Path $source 'Generated/Commands.ps1') + @(Get-ChildItem (Join-Path $source 'Public') -Filter *.ps1 | ForEach-Object FullName)
-$functions = foreach ($file in $files) {
-    $ast = [Management.Automation.Language.Parser]::ParseFile($file, [ref]$null, [ref]$null)
-    $ast.FindAll({ param($a) $a -is [Management.Automation.Language.FunctionDefinitionAst] -and $exported.Contains($a.Name) }, $false)
-}
-$functions = @($functions | Sort-Object Name -Unique)
+. (Join-Path $PSScriptRoot 'our-commands.ps1')
 $code = [Text.StringBuilder]::new()
 $null = $code.AppendLine('using System; using System.Management.Automation; namespace CippShape {')
 $i = 0

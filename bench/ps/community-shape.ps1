@@ -5,16 +5,8 @@
 # used. Writes <OutDir>/CIPPAPIModule/CIPPAPIModule.psd1 and .psm1 and prints the manifest's path.
 param([Parameter(Mandatory)][string]$OutDir, [int]$Count = 289)
 $ErrorActionPreference = 'Stop'
-$root = Split-Path -Parent (Split-Path -Parent $PSScriptRoot)
-$source = Join-Path $root 'powershell/CIPPAPIModule'
-$manifest = Import-PowerShellDataFile (Join-Path $source 'CIPPAPIModule.psd1')
-$exported = [Collections.Generic.HashSet[string]]::new([string[]]$manifest.FunctionsToExport, [StringComparer]::OrdinalIgnoreCase)
-$files = @(Join-Path $source 'Generated/Commands.ps1') + @(Get-ChildItem (Join-Path $source 'Public') -Filter *.ps1 | ForEach-Object FullName)
-$functions = foreach ($file in $files) {
-    $ast = [Management.Automation.Language.Parser]::ParseFile($file, [ref]$null, [ref]$null)
-    $ast.FindAll({ param($a) $a -is [Management.Automation.Language.FunctionDefinitionAst] -and $exported.Contains($a.Name) }, $false)
-}
-$functions = @($functions | Sort-Object Name -Unique | Select-Object -First $Count)
+. (Join-Path $PSScriptRoot 'our-commands.ps1')
+$functions = @($functions | Select-Object -First $Count)
 if ($functions.Count -ne $Count) { throw "only $($functions.Count) exported functions found, $Count wanted" }
 $text = [Text.StringBuilder]::new()
 foreach ($f in $functions) {
