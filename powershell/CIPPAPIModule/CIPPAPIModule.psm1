@@ -190,8 +190,14 @@ function Import-CIPPBinding {
         Add-Type -Path $sources -ErrorAction Stop
         return 'memory'
     }
+    # A pause of a second or more with no word would look like a hang: say once what happens and why it will not
+    # happen again (information stream, so `6>$null` silences it; cached imports print nothing).
+    Write-Host ("CIPPAPIModule: compiling the .NET binding once for this machine and .NET $netMajor (a few seconds); " +
+        "later imports load it from '$dll'.")
+    $clock = [System.Diagnostics.Stopwatch]::StartNew()
     try {
         Add-Type -Path $sources -OutputAssembly $tmp -OutputType Library -ErrorAction Stop
+        Write-Verbose "CIPPAPIModule: compiled $($sources.Count) binding sources in $([int]$clock.Elapsed.TotalMilliseconds) ms."
         try {
             [System.IO.File]::Move($tmp, $dll)
         } catch [System.IO.IOException] {

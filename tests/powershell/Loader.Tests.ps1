@@ -233,6 +233,24 @@ Import-Module '$psd1' -ErrorAction Stop
         $dlls[0].Directory.Name | Should -Match "^[0-9a-f]{16}-net$($script:NetMajor)$"
     }
 
+    It 'says in one line that it compiles, only on the import that compiles, naming the cache' {
+        $cache = [System.IO.Path]::Combine($script:Work, 'cache-message')
+        $envs = @{ CIPPAPI_NATIVE_PATH = $script:Native; CIPPAPI_CACHE_DIR = $cache }
+        $first = Invoke-ImportProbe -ModulePath $script:ManifestPath -Environment $envs
+        $first.Ok | Should -BeTrue -Because $first.Output
+        $first.Source | Should -BeLike "$cache*CippApi.dll"
+        $lines = @($first.Output -split "`r?`n" | Where-Object { $_ -like 'CIPPAPIModule:*' })
+        $lines.Count | Should -Be 1 -Because $first.Output
+        $lines[0] | Should -BeLike 'CIPPAPIModule: compiling the .NET binding once*'
+        $lines[0] | Should -BeLike "*$($first.Source)*"
+        $first.Output | Should -Not -Match 'WARNING|ERROR' -Because 'compiling once is news, not a problem'
+        $second = Invoke-ImportProbe -ModulePath $script:ManifestPath -Environment $envs
+        $second.Ok | Should -BeTrue -Because $second.Output
+        $second.Source | Should -Be $first.Source
+        @($second.Output -split "`r?`n" | Where-Object { $_ -like 'CIPPAPIModule:*' }).Count | Should -Be 0 -Because "a cached import is silent: $($second.Output)"
+        Write-Host ("  first import into an empty cache: {0:N0} ms; the next one: {1:N0} ms" -f $first.Ms, $second.Ms)
+    }
+
     It 'prefers a shipped bin/CippApi.dll built for this .NET major or older' {
         $dir = New-ModuleCopy -Name 'shipped'
         $cached = Get-ChildItem -LiteralPath $script:SharedCache -Recurse -Filter CippApi.dll | Where-Object { $_.Directory.Name -like "*-net$($script:NetMajor)" } | Select-Object -First 1
