@@ -6,7 +6,8 @@
 #   2. bin/CippApi.dll in the module folder, when bin/CippApi.dll.netmajor names a .NET major <= the running one;
 #   3. a per-user cache of the binding compiled once from its sources for this source hash and .NET major: the .NET
 #      binding (lib/*.cs in a package, ../../bindings/csharp/*.cs in a source checkout) together with the module's
-#      PowerShell part src/CippJson.cs, into one assembly.
+#      own part src/*.cs (CippJson.cs: JSON for PowerShell; CippNativeResolve.cs: where the native library is), into
+#      one assembly.
 #
 # Environment variables: CIPPAPI_NATIVE_PATH (native library file; overrides runtimes/<rid>/native/),
 # CIPPAPI_CACHE_DIR (folder for the compiled binding).
@@ -16,7 +17,7 @@
 $ErrorActionPreference = 'Stop'
 
 #region native library
-# The rules live in CippApi.CippNativeResolve (bindings/csharp/CippNativeResolve.cs): as PowerShell functions they
+# The rules live in CippApi.CippNativeResolve (src/CippNativeResolve.cs): as PowerShell functions they
 # cost the import 40-70 ms. These functions are thin wrappers with the OS and architecture as parameters, for tests.
 
 function Invoke-CIPPNativeResolve {
@@ -118,7 +119,9 @@ function Import-CIPPBinding {
     }
     $sources = [System.Collections.Generic.List[string]]::new([System.IO.Directory]::GetFiles($bindingDir, '*.cs'))
     $sources.Sort([System.StringComparer]::Ordinal)
-    $sources.Add($json)
+    $own = [System.IO.Directory]::GetFiles([System.IO.Path]::GetDirectoryName($json), '*.cs')
+    [System.Array]::Sort($own, [System.StringComparer]::Ordinal)
+    $sources.AddRange($own)
     $hasher = [System.Security.Cryptography.IncrementalHash]::CreateHash([System.Security.Cryptography.HashAlgorithmName]::SHA256)
     foreach ($file in $sources) {
         $hasher.AppendData([System.Text.Encoding]::UTF8.GetBytes([System.IO.Path]::GetFileName($file) + "`n"))

@@ -2,8 +2,8 @@
 // <module>/runtimes/<rid>/native/<file>. In C# because the same rules as PowerShell functions cost the import
 // 40-70 ms (the session's first function calls; BENCHMARKS.md "Import"); the loader's functions
 // (Get-CIPPNativeRid, Test-CIPPMusl, Get-CIPPNativeLibraryName, Get-CIPPNativeLibraryPath) are thin wrappers
-// over this class so that tests can give any OS and architecture. Not part of the NuGet package (CippApi.csproj):
-// a .NET program finds runtimes/<rid>/native/ through .NET's own probing.
+// over this class so that tests can give any OS and architecture. The module's own C# (compiled with the binding
+// into CippApi.dll), not the NuGet binding's: a .NET program finds runtimes/<rid>/native/ through .NET's probing.
 using System;
 using System.Diagnostics;
 using System.IO;
