@@ -44,7 +44,7 @@ $psm1 = Join-Path $dst 'CIPPAPIModule.psm1'
 $t = [IO.File]::ReadAllText($psm1)
 $t = (& $mark "'manifest read, .psm1 parsed'") + "`n" + $t
 $t = Edit-Anchor $t '$moduleRoot = $PSScriptRoot' ((& $mark "'loader functions defined'") + "`n`$moduleRoot = `$PSScriptRoot")
-$t = Edit-Anchor $t '# (b) The native library' ((& $mark '"binding loaded ($([IO.Path]::GetFileName($script:CIPPBindingSource)))"') + "`n# (b) The native library")
+$t = Edit-Anchor $t '$script:CIPPBindingSource = Import-CIPPBinding -ModuleRoot $moduleRoot' ("`$script:CIPPBindingSource = Import-CIPPBinding -ModuleRoot `$moduleRoot`n" + (& $mark '"binding loaded ($([IO.Path]::GetFileName($script:CIPPBindingSource)))"'))
 $t = Edit-Anchor $t '# (c) Point the binding' ((& $mark "'native library path resolved'") + "`n# (c) Point the binding")
 $t = Edit-Anchor $t '$script:CIPPNativePath = $nativePath' ((& $mark "'native library loaded, ABI checked'") + "`n`$script:CIPPNativePath = `$nativePath")
 $t = Edit-Anchor $t '. $file' ('. $file; ' + (& $mark '"dot-source $folder/$([IO.Path]::GetFileName($file))"'))

@@ -88,12 +88,21 @@ function Get-CIPPBindingCacheRoot {
 }
 
 function Import-CIPPBinding {
-    # Steps 1 and 2 of the load order run inline at import (a function call costs the first import ~15 ms); this is
-    # step 3, the per-user cache, and the error when no step applies.
     param([string]$ModuleRoot)
+    if ('CippApi.CippClient' -as [type]) { return 'session' }
+
     $netMajor = [Environment]::Version.Major
+
+    # 2. A precompiled binding shipped with the module.
     $shipped = [System.IO.Path]::Combine($ModuleRoot, 'bin', 'CippApi.dll')
     $marker = "$shipped.netmajor"
+    if ([System.IO.File]::Exists($shipped) -and [System.IO.File]::Exists($marker)) {
+        $built = 0
+        if ([int]::TryParse([System.IO.File]::ReadAllText($marker).Trim(), [ref]$built) -and $built -le $netMajor) {
+            $null = [System.Reflection.Assembly]::LoadFrom($shipped)
+            return $shipped
+        }
+    }
 
     # 3. Compile the sources once per source hash and .NET major into the user's cache.
     $bindingDir = $null
@@ -164,21 +173,8 @@ function Import-CIPPBinding {
 #endregion
 
 $moduleRoot = $PSScriptRoot
-# (a) The C# binding, in the load order above: 1. already in the process; 2. bin/CippApi.dll when it fits this .NET;
-# 3. the per-user cache (Import-CIPPBinding).
-$shipped = [System.IO.Path]::Combine($moduleRoot, 'bin', 'CippApi.dll')
-$built = 0
-if ('CippApi.CippClient' -as [type]) {
-    $script:CIPPBindingSource = 'session'
-} elseif ([System.IO.File]::Exists($shipped) -and [System.IO.File]::Exists("$shipped.netmajor") -and
-    [int]::TryParse([System.IO.File]::ReadAllText("$shipped.netmajor").Trim(), [ref]$built) -and
-    $built -le [Environment]::Version.Major) {
-    $null = [System.Reflection.Assembly]::LoadFrom($shipped)
-    $script:CIPPBindingSource = $shipped
-} else {
-    $script:CIPPBindingSource = Import-CIPPBinding -ModuleRoot $moduleRoot
-}
-# (b) The native library (what Get-CIPPNativeLibraryPath answers for this process), called directly: no function call.
+$script:CIPPBindingSource = Import-CIPPBinding -ModuleRoot $moduleRoot
+# The native library (what Get-CIPPNativeLibraryPath answers for this process), called directly: no function call.
 try {
     $nativePath = [CippApi.CippNativeResolve]::LibraryPath($moduleRoot)
 } catch [System.Management.Automation.MethodInvocationException] {
@@ -253,7 +249,7 @@ $ExecutionContext.SessionState.Module.OnRemove = {
 
 # Loader variables and the module-scope ErrorActionPreference go; through the engine API, not Remove-Variable: that
 # cmdlet would autoload Microsoft.PowerShell.Utility on every import (a fifth to a third of the import time).
-foreach ($name in 'moduleRoot', 'shipped', 'built', 'nativePath', 'folder', 'dir', 'files', 'file', 'generated', 'manifest', 'shared', 'name') {
+foreach ($name in 'moduleRoot', 'nativePath', 'folder', 'dir', 'files', 'file', 'generated', 'manifest', 'shared', 'name') {
     $ExecutionContext.SessionState.PSVariable.Remove($name)
 }
 $ExecutionContext.SessionState.PSVariable.Remove('ErrorActionPreference')
