@@ -4,8 +4,7 @@ Assembles the installable module folder dist/CIPPAPIModule/<version>/.
 
 .DESCRIPTION
 Builds the native library for this machine (release profile), then lays out a self-contained module:
-the manifest, scripts, the C# binding sources (lib/*.cs: the .NET binding; src/CippJson.cs: the module's
-PowerShell part) and a precompiled assembly of both (bin/CippApi.dll, with bin/CippApi.dll.netmajor naming the .NET
+the manifest, scripts, the C# binding sources (lib/*.cs: the .NET binding; src/*.cs: the module's own part) and a precompiled assembly of both (bin/CippApi.dll, with bin/CippApi.dll.netmajor naming the .NET
 major it was built on), licences,
 the changelog, and runtimes/<rid>/native/ for every native library found under -Runtimes (the output of
 scripts/cross-build.sh or of the release workflow) plus this machine's own build. The result imports
@@ -103,9 +102,13 @@ foreach ($doc in 'LICENSE-MIT', 'LICENSE-APACHE', 'CHANGELOG.md') { Copy-Item (J
 Copy-Item (Join-Path $root 'powershell/COMPATIBILITY.md') $dest
 $null = New-Item -ItemType Directory -Force (Join-Path $dest 'lib'), (Join-Path $dest 'bin')
 Copy-Item (Join-Path $root 'bindings/csharp/*.cs') (Join-Path $dest 'lib')
-# What the loader compiles when bin/CippApi.dll does not fit: the binding, then the module's part.
-$bindingSources = @(Get-ChildItem (Join-Path $dest 'lib') -Filter '*.cs' | Sort-Object Name | ForEach-Object FullName) +
-    @(Get-ChildItem (Join-Path $dest 'src') -Filter '*.cs' | Sort-Object Name | ForEach-Object FullName)
+# What the loader compiles when bin/CippApi.dll does not fit: the binding, then the module's part, each in ordinal
+# order as the loader takes them.
+$bindingSources = foreach ($folder in 'lib', 'src') {
+    $files = [IO.Directory]::GetFiles((Join-Path $dest $folder), '*.cs')
+    [Array]::Sort($files, [StringComparer]::Ordinal)
+    $files
+}
 
 # Native libraries: everything cross-built, then this machine's build (which wins for its rid).
 if (Test-Path $Runtimes) {

@@ -44,13 +44,13 @@ $psm1 = Join-Path $dst 'CIPPAPIModule.psm1'
 $t = [IO.File]::ReadAllText($psm1)
 $t = (& $mark "'manifest read, .psm1 parsed'") + "`n" + $t
 $t = Edit-Anchor $t '$moduleRoot = $PSScriptRoot' ((& $mark "'loader functions defined'") + "`n`$moduleRoot = `$PSScriptRoot")
-$t = Edit-Anchor $t '$nativePath = Get-CIPPNativeLibraryPath -ModuleRoot $moduleRoot' ("`$nativePath = Get-CIPPNativeLibraryPath -ModuleRoot `$moduleRoot`n" + (& $mark "'native library path resolved'"))
 $t = Edit-Anchor $t '$script:CIPPBindingSource = Import-CIPPBinding -ModuleRoot $moduleRoot' ("`$script:CIPPBindingSource = Import-CIPPBinding -ModuleRoot `$moduleRoot`n" + (& $mark '"binding loaded ($([IO.Path]::GetFileName($script:CIPPBindingSource)))"'))
+$t = Edit-Anchor $t '# (c) Point the binding' ((& $mark "'native library path resolved'") + "`n# (c) Point the binding")
 $t = Edit-Anchor $t '$script:CIPPNativePath = $nativePath' ((& $mark "'native library loaded, ABI checked'") + "`n`$script:CIPPNativePath = `$nativePath")
 $t = Edit-Anchor $t '. $file' ('. $file; ' + (& $mark '"dot-source $folder/$([IO.Path]::GetFileName($file))"'))
 $t = Edit-Anchor $t '{ . $generated }' ('{ . $generated; ' + (& $mark "'dot-source Generated/CompletionCommands.ps1'") + ' }')
 $t = Edit-Anchor $t '{ . $generated }' ('{ . $generated; ' + (& $mark "'dot-source Generated/Commands.ps1'") + ' }')
-$t = Edit-Anchor $t '# (e) Release' ((& $mark "'Export-ModuleMember'") + "`n# (e) Release")
+$t = Edit-Anchor $t '# (e) Release' ((& $mark "'shared details restored, exports (manifest lists)'") + "`n# (e) Release")
 $t = Edit-Anchor $t 'foreach ($name in ''moduleRoot''' ((& $mark "'OnRemove handler set'") + "`nforeach (`$name in 'moduleRoot'")
 $t = $t + "`n" + (& $mark "'loader variables removed'") + "`n"
 [IO.File]::WriteAllText($psm1, $t)

@@ -1,4 +1,4 @@
-# CIPPAPIModule loader: finds the native cippapi library, loads the C# binding (CippApi), checks the ABI, then
+# CIPPAPIModule loader: loads the C# binding (CippApi), finds the native cippapi library, checks the ABI, then
 # dot-sources the functions and exports exactly the manifest's lists. Any failure fails the import.
 #
 # Binding load order (fastest first):
@@ -6,7 +6,8 @@
 #   2. bin/CippApi.dll in the module folder, when bin/CippApi.dll.netmajor names a .NET major <= the running one;
 #   3. a per-user cache of the binding compiled once from its sources for this source hash and .NET major: the .NET
 #      binding (lib/*.cs in a package, ../../bindings/csharp/*.cs in a source checkout) together with the module's
-#      PowerShell part src/CippJson.cs, into one assembly.
+#      own part src/*.cs (CippJson.cs: JSON for PowerShell; CippNativeResolve.cs: where the native library is;
+#      CippRequestCommand.cs: the request engine), into one assembly.
 #
 # Environment variables: CIPPAPI_NATIVE_PATH (native library file; overrides runtimes/<rid>/native/),
 # CIPPAPI_CACHE_DIR (folder for the compiled binding).
@@ -16,9 +17,18 @@
 $ErrorActionPreference = 'Stop'
 
 #region native library
+# The rules live in CippApi.CippNativeResolve (src/CippNativeResolve.cs): as PowerShell functions they
+# cost the import 40-70 ms. These functions are thin wrappers with the OS and architecture as parameters, for tests.
+
+function Invoke-CIPPNativeResolve {
+    # A .NET exception reaches PowerShell wrapped in MethodInvocationException; callers get the original.
+    param([scriptblock]$Call)
+    try { & $Call } catch [System.Management.Automation.MethodInvocationException] { throw $_.Exception.InnerException }
+}
 
 function Get-CIPPPlatform {
-    # The running OS as the loader's functions take it: Windows, MacOS or Linux.
+    # The running OS as the loader's functions take it: Windows, MacOS or Linux (also before the binding is loaded:
+    # Get-CIPPBindingCacheRoot needs it to compile the binding).
     if ($IsWindows) { 'Windows' } elseif ($IsMacOS) { 'MacOS' } else { 'Linux' }
 }
 
@@ -31,83 +41,30 @@ function Get-CIPPNativeRid {
         # Linux only; detected (Test-CIPPMusl) when not given.
         [Nullable[bool]]$Musl = $null
     )
-    $arch = switch ($Architecture) {
-        'X64' { 'x64' }
-        'X86' { 'x86' }
-        'Arm64' { 'arm64' }
-        'Arm' { 'arm' }
-        default { $_.ToString().ToLowerInvariant() }
-    }
-    if ($OS -eq 'Windows') { return "win-$arch" }
-    if ($OS -eq 'MacOS') { return "osx-$arch" }
-    if ($null -eq $Musl) { $Musl = Test-CIPPMusl }
-    if ($Musl) { "linux-musl-$arch" } else { "linux-$arch" }
+    Invoke-CIPPNativeResolve { [CippApi.CippNativeResolve]::RuntimeIdentifier($OS, $Architecture, $Musl) }
 }
 
 function Get-CIPPNativeLibraryName {
     # The native library's file name on an OS.
     param([ValidateSet('Windows', 'MacOS', 'Linux')][string]$OS = (Get-CIPPPlatform))
-    switch ($OS) { 'Windows' { 'cippapi.dll' } 'MacOS' { 'libcippapi.dylib' } default { 'libcippapi.so' } }
+    Invoke-CIPPNativeResolve { [CippApi.CippNativeResolve]::LibraryName($OS) }
 }
 
 function Test-CIPPMusl {
-    # musl (Alpine) needs its own build. Cheap checks first (no cmdlets: each costs milliseconds when cold);
-    # `ldd --version` (a process start) only when the file system gives no answer.
-    $rid = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
-    if ($rid -match 'musl|alpine') { return $true }
-    # The C library this process actually runs on: a glibc machine may have musl installed beside it
-    # (musl-tools), so the presence of /lib/ld-musl-* alone proves nothing.
-    try {
-        $maps = [System.IO.File]::ReadAllText('/proc/self/maps')
-        if ($maps.Contains('/ld-musl-')) { return $true }
-        if ($maps.Contains('/libc.so.6') -or $maps.Contains('/ld-linux')) { return $false }
-    } catch {
-        Write-Verbose "CIPPAPIModule: /proc/self/maps unreadable ($($_.Exception.Message)); guessing the C library from /lib."
-    }
-    foreach ($dir in '/lib64', '/lib', '/usr/lib64', '/usr/lib') {
-        if ([System.IO.Directory]::Exists($dir) -and
-            [System.IO.Directory]::GetFiles($dir, 'ld-linux*', [System.IO.SearchOption]::TopDirectoryOnly).Length -gt 0) {
-            return $false
-        }
-    }
-    if ([System.IO.Directory]::Exists('/lib') -and [System.IO.Directory]::GetFiles('/lib', 'ld-musl-*').Length -gt 0) {
-        return $true
-    }
-    $ldd = Get-Command -Name ldd -CommandType Application -ErrorAction Ignore | Select-Object -First 1
-    if ($ldd) {
-        $text = (& $ldd.Source --version 2>&1 | Out-String)
-        return $text -match 'musl'
-    }
-    $false
+    # musl (Alpine) needs its own build: whether this process runs on it.
+    Invoke-CIPPNativeResolve { [CippApi.CippNativeResolve]::IsMusl() }
 }
 
 function Get-CIPPNativeLibraryPath {
+    # CIPPAPI_NATIVE_PATH when set, else runtimes/<rid>/native/<file> under ModuleRoot; throws FileNotFoundException
+    # naming the path (and the runtime identifier) when the file is missing.
     param(
         [string]$ModuleRoot,
         [ValidateSet('Windows', 'MacOS', 'Linux')][string]$OS = (Get-CIPPPlatform),
         [System.Runtime.InteropServices.Architecture]$Architecture = [System.Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture,
         [Nullable[bool]]$Musl = $null
     )
-    $override = $env:CIPPAPI_NATIVE_PATH
-    if (-not [string]::IsNullOrWhiteSpace($override)) {
-        $full = [System.IO.Path]::GetFullPath($override)
-        if (-not [System.IO.File]::Exists($full)) {
-            throw [System.IO.FileNotFoundException]::new(
-                "CIPPAPIModule: CIPPAPI_NATIVE_PATH names '$full', which does not exist. Point it at the cippapi " +
-                'native library file (cippapi.dll, libcippapi.so or libcippapi.dylib) or remove the variable.', $full)
-        }
-        return $full
-    }
-    $rid = Get-CIPPNativeRid -OS $OS -Architecture $Architecture -Musl $Musl
-    $file = Get-CIPPNativeLibraryName -OS $OS
-    $path = [System.IO.Path]::Combine($ModuleRoot, 'runtimes', $rid, 'native', $file)
-    if (-not [System.IO.File]::Exists($path)) {
-        throw [System.IO.FileNotFoundException]::new(
-            "CIPPAPIModule: the native library for this platform (runtime identifier '$rid') was not found at " +
-            "'$path'. This package has no build for '$rid'; install a package that includes it, or set " +
-            'CIPPAPI_NATIVE_PATH to a cippapi library file built for this platform.', $path)
-    }
-    $path
+    Invoke-CIPPNativeResolve { [CippApi.CippNativeResolve]::LibraryPath($ModuleRoot, $OS, $Architecture, $Musl, $env:CIPPAPI_NATIVE_PATH) }
 }
 
 #endregion
@@ -153,7 +110,7 @@ function Import-CIPPBinding {
         [System.IO.Path]::GetFullPath([System.IO.Path]::Combine($ModuleRoot, '..', '..', 'bindings', 'csharp'))) {
         if ([System.IO.File]::Exists([System.IO.Path]::Combine($candidate, 'CippApi.cs'))) { $bindingDir = $candidate; break }
     }
-    # The module's part: src/*.cs (CippJson.cs, CippRequestCommand.cs), compiled into the same assembly.
+    # The module's part: src/*.cs (CippJson.cs, CippNativeResolve.cs, CippRequestCommand.cs), compiled into the same assembly.
     $json = [System.IO.Path]::Combine($ModuleRoot, 'src', 'CippJson.cs')
     if (-not $bindingDir -or -not [System.IO.File]::Exists($json)) {
         throw [System.IO.FileNotFoundException]::new(
@@ -163,7 +120,7 @@ function Import-CIPPBinding {
     }
     $sources = [System.Collections.Generic.List[string]]::new([System.IO.Directory]::GetFiles($bindingDir, '*.cs'))
     $sources.Sort([System.StringComparer]::Ordinal)
-    $own = [System.IO.Directory]::GetFiles([System.IO.Path]::Combine($ModuleRoot, 'src'), '*.cs')
+    $own = [System.IO.Directory]::GetFiles([System.IO.Path]::GetDirectoryName($json), '*.cs')
     [System.Array]::Sort($own, [System.StringComparer]::Ordinal)
     $sources.AddRange($own)
     $hasher = [System.Security.Cryptography.IncrementalHash]::CreateHash([System.Security.Cryptography.HashAlgorithmName]::SHA256)
@@ -193,8 +150,14 @@ function Import-CIPPBinding {
         Add-Type -Path $sources -ErrorAction Stop
         return 'memory'
     }
+    # A pause of a second or more with no word would look like a hang: say once what happens and why it will not
+    # happen again (information stream, so `6>$null` silences it; cached imports print nothing).
+    Write-Host ("CIPPAPIModule: compiling the .NET binding once for this machine and .NET $netMajor (a few seconds); " +
+        "later imports load it from '$dll'.")
+    $clock = [System.Diagnostics.Stopwatch]::StartNew()
     try {
         Add-Type -Path $sources -OutputAssembly $tmp -OutputType Library -ErrorAction Stop
+        Write-Verbose "CIPPAPIModule: compiled $($sources.Count) binding sources in $([int]$clock.Elapsed.TotalMilliseconds) ms."
         try {
             [System.IO.File]::Move($tmp, $dll)
         } catch [System.IO.IOException] {
@@ -211,8 +174,19 @@ function Import-CIPPBinding {
 #endregion
 
 $moduleRoot = $PSScriptRoot
-$nativePath = Get-CIPPNativeLibraryPath -ModuleRoot $moduleRoot
 $script:CIPPBindingSource = Import-CIPPBinding -ModuleRoot $moduleRoot
+# The native library (what Get-CIPPNativeLibraryPath answers for this process), called directly: no function call.
+try {
+    $nativePath = [CippApi.CippNativeResolve]::LibraryPath($moduleRoot)
+} catch [System.Management.Automation.MethodInvocationException] {
+    throw $_.Exception.InnerException
+} catch [System.Management.Automation.RuntimeException] {
+    if ('CippApi.CippNativeResolve' -as [type]) { throw }
+    throw [System.InvalidOperationException]::new(
+        "CIPPAPIModule: this session already holds the C# binding of another version of the module (from " +
+        "'$([CippApi.CippClient].Assembly.Location)'), without the native library resolver this version needs. " +
+        'Start a new PowerShell session to import this version.', $_.Exception)
+}
 
 # (c) Point the binding at the library and check the ABI (throws with both version numbers on a mismatch).
 try {
@@ -256,11 +230,10 @@ $shared = [System.AppDomain]::CurrentDomain.GetData("$script:CIPPSharedClientSlo
 if ($shared -is [object[]] -and $shared.Length -eq 3 -and (Get-CIPPClientOrNull)) { $script:CIPPClientID, $script:CIPPAPIUrl, $script:TenantID = $shared }
 
 # Only the manifest's FunctionsToExport/AliasesToExport are exported. Imported through the manifest (the module
-# then carries the manifest's PrivateData), PowerShell applies those lists itself; reading the manifest here would
-# cost tens of milliseconds. Imported as a bare .psm1, the lists are read from the manifest.
-if ($null -ne $ExecutionContext.SessionState.Module.PrivateData) {
-    Export-ModuleMember -Function * -Alias * -Variable @() -Cmdlet @()
-} else {
+# then carries the manifest's PrivateData), PowerShell applies those lists itself to what a script module exports
+# without Export-ModuleMember (its functions and aliases, no variables): calling it would cost ~10 ms for nothing,
+# and reading the manifest here tens. Imported as a bare .psm1, the lists are read from the manifest.
+if ($null -eq $ExecutionContext.SessionState.Module.PrivateData) {
     $manifest = Import-PowerShellDataFile -LiteralPath ([System.IO.Path]::Combine($moduleRoot, 'CIPPAPIModule.psd1'))
     Export-ModuleMember -Function @($manifest.FunctionsToExport) -Alias @($manifest.AliasesToExport) -Variable @() -Cmdlet @()
 }

@@ -233,6 +233,24 @@ Import-Module '$psd1' -ErrorAction Stop
         $dlls[0].Directory.Name | Should -Match "^[0-9a-f]{16}-net$($script:NetMajor)$"
     }
 
+    It 'says in one line that it compiles, only on the import that compiles, naming the cache' {
+        $cache = [System.IO.Path]::Combine($script:Work, 'cache-message')
+        $envs = @{ CIPPAPI_NATIVE_PATH = $script:Native; CIPPAPI_CACHE_DIR = $cache }
+        $first = Invoke-ImportProbe -ModulePath $script:ManifestPath -Environment $envs
+        $first.Ok | Should -BeTrue -Because $first.Output
+        $first.Source | Should -BeLike "$cache*CippApi.dll"
+        $lines = @($first.Output -split "`r?`n" | Where-Object { $_ -like 'CIPPAPIModule:*' })
+        $lines.Count | Should -Be 1 -Because $first.Output
+        $lines[0] | Should -BeLike 'CIPPAPIModule: compiling the .NET binding once*'
+        $lines[0] | Should -BeLike "*$($first.Source)*"
+        $first.Output | Should -Not -Match 'WARNING|ERROR' -Because 'compiling once is news, not a problem'
+        $second = Invoke-ImportProbe -ModulePath $script:ManifestPath -Environment $envs
+        $second.Ok | Should -BeTrue -Because $second.Output
+        $second.Source | Should -Be $first.Source
+        @($second.Output -split "`r?`n" | Where-Object { $_ -like 'CIPPAPIModule:*' }).Count | Should -Be 0 -Because "a cached import is silent: $($second.Output)"
+        Write-Host ("  first import into an empty cache: {0:N0} ms; the next one: {1:N0} ms" -f $first.Ms, $second.Ms)
+    }
+
     It 'prefers a shipped bin/CippApi.dll built for this .NET major or older' {
         $dir = New-ModuleCopy -Name 'shipped'
         $cached = Get-ChildItem -LiteralPath $script:SharedCache -Recurse -Filter CippApi.dll | Where-Object { $_.Directory.Name -like "*-net$($script:NetMajor)" } | Select-Object -First 1
@@ -266,6 +284,16 @@ Import-Module '$psd1' -ErrorAction Stop
         $r.Output | Should -Match 'CIPPAPI_CACHE_DIR'
     }
 
+    It 'fails naming the cause when the session holds another version''s binding without the native resolver' {
+        $script = @"
+Add-Type -TypeDefinition 'namespace CippApi { public class CippClient { } }'
+try { Import-Module '$($script:ManifestPath)' -ErrorAction Stop; 'imported' } catch { "error: `$(`$_.Exception.Message)" }
+"@
+        $run = Invoke-CippChildPwsh -Script $script -Environment @{ CIPPAPI_NATIVE_PATH = $script:Native; CIPPAPI_CACHE_DIR = $script:SharedCache }
+        $run.Output | Should -Match 'error: CIPPAPIModule: this session already holds the C# binding of another version'
+        $run.Output | Should -Match 'Start a new PowerShell session'
+    }
+
     It 'fails clearly when neither a binding assembly nor its source is present' {
         $dir = New-ModuleCopy -Name 'nobinding'
         Remove-Item -LiteralPath ([System.IO.Path]::Combine($dir, 'lib')) -Recurse -Force
@@ -278,24 +306,28 @@ Import-Module '$psd1' -ErrorAction Stop
 
 Describe 'Platform rules for every OS and architecture (run on any OS)' {
     BeforeAll {
-        # The loader's platform functions, taken from the .psm1 without importing it, so the OS and architecture
-        # can be given as parameters and the Windows/macOS/x86/arm64 branches run here too.
+        # The loader's platform functions, taken from the .psm1 and defined here, so the OS and architecture can be
+        # given as parameters and the Windows/macOS/x86/arm64 branches run here too. They wrap
+        # CippApi.CippNativeResolve, so the binding is loaded first (by importing the module as the other suites do).
+        $script:SavedNativePath = $env:CIPPAPI_NATIVE_PATH
+        $script:SavedCacheDir = $env:CIPPAPI_CACHE_DIR
+        $null = Import-CippModuleForTest
         $psm1 = [System.IO.Path]::Combine($script:ModuleDir, 'CIPPAPIModule.psm1')
         $tokens = $null; $parseErrors = $null
         $ast = [System.Management.Automation.Language.Parser]::ParseFile($psm1, [ref]$tokens, [ref]$parseErrors)
-        $names = 'Get-CIPPPlatform', 'Get-CIPPNativeRid', 'Test-CIPPMusl', 'Get-CIPPNativeLibraryName', 'Get-CIPPNativeLibraryPath', 'Get-CIPPBindingCacheRoot'
+        $names = 'Invoke-CIPPNativeResolve', 'Get-CIPPPlatform', 'Get-CIPPNativeRid', 'Test-CIPPMusl', 'Get-CIPPNativeLibraryName', 'Get-CIPPNativeLibraryPath', 'Get-CIPPBindingCacheRoot'
         $found = @($ast.FindAll({ $args[0] -is [System.Management.Automation.Language.FunctionDefinitionAst] }, $false) | Where-Object Name -In $names)
         foreach ($f in $found) { Set-Item -Path "function:script:$($f.Name)" -Value $f.Body.GetScriptBlock() }
         $script:LoaderFunctions = @($found.Name)
-        $script:SavedNativePath = $env:CIPPAPI_NATIVE_PATH
         $env:CIPPAPI_NATIVE_PATH = $null
     }
     AfterAll {
         $env:CIPPAPI_NATIVE_PATH = $script:SavedNativePath
+        $env:CIPPAPI_CACHE_DIR = $script:SavedCacheDir
     }
 
     It 'finds every platform function in the module' {
-        @($script:LoaderFunctions | Sort-Object) | Should -Be @('Get-CIPPBindingCacheRoot', 'Get-CIPPNativeLibraryName', 'Get-CIPPNativeLibraryPath', 'Get-CIPPNativeRid', 'Get-CIPPPlatform', 'Test-CIPPMusl')
+        @($script:LoaderFunctions | Sort-Object) | Should -Be @('Get-CIPPBindingCacheRoot', 'Get-CIPPNativeLibraryName', 'Get-CIPPNativeLibraryPath', 'Get-CIPPNativeRid', 'Get-CIPPPlatform', 'Invoke-CIPPNativeResolve', 'Test-CIPPMusl')
     }
 
     It 'names the runtimes folder <Rid> for <OS> <Architecture>' -ForEach @(

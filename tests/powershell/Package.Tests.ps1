@@ -49,7 +49,7 @@ AfterAll {
 Describe 'The assembled module folder' {
     It 'has the manifest, scripts, licences, the binding (source and precompiled) and this platform''s runtime' {
         foreach ($item in 'CIPPAPIModule.psd1', 'CIPPAPIModule.psm1', 'LICENSE-MIT',
-            'LICENSE-APACHE', 'CHANGELOG.md', 'lib/CippApi.cs', 'lib/CippApi.Native.cs', 'src/CippJson.cs', 'bin/CippApi.dll', 'bin/CippApi.dll.netmajor',
+            'LICENSE-APACHE', 'CHANGELOG.md', 'lib/CippApi.cs', 'lib/CippApi.Native.cs', 'src/CippJson.cs', 'src/CippNativeResolve.cs', 'bin/CippApi.dll', 'bin/CippApi.dll.netmajor',
             'runtimes/linux-x64/native/libcippapi.so') {
             [System.IO.Path]::Combine($script:Package, $item) | Should -Exist
         }
@@ -76,6 +76,24 @@ Describe 'The assembled module folder' {
         $m = Test-ModuleManifest -Path ([System.IO.Path]::Combine($script:Package, 'CIPPAPIModule.psd1'))
         $m.Version.ToString() | Should -Be $script:Version
         $m.ExportedFunctions.Count | Should -BeGreaterOrEqual 289
+    }
+
+    It 'exports exactly the manifest''s functions and aliases and no variable, silently' {
+        $psd1 = [System.IO.Path]::Combine($script:Package, 'CIPPAPIModule.psd1')
+        $manifest = Import-PowerShellDataFile -LiteralPath $psd1
+        $run = Invoke-CippChildPwsh -Environment @{ CIPPAPI_NATIVE_PATH = $null; CIPPAPI_CACHE_DIR = [System.IO.Path]::Combine($script:Work, 'unused-cache') } -Script @"
+`$m = Import-Module '$psd1' -PassThru -ErrorAction Stop
+@{ F = @(`$m.ExportedFunctions.Keys); A = @(`$m.ExportedAliases.Keys); V = @(`$m.ExportedVariables.Keys); C = @(`$m.ExportedCmdlets.Keys) } | ConvertTo-Json -Compress
+"@
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $lines = @($run.StdOut -split "`r?`n" | Where-Object { $_.Trim() })
+        $lines.Count | Should -Be 1 -Because "the import prints nothing (bin/CippApi.dll: no compile): $($run.Output)"
+        $e = $lines[0] | ConvertFrom-Json
+        @($e.F | Sort-Object) | Should -Be @($manifest.FunctionsToExport | Sort-Object)
+        @($e.A | Sort-Object) | Should -Be @($manifest.AliasesToExport | Sort-Object)
+        @($e.V).Count | Should -Be 0
+        @($e.C).Count | Should -Be 0
+        [System.IO.Path]::Combine($script:Work, 'unused-cache') | Should -Not -Exist
     }
 
     It 'imports from any path with its own native library and precompiled binding, and works' {
