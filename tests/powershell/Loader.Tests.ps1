@@ -253,8 +253,10 @@ Import-Module '$psd1' -ErrorAction Stop
 
     It 'prefers a shipped bin/CippApi.dll built for this .NET major or older' {
         $dir = New-ModuleCopy -Name 'shipped'
-        $cached = Get-ChildItem -LiteralPath $script:SharedCache -Recurse -Filter CippApi.dll | Where-Object { $_.Directory.Name -like "*-net$($script:NetMajor)" } | Select-Object -First 1
-        $cached | Should -Not -BeNullOrEmpty
+        # The binding these sources compile to (the shared cache may also hold builds of older sources).
+        $current = Invoke-ImportProbe -ModulePath $script:ManifestPath -Environment @{ CIPPAPI_NATIVE_PATH = $script:Native }
+        $current.Source | Should -BeLike "$($script:SharedCache)*-net$($script:NetMajor)*CippApi.dll"
+        $cached = Get-Item -LiteralPath $current.Source
         $bin = [System.IO.Path]::Combine($dir, 'bin')
         $null = [System.IO.Directory]::CreateDirectory($bin)
         Copy-Item -LiteralPath $cached.FullName -Destination $bin
