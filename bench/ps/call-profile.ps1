@@ -2,8 +2,8 @@
 # each layer timed over BENCH_CALLS calls, interleaved in chunks of 50 like calls.ps1:
 #   native       the binding's CippClient.GetLogs (token from cache, request, response), no PowerShell function
 #   native async GetLogsAsync waited for in .NET (GetAwaiter().GetResult(): the callback thread's hop)
-#   native token  the blocking GetLogs that a CancellationToken cancels (what the engine calls)
-#   engine       the module's compiled engine (Invoke-CIPPRequest -Logs: native call, wait, JSON, output)
+#   native token  the blocking GetLogs that a CancellationToken cancels (how the engine waits)
+#   engine       the module's compiled engine as a command (Invoke-CIPPRequest: native call, wait, JSON, output)
 #   +json        native, then [CippApi.CippJson]::TryConvertFromJson of the answer
 #   module       Get-CIPPLogs -Severity Error
 #   Invoke-CIPPRestMethod  the same request through Invoke-CIPPRestMethod -Params (the path of the generated commands)
@@ -17,11 +17,12 @@ $today = Get-Date -Format 'yyyyMMdd'
 $stop = [Threading.CancellationTokenSource]::new()
 # The query Get-CIPPLogs -Severity Error sends, for the generic path of the generated commands.
 $logParams = @{ Filter = 'True'; DateFilter = $today; StartDate = ''; EndDate = ''; Severity = 'error' }
+$logPairs = [CippApi.InvokeCippRequestCommand]::QueryPairs($logParams)
 $paths = [ordered]@{
     native        = { $r = $client.GetLogs('error', $today, $null, $null) }
     'native token' = { $r = $client.GetLogs('error', $today, $null, $null, $stop.Token) }
     'native async' = { $r = $client.GetLogsAsync('error', $today, $null, $null, [Threading.CancellationToken]::None).GetAwaiter().GetResult() }
-    engine        = { $r = & $module { param($c) & $script:CIPPRequestCommand -Client $c -Logs -Severity error } $client }
+    engine        = { $r = & $module { param($c, $q) & $script:CIPPRequestCommand -Client $c -Endpoint '/api/ListLogs' -Query $q -Body '{}' } $client $logPairs }
     '+json'       = { $r = $client.GetLogs('error', $today, $null, $null); $v = $null; $null = [CippApi.CippJson]::TryConvertFromJson($r, [ref]$v) }
     module        = { $x = Get-CIPPLogs -Severity Error }
     'Invoke-CIPPRestMethod' = { $x = Invoke-CIPPRestMethod -Endpoint '/api/ListLogs' -Params $logParams }

@@ -584,7 +584,7 @@ namespace CippApi
             ThrowIfDisposed();
             using (RequestHandle request = NewRequest(method, endpoint, query, body, contentType))
             {
-                return SendWaiting(request, cancellationToken);
+                return SendWaiting(request, cancellationToken, null);
             }
         }
 
@@ -661,7 +661,19 @@ namespace CippApi
             ThrowIfDisposed();
             using (RequestHandle request = NewLogsRequest(severity, dateFilter, startDate, endDate))
             {
-                return SendWaiting(request, cancellationToken);
+                return SendWaiting(request, cancellationToken, null);
+            }
+        }
+
+        /// <summary>GetLogs that ends (CippStatus.Cancelled) soon after <paramref name="stopRequested"/> turns true; it is
+        /// asked every 100 ms on the calling thread (for PowerShell, whose stop request is a flag, not a token).</summary>
+        internal CippResponse GetLogs(string severity, string dateFilter, string startDate, string endDate,
+            Func<bool> stopRequested)
+        {
+            ThrowIfDisposed();
+            using (RequestHandle request = NewLogsRequest(severity, dateFilter, startDate, endDate))
+            {
+                return SendWaiting(request, CancellationToken.None, stopRequested);
             }
         }
 
@@ -943,14 +955,14 @@ namespace CippApi
             }
         }
 
-        // A blocking send that one token cancels: started without a callback (the outcome stays in the call), waited
-        // for in the library, then taken. A token that cannot cancel takes the plain blocking call.
-        private CippResponse SendWaiting(RequestHandle request, CancellationToken token)
+        // A blocking send that one token (or a polled stop flag) cancels: started without a callback (the outcome stays
+        // in the call), waited for in the library, then taken. Neither given: the plain blocking call.
+        private CippResponse SendWaiting(RequestHandle request, CancellationToken token, Func<bool> stopRequested)
         {
             CippStatus status;
             ResponseHandle response;
             ErrorHandle error;
-            if (!token.CanBeCanceled)
+            if (!token.CanBeCanceled && stopRequested == null)
             {
                 status = NativeMethods.cipp_client_send(_handle, request, out response, out error);
                 return Finish(status, response, error);
@@ -968,7 +980,11 @@ namespace CippApi
             {
                 using (token.Register(s => NativeMethods.cipp_call_cancel((CallHandle)s), call))
                 {
-                    while (NativeMethods.cipp_call_wait(call, 1000) == CippStatus.Pending) { }
+                    uint slice = stopRequested == null ? 1000u : 100u;
+                    while (NativeMethods.cipp_call_wait(call, slice) == CippStatus.Pending)
+                    {
+                        if (stopRequested != null && stopRequested()) NativeMethods.cipp_call_cancel(call);
+                    }
                 }
                 status = NativeMethods.cipp_call_take(call, out response, out error);
             }

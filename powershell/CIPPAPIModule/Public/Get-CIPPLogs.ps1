@@ -70,5 +70,6 @@ function Get-CIPPLogs {
         if ($null -ne $filters.Severity) { $query.Severity = $filters.Severity }
         Write-Verbose "GET [ $($client.BuildUrl('/api/ListLogs', [CippApi.InvokeCippRequestCommand]::QueryPairs($query))) ]"
     }
-    & $script:CIPPRequestCommand -Client $client -Logs @filters
+    # The compiled engine, called with this command's own $PSCmdlet: no nested command on the hot path.
+    [CippApi.InvokeCippRequestCommand]::GetLogs($PSCmdlet, $client, $filters)
 }

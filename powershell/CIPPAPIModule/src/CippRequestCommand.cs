@@ -25,9 +25,9 @@ namespace CippApi
     /// </summary>
     /// <remarks>
     /// <para>Parameter sets: <c>Invoke</c> (a request: -Method, -Endpoint, -Query, -Body, -ContentType, -QuietCatalog),
-    /// <c>Logs</c> (GET /api/ListLogs with the filters the caller gave; the library owns the defaults), <c>Convert</c>
-    /// (-Response: write an answer already received, for the fan-out) and <c>Wait</c> (-Task: wait for another native
-    /// task, cancelling the client's calls on Ctrl+C).</para>
+    /// <c>Convert</c> (-Response: write an answer already received, for the fan-out) and <c>Wait</c> (-Task: wait for
+    /// another native task, cancelling the client's calls on Ctrl+C). Get-CIPPLogs calls <see cref="GetLogs"/> with its
+    /// own $PSCmdlet instead (same output, no nested command).</para>
     /// <para>HTTP and transport failures are statement-terminating (ThrowTerminatingError), as Invoke-RestMethod's are
     /// inside the community module's Invoke-CIPPRestMethod, and point at the caller's line outside the module.</para>
     /// </remarks>
@@ -44,7 +44,6 @@ namespace CippApi
 
         /// <summary>The module's client.</summary>
         [Parameter(Mandatory = true, ParameterSetName = "Invoke")]
-        [Parameter(Mandatory = true, ParameterSetName = "Logs")]
         [Parameter(ParameterSetName = "Wait")]
         public CippClient Client { get; set; }
 
@@ -75,26 +74,6 @@ namespace CippApi
         [Parameter(ParameterSetName = "Invoke")]
         public SwitchParameter QuietCatalog { get; set; }
 
-        /// <summary>Reads CIPP's logs.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = "Logs")]
-        public SwitchParameter Logs { get; set; }
-
-        /// <summary>Severity filter; absent: the library's default.</summary>
-        [Parameter(ParameterSetName = "Logs")]
-        public string Severity { get; set; }
-
-        /// <summary>Day filter (yyyyMMdd or a date); absent: today.</summary>
-        [Parameter(ParameterSetName = "Logs")]
-        public string DateFilter { get; set; }
-
-        /// <summary>Start of a date range.</summary>
-        [Parameter(ParameterSetName = "Logs")]
-        public string StartDate { get; set; }
-
-        /// <summary>End of a date range.</summary>
-        [Parameter(ParameterSetName = "Logs")]
-        public string EndDate { get; set; }
-
         /// <summary>An answer already received (fan-out): written like a single call's.</summary>
         [Parameter(Mandatory = true, ParameterSetName = "Convert")]
         public CippResponse Response { get; set; }
@@ -124,36 +103,64 @@ namespace CippApi
                     WriteObject(Task.GetType().GetProperty("Result")?.GetValue(Task));
                     return;
             }
-            bool logs = ParameterSetName == "Logs";
             // Errors name the public command (the error view shows the activity), not this private engine.
-            string activity = logs ? "Get-CIPPLogs" : "Invoke-CIPPRestMethod";
-            string method = logs ? "GET" : Method;
+            const string activity = "Invoke-CIPPRestMethod";
             CippResponse response;
             try
             {
                 // Blocks in the library for this call; StopProcessing (Ctrl+C) cancels it through the token.
-                response = logs
-                    ? Client.GetLogs(Severity, DateFilter, StartDate, EndDate, _stop.Token)
-                    : Client.InvokeRestMethod(method, Endpoint ?? string.Empty, Query, Body,
-                        string.IsNullOrEmpty(ContentType) ? null : ContentType, _stop.Token);
+                response = Client.InvokeRestMethod(Method, Endpoint ?? string.Empty, Query, Body,
+                    string.IsNullOrEmpty(ContentType) ? null : ContentType, _stop.Token);
             }
             catch (Exception e) when (!(e is PipelineStoppedException))
             {
                 if (Stopping) throw new PipelineStoppedException();
-                Fail(e, activity);
+                Fail(this, e, activity);
                 return;
             }
-            WriteText(this, response.Trace, string.Empty, false);
+            Complete(this, response, Method, activity, QuietCatalog.IsPresent);
+        }
+
+        /// <summary>
+        /// Get-CIPPLogs' way in, called with its own $PSCmdlet: GET /api/ListLogs with the output and errors of the
+        /// cmdlet's own requests, without a nested command (the hot path of small calls). <paramref name="filters"/> holds only the filters the caller
+        /// gave (Severity, DateFilter, StartDate, EndDate); the library owns the defaults. Ctrl+C: the cmdlet's
+        /// Stopping flag is read every 100 ms while the library waits, and stops this call alone.
+        /// </summary>
+        public static void GetLogs(PSCmdlet cmdlet, CippClient client, IDictionary filters)
+        {
+            const string activity = "Get-CIPPLogs";
+            string Filter(string name) => filters != null && filters.Contains(name) ? Text(filters[name]) : null;
+            CippResponse response;
+            try
+            {
+                response = client.GetLogs(Filter("Severity"), Filter("DateFilter"), Filter("StartDate"),
+                    Filter("EndDate"), () => cmdlet.Stopping);
+            }
+            catch (Exception e) when (!(e is PipelineStoppedException))
+            {
+                if (cmdlet.Stopping) throw new PipelineStoppedException();
+                Fail(cmdlet, e, activity);
+                return;
+            }
+            Complete(cmdlet, response, "GET", activity, false);
+        }
+
+        // An answer received: the library's trace and catalog findings, then the error record or the body.
+        private static void Complete(PSCmdlet cmdlet, CippResponse response, string method, string activity,
+            bool quietCatalog)
+        {
+            WriteText(cmdlet, response.Trace, string.Empty, false);
             if (!string.IsNullOrEmpty(response.Warnings))
             {
-                WriteText(this, response.Warnings, "Catalog check: ", !QuietCatalog.IsPresent);
+                WriteText(cmdlet, response.Warnings, "Catalog check: ", !quietCatalog);
             }
             if (!response.IsSuccessStatusCode)
             {
-                PointAtCaller(this);
-                ThrowTerminatingError(HttpErrorRecord(response, method, activity));
+                PointAtCaller(cmdlet);
+                cmdlet.ThrowTerminatingError(HttpErrorRecord(response, method, activity));
             }
-            WriteBody(this, response, null);
+            WriteBody(cmdlet, response, null);
         }
 
         /// <inheritdoc />
@@ -185,16 +192,16 @@ namespace CippApi
             catch (Exception e) when (!(e is PipelineStoppedException))
             {
                 if (Stopping) throw new PipelineStoppedException();
-                Fail(e, activity);
+                Fail(this, e, activity);
             }
         }
 
-        private void Fail(Exception e, string activity)
+        private static void Fail(PSCmdlet cmdlet, Exception e, string activity)
         {
             Exception inner = Unwrap(e);
-            if (inner is CippException native) WriteText(this, native.Trace, string.Empty, false);
-            PointAtCaller(this);
-            ThrowTerminatingError(NativeErrorRecord(inner, activity));
+            if (inner is CippException native) WriteText(cmdlet, native.Trace, string.Empty, false);
+            PointAtCaller(cmdlet);
+            cmdlet.ThrowTerminatingError(NativeErrorRecord(inner, activity));
         }
 
         /// <summary>A -Params hashtable as ordered key/value pairs for the native call: the hashtable's own order, keys
