@@ -6,6 +6,7 @@ use crate::retry::{RetryPolicy, StatusVerdict};
 use crate::secret::Secret;
 use crate::settings::Settings;
 use crate::token::{self, TokenRequest};
+use std::borrow::Cow;
 use std::time::Duration;
 
 /// Largest response body accepted (a safety cap; real CIPP lists are tens of MB).
@@ -489,27 +490,27 @@ impl Client {
         start_date: Option<&str>,
         end_date: Option<&str>,
     ) -> Result<Response> {
-        let today = chrono::Local::now().format("%Y%m%d").to_string();
-        let date_filter = date_filter.map(log_date);
-        let start_date = start_date.map(log_date);
-        let end_date = end_date.map(log_date);
-        let mut query: Vec<(&str, Option<&str>)> = vec![
-            ("Filter", Some("True")),
-            ("DateFilter", Some(date_filter.as_deref().unwrap_or(&today))),
-            ("StartDate", start_date.as_deref()),
-            ("EndDate", end_date.as_deref()),
-        ];
-        if let Some(sev) = severity {
-            query.push(("Severity", Some(sev)));
-        }
+        let query = logs_query(severity, date_filter, start_date, end_date);
         self.invoke(Call {
             method: "GET",
-            endpoint: "/api/ListLogs",
-            query: &query,
+            endpoint: LOGS_ENDPOINT,
+            query: &query_refs(&query),
             body: None,
             content_type: None,
         })
         .await
+    }
+
+    /// The URL [`Client::get_logs`] sends to, without sending anything (for a verbose line).
+    pub fn logs_url(
+        &self,
+        severity: Option<&str>,
+        date_filter: Option<&str>,
+        start_date: Option<&str>,
+        end_date: Option<&str>,
+    ) -> Result<String> {
+        let query = logs_query(severity, date_filter, start_date, end_date);
+        self.url_for(LOGS_ENDPOINT, &query_refs(&query))
     }
 
     /// Reads the whole answer. On failure, the flag tells whether the body broke off (worth
@@ -574,6 +575,35 @@ impl Client {
         )
         .map_message(|m| token.redact_in(&self.settings.client_secret.redact_in(m)))
     }
+}
+
+const LOGS_ENDPOINT: &str = "/api/ListLogs";
+
+/// The query of `GET /api/ListLogs` (see [`Client::get_logs`]): the one place its shape and
+/// defaults are decided.
+fn logs_query<'a>(
+    severity: Option<&'a str>,
+    date_filter: Option<&'a str>,
+    start_date: Option<&'a str>,
+    end_date: Option<&'a str>,
+) -> Vec<(&'static str, Option<Cow<'a, str>>)> {
+    let today = || Cow::Owned(chrono::Local::now().format("%Y%m%d").to_string());
+    let mut query = vec![
+        ("Filter", Some(Cow::Borrowed("True"))),
+        ("DateFilter", Some(date_filter.map_or_else(today, log_date))),
+        ("StartDate", start_date.map(log_date)),
+        ("EndDate", end_date.map(log_date)),
+    ];
+    if let Some(sev) = severity {
+        query.push(("Severity", Some(Cow::Borrowed(sev))));
+    }
+    query
+}
+
+fn query_refs<'a>(
+    query: &'a [(&'static str, Option<Cow<'_, str>>)],
+) -> Vec<(&'a str, Option<&'a str>)> {
+    query.iter().map(|(k, v)| (*k, v.as_deref())).collect()
 }
 
 /// `message` followed by `note` (which starts with a space, or is empty), with a full stop

@@ -459,6 +459,37 @@ fn build_url_previews_without_sending() {
 }
 
 #[test]
+fn a_logs_request_has_the_url_it_is_sent_to() {
+    let m = mock();
+    let cl = mock_client(&m);
+    // Given filters (an ISO date is sent as yyyyMMdd) and none at all (today, empty range).
+    for req in [
+        logs_request(
+            Some("error"),
+            Some("2025-01-31"),
+            None,
+            Some("2025-02-01T10:00:00Z"),
+        ),
+        logs_request(None, None, None, None),
+    ] {
+        let mut url = ptr::null_mut();
+        let mut err = ptr::null_mut();
+        let st = cipp_client_build_url(cl.0, req.0, &mut url, &mut err);
+        assert_eq!(st, Status::Ok, "{:?}", take_error(st, err));
+        let built = unsafe { CStr::from_ptr(url) }.to_str().unwrap().to_owned();
+        cipp_string_free(url);
+        assert!(m.requests().is_empty(), "building the URL sent nothing");
+        assert_eq!(send(&cl, &req).unwrap().status, 200);
+        let sent = m.requests().pop().unwrap();
+        assert_eq!(
+            built,
+            format!("{}{}?{}", m.http_url(), sent.path, sent.raw_query)
+        );
+        m.clear_requests();
+    }
+}
+
+#[test]
 fn process_default_client_and_version_functions() {
     // The only test that touches the process default (tests run in parallel threads).
     let mut resp = ptr::null_mut();

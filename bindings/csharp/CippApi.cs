@@ -706,6 +706,20 @@ namespace CippApi
             }
         }
 
+        /// <summary>The URL <see cref="GetLogs(string, string, string, string)"/> would send to (its query and defaults
+        /// as the library builds them), without sending anything.</summary>
+        public string BuildLogsUrl(string severity = null, string dateFilter = null, string startDate = null,
+            string endDate = null)
+        {
+            ThrowIfDisposed();
+            using (RequestHandle request = NewLogsRequest(severity, dateFilter, startDate, endDate))
+            {
+                CippStatus status = NativeMethods.cipp_client_build_url(_handle, request, out OwnedStringHandle url,
+                    out ErrorHandle error);
+                return CippNative.TakeString(status, url, error);
+            }
+        }
+
         /// <summary>
         /// Describes the request <see cref="InvokeRestMethod"/> would send, without sending it (for -WhatIf and
         /// previews): a JSON object <c>{"method","url","headers","body","warnings","refused"}</c> with the

@@ -208,6 +208,20 @@ impl CippRequest {
                  URL; preview it with cipp_client_preview_request",
             ));
         }
+        if let RequestKind::Logs {
+            severity,
+            date_filter,
+            start_date,
+            end_date,
+        } = &self.kind
+        {
+            return client.logs_url(
+                severity.as_deref(),
+                date_filter.as_deref(),
+                start_date.as_deref(),
+                end_date.as_deref(),
+            );
+        }
         let (call, query) = self.invoke_parts("given a URL")?;
         client.url_for(call.endpoint, &query)
     }

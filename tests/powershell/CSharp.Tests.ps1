@@ -320,6 +320,8 @@ $notFound = $c.InvokeRestMethod('GET', '/api/NoSuchEndpoint', $null, $null, $nul
     BuildUrl = $c.BuildUrl('/api/ListTenants', $q)
     BuildUrlNoQuery = $c.BuildUrl('ListTenants', $null)
     LogsStatus = $logs.StatusCode; LogsUrl = $logs.Url; Logs2Url = $logs2.Url
+    LogsBuilt = $c.BuildLogsUrl([NullString]::Value, [NullString]::Value, [NullString]::Value, [NullString]::Value)
+    Logs2Built = $c.BuildLogsUrl('alert', '20250102', '20250101', '20250103')
     NotFound = [ordered]@{ Status = $notFound.StatusCode; Body = $notFound.Body; Success = $notFound.IsSuccessStatusCode }
     Parallel = [CippHarness]::ParallelCalls($c, 40)
 }
@@ -351,6 +353,9 @@ $notFound = $c.InvokeRestMethod('GET', '/api/NoSuchEndpoint', $null, $null, $nul
             $script:Run.LogsStatus | Should -Be 200
             $script:Run.LogsUrl | Should -BeExactly "$($script:Mock.http)/api/ListLogs?Filter=True&DateFilter=$(Get-Date -Format 'yyyyMMdd')&StartDate=&EndDate="
             $script:Run.Logs2Url | Should -BeExactly "$($script:Mock.http)/api/ListLogs?Filter=True&DateFilter=20250102&StartDate=20250101&EndDate=20250103&Severity=alert"
+            # BuildLogsUrl names the same URLs without sending.
+            $script:Run.LogsBuilt | Should -BeExactly $script:Run.LogsUrl
+            $script:Run.Logs2Built | Should -BeExactly $script:Run.Logs2Url
         }
 
         It 'BuildUrl gives the URL without sending anything' {

@@ -329,6 +329,15 @@ Describe 'Requests and answers over <Listener>' -ForEach @(@{ Listener = 'http' 
             $verbose = ($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n"
             $verbose | Should -Match ([regex]::Escape("GET [ $($script:Mock.$Listener)/api/ListLogs?Filter=True"))
         }
+
+        It 'the verbose URL is the one sent, dates as the library sends them' {
+            Clear-CippMockRequest -Mock $script:Mock
+            $out = Get-CIPPLogs -DateFilter '2025-01-31' -Severity error -Verbose 4>&1
+            $verbose = ($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n"
+            $sent = @(Get-CippMockRequest -Mock $script:Mock -Path '/api/ListLogs')[-1]
+            $sent.raw_query | Should -Match 'DateFilter=20250131'
+            $verbose | Should -Match ([regex]::Escape("GET [ $($script:Mock.$Listener)/api/ListLogs?$($sent.raw_query) ]"))
+        }
     }
 
     Context 'Answers' {

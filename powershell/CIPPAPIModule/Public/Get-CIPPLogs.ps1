@@ -56,7 +56,7 @@ function Get-CIPPLogs {
     $client = $script:CIPPClient
     if ($null -eq $client -or $client.IsDisposed) { $client = Get-CIPPClientInstance }
     # Only what the caller gave is passed on: the library owns the defaults (today's DateFilter, empty StartDate and
-    # EndDate) and the query shape. The parameter default above is 1.2.12's visible surface (and the verbose line).
+    # EndDate) and the query shape. The parameter default above is 1.2.12's visible surface only.
     $filters = @{}
     if ($PSBoundParameters.Count) {
         foreach ($name in 'Severity', 'DateFilter', 'StartDate', 'EndDate') {
@@ -66,9 +66,7 @@ function Get-CIPPLogs {
     # Verbose lines only when they show (Write-Verbose costs a tenth of a small call even when silent).
     if ($VerbosePreference -ne 'SilentlyContinue') {
         Write-Verbose 'Getting CIPP Logs'
-        $query = [ordered]@{ Filter = 'True'; DateFilter = $DateFilter; StartDate = $filters.StartDate; EndDate = $filters.EndDate }
-        if ($null -ne $filters.Severity) { $query.Severity = $filters.Severity }
-        Write-Verbose "GET [ $($client.BuildUrl('/api/ListLogs', [CippApi.InvokeCippRequestCommand]::QueryPairs($query))) ]"
+        Write-Verbose "GET [ $([CippApi.InvokeCippRequestCommand]::LogsUrl($client, $filters)) ]"
     }
     # The compiled engine, called with this command's own $PSCmdlet: no nested command on the hot path.
     [CippApi.InvokeCippRequestCommand]::GetLogs($PSCmdlet, $client, $filters)

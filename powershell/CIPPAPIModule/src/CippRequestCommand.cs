@@ -130,12 +130,11 @@ namespace CippApi
         public static void GetLogs(PSCmdlet cmdlet, CippClient client, IDictionary filters)
         {
             const string activity = "Get-CIPPLogs";
-            string Filter(string name) => filters != null && filters.Contains(name) ? Text(filters[name]) : null;
             CippResponse response;
             try
             {
-                response = client.GetLogs(Filter("Severity"), Filter("DateFilter"), Filter("StartDate"),
-                    Filter("EndDate"), () => cmdlet.Stopping);
+                response = client.GetLogs(LogFilter(filters, "Severity"), LogFilter(filters, "DateFilter"),
+                    LogFilter(filters, "StartDate"), LogFilter(filters, "EndDate"), () => cmdlet.Stopping);
             }
             catch (Exception e) when (!(e is PipelineStoppedException))
             {
@@ -145,6 +144,16 @@ namespace CippApi
             }
             Complete(cmdlet, response, "GET", activity, false);
         }
+
+        /// <summary>The URL <see cref="GetLogs"/> sends to for <paramref name="filters"/> (Get-CIPPLogs' verbose line):
+        /// the library's query and defaults, dates as they are sent.</summary>
+        public static string LogsUrl(CippClient client, IDictionary filters) =>
+            client.BuildLogsUrl(LogFilter(filters, "Severity"), LogFilter(filters, "DateFilter"),
+                LogFilter(filters, "StartDate"), LogFilter(filters, "EndDate"));
+
+        // A filter the caller gave, as text; null (the library's default) when not given.
+        private static string LogFilter(IDictionary filters, string name) =>
+            filters != null && filters.Contains(name) ? Text(filters[name]) : null;
 
         // An answer received: the library's trace and catalog findings, then the error record or the body.
         private static void Complete(PSCmdlet cmdlet, CippResponse response, string method, string activity,
