@@ -559,16 +559,8 @@ namespace CippApi
         /// string, IEnumerable{KeyValuePair{string, string}}, string, string, CancellationToken)"/>.
         /// </summary>
         public CippResponse InvokeRestMethod(string method, string endpoint,
-            IEnumerable<KeyValuePair<string, string>> query = null, string body = null, string contentType = null)
-        {
-            ThrowIfDisposed();
-            using (RequestHandle request = NewRequest(method, endpoint, query, body, contentType))
-            {
-                CippStatus status = NativeMethods.cipp_client_send(_handle, request, out ResponseHandle response,
-                    out ErrorHandle error);
-                return Finish(status, response, error);
-            }
-        }
+            IEnumerable<KeyValuePair<string, string>> query = null, string body = null, string contentType = null) =>
+            InvokeRestMethod(method, endpoint, query, body, contentType, CancellationToken.None);
 
         /// <summary>
         /// <see cref="InvokeRestMethod(string, string, IEnumerable{KeyValuePair{string, string}}, string, string)"/>
@@ -585,6 +577,18 @@ namespace CippApi
             using (RequestHandle request = NewRequest(method, endpoint, query, body, contentType))
             {
                 return SendWaiting(request, cancellationToken, null);
+            }
+        }
+
+        /// <summary>InvokeRestMethod that ends (CippStatus.Cancelled) soon after <paramref name="stopRequested"/> turns
+        /// true; it is asked every 100 ms on the calling thread (for PowerShell, whose stop request is a flag).</summary>
+        internal CippResponse InvokeRestMethod(string method, string endpoint,
+            IEnumerable<KeyValuePair<string, string>> query, string body, string contentType, Func<bool> stopRequested)
+        {
+            ThrowIfDisposed();
+            using (RequestHandle request = NewRequest(method, endpoint, query, body, contentType))
+            {
+                return SendWaiting(request, CancellationToken.None, stopRequested);
             }
         }
 
@@ -641,16 +645,7 @@ namespace CippApi
 
         /// <summary>Reads CIPP's logs (GET /api/ListLogs); null arguments take the native defaults.</summary>
         public CippResponse GetLogs(string severity = null, string dateFilter = null, string startDate = null,
-            string endDate = null)
-        {
-            ThrowIfDisposed();
-            using (RequestHandle request = NewLogsRequest(severity, dateFilter, startDate, endDate))
-            {
-                CippStatus status = NativeMethods.cipp_client_send(_handle, request, out ResponseHandle response,
-                    out ErrorHandle error);
-                return Finish(status, response, error);
-            }
-        }
+            string endDate = null) => GetLogs(severity, dateFilter, startDate, endDate, CancellationToken.None);
 
         /// <summary><see cref="GetLogs(string, string, string, string)"/> that <paramref name="cancellationToken"/>
         /// cancels; blocks like it (see <see cref="InvokeRestMethod(string, string, IEnumerable{KeyValuePair{string,

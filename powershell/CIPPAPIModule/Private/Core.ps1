@@ -33,10 +33,9 @@ function Get-CIPPClientInstance {
     The client is created by Set-CIPPAPIDetails and lives in the module's script scope; a module instance without
     one (another runspace, a re-import) uses the process-wide client of the last Set-CIPPAPIDetails. Without
     either, throws a script-terminating error carrying a CippApi.CippException with status NotConfigured and the
-    library's message.
+    library's message. Get-CIPPLogs and Invoke-CIPPRestMethod check $script:CIPPClient themselves first (no
+    function call on their hot path).
     #>
-    $client = $script:CIPPClient
-    if ($null -ne $client -and -not $client.IsDisposed) { return $client }
     $client = Get-CIPPClientOrNull
     if ($null -eq $client) {
         # The library words the message (in PowerShell terms); asked only on this error path.

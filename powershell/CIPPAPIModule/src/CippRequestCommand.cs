@@ -1,21 +1,20 @@
 // The module's request engine as a compiled cmdlet (System.Management.Automation needed): sends one request through
-// the native client, blocking in the library for it (Ctrl+C cancels this call alone), writes the answer the way Invoke-RestMethod does and turns
-// failures into Invoke-RestMethod's error records. Compiled with CippJson.cs into the binding's assembly by the loader.
+// the native client, blocking in the library for it (Ctrl+C cancels this call alone), writes the answer the way
+// Invoke-RestMethod does and turns failures into Invoke-RestMethod's error records. Compiled with the module's other
+// src/*.cs and the binding into one assembly by the loader.
 //
 // Private to the module: not exported, invoked through a CmdletInfo the loader keeps in $script:CIPPRequestCommand.
 // Compiled because it runs on every call: as PowerShell functions (a wait loop, conversion and warning helpers) this
-// path cost about 0.7 ms of a 1.2 ms one-row call (BENCHMARKS.md, "Round 2: the compiled request engine").
+// path cost about 0.7 ms of a 1.2 ms one-row call (BENCHMARKS.md, "Round 3: the compiled request engine").
 
 using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.Management.Automation;
-using System.Management.Automation.Language;
 using System.Net.Http;
 using System.Reflection;
 using System.Text.RegularExpressions;
-using System.Threading;
 using System.Threading.Tasks;
 
 namespace CippApi
@@ -32,15 +31,13 @@ namespace CippApi
     /// inside the community module's Invoke-CIPPRestMethod, and point at the caller's line outside the module.</para>
     /// </remarks>
     [Cmdlet(VerbsLifecycle.Invoke, "CIPPRequest", DefaultParameterSetName = "Invoke")]
-    public sealed class InvokeCippRequestCommand : PSCmdlet, IDisposable
+    public sealed class InvokeCippRequestCommand : PSCmdlet
     {
         private static readonly PropertyInfo ScriptPositionProperty =
             typeof(InvocationInfo).GetProperty("ScriptPosition", BindingFlags.Instance | BindingFlags.NonPublic);
         private static readonly Regex FailureText =
             new Regex(@"^\s*(Failed|Error)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
         private static readonly string[] ResultTextNames = { "resultText", "text", "message", "Results" };
-
-        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
 
         /// <summary>The module's client.</summary>
         [Parameter(Mandatory = true, ParameterSetName = "Invoke")]
@@ -104,46 +101,21 @@ namespace CippApi
                     return;
             }
             // Errors name the public command (the error view shows the activity), not this private engine.
-            const string activity = "Invoke-CIPPRestMethod";
-            CippResponse response;
-            try
-            {
-                // Blocks in the library for this call; StopProcessing (Ctrl+C) cancels it through the token.
-                response = Client.InvokeRestMethod(Method, Endpoint ?? string.Empty, Query, Body,
-                    string.IsNullOrEmpty(ContentType) ? null : ContentType, _stop.Token);
-            }
-            catch (Exception e) when (!(e is PipelineStoppedException))
-            {
-                if (Stopping) throw new PipelineStoppedException();
-                Fail(this, e, activity);
-                return;
-            }
-            Complete(this, response, Method, activity, QuietCatalog.IsPresent);
+            Send(this, stop => Client.InvokeRestMethod(Method, Endpoint ?? string.Empty, Query, Body,
+                string.IsNullOrEmpty(ContentType) ? null : ContentType, stop), Method, "Invoke-CIPPRestMethod",
+                QuietCatalog.IsPresent);
         }
 
         /// <summary>
         /// Get-CIPPLogs' way in, called with its own $PSCmdlet: GET /api/ListLogs with the output and errors of the
-        /// cmdlet's own requests, without a nested command (the hot path of small calls). <paramref name="filters"/> holds only the filters the caller
-        /// gave (Severity, DateFilter, StartDate, EndDate); the library owns the defaults. Ctrl+C: the cmdlet's
-        /// Stopping flag is read every 100 ms while the library waits, and stops this call alone.
+        /// cmdlet's own requests, without a nested command (the hot path of small calls). <paramref name="filters"/>
+        /// holds only the filters the caller gave (Severity, DateFilter, StartDate, EndDate); the library owns the
+        /// defaults. Ctrl+C: the cmdlet's Stopping flag is read every 100 ms while the library waits, and stops this
+        /// call alone.
         /// </summary>
-        public static void GetLogs(PSCmdlet cmdlet, CippClient client, IDictionary filters)
-        {
-            const string activity = "Get-CIPPLogs";
-            CippResponse response;
-            try
-            {
-                response = client.GetLogs(LogFilter(filters, "Severity"), LogFilter(filters, "DateFilter"),
-                    LogFilter(filters, "StartDate"), LogFilter(filters, "EndDate"), () => cmdlet.Stopping);
-            }
-            catch (Exception e) when (!(e is PipelineStoppedException))
-            {
-                if (cmdlet.Stopping) throw new PipelineStoppedException();
-                Fail(cmdlet, e, activity);
-                return;
-            }
-            Complete(cmdlet, response, "GET", activity, false);
-        }
+        public static void GetLogs(PSCmdlet cmdlet, CippClient client, IDictionary filters) =>
+            Send(cmdlet, stop => client.GetLogs(LogFilter(filters, "Severity"), LogFilter(filters, "DateFilter"),
+                LogFilter(filters, "StartDate"), LogFilter(filters, "EndDate"), stop), "GET", "Get-CIPPLogs", false);
 
         /// <summary>The URL <see cref="GetLogs"/> sends to for <paramref name="filters"/> (Get-CIPPLogs' verbose line):
         /// the library's query and defaults, dates as they are sent.</summary>
@@ -155,10 +127,22 @@ namespace CippApi
         private static string LogFilter(IDictionary filters, string name) =>
             filters != null && filters.Contains(name) ? Text(filters[name]) : null;
 
-        // An answer received: the library's trace and catalog findings, then the error record or the body.
-        private static void Complete(PSCmdlet cmdlet, CippResponse response, string method, string activity,
+        // One request, blocking in the library: Ctrl+C (the cmdlet's Stopping flag, read every 100 ms while it waits)
+        // cancels this call alone. Then the library's trace and catalog findings, and the error record or the body.
+        private static void Send(PSCmdlet cmdlet, Func<Func<bool>, CippResponse> send, string method, string activity,
             bool quietCatalog)
         {
+            CippResponse response;
+            try
+            {
+                response = send(() => cmdlet.Stopping);
+            }
+            catch (Exception e) when (!(e is PipelineStoppedException))
+            {
+                if (cmdlet.Stopping) throw new PipelineStoppedException();
+                Fail(cmdlet, e, activity);
+                return;
+            }
             WriteText(cmdlet, response.Trace, string.Empty, false);
             if (!string.IsNullOrEmpty(response.Warnings))
             {
@@ -172,20 +156,14 @@ namespace CippApi
             WriteBody(cmdlet, response, null);
         }
 
-        /// <inheritdoc />
-        protected override void StopProcessing() => _stop.Cancel();
-
-        /// <summary>Releases the cancellation source (PowerShell disposes a cmdlet when its pipeline ends).</summary>
-        public void Dispose() => _stop.Dispose();
-
         /// <summary>Waits for <paramref name="task"/> to succeed; a failure becomes the terminating error record of
         /// <paramref name="activity"/>. A pipeline stop (Ctrl+C) runs <paramref name="cancel"/> first.</summary>
         private void WaitFor(Task task, Action cancel, string activity)
         {
             try
             {
-                // StopProcessing cancels the token on another thread; the native call then ends with Cancelled within
-                // milliseconds. Waiting in slices also covers a stop that came before the registration.
+                // A stop (Ctrl+C) is seen between the slices; the native calls then end with Cancelled within
+                // milliseconds.
                 while (!task.IsCompleted)
                 {
                     if (Stopping)
