@@ -25,6 +25,8 @@ foreach ($f in $functions) {
 }
 $null = $code.AppendLine('}')
 $dir = Join-Path $OutDir 'CIPPAPIModule'
+# A fresh folder each run: Add-Type -OutputAssembly does not overwrite an assembly.
+if (Test-Path $dir) { Remove-Item -Recurse -Force $dir }
 $null = New-Item -ItemType Directory -Force $dir
 Add-Type -TypeDefinition $code.ToString() -OutputAssembly (Join-Path $dir 'CippShape.dll') -OutputType Library
 Copy-Item (Join-Path $source 'CIPPAPIModule.Format.ps1xml') $dir

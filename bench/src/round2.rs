@@ -100,28 +100,41 @@ fn pwsh_path() -> String {
     std::env::var("PWSH").unwrap_or_else(|_| "pwsh".into())
 }
 
-/// The installable module, assembled by `scripts/package.ps1` into `target/bench-import/package`
-/// from this tree's release build. Returns the module folder.
-fn package() -> String {
+/// A preparation step: `pwsh -File <script>` with `args` and `envs`, which must succeed (else the
+/// run stops with its output); returns the last line it printed (a path or a JSON object).
+fn pwsh_script(
+    script: &str,
+    args: &[&std::ffi::OsStr],
+    envs: &[(&str, &std::ffi::OsStr)],
+) -> String {
     let out = Command::new(pwsh_path())
         .args(["-NoProfile", "-NonInteractive", "-File"])
-        .arg(root().join("scripts/package.ps1"))
-        .args([
-            "-SkipNativeBuild",
-            "-Runtimes",
-            "/nonexistent",
-            "-OutputRoot",
-        ])
-        .arg(root().join("target/bench-import/package"))
+        .arg(root().join(script))
+        .args(args)
+        .envs(envs.iter().copied())
         .output()
         .expect("pwsh");
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success(),
-        "scripts/package.ps1 failed:\n{stdout}\n{}",
+        "{script} failed:\n{stdout}\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    stdout.lines().last().unwrap().trim().to_string()
+    stdout.lines().last().unwrap_or_default().trim().to_string()
+}
+
+/// The installable module, assembled by `scripts/package.ps1` into `target/bench-import/package`
+/// from this tree's release build. Returns the module folder.
+fn package() -> String {
+    let dest = root().join("target/bench-import/package");
+    let args: [&std::ffi::OsStr; 5] = [
+        "-SkipNativeBuild".as_ref(),
+        "-Runtimes".as_ref(),
+        "/nonexistent".as_ref(),
+        "-OutputRoot".as_ref(),
+        dest.as_os_str(),
+    ];
+    pwsh_script("scripts/package.ps1", &args, &[])
 }
 
 /// The community-shaped baseline manifest, generated from our commands by `bench/ps/community-shape.ps1`.
@@ -136,24 +149,12 @@ fn compiled_shape() -> String {
 
 /// Runs a `bench/ps` generator into `target/bench-import/<dir>` and returns the manifest path it prints.
 fn shape_module(script: &str, dir: &str) -> String {
-    let out = Command::new(pwsh_path())
-        .args(["-NoProfile", "-NonInteractive", "-File"])
-        .arg(root().join("bench/ps").join(script))
-        .arg("-OutDir")
-        .arg(root().join("target/bench-import").join(dir))
-        .output()
-        .expect("pwsh");
-    assert!(
-        out.status.success(),
-        "{script} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .last()
-        .unwrap()
-        .trim()
-        .to_string()
+    let out_dir = root().join("target/bench-import").join(dir);
+    pwsh_script(
+        &format!("bench/ps/{script}"),
+        &["-OutDir".as_ref(), out_dir.as_os_str()],
+        &[],
+    )
 }
 
 fn calls(m: &MockServer, runs: usize, out: &mut String) {
@@ -268,29 +269,13 @@ fn import(runs: usize, out: &mut String) -> String {
 /// Prepares an instrumented copy of the package (`import-profile.ps1 -Prepare`) in `target/bench-import/{dir}`
 /// and returns its manifest.
 fn profile_copy(pkg: &str, dir: &str, extra: &[(&str, String)]) -> String {
-    let out = Command::new(pwsh_path())
-        .args(["-NoProfile", "-NonInteractive", "-File"])
-        .arg(root().join("bench/ps/import-profile.ps1"))
-        .arg("-Prepare")
-        .env("BENCH_MODULE_DIR", pkg)
-        .env(
-            "BENCH_PROFILE_DIR",
-            root().join("target/bench-import").join(dir),
-        )
-        .envs(extra.iter().map(|(k, v)| (*k, v.clone())))
-        .output()
-        .expect("pwsh");
-    assert!(
-        out.status.success(),
-        "import-profile.ps1 -Prepare failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .last()
-        .unwrap()
-        .trim()
-        .to_string()
+    let profile_dir = root().join("target/bench-import").join(dir);
+    let mut envs: Vec<(&str, &std::ffi::OsStr)> = vec![
+        ("BENCH_MODULE_DIR", pkg.as_ref()),
+        ("BENCH_PROFILE_DIR", profile_dir.as_os_str()),
+    ];
+    envs.extend(extra.iter().map(|(k, v)| (*k, v.as_ref())));
+    pwsh_script("bench/ps/import-profile.ps1", &["-Prepare".as_ref()], &envs)
 }
 
 fn profile(pkg: &str, runs: usize, out: &mut String) {
@@ -357,28 +342,16 @@ fn profile(pkg: &str, runs: usize, out: &mut String) {
 /// community shape, interleaved (each run imports every module once, in a rotating order).
 fn variants(pkg: &str, runs: usize, out: &mut String) {
     let remove = ["CIPPAPI_NATIVE_PATH", "CIPPAPI_CACHE_DIR"];
-    let made = Command::new(pwsh_path())
-        .args(["-NoProfile", "-NonInteractive", "-File"])
-        .arg(root().join("bench/ps/import-variants.ps1"))
-        .env("BENCH_MODULE_DIR", pkg)
-        .env(
-            "BENCH_VARIANTS_DIR",
-            root().join("target/bench-import/variants"),
-        )
-        .output()
-        .expect("pwsh");
-    assert!(
-        made.status.success(),
-        "import-variants.ps1 failed: {}",
-        String::from_utf8_lossy(&made.stderr)
+    let variants_dir = root().join("target/bench-import/variants");
+    let made = pwsh_script(
+        "bench/ps/import-variants.ps1",
+        &[],
+        &[
+            ("BENCH_MODULE_DIR", pkg.as_ref()),
+            ("BENCH_VARIANTS_DIR", variants_dir.as_os_str()),
+        ],
     );
-    let list: Value = serde_json::from_str(
-        String::from_utf8_lossy(&made.stdout)
-            .lines()
-            .last()
-            .unwrap(),
-    )
-    .unwrap();
+    let list: Value = serde_json::from_str(&made).unwrap();
     let mut modules: Vec<(String, String)> = [
         "packaged",
         "no-utility",
