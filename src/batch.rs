@@ -312,15 +312,15 @@ impl BatchCall {
         ) {
             return Ok(());
         }
-        let advice = format!(
-            "Pass one object as the body, or put the tenant in the query ({}).",
-            client.settings().binding.name(Knob::TenantInQuery)
-        );
-        Err(Error::invalid_argument(format!(
+        Err(Error::with_fix(
+            Status::InvalidArgument,
             "to put the tenant in the body, the body must be a JSON object: CIPP reads the tenant \
-             from the top level of the body, which a JSON array (or a value) does not have. {advice}"
+             from the top level of the body, which a JSON array (or a value) does not have.",
+            format!(
+                "Pass one object as the body, or put the tenant in the query ({}).",
+                client.settings().binding.name(Knob::TenantInQuery)
+            ),
         ))
-        .with_advice(advice))
     }
 
     /// What each tenant's call would send (for `-WhatIf`), in tenant order; nothing is sent.

@@ -135,6 +135,13 @@ impl Error {
         self
     }
 
+    /// An error whose message is `cause` followed by `fix`, with `fix` as its advice too (one
+    /// wording for both).
+    pub fn with_fix(status: Status, cause: impl Into<String>, fix: impl Into<String>) -> Self {
+        let fix = fix.into();
+        Error::new(status, format!("{} {fix}", cause.into())).with_advice(fix)
+    }
+
     /// The fix on its own (read-only and allow-list refusals, request timeouts), if the error has one.
     pub fn advice(&self) -> Option<&str> {
         self.advice.as_deref()

@@ -456,19 +456,18 @@ impl Settings {
                 .iter()
                 .any(|e| e.eq_ignore_ascii_case(endpoint))
         {
-            let advice = format!(
-                "Add {endpoint} to {} (or CIPPAPI_ALLOWED_ENDPOINTS), or leave the allow-list out.",
-                self.binding.name(Knob::AllowList)
-            );
-            return Err(Error::new(
+            return Err(Error::with_fix(
                 Status::Refused,
                 format!(
                     "refused before sending: {endpoint} is not in the endpoint allow-list ({}); \
-                     nothing was sent. {advice}",
+                     nothing was sent.",
                     self.allowed_endpoints.join(", ")
                 ),
-            )
-            .with_advice(advice));
+                format!(
+                    "Add {endpoint} to {} (or CIPPAPI_ALLOWED_ENDPOINTS), or leave the allow-list out.",
+                    self.binding.name(Knob::AllowList)
+                ),
+            ));
         }
         if self.read_only && !crate::catalog::is_read_call(endpoint) {
             let why = match crate::catalog::find(endpoint) {
@@ -490,14 +489,14 @@ impl Settings {
                     self.binding.name(Knob::ReadOnlyOff)
                 ),
             };
-            return Err(Error::new(
+            return Err(Error::with_fix(
                 Status::Refused,
                 format!(
                     "refused before sending: read-only mode allows only reads, and {endpoint} may \
-                     change data ({why}); nothing was sent. {how}."
+                     change data ({why}); nothing was sent."
                 ),
-            )
-            .with_advice(format!("{how}.")));
+                format!("{how}."),
+            ));
         }
         Ok(())
     }
