@@ -113,7 +113,7 @@ fn a_client_without_a_role_fails_at_the_role_step() {
         clients: vec![
             MockClient::parse("cccccccc-0000-0000-0000-000000000001:roleless-secret:").unwrap(),
         ],
-        ..MockOptions::default()
+        ..common::options()
     };
     let m = MockServer::start(opts).unwrap();
     let s = vec![
@@ -172,7 +172,7 @@ fn default_client() -> (&'static str, &'static str) {
 #[test]
 fn a_v2_token_is_named_as_the_cause() {
     let r = diagnose_with(
-        MockOptions::default(),
+        common::options(),
         default_client(),
         serde_json::json!({"token_version": 2}),
     );
@@ -192,7 +192,7 @@ fn an_ip_allow_list_denial_is_told_apart_from_a_role_problem() {
             "dddddddd-0000-0000-0000-000000000001:ip-secret:admin:192.0.2.0/24",
         )
         .unwrap()],
-        ..MockOptions::default()
+        ..common::options()
     };
     let r = diagnose_with(
         opts,
@@ -212,7 +212,7 @@ fn a_client_not_enabled_in_app_service_authentication_fails_the_api_call() {
                 .unwrap()
                 .with_enabled(false),
         ],
-        ..MockOptions::default()
+        ..common::options()
     };
     let r = diagnose_with(
         opts,
@@ -237,7 +237,7 @@ fn a_client_not_enabled_in_app_service_authentication_fails_the_api_call() {
 #[test]
 fn a_cold_start_is_reported_as_a_warning_not_a_failure() {
     let r = diagnose_with(
-        MockOptions::default(),
+        common::options(),
         default_client(),
         serde_json::json!({"cold_start_ms": 1200}),
     );

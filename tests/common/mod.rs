@@ -24,7 +24,20 @@ pub fn lib_dir() -> std::path::PathBuf {
 
 /// Starts a mock CIPP server on random loopback ports.
 pub fn mock() -> MockServer {
-    MockServer::start(MockOptions::default()).expect("mock server starts")
+    MockServer::start(options()).expect("mock server starts")
+}
+
+/// Mock options with a partner tenant id no other mock in this process has. The library caches
+/// tokens per process by token URL; a later mock may get a dropped one's port, and with the same
+/// tenant id it would be handed the old mock's token (unknown to it: a 401 and a repeated call
+/// the test did not ask for, or no token request where one is counted).
+pub fn options() -> MockOptions {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    MockOptions {
+        tenant_id: format!("00000000-0000-4000-8000-{n:012x}"),
+        ..MockOptions::default()
+    }
 }
 
 /// A NUL-terminated copy of `s`.
