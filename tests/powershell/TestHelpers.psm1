@@ -44,9 +44,10 @@ function Start-CippMock {
 
     .DESCRIPTION
     Builds the mock with `cargo build -p cipp-mock` when the binary is missing, starts it with --ready-file
-    and --state-dir in a fresh temporary folder, and waits (bounded) for the ready file. Returns a
-    PSCustomObject with the ready line's fields (http, https, ca_file, tenant_id, client_id, client_secret)
-    plus Process and StateDir for Stop-CippMock. Sets no global or environment state.
+    and --state-dir in a fresh temporary folder and a partner tenant id of its own, and waits (bounded) for
+    the ready file. Returns a PSCustomObject with the ready line's fields (http, https, ca_file, tenant_id,
+    client_id, client_secret) plus Process and StateDir for Stop-CippMock. Sets no global or environment
+    state.
 
     .PARAMETER TimeoutSeconds
     How long to wait for the ready file.
@@ -67,6 +68,11 @@ function Start-CippMock {
     $null = [System.IO.Directory]::CreateDirectory($stateDir)
     $ready = [System.IO.Path]::Combine($stateDir, 'ready.json')
     $arguments = @('--ready-file', $ready, '--state-dir', $stateDir) + $ArgumentList
+    # A tenant id of its own: the library caches tokens per process by token URL, and a later mock on a
+    # dropped one's port would otherwise be handed the old mock's token (a 401 and a repeated call).
+    if ($ArgumentList -notcontains '--tenant') {
+        $arguments += @('--tenant', [guid]::NewGuid().ToString())
+    }
     $process = Start-Process -FilePath $exe -ArgumentList $arguments -PassThru -NoNewWindow `
         -RedirectStandardOutput ([System.IO.Path]::Combine($stateDir, 'stdout.txt')) `
         -RedirectStandardError ([System.IO.Path]::Combine($stateDir, 'stderr.txt'))
