@@ -7,7 +7,8 @@
 #   3. a per-user cache of the binding compiled once from its sources for this source hash and .NET major: the .NET
 #      binding (lib/*.cs in a package, ../../bindings/csharp/*.cs in a source checkout) together with the module's
 #      own part src/*.cs (CippJson.cs: JSON for PowerShell; CippNativeResolve.cs: where the native library is;
-#      CippRequestCommand.cs: the request engine), into one assembly.
+#      CippRequestCommand.cs: the request engine; CippCommandRequest.cs: the generated commands' requests), into one
+#      assembly.
 #
 # Environment variables: CIPPAPI_NATIVE_PATH (native library file; overrides runtimes/<rid>/native/),
 # CIPPAPI_CACHE_DIR (folder for the compiled binding).
@@ -110,7 +111,8 @@ function Import-CIPPBinding {
         [System.IO.Path]::GetFullPath([System.IO.Path]::Combine($ModuleRoot, '..', '..', 'bindings', 'csharp'))) {
         if ([System.IO.File]::Exists([System.IO.Path]::Combine($candidate, 'CippApi.cs'))) { $bindingDir = $candidate; break }
     }
-    # The module's part: src/*.cs (CippJson.cs, CippNativeResolve.cs, CippRequestCommand.cs), compiled into the same assembly.
+    # The module's part: src/*.cs (CippJson.cs, CippNativeResolve.cs, CippRequestCommand.cs, CippCommandRequest.cs),
+    # compiled into the same assembly.
     $json = [System.IO.Path]::Combine($ModuleRoot, 'src', 'CippJson.cs')
     if (-not $bindingDir -or -not [System.IO.File]::Exists($json)) {
         throw [System.IO.FileNotFoundException]::new(

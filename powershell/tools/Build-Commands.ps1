@@ -359,25 +359,25 @@ function Get-ParamBlock($Command) {
     "    param(" + $NL + ($lines -join ",$NL$NL") + $NL + "    )"
 }
 
-function Get-MapCode([hashtable]$Command, [string]$Var, [string]$Map) {
-    $code = [System.Collections.Generic.List[string]]::new()
-    $fixed = if ($Command.ContainsKey($Map)) { $Command[$Map] } else { @{} }
-    if ($fixed.Count -eq 0) {
-        $code.Add("    `$$Var = @{}")
-    } else {
-        $code.Add("    `$$Var = @{")
-        foreach ($k in $fixed.Keys | Sort-Object) { $code.Add("        $(Format-Literal $k) = $($fixed[$k])") }
-        $code.Add('    }')
-    }
-    if ($Command.ContainsKey("${Map}If")) {
-        $cond = $Command["${Map}If"]
-        foreach ($k in $cond.Keys | Sort-Object) {
-            $e = $cond[$k]
-            if ($e -is [hashtable]) { $if = $e.If; $value = $e.Value } else { $if = $e; $value = $e }
-            $code.Add("    if ($if) { `$$Var[$(Format-Literal $k)] = $value }")
+# A request command's catalog entry as CippCommandRequest reads it: the request, its maps (keys sorted, as the
+# hashtable literals were written) and, for a command that changes something, the ShouldProcess target and operation.
+function Get-RequestEntry([hashtable]$Command, [string]$Target, [string]$Operation) {
+    $entry = [ordered]@{ Method = $Command.Method; Endpoint = $Command.Endpoint }
+    foreach ($map in 'Query', 'Body') {
+        if (-not ($Command.ContainsKey($map) -or $Command.ContainsKey("${map}If"))) { continue }
+        foreach ($name in $map, "${map}If") {
+            $source = if ($Command.ContainsKey($name)) { $Command[$name] } else { @{} }
+            if ($name -ne $map -and $source.Count -eq 0) { continue }
+            $sorted = [ordered]@{}
+            foreach ($k in $source.Keys | Sort-Object) {
+                $e = $source[$k]
+                $sorted[$k] = if ($e -is [hashtable]) { [ordered]@{ If = $e.If; Value = $e.Value } } else { $e }
+            }
+            $entry[$name] = $sorted
         }
     }
-    $code
+    if ($Target) { $entry.Target = $Target; $entry.Operation = $Operation }
+    $entry | ConvertTo-Json -Compress -Depth 4
 }
 
 # External help (MAML, en-US/CIPPAPIModule-help.xml): Get-Help reads it on demand, so the help text costs nothing
@@ -566,24 +566,13 @@ function Get-FunctionText([hashtable]$Command) {
             $body.Add("    $($Command.Handler) $hookArgs")
         }
     } else {
-        $call = "Invoke-CIPPRestMethod -Endpoint $(Format-Literal $Command.Endpoint) -Method $(Format-Literal $Command.Method)"
-        if ($Command.ContainsKey('Query') -or $Command.ContainsKey('QueryIf')) {
-            foreach ($l in Get-MapCode $Command 'params' 'Query') { $body.Add($l) }
-            $call += ' -Params $params'
-        }
-        if ($Command.ContainsKey('Body') -or $Command.ContainsKey('BodyIf')) {
-            foreach ($l in Get-MapCode $Command 'body' 'Body') { $body.Add($l) }
-            $call += ' -Body $body'
-        }
+        # The request is built by the compiled CippApi.CippCommandRequest from the entry (one string constant): as
+        # PowerShell, the hashtables and the guard of ~270 bodies cost a third of every import (BENCHMARKS.md).
+        $call = 'Invoke-CIPPRestMethod @cippRequest'
         if ($Command.ResultProperty) { $call = "($call).$($Command.ResultProperty)" }
         elseif ($Command.Output) { $call = "$($Command.Output) -Response @($call)" }
-        if ($impact) {
-            $body.Add("    $guard")
-            $body.Add("        $call")
-            $body.Add('    }')
-        } else {
-            $body.Add("    $call")
-        }
+        $body.Add("    `$cippRequest = [CippApi.CippCommandRequest]::Build(`$PSCmdlet, $(Format-Literal (Get-RequestEntry $Command $(if ($impact) { $target }) $operation)))")
+        $body.Add("    if (`$cippRequest) { $call }")
     }
 
     $out = [System.Text.StringBuilder]::new()

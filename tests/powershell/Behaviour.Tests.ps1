@@ -252,6 +252,98 @@ Describe 'New-CIPPAutopilotConfig' {
     }
 }
 
+Describe 'Generated request commands: the request built from the catalog entry (CippApi.CippCommandRequest)' {
+    BeforeAll {
+        # A function shaped like a generated one, defined in the module (its helpers are in reach), returning what
+        # Build hands to Invoke-CIPPRestMethod.
+        & (Get-Module CIPPAPIModule) {
+            function script:Test-CIPPEntry {
+                [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
+                param([Parameter(Mandatory)][string]$Entry, [string]$Name, [string]$Unset, [bool]$Flag = $true, [switch]$On, [string[]]$List)
+                [CippApi.CippCommandRequest]::Build($PSCmdlet, $Entry)
+            }
+        }
+        function script:Invoke-Entry([hashtable]$Entry, [hashtable]$Arguments = @{}) {
+            $json = $Entry | ConvertTo-Json -Compress -Depth 5
+            & (Get-Module CIPPAPIModule) { param($j, $a) Test-CIPPEntry -Entry $j @a } $json $Arguments
+        }
+    }
+
+    It 'reads the parameters as the function holds them: bound, defaulted and unbound' {
+        $r = Invoke-Entry @{ Method = 'POST'; Endpoint = '/api/X'; Body = [ordered]@{ name = '$Name'; unset = '$Unset'; flag = '$Flag'; on = '$On' } } @{ Name = 'ada' }
+        $r.Endpoint | Should -BeExactly '/api/X'
+        $r.Method | Should -BeExactly 'POST'
+        $r.ContainsKey('Params') | Should -BeFalse
+        $r.Body.name | Should -BeExactly 'ada'
+        $r.Body.unset | Should -BeExactly ''
+        $r.Body.flag | Should -BeTrue
+        $r.Body.on | Should -BeOfType [System.Management.Automation.SwitchParameter]
+        $r.Body.on.IsPresent | Should -BeFalse
+    }
+
+    It 'evaluates expressions as the hashtable literal would: constants, arrays kept, nothing is $null, helpers in reach' {
+        $body = [ordered]@{
+            text = "'it''s'"; yes = '$true'; none = '$null'; number = '999'
+            wrapped = '@{ value = $Name }'; two = "ConvertTo-CIPPFormattedArray -Array `$List -Prefix 'Add'"
+            one = "ConvertTo-CIPPFormattedArray -Array @(`$List)[0] -Prefix 'Add'"; empty = "ConvertTo-CIPPFormattedArray -Array @() -Prefix 'Add'"
+            bound = '$PSBoundParameters.ContainsKey(''Name'')'
+        }
+        $r = Invoke-Entry @{ Method = 'POST'; Endpoint = '/api/X'; Body = $body } @{ Name = 'ada'; List = 'a', 'b' }
+        $literal = & (Get-Module CIPPAPIModule) {
+            param($Name, $List)
+            @{ two = ConvertTo-CIPPFormattedArray -Array $List -Prefix 'Add'; one = ConvertTo-CIPPFormattedArray -Array @($List)[0] -Prefix 'Add' }
+        } 'ada' @('a', 'b')
+        $r.Body.text | Should -BeExactly "it's"
+        $r.Body.yes | Should -BeTrue
+        $r.Body.ContainsKey('none') | Should -BeTrue
+        $r.Body.none | Should -BeNullOrEmpty
+        $r.Body.number | Should -Be 999
+        $r.Body.wrapped.value | Should -BeExactly 'ada'
+        $r.Body.two.GetType() | Should -Be $literal.two.GetType()
+        @($r.Body.two).label | Should -Be @('Add - a', 'Add - b')
+        $r.Body.one | Should -BeOfType [hashtable]
+        $r.Body.one.label | Should -BeExactly 'Add - a'
+        $null -eq $r.Body.empty | Should -BeTrue
+        $r.Body.bound | Should -BeTrue
+        ($r.Body | ConvertTo-Json -Depth 5 -Compress) | Should -BeExactly ((& (Get-Module CIPPAPIModule) {
+            param($Name, $List)
+            @{ text = 'it''s'; yes = $true; none = $null; number = 999; wrapped = @{ value = $Name }; two = ConvertTo-CIPPFormattedArray -Array $List -Prefix 'Add'
+               one = ConvertTo-CIPPFormattedArray -Array @($List)[0] -Prefix 'Add'; empty = ConvertTo-CIPPFormattedArray -Array @() -Prefix 'Add'; bound = $true }
+        } 'ada' @('a', 'b')) | ConvertTo-Json -Depth 5 -Compress)
+    }
+
+    It 'sends a conditional key only when its condition holds, with its own value or the condition''s' {
+        $entry = @{ Method = 'GET'; Endpoint = '/api/X'; Query = [ordered]@{ fixed = "'f'" }; QueryIf = [ordered]@{ name = '$Name'; on = @{ If = '$On'; Value = "'yes'" }; unset = '$Unset' } }
+        $r = Invoke-Entry $entry @{ Name = 'ada'; On = $true }
+        $r.Params.Keys | Sort-Object | Should -Be @('fixed', 'name', 'on')
+        $r.Params.name | Should -BeExactly 'ada'
+        $r.Params.on | Should -BeExactly 'yes'
+        (Invoke-Entry $entry @{}).Params.Keys | Should -Be @('fixed')
+        $r.ContainsKey('Body') | Should -BeFalse
+    }
+
+    It 'keeps the literal''s key order (same comparer and capacity, keys in the entry''s order)' {
+        $keys = 'tenantFilter', 'displayName', 'mail', 'message', 'redirectUri', 'sendInvite', 'username', 'ID', 'userPrincipalName'
+        $sorted = $keys | Sort-Object
+        $body = [ordered]@{}
+        foreach ($k in $sorted) { $body[$k] = "'$k'" }
+        $r = Invoke-Entry @{ Method = 'POST'; Endpoint = '/api/X'; Body = $body }
+        $literal = [scriptblock]::Create('@{ ' + (($sorted | ForEach-Object { "'$_' = '$_'" }) -join '; ') + ' }').Invoke()[0]
+        @($r.Body.Keys) | Should -Be @($literal.Keys)
+    }
+
+    It 'with an Operation: -WhatIf hands the request on (Invoke-CIPPRestMethod prints it), -Confirm:$false too' {
+        $entry = @{ Method = 'POST'; Endpoint = '/api/X'; Body = @{ n = '$Name' }; Target = '$Name'; Operation = 'POST /api/X' }
+        $r = Invoke-Entry $entry @{ Name = 'ada'; WhatIf = $true }
+        $r.Body.n | Should -BeExactly 'ada'
+        (Invoke-Entry $entry @{ Name = 'ada'; Confirm = $false }).Endpoint | Should -BeExactly '/api/X'
+    }
+
+    It 'names the fix for an invalid entry' {
+        { Invoke-Entry @{ Method = 'GET' } } | Should -Throw '*no Endpoint*Build-Commands.ps1*'
+    }
+}
+
 Describe 'ShouldProcess commands' {
     It 'Remove-CIPPScheduledItem -WhatIf hands the request to Invoke-CIPPRestMethod, which prints it (Safety.Tests.ps1 checks that nothing is sent)' {
         Use-FakeApi

@@ -33,21 +33,8 @@ function Add-CIPPAutopilotEnrollment {
     )
 
     process {
-        $body = @{
-            'AllowFail' = $AllowFail
-            'AllowReset' = $AllowReset
-            'blockDevice' = $BlockDevice
-            'EnableLog' = $EnableLog
-            'ErrorMessage' = $ErrorMessage
-            'InstallWindowsUpdates' = $InstallWindowsUpdates
-            'OBEEOnly' = $OBEEOnly
-            'selectedTenants' = @{ value = $CustomerTenantID }
-            'ShowProgress' = $ShowProgress
-            'TimeOutInMinutes' = $TimeOutInMinutes
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/AddEnrollment')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/AddEnrollment' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/AddEnrollment","Body":{"AllowFail":"$AllowFail","AllowReset":"$AllowReset","blockDevice":"$BlockDevice","EnableLog":"$EnableLog","ErrorMessage":"$ErrorMessage","InstallWindowsUpdates":"$InstallWindowsUpdates","OBEEOnly":"$OBEEOnly","selectedTenants":"@{ value = $CustomerTenantID }","ShowProgress":"$ShowProgress","TimeOutInMinutes":"$TimeOutInMinutes"},"Target":"$CustomerTenantID","Operation":"POST /api/AddEnrollment"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -73,16 +60,8 @@ function Add-CIPPContact {
     )
 
     process {
-        $body = @{
-            'displayName' = $DisplayName
-            'email' = $ExternalEmailAddress
-            'FirstName' = $FirstName
-            'LastName' = $LastName
-            'tenantid' = $CustomerTenantID
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/addcontact')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/addcontact' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/addcontact","Body":{"displayName":"$DisplayName","email":"$ExternalEmailAddress","FirstName":"$FirstName","LastName":"$LastName","tenantid":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/addcontact"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -105,15 +84,8 @@ function Add-CIPPEquipmentMailbox {
     )
 
     process {
-        $body = @{
-            'displayName' = $DisplayName
-            'tenantID' = $CustomerTenantID
-            'username' = $Username
-            'userPrincipalName' = $UserPrincipalName
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/AddEquipmentMailbox')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/AddEquipmentMailbox' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/AddEquipmentMailbox","Body":{"displayName":"$DisplayName","tenantID":"$CustomerTenantID","username":"$Username","userPrincipalName":"$UserPrincipalName"},"Target":"$CustomerTenantID","Operation":"POST /api/AddEquipmentMailbox"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -181,17 +153,8 @@ function Add-CIPPGuest {
     )
 
     process {
-        $body = @{
-            'displayName' = $DisplayName
-            'mail' = $EmailAddress
-            'message' = $Message
-            'redirectUri' = $RedirectURL
-            'sendInvite' = $SendInvite
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/AddGuest')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/AddGuest' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/AddGuest","Body":{"displayName":"$DisplayName","mail":"$EmailAddress","message":"$Message","redirectUri":"$RedirectURL","sendInvite":"$SendInvite","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/AddGuest"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -216,17 +179,8 @@ function Add-CIPPRoomMailbox {
     )
 
     process {
-        $body = @{
-            'displayName' = $DisplayName
-            'domain' = $Domain
-            'resourceCapacity' = $ResourceCapacity
-            'tenantID' = $CustomerTenantID
-            'username' = $Username
-            'userPrincipalName' = "$Username@$Domain"
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/AddRoomMailbox')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/AddRoomMailbox' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/AddRoomMailbox","Body":{"displayName":"$DisplayName","domain":"$Domain","resourceCapacity":"$ResourceCapacity","tenantID":"$CustomerTenantID","username":"$Username","userPrincipalName":"\"$Username@$Domain\""},"Target":"$CustomerTenantID","Operation":"POST /api/AddRoomMailbox"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -251,16 +205,8 @@ function Add-CIPPSharedMailbox {
     )
 
     process {
-        $body = @{
-            'AddedAliases' = $AddedAliases
-            'displayName' = $DisplayName
-            'domain' = $Domain
-            'tenantID' = $CustomerTenantID
-            'username' = $Username
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/AddSharedMailbox')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/AddSharedMailbox' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/AddSharedMailbox","Body":{"AddedAliases":"$AddedAliases","displayName":"$DisplayName","domain":"$Domain","tenantID":"$CustomerTenantID","username":"$Username"},"Target":"$CustomerTenantID","Operation":"POST /api/AddSharedMailbox"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -289,17 +235,8 @@ function Add-CIPPSharePointSite {
     )
 
     process {
-        $body = @{
-            'siteDescription' = $Description
-            'siteDesign' = @{ value = $SiteDesign }
-            'siteName' = $DisplayName
-            'siteOwner' = @{ value = $Owner }
-            'TemplateName' = @{ value = $TemplateName }
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/AddSite')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/AddSite' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/AddSite","Body":{"siteDescription":"$Description","siteDesign":"@{ value = $SiteDesign }","siteName":"$DisplayName","siteOwner":"@{ value = $Owner }","TemplateName":"@{ value = $TemplateName }","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/AddSite"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -325,16 +262,8 @@ function Add-CIPPTeam {
     )
 
     process {
-        $body = @{
-            'description' = $Description
-            'displayName' = $DisplayName
-            'owner' = $Owner
-            'tenantID' = $CustomerTenantID
-            'visibility' = $Visibility
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/AddTeam')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/AddTeam' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/AddTeam","Body":{"description":"$Description","displayName":"$DisplayName","owner":"$Owner","tenantID":"$CustomerTenantID","visibility":"$Visibility"},"Target":"$CustomerTenantID","Operation":"POST /api/AddTeam"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -363,18 +292,8 @@ function Add-CIPPTenantAllowBlockList {
     )
 
     process {
-        $body = @{
-            'entries' = $Entries
-            'listMethod' = $ListMethod
-            'listType' = $ListType
-            'tenantId' = $CustomerTenantID
-        }
-        if ($NoExpiration) { $body['NoExpiration'] = $true }
-        if ($Notes) { $body['notes'] = $Notes }
-        if ($RemoveAfter) { $body['RemoveAfter'] = $true }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/AddTenantAllowBlockList')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/AddTenantAllowBlockList' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/AddTenantAllowBlockList","Body":{"entries":"$Entries","listMethod":"$ListMethod","listType":"$ListType","tenantId":"$CustomerTenantID"},"BodyIf":{"NoExpiration":{"If":"$NoExpiration","Value":"$true"},"notes":"$Notes","RemoveAfter":{"If":"$RemoveAfter","Value":"$true"}},"Target":"$CustomerTenantID","Operation":"POST /api/AddTenantAllowBlockList"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -442,35 +361,8 @@ function Add-CIPPUser {
     )
 
     process {
-        $body = @{
-            'AddedAliases' = $AddedAliases
-            'Autopassword' = $AutoPassword
-            'CopyFrom' = $CopyFrom
-            'displayName' = $DisplayName
-            'givenName' = $FirstName
-            'mailNickname' = $UserName
-            'MustChangePass' = $MustChangePass
-            'PostExecution' = New-CIPPPostExecutionBlock -Webhook $SendResultsToWebhook -PSA $SendResultsToPSA -Email $SendResultsToEmail
-            'primDomain' = @{ label = $Domain; value = $Domain; addedFields = @{} }
-            'removeLicenses' = $false
-            'Scheduled' = New-CIPPScheduleBlock -ScheduledFor $ScheduledFor
-            'surname' = $LastName
-            'tenantFilter' = $CustomerTenantID
-            'Usagelocation' = @{ value = $UsageLocation; label = $UsageLocation }
-        }
-        if ($BusinessPhone) { $body['BusinessPhone'] = $BusinessPhone }
-        if ($City) { $body['City'] = $City }
-        if ($CompanyName) { $body['CompanyName'] = $CompanyName }
-        if ($Country) { $body['Country'] = $Country }
-        if ($Department) { $body['Department'] = $Department }
-        if ($Jobtitle) { $body['Jobtitle'] = $Jobtitle }
-        if ($MobilePhone) { $body['MobilePhone'] = $MobilePhone }
-        if ($PostalCode) { $body['PostalCode'] = $PostalCode }
-        if ($Manager) { $body['setManager'] = @{ value = $Manager } }
-        if ($StreetAddress) { $body['streetAddress'] = $StreetAddress }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/adduser')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/adduser' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/adduser","Body":{"AddedAliases":"$AddedAliases","Autopassword":"$AutoPassword","CopyFrom":"$CopyFrom","displayName":"$DisplayName","givenName":"$FirstName","mailNickname":"$UserName","MustChangePass":"$MustChangePass","PostExecution":"New-CIPPPostExecutionBlock -Webhook $SendResultsToWebhook -PSA $SendResultsToPSA -Email $SendResultsToEmail","primDomain":"@{ label = $Domain; value = $Domain; addedFields = @{} }","removeLicenses":"$false","Scheduled":"New-CIPPScheduleBlock -ScheduledFor $ScheduledFor","surname":"$LastName","tenantFilter":"$CustomerTenantID","Usagelocation":"@{ value = $UsageLocation; label = $UsageLocation }"},"BodyIf":{"BusinessPhone":"$BusinessPhone","City":"$City","CompanyName":"$CompanyName","Country":"$Country","Department":"$Department","Jobtitle":"$Jobtitle","MobilePhone":"$MobilePhone","PostalCode":"$PostalCode","setManager":{"If":"$Manager","Value":"@{ value = $Manager }"},"streetAddress":"$StreetAddress"},"Target":"$CustomerTenantID","Operation":"POST /api/adduser"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -488,13 +380,8 @@ function Clear-CIPPImmutableID {
     )
 
     process {
-        $body = @{
-            'Id' = $UserID
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecClrImmId')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/ExecClrImmId' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecClrImmId","Body":{"Id":"$UserID","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecClrImmId"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -513,14 +400,8 @@ function Clear-CIPPRiskyUser {
     )
 
     process {
-        $body = @{
-            'tenantFilter' = $CustomerTenantID
-            'userId' = $UserId
-        }
-        if ($UserDisplayName) { $body['userDisplayName'] = $UserDisplayName }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecDismissRiskyUser')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/ExecDismissRiskyUser' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecDismissRiskyUser","Body":{"tenantFilter":"$CustomerTenantID","userId":"$UserId"},"BodyIf":{"userDisplayName":"$UserDisplayName"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecDismissRiskyUser"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -534,15 +415,8 @@ function Clear-CIPPTenantCapabilitiesCache {
     )
 
     process {
-        $params = @{
-            'defaultDomainName' = $CustomerTenantID
-        }
-        $body = @{
-            'TenantFilter' = $CustomerTenantID
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveTenantCapabilitiesCache')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/RemoveTenantCapabilitiesCache' -Method 'POST' -Params $params -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveTenantCapabilitiesCache","Query":{"defaultDomainName":"$CustomerTenantID"},"Body":{"TenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveTenantCapabilitiesCache"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -566,15 +440,8 @@ function Convert-CIPPMailbox {
     )
 
     process {
-        $body = @{
-            'id' = $UserID
-            'MailboxType' = $MailboxType
-            'tenantFilter' = $CustomerTenantID
-            'Username' = $Username
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecConvertMailbox')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/ExecConvertMailbox' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecConvertMailbox","Body":{"id":"$UserID","MailboxType":"$MailboxType","tenantFilter":"$CustomerTenantID","Username":"$Username"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecConvertMailbox"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -588,13 +455,8 @@ function Get-CIPPAccessCheck {
     )
 
     process {
-        $params = @{
-            'tenants' = 'true'
-        }
-        $body = @{
-            'tenantId' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/execaccesschecks' -Method 'POST' -Params $params -Body $body
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/execaccesschecks","Query":{"tenants":"''true''"},"Body":{"tenantId":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -611,11 +473,8 @@ function Get-CIPPADConnectStatus {
     )
 
     process {
-        $params = @{
-            'datatoreturn' = $dataToReturn
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/listazureadconnectstatus' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listazureadconnectstatus","Query":{"datatoreturn":"$dataToReturn","tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -629,10 +488,8 @@ function Get-CIPPAdminPortalLicenses {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListAdminPortalLicenses' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListAdminPortalLicenses","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -641,7 +498,8 @@ function Get-CIPPAlerts {
     [CmdletBinding()]
     param()
 
-    Invoke-CIPPRestMethod -Endpoint '/api/getcippalerts' -Method 'GET'
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/getcippalerts"}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Get-CIPPAlertsList {
@@ -654,10 +512,8 @@ function Get-CIPPAlertsList {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/execalertslist' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/execalertslist","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -671,7 +527,8 @@ function Get-CIPPAlertsQueue {
     )
 
     process {
-        Invoke-CIPPRestMethod -Endpoint '/api/ListAlertsQueue' -Method 'GET'
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListAlertsQueue"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -685,10 +542,8 @@ function Get-CIPPAntiPhishingFilter {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListAntiPhishingFilters' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListAntiPhishingFilters","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -697,7 +552,8 @@ function Get-CIPPAppApprovalTemplates {
     [CmdletBinding()]
     param()
 
-    Invoke-CIPPRestMethod -Endpoint '/api/ListAppApprovalTemplates' -Method 'GET'
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListAppApprovalTemplates"}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Get-CIPPAppConsentReqs {
@@ -710,10 +566,8 @@ function Get-CIPPAppConsentReqs {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/listappconsentrequests' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listappconsentrequests","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -722,7 +576,8 @@ function Get-CIPPApplicationQueue {
     [CmdletBinding()]
     param()
 
-    Invoke-CIPPRestMethod -Endpoint '/api/ListApplicationQueue' -Method 'GET'
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListApplicationQueue"}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Get-CIPPAppProtectionPolicies {
@@ -737,11 +592,8 @@ function Get-CIPPAppProtectionPolicies {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-            'UseReportDB' = $UseReportDB.IsPresent
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListAppProtectionPolicies' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListAppProtectionPolicies","Query":{"tenantFilter":"$CustomerTenantID","UseReportDB":"$UseReportDB.IsPresent"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -755,15 +607,8 @@ function Get-CIPPAppRegistrations {
     )
 
     process {
-        $params = @{
-            '$count' = 'true'
-            '$select' = 'id,appId,displayName,createdDateTime,signInAudience,web,publisherDomain,disabledByMicrosoftStatus,applicationTemplateId,passwordCredentials,keyCredentials'
-            '$top' = 999
-            'endpoint' = 'applications'
-            'NoPagination' = 'false'
-            'tenantFilter' = $CustomerTenantID
-        }
-        (Invoke-CIPPRestMethod -Endpoint '/api/ListGraphRequest' -Method 'GET' -Params $params).Results
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListGraphRequest","Query":{"$count":"''true''","$select":"''id,appId,displayName,createdDateTime,signInAudience,web,publisherDomain,disabledByMicrosoftStatus,applicationTemplateId,passwordCredentials,keyCredentials''","$top":"999","endpoint":"''applications''","NoPagination":"''false''","tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { (Invoke-CIPPRestMethod @cippRequest).Results }
     }
 }
 
@@ -779,11 +624,8 @@ function Get-CIPPApps {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
-        Invoke-CIPPRestMethod -Endpoint '/api/listapps' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listapps","Query":{"tenantFilter":"$CustomerTenantID"},"QueryIf":{"UseReportDB":{"If":"$PSBoundParameters.ContainsKey(''UseReportDB'')","Value":"$UseReportDB.IsPresent"}}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -797,11 +639,8 @@ function Get-CIPPAppsRepository {
         [string]$Repository = 'https://chocolatey.org/api/v2'
     )
 
-    $body = @{
-        'Repository' = $Repository
-        'Search' = $Search
-    }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListAppsRepository' -Method 'POST' -Body $body
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ListAppsRepository","Body":{"Repository":"$Repository","Search":"$Search"}}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Get-CIPPAppStatus {
@@ -816,11 +655,8 @@ function Get-CIPPAppStatus {
     )
 
     process {
-        $params = @{
-            'appFilter' = $AppFilter
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListAppStatus' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListAppStatus","Query":{"appFilter":"$AppFilter","tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -838,12 +674,8 @@ function Get-CIPPAssignmentFilters {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($FilterId) { $params['filterId'] = $FilterId }
-        if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListAssignmentFilters' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListAssignmentFilters","Query":{"tenantFilter":"$CustomerTenantID"},"QueryIf":{"filterId":"$FilterId","UseReportDB":{"If":"$PSBoundParameters.ContainsKey(''UseReportDB'')","Value":"$UseReportDB.IsPresent"}}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -854,9 +686,8 @@ function Get-CIPPAssignmentFilterTemplates {
         [string]$ID
     )
 
-    $params = @{}
-    if ($ID) { $params['ID'] = $ID }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListAssignmentFilterTemplates' -Method 'GET' -Params $params
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListAssignmentFilterTemplates","Query":{},"QueryIf":{"ID":"$ID"}}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Get-CIPPAuditLog {
@@ -882,14 +713,8 @@ function Get-CIPPAuditLog {
     )
 
     process {
-        $params = @{
-            'LogId' = $LogID
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($EndDate) { $params['EndDate'] = ConvertTo-CIPPUnixTime -Date $EndDate }
-        if ($PSBoundParameters.ContainsKey('RelativeTime')) { $params['RelativeTime'] = ConvertTo-CIPPRelativeTime -Span $RelativeTime }
-        if ($StartDate) { $params['StartDate'] = ConvertTo-CIPPUnixTime -Date $StartDate }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListAuditLogs' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListAuditLogs","Query":{"LogId":"$LogID","tenantFilter":"$CustomerTenantID"},"QueryIf":{"EndDate":{"If":"$EndDate","Value":"ConvertTo-CIPPUnixTime -Date $EndDate"},"RelativeTime":{"If":"$PSBoundParameters.ContainsKey(''RelativeTime'')","Value":"ConvertTo-CIPPRelativeTime -Span $RelativeTime"},"StartDate":{"If":"$StartDate","Value":"ConvertTo-CIPPUnixTime -Date $StartDate"}}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -909,13 +734,8 @@ function Get-CIPPAuditLogSearches {
     )
 
     process {
-        $params = @{
-            'Days' = $Days
-            'SearchId' = $SearchId
-            'tenantFilter' = $CustomerTenantID
-            'Type' = $Type
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListAuditLogSearches' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListAuditLogSearches","Query":{"Days":"$Days","SearchId":"$SearchId","tenantFilter":"$CustomerTenantID","Type":"$Type"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -933,11 +753,8 @@ function Get-CIPPAuditLogTest {
     )
 
     process {
-        $params = @{
-            'LogType' = $LogType
-            'tenantFilter' = $CustomerTenantId
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListAuditLogTest' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListAuditLogTest","Query":{"LogType":"$LogType","tenantFilter":"$CustomerTenantId"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -955,13 +772,8 @@ function Get-CIPPAutoPilotConfig {
     )
 
     process {
-        $params = @{
-            '$expand' = 'assignments'
-            'endpoint' = $Type -eq 'ESP' ? 'deviceManagement/deviceEnrollmentConfigurations' : 'deviceManagement/windowsAutopilotDeploymentProfiles'
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($Type -eq 'ESP') { $params['$filter'] = "deviceEnrollmentConfigurationType eq 'windows10EnrollmentCompletionPageConfiguration'" }
-        (Invoke-CIPPRestMethod -Endpoint '/api/ListGraphRequest' -Method 'GET' -Params $params).Results
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListGraphRequest","Query":{"$expand":"''assignments''","endpoint":"$Type -eq ''ESP'' ? ''deviceManagement/deviceEnrollmentConfigurations'' : ''deviceManagement/windowsAutopilotDeploymentProfiles''","tenantFilter":"$CustomerTenantID"},"QueryIf":{"$filter":{"If":"$Type -eq ''ESP''","Value":"\"deviceEnrollmentConfigurationType eq ''windows10EnrollmentCompletionPageConfiguration''\""}}}')
+        if ($cippRequest) { (Invoke-CIPPRestMethod @cippRequest).Results }
     }
 }
 
@@ -976,12 +788,8 @@ function Get-CIPPAutoPilotDevices {
     )
 
     process {
-        $params = @{
-            '$top' = 999
-            'endpoint' = 'deviceManagement/windowsAutopilotDeviceIdentities'
-            'tenantFilter' = $CustomerTenantID
-        }
-        (Invoke-CIPPRestMethod -Endpoint '/api/ListGraphRequest' -Method 'GET' -Params $params).Results
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListGraphRequest","Query":{"$top":"999","endpoint":"''deviceManagement/windowsAutopilotDeviceIdentities''","tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { (Invoke-CIPPRestMethod @cippRequest).Results }
     }
 }
 
@@ -1001,12 +809,8 @@ function Get-CIPPBackup {
     )
 
     process {
-        $params = @{}
-        if ($BackupName) { $params['BackupName'] = $BackupName }
-        if ($NameOnly) { $params['NameOnly'] = $true }
-        if ($TenantFilter) { $params['TenantFilter'] = $TenantFilter }
-        if ($Type) { $params['Type'] = $Type }
-        Invoke-CIPPRestMethod -Endpoint '/api/ExecListBackup' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ExecListBackup","Query":{},"QueryIf":{"BackupName":"$BackupName","NameOnly":{"If":"$NameOnly","Value":"$true"},"TenantFilter":"$TenantFilter","Type":"$Type"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -1020,10 +824,8 @@ function Get-CIPPBasicAuth {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/listbasicauth' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listbasicauth","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -1053,7 +855,8 @@ function Get-CIPPBestPracticeAnalyser {
     [CmdletBinding()]
     param()
 
-    Invoke-CIPPRestMethod -Endpoint '/api/BestPracticeAnalyser_List' -Method 'GET'
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/BestPracticeAnalyser_List"}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Get-CIPPBPA {
@@ -1068,11 +871,8 @@ function Get-CIPPBPA {
     )
 
     process {
-        $params = @{
-            'Report' = $ReportName
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/listbpa' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listbpa","Query":{"Report":"$ReportName","tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -1081,7 +881,8 @@ function Get-CIPPBPATemplates {
     [CmdletBinding()]
     param()
 
-    Invoke-CIPPRestMethod -Endpoint '/api/listbpatemplates' -Method 'GET'
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listbpatemplates"}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Get-CIPPBreachesAccount {
@@ -1097,11 +898,8 @@ function Get-CIPPBreachesAccount {
     )
 
     process {
-        $params = @{
-            'account' = $AccountOrDomain
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListBreachesAccount' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListBreachesAccount","Query":{"account":"$AccountOrDomain","tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -1115,10 +913,8 @@ function Get-CIPPBreachesTenant {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListBreachesTenant' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListBreachesTenant","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -1132,13 +928,8 @@ function Get-CIPPBreachSearch {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        $body = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/ExecBreachSearch' -Method 'GET' -Params $params -Body $body
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ExecBreachSearch","Query":{"tenantFilter":"$CustomerTenantID"},"Body":{"tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -1158,12 +949,8 @@ function Get-CIPPCalendarPerms {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
-        if (-not $UseReportDB) { $params['userId'] = $UserID }
-        Invoke-CIPPRestMethod -Endpoint '/api/listcalendarpermissions' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listcalendarpermissions","Query":{"tenantFilter":"$CustomerTenantID"},"QueryIf":{"UseReportDB":{"If":"$PSBoundParameters.ContainsKey(''UseReportDB'')","Value":"$UseReportDB.IsPresent"},"userId":{"If":"-not $UseReportDB","Value":"$UserID"}}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -1177,10 +964,8 @@ function Get-CIPPCAPolicies {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/listconditionalaccesspolicies' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listconditionalaccesspolicies","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -1189,7 +974,8 @@ function Get-CIPPCATemplates {
     [CmdletBinding()]
     param()
 
-    Invoke-CIPPRestMethod -Endpoint '/api/listcatemplates' -Method 'GET'
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listcatemplates"}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Get-CIPPCheckExternalAlerts {
@@ -1202,13 +988,8 @@ function Get-CIPPCheckExternalAlerts {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        $body = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListCheckExtAlerts' -Method 'GET' -Params $params -Body $body
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListCheckExtAlerts","Query":{"tenantFilter":"$CustomerTenantID"},"Body":{"tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -1222,7 +1003,8 @@ function Get-CIPPCommunityRepos {
     )
 
     process {
-        Invoke-CIPPRestMethod -Endpoint '/api/ListCommunityRepos' -Method 'GET'
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListCommunityRepos"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -1238,11 +1020,8 @@ function Get-CIPPCompliancePolicies {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-            'UseReportDB' = $UseReportDB.IsPresent
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListCompliancePolicies' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListCompliancePolicies","Query":{"tenantFilter":"$CustomerTenantID","UseReportDB":"$UseReportDB.IsPresent"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -1260,12 +1039,8 @@ function Get-CIPPConditionalAccessPolicyChanges {
     )
 
     process {
-        $params = @{
-            'displayName' = $PolicyDisplayName
-            'id' = $PolicyId
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListConditionalAccessPolicyChanges' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListConditionalAccessPolicyChanges","Query":{"displayName":"$PolicyDisplayName","id":"$PolicyId","tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -1279,10 +1054,8 @@ function Get-CIPPConnectionFilter {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListConnectionFilter' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListConnectionFilter","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -1296,10 +1069,8 @@ function Get-CIPPConnectionFilterTemplates {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListConnectionFilterTemplates' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListConnectionFilterTemplates","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -1316,11 +1087,8 @@ function Get-CIPPContactPermissions {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-            'UserID' = $UserID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListContactPermissions' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListContactPermissions","Query":{"tenantFilter":"$CustomerTenantID","UserID":"$UserID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -1336,11 +1104,8 @@ function Get-CIPPContacts {
     )
 
     process {
-        $params = @{
-            'contactid' = $ContactID
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/listcontacts' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listcontacts","Query":{"contactid":"$ContactID","tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -1351,9 +1116,8 @@ function Get-CIPPContactTemplates {
         [string]$ID
     )
 
-    $params = @{}
-    if ($ID) { $params['ID'] = $ID }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListContactTemplates' -Method 'GET' -Params $params
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListContactTemplates","Query":{},"QueryIf":{"ID":"$ID"}}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Get-CIPPCSPLicenses {
@@ -1366,10 +1130,8 @@ function Get-CIPPCSPLicenses {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListCSPLicenses' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListCSPLicenses","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -1383,10 +1145,8 @@ function Get-CIPPCSPSku {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListCSPsku' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListCSPsku","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -1406,11 +1166,8 @@ function Get-CIPPCustomDataMappings {
     )
 
     process {
-        $params = @{}
-        if ($DirectoryObject) { $params['directoryObject'] = $DirectoryObject }
-        if ($SourceType) { $params['sourceType'] = $SourceType }
-        if ($CustomerTenantID) { $params['tenantFilter'] = $CustomerTenantID }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListCustomDataMappings' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListCustomDataMappings","Query":{},"QueryIf":{"directoryObject":"$DirectoryObject","sourceType":"$SourceType","tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -1419,7 +1176,8 @@ function Get-CIPPCustomRole {
     [CmdletBinding()]
     param()
 
-    Invoke-CIPPRestMethod -Endpoint '/api/ListCustomRole' -Method 'GET'
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListCustomRole"}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Get-CIPPCustomVariables {
@@ -1432,13 +1190,8 @@ function Get-CIPPCustomVariables {
     )
 
     process {
-        $params = @{
-            'Action' = 'List'
-            'tenantId' = $CustomerTenantID
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'GET /api/ExecCippReplacemap')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/ExecCippReplacemap' -Method 'GET' -Params $params
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ExecCippReplacemap","Query":{"Action":"''List''","tenantId":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"GET /api/ExecCippReplacemap"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -1455,11 +1208,8 @@ function Get-CIPPDefenderOnboarding {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-            'UseReportDB' = $UseReportDB.IsPresent
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListMDEOnboarding' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListMDEOnboarding","Query":{"tenantFilter":"$CustomerTenantID","UseReportDB":"$UseReportDB.IsPresent"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -1473,10 +1223,8 @@ function Get-CIPPDefenderState {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/listdefenderstate' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listdefenderstate","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -1490,10 +1238,8 @@ function Get-CIPPDefenderTVM {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/listdefendertvm' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listdefendertvm","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -1507,11 +1253,8 @@ function Get-CIPPDeletedItems {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-            'userId' = ''
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/listdeleteditems' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listdeleteditems","Query":{"tenantFilter":"$CustomerTenantID","userId":"''''"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -1525,10 +1268,8 @@ function Get-CIPPDeviceCompliance {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/listalltenantdevicecompliance' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listalltenantdevicecompliance","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -1553,13 +1294,8 @@ function Get-CIPPDeviceDetails {
     process {
         $values = @{ 'CustomerTenantID' = $CustomerTenantID; 'DeviceID' = $DeviceID; 'DeviceName' = $DeviceName; 'DeviceSerial' = $DeviceSerial }
         Assert-CIPPDeviceDetailsArguments -Values $values -Bound $PSBoundParameters
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($DeviceID) { $params['DeviceID'] = $DeviceID }
-        if ($DeviceName) { $params['DeviceName'] = $DeviceName }
-        if ($DeviceSerial) { $params['DeviceSerial'] = $DeviceSerial }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListDeviceDetails' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListDeviceDetails","Query":{"tenantFilter":"$CustomerTenantID"},"QueryIf":{"DeviceID":"$DeviceID","DeviceName":"$DeviceName","DeviceSerial":"$DeviceSerial"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -1573,10 +1309,8 @@ function Get-CIPPDevices {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListDevices' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListDevices","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -1599,14 +1333,8 @@ function Get-CIPPDirectoryObjects {
     )
 
     process {
-        $body = @{
-            'ids' = $Ids
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($Select) { $body['$select'] = $Select }
-        if ($AsApp) { $body['asApp'] = $true }
-        if ($PartnerLookup) { $body['partnerLookup'] = $true }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListDirectoryObjects' -Method 'POST' -Body $body
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ListDirectoryObjects","Body":{"ids":"$Ids","tenantFilter":"$CustomerTenantID"},"BodyIf":{"$select":"$Select","asApp":{"If":"$AsApp","Value":"$true"},"partnerLookup":{"If":"$PartnerLookup","Value":"$true"}}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -1620,10 +1348,8 @@ function Get-CIPPDomainAnalyser {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListDomainAnalyser' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListDomainAnalyser","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -1637,10 +1363,8 @@ function Get-CIPPDomainAnalyserList {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/DomainAnalyser_List' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/DomainAnalyser_List","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -1656,11 +1380,8 @@ function Get-CIPPDomainHealth {
         [string]$Action
     )
 
-    $params = @{
-        'Action' = $Action
-        'Domain' = $DomainName
-    }
-    Invoke-CIPPRestMethod -Endpoint '/api/listdomainhealth' -Method 'GET' -Params $params
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listdomainhealth","Query":{"Action":"$Action","Domain":"$DomainName"}}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Get-CIPPDomains {
@@ -1673,10 +1394,8 @@ function Get-CIPPDomains {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListDomains' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListDomains","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -1685,7 +1404,8 @@ function Get-CIPPEmptyResult {
     [CmdletBinding()]
     param()
 
-    Invoke-CIPPRestMethod -Endpoint '/api/ListEmptyResults' -Method 'GET'
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListEmptyResults"}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Get-CIPPEnabledSharedMailboxes {
@@ -1698,10 +1418,8 @@ function Get-CIPPEnabledSharedMailboxes {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/listsharedmailboxaccountenabled' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listsharedmailboxaccountenabled","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -1715,14 +1433,8 @@ function Get-CIPPEnterpriseApplications {
     )
 
     process {
-        $params = @{
-            '$count' = 'true'
-            '$select' = 'id,appId,displayName,createdDateTime,accountEnabled,homepage,publisherName,signInAudience,replyUrls,verifiedPublisher,info,api,appOwnerOrganizationId,tags,passwordCredentials,keyCredentials'
-            '$top' = 999
-            'endpoint' = 'servicePrincipals'
-            'tenantFilter' = $CustomerTenantID
-        }
-        (Invoke-CIPPRestMethod -Endpoint '/api/ListGraphRequest' -Method 'GET' -Params $params).Results
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListGraphRequest","Query":{"$count":"''true''","$select":"''id,appId,displayName,createdDateTime,accountEnabled,homepage,publisherName,signInAudience,replyUrls,verifiedPublisher,info,api,appOwnerOrganizationId,tags,passwordCredentials,keyCredentials''","$top":"999","endpoint":"''servicePrincipals''","tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { (Invoke-CIPPRestMethod @cippRequest).Results }
     }
 }
 
@@ -1738,11 +1450,8 @@ function Get-CIPPEquipment {
     )
 
     process {
-        $params = @{
-            'EquipmentID' = $EquipmentID
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListEquipment' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListEquipment","Query":{"EquipmentID":"$EquipmentID","tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -1756,10 +1465,8 @@ function Get-CIPPExchangeConnectors {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/listexchangeconnectors' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listexchangeconnectors","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -1768,7 +1475,8 @@ function Get-CIPPExchangeConnectorTemplates {
     [CmdletBinding()]
     param()
 
-    Invoke-CIPPRestMethod -Endpoint '/api/listexconnectortemplates' -Method 'GET'
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listexconnectortemplates"}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Get-CIPPExchangeTransportRuleTemplates {
@@ -1776,7 +1484,8 @@ function Get-CIPPExchangeTransportRuleTemplates {
     [CmdletBinding()]
     param()
 
-    Invoke-CIPPRestMethod -Endpoint '/api/ListTransportRulesTemplates' -Method 'GET'
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListTransportRulesTemplates"}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Get-CIPPExcludedLicenses {
@@ -1784,12 +1493,8 @@ function Get-CIPPExcludedLicenses {
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param()
 
-    $params = @{
-        'List' = 'true'
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]'/api/ExecExcludeLicenses', 'GET /api/ExecExcludeLicenses')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/ExecExcludeLicenses' -Method 'GET' -Params $params
-    }
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ExecExcludeLicenses","Query":{"List":"''true''"},"Target":"''/api/ExecExcludeLicenses''","Operation":"GET /api/ExecExcludeLicenses"}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Get-CIPPExcludedTenants {
@@ -1799,12 +1504,8 @@ function Get-CIPPExcludedTenants {
         [switch]$ListAll
     )
 
-    $params = @{}
-    if (-not $ListAll) { $params['List'] = 'true' }
-    if ($ListAll) { $params['ListAll'] = 'true' }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]'/api/execexcludetenant', 'GET /api/execexcludetenant')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/execexcludetenant' -Method 'GET' -Params $params
-    }
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/execexcludetenant","Query":{},"QueryIf":{"List":{"If":"-not $ListAll","Value":"''true''"},"ListAll":{"If":"$ListAll","Value":"''true''"}},"Target":"''/api/execexcludetenant''","Operation":"GET /api/execexcludetenant"}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Get-CIPPExecAPIPermissionsList {
@@ -1812,7 +1513,8 @@ function Get-CIPPExecAPIPermissionsList {
     [CmdletBinding()]
     param()
 
-    Invoke-CIPPRestMethod -Endpoint '/api/ExecAPIPermissionList' -Method 'GET'
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ExecAPIPermissionList"}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Get-CIPPExoRequest {
@@ -1825,10 +1527,8 @@ function Get-CIPPExoRequest {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListExoRequest' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListExoRequest","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -1845,11 +1545,8 @@ function Get-CIPPExtensionCacheData {
     )
 
     process {
-        $params = @{
-            'dataTypes' = $DataTypes
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListExtensionCacheData' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListExtensionCacheData","Query":{"dataTypes":"$DataTypes","tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -1862,12 +1559,8 @@ function Get-CIPPExtensionMapping {
         [string]$ExtensionName
     )
 
-    $params = @{
-        'List' = $ExtensionName
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$ExtensionName, 'GET /api/ExecExtensionMapping')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/ExecExtensionMapping' -Method 'GET' -Params $params
-    }
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ExecExtensionMapping","Query":{"List":"$ExtensionName"},"Target":"$ExtensionName","Operation":"GET /api/ExecExtensionMapping"}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Get-CIPPExtensionsConfig {
@@ -1875,7 +1568,8 @@ function Get-CIPPExtensionsConfig {
     [CmdletBinding()]
     param()
 
-    Invoke-CIPPRestMethod -Endpoint '/api/ListExtensionsConfig' -Method 'GET'
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListExtensionsConfig"}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Get-CIPPExtensionSync {
@@ -1883,7 +1577,8 @@ function Get-CIPPExtensionSync {
     [CmdletBinding()]
     param()
 
-    Invoke-CIPPRestMethod -Endpoint '/api/ListExtensionSync' -Method 'GET'
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListExtensionSync"}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Get-CIPPExternalGEOIPLookup {
@@ -1895,10 +1590,8 @@ function Get-CIPPExternalGEOIPLookup {
         [string]$IP
     )
 
-    $params = @{
-        'ip' = $IP
-    }
-    Invoke-CIPPRestMethod -Endpoint '/api/execgeoiplookup' -Method 'GET' -Params $params
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/execgeoiplookup","Query":{"ip":"$IP"}}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Get-CIPPExternalTenantInfo {
@@ -1909,10 +1602,8 @@ function Get-CIPPExternalTenantInfo {
         [string]$Tenant
     )
 
-    $params = @{
-        'tenant' = $Tenant
-    }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListExternalTenantInfo' -Method 'GET' -Params $params
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListExternalTenantInfo","Query":{"tenant":"$Tenant"}}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Get-CIPPFunctionParameters {
@@ -1926,12 +1617,8 @@ function Get-CIPPFunctionParameters {
         [bool]$Compliance = $false
     )
 
-    $params = @{
-        'Compliance' = $Compliance
-        'Function' = $Function
-        'Module' = $Module
-    }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListFunctionParameters' -Method 'GET' -Params $params
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListFunctionParameters","Query":{"Compliance":"$Compliance","Function":"$Function","Module":"$Module"}}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Get-CIPPFunctionStats {
@@ -1948,13 +1635,8 @@ function Get-CIPPFunctionStats {
     )
 
     process {
-        $params = @{
-            'FunctionType' = $FunctionType
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($null -ne $LookbackPeriod) { $params['Interval'] = $LookbackPeriod.Days -gt 0 ? 'Days' : ($LookbackPeriod.Hours -gt 0 ? 'Hours' : 'Minutes') }
-        if ($null -ne $LookbackPeriod) { $params['Time'] = $LookbackPeriod.Days -gt 0 ? $LookbackPeriod.Days : ($LookbackPeriod.Hours -gt 0 ? $LookbackPeriod.Hours : $LookbackPeriod.Minutes) }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListFunctionStats' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListFunctionStats","Query":{"FunctionType":"$FunctionType","tenantFilter":"$CustomerTenantID"},"QueryIf":{"Interval":{"If":"$null -ne $LookbackPeriod","Value":"$LookbackPeriod.Days -gt 0 ? ''Days'' : ($LookbackPeriod.Hours -gt 0 ? ''Hours'' : ''Minutes'')"},"Time":{"If":"$null -ne $LookbackPeriod","Value":"$LookbackPeriod.Days -gt 0 ? $LookbackPeriod.Days : ($LookbackPeriod.Hours -gt 0 ? $LookbackPeriod.Hours : $LookbackPeriod.Minutes)"}}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -1966,10 +1648,8 @@ function Get-CIPPGDAPAccessAssignments {
         [string]$Id
     )
 
-    $params = @{
-        'Id' = $Id
-    }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListGDAPAccessAssignments' -Method 'GET' -Params $params
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListGDAPAccessAssignments","Query":{"Id":"$Id"}}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Get-CIPPGDAPInvite {
@@ -1979,9 +1659,8 @@ function Get-CIPPGDAPInvite {
         [string]$RelationshipId
     )
 
-    $params = @{}
-    if ($RelationshipId) { $params['RelationshipId'] = $RelationshipId }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListGDAPInvite' -Method 'GET' -Params $params
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListGDAPInvite","Query":{},"QueryIf":{"RelationshipId":"$RelationshipId"}}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Get-CIPPGDAPRoles {
@@ -1989,7 +1668,8 @@ function Get-CIPPGDAPRoles {
     [CmdletBinding()]
     param()
 
-    Invoke-CIPPRestMethod -Endpoint '/api/ListGDAPRoles' -Method 'GET'
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListGDAPRoles"}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Get-CIPPGetBitLockerKey {
@@ -2005,11 +1685,8 @@ function Get-CIPPGetBitLockerKey {
     )
 
     process {
-        $body = @{
-            'GUID' = $GUID
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/ExecGetRecoveryKey' -Method 'POST' -Body $body
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecGetRecoveryKey","Body":{"GUID":"$GUID","tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -2022,11 +1699,8 @@ function Get-CIPPGitHubReleaseNotes {
         [string]$Repository = 'CIPP'
     )
 
-    $params = @{
-        'Owner' = $Owner
-        'Repository' = $Repository
-    }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListGitHubReleaseNotes' -Method 'GET' -Params $params
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListGitHubReleaseNotes","Query":{"Owner":"$Owner","Repository":"$Repository"}}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Get-CIPPGlobalAddressList {
@@ -2039,10 +1713,8 @@ function Get-CIPPGlobalAddressList {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListGlobalAddressList' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListGlobalAddressList","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -2053,10 +1725,8 @@ function Get-CIPPGraphExplorerPresets {
         [string]$Endpoint
     )
 
-    $params = @{
-        'Endpoint' = '/api/ListGraphExplorerPresets'
-    }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListGraphExplorerPresets' -Method 'GET' -Params $params
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListGraphExplorerPresets","Query":{"Endpoint":"''/api/ListGraphExplorerPresets''"}}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Get-CIPPGraphRequest {
@@ -2090,20 +1760,8 @@ function Get-CIPPGraphRequest {
     )
 
     process {
-        $params = @{
-            '$expand' = $Expand
-            '$filter' = $Filter
-            '$format' = $Format
-            '$search' = $Search
-            '$select' = $Select
-            '$top' = $Top
-            'endpoint' = $GraphEndPoint
-            'NoPagination' = $DisablePagination ? 'true' : 'false'
-            'reverseTenantLookupProperty' = $ReverseTenantLookupProperty
-            'tenantFilter' = $CustomerTenantId
-        }
-        if ($count) { $params['$count'] = 'true' }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListGraphRequest' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListGraphRequest","Query":{"$expand":"$Expand","$filter":"$Filter","$format":"$Format","$search":"$Search","$select":"$Select","$top":"$Top","endpoint":"$GraphEndPoint","NoPagination":"$DisablePagination ? ''true'' : ''false''","reverseTenantLookupProperty":"$ReverseTenantLookupProperty","tenantFilter":"$CustomerTenantId"},"QueryIf":{"$count":{"If":"$count","Value":"''true''"}}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -2127,14 +1785,8 @@ function Get-CIPPGroups {
     process {
         $values = @{ 'CustomerTenantID' = $CustomerTenantID; 'GroupID' = $GroupID; 'Members' = $Members; 'Owners' = $Owners; 'UseReportDB' = $UseReportDB }
         Assert-CIPPGroupsArguments -Values $values -Bound $PSBoundParameters
-        $params = @{
-            'GroupID' = $GroupID
-            'members' = $Members ? $true : ''
-            'owners' = $Owners ? $true : ''
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListGroups' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListGroups","Query":{"GroupID":"$GroupID","members":"$Members ? $true : ''''","owners":"$Owners ? $true : ''''","tenantFilter":"$CustomerTenantID"},"QueryIf":{"UseReportDB":{"If":"$PSBoundParameters.ContainsKey(''UseReportDB'')","Value":"$UseReportDB.IsPresent"}}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -2145,10 +1797,8 @@ function Get-CIPPGroupTemplates {
         [string]$TemplateID
     )
 
-    $params = @{
-        'id' = $TemplateID
-    }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListGroupTemplates' -Method 'GET' -Params $params
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListGroupTemplates","Query":{"id":"$TemplateID"}}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Get-CIPPHaloClients {
@@ -2156,7 +1806,8 @@ function Get-CIPPHaloClients {
     [CmdletBinding()]
     param()
 
-    Invoke-CIPPRestMethod -Endpoint '/api/ListHaloClients' -Method 'GET'
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListHaloClients"}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Get-CIPPHVEAccounts {
@@ -2171,11 +1822,8 @@ function Get-CIPPHVEAccounts {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-            'UseReportDB' = $UseReportDB.IsPresent
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListHVEAccounts' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListHVEAccounts","Query":{"tenantFilter":"$CustomerTenantID","UseReportDB":"$UseReportDB.IsPresent"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -2189,10 +1837,8 @@ function Get-CIPPInactiveAccounts {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/listinactiveaccounts' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listinactiveaccounts","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -2206,10 +1852,8 @@ function Get-CIPPIncidentList {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/execincidentslist' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/execincidentslist","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -2223,10 +1867,8 @@ function Get-CIPPIntuneIntents {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/listintuneintents' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listintuneintents","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -2248,13 +1890,8 @@ function Get-CIPPIntunePolicy {
     process {
         $values = @{ 'CustomerTenantID' = $CustomerTenantID; 'PolicyID' = $PolicyID; 'Urlname' = $Urlname; 'UseReportDB' = $UseReportDB }
         Assert-CIPPIntunePolicyArguments -Values $values -Bound $PSBoundParameters
-        $params = @{
-            'id' = $PolicyID
-            'tenantFilter' = $CustomerTenantID
-            'URLName' = $Urlname
-        }
-        if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
-        Invoke-CIPPRestMethod -Endpoint '/api/listintunepolicy' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listintunepolicy","Query":{"id":"$PolicyID","tenantFilter":"$CustomerTenantID","URLName":"$Urlname"},"QueryIf":{"UseReportDB":{"If":"$PSBoundParameters.ContainsKey(''UseReportDB'')","Value":"$UseReportDB.IsPresent"}}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -2270,11 +1907,8 @@ function Get-CIPPIntuneReusableSettings {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-            'UseReportDB' = $UseReportDB.IsPresent
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListIntuneReusableSettings' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListIntuneReusableSettings","Query":{"tenantFilter":"$CustomerTenantID","UseReportDB":"$UseReportDB.IsPresent"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -2290,11 +1924,8 @@ function Get-CIPPIntuneScript {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListIntuneScript' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListIntuneScript","Query":{"tenantFilter":"$CustomerTenantID"},"QueryIf":{"UseReportDB":{"If":"$PSBoundParameters.ContainsKey(''UseReportDB'')","Value":"$UseReportDB.IsPresent"}}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -2305,11 +1936,8 @@ function Get-CIPPIntuneTemplates {
         [string]$TemplateID
     )
 
-    $params = @{
-        'id' = $TemplateID
-        'tenantFilter' = ''
-    }
-    Invoke-CIPPRestMethod -Endpoint '/api/listintunetemplates' -Method 'GET' -Params $params
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listintunetemplates","Query":{"id":"$TemplateID","tenantFilter":"''''"}}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Get-CIPPJITAdmin {
@@ -2322,10 +1950,8 @@ function Get-CIPPJITAdmin {
     )
 
     process {
-        $params = @{
-            'TenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListJITAdmin' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListJITAdmin","Query":{"TenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -2339,10 +1965,8 @@ function Get-CIPPKnownIPDB {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/listknownipdb' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listknownipdb","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -2356,10 +1980,8 @@ function Get-CIPPLicenses {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListLicenses' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListLicenses","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -2376,11 +1998,8 @@ function Get-CIPPLocalAdminPassword {
     )
 
     process {
-        $body = @{
-            'GUID' = $GUID
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/ExecGetLocalAdminPassword' -Method 'POST' -Body $body
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecGetLocalAdminPassword","Body":{"GUID":"$GUID","tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -2394,10 +2013,8 @@ function Get-CIPPMailboxCAS {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListMailboxCAS' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListMailboxCAS","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -2415,12 +2032,8 @@ function Get-CIPPMailboxes {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($SoftDeletedMailboxes) { $params['SoftDeletedMailbox'] = 'true' }
-        if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListMailboxes' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListMailboxes","Query":{"tenantFilter":"$CustomerTenantID"},"QueryIf":{"SoftDeletedMailbox":{"If":"$SoftDeletedMailboxes","Value":"''true''"},"UseReportDB":{"If":"$PSBoundParameters.ContainsKey(''UseReportDB'')","Value":"$UseReportDB.IsPresent"}}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -2436,11 +2049,8 @@ function Get-CIPPMailboxForwarding {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-            'UseReportDB' = $UseReportDB.IsPresent
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListMailboxForwarding' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListMailboxForwarding","Query":{"tenantFilter":"$CustomerTenantID","UseReportDB":"$UseReportDB.IsPresent"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -2457,11 +2067,8 @@ function Get-CIPPMailboxMobileDevices {
     )
 
     process {
-        $params = @{
-            'mailbox' = $Mailbox
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListMailboxMobileDevices' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListMailboxMobileDevices","Query":{"mailbox":"$Mailbox","tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -2481,12 +2088,8 @@ function Get-CIPPMailboxPermissions {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
-        if (-not $UseReportDB) { $params['userid'] = $UserID }
-        Invoke-CIPPRestMethod -Endpoint '/api/listmailboxpermissions' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listmailboxpermissions","Query":{"tenantFilter":"$CustomerTenantID"},"QueryIf":{"UseReportDB":{"If":"$PSBoundParameters.ContainsKey(''UseReportDB'')","Value":"$UseReportDB.IsPresent"},"userid":{"If":"-not $UseReportDB","Value":"$UserID"}}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -2506,13 +2109,8 @@ function Get-CIPPMailboxRestores {
     )
 
     process {
-        $params = @{
-            'identity' = $Identity
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($Includereport) { $params['IncludeReport'] = 'true' }
-        if ($Statistics) { $params['Statistics'] = 'true' }
-        Invoke-CIPPRestMethod -Endpoint '/api/listmailboxrestores' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listmailboxrestores","Query":{"identity":"$Identity","tenantFilter":"$CustomerTenantID"},"QueryIf":{"IncludeReport":{"If":"$Includereport","Value":"''true''"},"Statistics":{"If":"$Statistics","Value":"''true''"}}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -2528,11 +2126,8 @@ function Get-CIPPMailboxRules {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
-        Invoke-CIPPRestMethod -Endpoint '/api/listmailboxrules' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listmailboxrules","Query":{"tenantFilter":"$CustomerTenantID"},"QueryIf":{"UseReportDB":{"If":"$PSBoundParameters.ContainsKey(''UseReportDB'')","Value":"$UseReportDB.IsPresent"}}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -2549,12 +2144,8 @@ function Get-CIPPMailboxStatistics {
     )
 
     process {
-        $params = @{
-            '$format' = 'application/json'
-            'Endpoint' = "reports/getMailboxUsageDetail(period='$TimePeriod')"
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListGraphRequest' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListGraphRequest","Query":{"$format":"''application/json''","Endpoint":"\"reports/getMailboxUsageDetail(period=''$TimePeriod'')\"","tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -2568,10 +2159,8 @@ function Get-CIPPMailQuarantine {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/listmailquarantine' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listmailquarantine","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -2588,11 +2177,8 @@ function Get-CIPPMailQuarantineMessage {
     )
 
     process {
-        $params = @{
-            'Identity' = $Identity
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListMailQuarantineMessage' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListMailQuarantineMessage","Query":{"Identity":"$Identity","tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -2606,10 +2192,8 @@ function Get-CIPPMalwareFilter {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListMalwareFilters' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListMalwareFilters","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -2630,19 +2214,8 @@ function Get-CIPPMessageTrace {
     )
 
     process {
-        $params = @{
-            'days' = $Days
-            'recipient' = $Recipient
-            'sender' = $Sender
-            'tenantFilter' = $CustomerTenantID
-        }
-        $body = @{
-            'days' = $Days
-            'recipient' = $Recipient
-            'sender' = $Sender
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/listmessagetrace' -Method 'GET' -Params $params -Body $body
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listmessagetrace","Query":{"days":"$Days","recipient":"$Recipient","sender":"$Sender","tenantFilter":"$CustomerTenantID"},"Body":{"days":"$Days","recipient":"$Recipient","sender":"$Sender","tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -2658,11 +2231,8 @@ function Get-CIPPMFAUsers {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
-        Invoke-CIPPRestMethod -Endpoint '/api/listmfausers' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listmfausers","Query":{"tenantFilter":"$CustomerTenantID"},"QueryIf":{"UseReportDB":{"If":"$PSBoundParameters.ContainsKey(''UseReportDB'')","Value":"$UseReportDB.IsPresent"}}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -2676,10 +2246,8 @@ function Get-CIPPNamedLocations {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/listnamedlocations' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listnamedlocations","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -2688,7 +2256,8 @@ function Get-CIPPNotificationConfig {
     [CmdletBinding()]
     param()
 
-    Format-CIPPNotificationConfig -Response @(Invoke-CIPPRestMethod -Endpoint '/api/ListNotificationConfig' -Method 'GET')
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListNotificationConfig"}')
+    if ($cippRequest) { Format-CIPPNotificationConfig -Response @(Invoke-CIPPRestMethod @cippRequest) }
 }
 
 function Get-CIPPOAuthApps {
@@ -2703,11 +2272,8 @@ function Get-CIPPOAuthApps {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
-        Invoke-CIPPRestMethod -Endpoint '/api/listoauthapps' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listoauthapps","Query":{"tenantFilter":"$CustomerTenantID"},"QueryIf":{"UseReportDB":{"If":"$PSBoundParameters.ContainsKey(''UseReportDB'')","Value":"$UseReportDB.IsPresent"}}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -2727,14 +2293,8 @@ function Get-CIPPOneDriveList {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-            'type' = 'OneDriveUsageAccount'
-            'userupn' = $UserUPN
-        }
-        if ($urlonly) { $params['URLOnly'] = 'true' }
-        if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
-        Invoke-CIPPRestMethod -Endpoint '/api/listsites' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listsites","Query":{"tenantFilter":"$CustomerTenantID","type":"''OneDriveUsageAccount''","userupn":"$UserUPN"},"QueryIf":{"URLOnly":{"If":"$urlonly","Value":"''true''"},"UseReportDB":{"If":"$PSBoundParameters.ContainsKey(''UseReportDB'')","Value":"$UseReportDB.IsPresent"}}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -2748,10 +2308,8 @@ function Get-CIPPOrg {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/listorg' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listorg","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -2768,11 +2326,8 @@ function Get-CIPPOutOfOffice {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-            'userid' = $UserID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/listooo' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listooo","Query":{"tenantFilter":"$CustomerTenantID","userid":"$UserID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -2786,10 +2341,8 @@ function Get-CIPPPartnerRelationships {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/listpartnerrelationships' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listpartnerrelationships","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -2798,7 +2351,8 @@ function Get-CIPPPendingWebhooks {
     [CmdletBinding()]
     param()
 
-    Invoke-CIPPRestMethod -Endpoint '/api/ListPendingWebhooks' -Method 'GET'
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListPendingWebhooks"}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Get-CIPPPerUserMFA {
@@ -2815,12 +2369,8 @@ function Get-CIPPPerUserMFA {
     )
 
     process {
-        $params = @{
-            'allUsers' = $AllUsers.IsPresent
-            'tenantFilter' = $CustomerTenantID
-            'userId' = $UserId
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListPerUserMFA' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListPerUserMFA","Query":{"allUsers":"$AllUsers.IsPresent","tenantFilter":"$CustomerTenantID","userId":"$UserId"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -2834,10 +2384,8 @@ function Get-CIPPPhishPolicies {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/listphishpolicies' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listphishpolicies","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -2853,11 +2401,8 @@ function Get-CIPPPotentialApps {
         [string]$SearchString
     )
 
-    $body = @{
-        'SearchString' = $SearchString
-        'type' = $Type
-    }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListPotentialApps' -Method 'POST' -Body $body
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ListPotentialApps","Body":{"SearchString":"$SearchString","type":"$Type"}}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Get-CIPPQuarantinePolicy {
@@ -2873,11 +2418,8 @@ function Get-CIPPQuarantinePolicy {
     )
 
     process {
-        $params = @{
-            'TenantFilter' = $CustomerTenantID
-            'Type' = $Type
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListQuarantinePolicy' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListQuarantinePolicy","Query":{"TenantFilter":"$CustomerTenantID","Type":"$Type"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -2886,7 +2428,8 @@ function Get-CIPPQueue {
     [CmdletBinding()]
     param()
 
-    Invoke-CIPPRestMethod -Endpoint '/api/ListCippQueue' -Method 'GET'
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListCippQueue"}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Get-CIPPRestrictedUsers {
@@ -2899,10 +2442,8 @@ function Get-CIPPRestrictedUsers {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListRestrictedUsers' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListRestrictedUsers","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -2916,10 +2457,8 @@ function Get-CIPPRoles {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/listroles' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listroles","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -2933,10 +2472,8 @@ function Get-CIPPRoomLists {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListRoomLists' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListRoomLists","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -2952,11 +2489,8 @@ function Get-CIPPRooms {
     )
 
     process {
-        $params = @{
-            'RoomID' = $RoomID
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListRooms' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListRooms","Query":{"RoomID":"$RoomID","tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -2970,10 +2504,8 @@ function Get-CIPPSafeAttachmentFilter {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListSafeAttachmentsFilters' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListSafeAttachmentsFilters","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -2987,10 +2519,8 @@ function Get-CIPPSafeLinkFilter {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListSafeLinksFilters' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListSafeLinksFilters","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -3001,9 +2531,8 @@ function Get-CIPPSafeLinksPolicyTemplates {
         [string]$ID
     )
 
-    $params = @{}
-    if ($ID) { $params['ID'] = $ID }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListSafeLinksPolicyTemplates' -Method 'GET' -Params $params
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListSafeLinksPolicyTemplates","Query":{},"QueryIf":{"ID":"$ID"}}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Get-CIPPScheduledItemDetails {
@@ -3014,10 +2543,8 @@ function Get-CIPPScheduledItemDetails {
         [string]$RowKey
     )
 
-    $params = @{
-        'RowKey' = $RowKey
-    }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListScheduledItemDetails' -Method 'GET' -Params $params
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListScheduledItemDetails","Query":{"RowKey":"$RowKey"}}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Get-CIPPScheduledTask {
@@ -3031,11 +2558,8 @@ function Get-CIPPScheduledTask {
         [string]$Type
     )
 
-    $params = @{}
-    if ($Name) { $params['Name'] = $Name }
-    if ($ShowHidden) { $params['ShowHidden'] = $true }
-    if ($Type) { $params['Type'] = $Type }
-    Format-CIPPScheduledTask -Response @(Invoke-CIPPRestMethod -Endpoint '/api/ListScheduledItems' -Method 'GET' -Params $params)
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListScheduledItems","Query":{},"QueryIf":{"Name":"$Name","ShowHidden":{"If":"$ShowHidden","Value":"$true"},"Type":"$Type"}}')
+    if ($cippRequest) { Format-CIPPScheduledTask -Response @(Invoke-CIPPRestMethod @cippRequest) }
 }
 
 function Get-CIPPServiceHealth {
@@ -3056,12 +2580,8 @@ function Get-CIPPServiceHealth {
     process {
         $values = @{ 'CustomerTenantID' = $CustomerTenantID; 'AllTenants' = $AllTenants; 'DisplayName' = $DisplayName; 'DefaultDomainName' = $DefaultDomainName }
         Assert-CIPPServiceHealthArguments -Values $values -Bound $PSBoundParameters
-        $params = @{
-            'defaultDomainName' = $DefaultDomainName
-            'displayName' = $DisplayName
-            'tenantFilter' = $AllTenants ? 'AllTenants' : $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListServiceHealth' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListServiceHealth","Query":{"defaultDomainName":"$DefaultDomainName","displayName":"$DisplayName","tenantFilter":"$AllTenants ? ''AllTenants'' : $CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -3077,11 +2597,8 @@ function Get-CIPPSharepointAdminUrl {
     )
 
     process {
-        $params = @{
-            'TenantFilter' = $CustomerTenantID
-        }
-        if ($ReturnUrl) { $params['ReturnUrl'] = $true }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListSharepointAdminUrl' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListSharepointAdminUrl","Query":{"TenantFilter":"$CustomerTenantID"},"QueryIf":{"ReturnUrl":{"If":"$ReturnUrl","Value":"$true"}}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -3095,10 +2612,8 @@ function Get-CIPPSharePointQuota {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/listsharepointquota' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listsharepointquota","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -3118,14 +2633,8 @@ function Get-CIPPSharePointSites {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-            'type' = 'SharePointSiteUsage'
-            'userupn' = $UserUPN
-        }
-        if ($urlonly) { $params['URLOnly'] = 'true' }
-        if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
-        Invoke-CIPPRestMethod -Endpoint '/api/listsites' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listsites","Query":{"tenantFilter":"$CustomerTenantID","type":"''SharePointSiteUsage''","userupn":"$UserUPN"},"QueryIf":{"URLOnly":{"If":"$urlonly","Value":"''true''"},"UseReportDB":{"If":"$PSBoundParameters.ContainsKey(''UseReportDB'')","Value":"$UseReportDB.IsPresent"}}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -3143,13 +2652,8 @@ function Get-CIPPSignIns {
     )
 
     process {
-        $params = @{
-            'filter' = $Filter
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($FailedLogonOnly) { $params['failedlogononly'] = 'true' }
-        if ($FailedLogonOnly) { $params['failedLogonsOnly'] = 'true' }
-        Invoke-CIPPRestMethod -Endpoint '/api/listsignins' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listsignins","Query":{"filter":"$Filter","tenantFilter":"$CustomerTenantID"},"QueryIf":{"failedlogononly":{"If":"$FailedLogonOnly","Value":"''true''"},"failedLogonsOnly":{"If":"$FailedLogonOnly","Value":"''true''"}}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -3163,10 +2667,8 @@ function Get-CIPPSpamFilter {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/listspamfilter' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listspamfilter","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -3177,10 +2679,8 @@ function Get-CIPPSpamFilterTemplates {
         [string]$TemplateID
     )
 
-    $params = @{
-        'id' = $TemplateID
-    }
-    Invoke-CIPPRestMethod -Endpoint '/api/listspamfiltertemplates' -Method 'GET' -Params $params
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listspamfiltertemplates","Query":{"id":"$TemplateID"}}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Get-CIPPStandards {
@@ -3193,10 +2693,8 @@ function Get-CIPPStandards {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/liststandards' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/liststandards","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -3210,9 +2708,8 @@ function Get-CIPPStandardsCompare {
     )
 
     process {
-        $params = @{}
-        if ($CustomerTenantID) { $params['tenantFilter'] = $CustomerTenantID }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListStandardsCompare' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListStandardsCompare","Query":{},"QueryIf":{"tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -3223,9 +2720,8 @@ function Get-CIPPStandardTemplates {
         [string]$ID
     )
 
-    $params = @{}
-    if ($ID) { $params['id'] = $ID }
-    Invoke-CIPPRestMethod -Endpoint '/api/listStandardTemplates' -Method 'GET' -Params $params
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listStandardTemplates","Query":{},"QueryIf":{"id":"$ID"}}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Get-CIPPTeams {
@@ -3242,13 +2738,8 @@ function Get-CIPPTeams {
     )
 
     process {
-        $params = @{
-            'ID' = $ID
-            'tenantFilter' = $CustomerTenantID
-            'type' = $ID ? 'team' : 'list'
-        }
-        if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
-        Invoke-CIPPRestMethod -Endpoint '/api/listteams' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listteams","Query":{"ID":"$ID","tenantFilter":"$CustomerTenantID","type":"$ID ? ''team'' : ''list''"},"QueryIf":{"UseReportDB":{"If":"$PSBoundParameters.ContainsKey(''UseReportDB'')","Value":"$UseReportDB.IsPresent"}}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -3264,12 +2755,8 @@ function Get-CIPPTeamsActivity {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-            'type' = 'TeamsUserActivityUser'
-        }
-        if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
-        Invoke-CIPPRestMethod -Endpoint '/api/listteamsactivity' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listteamsactivity","Query":{"tenantFilter":"$CustomerTenantID","type":"''TeamsUserActivityUser''"},"QueryIf":{"UseReportDB":{"If":"$PSBoundParameters.ContainsKey(''UseReportDB'')","Value":"$UseReportDB.IsPresent"}}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -3283,10 +2770,8 @@ function Get-CIPPTeamsLisLocation {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListTeamsLisLocation' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListTeamsLisLocation","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -3302,11 +2787,8 @@ function Get-CIPPTeamsVoice {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($PSBoundParameters.ContainsKey('UseReportDB')) { $params['UseReportDB'] = $UseReportDB.IsPresent }
-        Invoke-CIPPRestMethod -Endpoint '/api/listteamsvoice' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listteamsvoice","Query":{"tenantFilter":"$CustomerTenantID"},"QueryIf":{"UseReportDB":{"If":"$PSBoundParameters.ContainsKey(''UseReportDB'')","Value":"$UseReportDB.IsPresent"}}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -3315,7 +2797,8 @@ function Get-CIPPTenantAlignment {
     [CmdletBinding()]
     param()
 
-    Invoke-CIPPRestMethod -Endpoint '/api/ListTenantAlignment' -Method 'GET'
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListTenantAlignment"}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Get-CIPPTenantAllowBlockList {
@@ -3328,10 +2811,8 @@ function Get-CIPPTenantAllowBlockList {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListTenantAllowBlockList' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListTenantAllowBlockList","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -3345,10 +2826,8 @@ function Get-CIPPTenantDetails {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListTenantDetails' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListTenantDetails","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -3362,9 +2841,8 @@ function Get-CIPPTenantDrift {
     )
 
     process {
-        $params = @{}
-        if ($CustomerTenantID) { $params['TenantFilter'] = $CustomerTenantID }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListTenantDrift' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListTenantDrift","Query":{},"QueryIf":{"TenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -3375,9 +2853,8 @@ function Get-CIPPTenantGroups {
         [string]$GroupID
     )
 
-    $params = @{}
-    if ($GroupID) { $params['groupId'] = $GroupID }
-    Invoke-CIPPRestMethod -Endpoint '/api/ListTenantGroups' -Method 'GET' -Params $params
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListTenantGroups","Query":{},"QueryIf":{"groupId":"$GroupID"}}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Get-CIPPTenantOnboarding {
@@ -3385,7 +2862,8 @@ function Get-CIPPTenantOnboarding {
     [CmdletBinding()]
     param()
 
-    Invoke-CIPPRestMethod -Endpoint '/api/ListTenantOnboarding' -Method 'GET'
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListTenantOnboarding"}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Get-CIPPTenants {
@@ -3402,14 +2880,8 @@ function Get-CIPPTenants {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($ClearCache) { $params['ClearCache'] = 'true' }
-        if ($TriggerRefresh) { $params['TriggerRefresh'] = 'true' }
-        $body = @{}
-        if ($ClearCache) { $body['ClearCache'] = $true }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListTenants' -Method 'GET' -Params $params -Body $body
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListTenants","Query":{"tenantFilter":"$CustomerTenantID"},"QueryIf":{"ClearCache":{"If":"$ClearCache","Value":"''true''"},"TriggerRefresh":{"If":"$TriggerRefresh","Value":"''true''"}},"Body":{},"BodyIf":{"ClearCache":{"If":"$ClearCache","Value":"$true"}}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -3424,10 +2896,8 @@ function Get-CIPPTransportRule {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListTransportRules' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListTransportRules","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -3441,10 +2911,8 @@ function Get-CIPPTransportRulesTemplates {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/listtransportrules' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listtransportrules","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -3453,7 +2921,8 @@ function Get-CIPPTrustedIP {
     [CmdletBinding()]
     param()
 
-    Invoke-CIPPRestMethod -Endpoint '/api/ListIPWhitelist' -Method 'GET'
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListIPWhitelist"}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Get-CIPPUniversalSearch {
@@ -3464,10 +2933,8 @@ function Get-CIPPUniversalSearch {
         [string]$Name
     )
 
-    $params = @{
-        'name' = $Name
-    }
-    Invoke-CIPPRestMethod -Endpoint '/api/execuniversalsearch' -Method 'GET' -Params $params
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/execuniversalsearch","Query":{"name":"$Name"}}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Get-CIPPUserCAPolicies {
@@ -3483,11 +2950,8 @@ function Get-CIPPUserCAPolicies {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-            'userId' = $UserID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/listuserconditionalaccesspolicies' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listuserconditionalaccesspolicies","Query":{"tenantFilter":"$CustomerTenantID","userId":"$UserID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -3501,10 +2965,8 @@ function Get-CIPPUserCounts {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/listusercounts' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listusercounts","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -3521,11 +2983,8 @@ function Get-CIPPUserDevices {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-            'userId' = $UserID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/listuserdevices' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listuserdevices","Query":{"tenantFilter":"$CustomerTenantID","userId":"$UserID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -3542,11 +3001,8 @@ function Get-CIPPUserGroups {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-            'userId' = $UserID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/listusergroups' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listusergroups","Query":{"tenantFilter":"$CustomerTenantID","userId":"$UserID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -3563,11 +3019,8 @@ function Get-CIPPUserMailboxDetails {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-            'userId' = $UserID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/listusermailboxdetails' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listusermailboxdetails","Query":{"tenantFilter":"$CustomerTenantID","userId":"$UserID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -3584,11 +3037,8 @@ function Get-CIPPUserMailboxRules {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-            'userId' = $UserID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/listusermailboxrules' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listusermailboxrules","Query":{"tenantFilter":"$CustomerTenantID","userId":"$UserID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -3605,11 +3055,8 @@ function Get-CIPPUserPhoto {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-            'userId' = $UserID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/listuserphoto' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listuserphoto","Query":{"tenantFilter":"$CustomerTenantID","userId":"$UserID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -3625,11 +3072,8 @@ function Get-CIPPUsers {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-            'userId' = $UserID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/Listusers' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/Listusers","Query":{"tenantFilter":"$CustomerTenantID","userId":"$UserID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -3646,11 +3090,8 @@ function Get-CIPPUserSignIns {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-            'userId' = $UserID
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/listusersigninlogs' -Method 'GET' -Params $params
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listusersigninlogs","Query":{"tenantFilter":"$CustomerTenantID","userId":"$UserID"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -3662,10 +3103,8 @@ function Get-CIPPVersion {
         [version]$LocalVersion
     )
 
-    $params = @{
-        'LocalVersion' = $LocalVersion
-    }
-    Invoke-CIPPRestMethod -Endpoint '/api/GetVersion' -Method 'GET' -Params $params
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/GetVersion","Query":{"LocalVersion":"$LocalVersion"}}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Get-CIPPWebhookAlert {
@@ -3673,7 +3112,8 @@ function Get-CIPPWebhookAlert {
     [CmdletBinding()]
     param()
 
-    Invoke-CIPPRestMethod -Endpoint '/api/ListWebhookAlert' -Method 'GET'
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListWebhookAlert"}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Initialize-CIPPUserOneDrive {
@@ -3690,13 +3130,8 @@ function Initialize-CIPPUserOneDrive {
     )
 
     process {
-        $body = @{
-            'tenantFilter' = $CustomerTenantID
-            'UserPrincipalName' = $UserPrincipalName
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecOneDriveProvision')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/ExecOneDriveProvision' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecOneDriveProvision","Body":{"tenantFilter":"$CustomerTenantID","UserPrincipalName":"$UserPrincipalName"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecOneDriveProvision"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -3717,13 +3152,8 @@ function Invoke-CIPPGraphBulkRequest {
     )
 
     process {
-        $body = @{
-            'requests' = $Requests
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($AsApp) { $body['asApp'] = $true }
-        if ($NoPaginateIds) { $body['noPaginateIds'] = $NoPaginateIds }
-        Invoke-CIPPRestMethod -Endpoint '/api/ListGraphBulkRequest' -Method 'POST' -Body $body
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ListGraphBulkRequest","Body":{"requests":"$Requests","tenantFilter":"$CustomerTenantID"},"BodyIf":{"asApp":{"If":"$AsApp","Value":"$true"},"noPaginateIds":"$NoPaginateIds"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -3732,9 +3162,8 @@ function Invoke-CIPPSchedulerBillingRun {
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param()
 
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]'/api/ExecSchedulerBillingRun', 'POST /api/ExecSchedulerBillingRun')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/ExecSchedulerBillingRun' -Method 'POST'
-    }
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecSchedulerBillingRun","Target":"''/api/ExecSchedulerBillingRun''","Operation":"POST /api/ExecSchedulerBillingRun"}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function New-CIPPAutopilotConfig {
@@ -3811,13 +3240,8 @@ function New-CIPPTemporaryAccessPass {
     )
 
     process {
-        $body = @{
-            'ID' = $UserID
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecCreateTAP')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/ExecCreateTAP' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecCreateTAP","Body":{"ID":"$UserID","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecCreateTAP"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -3883,35 +3307,8 @@ function New-CIPPUserOffboarding {
     )
 
     process {
-        $body = @{
-            'PostExecution' = New-CIPPPostExecutionBlock -Webhook $SendResultsToWebhook -PSA $SendResultsToPSA -Email $SendResultsToEmail
-            'Scheduled' = New-CIPPScheduleBlock -ScheduledFor $ScheduledFor
-            'tenantFilter' = @{ value = $CustomerTenantID }
-            'user' = @{ value = $User }
-        }
-        if ($MailboxAccessAutomap) { $body['AccessAutomap'] = @{ value = $MailboxAccessAutomap } }
-        if ($MailboxAccessNoAutomap) { $body['AccessNoAutomap'] = @{ value = $MailboxAccessNoAutomap } }
-        if ($ClearImmutableId) { $body['ClearImmutableId'] = $true }
-        if ($ConvertToSharedMailbox) { $body['ConvertToShared'] = $true }
-        if ($DeleteUser) { $body['DeleteUser'] = $true }
-        if ($DisableSignIn) { $body['DisableSignIn'] = $true }
-        if ($ForwardTo) { $body['forward'] = $ForwardTo }
-        if ($HideFromGAL) { $body['HideFromGAL'] = $true }
-        if ($ForwardKeepCopyInMailbox) { $body['keepCopy'] = $true }
-        if ($OnedriveAccessTo) { $body['OnedriveAccess'] = @{ value = $OnedriveAccessTo } }
-        if ($OutOfOffice) { $body['OOO'] = $OutOfOffice }
-        if ($CancelAllCalendarInvites) { $body['removeCalendarInvites'] = $true }
-        if ($RemoveFromAllGroups) { $body['RemoveGroups'] = $true }
-        if ($RemoveAllLicenses) { $body['RemoveLicenses'] = $true }
-        if ($RemoveMFADevices) { $body['RemoveMFADevices'] = $true }
-        if ($RemoveAllMobileDevices) { $body['removeMobile'] = $true }
-        if ($RemoveAllMailboxPermissions) { $body['removePermissions'] = $true }
-        if ($RemoveAllMailboxRules) { $body['removeRules'] = $true }
-        if ($ResetPassword) { $body['ResetPass'] = $true }
-        if ($RevokeAllSessions) { $body['RevokeSessions'] = $true }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecOffboardUser')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/ExecOffboardUser' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecOffboardUser","Body":{"PostExecution":"New-CIPPPostExecutionBlock -Webhook $SendResultsToWebhook -PSA $SendResultsToPSA -Email $SendResultsToEmail","Scheduled":"New-CIPPScheduleBlock -ScheduledFor $ScheduledFor","tenantFilter":"@{ value = $CustomerTenantID }","user":"@{ value = $User }"},"BodyIf":{"AccessAutomap":{"If":"$MailboxAccessAutomap","Value":"@{ value = $MailboxAccessAutomap }"},"AccessNoAutomap":{"If":"$MailboxAccessNoAutomap","Value":"@{ value = $MailboxAccessNoAutomap }"},"ClearImmutableId":{"If":"$ClearImmutableId","Value":"$true"},"ConvertToShared":{"If":"$ConvertToSharedMailbox","Value":"$true"},"DeleteUser":{"If":"$DeleteUser","Value":"$true"},"DisableSignIn":{"If":"$DisableSignIn","Value":"$true"},"forward":"$ForwardTo","HideFromGAL":{"If":"$HideFromGAL","Value":"$true"},"keepCopy":{"If":"$ForwardKeepCopyInMailbox","Value":"$true"},"OnedriveAccess":{"If":"$OnedriveAccessTo","Value":"@{ value = $OnedriveAccessTo }"},"OOO":"$OutOfOffice","removeCalendarInvites":{"If":"$CancelAllCalendarInvites","Value":"$true"},"RemoveGroups":{"If":"$RemoveFromAllGroups","Value":"$true"},"RemoveLicenses":{"If":"$RemoveAllLicenses","Value":"$true"},"RemoveMFADevices":{"If":"$RemoveMFADevices","Value":"$true"},"removeMobile":{"If":"$RemoveAllMobileDevices","Value":"$true"},"removePermissions":{"If":"$RemoveAllMailboxPermissions","Value":"$true"},"removeRules":{"If":"$RemoveAllMailboxRules","Value":"$true"},"ResetPass":{"If":"$ResetPassword","Value":"$true"},"RevokeSessions":{"If":"$RevokeAllSessions","Value":"$true"}},"Target":"$CustomerTenantID","Operation":"POST /api/ExecOffboardUser"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -3928,13 +3325,8 @@ function Remove-CIPPAPDevice {
     )
 
     process {
-        $body = @{
-            'ID' = $DeviceID
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveAPDevice')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/RemoveAPDevice' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveAPDevice","Body":{"ID":"$DeviceID","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveAPDevice"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -3946,12 +3338,8 @@ function Remove-CIPPAssignmentFilterTemplate {
         [string]$ID
     )
 
-    $params = @{
-        'ID' = $ID
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$ID, 'POST /api/RemoveAssignmentFilterTemplate')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/RemoveAssignmentFilterTemplate' -Method 'POST' -Params $params
-    }
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveAssignmentFilterTemplate","Query":{"ID":"$ID"},"Target":"$ID","Operation":"POST /api/RemoveAssignmentFilterTemplate"}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Remove-CIPPAutopilotConfig {
@@ -3971,15 +3359,8 @@ function Remove-CIPPAutopilotConfig {
     )
 
     process {
-        $body = @{
-            'ID' = $ProfileId
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($Assignments) { $body['assignments'] = $Assignments }
-        if ($DisplayName) { $body['displayName'] = $DisplayName }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveAutopilotConfig')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/RemoveAutopilotConfig' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveAutopilotConfig","Body":{"ID":"$ProfileId","tenantFilter":"$CustomerTenantID"},"BodyIf":{"assignments":"$Assignments","displayName":"$DisplayName"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveAutopilotConfig"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -3996,13 +3377,8 @@ function Remove-CIPPBPATemplate {
     )
 
     process {
-        $body = @{
-            'TemplateName' = $TemplateId
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveBPATemplate')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/RemoveBPATemplate' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveBPATemplate","Body":{"TemplateName":"$TemplateId","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveBPATemplate"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -4019,13 +3395,8 @@ function Remove-CIPPCAPolicy {
     )
 
     process {
-        $body = @{
-            'GUID' = $PolicyId
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveCAPolicy')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/RemoveCAPolicy' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveCAPolicy","Body":{"GUID":"$PolicyId","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveCAPolicy"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -4042,13 +3413,8 @@ function Remove-CIPPCATemplate {
     )
 
     process {
-        $body = @{
-            'ID' = $TemplateId
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveCATemplate')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/RemoveCATemplate' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveCATemplate","Body":{"ID":"$TemplateId","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveCATemplate"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -4060,12 +3426,8 @@ function Remove-CIPPConnectionFilterTemplate {
         [string]$TemplateId
     )
 
-    $body = @{
-        'id' = $TemplateId
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$TemplateId, 'POST /api/RemoveConnectionfilterTemplate')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/RemoveConnectionfilterTemplate' -Method 'POST' -Body $body
-    }
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveConnectionfilterTemplate","Body":{"id":"$TemplateId"},"Target":"$TemplateId","Operation":"POST /api/RemoveConnectionfilterTemplate"}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Remove-CIPPContact {
@@ -4081,13 +3443,8 @@ function Remove-CIPPContact {
     )
 
     process {
-        $body = @{
-            'GUID' = $ContactGuid
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveContact')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/RemoveContact' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveContact","Body":{"GUID":"$ContactGuid","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveContact"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -4099,12 +3456,8 @@ function Remove-CIPPContactTemplates {
         [string]$ID
     )
 
-    $params = @{
-        'ID' = $ID
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$ID, 'POST /api/RemoveContactTemplates')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/RemoveContactTemplates' -Method 'POST' -Params $params
-    }
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveContactTemplates","Query":{"ID":"$ID"},"Target":"$ID","Operation":"POST /api/RemoveContactTemplates"}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Remove-CIPPCustomVariable {
@@ -4120,14 +3473,8 @@ function Remove-CIPPCustomVariable {
     )
 
     process {
-        $body = @{
-            'Action' = 'Delete'
-            'RowKey' = $VariableName
-            'tenantId' = $CustomerTenantID
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecCippReplacemap')) {
-            (Invoke-CIPPRestMethod -Endpoint '/api/ExecCippReplacemap' -Method 'POST' -Body $body).Results
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecCippReplacemap","Body":{"Action":"''Delete''","RowKey":"$VariableName","tenantId":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecCippReplacemap"}')
+        if ($cippRequest) { (Invoke-CIPPRestMethod @cippRequest).Results }
     }
 }
 
@@ -4144,13 +3491,8 @@ function Remove-CIPPDeletedObject {
     )
 
     process {
-        $body = @{
-            'ID' = $ID
-            'TenantFilter' = $CustomerTenantID
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveDeletedObject')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/RemoveDeletedObject' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveDeletedObject","Body":{"ID":"$ID","TenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveDeletedObject"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -4167,14 +3509,8 @@ function Remove-CIPPDevice {
     )
 
     process {
-        $body = @{
-            'action' = 'Delete'
-            'ID' = $DeviceID
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecDeviceDelete')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/ExecDeviceDelete' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecDeviceDelete","Body":{"action":"''Delete''","ID":"$DeviceID","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecDeviceDelete"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -4195,14 +3531,8 @@ function Remove-CIPPExConnector {
     )
 
     process {
-        $body = @{
-            'GUID' = $ConnectorGuid
-            'tenantFilter' = $CustomerTenantID
-            'Type' = $ConnectorType
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveExConnector')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/RemoveExConnector' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveExConnector","Body":{"GUID":"$ConnectorGuid","tenantFilter":"$CustomerTenantID","Type":"$ConnectorType"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveExConnector"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -4219,13 +3549,8 @@ function Remove-CIPPExConnectorTemplate {
     )
 
     process {
-        $body = @{
-            'ID' = $TemplateId
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveExConnectorTemplate')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/RemoveExConnectorTemplate' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveExConnectorTemplate","Body":{"ID":"$TemplateId","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveExConnectorTemplate"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -4237,12 +3562,8 @@ function Remove-CIPPGDAPRelationship {
         [string]$GDAPID
     )
 
-    $params = @{
-        'gdapid' = $GDAPID
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$GDAPID, 'GET /api/execdeletegdaprelationship')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/execdeletegdaprelationship' -Method 'GET' -Params $params
-    }
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/execdeletegdaprelationship","Query":{"gdapid":"$GDAPID"},"Target":"$GDAPID","Operation":"GET /api/execdeletegdaprelationship"}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Remove-CIPPGroup {
@@ -4264,15 +3585,8 @@ function Remove-CIPPGroup {
     )
 
     process {
-        $body = @{
-            'DisplayName' = $DisplayName
-            'GroupType' = $GroupType
-            'ID' = $GroupID
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecGroupsDelete')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/ExecGroupsDelete' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecGroupsDelete","Body":{"DisplayName":"$DisplayName","GroupType":"$GroupType","ID":"$GroupID","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecGroupsDelete"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -4289,13 +3603,8 @@ function Remove-CIPPGroupTemplate {
     )
 
     process {
-        $body = @{
-            'ID' = $TemplateId
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveGroupTemplate')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/RemoveGroupTemplate' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveGroupTemplate","Body":{"ID":"$TemplateId","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveGroupTemplate"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -4312,13 +3621,8 @@ function Remove-CIPPIntuneApp {
     )
 
     process {
-        $params = @{
-            'ID' = $AppID
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveApp')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/RemoveApp' -Method 'POST' -Params $params
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveApp","Query":{"ID":"$AppID","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveApp"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -4341,15 +3645,8 @@ function Remove-CIPPIntuneScript {
     )
 
     process {
-        $body = @{
-            'DisplayName' = [string]::IsNullOrWhiteSpace($DisplayName) ? $ScriptID : $DisplayName
-            'ID' = $ScriptID
-            'ScriptType' = $ScriptType
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveIntuneScript')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/RemoveIntuneScript' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveIntuneScript","Body":{"DisplayName":"[string]::IsNullOrWhiteSpace($DisplayName) ? $ScriptID : $DisplayName","ID":"$ScriptID","ScriptType":"$ScriptType","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveIntuneScript"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -4366,13 +3663,8 @@ function Remove-CIPPIntuneTemplate {
     )
 
     process {
-        $body = @{
-            'ID' = $TemplateId
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveIntuneTemplate')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/RemoveIntuneTemplate' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveIntuneTemplate","Body":{"ID":"$TemplateId","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveIntuneTemplate"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -4392,14 +3684,8 @@ function Remove-CIPPMEMPolicy {
     )
 
     process {
-        $body = @{
-            'ID' = $PolicyId
-            'tenantFilter' = $CustomerTenantID
-            'URLName' = $UrlName
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemovePolicy')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/RemovePolicy' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemovePolicy","Body":{"ID":"$PolicyId","tenantFilter":"$CustomerTenantID","URLName":"$UrlName"},"Target":"$CustomerTenantID","Operation":"POST /api/RemovePolicy"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -4419,14 +3705,8 @@ function Remove-CIPPQuarantinePolicy {
     )
 
     process {
-        $body = @{
-            'Identity' = $Identity
-            'Name' = $Name
-            'TenantFilter' = $CustomerTenantID
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveQuarantinePolicy')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/RemoveQuarantinePolicy' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveQuarantinePolicy","Body":{"Identity":"$Identity","Name":"$Name","TenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveQuarantinePolicy"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -4438,9 +3718,8 @@ function Remove-CIPPQueue {
         [string]$QueueId
     )
 
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$QueueId, 'POST /api/RemoveCippQueue')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/RemoveCippQueue' -Method 'POST'
-    }
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveCippQueue","Target":"$QueueId","Operation":"POST /api/RemoveCippQueue"}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Remove-CIPPQueuedAlert {
@@ -4451,12 +3730,8 @@ function Remove-CIPPQueuedAlert {
         [string]$ID
     )
 
-    $params = @{
-        'ID' = $ID
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$ID, 'POST /api/RemoveQueuedAlert')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/RemoveQueuedAlert' -Method 'POST' -Params $params
-    }
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveQueuedAlert","Query":{"ID":"$ID"},"Target":"$ID","Operation":"POST /api/RemoveQueuedAlert"}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Remove-CIPPQueuedApp {
@@ -4472,13 +3747,8 @@ function Remove-CIPPQueuedApp {
     )
 
     process {
-        $body = @{
-            'id' = $ApplicationId
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveQueuedApp')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/RemoveQueuedApp' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveQueuedApp","Body":{"id":"$ApplicationId","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveQueuedApp"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -4495,13 +3765,8 @@ function Remove-CIPPRestrictedUser {
     )
 
     process {
-        $body = @{
-            'SenderAddress' = $SenderAddress
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecRemoveRestrictedUser')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/ExecRemoveRestrictedUser' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecRemoveRestrictedUser","Body":{"SenderAddress":"$SenderAddress","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecRemoveRestrictedUser"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -4513,12 +3778,8 @@ function Remove-CIPPSafeLinksPolicyTemplate {
         [string]$ID
     )
 
-    $params = @{
-        'ID' = $ID
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$ID, 'POST /api/RemoveSafeLinksPolicyTemplate')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/RemoveSafeLinksPolicyTemplate' -Method 'POST' -Params $params
-    }
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveSafeLinksPolicyTemplate","Query":{"ID":"$ID"},"Target":"$ID","Operation":"POST /api/RemoveSafeLinksPolicyTemplate"}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Remove-CIPPScheduledItem {
@@ -4529,12 +3790,8 @@ function Remove-CIPPScheduledItem {
         [string]$ID
     )
 
-    $params = @{
-        'id' = $ID
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$ID, 'POST /api/RemoveScheduledItem')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/RemoveScheduledItem' -Method 'POST' -Params $params
-    }
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveScheduledItem","Query":{"id":"$ID"},"Target":"$ID","Operation":"POST /api/RemoveScheduledItem"}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Remove-CIPPSharePointSite {
@@ -4550,13 +3807,8 @@ function Remove-CIPPSharePointSite {
     )
 
     process {
-        $body = @{
-            'SiteId' = $SiteId.ToString()
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/DeleteSharepointSite')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/DeleteSharepointSite' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/DeleteSharepointSite","Body":{"SiteId":"$SiteId.ToString()","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/DeleteSharepointSite"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -4573,16 +3825,8 @@ function Remove-CIPPSpamFilter {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        $body = @{
-            'name' = $Name
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveSpamfilter')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/RemoveSpamfilter' -Method 'POST' -Params $params -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveSpamfilter","Query":{"tenantFilter":"$CustomerTenantID"},"Body":{"name":"$Name","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveSpamfilter"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -4599,13 +3843,8 @@ function Remove-CIPPSpamFilterTemplate {
     )
 
     process {
-        $body = @{
-            'ID' = $TemplateId
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveSpamfilterTemplate')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/RemoveSpamfilterTemplate' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveSpamfilterTemplate","Body":{"ID":"$TemplateId","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveSpamfilterTemplate"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -4619,12 +3858,8 @@ function Remove-CIPPStandard {
     )
 
     process {
-        $params = @{
-            'ID' = $CustomerDefaultDomain
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerDefaultDomain, 'GET /api/RemoveStandard')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/RemoveStandard' -Method 'GET' -Params $params
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/RemoveStandard","Query":{"ID":"$CustomerDefaultDomain"},"Target":"$CustomerDefaultDomain","Operation":"GET /api/RemoveStandard"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -4636,12 +3871,8 @@ function Remove-CIPPStandardTemplate {
         [string]$TemplateId
     )
 
-    $body = @{
-        'ID' = $TemplateId
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$TemplateId, 'POST /api/RemoveStandardTemplate')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/RemoveStandardTemplate' -Method 'POST' -Body $body
-    }
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveStandardTemplate","Body":{"ID":"$TemplateId"},"Target":"$TemplateId","Operation":"POST /api/RemoveStandardTemplate"}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Remove-CIPPTenantAllowBlockList {
@@ -4661,14 +3892,8 @@ function Remove-CIPPTenantAllowBlockList {
     )
 
     process {
-        $body = @{
-            'Entries' = $Entries
-            'ListType' = $ListType
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveTenantAllowBlockList')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/RemoveTenantAllowBlockList' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveTenantAllowBlockList","Body":{"Entries":"$Entries","ListType":"$ListType","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveTenantAllowBlockList"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -4685,13 +3910,8 @@ function Remove-CIPPTransportRule {
     )
 
     process {
-        $body = @{
-            'guid' = $RuleGuid
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveTransportRule')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/RemoveTransportRule' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveTransportRule","Body":{"guid":"$RuleGuid","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveTransportRule"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -4708,13 +3928,8 @@ function Remove-CIPPTransportRuleTemplate {
     )
 
     process {
-        $body = @{
-            'ID' = $TemplateId
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveTransportRuleTemplate')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/RemoveTransportRuleTemplate' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveTransportRuleTemplate","Body":{"ID":"$TemplateId","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveTransportRuleTemplate"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -4731,13 +3946,8 @@ function Remove-CIPPUser {
     )
 
     process {
-        $body = @{
-            'ID' = $User
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/RemoveUser')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/RemoveUser' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveUser","Body":{"ID":"$User","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveUser"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -4763,15 +3973,8 @@ function Rename-CIPPAutopilotDevice {
     )
 
     process {
-        $body = @{
-            'deviceId' = $DeviceId
-            'displayName' = $DisplayName
-            'serialNumber' = $SerialNumber
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecRenameAPDevice')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/ExecRenameAPDevice' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecRenameAPDevice","Body":{"deviceId":"$DeviceId","displayName":"$DisplayName","serialNumber":"$SerialNumber","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecRenameAPDevice"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -4788,13 +3991,8 @@ function Reset-CIPPUserMFA {
     )
 
     process {
-        $body = @{
-            'ID' = $UserPrincipalName
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecResetMFA')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/ExecResetMFA' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecResetMFA","Body":{"ID":"$UserPrincipalName","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecResetMFA"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -4817,15 +4015,8 @@ function Reset-CIPPUserPassword {
     )
 
     process {
-        $body = @{
-            'displayName' = $DisplayName
-            'Id' = $UserID
-            'MustChange' = $MustChange
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecResetPass')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/ExecResetPass' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecResetPass","Body":{"displayName":"$DisplayName","Id":"$UserID","MustChange":"$MustChange","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecResetPass"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -4843,13 +4034,8 @@ function Restore-CIPPDeletedUser {
     )
 
     process {
-        $body = @{
-            'Id' = $ID
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecRestoreDeleted')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/ExecRestoreDeleted' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecRestoreDeleted","Body":{"Id":"$ID","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecRestoreDeleted"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -4870,14 +4056,8 @@ function Revoke-CIPPUserSessions {
     )
 
     process {
-        $body = @{
-            'ID' = $UserID
-            'tenantFilter' = $CustomerTenantID
-            'UserName' = $UserName
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecRevokeSessions')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/ExecRevokeSessions' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecRevokeSessions","Body":{"ID":"$UserID","tenantFilter":"$CustomerTenantID","UserName":"$UserName"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecRevokeSessions"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -4895,11 +4075,8 @@ function Send-CIPPPush {
     )
 
     process {
-        $body = @{
-            'tenantFilter' = $CustomerTenantID
-            'UserEmail' = $UserEmail
-        }
-        Invoke-CIPPRestMethod -Endpoint '/api/ExecSendPush' -Method 'POST' -Body $body
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecSendPush","Body":{"tenantFilter":"$CustomerTenantID","UserEmail":"$UserEmail"}}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -4919,14 +4096,8 @@ function Set-BECRemediate {
     )
 
     process {
-        $body = @{
-            'tenantFilter' = $CustomerTenantID
-            'userid' = $Userid
-            'username' = $Username
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/execbecremediate')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/execbecremediate' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/execbecremediate","Body":{"tenantFilter":"$CustomerTenantID","userid":"$Userid","username":"$Username"},"Target":"$CustomerTenantID","Operation":"POST /api/execbecremediate"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -4948,14 +4119,8 @@ function Set-CIPPAuthenticationMethod {
     )
 
     process {
-        $body = @{
-            'Id' = $AuthenticationMethodId
-            'state' = $State
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/SetAuthMethod')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/SetAuthMethod' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/SetAuthMethod","Body":{"Id":"$AuthenticationMethodId","state":"$State","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/SetAuthMethod"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -4979,15 +4144,8 @@ function Set-CIPPAutopilotDeviceGroupTag {
     )
 
     process {
-        $body = @{
-            'deviceId' = $DeviceId
-            'groupTag' = $GroupTag
-            'serialNumber' = $SerialNumber
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecSetAPDeviceGroupTag')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/ExecSetAPDeviceGroupTag' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecSetAPDeviceGroupTag","Body":{"deviceId":"$DeviceId","groupTag":"$GroupTag","serialNumber":"$SerialNumber","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecSetAPDeviceGroupTag"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -5001,12 +4159,8 @@ function Set-CIPPAutoPilotSync {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecSyncAPDevices')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/ExecSyncAPDevices' -Method 'POST' -Params $params
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecSyncAPDevices","Query":{"tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecSyncAPDevices"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -5032,17 +4186,8 @@ function Set-CIPPCalendarPermissions {
     )
 
     process {
-        $params = @{
-            'FolderName' = $FolderName
-            'permissions' = $Permissions
-            'removeaccess' = $RemoveAccess
-            'TenantFilter' = $CustomerTenantID
-            'userid' = $Userid
-            'usertogetpermissions' = $usertogetpermissions
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'GET /api/execeditcalendarpermissions')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/execeditcalendarpermissions' -Method 'GET' -Params $params
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/execeditcalendarpermissions","Query":{"FolderName":"$FolderName","permissions":"$Permissions","removeaccess":"$RemoveAccess","TenantFilter":"$CustomerTenantID","userid":"$Userid","usertogetpermissions":"$usertogetpermissions"},"Target":"$CustomerTenantID","Operation":"GET /api/execeditcalendarpermissions"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -5062,14 +4207,8 @@ function Set-CIPPCAPolicy {
     )
 
     process {
-        $body = @{
-            'GUID' = $Guid
-            'State' = $State
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/EditCAPolicy')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/EditCAPolicy' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/EditCAPolicy","Body":{"GUID":"$Guid","State":"$State","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/EditCAPolicy"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -5131,14 +4270,8 @@ function Set-CIPPCopyToSent {
     )
 
     process {
-        $body = @{
-            'ID' = $UserID
-            'messageCopyState' = $MessageCopyState
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecCopyForSent')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/ExecCopyForSent' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecCopyForSent","Body":{"ID":"$UserID","messageCopyState":"$MessageCopyState","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecCopyForSent"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -5184,16 +4317,8 @@ function Set-CIPPCustomVariable {
     )
 
     process {
-        $body = @{
-            'Action' = 'AddEdit'
-            'Description' = $Description
-            'RowKey' = $VariableName
-            'tenantId' = $CustomerTenantID
-            'Value' = $Value
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecCippReplacemap')) {
-            (Invoke-CIPPRestMethod -Endpoint '/api/ExecCippReplacemap' -Method 'POST' -Body $body).Results
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecCippReplacemap","Body":{"Action":"''AddEdit''","Description":"$Description","RowKey":"$VariableName","tenantId":"$CustomerTenantID","Value":"$Value"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecCippReplacemap"}')
+        if ($cippRequest) { (Invoke-CIPPRestMethod @cippRequest).Results }
     }
 }
 
@@ -5238,14 +4363,8 @@ function Set-CIPPEnableArchive {
     )
 
     process {
-        $body = @{
-            'ID' = $UserID
-            'tenantFilter' = $CustomerTenantID
-            'username' = $Username
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecEnableArchive')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/ExecEnableArchive' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecEnableArchive","Body":{"ID":"$UserID","tenantFilter":"$CustomerTenantID","username":"$Username"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecEnableArchive"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -5269,15 +4388,8 @@ function Set-CIPPExchConnector {
     )
 
     process {
-        $body = @{
-            'GUID' = $Guid
-            'State' = $State
-            'tenantFilter' = $CustomerTenantID
-            'Type' = $Type
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/EditExConnector')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/EditExConnector' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/EditExConnector","Body":{"GUID":"$Guid","State":"$State","tenantFilter":"$CustomerTenantID","Type":"$Type"},"Target":"$CustomerTenantID","Operation":"POST /api/EditExConnector"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -5335,16 +4447,8 @@ function Set-CIPPExecCPVPerms {
     )
 
     process {
-        $params = @{
-            'ResetSP' = $ResetSP ? 'true' : 'false'
-        }
-        $body = @{
-            'ResetSP' = $ResetSP ? 'true' : 'false'
-            'tenantFilter' = [string]$CustomerTenantID
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecCPVPermissions')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/ExecCPVPermissions' -Method 'POST' -Params $params -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecCPVPermissions","Query":{"ResetSP":"$ResetSP ? ''true'' : ''false''"},"Body":{"ResetSP":"$ResetSP ? ''true'' : ''false''","tenantFilter":"[string]$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecCPVPermissions"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -5392,15 +4496,8 @@ function Set-CIPPGroupDeliveryManagement {
     )
 
     process {
-        $body = @{
-            'GroupType' = $GroupType
-            'ID' = $GroupID
-            'OnlyAllowInternal' = $OnlyAllowInternal
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecGroupsDeliveryManagement')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/ExecGroupsDeliveryManagement' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecGroupsDeliveryManagement","Body":{"GroupType":"$GroupType","ID":"$GroupID","OnlyAllowInternal":"$OnlyAllowInternal","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecGroupsDeliveryManagement"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -5425,15 +4522,8 @@ function Set-CIPPGroupHideFromGAL {
     )
 
     process {
-        $body = @{
-            'GroupType' = $GroupType
-            'HideFromGAL' = $HideFromGAL
-            'ID' = $GroupID
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecGroupsHideFromGAL')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/ExecGroupsHideFromGAL' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecGroupsHideFromGAL","Body":{"GroupType":"$GroupType","HideFromGAL":"$HideFromGAL","ID":"$GroupID","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecGroupsHideFromGAL"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -5454,14 +4544,8 @@ function Set-CIPPHideFromGAL {
     )
 
     process {
-        $body = @{
-            'HidefromGAL' = $HideFromGAL
-            'ID' = $UserID
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecHideFromGAL')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/ExecHideFromGAL' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecHideFromGAL","Body":{"HidefromGAL":"$HideFromGAL","ID":"$UserID","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecHideFromGAL"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -5485,16 +4569,8 @@ function Set-CIPPLitigationHold {
     )
 
     process {
-        $body = @{
-            'days' = $Days
-            'disable' = $Disable.IsPresent
-            'Identity' = $Identity
-            'tenantFilter' = $CustomerTenantID
-            'UPN' = $UserPrincipalName
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecSetLitigationHold')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/ExecSetLitigationHold' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecSetLitigationHold","Body":{"days":"$Days","disable":"$Disable.IsPresent","Identity":"$Identity","tenantFilter":"$CustomerTenantID","UPN":"$UserPrincipalName"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecSetLitigationHold"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -5532,16 +4608,8 @@ function Set-CIPPMailboxEmailSize {
     )
 
     process {
-        $body = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($UserId) { $body['id'] = $UserId }
-        if ($MaxReceiveSize) { $body['maxReceiveSize'] = $MaxReceiveSize }
-        if ($MaxSendSize) { $body['maxSendSize'] = $MaxSendSize }
-        if ($UserPrincipalName) { $body['UPN'] = $UserPrincipalName }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecSetMailboxEmailSize')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/ExecSetMailboxEmailSize' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecSetMailboxEmailSize","Body":{"tenantFilter":"$CustomerTenantID"},"BodyIf":{"id":"$UserId","maxReceiveSize":"$MaxReceiveSize","maxSendSize":"$MaxSendSize","UPN":"$UserPrincipalName"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecSetMailboxEmailSize"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -5566,18 +4634,8 @@ function Set-CIPPMailboxForwarding {
     )
 
     process {
-        $body = @{
-            'disableForwarding' = $DisableForwarding
-            'ForwardExternal' = $ForwardExternalEmailAddress
-            'ForwardInternal' = @{ value = $ForwardInternalEmailAddress; label = "$ForwardInternalEmailAddress - $ForwardInternalEmailAddress" }
-            'KeepCopy' = $KeepCopy
-            'tenantFilter' = $CustomerTenantID
-            'userid' = $UserID
-        }
-        if ($DisableForwarding -or $ForwardExternalEmailAddress -or $ForwardInternalEmailAddress) { $body['forwardOption'] = $DisableForwarding ? 'disabled' : ($ForwardExternalEmailAddress ? 'ExternalAddress' : 'internalAddress') }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecEmailForward')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/ExecEmailForward' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecEmailForward","Body":{"disableForwarding":"$DisableForwarding","ForwardExternal":"$ForwardExternalEmailAddress","ForwardInternal":"@{ value = $ForwardInternalEmailAddress; label = \"$ForwardInternalEmailAddress - $ForwardInternalEmailAddress\" }","KeepCopy":"$KeepCopy","tenantFilter":"$CustomerTenantID","userid":"$UserID"},"BodyIf":{"forwardOption":{"If":"$DisableForwarding -or $ForwardExternalEmailAddress -or $ForwardInternalEmailAddress","Value":"$DisableForwarding ? ''disabled'' : ($ForwardExternalEmailAddress ? ''ExternalAddress'' : ''internalAddress'')"}},"Target":"$CustomerTenantID","Operation":"POST /api/ExecEmailForward"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -5597,14 +4655,8 @@ function Set-CIPPMailboxLocale {
     )
 
     process {
-        $body = @{
-            'locale' = $Locale
-            'tenantFilter' = $CustomerTenantID
-            'user' = $UserPrincipalName
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecSetMailboxLocale')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/ExecSetMailboxLocale' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecSetMailboxLocale","Body":{"locale":"$Locale","tenantFilter":"$CustomerTenantID","user":"$UserPrincipalName"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecSetMailboxLocale"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -5631,17 +4683,8 @@ function Set-CIPPMailboxMobileDevices {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-            'Userid' = $UserID
-        }
-        if (-not $Quarantine) { $params['Delete'] = $Delete }
-        if ($Quarantine) { $params['DeviceID'] = $DeviceID }
-        if (-not $Quarantine) { $params['GUID'] = $DeviceGUID }
-        if ($Quarantine) { $params['Quarantine'] = $Quarantine }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'GET /api/execmailboxmobiledevices')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/execmailboxmobiledevices' -Method 'GET' -Params $params
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/execmailboxmobiledevices","Query":{"tenantFilter":"$CustomerTenantID","Userid":"$UserID"},"QueryIf":{"Delete":{"If":"-not $Quarantine","Value":"$Delete"},"DeviceID":{"If":"$Quarantine","Value":"$DeviceID"},"GUID":{"If":"-not $Quarantine","Value":"$DeviceGUID"},"Quarantine":"$Quarantine"},"Target":"$CustomerTenantID","Operation":"GET /api/execmailboxmobiledevices"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -5672,20 +4715,8 @@ function Set-CIPPMailboxPermissions {
     )
 
     process {
-        $body = @{
-            'AddFullAccess' = ConvertTo-CIPPFormattedArray -Array $AddFullAccessAutoMap -Prefix 'Add Full Access AutoMap'
-            'AddFullAccessNoAutoMap' = ConvertTo-CIPPFormattedArray -Array $AddFullAccessNoAutoMap -Prefix 'Add Full Access No AutoMap'
-            'AddSendAs' = ConvertTo-CIPPFormattedArray -Array $AddSendAs -Prefix 'Add Send As'
-            'AddSendOnBehalf' = ConvertTo-CIPPFormattedArray -Array $AddSendOnBehalf -Prefix 'Add Send On Behalf'
-            'RemoveFullAccess' = ConvertTo-CIPPFormattedArray -Array $RemoveFullAccess -Prefix 'Remove Full Access'
-            'RemoveSendAs' = ConvertTo-CIPPFormattedArray -Array $RemoveSendAs -Prefix 'Remove Send As'
-            'RemoveSendOnBehalf' = ConvertTo-CIPPFormattedArray -Array $RemoveSendOnBehalf -Prefix 'Remove Send On Behalf'
-            'TenantFilter' = $CustomerTenantID
-            'UserID' = $Userid
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/execeditmailboxpermissions')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/execeditmailboxpermissions' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/execeditmailboxpermissions","Body":{"AddFullAccess":"ConvertTo-CIPPFormattedArray -Array $AddFullAccessAutoMap -Prefix ''Add Full Access AutoMap''","AddFullAccessNoAutoMap":"ConvertTo-CIPPFormattedArray -Array $AddFullAccessNoAutoMap -Prefix ''Add Full Access No AutoMap''","AddSendAs":"ConvertTo-CIPPFormattedArray -Array $AddSendAs -Prefix ''Add Send As''","AddSendOnBehalf":"ConvertTo-CIPPFormattedArray -Array $AddSendOnBehalf -Prefix ''Add Send On Behalf''","RemoveFullAccess":"ConvertTo-CIPPFormattedArray -Array $RemoveFullAccess -Prefix ''Remove Full Access''","RemoveSendAs":"ConvertTo-CIPPFormattedArray -Array $RemoveSendAs -Prefix ''Remove Send As''","RemoveSendOnBehalf":"ConvertTo-CIPPFormattedArray -Array $RemoveSendOnBehalf -Prefix ''Remove Send On Behalf''","TenantFilter":"$CustomerTenantID","UserID":"$Userid"},"Target":"$CustomerTenantID","Operation":"POST /api/execeditmailboxpermissions"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -5735,18 +4766,8 @@ function Set-CIPPMEMPolicy {
     )
 
     process {
-        $body = @{
-            'description' = $Description
-            'displayname' = $DisplayName
-            'groupid' = $ID
-            'ID' = $ID
-            'Tenant' = $CustomerTenantID
-            'tenantid' = $CustomerTenantID
-        }
-        if ($AssignTo) { $body['Assignto'] = $AssignTo }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/editpolicy')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/editpolicy' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/editpolicy","Body":{"description":"$Description","displayname":"$DisplayName","groupid":"$ID","ID":"$ID","Tenant":"$CustomerTenantID","tenantid":"$CustomerTenantID"},"BodyIf":{"Assignto":"$AssignTo"},"Target":"$CustomerTenantID","Operation":"POST /api/editpolicy"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -5759,12 +4780,8 @@ function Set-CIPPNinjaOneQueue {
         [string]$NinjaAction
     )
 
-    $body = @{
-        'operation' = $NinjaAction
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$NinjaAction, 'POST /api/ExecExtensionNinjaOneQueue')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/ExecExtensionNinjaOneQueue' -Method 'POST' -Body $body
-    }
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecExtensionNinjaOneQueue","Body":{"operation":"$NinjaAction"},"Target":"$NinjaAction","Operation":"POST /api/ExecExtensionNinjaOneQueue"}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Set-CIPPOneDrivePerms {
@@ -5786,16 +4803,8 @@ function Set-CIPPOneDrivePerms {
     )
 
     process {
-        $body = @{
-            'input' = $GiveAccessToUPN
-            'RemovePermission' = $RemovePermission
-            'TenantFilter' = $CustomerTenantID
-            'UPN' = $OneDriveUserUPN
-            'URL' = $null
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecSharePointPerms')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/ExecSharePointPerms' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecSharePointPerms","Body":{"input":"$GiveAccessToUPN","RemovePermission":"$RemovePermission","TenantFilter":"$CustomerTenantID","UPN":"$OneDriveUserUPN","URL":"$null"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecSharePointPerms"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -5817,15 +4826,8 @@ function Set-CIPPOneDriveShortCut {
     )
 
     process {
-        $body = @{
-            'siteUrl' = @{ value = $SharePointURL }
-            'tenantFilter' = $CustomerTenantID
-            'userid' = $UserID
-            'username' = $Username
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecOneDriveShortCut')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/ExecOneDriveShortCut' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecOneDriveShortCut","Body":{"siteUrl":"@{ value = $SharePointURL }","tenantFilter":"$CustomerTenantID","userid":"$UserID","username":"$Username"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecOneDriveShortCut"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -5856,19 +4858,8 @@ function Set-CIPPOOO {
     process {
         $values = @{ 'CustomerTenantID' = $CustomerTenantID; 'User' = $User; 'AutoreplyState' = $AutoreplyState; 'ExternalMessage' = $ExternalMessage; 'InternalMessage' = $InternalMessage; 'EndTime' = $EndTime; 'StartTime' = $StartTime }
         Assert-CIPPOOOArguments -Values $values -Bound $PSBoundParameters
-        $body = @{
-            'AutoReplyState' = $AutoreplyState
-            'endtime' = $EndTime
-            'ExternalMessage' = $ExternalMessage
-            'InternalMessage' = $InternalMessage
-            'starttime' = $StartTime
-            'TenantFilter' = $CustomerTenantID
-            'User' = $User
-            'userId' = $User
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecSetOoO')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/ExecSetOoO' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecSetOoO","Body":{"AutoReplyState":"$AutoreplyState","endtime":"$EndTime","ExternalMessage":"$ExternalMessage","InternalMessage":"$InternalMessage","starttime":"$StartTime","TenantFilter":"$CustomerTenantID","User":"$User","userId":"$User"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecSetOoO"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -5891,15 +4882,8 @@ function Set-CIPPPasswordNeverExpires {
     )
 
     process {
-        $body = @{
-            'PasswordPolicy' = $PasswordPolicy
-            'tenantFilter' = $CustomerTenantID
-            'userId' = $UserId
-            'userPrincipalName' = $UserPrincipalName
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecPasswordNeverExpires')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/ExecPasswordNeverExpires' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecPasswordNeverExpires","Body":{"PasswordPolicy":"$PasswordPolicy","tenantFilter":"$CustomerTenantID","userId":"$UserId","userPrincipalName":"$UserPrincipalName"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecPasswordNeverExpires"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -5939,15 +4923,8 @@ function Set-CIPPPerUserMFA {
     )
 
     process {
-        $body = @{
-            'State' = $State
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($UserId) { $body['userId'] = $UserId }
-        if ($UserPrincipalName) { $body['userPrincipalName'] = $UserPrincipalName }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecPerUserMFA')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/ExecPerUserMFA' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecPerUserMFA","Body":{"State":"$State","tenantFilter":"$CustomerTenantID"},"BodyIf":{"userId":"$UserId","userPrincipalName":"$UserPrincipalName"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecPerUserMFA"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -5972,15 +4949,8 @@ function Set-CIPPQuarantineManagement {
     )
 
     process {
-        $body = @{
-            'AllowSender' = $AllowSender
-            'Identity' = $Identity
-            'tenantFilter' = $CustomerTenantID
-            'Type' = $Type
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecQuarantineManagement')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/ExecQuarantineManagement' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecQuarantineManagement","Body":{"AllowSender":"$AllowSender","Identity":"$Identity","tenantFilter":"$CustomerTenantID","Type":"$Type"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecQuarantineManagement"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -6004,15 +4974,8 @@ function Set-CIPPRecipientLimits {
     )
 
     process {
-        $body = @{
-            'Identity' = $Identity
-            'recipientLimit' = $RecipientLimit
-            'tenantFilter' = $CustomerTenantID
-            'userid' = $UserPrincipalName
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecSetRecipientLimits')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/ExecSetRecipientLimits' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecSetRecipientLimits","Body":{"Identity":"$Identity","recipientLimit":"$RecipientLimit","tenantFilter":"$CustomerTenantID","userid":"$UserPrincipalName"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecSetRecipientLimits"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -6034,15 +4997,8 @@ function Set-CIPPRetentionHold {
     )
 
     process {
-        $body = @{
-            'disable' = $Disable.IsPresent
-            'Identity' = $Identity
-            'tenantFilter' = $CustomerTenantID
-            'UPN' = $UserPrincipalName
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecSetRetentionHold')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/ExecSetRetentionHold' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecSetRetentionHold","Body":{"disable":"$Disable.IsPresent","Identity":"$Identity","tenantFilter":"$CustomerTenantID","UPN":"$UserPrincipalName"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecSetRetentionHold"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -6068,16 +5024,8 @@ function Set-CIPPSharePointSiteAdmin {
     )
 
     process {
-        $body = @{
-            'input' = $AdditionalAdminUPN
-            'RemovePermission' = $RemovePermission
-            'TenantFilter' = $CustomerTenantID
-            'UPN' = $CurrentAdminUPN
-            'URL' = $SiteUrl
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecSharePointPerms')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/ExecSharePointPerms' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecSharePointPerms","Body":{"input":"$AdditionalAdminUPN","RemovePermission":"$RemovePermission","TenantFilter":"$CustomerTenantID","UPN":"$CurrentAdminUPN","URL":"$SiteUrl"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecSharePointPerms"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -6106,17 +5054,8 @@ function Set-CIPPSharePointSiteMembers {
     )
 
     process {
-        $body = @{
-            'add' = $AddPermission
-            'GroupId' = $GroupUPN
-            'input' = $UserToGiveAccessUPN
-            'SharePointType' = $SharePointType
-            'TenantFilter' = $CustomerTenantID
-            'URL' = $SiteUrl
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecSetSharePointMember')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/ExecSetSharePointMember' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecSetSharePointMember","Body":{"add":"$AddPermission","GroupId":"$GroupUPN","input":"$UserToGiveAccessUPN","SharePointType":"$SharePointType","TenantFilter":"$CustomerTenantID","URL":"$SiteUrl"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecSetSharePointMember"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -6137,14 +5076,8 @@ function Set-CIPPSignInStatus {
     )
 
     process {
-        $body = @{
-            'Enable' = $Enable
-            'Id' = $UserID
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecDisableUser')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/ExecDisableUser' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecDisableUser","Body":{"Enable":"$Enable","Id":"$UserID","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecDisableUser"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -6167,18 +5100,8 @@ function Set-CIPPSpamFilter {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        $body = @{
-            'guid' = $Guid
-            'name' = $Name
-            'State' = $State
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/EditSpamfilter')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/EditSpamfilter' -Method 'POST' -Params $params -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/EditSpamfilter","Query":{"tenantFilter":"$CustomerTenantID"},"Body":{"guid":"$Guid","name":"$Name","State":"$State","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/EditSpamfilter"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -6192,12 +5115,8 @@ function Set-CIPPStandardsRun {
     )
 
     process {
-        $params = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'GET /api/execstandardsrun')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/execstandardsrun' -Method 'GET' -Params $params
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/execstandardsrun","Query":{"tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"GET /api/execstandardsrun"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -6218,17 +5137,8 @@ function Set-CIPPTenantGroup {
         [array]$Members
     )
 
-    $body = @{
-        'Action' = 'AddEdit'
-        'groupDescription' = $GroupDescription
-        'groupId' = $GroupId ? $GroupId : [guid]::NewGuid().ToString()
-        'groupName' = $GroupName
-        'groupType' = $GroupType
-        'members' = $Members
-    }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$GroupName, 'POST /api/ExecTenantGroup')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/ExecTenantGroup' -Method 'POST' -Body $body
-    }
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecTenantGroup","Body":{"Action":"''AddEdit''","groupDescription":"$GroupDescription","groupId":"$GroupId ? $GroupId : [guid]::NewGuid().ToString()","groupName":"$GroupName","groupType":"$GroupType","members":"$Members"},"Target":"$GroupName","Operation":"POST /api/ExecTenantGroup"}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Set-CIPPTransportRule {
@@ -6248,14 +5158,8 @@ function Set-CIPPTransportRule {
     )
 
     process {
-        $body = @{
-            'GUID' = $Guid
-            'State' = $State
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/EditTransportRule')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/EditTransportRule' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/EditTransportRule","Body":{"GUID":"$Guid","State":"$State","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/EditTransportRule"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -6324,9 +5228,8 @@ function Start-CIPPDomainAnalyser {
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param()
 
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]'/api/ExecDomainAnalyser', 'GET /api/ExecDomainAnalyser')) {
-        Invoke-CIPPRestMethod -Endpoint '/api/ExecDomainAnalyser' -Method 'GET'
-    }
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ExecDomainAnalyser","Target":"''/api/ExecDomainAnalyser''","Operation":"GET /api/ExecDomainAnalyser"}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Start-CIPPManagedFolderAssistant {
@@ -6345,14 +5248,8 @@ function Start-CIPPManagedFolderAssistant {
     )
 
     process {
-        $body = @{
-            'id' = $Identity
-            'tenantFilter' = $CustomerTenantID
-            'UserPrincipalName' = $UserPrincipalName
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecStartManagedFolderAssistant')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/ExecStartManagedFolderAssistant' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecStartManagedFolderAssistant","Body":{"id":"$Identity","tenantFilter":"$CustomerTenantID","UserPrincipalName":"$UserPrincipalName"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecStartManagedFolderAssistant"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -6366,12 +5263,8 @@ function Sync-CIPPDEPTokens {
     )
 
     process {
-        $body = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecSyncDEP')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/ExecSyncDEP' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecSyncDEP","Body":{"tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecSyncDEP"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -6385,12 +5278,8 @@ function Sync-CIPPVPPTokens {
     )
 
     process {
-        $body = @{
-            'tenantFilter' = $CustomerTenantID
-        }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecSyncVPP')) {
-            Invoke-CIPPRestMethod -Endpoint '/api/ExecSyncVPP' -Method 'POST' -Body $body
-        }
+        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecSyncVPP","Body":{"tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecSyncVPP"}')
+        if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
 
@@ -6410,7 +5299,8 @@ function Test-CIPPGenericFunction {
     [CmdletBinding()]
     param()
 
-    Invoke-CIPPRestMethod -Endpoint '/api/ListGenericTestFunction' -Method 'GET'
+    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListGenericTestFunction"}')
+    if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
 function Test-CIPPPublicPing {
