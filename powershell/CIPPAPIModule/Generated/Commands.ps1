@@ -33,7 +33,7 @@ function Add-CIPPAutopilotEnrollment {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/AddEnrollment","Body":{"AllowFail":"$AllowFail","AllowReset":"$AllowReset","blockDevice":"$BlockDevice","EnableLog":"$EnableLog","ErrorMessage":"$ErrorMessage","InstallWindowsUpdates":"$InstallWindowsUpdates","OBEEOnly":"$OBEEOnly","selectedTenants":"@{ value = $CustomerTenantID }","ShowProgress":"$ShowProgress","TimeOutInMinutes":"$TimeOutInMinutes"},"Target":"$CustomerTenantID","Operation":"POST /api/AddEnrollment"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/AddEnrollment","Body":{"AllowFail":"$AllowFail","AllowReset":"$AllowReset","blockDevice":"$BlockDevice","EnableLog":"$EnableLog","ErrorMessage":"$ErrorMessage","InstallWindowsUpdates":"$InstallWindowsUpdates","OBEEOnly":"$OBEEOnly","selectedTenants":"@{ value = $CustomerTenantID }","ShowProgress":"$ShowProgress","TimeOutInMinutes":"$TimeOutInMinutes"},"Target":"$CustomerTenantID","Operation":"POST /api/AddEnrollment"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -60,7 +60,7 @@ function Add-CIPPContact {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/addcontact","Body":{"displayName":"$DisplayName","email":"$ExternalEmailAddress","FirstName":"$FirstName","LastName":"$LastName","tenantid":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/addcontact"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/addcontact","Body":{"displayName":"$DisplayName","email":"$ExternalEmailAddress","FirstName":"$FirstName","LastName":"$LastName","tenantid":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/addcontact"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -84,7 +84,7 @@ function Add-CIPPEquipmentMailbox {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/AddEquipmentMailbox","Body":{"displayName":"$DisplayName","tenantID":"$CustomerTenantID","username":"$Username","userPrincipalName":"$UserPrincipalName"},"Target":"$CustomerTenantID","Operation":"POST /api/AddEquipmentMailbox"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/AddEquipmentMailbox","Body":{"displayName":"$DisplayName","tenantID":"$CustomerTenantID","username":"$Username","userPrincipalName":"$UserPrincipalName"},"Target":"$CustomerTenantID","Operation":"POST /api/AddEquipmentMailbox"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -153,7 +153,7 @@ function Add-CIPPGuest {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/AddGuest","Body":{"displayName":"$DisplayName","mail":"$EmailAddress","message":"$Message","redirectUri":"$RedirectURL","sendInvite":"$SendInvite","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/AddGuest"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/AddGuest","Body":{"displayName":"$DisplayName","mail":"$EmailAddress","message":"$Message","redirectUri":"$RedirectURL","sendInvite":"$SendInvite","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/AddGuest"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -179,7 +179,7 @@ function Add-CIPPRoomMailbox {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/AddRoomMailbox","Body":{"displayName":"$DisplayName","domain":"$Domain","resourceCapacity":"$ResourceCapacity","tenantID":"$CustomerTenantID","username":"$Username","userPrincipalName":"\"$Username@$Domain\""},"Target":"$CustomerTenantID","Operation":"POST /api/AddRoomMailbox"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/AddRoomMailbox","Body":{"displayName":"$DisplayName","domain":"$Domain","resourceCapacity":"$ResourceCapacity","tenantID":"$CustomerTenantID","username":"$Username","userPrincipalName":"\"$Username@$Domain\""},"Target":"$CustomerTenantID","Operation":"POST /api/AddRoomMailbox"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -205,7 +205,7 @@ function Add-CIPPSharedMailbox {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/AddSharedMailbox","Body":{"AddedAliases":"$AddedAliases","displayName":"$DisplayName","domain":"$Domain","tenantID":"$CustomerTenantID","username":"$Username"},"Target":"$CustomerTenantID","Operation":"POST /api/AddSharedMailbox"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/AddSharedMailbox","Body":{"AddedAliases":"$AddedAliases","displayName":"$DisplayName","domain":"$Domain","tenantID":"$CustomerTenantID","username":"$Username"},"Target":"$CustomerTenantID","Operation":"POST /api/AddSharedMailbox"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -235,7 +235,7 @@ function Add-CIPPSharePointSite {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/AddSite","Body":{"siteDescription":"$Description","siteDesign":"@{ value = $SiteDesign }","siteName":"$DisplayName","siteOwner":"@{ value = $Owner }","TemplateName":"@{ value = $TemplateName }","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/AddSite"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/AddSite","Body":{"siteDescription":"$Description","siteDesign":"@{ value = $SiteDesign }","siteName":"$DisplayName","siteOwner":"@{ value = $Owner }","TemplateName":"@{ value = $TemplateName }","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/AddSite"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -262,7 +262,7 @@ function Add-CIPPTeam {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/AddTeam","Body":{"description":"$Description","displayName":"$DisplayName","owner":"$Owner","tenantID":"$CustomerTenantID","visibility":"$Visibility"},"Target":"$CustomerTenantID","Operation":"POST /api/AddTeam"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/AddTeam","Body":{"description":"$Description","displayName":"$DisplayName","owner":"$Owner","tenantID":"$CustomerTenantID","visibility":"$Visibility"},"Target":"$CustomerTenantID","Operation":"POST /api/AddTeam"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -292,7 +292,7 @@ function Add-CIPPTenantAllowBlockList {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/AddTenantAllowBlockList","Body":{"entries":"$Entries","listMethod":"$ListMethod","listType":"$ListType","tenantId":"$CustomerTenantID"},"BodyIf":{"NoExpiration":{"If":"$NoExpiration","Value":"$true"},"notes":"$Notes","RemoveAfter":{"If":"$RemoveAfter","Value":"$true"}},"Target":"$CustomerTenantID","Operation":"POST /api/AddTenantAllowBlockList"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/AddTenantAllowBlockList","Body":{"entries":"$Entries","listMethod":"$ListMethod","listType":"$ListType","tenantId":"$CustomerTenantID"},"BodyIf":{"NoExpiration":{"If":"$NoExpiration","Value":"$true"},"notes":"$Notes","RemoveAfter":{"If":"$RemoveAfter","Value":"$true"}},"Target":"$CustomerTenantID","Operation":"POST /api/AddTenantAllowBlockList"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -361,7 +361,7 @@ function Add-CIPPUser {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/adduser","Body":{"AddedAliases":"$AddedAliases","Autopassword":"$AutoPassword","CopyFrom":"$CopyFrom","displayName":"$DisplayName","givenName":"$FirstName","mailNickname":"$UserName","MustChangePass":"$MustChangePass","PostExecution":"New-CIPPPostExecutionBlock -Webhook $SendResultsToWebhook -PSA $SendResultsToPSA -Email $SendResultsToEmail","primDomain":"@{ label = $Domain; value = $Domain; addedFields = @{} }","removeLicenses":"$false","Scheduled":"New-CIPPScheduleBlock -ScheduledFor $ScheduledFor","surname":"$LastName","tenantFilter":"$CustomerTenantID","Usagelocation":"@{ value = $UsageLocation; label = $UsageLocation }"},"BodyIf":{"BusinessPhone":"$BusinessPhone","City":"$City","CompanyName":"$CompanyName","Country":"$Country","Department":"$Department","Jobtitle":"$Jobtitle","MobilePhone":"$MobilePhone","PostalCode":"$PostalCode","setManager":{"If":"$Manager","Value":"@{ value = $Manager }"},"streetAddress":"$StreetAddress"},"Target":"$CustomerTenantID","Operation":"POST /api/adduser"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/adduser","Body":{"AddedAliases":"$AddedAliases","Autopassword":"$AutoPassword","CopyFrom":"$CopyFrom","displayName":"$DisplayName","givenName":"$FirstName","mailNickname":"$UserName","MustChangePass":"$MustChangePass","PostExecution":"New-CIPPPostExecutionBlock -Webhook $SendResultsToWebhook -PSA $SendResultsToPSA -Email $SendResultsToEmail","primDomain":"@{ label = $Domain; value = $Domain; addedFields = @{} }","removeLicenses":"$false","Scheduled":"New-CIPPScheduleBlock -ScheduledFor $ScheduledFor","surname":"$LastName","tenantFilter":"$CustomerTenantID","Usagelocation":"@{ value = $UsageLocation; label = $UsageLocation }"},"BodyIf":{"BusinessPhone":"$BusinessPhone","City":"$City","CompanyName":"$CompanyName","Country":"$Country","Department":"$Department","Jobtitle":"$Jobtitle","MobilePhone":"$MobilePhone","PostalCode":"$PostalCode","setManager":{"If":"$Manager","Value":"@{ value = $Manager }"},"streetAddress":"$StreetAddress"},"Target":"$CustomerTenantID","Operation":"POST /api/adduser"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -380,7 +380,7 @@ function Clear-CIPPImmutableID {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecClrImmId","Body":{"Id":"$UserID","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecClrImmId"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecClrImmId","Body":{"Id":"$UserID","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecClrImmId"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -400,7 +400,7 @@ function Clear-CIPPRiskyUser {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecDismissRiskyUser","Body":{"tenantFilter":"$CustomerTenantID","userId":"$UserId"},"BodyIf":{"userDisplayName":"$UserDisplayName"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecDismissRiskyUser"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecDismissRiskyUser","Body":{"tenantFilter":"$CustomerTenantID","userId":"$UserId"},"BodyIf":{"userDisplayName":"$UserDisplayName"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecDismissRiskyUser"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -415,7 +415,7 @@ function Clear-CIPPTenantCapabilitiesCache {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveTenantCapabilitiesCache","Query":{"defaultDomainName":"$CustomerTenantID"},"Body":{"TenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveTenantCapabilitiesCache"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveTenantCapabilitiesCache","Query":{"defaultDomainName":"$CustomerTenantID"},"Body":{"TenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveTenantCapabilitiesCache"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -440,7 +440,7 @@ function Convert-CIPPMailbox {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecConvertMailbox","Body":{"id":"$UserID","MailboxType":"$MailboxType","tenantFilter":"$CustomerTenantID","Username":"$Username"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecConvertMailbox"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecConvertMailbox","Body":{"id":"$UserID","MailboxType":"$MailboxType","tenantFilter":"$CustomerTenantID","Username":"$Username"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecConvertMailbox"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -455,7 +455,7 @@ function Get-CIPPAccessCheck {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/execaccesschecks","Query":{"tenants":"''true''"},"Body":{"tenantId":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/execaccesschecks","Query":{"tenants":"''true''"},"Body":{"tenantId":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -473,7 +473,7 @@ function Get-CIPPADConnectStatus {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listazureadconnectstatus","Query":{"datatoreturn":"$dataToReturn","tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listazureadconnectstatus","Query":{"datatoreturn":"$dataToReturn","tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -488,7 +488,7 @@ function Get-CIPPAdminPortalLicenses {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListAdminPortalLicenses","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListAdminPortalLicenses","Query":{"tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -498,7 +498,7 @@ function Get-CIPPAlerts {
     [CmdletBinding()]
     param()
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/getcippalerts"}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/getcippalerts"}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -512,7 +512,7 @@ function Get-CIPPAlertsList {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/execalertslist","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/execalertslist","Query":{"tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -527,7 +527,7 @@ function Get-CIPPAlertsQueue {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListAlertsQueue"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListAlertsQueue"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -542,7 +542,7 @@ function Get-CIPPAntiPhishingFilter {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListAntiPhishingFilters","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListAntiPhishingFilters","Query":{"tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -552,7 +552,7 @@ function Get-CIPPAppApprovalTemplates {
     [CmdletBinding()]
     param()
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListAppApprovalTemplates"}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListAppApprovalTemplates"}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -566,7 +566,7 @@ function Get-CIPPAppConsentReqs {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listappconsentrequests","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listappconsentrequests","Query":{"tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -576,7 +576,7 @@ function Get-CIPPApplicationQueue {
     [CmdletBinding()]
     param()
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListApplicationQueue"}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListApplicationQueue"}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -592,7 +592,7 @@ function Get-CIPPAppProtectionPolicies {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListAppProtectionPolicies","Query":{"tenantFilter":"$CustomerTenantID","UseReportDB":"$UseReportDB.IsPresent"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListAppProtectionPolicies","Query":{"tenantFilter":"$CustomerTenantID","UseReportDB":"$UseReportDB.IsPresent"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -607,7 +607,7 @@ function Get-CIPPAppRegistrations {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListGraphRequest","Query":{"$count":"''true''","$select":"''id,appId,displayName,createdDateTime,signInAudience,web,publisherDomain,disabledByMicrosoftStatus,applicationTemplateId,passwordCredentials,keyCredentials''","$top":"999","endpoint":"''applications''","NoPagination":"''false''","tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListGraphRequest","Query":{"$count":"''true''","$select":"''id,appId,displayName,createdDateTime,signInAudience,web,publisherDomain,disabledByMicrosoftStatus,applicationTemplateId,passwordCredentials,keyCredentials''","$top":"999","endpoint":"''applications''","NoPagination":"''false''","tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { (Invoke-CIPPRestMethod @cippRequest).Results }
     }
 }
@@ -624,7 +624,7 @@ function Get-CIPPApps {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listapps","Query":{"tenantFilter":"$CustomerTenantID"},"QueryIf":{"UseReportDB":{"If":"$PSBoundParameters.ContainsKey(''UseReportDB'')","Value":"$UseReportDB.IsPresent"}}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listapps","Query":{"tenantFilter":"$CustomerTenantID"},"QueryIf":{"UseReportDB":{"If":"$PSBoundParameters.ContainsKey(''UseReportDB'')","Value":"$UseReportDB.IsPresent"}}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -639,7 +639,7 @@ function Get-CIPPAppsRepository {
         [string]$Repository = 'https://chocolatey.org/api/v2'
     )
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ListAppsRepository","Body":{"Repository":"$Repository","Search":"$Search"}}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ListAppsRepository","Body":{"Repository":"$Repository","Search":"$Search"}}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -655,7 +655,7 @@ function Get-CIPPAppStatus {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListAppStatus","Query":{"appFilter":"$AppFilter","tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListAppStatus","Query":{"appFilter":"$AppFilter","tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -674,7 +674,7 @@ function Get-CIPPAssignmentFilters {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListAssignmentFilters","Query":{"tenantFilter":"$CustomerTenantID"},"QueryIf":{"filterId":"$FilterId","UseReportDB":{"If":"$PSBoundParameters.ContainsKey(''UseReportDB'')","Value":"$UseReportDB.IsPresent"}}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListAssignmentFilters","Query":{"tenantFilter":"$CustomerTenantID"},"QueryIf":{"filterId":"$FilterId","UseReportDB":{"If":"$PSBoundParameters.ContainsKey(''UseReportDB'')","Value":"$UseReportDB.IsPresent"}}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -686,7 +686,7 @@ function Get-CIPPAssignmentFilterTemplates {
         [string]$ID
     )
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListAssignmentFilterTemplates","Query":{},"QueryIf":{"ID":"$ID"}}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListAssignmentFilterTemplates","Query":{},"QueryIf":{"ID":"$ID"}}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -713,7 +713,7 @@ function Get-CIPPAuditLog {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListAuditLogs","Query":{"LogId":"$LogID","tenantFilter":"$CustomerTenantID"},"QueryIf":{"EndDate":{"If":"$EndDate","Value":"ConvertTo-CIPPUnixTime -Date $EndDate"},"RelativeTime":{"If":"$PSBoundParameters.ContainsKey(''RelativeTime'')","Value":"ConvertTo-CIPPRelativeTime -Span $RelativeTime"},"StartDate":{"If":"$StartDate","Value":"ConvertTo-CIPPUnixTime -Date $StartDate"}}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListAuditLogs","Query":{"LogId":"$LogID","tenantFilter":"$CustomerTenantID"},"QueryIf":{"EndDate":{"If":"$EndDate","Value":"ConvertTo-CIPPUnixTime -Date $EndDate"},"RelativeTime":{"If":"$PSBoundParameters.ContainsKey(''RelativeTime'')","Value":"ConvertTo-CIPPRelativeTime -Span $RelativeTime"},"StartDate":{"If":"$StartDate","Value":"ConvertTo-CIPPUnixTime -Date $StartDate"}}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -734,7 +734,7 @@ function Get-CIPPAuditLogSearches {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListAuditLogSearches","Query":{"Days":"$Days","SearchId":"$SearchId","tenantFilter":"$CustomerTenantID","Type":"$Type"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListAuditLogSearches","Query":{"Days":"$Days","SearchId":"$SearchId","tenantFilter":"$CustomerTenantID","Type":"$Type"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -753,7 +753,7 @@ function Get-CIPPAuditLogTest {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListAuditLogTest","Query":{"LogType":"$LogType","tenantFilter":"$CustomerTenantId"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListAuditLogTest","Query":{"LogType":"$LogType","tenantFilter":"$CustomerTenantId"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -772,7 +772,7 @@ function Get-CIPPAutoPilotConfig {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListGraphRequest","Query":{"$expand":"''assignments''","endpoint":"$Type -eq ''ESP'' ? ''deviceManagement/deviceEnrollmentConfigurations'' : ''deviceManagement/windowsAutopilotDeploymentProfiles''","tenantFilter":"$CustomerTenantID"},"QueryIf":{"$filter":{"If":"$Type -eq ''ESP''","Value":"\"deviceEnrollmentConfigurationType eq ''windows10EnrollmentCompletionPageConfiguration''\""}}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListGraphRequest","Query":{"$expand":"''assignments''","endpoint":"$Type -eq ''ESP'' ? ''deviceManagement/deviceEnrollmentConfigurations'' : ''deviceManagement/windowsAutopilotDeploymentProfiles''","tenantFilter":"$CustomerTenantID"},"QueryIf":{"$filter":{"If":"$Type -eq ''ESP''","Value":"\"deviceEnrollmentConfigurationType eq ''windows10EnrollmentCompletionPageConfiguration''\""}}}')
         if ($cippRequest) { (Invoke-CIPPRestMethod @cippRequest).Results }
     }
 }
@@ -788,7 +788,7 @@ function Get-CIPPAutoPilotDevices {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListGraphRequest","Query":{"$top":"999","endpoint":"''deviceManagement/windowsAutopilotDeviceIdentities''","tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListGraphRequest","Query":{"$top":"999","endpoint":"''deviceManagement/windowsAutopilotDeviceIdentities''","tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { (Invoke-CIPPRestMethod @cippRequest).Results }
     }
 }
@@ -809,7 +809,7 @@ function Get-CIPPBackup {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ExecListBackup","Query":{},"QueryIf":{"BackupName":"$BackupName","NameOnly":{"If":"$NameOnly","Value":"$true"},"TenantFilter":"$TenantFilter","Type":"$Type"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ExecListBackup","Query":{},"QueryIf":{"BackupName":"$BackupName","NameOnly":{"If":"$NameOnly","Value":"$true"},"TenantFilter":"$TenantFilter","Type":"$Type"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -824,7 +824,7 @@ function Get-CIPPBasicAuth {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listbasicauth","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listbasicauth","Query":{"tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -855,7 +855,7 @@ function Get-CIPPBestPracticeAnalyser {
     [CmdletBinding()]
     param()
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/BestPracticeAnalyser_List"}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/BestPracticeAnalyser_List"}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -871,7 +871,7 @@ function Get-CIPPBPA {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listbpa","Query":{"Report":"$ReportName","tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listbpa","Query":{"Report":"$ReportName","tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -881,7 +881,7 @@ function Get-CIPPBPATemplates {
     [CmdletBinding()]
     param()
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listbpatemplates"}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listbpatemplates"}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -898,7 +898,7 @@ function Get-CIPPBreachesAccount {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListBreachesAccount","Query":{"account":"$AccountOrDomain","tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListBreachesAccount","Query":{"account":"$AccountOrDomain","tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -913,7 +913,7 @@ function Get-CIPPBreachesTenant {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListBreachesTenant","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListBreachesTenant","Query":{"tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -928,7 +928,7 @@ function Get-CIPPBreachSearch {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ExecBreachSearch","Query":{"tenantFilter":"$CustomerTenantID"},"Body":{"tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ExecBreachSearch","Query":{"tenantFilter":"$CustomerTenantID"},"Body":{"tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -949,7 +949,7 @@ function Get-CIPPCalendarPerms {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listcalendarpermissions","Query":{"tenantFilter":"$CustomerTenantID"},"QueryIf":{"UseReportDB":{"If":"$PSBoundParameters.ContainsKey(''UseReportDB'')","Value":"$UseReportDB.IsPresent"},"userId":{"If":"-not $UseReportDB","Value":"$UserID"}}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listcalendarpermissions","Query":{"tenantFilter":"$CustomerTenantID"},"QueryIf":{"UseReportDB":{"If":"$PSBoundParameters.ContainsKey(''UseReportDB'')","Value":"$UseReportDB.IsPresent"},"userId":{"If":"-not $UseReportDB","Value":"$UserID"}}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -964,7 +964,7 @@ function Get-CIPPCAPolicies {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listconditionalaccesspolicies","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listconditionalaccesspolicies","Query":{"tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -974,7 +974,7 @@ function Get-CIPPCATemplates {
     [CmdletBinding()]
     param()
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listcatemplates"}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listcatemplates"}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -988,7 +988,7 @@ function Get-CIPPCheckExternalAlerts {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListCheckExtAlerts","Query":{"tenantFilter":"$CustomerTenantID"},"Body":{"tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListCheckExtAlerts","Query":{"tenantFilter":"$CustomerTenantID"},"Body":{"tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -1003,7 +1003,7 @@ function Get-CIPPCommunityRepos {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListCommunityRepos"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListCommunityRepos"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -1020,7 +1020,7 @@ function Get-CIPPCompliancePolicies {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListCompliancePolicies","Query":{"tenantFilter":"$CustomerTenantID","UseReportDB":"$UseReportDB.IsPresent"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListCompliancePolicies","Query":{"tenantFilter":"$CustomerTenantID","UseReportDB":"$UseReportDB.IsPresent"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -1039,7 +1039,7 @@ function Get-CIPPConditionalAccessPolicyChanges {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListConditionalAccessPolicyChanges","Query":{"displayName":"$PolicyDisplayName","id":"$PolicyId","tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListConditionalAccessPolicyChanges","Query":{"displayName":"$PolicyDisplayName","id":"$PolicyId","tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -1054,7 +1054,7 @@ function Get-CIPPConnectionFilter {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListConnectionFilter","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListConnectionFilter","Query":{"tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -1069,7 +1069,7 @@ function Get-CIPPConnectionFilterTemplates {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListConnectionFilterTemplates","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListConnectionFilterTemplates","Query":{"tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -1087,7 +1087,7 @@ function Get-CIPPContactPermissions {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListContactPermissions","Query":{"tenantFilter":"$CustomerTenantID","UserID":"$UserID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListContactPermissions","Query":{"tenantFilter":"$CustomerTenantID","UserID":"$UserID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -1104,7 +1104,7 @@ function Get-CIPPContacts {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listcontacts","Query":{"contactid":"$ContactID","tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listcontacts","Query":{"contactid":"$ContactID","tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -1116,7 +1116,7 @@ function Get-CIPPContactTemplates {
         [string]$ID
     )
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListContactTemplates","Query":{},"QueryIf":{"ID":"$ID"}}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListContactTemplates","Query":{},"QueryIf":{"ID":"$ID"}}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -1130,7 +1130,7 @@ function Get-CIPPCSPLicenses {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListCSPLicenses","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListCSPLicenses","Query":{"tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -1145,7 +1145,7 @@ function Get-CIPPCSPSku {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListCSPsku","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListCSPsku","Query":{"tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -1166,7 +1166,7 @@ function Get-CIPPCustomDataMappings {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListCustomDataMappings","Query":{},"QueryIf":{"directoryObject":"$DirectoryObject","sourceType":"$SourceType","tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListCustomDataMappings","Query":{},"QueryIf":{"directoryObject":"$DirectoryObject","sourceType":"$SourceType","tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -1176,7 +1176,7 @@ function Get-CIPPCustomRole {
     [CmdletBinding()]
     param()
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListCustomRole"}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListCustomRole"}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -1190,7 +1190,7 @@ function Get-CIPPCustomVariables {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ExecCippReplacemap","Query":{"Action":"''List''","tenantId":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"GET /api/ExecCippReplacemap"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ExecCippReplacemap","Query":{"Action":"''List''","tenantId":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"GET /api/ExecCippReplacemap"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -1208,7 +1208,7 @@ function Get-CIPPDefenderOnboarding {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListMDEOnboarding","Query":{"tenantFilter":"$CustomerTenantID","UseReportDB":"$UseReportDB.IsPresent"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListMDEOnboarding","Query":{"tenantFilter":"$CustomerTenantID","UseReportDB":"$UseReportDB.IsPresent"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -1223,7 +1223,7 @@ function Get-CIPPDefenderState {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listdefenderstate","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listdefenderstate","Query":{"tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -1238,7 +1238,7 @@ function Get-CIPPDefenderTVM {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listdefendertvm","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listdefendertvm","Query":{"tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -1253,7 +1253,7 @@ function Get-CIPPDeletedItems {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listdeleteditems","Query":{"tenantFilter":"$CustomerTenantID","userId":"''''"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listdeleteditems","Query":{"tenantFilter":"$CustomerTenantID","userId":"''''"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -1268,7 +1268,7 @@ function Get-CIPPDeviceCompliance {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listalltenantdevicecompliance","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listalltenantdevicecompliance","Query":{"tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -1294,7 +1294,7 @@ function Get-CIPPDeviceDetails {
     process {
         $values = @{ 'CustomerTenantID' = $CustomerTenantID; 'DeviceID' = $DeviceID; 'DeviceName' = $DeviceName; 'DeviceSerial' = $DeviceSerial }
         Assert-CIPPDeviceDetailsArguments -Values $values -Bound $PSBoundParameters
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListDeviceDetails","Query":{"tenantFilter":"$CustomerTenantID"},"QueryIf":{"DeviceID":"$DeviceID","DeviceName":"$DeviceName","DeviceSerial":"$DeviceSerial"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListDeviceDetails","Query":{"tenantFilter":"$CustomerTenantID"},"QueryIf":{"DeviceID":"$DeviceID","DeviceName":"$DeviceName","DeviceSerial":"$DeviceSerial"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -1309,7 +1309,7 @@ function Get-CIPPDevices {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListDevices","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListDevices","Query":{"tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -1333,7 +1333,7 @@ function Get-CIPPDirectoryObjects {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ListDirectoryObjects","Body":{"ids":"$Ids","tenantFilter":"$CustomerTenantID"},"BodyIf":{"$select":"$Select","asApp":{"If":"$AsApp","Value":"$true"},"partnerLookup":{"If":"$PartnerLookup","Value":"$true"}}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ListDirectoryObjects","Body":{"ids":"$Ids","tenantFilter":"$CustomerTenantID"},"BodyIf":{"$select":"$Select","asApp":{"If":"$AsApp","Value":"$true"},"partnerLookup":{"If":"$PartnerLookup","Value":"$true"}}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -1348,7 +1348,7 @@ function Get-CIPPDomainAnalyser {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListDomainAnalyser","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListDomainAnalyser","Query":{"tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -1363,7 +1363,7 @@ function Get-CIPPDomainAnalyserList {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/DomainAnalyser_List","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/DomainAnalyser_List","Query":{"tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -1380,7 +1380,7 @@ function Get-CIPPDomainHealth {
         [string]$Action
     )
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listdomainhealth","Query":{"Action":"$Action","Domain":"$DomainName"}}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listdomainhealth","Query":{"Action":"$Action","Domain":"$DomainName"}}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -1394,7 +1394,7 @@ function Get-CIPPDomains {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListDomains","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListDomains","Query":{"tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -1404,7 +1404,7 @@ function Get-CIPPEmptyResult {
     [CmdletBinding()]
     param()
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListEmptyResults"}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListEmptyResults"}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -1418,7 +1418,7 @@ function Get-CIPPEnabledSharedMailboxes {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listsharedmailboxaccountenabled","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listsharedmailboxaccountenabled","Query":{"tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -1433,7 +1433,7 @@ function Get-CIPPEnterpriseApplications {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListGraphRequest","Query":{"$count":"''true''","$select":"''id,appId,displayName,createdDateTime,accountEnabled,homepage,publisherName,signInAudience,replyUrls,verifiedPublisher,info,api,appOwnerOrganizationId,tags,passwordCredentials,keyCredentials''","$top":"999","endpoint":"''servicePrincipals''","tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListGraphRequest","Query":{"$count":"''true''","$select":"''id,appId,displayName,createdDateTime,accountEnabled,homepage,publisherName,signInAudience,replyUrls,verifiedPublisher,info,api,appOwnerOrganizationId,tags,passwordCredentials,keyCredentials''","$top":"999","endpoint":"''servicePrincipals''","tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { (Invoke-CIPPRestMethod @cippRequest).Results }
     }
 }
@@ -1450,7 +1450,7 @@ function Get-CIPPEquipment {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListEquipment","Query":{"EquipmentID":"$EquipmentID","tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListEquipment","Query":{"EquipmentID":"$EquipmentID","tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -1465,7 +1465,7 @@ function Get-CIPPExchangeConnectors {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listexchangeconnectors","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listexchangeconnectors","Query":{"tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -1475,7 +1475,7 @@ function Get-CIPPExchangeConnectorTemplates {
     [CmdletBinding()]
     param()
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listexconnectortemplates"}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listexconnectortemplates"}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -1484,7 +1484,7 @@ function Get-CIPPExchangeTransportRuleTemplates {
     [CmdletBinding()]
     param()
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListTransportRulesTemplates"}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListTransportRulesTemplates"}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -1493,7 +1493,7 @@ function Get-CIPPExcludedLicenses {
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param()
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ExecExcludeLicenses","Query":{"List":"''true''"},"Target":"''/api/ExecExcludeLicenses''","Operation":"GET /api/ExecExcludeLicenses"}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ExecExcludeLicenses","Query":{"List":"''true''"},"Target":"''/api/ExecExcludeLicenses''","Operation":"GET /api/ExecExcludeLicenses"}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -1504,7 +1504,7 @@ function Get-CIPPExcludedTenants {
         [switch]$ListAll
     )
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/execexcludetenant","Query":{},"QueryIf":{"List":{"If":"-not $ListAll","Value":"''true''"},"ListAll":{"If":"$ListAll","Value":"''true''"}},"Target":"''/api/execexcludetenant''","Operation":"GET /api/execexcludetenant"}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/execexcludetenant","Query":{},"QueryIf":{"List":{"If":"-not $ListAll","Value":"''true''"},"ListAll":{"If":"$ListAll","Value":"''true''"}},"Target":"''/api/execexcludetenant''","Operation":"GET /api/execexcludetenant"}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -1513,7 +1513,7 @@ function Get-CIPPExecAPIPermissionsList {
     [CmdletBinding()]
     param()
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ExecAPIPermissionList"}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ExecAPIPermissionList"}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -1527,7 +1527,7 @@ function Get-CIPPExoRequest {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListExoRequest","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListExoRequest","Query":{"tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -1545,7 +1545,7 @@ function Get-CIPPExtensionCacheData {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListExtensionCacheData","Query":{"dataTypes":"$DataTypes","tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListExtensionCacheData","Query":{"dataTypes":"$DataTypes","tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -1559,7 +1559,7 @@ function Get-CIPPExtensionMapping {
         [string]$ExtensionName
     )
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ExecExtensionMapping","Query":{"List":"$ExtensionName"},"Target":"$ExtensionName","Operation":"GET /api/ExecExtensionMapping"}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ExecExtensionMapping","Query":{"List":"$ExtensionName"},"Target":"$ExtensionName","Operation":"GET /api/ExecExtensionMapping"}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -1568,7 +1568,7 @@ function Get-CIPPExtensionsConfig {
     [CmdletBinding()]
     param()
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListExtensionsConfig"}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListExtensionsConfig"}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -1577,7 +1577,7 @@ function Get-CIPPExtensionSync {
     [CmdletBinding()]
     param()
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListExtensionSync"}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListExtensionSync"}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -1590,7 +1590,7 @@ function Get-CIPPExternalGEOIPLookup {
         [string]$IP
     )
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/execgeoiplookup","Query":{"ip":"$IP"}}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/execgeoiplookup","Query":{"ip":"$IP"}}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -1602,7 +1602,7 @@ function Get-CIPPExternalTenantInfo {
         [string]$Tenant
     )
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListExternalTenantInfo","Query":{"tenant":"$Tenant"}}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListExternalTenantInfo","Query":{"tenant":"$Tenant"}}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -1617,7 +1617,7 @@ function Get-CIPPFunctionParameters {
         [bool]$Compliance = $false
     )
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListFunctionParameters","Query":{"Compliance":"$Compliance","Function":"$Function","Module":"$Module"}}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListFunctionParameters","Query":{"Compliance":"$Compliance","Function":"$Function","Module":"$Module"}}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -1635,7 +1635,7 @@ function Get-CIPPFunctionStats {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListFunctionStats","Query":{"FunctionType":"$FunctionType","tenantFilter":"$CustomerTenantID"},"QueryIf":{"Interval":{"If":"$null -ne $LookbackPeriod","Value":"$LookbackPeriod.Days -gt 0 ? ''Days'' : ($LookbackPeriod.Hours -gt 0 ? ''Hours'' : ''Minutes'')"},"Time":{"If":"$null -ne $LookbackPeriod","Value":"$LookbackPeriod.Days -gt 0 ? $LookbackPeriod.Days : ($LookbackPeriod.Hours -gt 0 ? $LookbackPeriod.Hours : $LookbackPeriod.Minutes)"}}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListFunctionStats","Query":{"FunctionType":"$FunctionType","tenantFilter":"$CustomerTenantID"},"QueryIf":{"Interval":{"If":"$null -ne $LookbackPeriod","Value":"$LookbackPeriod.Days -gt 0 ? ''Days'' : ($LookbackPeriod.Hours -gt 0 ? ''Hours'' : ''Minutes'')"},"Time":{"If":"$null -ne $LookbackPeriod","Value":"$LookbackPeriod.Days -gt 0 ? $LookbackPeriod.Days : ($LookbackPeriod.Hours -gt 0 ? $LookbackPeriod.Hours : $LookbackPeriod.Minutes)"}}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -1648,7 +1648,7 @@ function Get-CIPPGDAPAccessAssignments {
         [string]$Id
     )
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListGDAPAccessAssignments","Query":{"Id":"$Id"}}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListGDAPAccessAssignments","Query":{"Id":"$Id"}}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -1659,7 +1659,7 @@ function Get-CIPPGDAPInvite {
         [string]$RelationshipId
     )
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListGDAPInvite","Query":{},"QueryIf":{"RelationshipId":"$RelationshipId"}}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListGDAPInvite","Query":{},"QueryIf":{"RelationshipId":"$RelationshipId"}}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -1668,7 +1668,7 @@ function Get-CIPPGDAPRoles {
     [CmdletBinding()]
     param()
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListGDAPRoles"}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListGDAPRoles"}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -1685,7 +1685,7 @@ function Get-CIPPGetBitLockerKey {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecGetRecoveryKey","Body":{"GUID":"$GUID","tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecGetRecoveryKey","Body":{"GUID":"$GUID","tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -1699,7 +1699,7 @@ function Get-CIPPGitHubReleaseNotes {
         [string]$Repository = 'CIPP'
     )
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListGitHubReleaseNotes","Query":{"Owner":"$Owner","Repository":"$Repository"}}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListGitHubReleaseNotes","Query":{"Owner":"$Owner","Repository":"$Repository"}}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -1713,7 +1713,7 @@ function Get-CIPPGlobalAddressList {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListGlobalAddressList","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListGlobalAddressList","Query":{"tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -1725,7 +1725,7 @@ function Get-CIPPGraphExplorerPresets {
         [string]$Endpoint
     )
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListGraphExplorerPresets","Query":{"Endpoint":"''/api/ListGraphExplorerPresets''"}}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListGraphExplorerPresets","Query":{"Endpoint":"''/api/ListGraphExplorerPresets''"}}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -1760,7 +1760,7 @@ function Get-CIPPGraphRequest {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListGraphRequest","Query":{"$expand":"$Expand","$filter":"$Filter","$format":"$Format","$search":"$Search","$select":"$Select","$top":"$Top","endpoint":"$GraphEndPoint","NoPagination":"$DisablePagination ? ''true'' : ''false''","reverseTenantLookupProperty":"$ReverseTenantLookupProperty","tenantFilter":"$CustomerTenantId"},"QueryIf":{"$count":{"If":"$count","Value":"''true''"}}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListGraphRequest","Query":{"$expand":"$Expand","$filter":"$Filter","$format":"$Format","$search":"$Search","$select":"$Select","$top":"$Top","endpoint":"$GraphEndPoint","NoPagination":"$DisablePagination ? ''true'' : ''false''","reverseTenantLookupProperty":"$ReverseTenantLookupProperty","tenantFilter":"$CustomerTenantId"},"QueryIf":{"$count":{"If":"$count","Value":"''true''"}}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -1785,7 +1785,7 @@ function Get-CIPPGroups {
     process {
         $values = @{ 'CustomerTenantID' = $CustomerTenantID; 'GroupID' = $GroupID; 'Members' = $Members; 'Owners' = $Owners; 'UseReportDB' = $UseReportDB }
         Assert-CIPPGroupsArguments -Values $values -Bound $PSBoundParameters
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListGroups","Query":{"GroupID":"$GroupID","members":"$Members ? $true : ''''","owners":"$Owners ? $true : ''''","tenantFilter":"$CustomerTenantID"},"QueryIf":{"UseReportDB":{"If":"$PSBoundParameters.ContainsKey(''UseReportDB'')","Value":"$UseReportDB.IsPresent"}}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListGroups","Query":{"GroupID":"$GroupID","members":"$Members ? $true : ''''","owners":"$Owners ? $true : ''''","tenantFilter":"$CustomerTenantID"},"QueryIf":{"UseReportDB":{"If":"$PSBoundParameters.ContainsKey(''UseReportDB'')","Value":"$UseReportDB.IsPresent"}}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -1797,7 +1797,7 @@ function Get-CIPPGroupTemplates {
         [string]$TemplateID
     )
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListGroupTemplates","Query":{"id":"$TemplateID"}}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListGroupTemplates","Query":{"id":"$TemplateID"}}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -1806,7 +1806,7 @@ function Get-CIPPHaloClients {
     [CmdletBinding()]
     param()
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListHaloClients"}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListHaloClients"}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -1822,7 +1822,7 @@ function Get-CIPPHVEAccounts {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListHVEAccounts","Query":{"tenantFilter":"$CustomerTenantID","UseReportDB":"$UseReportDB.IsPresent"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListHVEAccounts","Query":{"tenantFilter":"$CustomerTenantID","UseReportDB":"$UseReportDB.IsPresent"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -1837,7 +1837,7 @@ function Get-CIPPInactiveAccounts {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listinactiveaccounts","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listinactiveaccounts","Query":{"tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -1852,7 +1852,7 @@ function Get-CIPPIncidentList {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/execincidentslist","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/execincidentslist","Query":{"tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -1867,7 +1867,7 @@ function Get-CIPPIntuneIntents {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listintuneintents","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listintuneintents","Query":{"tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -1890,7 +1890,7 @@ function Get-CIPPIntunePolicy {
     process {
         $values = @{ 'CustomerTenantID' = $CustomerTenantID; 'PolicyID' = $PolicyID; 'Urlname' = $Urlname; 'UseReportDB' = $UseReportDB }
         Assert-CIPPIntunePolicyArguments -Values $values -Bound $PSBoundParameters
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listintunepolicy","Query":{"id":"$PolicyID","tenantFilter":"$CustomerTenantID","URLName":"$Urlname"},"QueryIf":{"UseReportDB":{"If":"$PSBoundParameters.ContainsKey(''UseReportDB'')","Value":"$UseReportDB.IsPresent"}}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listintunepolicy","Query":{"id":"$PolicyID","tenantFilter":"$CustomerTenantID","URLName":"$Urlname"},"QueryIf":{"UseReportDB":{"If":"$PSBoundParameters.ContainsKey(''UseReportDB'')","Value":"$UseReportDB.IsPresent"}}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -1907,7 +1907,7 @@ function Get-CIPPIntuneReusableSettings {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListIntuneReusableSettings","Query":{"tenantFilter":"$CustomerTenantID","UseReportDB":"$UseReportDB.IsPresent"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListIntuneReusableSettings","Query":{"tenantFilter":"$CustomerTenantID","UseReportDB":"$UseReportDB.IsPresent"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -1924,7 +1924,7 @@ function Get-CIPPIntuneScript {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListIntuneScript","Query":{"tenantFilter":"$CustomerTenantID"},"QueryIf":{"UseReportDB":{"If":"$PSBoundParameters.ContainsKey(''UseReportDB'')","Value":"$UseReportDB.IsPresent"}}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListIntuneScript","Query":{"tenantFilter":"$CustomerTenantID"},"QueryIf":{"UseReportDB":{"If":"$PSBoundParameters.ContainsKey(''UseReportDB'')","Value":"$UseReportDB.IsPresent"}}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -1936,7 +1936,7 @@ function Get-CIPPIntuneTemplates {
         [string]$TemplateID
     )
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listintunetemplates","Query":{"id":"$TemplateID","tenantFilter":"''''"}}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listintunetemplates","Query":{"id":"$TemplateID","tenantFilter":"''''"}}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -1950,7 +1950,7 @@ function Get-CIPPJITAdmin {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListJITAdmin","Query":{"TenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListJITAdmin","Query":{"TenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -1965,7 +1965,7 @@ function Get-CIPPKnownIPDB {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listknownipdb","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listknownipdb","Query":{"tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -1980,7 +1980,7 @@ function Get-CIPPLicenses {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListLicenses","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListLicenses","Query":{"tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -1998,7 +1998,7 @@ function Get-CIPPLocalAdminPassword {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecGetLocalAdminPassword","Body":{"GUID":"$GUID","tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecGetLocalAdminPassword","Body":{"GUID":"$GUID","tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -2013,7 +2013,7 @@ function Get-CIPPMailboxCAS {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListMailboxCAS","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListMailboxCAS","Query":{"tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -2032,7 +2032,7 @@ function Get-CIPPMailboxes {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListMailboxes","Query":{"tenantFilter":"$CustomerTenantID"},"QueryIf":{"SoftDeletedMailbox":{"If":"$SoftDeletedMailboxes","Value":"''true''"},"UseReportDB":{"If":"$PSBoundParameters.ContainsKey(''UseReportDB'')","Value":"$UseReportDB.IsPresent"}}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListMailboxes","Query":{"tenantFilter":"$CustomerTenantID"},"QueryIf":{"SoftDeletedMailbox":{"If":"$SoftDeletedMailboxes","Value":"''true''"},"UseReportDB":{"If":"$PSBoundParameters.ContainsKey(''UseReportDB'')","Value":"$UseReportDB.IsPresent"}}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -2049,7 +2049,7 @@ function Get-CIPPMailboxForwarding {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListMailboxForwarding","Query":{"tenantFilter":"$CustomerTenantID","UseReportDB":"$UseReportDB.IsPresent"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListMailboxForwarding","Query":{"tenantFilter":"$CustomerTenantID","UseReportDB":"$UseReportDB.IsPresent"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -2067,7 +2067,7 @@ function Get-CIPPMailboxMobileDevices {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListMailboxMobileDevices","Query":{"mailbox":"$Mailbox","tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListMailboxMobileDevices","Query":{"mailbox":"$Mailbox","tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -2088,7 +2088,7 @@ function Get-CIPPMailboxPermissions {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listmailboxpermissions","Query":{"tenantFilter":"$CustomerTenantID"},"QueryIf":{"UseReportDB":{"If":"$PSBoundParameters.ContainsKey(''UseReportDB'')","Value":"$UseReportDB.IsPresent"},"userid":{"If":"-not $UseReportDB","Value":"$UserID"}}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listmailboxpermissions","Query":{"tenantFilter":"$CustomerTenantID"},"QueryIf":{"UseReportDB":{"If":"$PSBoundParameters.ContainsKey(''UseReportDB'')","Value":"$UseReportDB.IsPresent"},"userid":{"If":"-not $UseReportDB","Value":"$UserID"}}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -2109,7 +2109,7 @@ function Get-CIPPMailboxRestores {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listmailboxrestores","Query":{"identity":"$Identity","tenantFilter":"$CustomerTenantID"},"QueryIf":{"IncludeReport":{"If":"$Includereport","Value":"''true''"},"Statistics":{"If":"$Statistics","Value":"''true''"}}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listmailboxrestores","Query":{"identity":"$Identity","tenantFilter":"$CustomerTenantID"},"QueryIf":{"IncludeReport":{"If":"$Includereport","Value":"''true''"},"Statistics":{"If":"$Statistics","Value":"''true''"}}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -2126,7 +2126,7 @@ function Get-CIPPMailboxRules {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listmailboxrules","Query":{"tenantFilter":"$CustomerTenantID"},"QueryIf":{"UseReportDB":{"If":"$PSBoundParameters.ContainsKey(''UseReportDB'')","Value":"$UseReportDB.IsPresent"}}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listmailboxrules","Query":{"tenantFilter":"$CustomerTenantID"},"QueryIf":{"UseReportDB":{"If":"$PSBoundParameters.ContainsKey(''UseReportDB'')","Value":"$UseReportDB.IsPresent"}}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -2144,7 +2144,7 @@ function Get-CIPPMailboxStatistics {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListGraphRequest","Query":{"$format":"''application/json''","Endpoint":"\"reports/getMailboxUsageDetail(period=''$TimePeriod'')\"","tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListGraphRequest","Query":{"$format":"''application/json''","Endpoint":"\"reports/getMailboxUsageDetail(period=''$TimePeriod'')\"","tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -2159,7 +2159,7 @@ function Get-CIPPMailQuarantine {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listmailquarantine","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listmailquarantine","Query":{"tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -2177,7 +2177,7 @@ function Get-CIPPMailQuarantineMessage {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListMailQuarantineMessage","Query":{"Identity":"$Identity","tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListMailQuarantineMessage","Query":{"Identity":"$Identity","tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -2192,7 +2192,7 @@ function Get-CIPPMalwareFilter {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListMalwareFilters","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListMalwareFilters","Query":{"tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -2214,7 +2214,7 @@ function Get-CIPPMessageTrace {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listmessagetrace","Query":{"days":"$Days","recipient":"$Recipient","sender":"$Sender","tenantFilter":"$CustomerTenantID"},"Body":{"days":"$Days","recipient":"$Recipient","sender":"$Sender","tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listmessagetrace","Query":{"days":"$Days","recipient":"$Recipient","sender":"$Sender","tenantFilter":"$CustomerTenantID"},"Body":{"days":"$Days","recipient":"$Recipient","sender":"$Sender","tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -2231,7 +2231,7 @@ function Get-CIPPMFAUsers {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listmfausers","Query":{"tenantFilter":"$CustomerTenantID"},"QueryIf":{"UseReportDB":{"If":"$PSBoundParameters.ContainsKey(''UseReportDB'')","Value":"$UseReportDB.IsPresent"}}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listmfausers","Query":{"tenantFilter":"$CustomerTenantID"},"QueryIf":{"UseReportDB":{"If":"$PSBoundParameters.ContainsKey(''UseReportDB'')","Value":"$UseReportDB.IsPresent"}}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -2246,7 +2246,7 @@ function Get-CIPPNamedLocations {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listnamedlocations","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listnamedlocations","Query":{"tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -2256,7 +2256,7 @@ function Get-CIPPNotificationConfig {
     [CmdletBinding()]
     param()
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListNotificationConfig"}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListNotificationConfig"}')
     if ($cippRequest) { Format-CIPPNotificationConfig -Response @(Invoke-CIPPRestMethod @cippRequest) }
 }
 
@@ -2272,7 +2272,7 @@ function Get-CIPPOAuthApps {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listoauthapps","Query":{"tenantFilter":"$CustomerTenantID"},"QueryIf":{"UseReportDB":{"If":"$PSBoundParameters.ContainsKey(''UseReportDB'')","Value":"$UseReportDB.IsPresent"}}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listoauthapps","Query":{"tenantFilter":"$CustomerTenantID"},"QueryIf":{"UseReportDB":{"If":"$PSBoundParameters.ContainsKey(''UseReportDB'')","Value":"$UseReportDB.IsPresent"}}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -2293,7 +2293,7 @@ function Get-CIPPOneDriveList {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listsites","Query":{"tenantFilter":"$CustomerTenantID","type":"''OneDriveUsageAccount''","userupn":"$UserUPN"},"QueryIf":{"URLOnly":{"If":"$urlonly","Value":"''true''"},"UseReportDB":{"If":"$PSBoundParameters.ContainsKey(''UseReportDB'')","Value":"$UseReportDB.IsPresent"}}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listsites","Query":{"tenantFilter":"$CustomerTenantID","type":"''OneDriveUsageAccount''","userupn":"$UserUPN"},"QueryIf":{"URLOnly":{"If":"$urlonly","Value":"''true''"},"UseReportDB":{"If":"$PSBoundParameters.ContainsKey(''UseReportDB'')","Value":"$UseReportDB.IsPresent"}}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -2308,7 +2308,7 @@ function Get-CIPPOrg {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listorg","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listorg","Query":{"tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -2326,7 +2326,7 @@ function Get-CIPPOutOfOffice {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listooo","Query":{"tenantFilter":"$CustomerTenantID","userid":"$UserID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listooo","Query":{"tenantFilter":"$CustomerTenantID","userid":"$UserID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -2341,7 +2341,7 @@ function Get-CIPPPartnerRelationships {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listpartnerrelationships","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listpartnerrelationships","Query":{"tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -2351,7 +2351,7 @@ function Get-CIPPPendingWebhooks {
     [CmdletBinding()]
     param()
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListPendingWebhooks"}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListPendingWebhooks"}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -2369,7 +2369,7 @@ function Get-CIPPPerUserMFA {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListPerUserMFA","Query":{"allUsers":"$AllUsers.IsPresent","tenantFilter":"$CustomerTenantID","userId":"$UserId"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListPerUserMFA","Query":{"allUsers":"$AllUsers.IsPresent","tenantFilter":"$CustomerTenantID","userId":"$UserId"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -2384,7 +2384,7 @@ function Get-CIPPPhishPolicies {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listphishpolicies","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listphishpolicies","Query":{"tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -2401,7 +2401,7 @@ function Get-CIPPPotentialApps {
         [string]$SearchString
     )
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ListPotentialApps","Body":{"SearchString":"$SearchString","type":"$Type"}}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ListPotentialApps","Body":{"SearchString":"$SearchString","type":"$Type"}}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -2418,7 +2418,7 @@ function Get-CIPPQuarantinePolicy {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListQuarantinePolicy","Query":{"TenantFilter":"$CustomerTenantID","Type":"$Type"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListQuarantinePolicy","Query":{"TenantFilter":"$CustomerTenantID","Type":"$Type"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -2428,7 +2428,7 @@ function Get-CIPPQueue {
     [CmdletBinding()]
     param()
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListCippQueue"}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListCippQueue"}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -2442,7 +2442,7 @@ function Get-CIPPRestrictedUsers {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListRestrictedUsers","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListRestrictedUsers","Query":{"tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -2457,7 +2457,7 @@ function Get-CIPPRoles {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listroles","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listroles","Query":{"tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -2472,7 +2472,7 @@ function Get-CIPPRoomLists {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListRoomLists","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListRoomLists","Query":{"tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -2489,7 +2489,7 @@ function Get-CIPPRooms {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListRooms","Query":{"RoomID":"$RoomID","tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListRooms","Query":{"RoomID":"$RoomID","tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -2504,7 +2504,7 @@ function Get-CIPPSafeAttachmentFilter {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListSafeAttachmentsFilters","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListSafeAttachmentsFilters","Query":{"tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -2519,7 +2519,7 @@ function Get-CIPPSafeLinkFilter {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListSafeLinksFilters","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListSafeLinksFilters","Query":{"tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -2531,7 +2531,7 @@ function Get-CIPPSafeLinksPolicyTemplates {
         [string]$ID
     )
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListSafeLinksPolicyTemplates","Query":{},"QueryIf":{"ID":"$ID"}}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListSafeLinksPolicyTemplates","Query":{},"QueryIf":{"ID":"$ID"}}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -2543,7 +2543,7 @@ function Get-CIPPScheduledItemDetails {
         [string]$RowKey
     )
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListScheduledItemDetails","Query":{"RowKey":"$RowKey"}}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListScheduledItemDetails","Query":{"RowKey":"$RowKey"}}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -2558,7 +2558,7 @@ function Get-CIPPScheduledTask {
         [string]$Type
     )
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListScheduledItems","Query":{},"QueryIf":{"Name":"$Name","ShowHidden":{"If":"$ShowHidden","Value":"$true"},"Type":"$Type"}}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListScheduledItems","Query":{},"QueryIf":{"Name":"$Name","ShowHidden":{"If":"$ShowHidden","Value":"$true"},"Type":"$Type"}}')
     if ($cippRequest) { Format-CIPPScheduledTask -Response @(Invoke-CIPPRestMethod @cippRequest) }
 }
 
@@ -2580,7 +2580,7 @@ function Get-CIPPServiceHealth {
     process {
         $values = @{ 'CustomerTenantID' = $CustomerTenantID; 'AllTenants' = $AllTenants; 'DisplayName' = $DisplayName; 'DefaultDomainName' = $DefaultDomainName }
         Assert-CIPPServiceHealthArguments -Values $values -Bound $PSBoundParameters
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListServiceHealth","Query":{"defaultDomainName":"$DefaultDomainName","displayName":"$DisplayName","tenantFilter":"$AllTenants ? ''AllTenants'' : $CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListServiceHealth","Query":{"defaultDomainName":"$DefaultDomainName","displayName":"$DisplayName","tenantFilter":"$AllTenants ? ''AllTenants'' : $CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -2597,7 +2597,7 @@ function Get-CIPPSharepointAdminUrl {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListSharepointAdminUrl","Query":{"TenantFilter":"$CustomerTenantID"},"QueryIf":{"ReturnUrl":{"If":"$ReturnUrl","Value":"$true"}}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListSharepointAdminUrl","Query":{"TenantFilter":"$CustomerTenantID"},"QueryIf":{"ReturnUrl":{"If":"$ReturnUrl","Value":"$true"}}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -2612,7 +2612,7 @@ function Get-CIPPSharePointQuota {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listsharepointquota","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listsharepointquota","Query":{"tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -2633,7 +2633,7 @@ function Get-CIPPSharePointSites {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listsites","Query":{"tenantFilter":"$CustomerTenantID","type":"''SharePointSiteUsage''","userupn":"$UserUPN"},"QueryIf":{"URLOnly":{"If":"$urlonly","Value":"''true''"},"UseReportDB":{"If":"$PSBoundParameters.ContainsKey(''UseReportDB'')","Value":"$UseReportDB.IsPresent"}}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listsites","Query":{"tenantFilter":"$CustomerTenantID","type":"''SharePointSiteUsage''","userupn":"$UserUPN"},"QueryIf":{"URLOnly":{"If":"$urlonly","Value":"''true''"},"UseReportDB":{"If":"$PSBoundParameters.ContainsKey(''UseReportDB'')","Value":"$UseReportDB.IsPresent"}}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -2652,7 +2652,7 @@ function Get-CIPPSignIns {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listsignins","Query":{"filter":"$Filter","tenantFilter":"$CustomerTenantID"},"QueryIf":{"failedlogononly":{"If":"$FailedLogonOnly","Value":"''true''"},"failedLogonsOnly":{"If":"$FailedLogonOnly","Value":"''true''"}}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listsignins","Query":{"filter":"$Filter","tenantFilter":"$CustomerTenantID"},"QueryIf":{"failedlogononly":{"If":"$FailedLogonOnly","Value":"''true''"},"failedLogonsOnly":{"If":"$FailedLogonOnly","Value":"''true''"}}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -2667,7 +2667,7 @@ function Get-CIPPSpamFilter {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listspamfilter","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listspamfilter","Query":{"tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -2679,7 +2679,7 @@ function Get-CIPPSpamFilterTemplates {
         [string]$TemplateID
     )
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listspamfiltertemplates","Query":{"id":"$TemplateID"}}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listspamfiltertemplates","Query":{"id":"$TemplateID"}}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -2693,7 +2693,7 @@ function Get-CIPPStandards {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/liststandards","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/liststandards","Query":{"tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -2708,7 +2708,7 @@ function Get-CIPPStandardsCompare {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListStandardsCompare","Query":{},"QueryIf":{"tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListStandardsCompare","Query":{},"QueryIf":{"tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -2720,7 +2720,7 @@ function Get-CIPPStandardTemplates {
         [string]$ID
     )
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listStandardTemplates","Query":{},"QueryIf":{"id":"$ID"}}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listStandardTemplates","Query":{},"QueryIf":{"id":"$ID"}}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -2738,7 +2738,7 @@ function Get-CIPPTeams {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listteams","Query":{"ID":"$ID","tenantFilter":"$CustomerTenantID","type":"$ID ? ''team'' : ''list''"},"QueryIf":{"UseReportDB":{"If":"$PSBoundParameters.ContainsKey(''UseReportDB'')","Value":"$UseReportDB.IsPresent"}}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listteams","Query":{"ID":"$ID","tenantFilter":"$CustomerTenantID","type":"$ID ? ''team'' : ''list''"},"QueryIf":{"UseReportDB":{"If":"$PSBoundParameters.ContainsKey(''UseReportDB'')","Value":"$UseReportDB.IsPresent"}}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -2755,7 +2755,7 @@ function Get-CIPPTeamsActivity {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listteamsactivity","Query":{"tenantFilter":"$CustomerTenantID","type":"''TeamsUserActivityUser''"},"QueryIf":{"UseReportDB":{"If":"$PSBoundParameters.ContainsKey(''UseReportDB'')","Value":"$UseReportDB.IsPresent"}}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listteamsactivity","Query":{"tenantFilter":"$CustomerTenantID","type":"''TeamsUserActivityUser''"},"QueryIf":{"UseReportDB":{"If":"$PSBoundParameters.ContainsKey(''UseReportDB'')","Value":"$UseReportDB.IsPresent"}}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -2770,7 +2770,7 @@ function Get-CIPPTeamsLisLocation {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListTeamsLisLocation","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListTeamsLisLocation","Query":{"tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -2787,7 +2787,7 @@ function Get-CIPPTeamsVoice {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listteamsvoice","Query":{"tenantFilter":"$CustomerTenantID"},"QueryIf":{"UseReportDB":{"If":"$PSBoundParameters.ContainsKey(''UseReportDB'')","Value":"$UseReportDB.IsPresent"}}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listteamsvoice","Query":{"tenantFilter":"$CustomerTenantID"},"QueryIf":{"UseReportDB":{"If":"$PSBoundParameters.ContainsKey(''UseReportDB'')","Value":"$UseReportDB.IsPresent"}}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -2797,7 +2797,7 @@ function Get-CIPPTenantAlignment {
     [CmdletBinding()]
     param()
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListTenantAlignment"}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListTenantAlignment"}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -2811,7 +2811,7 @@ function Get-CIPPTenantAllowBlockList {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListTenantAllowBlockList","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListTenantAllowBlockList","Query":{"tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -2826,7 +2826,7 @@ function Get-CIPPTenantDetails {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListTenantDetails","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListTenantDetails","Query":{"tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -2841,7 +2841,7 @@ function Get-CIPPTenantDrift {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListTenantDrift","Query":{},"QueryIf":{"TenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListTenantDrift","Query":{},"QueryIf":{"TenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -2853,7 +2853,7 @@ function Get-CIPPTenantGroups {
         [string]$GroupID
     )
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListTenantGroups","Query":{},"QueryIf":{"groupId":"$GroupID"}}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListTenantGroups","Query":{},"QueryIf":{"groupId":"$GroupID"}}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -2862,7 +2862,7 @@ function Get-CIPPTenantOnboarding {
     [CmdletBinding()]
     param()
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListTenantOnboarding"}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListTenantOnboarding"}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -2880,7 +2880,7 @@ function Get-CIPPTenants {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListTenants","Query":{"tenantFilter":"$CustomerTenantID"},"QueryIf":{"ClearCache":{"If":"$ClearCache","Value":"''true''"},"TriggerRefresh":{"If":"$TriggerRefresh","Value":"''true''"}},"Body":{},"BodyIf":{"ClearCache":{"If":"$ClearCache","Value":"$true"}}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListTenants","Query":{"tenantFilter":"$CustomerTenantID"},"QueryIf":{"ClearCache":{"If":"$ClearCache","Value":"''true''"},"TriggerRefresh":{"If":"$TriggerRefresh","Value":"''true''"}},"Body":{},"BodyIf":{"ClearCache":{"If":"$ClearCache","Value":"$true"}}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -2896,7 +2896,7 @@ function Get-CIPPTransportRule {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListTransportRules","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListTransportRules","Query":{"tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -2911,7 +2911,7 @@ function Get-CIPPTransportRulesTemplates {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listtransportrules","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listtransportrules","Query":{"tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -2921,7 +2921,7 @@ function Get-CIPPTrustedIP {
     [CmdletBinding()]
     param()
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListIPWhitelist"}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListIPWhitelist"}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -2933,7 +2933,7 @@ function Get-CIPPUniversalSearch {
         [string]$Name
     )
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/execuniversalsearch","Query":{"name":"$Name"}}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/execuniversalsearch","Query":{"name":"$Name"}}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -2950,7 +2950,7 @@ function Get-CIPPUserCAPolicies {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listuserconditionalaccesspolicies","Query":{"tenantFilter":"$CustomerTenantID","userId":"$UserID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listuserconditionalaccesspolicies","Query":{"tenantFilter":"$CustomerTenantID","userId":"$UserID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -2965,7 +2965,7 @@ function Get-CIPPUserCounts {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listusercounts","Query":{"tenantFilter":"$CustomerTenantID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listusercounts","Query":{"tenantFilter":"$CustomerTenantID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -2983,7 +2983,7 @@ function Get-CIPPUserDevices {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listuserdevices","Query":{"tenantFilter":"$CustomerTenantID","userId":"$UserID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listuserdevices","Query":{"tenantFilter":"$CustomerTenantID","userId":"$UserID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -3001,7 +3001,7 @@ function Get-CIPPUserGroups {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listusergroups","Query":{"tenantFilter":"$CustomerTenantID","userId":"$UserID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listusergroups","Query":{"tenantFilter":"$CustomerTenantID","userId":"$UserID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -3019,7 +3019,7 @@ function Get-CIPPUserMailboxDetails {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listusermailboxdetails","Query":{"tenantFilter":"$CustomerTenantID","userId":"$UserID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listusermailboxdetails","Query":{"tenantFilter":"$CustomerTenantID","userId":"$UserID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -3037,7 +3037,7 @@ function Get-CIPPUserMailboxRules {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listusermailboxrules","Query":{"tenantFilter":"$CustomerTenantID","userId":"$UserID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listusermailboxrules","Query":{"tenantFilter":"$CustomerTenantID","userId":"$UserID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -3055,7 +3055,7 @@ function Get-CIPPUserPhoto {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listuserphoto","Query":{"tenantFilter":"$CustomerTenantID","userId":"$UserID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listuserphoto","Query":{"tenantFilter":"$CustomerTenantID","userId":"$UserID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -3072,7 +3072,7 @@ function Get-CIPPUsers {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/Listusers","Query":{"tenantFilter":"$CustomerTenantID","userId":"$UserID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/Listusers","Query":{"tenantFilter":"$CustomerTenantID","userId":"$UserID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -3090,7 +3090,7 @@ function Get-CIPPUserSignIns {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listusersigninlogs","Query":{"tenantFilter":"$CustomerTenantID","userId":"$UserID"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/listusersigninlogs","Query":{"tenantFilter":"$CustomerTenantID","userId":"$UserID"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -3103,7 +3103,7 @@ function Get-CIPPVersion {
         [version]$LocalVersion
     )
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/GetVersion","Query":{"LocalVersion":"$LocalVersion"}}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/GetVersion","Query":{"LocalVersion":"$LocalVersion"}}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -3112,7 +3112,7 @@ function Get-CIPPWebhookAlert {
     [CmdletBinding()]
     param()
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListWebhookAlert"}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListWebhookAlert"}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -3130,7 +3130,7 @@ function Initialize-CIPPUserOneDrive {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecOneDriveProvision","Body":{"tenantFilter":"$CustomerTenantID","UserPrincipalName":"$UserPrincipalName"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecOneDriveProvision"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecOneDriveProvision","Body":{"tenantFilter":"$CustomerTenantID","UserPrincipalName":"$UserPrincipalName"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecOneDriveProvision"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -3152,7 +3152,7 @@ function Invoke-CIPPGraphBulkRequest {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ListGraphBulkRequest","Body":{"requests":"$Requests","tenantFilter":"$CustomerTenantID"},"BodyIf":{"asApp":{"If":"$AsApp","Value":"$true"},"noPaginateIds":"$NoPaginateIds"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ListGraphBulkRequest","Body":{"requests":"$Requests","tenantFilter":"$CustomerTenantID"},"BodyIf":{"asApp":{"If":"$AsApp","Value":"$true"},"noPaginateIds":"$NoPaginateIds"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -3162,7 +3162,7 @@ function Invoke-CIPPSchedulerBillingRun {
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param()
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecSchedulerBillingRun","Target":"''/api/ExecSchedulerBillingRun''","Operation":"POST /api/ExecSchedulerBillingRun"}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecSchedulerBillingRun","Target":"''/api/ExecSchedulerBillingRun''","Operation":"POST /api/ExecSchedulerBillingRun"}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -3240,7 +3240,7 @@ function New-CIPPTemporaryAccessPass {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecCreateTAP","Body":{"ID":"$UserID","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecCreateTAP"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecCreateTAP","Body":{"ID":"$UserID","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecCreateTAP"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -3307,7 +3307,7 @@ function New-CIPPUserOffboarding {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecOffboardUser","Body":{"PostExecution":"New-CIPPPostExecutionBlock -Webhook $SendResultsToWebhook -PSA $SendResultsToPSA -Email $SendResultsToEmail","Scheduled":"New-CIPPScheduleBlock -ScheduledFor $ScheduledFor","tenantFilter":"@{ value = $CustomerTenantID }","user":"@{ value = $User }"},"BodyIf":{"AccessAutomap":{"If":"$MailboxAccessAutomap","Value":"@{ value = $MailboxAccessAutomap }"},"AccessNoAutomap":{"If":"$MailboxAccessNoAutomap","Value":"@{ value = $MailboxAccessNoAutomap }"},"ClearImmutableId":{"If":"$ClearImmutableId","Value":"$true"},"ConvertToShared":{"If":"$ConvertToSharedMailbox","Value":"$true"},"DeleteUser":{"If":"$DeleteUser","Value":"$true"},"DisableSignIn":{"If":"$DisableSignIn","Value":"$true"},"forward":"$ForwardTo","HideFromGAL":{"If":"$HideFromGAL","Value":"$true"},"keepCopy":{"If":"$ForwardKeepCopyInMailbox","Value":"$true"},"OnedriveAccess":{"If":"$OnedriveAccessTo","Value":"@{ value = $OnedriveAccessTo }"},"OOO":"$OutOfOffice","removeCalendarInvites":{"If":"$CancelAllCalendarInvites","Value":"$true"},"RemoveGroups":{"If":"$RemoveFromAllGroups","Value":"$true"},"RemoveLicenses":{"If":"$RemoveAllLicenses","Value":"$true"},"RemoveMFADevices":{"If":"$RemoveMFADevices","Value":"$true"},"removeMobile":{"If":"$RemoveAllMobileDevices","Value":"$true"},"removePermissions":{"If":"$RemoveAllMailboxPermissions","Value":"$true"},"removeRules":{"If":"$RemoveAllMailboxRules","Value":"$true"},"ResetPass":{"If":"$ResetPassword","Value":"$true"},"RevokeSessions":{"If":"$RevokeAllSessions","Value":"$true"}},"Target":"$CustomerTenantID","Operation":"POST /api/ExecOffboardUser"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecOffboardUser","Body":{"PostExecution":"New-CIPPPostExecutionBlock -Webhook $SendResultsToWebhook -PSA $SendResultsToPSA -Email $SendResultsToEmail","Scheduled":"New-CIPPScheduleBlock -ScheduledFor $ScheduledFor","tenantFilter":"@{ value = $CustomerTenantID }","user":"@{ value = $User }"},"BodyIf":{"AccessAutomap":{"If":"$MailboxAccessAutomap","Value":"@{ value = $MailboxAccessAutomap }"},"AccessNoAutomap":{"If":"$MailboxAccessNoAutomap","Value":"@{ value = $MailboxAccessNoAutomap }"},"ClearImmutableId":{"If":"$ClearImmutableId","Value":"$true"},"ConvertToShared":{"If":"$ConvertToSharedMailbox","Value":"$true"},"DeleteUser":{"If":"$DeleteUser","Value":"$true"},"DisableSignIn":{"If":"$DisableSignIn","Value":"$true"},"forward":"$ForwardTo","HideFromGAL":{"If":"$HideFromGAL","Value":"$true"},"keepCopy":{"If":"$ForwardKeepCopyInMailbox","Value":"$true"},"OnedriveAccess":{"If":"$OnedriveAccessTo","Value":"@{ value = $OnedriveAccessTo }"},"OOO":"$OutOfOffice","removeCalendarInvites":{"If":"$CancelAllCalendarInvites","Value":"$true"},"RemoveGroups":{"If":"$RemoveFromAllGroups","Value":"$true"},"RemoveLicenses":{"If":"$RemoveAllLicenses","Value":"$true"},"RemoveMFADevices":{"If":"$RemoveMFADevices","Value":"$true"},"removeMobile":{"If":"$RemoveAllMobileDevices","Value":"$true"},"removePermissions":{"If":"$RemoveAllMailboxPermissions","Value":"$true"},"removeRules":{"If":"$RemoveAllMailboxRules","Value":"$true"},"ResetPass":{"If":"$ResetPassword","Value":"$true"},"RevokeSessions":{"If":"$RevokeAllSessions","Value":"$true"}},"Target":"$CustomerTenantID","Operation":"POST /api/ExecOffboardUser"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -3325,7 +3325,7 @@ function Remove-CIPPAPDevice {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveAPDevice","Body":{"ID":"$DeviceID","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveAPDevice"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveAPDevice","Body":{"ID":"$DeviceID","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveAPDevice"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -3338,7 +3338,7 @@ function Remove-CIPPAssignmentFilterTemplate {
         [string]$ID
     )
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveAssignmentFilterTemplate","Query":{"ID":"$ID"},"Target":"$ID","Operation":"POST /api/RemoveAssignmentFilterTemplate"}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveAssignmentFilterTemplate","Query":{"ID":"$ID"},"Target":"$ID","Operation":"POST /api/RemoveAssignmentFilterTemplate"}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -3359,7 +3359,7 @@ function Remove-CIPPAutopilotConfig {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveAutopilotConfig","Body":{"ID":"$ProfileId","tenantFilter":"$CustomerTenantID"},"BodyIf":{"assignments":"$Assignments","displayName":"$DisplayName"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveAutopilotConfig"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveAutopilotConfig","Body":{"ID":"$ProfileId","tenantFilter":"$CustomerTenantID"},"BodyIf":{"assignments":"$Assignments","displayName":"$DisplayName"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveAutopilotConfig"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -3377,7 +3377,7 @@ function Remove-CIPPBPATemplate {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveBPATemplate","Body":{"TemplateName":"$TemplateId","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveBPATemplate"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveBPATemplate","Body":{"TemplateName":"$TemplateId","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveBPATemplate"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -3395,7 +3395,7 @@ function Remove-CIPPCAPolicy {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveCAPolicy","Body":{"GUID":"$PolicyId","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveCAPolicy"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveCAPolicy","Body":{"GUID":"$PolicyId","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveCAPolicy"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -3413,7 +3413,7 @@ function Remove-CIPPCATemplate {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveCATemplate","Body":{"ID":"$TemplateId","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveCATemplate"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveCATemplate","Body":{"ID":"$TemplateId","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveCATemplate"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -3426,7 +3426,7 @@ function Remove-CIPPConnectionFilterTemplate {
         [string]$TemplateId
     )
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveConnectionfilterTemplate","Body":{"id":"$TemplateId"},"Target":"$TemplateId","Operation":"POST /api/RemoveConnectionfilterTemplate"}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveConnectionfilterTemplate","Body":{"id":"$TemplateId"},"Target":"$TemplateId","Operation":"POST /api/RemoveConnectionfilterTemplate"}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -3443,7 +3443,7 @@ function Remove-CIPPContact {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveContact","Body":{"GUID":"$ContactGuid","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveContact"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveContact","Body":{"GUID":"$ContactGuid","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveContact"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -3456,7 +3456,7 @@ function Remove-CIPPContactTemplates {
         [string]$ID
     )
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveContactTemplates","Query":{"ID":"$ID"},"Target":"$ID","Operation":"POST /api/RemoveContactTemplates"}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveContactTemplates","Query":{"ID":"$ID"},"Target":"$ID","Operation":"POST /api/RemoveContactTemplates"}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -3473,7 +3473,7 @@ function Remove-CIPPCustomVariable {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecCippReplacemap","Body":{"Action":"''Delete''","RowKey":"$VariableName","tenantId":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecCippReplacemap"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecCippReplacemap","Body":{"Action":"''Delete''","RowKey":"$VariableName","tenantId":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecCippReplacemap"}')
         if ($cippRequest) { (Invoke-CIPPRestMethod @cippRequest).Results }
     }
 }
@@ -3491,7 +3491,7 @@ function Remove-CIPPDeletedObject {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveDeletedObject","Body":{"ID":"$ID","TenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveDeletedObject"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveDeletedObject","Body":{"ID":"$ID","TenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveDeletedObject"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -3509,7 +3509,7 @@ function Remove-CIPPDevice {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecDeviceDelete","Body":{"action":"''Delete''","ID":"$DeviceID","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecDeviceDelete"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecDeviceDelete","Body":{"action":"''Delete''","ID":"$DeviceID","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecDeviceDelete"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -3531,7 +3531,7 @@ function Remove-CIPPExConnector {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveExConnector","Body":{"GUID":"$ConnectorGuid","tenantFilter":"$CustomerTenantID","Type":"$ConnectorType"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveExConnector"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveExConnector","Body":{"GUID":"$ConnectorGuid","tenantFilter":"$CustomerTenantID","Type":"$ConnectorType"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveExConnector"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -3549,7 +3549,7 @@ function Remove-CIPPExConnectorTemplate {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveExConnectorTemplate","Body":{"ID":"$TemplateId","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveExConnectorTemplate"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveExConnectorTemplate","Body":{"ID":"$TemplateId","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveExConnectorTemplate"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -3562,7 +3562,7 @@ function Remove-CIPPGDAPRelationship {
         [string]$GDAPID
     )
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/execdeletegdaprelationship","Query":{"gdapid":"$GDAPID"},"Target":"$GDAPID","Operation":"GET /api/execdeletegdaprelationship"}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/execdeletegdaprelationship","Query":{"gdapid":"$GDAPID"},"Target":"$GDAPID","Operation":"GET /api/execdeletegdaprelationship"}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -3585,7 +3585,7 @@ function Remove-CIPPGroup {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecGroupsDelete","Body":{"DisplayName":"$DisplayName","GroupType":"$GroupType","ID":"$GroupID","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecGroupsDelete"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecGroupsDelete","Body":{"DisplayName":"$DisplayName","GroupType":"$GroupType","ID":"$GroupID","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecGroupsDelete"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -3603,7 +3603,7 @@ function Remove-CIPPGroupTemplate {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveGroupTemplate","Body":{"ID":"$TemplateId","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveGroupTemplate"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveGroupTemplate","Body":{"ID":"$TemplateId","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveGroupTemplate"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -3621,7 +3621,7 @@ function Remove-CIPPIntuneApp {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveApp","Query":{"ID":"$AppID","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveApp"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveApp","Query":{"ID":"$AppID","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveApp"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -3645,7 +3645,7 @@ function Remove-CIPPIntuneScript {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveIntuneScript","Body":{"DisplayName":"[string]::IsNullOrWhiteSpace($DisplayName) ? $ScriptID : $DisplayName","ID":"$ScriptID","ScriptType":"$ScriptType","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveIntuneScript"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveIntuneScript","Body":{"DisplayName":"[string]::IsNullOrWhiteSpace($DisplayName) ? $ScriptID : $DisplayName","ID":"$ScriptID","ScriptType":"$ScriptType","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveIntuneScript"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -3663,7 +3663,7 @@ function Remove-CIPPIntuneTemplate {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveIntuneTemplate","Body":{"ID":"$TemplateId","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveIntuneTemplate"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveIntuneTemplate","Body":{"ID":"$TemplateId","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveIntuneTemplate"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -3684,7 +3684,7 @@ function Remove-CIPPMEMPolicy {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemovePolicy","Body":{"ID":"$PolicyId","tenantFilter":"$CustomerTenantID","URLName":"$UrlName"},"Target":"$CustomerTenantID","Operation":"POST /api/RemovePolicy"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemovePolicy","Body":{"ID":"$PolicyId","tenantFilter":"$CustomerTenantID","URLName":"$UrlName"},"Target":"$CustomerTenantID","Operation":"POST /api/RemovePolicy"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -3705,7 +3705,7 @@ function Remove-CIPPQuarantinePolicy {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveQuarantinePolicy","Body":{"Identity":"$Identity","Name":"$Name","TenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveQuarantinePolicy"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveQuarantinePolicy","Body":{"Identity":"$Identity","Name":"$Name","TenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveQuarantinePolicy"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -3718,7 +3718,7 @@ function Remove-CIPPQueue {
         [string]$QueueId
     )
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveCippQueue","Target":"$QueueId","Operation":"POST /api/RemoveCippQueue"}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveCippQueue","Target":"$QueueId","Operation":"POST /api/RemoveCippQueue"}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -3730,7 +3730,7 @@ function Remove-CIPPQueuedAlert {
         [string]$ID
     )
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveQueuedAlert","Query":{"ID":"$ID"},"Target":"$ID","Operation":"POST /api/RemoveQueuedAlert"}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveQueuedAlert","Query":{"ID":"$ID"},"Target":"$ID","Operation":"POST /api/RemoveQueuedAlert"}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -3747,7 +3747,7 @@ function Remove-CIPPQueuedApp {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveQueuedApp","Body":{"id":"$ApplicationId","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveQueuedApp"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveQueuedApp","Body":{"id":"$ApplicationId","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveQueuedApp"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -3765,7 +3765,7 @@ function Remove-CIPPRestrictedUser {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecRemoveRestrictedUser","Body":{"SenderAddress":"$SenderAddress","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecRemoveRestrictedUser"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecRemoveRestrictedUser","Body":{"SenderAddress":"$SenderAddress","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecRemoveRestrictedUser"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -3778,7 +3778,7 @@ function Remove-CIPPSafeLinksPolicyTemplate {
         [string]$ID
     )
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveSafeLinksPolicyTemplate","Query":{"ID":"$ID"},"Target":"$ID","Operation":"POST /api/RemoveSafeLinksPolicyTemplate"}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveSafeLinksPolicyTemplate","Query":{"ID":"$ID"},"Target":"$ID","Operation":"POST /api/RemoveSafeLinksPolicyTemplate"}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -3790,7 +3790,7 @@ function Remove-CIPPScheduledItem {
         [string]$ID
     )
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveScheduledItem","Query":{"id":"$ID"},"Target":"$ID","Operation":"POST /api/RemoveScheduledItem"}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveScheduledItem","Query":{"id":"$ID"},"Target":"$ID","Operation":"POST /api/RemoveScheduledItem"}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -3807,7 +3807,7 @@ function Remove-CIPPSharePointSite {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/DeleteSharepointSite","Body":{"SiteId":"$SiteId.ToString()","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/DeleteSharepointSite"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/DeleteSharepointSite","Body":{"SiteId":"$SiteId.ToString()","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/DeleteSharepointSite"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -3825,7 +3825,7 @@ function Remove-CIPPSpamFilter {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveSpamfilter","Query":{"tenantFilter":"$CustomerTenantID"},"Body":{"name":"$Name","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveSpamfilter"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveSpamfilter","Query":{"tenantFilter":"$CustomerTenantID"},"Body":{"name":"$Name","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveSpamfilter"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -3843,7 +3843,7 @@ function Remove-CIPPSpamFilterTemplate {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveSpamfilterTemplate","Body":{"ID":"$TemplateId","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveSpamfilterTemplate"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveSpamfilterTemplate","Body":{"ID":"$TemplateId","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveSpamfilterTemplate"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -3858,7 +3858,7 @@ function Remove-CIPPStandard {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/RemoveStandard","Query":{"ID":"$CustomerDefaultDomain"},"Target":"$CustomerDefaultDomain","Operation":"GET /api/RemoveStandard"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/RemoveStandard","Query":{"ID":"$CustomerDefaultDomain"},"Target":"$CustomerDefaultDomain","Operation":"GET /api/RemoveStandard"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -3871,7 +3871,7 @@ function Remove-CIPPStandardTemplate {
         [string]$TemplateId
     )
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveStandardTemplate","Body":{"ID":"$TemplateId"},"Target":"$TemplateId","Operation":"POST /api/RemoveStandardTemplate"}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveStandardTemplate","Body":{"ID":"$TemplateId"},"Target":"$TemplateId","Operation":"POST /api/RemoveStandardTemplate"}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -3892,7 +3892,7 @@ function Remove-CIPPTenantAllowBlockList {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveTenantAllowBlockList","Body":{"Entries":"$Entries","ListType":"$ListType","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveTenantAllowBlockList"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveTenantAllowBlockList","Body":{"Entries":"$Entries","ListType":"$ListType","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveTenantAllowBlockList"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -3910,7 +3910,7 @@ function Remove-CIPPTransportRule {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveTransportRule","Body":{"guid":"$RuleGuid","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveTransportRule"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveTransportRule","Body":{"guid":"$RuleGuid","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveTransportRule"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -3928,7 +3928,7 @@ function Remove-CIPPTransportRuleTemplate {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveTransportRuleTemplate","Body":{"ID":"$TemplateId","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveTransportRuleTemplate"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveTransportRuleTemplate","Body":{"ID":"$TemplateId","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveTransportRuleTemplate"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -3946,7 +3946,7 @@ function Remove-CIPPUser {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveUser","Body":{"ID":"$User","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveUser"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/RemoveUser","Body":{"ID":"$User","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/RemoveUser"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -3973,7 +3973,7 @@ function Rename-CIPPAutopilotDevice {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecRenameAPDevice","Body":{"deviceId":"$DeviceId","displayName":"$DisplayName","serialNumber":"$SerialNumber","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecRenameAPDevice"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecRenameAPDevice","Body":{"deviceId":"$DeviceId","displayName":"$DisplayName","serialNumber":"$SerialNumber","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecRenameAPDevice"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -3991,7 +3991,7 @@ function Reset-CIPPUserMFA {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecResetMFA","Body":{"ID":"$UserPrincipalName","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecResetMFA"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecResetMFA","Body":{"ID":"$UserPrincipalName","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecResetMFA"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -4015,7 +4015,7 @@ function Reset-CIPPUserPassword {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecResetPass","Body":{"displayName":"$DisplayName","Id":"$UserID","MustChange":"$MustChange","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecResetPass"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecResetPass","Body":{"displayName":"$DisplayName","Id":"$UserID","MustChange":"$MustChange","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecResetPass"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -4034,7 +4034,7 @@ function Restore-CIPPDeletedUser {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecRestoreDeleted","Body":{"Id":"$ID","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecRestoreDeleted"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecRestoreDeleted","Body":{"Id":"$ID","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecRestoreDeleted"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -4056,7 +4056,7 @@ function Revoke-CIPPUserSessions {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecRevokeSessions","Body":{"ID":"$UserID","tenantFilter":"$CustomerTenantID","UserName":"$UserName"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecRevokeSessions"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecRevokeSessions","Body":{"ID":"$UserID","tenantFilter":"$CustomerTenantID","UserName":"$UserName"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecRevokeSessions"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -4075,7 +4075,7 @@ function Send-CIPPPush {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecSendPush","Body":{"tenantFilter":"$CustomerTenantID","UserEmail":"$UserEmail"}}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecSendPush","Body":{"tenantFilter":"$CustomerTenantID","UserEmail":"$UserEmail"}}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -4096,7 +4096,7 @@ function Set-BECRemediate {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/execbecremediate","Body":{"tenantFilter":"$CustomerTenantID","userid":"$Userid","username":"$Username"},"Target":"$CustomerTenantID","Operation":"POST /api/execbecremediate"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/execbecremediate","Body":{"tenantFilter":"$CustomerTenantID","userid":"$Userid","username":"$Username"},"Target":"$CustomerTenantID","Operation":"POST /api/execbecremediate"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -4119,7 +4119,7 @@ function Set-CIPPAuthenticationMethod {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/SetAuthMethod","Body":{"Id":"$AuthenticationMethodId","state":"$State","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/SetAuthMethod"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/SetAuthMethod","Body":{"Id":"$AuthenticationMethodId","state":"$State","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/SetAuthMethod"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -4144,7 +4144,7 @@ function Set-CIPPAutopilotDeviceGroupTag {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecSetAPDeviceGroupTag","Body":{"deviceId":"$DeviceId","groupTag":"$GroupTag","serialNumber":"$SerialNumber","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecSetAPDeviceGroupTag"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecSetAPDeviceGroupTag","Body":{"deviceId":"$DeviceId","groupTag":"$GroupTag","serialNumber":"$SerialNumber","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecSetAPDeviceGroupTag"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -4159,7 +4159,7 @@ function Set-CIPPAutoPilotSync {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecSyncAPDevices","Query":{"tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecSyncAPDevices"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecSyncAPDevices","Query":{"tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecSyncAPDevices"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -4186,7 +4186,7 @@ function Set-CIPPCalendarPermissions {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/execeditcalendarpermissions","Query":{"FolderName":"$FolderName","permissions":"$Permissions","removeaccess":"$RemoveAccess","TenantFilter":"$CustomerTenantID","userid":"$Userid","usertogetpermissions":"$usertogetpermissions"},"Target":"$CustomerTenantID","Operation":"GET /api/execeditcalendarpermissions"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/execeditcalendarpermissions","Query":{"FolderName":"$FolderName","permissions":"$Permissions","removeaccess":"$RemoveAccess","TenantFilter":"$CustomerTenantID","userid":"$Userid","usertogetpermissions":"$usertogetpermissions"},"Target":"$CustomerTenantID","Operation":"GET /api/execeditcalendarpermissions"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -4207,7 +4207,7 @@ function Set-CIPPCAPolicy {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/EditCAPolicy","Body":{"GUID":"$Guid","State":"$State","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/EditCAPolicy"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/EditCAPolicy","Body":{"GUID":"$Guid","State":"$State","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/EditCAPolicy"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -4270,7 +4270,7 @@ function Set-CIPPCopyToSent {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecCopyForSent","Body":{"ID":"$UserID","messageCopyState":"$MessageCopyState","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecCopyForSent"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecCopyForSent","Body":{"ID":"$UserID","messageCopyState":"$MessageCopyState","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecCopyForSent"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -4317,7 +4317,7 @@ function Set-CIPPCustomVariable {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecCippReplacemap","Body":{"Action":"''AddEdit''","Description":"$Description","RowKey":"$VariableName","tenantId":"$CustomerTenantID","Value":"$Value"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecCippReplacemap"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecCippReplacemap","Body":{"Action":"''AddEdit''","Description":"$Description","RowKey":"$VariableName","tenantId":"$CustomerTenantID","Value":"$Value"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecCippReplacemap"}')
         if ($cippRequest) { (Invoke-CIPPRestMethod @cippRequest).Results }
     }
 }
@@ -4363,7 +4363,7 @@ function Set-CIPPEnableArchive {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecEnableArchive","Body":{"ID":"$UserID","tenantFilter":"$CustomerTenantID","username":"$Username"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecEnableArchive"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecEnableArchive","Body":{"ID":"$UserID","tenantFilter":"$CustomerTenantID","username":"$Username"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecEnableArchive"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -4388,7 +4388,7 @@ function Set-CIPPExchConnector {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/EditExConnector","Body":{"GUID":"$Guid","State":"$State","tenantFilter":"$CustomerTenantID","Type":"$Type"},"Target":"$CustomerTenantID","Operation":"POST /api/EditExConnector"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/EditExConnector","Body":{"GUID":"$Guid","State":"$State","tenantFilter":"$CustomerTenantID","Type":"$Type"},"Target":"$CustomerTenantID","Operation":"POST /api/EditExConnector"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -4447,7 +4447,7 @@ function Set-CIPPExecCPVPerms {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecCPVPermissions","Query":{"ResetSP":"$ResetSP ? ''true'' : ''false''"},"Body":{"ResetSP":"$ResetSP ? ''true'' : ''false''","tenantFilter":"[string]$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecCPVPermissions"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecCPVPermissions","Query":{"ResetSP":"$ResetSP ? ''true'' : ''false''"},"Body":{"ResetSP":"$ResetSP ? ''true'' : ''false''","tenantFilter":"[string]$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecCPVPermissions"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -4496,7 +4496,7 @@ function Set-CIPPGroupDeliveryManagement {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecGroupsDeliveryManagement","Body":{"GroupType":"$GroupType","ID":"$GroupID","OnlyAllowInternal":"$OnlyAllowInternal","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecGroupsDeliveryManagement"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecGroupsDeliveryManagement","Body":{"GroupType":"$GroupType","ID":"$GroupID","OnlyAllowInternal":"$OnlyAllowInternal","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecGroupsDeliveryManagement"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -4522,7 +4522,7 @@ function Set-CIPPGroupHideFromGAL {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecGroupsHideFromGAL","Body":{"GroupType":"$GroupType","HideFromGAL":"$HideFromGAL","ID":"$GroupID","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecGroupsHideFromGAL"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecGroupsHideFromGAL","Body":{"GroupType":"$GroupType","HideFromGAL":"$HideFromGAL","ID":"$GroupID","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecGroupsHideFromGAL"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -4544,7 +4544,7 @@ function Set-CIPPHideFromGAL {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecHideFromGAL","Body":{"HidefromGAL":"$HideFromGAL","ID":"$UserID","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecHideFromGAL"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecHideFromGAL","Body":{"HidefromGAL":"$HideFromGAL","ID":"$UserID","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecHideFromGAL"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -4569,7 +4569,7 @@ function Set-CIPPLitigationHold {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecSetLitigationHold","Body":{"days":"$Days","disable":"$Disable.IsPresent","Identity":"$Identity","tenantFilter":"$CustomerTenantID","UPN":"$UserPrincipalName"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecSetLitigationHold"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecSetLitigationHold","Body":{"days":"$Days","disable":"$Disable.IsPresent","Identity":"$Identity","tenantFilter":"$CustomerTenantID","UPN":"$UserPrincipalName"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecSetLitigationHold"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -4608,7 +4608,7 @@ function Set-CIPPMailboxEmailSize {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecSetMailboxEmailSize","Body":{"tenantFilter":"$CustomerTenantID"},"BodyIf":{"id":"$UserId","maxReceiveSize":"$MaxReceiveSize","maxSendSize":"$MaxSendSize","UPN":"$UserPrincipalName"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecSetMailboxEmailSize"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecSetMailboxEmailSize","Body":{"tenantFilter":"$CustomerTenantID"},"BodyIf":{"id":"$UserId","maxReceiveSize":"$MaxReceiveSize","maxSendSize":"$MaxSendSize","UPN":"$UserPrincipalName"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecSetMailboxEmailSize"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -4634,7 +4634,7 @@ function Set-CIPPMailboxForwarding {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecEmailForward","Body":{"disableForwarding":"$DisableForwarding","ForwardExternal":"$ForwardExternalEmailAddress","ForwardInternal":"@{ value = $ForwardInternalEmailAddress; label = \"$ForwardInternalEmailAddress - $ForwardInternalEmailAddress\" }","KeepCopy":"$KeepCopy","tenantFilter":"$CustomerTenantID","userid":"$UserID"},"BodyIf":{"forwardOption":{"If":"$DisableForwarding -or $ForwardExternalEmailAddress -or $ForwardInternalEmailAddress","Value":"$DisableForwarding ? ''disabled'' : ($ForwardExternalEmailAddress ? ''ExternalAddress'' : ''internalAddress'')"}},"Target":"$CustomerTenantID","Operation":"POST /api/ExecEmailForward"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecEmailForward","Body":{"disableForwarding":"$DisableForwarding","ForwardExternal":"$ForwardExternalEmailAddress","ForwardInternal":"@{ value = $ForwardInternalEmailAddress; label = \"$ForwardInternalEmailAddress - $ForwardInternalEmailAddress\" }","KeepCopy":"$KeepCopy","tenantFilter":"$CustomerTenantID","userid":"$UserID"},"BodyIf":{"forwardOption":{"If":"$DisableForwarding -or $ForwardExternalEmailAddress -or $ForwardInternalEmailAddress","Value":"$DisableForwarding ? ''disabled'' : ($ForwardExternalEmailAddress ? ''ExternalAddress'' : ''internalAddress'')"}},"Target":"$CustomerTenantID","Operation":"POST /api/ExecEmailForward"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -4655,7 +4655,7 @@ function Set-CIPPMailboxLocale {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecSetMailboxLocale","Body":{"locale":"$Locale","tenantFilter":"$CustomerTenantID","user":"$UserPrincipalName"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecSetMailboxLocale"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecSetMailboxLocale","Body":{"locale":"$Locale","tenantFilter":"$CustomerTenantID","user":"$UserPrincipalName"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecSetMailboxLocale"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -4683,7 +4683,7 @@ function Set-CIPPMailboxMobileDevices {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/execmailboxmobiledevices","Query":{"tenantFilter":"$CustomerTenantID","Userid":"$UserID"},"QueryIf":{"Delete":{"If":"-not $Quarantine","Value":"$Delete"},"DeviceID":{"If":"$Quarantine","Value":"$DeviceID"},"GUID":{"If":"-not $Quarantine","Value":"$DeviceGUID"},"Quarantine":"$Quarantine"},"Target":"$CustomerTenantID","Operation":"GET /api/execmailboxmobiledevices"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/execmailboxmobiledevices","Query":{"tenantFilter":"$CustomerTenantID","Userid":"$UserID"},"QueryIf":{"Delete":{"If":"-not $Quarantine","Value":"$Delete"},"DeviceID":{"If":"$Quarantine","Value":"$DeviceID"},"GUID":{"If":"-not $Quarantine","Value":"$DeviceGUID"},"Quarantine":"$Quarantine"},"Target":"$CustomerTenantID","Operation":"GET /api/execmailboxmobiledevices"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -4715,7 +4715,7 @@ function Set-CIPPMailboxPermissions {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/execeditmailboxpermissions","Body":{"AddFullAccess":"ConvertTo-CIPPFormattedArray -Array $AddFullAccessAutoMap -Prefix ''Add Full Access AutoMap''","AddFullAccessNoAutoMap":"ConvertTo-CIPPFormattedArray -Array $AddFullAccessNoAutoMap -Prefix ''Add Full Access No AutoMap''","AddSendAs":"ConvertTo-CIPPFormattedArray -Array $AddSendAs -Prefix ''Add Send As''","AddSendOnBehalf":"ConvertTo-CIPPFormattedArray -Array $AddSendOnBehalf -Prefix ''Add Send On Behalf''","RemoveFullAccess":"ConvertTo-CIPPFormattedArray -Array $RemoveFullAccess -Prefix ''Remove Full Access''","RemoveSendAs":"ConvertTo-CIPPFormattedArray -Array $RemoveSendAs -Prefix ''Remove Send As''","RemoveSendOnBehalf":"ConvertTo-CIPPFormattedArray -Array $RemoveSendOnBehalf -Prefix ''Remove Send On Behalf''","TenantFilter":"$CustomerTenantID","UserID":"$Userid"},"Target":"$CustomerTenantID","Operation":"POST /api/execeditmailboxpermissions"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/execeditmailboxpermissions","Body":{"AddFullAccess":"ConvertTo-CIPPFormattedArray -Array $AddFullAccessAutoMap -Prefix ''Add Full Access AutoMap''","AddFullAccessNoAutoMap":"ConvertTo-CIPPFormattedArray -Array $AddFullAccessNoAutoMap -Prefix ''Add Full Access No AutoMap''","AddSendAs":"ConvertTo-CIPPFormattedArray -Array $AddSendAs -Prefix ''Add Send As''","AddSendOnBehalf":"ConvertTo-CIPPFormattedArray -Array $AddSendOnBehalf -Prefix ''Add Send On Behalf''","RemoveFullAccess":"ConvertTo-CIPPFormattedArray -Array $RemoveFullAccess -Prefix ''Remove Full Access''","RemoveSendAs":"ConvertTo-CIPPFormattedArray -Array $RemoveSendAs -Prefix ''Remove Send As''","RemoveSendOnBehalf":"ConvertTo-CIPPFormattedArray -Array $RemoveSendOnBehalf -Prefix ''Remove Send On Behalf''","TenantFilter":"$CustomerTenantID","UserID":"$Userid"},"Target":"$CustomerTenantID","Operation":"POST /api/execeditmailboxpermissions"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -4766,7 +4766,7 @@ function Set-CIPPMEMPolicy {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/editpolicy","Body":{"description":"$Description","displayname":"$DisplayName","groupid":"$ID","ID":"$ID","Tenant":"$CustomerTenantID","tenantid":"$CustomerTenantID"},"BodyIf":{"Assignto":"$AssignTo"},"Target":"$CustomerTenantID","Operation":"POST /api/editpolicy"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/editpolicy","Body":{"description":"$Description","displayname":"$DisplayName","groupid":"$ID","ID":"$ID","Tenant":"$CustomerTenantID","tenantid":"$CustomerTenantID"},"BodyIf":{"Assignto":"$AssignTo"},"Target":"$CustomerTenantID","Operation":"POST /api/editpolicy"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -4780,7 +4780,7 @@ function Set-CIPPNinjaOneQueue {
         [string]$NinjaAction
     )
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecExtensionNinjaOneQueue","Body":{"operation":"$NinjaAction"},"Target":"$NinjaAction","Operation":"POST /api/ExecExtensionNinjaOneQueue"}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecExtensionNinjaOneQueue","Body":{"operation":"$NinjaAction"},"Target":"$NinjaAction","Operation":"POST /api/ExecExtensionNinjaOneQueue"}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -4803,7 +4803,7 @@ function Set-CIPPOneDrivePerms {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecSharePointPerms","Body":{"input":"$GiveAccessToUPN","RemovePermission":"$RemovePermission","TenantFilter":"$CustomerTenantID","UPN":"$OneDriveUserUPN","URL":"$null"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecSharePointPerms"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecSharePointPerms","Body":{"input":"$GiveAccessToUPN","RemovePermission":"$RemovePermission","TenantFilter":"$CustomerTenantID","UPN":"$OneDriveUserUPN","URL":"$null"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecSharePointPerms"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -4826,7 +4826,7 @@ function Set-CIPPOneDriveShortCut {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecOneDriveShortCut","Body":{"siteUrl":"@{ value = $SharePointURL }","tenantFilter":"$CustomerTenantID","userid":"$UserID","username":"$Username"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecOneDriveShortCut"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecOneDriveShortCut","Body":{"siteUrl":"@{ value = $SharePointURL }","tenantFilter":"$CustomerTenantID","userid":"$UserID","username":"$Username"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecOneDriveShortCut"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -4858,7 +4858,7 @@ function Set-CIPPOOO {
     process {
         $values = @{ 'CustomerTenantID' = $CustomerTenantID; 'User' = $User; 'AutoreplyState' = $AutoreplyState; 'ExternalMessage' = $ExternalMessage; 'InternalMessage' = $InternalMessage; 'EndTime' = $EndTime; 'StartTime' = $StartTime }
         Assert-CIPPOOOArguments -Values $values -Bound $PSBoundParameters
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecSetOoO","Body":{"AutoReplyState":"$AutoreplyState","endtime":"$EndTime","ExternalMessage":"$ExternalMessage","InternalMessage":"$InternalMessage","starttime":"$StartTime","TenantFilter":"$CustomerTenantID","User":"$User","userId":"$User"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecSetOoO"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecSetOoO","Body":{"AutoReplyState":"$AutoreplyState","endtime":"$EndTime","ExternalMessage":"$ExternalMessage","InternalMessage":"$InternalMessage","starttime":"$StartTime","TenantFilter":"$CustomerTenantID","User":"$User","userId":"$User"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecSetOoO"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -4882,7 +4882,7 @@ function Set-CIPPPasswordNeverExpires {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecPasswordNeverExpires","Body":{"PasswordPolicy":"$PasswordPolicy","tenantFilter":"$CustomerTenantID","userId":"$UserId","userPrincipalName":"$UserPrincipalName"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecPasswordNeverExpires"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecPasswordNeverExpires","Body":{"PasswordPolicy":"$PasswordPolicy","tenantFilter":"$CustomerTenantID","userId":"$UserId","userPrincipalName":"$UserPrincipalName"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecPasswordNeverExpires"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -4923,7 +4923,7 @@ function Set-CIPPPerUserMFA {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecPerUserMFA","Body":{"State":"$State","tenantFilter":"$CustomerTenantID"},"BodyIf":{"userId":"$UserId","userPrincipalName":"$UserPrincipalName"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecPerUserMFA"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecPerUserMFA","Body":{"State":"$State","tenantFilter":"$CustomerTenantID"},"BodyIf":{"userId":"$UserId","userPrincipalName":"$UserPrincipalName"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecPerUserMFA"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -4949,7 +4949,7 @@ function Set-CIPPQuarantineManagement {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecQuarantineManagement","Body":{"AllowSender":"$AllowSender","Identity":"$Identity","tenantFilter":"$CustomerTenantID","Type":"$Type"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecQuarantineManagement"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecQuarantineManagement","Body":{"AllowSender":"$AllowSender","Identity":"$Identity","tenantFilter":"$CustomerTenantID","Type":"$Type"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecQuarantineManagement"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -4974,7 +4974,7 @@ function Set-CIPPRecipientLimits {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecSetRecipientLimits","Body":{"Identity":"$Identity","recipientLimit":"$RecipientLimit","tenantFilter":"$CustomerTenantID","userid":"$UserPrincipalName"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecSetRecipientLimits"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecSetRecipientLimits","Body":{"Identity":"$Identity","recipientLimit":"$RecipientLimit","tenantFilter":"$CustomerTenantID","userid":"$UserPrincipalName"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecSetRecipientLimits"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -4997,7 +4997,7 @@ function Set-CIPPRetentionHold {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecSetRetentionHold","Body":{"disable":"$Disable.IsPresent","Identity":"$Identity","tenantFilter":"$CustomerTenantID","UPN":"$UserPrincipalName"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecSetRetentionHold"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecSetRetentionHold","Body":{"disable":"$Disable.IsPresent","Identity":"$Identity","tenantFilter":"$CustomerTenantID","UPN":"$UserPrincipalName"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecSetRetentionHold"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -5024,7 +5024,7 @@ function Set-CIPPSharePointSiteAdmin {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecSharePointPerms","Body":{"input":"$AdditionalAdminUPN","RemovePermission":"$RemovePermission","TenantFilter":"$CustomerTenantID","UPN":"$CurrentAdminUPN","URL":"$SiteUrl"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecSharePointPerms"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecSharePointPerms","Body":{"input":"$AdditionalAdminUPN","RemovePermission":"$RemovePermission","TenantFilter":"$CustomerTenantID","UPN":"$CurrentAdminUPN","URL":"$SiteUrl"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecSharePointPerms"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -5054,7 +5054,7 @@ function Set-CIPPSharePointSiteMembers {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecSetSharePointMember","Body":{"add":"$AddPermission","GroupId":"$GroupUPN","input":"$UserToGiveAccessUPN","SharePointType":"$SharePointType","TenantFilter":"$CustomerTenantID","URL":"$SiteUrl"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecSetSharePointMember"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecSetSharePointMember","Body":{"add":"$AddPermission","GroupId":"$GroupUPN","input":"$UserToGiveAccessUPN","SharePointType":"$SharePointType","TenantFilter":"$CustomerTenantID","URL":"$SiteUrl"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecSetSharePointMember"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -5076,7 +5076,7 @@ function Set-CIPPSignInStatus {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecDisableUser","Body":{"Enable":"$Enable","Id":"$UserID","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecDisableUser"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecDisableUser","Body":{"Enable":"$Enable","Id":"$UserID","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecDisableUser"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -5100,7 +5100,7 @@ function Set-CIPPSpamFilter {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/EditSpamfilter","Query":{"tenantFilter":"$CustomerTenantID"},"Body":{"guid":"$Guid","name":"$Name","State":"$State","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/EditSpamfilter"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/EditSpamfilter","Query":{"tenantFilter":"$CustomerTenantID"},"Body":{"guid":"$Guid","name":"$Name","State":"$State","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/EditSpamfilter"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -5115,7 +5115,7 @@ function Set-CIPPStandardsRun {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/execstandardsrun","Query":{"tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"GET /api/execstandardsrun"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/execstandardsrun","Query":{"tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"GET /api/execstandardsrun"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -5137,7 +5137,7 @@ function Set-CIPPTenantGroup {
         [array]$Members
     )
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecTenantGroup","Body":{"Action":"''AddEdit''","groupDescription":"$GroupDescription","groupId":"$GroupId ? $GroupId : [guid]::NewGuid().ToString()","groupName":"$GroupName","groupType":"$GroupType","members":"$Members"},"Target":"$GroupName","Operation":"POST /api/ExecTenantGroup"}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecTenantGroup","Body":{"Action":"''AddEdit''","groupDescription":"$GroupDescription","groupId":"$GroupId ? $GroupId : [guid]::NewGuid().ToString()","groupName":"$GroupName","groupType":"$GroupType","members":"$Members"},"Target":"$GroupName","Operation":"POST /api/ExecTenantGroup"}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -5158,7 +5158,7 @@ function Set-CIPPTransportRule {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/EditTransportRule","Body":{"GUID":"$Guid","State":"$State","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/EditTransportRule"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/EditTransportRule","Body":{"GUID":"$Guid","State":"$State","tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/EditTransportRule"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -5228,7 +5228,7 @@ function Start-CIPPDomainAnalyser {
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param()
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ExecDomainAnalyser","Target":"''/api/ExecDomainAnalyser''","Operation":"GET /api/ExecDomainAnalyser"}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ExecDomainAnalyser","Target":"''/api/ExecDomainAnalyser''","Operation":"GET /api/ExecDomainAnalyser"}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
@@ -5248,7 +5248,7 @@ function Start-CIPPManagedFolderAssistant {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecStartManagedFolderAssistant","Body":{"id":"$Identity","tenantFilter":"$CustomerTenantID","UserPrincipalName":"$UserPrincipalName"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecStartManagedFolderAssistant"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecStartManagedFolderAssistant","Body":{"id":"$Identity","tenantFilter":"$CustomerTenantID","UserPrincipalName":"$UserPrincipalName"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecStartManagedFolderAssistant"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -5263,7 +5263,7 @@ function Sync-CIPPDEPTokens {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecSyncDEP","Body":{"tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecSyncDEP"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecSyncDEP","Body":{"tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecSyncDEP"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -5278,7 +5278,7 @@ function Sync-CIPPVPPTokens {
     )
 
     process {
-        $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecSyncVPP","Body":{"tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecSyncVPP"}')
+        $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"POST","Endpoint":"/api/ExecSyncVPP","Body":{"tenantFilter":"$CustomerTenantID"},"Target":"$CustomerTenantID","Operation":"POST /api/ExecSyncVPP"}')
         if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
     }
 }
@@ -5299,7 +5299,7 @@ function Test-CIPPGenericFunction {
     [CmdletBinding()]
     param()
 
-    $cippRequest = [CippApi.CippCommandRequest]::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListGenericTestFunction"}')
+    $cippRequest = $script:CIPPCommandRequest::Build($PSCmdlet, '{"Method":"GET","Endpoint":"/api/ListGenericTestFunction"}')
     if ($cippRequest) { Invoke-CIPPRestMethod @cippRequest }
 }
 
