@@ -2,7 +2,8 @@
 #   pwsh -File import-profile.ps1 -Prepare   copies the module folder BENCH_MODULE_DIR (the packaged module) to
 #       BENCH_PROFILE_DIR and inserts timing marks into the copy's loader (.psm1) and Private/Completion.ps1 at fixed
 #       anchors (an anchor that is not found fails the run, so a changed loader cannot give a silent profile);
-#       BENCH_NO_FORMAT=1 also drops FormatsToProcess from the copy's manifest. Prints the copy's manifest path.
+#       BENCH_WITH_FORMAT=1 also puts the format file in the copy's FormatsToProcess, as the manifest had it before
+#       Get-CIPPEndpoint registered it on first use. Prints the copy's manifest path.
 #   pwsh -File import-profile.ps1             in a fresh pwsh: imports BENCH_PROFILE_MANIFEST with nothing run before
 #       (BENCH_WARM=1: after compiling and running one small advanced function, to show the engine's first-use
 #       share) and prints each step's milliseconds.
@@ -59,8 +60,8 @@ $c = [IO.File]::ReadAllText($completion)
 $c = Edit-Anchor $c "`nRegister-ArgumentCompleter" ("`n" + (& $mark "'dot-source Private/Completion.ps1 (definitions)'") + "`nRegister-ArgumentCompleter")
 [IO.File]::WriteAllText($completion, $c + "`n" + (& $mark "'Register-ArgumentCompleter (7 calls)'") + "`n")
 $manifest = Join-Path $dst 'CIPPAPIModule.psd1'
-if ($env:BENCH_NO_FORMAT -eq '1') {
+if ($env:BENCH_WITH_FORMAT -eq '1') {
     $m = [IO.File]::ReadAllText($manifest)
-    [IO.File]::WriteAllText($manifest, (Edit-Anchor $m "FormatsToProcess = @('CIPPAPIModule.Format.ps1xml')" 'FormatsToProcess = @()'))
+    [IO.File]::WriteAllText($manifest, (Edit-Anchor $m 'FormatsToProcess = @()' "FormatsToProcess = @('CIPPAPIModule.Format.ps1xml')"))
 }
 $manifest

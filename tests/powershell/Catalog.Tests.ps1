@@ -100,6 +100,28 @@ Describe 'Get-CIPPEndpoint' {
         @(Get-CIPPEndpoint 'NoSuch*').Count | Should -Be 0
     }
 
+    It 'registers its table view on the first call, not at import (no format data loaded by Import-Module)' {
+        $psd1 = [System.IO.Path]::Combine((Get-CippRepoRoot), 'powershell', 'CIPPAPIModule', 'CIPPAPIModule.psd1')
+        $run = Invoke-CippChildPwsh -Environment @{
+            CIPPAPI_NATIVE_PATH = Get-CippNativeLibraryPath
+            CIPPAPI_CACHE_DIR   = [System.IO.Path]::Combine((Get-CippRepoRoot), 'target', 'pwsh-binding-cache')
+        } -Script @"
+Import-Module '$psd1' 6>`$null
+'FORMATS=' + @((Get-Module CIPPAPIModule).ExportedFormatFiles).Count
+'VIEW_BEFORE=' + @(Get-FormatData -TypeName CippApi.CippEndpoint).Count
+`$text = Get-CIPPEndpoint ListUsers | Out-String -Width 200
+'VIEW_AFTER=' + @(Get-FormatData -TypeName CippApi.CippEndpoint).Count
+Import-Module '$psd1' -Force 6>`$null
+`$again = Get-CIPPEndpoint ListUsers | Out-String -Width 200
+'TABLE=' + (`$text -match 'Name\s+Method\s+Role\s+IsRead\s+AnyTenant\s+RequiredParameters') + ',' + (`$again -eq `$text)
+"@
+        $run.ExitCode | Should -Be 0 -Because $run.Output
+        $run.StdOut | Should -Match 'FORMATS=0'
+        $run.StdOut | Should -Match 'VIEW_BEFORE=0'
+        $run.StdOut | Should -Match 'VIEW_AFTER=1'
+        $run.StdOut | Should -Match 'TABLE=True,True'
+    }
+
     It 'has a default table view' {
         $text = Get-CIPPEndpoint ListUsers | Out-String -Width 200
         $text | Should -Match 'Name\s+Method\s+Role\s+IsRead\s+AnyTenant\s+RequiredParameters'
