@@ -286,7 +286,11 @@ fn profile(pkg: &str, runs: usize, out: &mut String) {
     for (label, manifest, warm) in [
         ("cold (as a user pays it)", &plain, "0"),
         ("engine warmed first", &plain, "1"),
-        ("cold, with FormatsToProcess (before round 4)", &with_format, "0"),
+        (
+            "cold, with FormatsToProcess (before round 4)",
+            &with_format,
+            "0",
+        ),
     ] {
         let e = [
             ("BENCH_PROFILE_MANIFEST", manifest.clone()),
