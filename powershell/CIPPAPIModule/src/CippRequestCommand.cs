@@ -33,10 +33,18 @@ namespace CippApi
     [Cmdlet(VerbsLifecycle.Invoke, "CIPPRequest", DefaultParameterSetName = "Invoke")]
     public sealed class InvokeCippRequestCommand : PSCmdlet
     {
-        private static readonly PropertyInfo ScriptPositionProperty =
-            typeof(InvocationInfo).GetProperty("ScriptPosition", BindingFlags.Instance | BindingFlags.NonPublic);
-        private static readonly Regex FailureText =
-            new Regex(@"^\s*(Failed|Error)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        // Needed only when a call warns or fails, and costly to make (HttpResponseException's assembly is loaded, a
+        // regex parsed): in a class of their own, made on first use, not when the loader sets ModuleRoot at import.
+        private static class OnFirstUse
+        {
+            internal static readonly PropertyInfo ScriptPositionProperty =
+                typeof(InvocationInfo).GetProperty("ScriptPosition", BindingFlags.Instance | BindingFlags.NonPublic);
+            internal static readonly Regex FailureText =
+                new Regex(@"^\s*(Failed|Error)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+            internal static readonly Type HttpResponseExceptionType = Type.GetType(
+                "Microsoft.PowerShell.Commands.HttpResponseException, Microsoft.PowerShell.Commands.Utility", true);
+        }
+
         private static readonly string[] ResultTextNames = { "resultText", "text", "message", "Results" };
 
         /// <summary>The module's client.</summary>
@@ -290,7 +298,7 @@ namespace CippApi
                 object value = item is PSObject p && !(p.BaseObject is PSCustomObject) ? p.BaseObject : item;
                 if (value is string s)
                 {
-                    if (FailureText.IsMatch(s)) cmdlet.WriteWarning(prefix + s.Trim());
+                    if (OnFirstUse.FailureText.IsMatch(s)) cmdlet.WriteWarning(prefix + s.Trim());
                 }
                 else if (value is PSObject row && row.BaseObject is PSCustomObject)
                 {
@@ -357,7 +365,7 @@ namespace CippApi
             string text = "Response status code does not indicate success: " + code + " (" + message.ReasonPhrase + ").";
             // The web cmdlets' exception type, found at run time: the module compiles without a reference to
             // Microsoft.PowerShell.Commands.Utility (always loaded in pwsh).
-            var exception = (Exception)Activator.CreateInstance(HttpResponseExceptionType, text, message);
+            var exception = (Exception)Activator.CreateInstance(OnFirstUse.HttpResponseExceptionType, text, message);
             var record = new ErrorRecord(exception,
                 "WebCmdletWebResponseException,Microsoft.PowerShell.Commands.InvokeRestMethodCommand",
                 HttpCategory(code), request);
@@ -371,9 +379,6 @@ namespace CippApi
             }
             return record;
         }
-
-        private static readonly Type HttpResponseExceptionType = Type.GetType(
-            "Microsoft.PowerShell.Commands.HttpResponseException, Microsoft.PowerShell.Commands.Utility", true);
 
         /// <summary>Wraps a native failure (a <see cref="CippException"/>) in an ErrorRecord with the library's message;
         /// the binding's own refusal of text the C ABI cannot carry (an <see cref="ArgumentException"/>) is
@@ -449,7 +454,7 @@ namespace CippApi
         /// </summary>
         public static void PointAtCaller(PSCmdlet cmdlet)
         {
-            if (ScriptPositionProperty == null) return;
+            if (OnFirstUse.ScriptPositionProperty == null) return;
             try
             {
                 string root = ModuleRoot;
@@ -458,7 +463,7 @@ namespace CippApi
                 {
                     string file = frame.ScriptName;
                     if (!string.IsNullOrEmpty(file) && file.StartsWith(root, StringComparison.Ordinal)) continue;
-                    if (frame.Position != null) ScriptPositionProperty.SetValue(cmdlet.MyInvocation, frame.Position);
+                    if (frame.Position != null) OnFirstUse.ScriptPositionProperty.SetValue(cmdlet.MyInvocation, frame.Position);
                     return;
                 }
             }
