@@ -21,10 +21,21 @@ $ErrorActionPreference = 'Stop'
 # The rules live in CippApi.CippNativeResolve (src/CippNativeResolve.cs): as PowerShell functions they
 # cost the import 40-70 ms. These functions are thin wrappers with the OS and architecture as parameters, for tests.
 
+function Get-CIPPInnerException {
+    # The exception a .NET method or property setter threw, without PowerShell's MethodInvocationException or
+    # SetValueInvocationException wrapper (used by the loader and the module's functions alike).
+    param([System.Exception]$Exception)
+    while (($Exception -is [System.Management.Automation.MethodInvocationException] -or
+            $Exception -is [System.Management.Automation.SetValueInvocationException]) -and $Exception.InnerException) {
+        $Exception = $Exception.InnerException
+    }
+    $Exception
+}
+
 function Invoke-CIPPNativeResolve {
-    # A .NET exception reaches PowerShell wrapped in MethodInvocationException; callers get the original.
+    # Callers get the exception the resolver threw, not PowerShell's wrapper.
     param([scriptblock]$Call)
-    try { & $Call } catch [System.Management.Automation.MethodInvocationException] { throw $_.Exception.InnerException }
+    try { & $Call } catch [System.Management.Automation.MethodInvocationException] { throw (Get-CIPPInnerException $_.Exception) }
 }
 
 function Get-CIPPPlatform {
@@ -181,7 +192,7 @@ $script:CIPPBindingSource = Import-CIPPBinding -ModuleRoot $moduleRoot
 try {
     $nativePath = [CippApi.CippNativeResolve]::LibraryPath($moduleRoot)
 } catch [System.Management.Automation.MethodInvocationException] {
-    throw $_.Exception.InnerException
+    throw (Get-CIPPInnerException $_.Exception)
 } catch [System.Management.Automation.RuntimeException] {
     if ('CippApi.CippNativeResolve' -as [type]) { throw }
     throw [System.InvalidOperationException]::new(
@@ -195,12 +206,7 @@ try {
     [CippApi.CippNative]::LibraryPath = $nativePath
     [CippApi.CippNative]::EnsureLoaded()
 } catch {
-    $inner = $_.Exception
-    while ($inner -is [System.Management.Automation.MethodInvocationException] -or
-        $inner -is [System.Management.Automation.SetValueInvocationException]) {
-        if (-not $inner.InnerException) { break }
-        $inner = $inner.InnerException
-    }
+    $inner = Get-CIPPInnerException $_.Exception
     throw [System.InvalidOperationException]::new("CIPPAPIModule: $($inner.Message)", $inner)
 }
 $script:CIPPNativePath = $nativePath

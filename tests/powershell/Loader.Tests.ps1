@@ -317,7 +317,7 @@ Describe 'Platform rules for every OS and architecture (run on any OS)' {
         $psm1 = [System.IO.Path]::Combine($script:ModuleDir, 'CIPPAPIModule.psm1')
         $tokens = $null; $parseErrors = $null
         $ast = [System.Management.Automation.Language.Parser]::ParseFile($psm1, [ref]$tokens, [ref]$parseErrors)
-        $names = 'Invoke-CIPPNativeResolve', 'Get-CIPPPlatform', 'Get-CIPPNativeRid', 'Test-CIPPMusl', 'Get-CIPPNativeLibraryName', 'Get-CIPPNativeLibraryPath', 'Get-CIPPBindingCacheRoot'
+        $names = 'Get-CIPPInnerException', 'Invoke-CIPPNativeResolve', 'Get-CIPPPlatform', 'Get-CIPPNativeRid', 'Test-CIPPMusl', 'Get-CIPPNativeLibraryName', 'Get-CIPPNativeLibraryPath', 'Get-CIPPBindingCacheRoot'
         $found = @($ast.FindAll({ $args[0] -is [System.Management.Automation.Language.FunctionDefinitionAst] }, $false) | Where-Object Name -In $names)
         foreach ($f in $found) { Set-Item -Path "function:script:$($f.Name)" -Value $f.Body.GetScriptBlock() }
         $script:LoaderFunctions = @($found.Name)
@@ -329,7 +329,7 @@ Describe 'Platform rules for every OS and architecture (run on any OS)' {
     }
 
     It 'finds every platform function in the module' {
-        @($script:LoaderFunctions | Sort-Object) | Should -Be @('Get-CIPPBindingCacheRoot', 'Get-CIPPNativeLibraryName', 'Get-CIPPNativeLibraryPath', 'Get-CIPPNativeRid', 'Get-CIPPPlatform', 'Invoke-CIPPNativeResolve', 'Test-CIPPMusl')
+        @($script:LoaderFunctions | Sort-Object) | Should -Be @('Get-CIPPBindingCacheRoot', 'Get-CIPPInnerException', 'Get-CIPPNativeLibraryName', 'Get-CIPPNativeLibraryPath', 'Get-CIPPNativeRid', 'Get-CIPPPlatform', 'Invoke-CIPPNativeResolve', 'Test-CIPPMusl')
     }
 
     It 'names the runtimes folder <Rid> for <OS> <Architecture>' -ForEach @(

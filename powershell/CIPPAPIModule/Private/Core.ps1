@@ -51,15 +51,6 @@ function Get-CIPPClientInstance {
     $client
 }
 
-function Get-CIPPInnerException {
-    # The exception a .NET method threw, without PowerShell's MethodInvocationException wrapper.
-    param([System.Exception]$Exception)
-    while ($Exception -is [System.Management.Automation.MethodInvocationException] -and $Exception.InnerException) {
-        $Exception = $Exception.InnerException
-    }
-    $Exception
-}
-
 function ConvertTo-CIPPJsonBody {
     <#
     .SYNOPSIS
