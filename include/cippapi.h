@@ -274,6 +274,14 @@ cipp_status cipp_catalog_describe(const char *endpoint, char **json_out, cipp_er
 // rule. Endpoints the library refuses give `CIPP_STATUS_INVALID_ARGUMENT` naming the reason.
 cipp_status cipp_endpoint_classify(const char *endpoint, char **json_out, cipp_error **error_out);
 
+// The endpoint name in a partly typed endpoint, for completion: leading slashes and an `api/`
+// prefix (any case) removed, a query or fragment cut, trailing slashes removed; it may be empty
+// (`"/api/"`) or hold wildcard characters, as nothing else is checked. Use
+// `cipp_endpoint_classify` for a complete endpoint. Owned string; free it with `cipp_string_free`.
+// NULL gives `CIPP_STATUS_NULL_ARGUMENT`, invalid UTF-8 `CIPP_STATUS_INVALID_UTF8`, a text longer
+// than an endpoint may be `CIPP_STATUS_INVALID_ARGUMENT`.
+cipp_status cipp_endpoint_word(const char *text, char **word_out, cipp_error **error_out);
+
 // Sets the process-default API details: the C face of `Set-CIPPAPIDetails`. Other settings take
 // their defaults (see `cipp_settings_new`). Validates the values (no network traffic). Calls
 // already running keep the previous details; later `cipp_invoke`/`cipp_get_logs` use the new ones.

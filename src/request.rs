@@ -65,22 +65,7 @@ pub fn normalize_endpoint(endpoint: &str) -> Result<(String, Option<String>)> {
             "is an absolute URL; give only the endpoint name (the base URL is the API URL of the client's details)",
         ));
     }
-    let (path, query) = match endpoint.find(['?', '#']) {
-        Some(i) => (
-            &endpoint[..i],
-            Some(endpoint[i..].trim_start_matches('?').to_owned()),
-        ),
-        None => (endpoint, None),
-    };
-    let mut path = path.trim().trim_start_matches('/');
-    // `get` rather than slicing: the text may have a multi-byte character at byte 4.
-    if path
-        .get(..4)
-        .is_some_and(|p| p.eq_ignore_ascii_case("api/"))
-    {
-        path = &path[4..];
-    }
-    let path = path.trim_end_matches('/');
+    let (path, query) = split_endpoint(endpoint);
     if path.is_empty() {
         return Err(bad("names no endpoint"));
     }
@@ -96,6 +81,41 @@ pub fn normalize_endpoint(endpoint: &str) -> Result<(String, Option<String>)> {
         }
     }
     Ok((path.to_owned(), query.filter(|q| !q.is_empty())))
+}
+
+/// The endpoint part of an endpoint text and the query that followed it: leading slashes and an
+/// `api/` prefix (any case) removed, a `?query` or `#fragment` cut, trailing slashes removed. Nothing
+/// is checked; the endpoint part may be empty.
+fn split_endpoint(endpoint: &str) -> (&str, Option<String>) {
+    let (path, query) = match endpoint.find(['?', '#']) {
+        Some(i) => (
+            &endpoint[..i],
+            Some(endpoint[i..].trim_start_matches('?').to_owned()),
+        ),
+        None => (endpoint, None),
+    };
+    let mut path = path.trim().trim_start_matches('/');
+    // `get` rather than slicing: the text may have a multi-byte character at byte 4.
+    if path
+        .get(..4)
+        .is_some_and(|p| p.eq_ignore_ascii_case("api/"))
+    {
+        path = &path[4..];
+    }
+    (path.trim_end_matches('/'), query)
+}
+
+/// The endpoint name in a partly typed endpoint (a completion word such as `/api/`, `API/listus`
+/// or `List*?x=1`): what [`normalize_endpoint`] would keep of it, without its checks, so it may be
+/// empty or hold wildcard characters. Longer texts than an endpoint may be are refused.
+pub fn endpoint_word(text: &str) -> Result<String> {
+    if text.len() > MAX_ENDPOINT_LEN {
+        return Err(Error::invalid_argument(format!(
+            "endpoint '{}' is longer than {MAX_ENDPOINT_LEN} bytes; give the endpoint name, e.g. '/api/ListLogs' or 'ListLogs'",
+            truncate_for_message(text)
+        )));
+    }
+    Ok(split_endpoint(text).0.to_owned())
 }
 
 fn is_endpoint_char(c: char) -> bool {
@@ -226,6 +246,36 @@ mod tests {
         let with_prefix = reqwest::Url::parse("https://h.example/prefix").unwrap();
         let b = build_url(&with_prefix, "/api/Listusers", &[]).unwrap();
         assert_eq!(b.url.as_str(), "https://h.example/prefix/api/Listusers");
+    }
+
+    #[test]
+    fn a_partly_typed_endpoint_keeps_the_name_the_library_would_send() {
+        for (word, name) in [
+            ("/api/", ""),
+            ("API/listus", "listus"),
+            ("//api/List*?x=1", "List*"),
+            ("  ListLogs/ ", "ListLogs"),
+            ("api/Li[st", "Li[st"),
+            ("", ""),
+        ] {
+            assert_eq!(endpoint_word(word).unwrap(), name, "{word:?}");
+        }
+        // The same name normalize_endpoint gives, wherever it accepts the text.
+        for word in [
+            "/api/ListUsers?tenantFilter=x",
+            "API/ListLogs/",
+            "ExecResetPass",
+        ] {
+            assert_eq!(
+                endpoint_word(word).unwrap(),
+                normalize_endpoint(word).unwrap().0
+            );
+        }
+        let long = "a".repeat(MAX_ENDPOINT_LEN + 1);
+        assert_eq!(
+            endpoint_word(&long).unwrap_err().status(),
+            Status::InvalidArgument
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@ mod common;
 use cippapi::ffi::*;
 use cippapi::Status;
 use common::*;
-use std::ffi::CStr;
+use std::ffi::{CStr, CString};
 use std::ptr;
 use std::time::{Duration, Instant};
 
@@ -240,6 +240,39 @@ fn endpoint_classify_answers_for_every_accepted_endpoint() {
     let mut json = ptr::null_mut();
     let mut err = ptr::null_mut();
     let st = cipp_endpoint_classify(ptr::null(), &mut json, &mut err);
+    assert_eq!(take_error(st, err).status, Status::NullArgument);
+}
+
+#[test]
+fn endpoint_word_is_the_name_part_of_a_partly_typed_endpoint() {
+    let word = |text: &[u8]| {
+        let text = CString::new(text).unwrap();
+        let mut out = ptr::null_mut();
+        let mut err = ptr::null_mut();
+        let st = cipp_endpoint_word(text.as_ptr(), &mut out, &mut err);
+        if st == Status::Ok {
+            let s = unsafe { CStr::from_ptr(out) }.to_str().unwrap().to_owned();
+            cipp_string_free(out);
+            Ok(s)
+        } else {
+            Err(take_error(st, err))
+        }
+    };
+    // What completion needs where classify refuses: a bare prefix, wildcards, a query being typed.
+    assert_eq!(word(b"/api/").unwrap(), "");
+    assert_eq!(word(b"API/listus").unwrap(), "listus");
+    assert_eq!(word(b"/api/Li[st*?tenantFilter=").unwrap(), "Li[st*");
+    let bad = word(b"\xff/api/x").unwrap_err();
+    assert_eq!(bad.status, Status::InvalidUtf8);
+    let long = word("a".repeat(5000).as_bytes()).unwrap_err();
+    assert_eq!(long.status, Status::InvalidArgument);
+    assert!(long.message.len() < 400, "{}", long.message);
+    let mut out = ptr::null_mut();
+    let mut err = ptr::null_mut();
+    let st = cipp_endpoint_word(ptr::null(), &mut out, &mut err);
+    assert_eq!(take_error(st, err).status, Status::NullArgument);
+    let mut err = ptr::null_mut();
+    let st = cipp_endpoint_word(c("x").as_ptr(), ptr::null_mut(), &mut err);
     assert_eq!(take_error(st, err).status, Status::NullArgument);
 }
 

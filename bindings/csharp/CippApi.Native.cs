@@ -564,6 +564,9 @@ namespace CippApi
         internal static extern CippStatus cipp_endpoint_classify(IntPtr endpoint, out OwnedStringHandle json, out ErrorHandle error);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern CippStatus cipp_endpoint_word(IntPtr text, out OwnedStringHandle word, out ErrorHandle error);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern CippStatus cipp_set_details(IntPtr clientId, IntPtr clientSecret, IntPtr apiUrl, IntPtr tenantId, out ErrorHandle error);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]

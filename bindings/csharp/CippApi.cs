@@ -201,6 +201,22 @@ namespace CippApi
         /// </summary>
         public static string EndpointName(string endpoint) => Classify(endpoint).GetProperty("name").GetString();
 
+        /// <summary>
+        /// The endpoint name in a partly typed endpoint (a completion word such as <c>/api/</c>, <c>API/listus</c> or
+        /// <c>List*</c>): the <c>/api/</c> prefix and a query removed as the library removes them, nothing else checked,
+        /// so it may be empty or hold wildcards. Use <see cref="EndpointName"/> for a complete endpoint.
+        /// </summary>
+        public static string EndpointWord(string text)
+        {
+            CippNative.EnsureLoaded();
+            using (var args = new NativeArgs())
+            {
+                CippStatus status = NativeMethods.cipp_endpoint_word(args.Required(text, nameof(text)),
+                    out OwnedStringHandle word, out ErrorHandle error);
+                return CippNative.TakeString(status, word, error);
+            }
+        }
+
         // cipp_endpoint_classify: the library's name and read rule for any endpoint it accepts.
         private static System.Text.Json.JsonElement Classify(string endpoint)
         {

@@ -482,6 +482,26 @@ pub extern "C" fn cipp_endpoint_classify(
     })
 }
 
+/// The endpoint name in a partly typed endpoint, for completion: leading slashes and an `api/`
+/// prefix (any case) removed, a query or fragment cut, trailing slashes removed; it may be empty
+/// (`"/api/"`) or hold wildcard characters, as nothing else is checked. Use
+/// `cipp_endpoint_classify` for a complete endpoint. Owned string; free it with `cipp_string_free`.
+/// NULL gives `CIPP_STATUS_NULL_ARGUMENT`, invalid UTF-8 `CIPP_STATUS_INVALID_UTF8`, a text longer
+/// than an endpoint may be `CIPP_STATUS_INVALID_ARGUMENT`.
+#[no_mangle]
+pub extern "C" fn cipp_endpoint_word(
+    text: *const c_char,
+    word_out: *mut *mut c_char,
+    error_out: *mut *mut CippError,
+) -> Status {
+    guard(error_out, || {
+        let out = out_slot(word_out, "word_out")?;
+        let word = crate::request::endpoint_word(str_arg(text, "text")?)?;
+        *out = c_string(&word).into_raw();
+        Ok(())
+    })
+}
+
 pub(crate) fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String> {
     serde_json::to_string(value)
         .map_err(|e| Error::new(Status::Panic, format!("could not serialise JSON: {e}")))

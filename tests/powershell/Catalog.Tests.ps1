@@ -166,6 +166,13 @@ Describe 'The library answers endpoint questions for the binding' {
         (Get-CIPPEndpoint 'api/ListUsers#top').Name | Should -BeExactly 'ListUsers'
     }
 
+    It 'CippCatalog.EndpointWord gives the name part of a partly typed endpoint, where EndpointName refuses' {
+        [CippApi.CippCatalog]::EndpointWord('/api/') | Should -BeExactly ''
+        [CippApi.CippCatalog]::EndpointWord('API/Li[st*?x=') | Should -BeExactly 'Li[st*'
+        { [CippApi.CippCatalog]::EndpointName('/api/') } | Should -Throw
+        (Complete 'Invoke-CIPPRestMethod -Endpoint /api/List[UV]sers').CompletionText | Should -Contain '/api/ListUsers'
+    }
+
     It 'CippCatalog.EndpointName refuses what the library refuses' {
         { [CippApi.CippCatalog]::EndpointName('ListTenants/../x') } | Should -Throw -ExpectedMessage "*endpoint 'ListTenants/../x'*"
     }

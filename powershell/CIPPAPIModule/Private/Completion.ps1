@@ -49,10 +49,9 @@ function ConvertTo-CIPPEndpointName {
     The endpoint name in '/api/ListUsers', 'API/listus' or 'List*', as the library's normaliser reads it.
 
     .DESCRIPTION
-    The library's name for the word (catalog case for a known endpoint). A completion word may be a bare prefix the
-    library refuses ('/api/' names no endpoint): then it is asked about the word followed by one letter, which is
-    dropped again, so the library still strips the prefix and cuts a query. Words it refuses either way (wildcard
-    brackets) are matched as typed. Cached per session.
+    The library's name for the word (catalog case for a known endpoint). A completion word the library refuses as
+    an endpoint (a bare '/api/', wildcard brackets) gives the library's name part of it (CippCatalog.EndpointWord:
+    the prefix and a query removed, nothing checked). Cached per session.
     #>
     param([string]$Endpoint)
     if ([string]::IsNullOrWhiteSpace($Endpoint)) { return '' }
@@ -62,12 +61,7 @@ function ConvertTo-CIPPEndpointName {
     try {
         $name = [CippApi.CippCatalog]::EndpointName($word)
     } catch {
-        try {
-            $name = [CippApi.CippCatalog]::EndpointName($word + 'x')
-            if ($name.EndsWith('x', [System.StringComparison]::Ordinal)) { $name = $name.Substring(0, $name.Length - 1) }
-        } catch {
-            $name = $word
-        }
+        try { $name = [CippApi.CippCatalog]::EndpointWord($word) } catch { $name = $word }
     }
     if ($script:CIPPEndpointNameCache.Count -lt 4096) { $script:CIPPEndpointNameCache[$Endpoint] = $name }
     $name
