@@ -4,8 +4,8 @@
 // the arguments for Invoke-CIPPRestMethod (or $null when declined).
 //
 // Why compiled: as PowerShell, each of the ~270 request bodies (a query and a body hashtable, conditions, the
-// ShouldProcess guard) is parsed and compiled at every import; one call per function instead cut the import by about
-// a third (BENCHMARKS.md, "Round 4"). The request itself stays with Invoke-CIPPRestMethod, called by the function.
+// ShouldProcess guard) is parsed and compiled at every import; one call per function instead cut the packaged import
+// by 11-26 % (BENCHMARKS.md, "Round 4"). The request itself stays with Invoke-CIPPRestMethod, called by the function.
 
 using System;
 using System.Collections;
