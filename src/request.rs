@@ -48,15 +48,8 @@ pub struct BuiltUrl {
 ///
 /// Returns the endpoint path and any query text that followed it.
 pub fn normalize_endpoint(endpoint: &str) -> Result<(String, Option<String>)> {
-    let bad = |why: &str| {
-        Error::invalid_argument(format!(
-            "endpoint '{}' {why}; give the endpoint name, e.g. '/api/ListLogs' or 'ListLogs'",
-            truncate_for_message(endpoint)
-        ))
-    };
-    if endpoint.len() > MAX_ENDPOINT_LEN {
-        return Err(bad(&format!("is longer than {MAX_ENDPOINT_LEN} bytes")));
-    }
+    let bad = |why: &str| endpoint_error(endpoint, why);
+    check_endpoint_length(endpoint)?;
     if endpoint.chars().any(char::is_control) {
         return Err(bad("contains control characters"));
     }
@@ -109,13 +102,26 @@ fn split_endpoint(endpoint: &str) -> (&str, Option<String>) {
 /// or `List*?x=1`): what [`normalize_endpoint`] would keep of it, without its checks, so it may be
 /// empty or hold wildcard characters. Longer texts than an endpoint may be are refused.
 pub fn endpoint_word(text: &str) -> Result<String> {
-    if text.len() > MAX_ENDPOINT_LEN {
-        return Err(Error::invalid_argument(format!(
-            "endpoint '{}' is longer than {MAX_ENDPOINT_LEN} bytes; give the endpoint name, e.g. '/api/ListLogs' or 'ListLogs'",
-            truncate_for_message(text)
-        )));
-    }
+    check_endpoint_length(text)?;
     Ok(split_endpoint(text).0.to_owned())
+}
+
+fn check_endpoint_length(endpoint: &str) -> Result<()> {
+    if endpoint.len() > MAX_ENDPOINT_LEN {
+        return Err(endpoint_error(
+            endpoint,
+            &format!("is longer than {MAX_ENDPOINT_LEN} bytes"),
+        ));
+    }
+    Ok(())
+}
+
+/// A refused endpoint: why, and what to give instead.
+fn endpoint_error(endpoint: &str, why: &str) -> Error {
+    Error::invalid_argument(format!(
+        "endpoint '{}' {why}; give the endpoint name, e.g. '/api/ListLogs' or 'ListLogs'",
+        truncate_for_message(endpoint)
+    ))
 }
 
 fn is_endpoint_char(c: char) -> bool {
