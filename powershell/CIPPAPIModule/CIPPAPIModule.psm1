@@ -10,8 +10,11 @@
 #      CippRequestCommand.cs: the request engine; CippCommandRequest.cs: the generated commands' requests), into one
 #      assembly.
 #
-# Environment variables: CIPPAPI_NATIVE_PATH (native library file; overrides runtimes/<rid>/native/),
-# CIPPAPI_CACHE_DIR (folder for the compiled binding).
+# Native library: CIPPAPI_NATIVE_PATH, else runtimes/<rid>/native/<file>, else (a source checkout) the newer of
+# target/release and target/debug (CARGO_TARGET_DIR honoured): CippNativeResolve.LibraryPath.
+#
+# Environment variables: CIPPAPI_NATIVE_PATH (native library file; overrides everything else), CIPPAPI_CACHE_DIR
+# (folder for the compiled binding), CARGO_TARGET_DIR (where a source checkout's builds are).
 
 # Stop on any error while loading. This module-scope copy is removed at the end so that module functions keep
 # seeing the caller's preference.
@@ -68,15 +71,16 @@ function Test-CIPPMusl {
 }
 
 function Get-CIPPNativeLibraryPath {
-    # CIPPAPI_NATIVE_PATH when set, else runtimes/<rid>/native/<file> under ModuleRoot; throws FileNotFoundException
-    # naming the path (and the runtime identifier) when the file is missing.
+    # CIPPAPI_NATIVE_PATH when set, else runtimes/<rid>/native/<file> under ModuleRoot, else in a source checkout the
+    # newer of Cargo's release and debug builds (CARGO_TARGET_DIR honoured); throws FileNotFoundException naming the
+    # path (and the runtime identifier) and the fix when there is none.
     param(
         [string]$ModuleRoot,
         [ValidateSet('Windows', 'MacOS', 'Linux')][string]$OS = (Get-CIPPPlatform),
         [System.Runtime.InteropServices.Architecture]$Architecture = [System.Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture,
         [Nullable[bool]]$Musl = $null
     )
-    Invoke-CIPPNativeResolve { [CippApi.CippNativeResolve]::LibraryPath($ModuleRoot, $OS, $Architecture, $Musl, $env:CIPPAPI_NATIVE_PATH) }
+    Invoke-CIPPNativeResolve { [CippApi.CippNativeResolve]::LibraryPath($ModuleRoot, $OS, $Architecture, $Musl, $env:CIPPAPI_NATIVE_PATH, $env:CARGO_TARGET_DIR) }
 }
 
 #endregion

@@ -186,6 +186,21 @@ Describe 'Finding the native library' {
         $r.LoadedFrom | Should -Be ([System.IO.Path]::Combine($dir, 'runtimes', (Get-TestRid), 'native', $script:NativeFile))
     }
 
+    It 'imports from a source checkout without CIPPAPI_NATIVE_PATH, loading Cargo''s build (CARGO_TARGET_DIR honoured)' {
+        # The README's `Import-Module ./powershell/CIPPAPIModule/CIPPAPIModule.psd1` after `cargo build`.
+        $r = Invoke-ImportProbe -ModulePath $script:ManifestPath -Environment @{ CARGO_TARGET_DIR = $null }
+        $r.Ok | Should -BeTrue -Because $r.Output
+        $r.LoadedFrom | Should -BeIn @(
+            [System.IO.Path]::Combine($script:Root, 'target', 'release', $script:NativeFile)
+            [System.IO.Path]::Combine($script:Root, 'target', 'debug', $script:NativeFile))
+        $target = [System.IO.Path]::Combine($script:Work, 'cargo-out')
+        $null = [System.IO.Directory]::CreateDirectory([System.IO.Path]::Combine($target, 'release'))
+        Copy-Item -LiteralPath $script:Native -Destination ([System.IO.Path]::Combine($target, 'release', $script:NativeFile))
+        $r = Invoke-ImportProbe -ModulePath $script:ManifestPath -Environment @{ CARGO_TARGET_DIR = $target }
+        $r.Ok | Should -BeTrue -Because $r.Output
+        $r.LoadedFrom | Should -Be ([System.IO.Path]::Combine($target, 'release', $script:NativeFile))
+    }
+
     It 'fails naming the file when CIPPAPI_NATIVE_PATH points nowhere' {
         $missing = [System.IO.Path]::Combine($script:Work, 'missing', $script:NativeFile)
         $r = Invoke-ImportProbe -ModulePath $script:ManifestPath -Environment @{ CIPPAPI_NATIVE_PATH = $missing }
@@ -405,6 +420,56 @@ Describe 'Platform rules for every OS and architecture (run on any OS)' {
         # Another architecture's build is not picked up.
         $other = if ($Architecture -eq 'X64') { 'Arm64' } else { 'X64' }
         { Get-CIPPNativeLibraryPath -ModuleRoot $root -OS $OS -Architecture $other -Musl $Musl } | Should -Throw
+    }
+
+    It 'in a source checkout without runtimes/, finds the newer of Cargo''s release and debug builds, else says how to build' {
+        $checkout = [System.IO.Path]::Combine($script:Work, 'checkout')
+        $root = [System.IO.Path]::Combine($checkout, 'powershell', 'CIPPAPIModule')
+        $null = [System.IO.Directory]::CreateDirectory($root)
+        $file = 'libcippapi.so'
+        $release = [System.IO.Path]::Combine($checkout, 'target', 'release', $file)
+        $debug = [System.IO.Path]::Combine($checkout, 'target', 'debug', $file)
+        $get = { Get-CIPPNativeLibraryPath -ModuleRoot $root -OS Linux -Architecture X64 -Musl $false }
+        $savedTarget = $env:CARGO_TARGET_DIR
+        $env:CARGO_TARGET_DIR = $null
+        try {
+            # Not a checkout yet (no Cargo.toml): the package's message.
+            ($get | Should -Throw -PassThru).Exception.Message | Should -Match 'This package has no build'
+            Set-Content -LiteralPath ([System.IO.Path]::Combine($checkout, 'Cargo.toml')) -Value '[workspace]'
+            $err = $get | Should -Throw -PassThru
+            $err.Exception | Should -BeOfType ([System.IO.FileNotFoundException])
+            $err.Exception.Message | Should -Match ([regex]::Escape("source checkout '$checkout'"))
+            $err.Exception.Message | Should -Match 'cargo build --release'
+            $err.Exception.Message | Should -Match ([regex]::Escape($release))
+            $err.Exception.Message | Should -Match 'CIPPAPI_NATIVE_PATH'
+
+            foreach ($f in $debug, $release) {
+                $null = [System.IO.Directory]::CreateDirectory([System.IO.Path]::GetDirectoryName($f))
+                Set-Content -LiteralPath $f -Value 'placeholder'
+            }
+            [System.IO.File]::SetLastWriteTimeUtc($release, [datetime]::UtcNow.AddMinutes(-5))
+            & $get | Should -BeExactly $debug -Because 'the debug build is the newer'
+            [System.IO.File]::SetLastWriteTimeUtc($debug, [datetime]::UtcNow.AddMinutes(-10))
+            & $get | Should -BeExactly $release -Because 'the release build is the newer'
+            Remove-Item -LiteralPath $release
+            & $get | Should -BeExactly $debug
+
+            # CARGO_TARGET_DIR, relative to the checkout.
+            $env:CARGO_TARGET_DIR = 'out'
+            $other = [System.IO.Path]::Combine($checkout, 'out', 'release', $file)
+            ($get | Should -Throw -PassThru).Exception.Message | Should -Match ([regex]::Escape($other))
+            $null = [System.IO.Directory]::CreateDirectory([System.IO.Path]::GetDirectoryName($other))
+            Set-Content -LiteralPath $other -Value 'placeholder'
+            & $get | Should -BeExactly $other
+
+            # A runtimes/ build in the module folder wins over the checkout's.
+            $runtime = [System.IO.Path]::Combine($root, 'runtimes', 'linux-x64', 'native', $file)
+            $null = [System.IO.Directory]::CreateDirectory([System.IO.Path]::GetDirectoryName($runtime))
+            Set-Content -LiteralPath $runtime -Value 'placeholder'
+            & $get | Should -BeExactly $runtime
+        } finally {
+            $env:CARGO_TARGET_DIR = $savedTarget
+        }
     }
 
     It 'lets CIPPAPI_NATIVE_PATH win on every OS' {

@@ -1,5 +1,6 @@
 // Where the PowerShell module's loader finds the cippapi native library: CIPPAPI_NATIVE_PATH, else
-// <module>/runtimes/<rid>/native/<file>. In C# because the same rules as PowerShell functions cost the import
+// <module>/runtimes/<rid>/native/<file>, else (a source checkout: the module folder is <repo>/powershell/CIPPAPIModule
+// beside <repo>/Cargo.toml) the newest of Cargo's release and debug builds. In C# because the same rules as PowerShell functions cost the import
 // 40-70 ms (the session's first function calls; BENCHMARKS.md "Import"); the loader's functions
 // (Get-CIPPNativeRid, Test-CIPPMusl, Get-CIPPNativeLibraryName, Get-CIPPNativeLibraryPath) are thin wrappers
 // over this class so that tests can give any OS and architecture. The module's own C# (compiled with the binding
@@ -106,19 +107,33 @@ namespace CippApi
             }
         }
 
-        /// <summary>The native library for this process: <see cref="PathVariable"/>, else runtimes/ of <paramref name="moduleRoot"/>.</summary>
+        /// <summary>Cargo's variable for its output folder; a source checkout's builds are looked for there.</summary>
+        public const string CargoTargetVariable = "CARGO_TARGET_DIR";
+
+        /// <summary>The native library for this process: <see cref="PathVariable"/>, else runtimes/ of
+        /// <paramref name="moduleRoot"/>, else a source checkout's build.</summary>
         public static string LibraryPath(string moduleRoot)
         {
             return LibraryPath(moduleRoot, Platform(), RuntimeInformation.ProcessArchitecture, null,
-                Environment.GetEnvironmentVariable(PathVariable));
+                Environment.GetEnvironmentVariable(PathVariable), Environment.GetEnvironmentVariable(CargoTargetVariable));
+        }
+
+        /// <summary><see cref="LibraryPath(string, string, Architecture, bool?, string, string)"/> with Cargo's default
+        /// output folder (target/ of the checkout).</summary>
+        public static string LibraryPath(string moduleRoot, string os, Architecture architecture, bool? musl, string overridePath)
+        {
+            return LibraryPath(moduleRoot, os, architecture, musl, overridePath, null);
         }
 
         /// <summary>
         /// The native library file: <paramref name="overridePath"/> when set (it must exist), else
-        /// <paramref name="moduleRoot"/>/runtimes/&lt;rid&gt;/native/&lt;file&gt; for the OS and architecture given.
-        /// Throws <see cref="FileNotFoundException"/> naming the path, the runtime identifier and the fix.
+        /// <paramref name="moduleRoot"/>/runtimes/&lt;rid&gt;/native/&lt;file&gt; for the OS and architecture given, else,
+        /// when the module folder is a source checkout's (see <see cref="SourceCheckout"/>), the most recently built of
+        /// &lt;target&gt;/release/&lt;file&gt; and &lt;target&gt;/debug/&lt;file&gt; (&lt;target&gt;:
+        /// <paramref name="cargoTargetDir"/>, relative to the checkout, or its target/ folder). Throws
+        /// <see cref="FileNotFoundException"/> naming the path, the runtime identifier and the fix.
         /// </summary>
-        public static string LibraryPath(string moduleRoot, string os, Architecture architecture, bool? musl, string overridePath)
+        public static string LibraryPath(string moduleRoot, string os, Architecture architecture, bool? musl, string overridePath, string cargoTargetDir)
         {
             if (!string.IsNullOrWhiteSpace(overridePath))
             {
@@ -132,15 +147,47 @@ namespace CippApi
                 return full;
             }
             string rid = RuntimeIdentifier(os, architecture, musl);
-            string path = Path.Combine(moduleRoot, "runtimes", rid, "native", LibraryName(os));
-            if (!File.Exists(path))
+            string file = LibraryName(os);
+            string path = Path.Combine(moduleRoot, "runtimes", rid, "native", file);
+            if (File.Exists(path)) return path;
+
+            string checkout = SourceCheckout(moduleRoot);
+            if (checkout == null)
             {
                 throw new FileNotFoundException(
                     "CIPPAPIModule: the native library for this platform (runtime identifier '" + rid + "') was not found at '" +
                     path + "'. This package has no build for '" + rid + "'; install a package that includes it, or set " +
                     PathVariable + " to a cippapi library file built for this platform.", path);
             }
-            return path;
+            string target = string.IsNullOrWhiteSpace(cargoTargetDir)
+                ? Path.Combine(checkout, "target")
+                : Path.GetFullPath(Path.Combine(checkout, cargoTargetDir));
+            string release = Path.Combine(target, "release", file);
+            string debug = Path.Combine(target, "debug", file);
+            bool hasRelease = File.Exists(release), hasDebug = File.Exists(debug);
+            // Both built: the newer, i.e. what the last `cargo build` produced (its ABI is checked at load either way).
+            if (hasRelease && hasDebug) return File.GetLastWriteTimeUtc(debug) > File.GetLastWriteTimeUtc(release) ? debug : release;
+            if (hasRelease) return release;
+            if (hasDebug) return debug;
+            throw new FileNotFoundException(
+                "CIPPAPIModule: the native library is not built yet: this module folder is part of the source checkout '" +
+                checkout + "', and neither '" + path + "' nor '" + release + "' nor '" + debug + "' exists. Build it with " +
+                "`cargo build --release` in '" + checkout + "' (scripts/demo.sh does that too), or set " + PathVariable +
+                " to a cippapi library file built for this platform.", release);
+        }
+
+        /// <summary>
+        /// The source checkout a module folder belongs to: its grandparent when that holds Cargo.toml and the folder is
+        /// powershell/CIPPAPIModule in it; else null (an installed package).
+        /// </summary>
+        public static string SourceCheckout(string moduleRoot)
+        {
+            if (string.IsNullOrEmpty(moduleRoot)) return null;
+            DirectoryInfo module = new DirectoryInfo(Path.GetFullPath(moduleRoot));
+            DirectoryInfo powershell = module.Parent;
+            DirectoryInfo checkout = powershell?.Parent;
+            if (checkout == null || !string.Equals(powershell.Name, "powershell", StringComparison.Ordinal)) return null;
+            return File.Exists(Path.Combine(checkout.FullName, "Cargo.toml")) ? checkout.FullName : null;
         }
 
         private static string CheckOS(string os)
