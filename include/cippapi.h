@@ -267,12 +267,15 @@ cipp_status cipp_catalog_list(const char *filter, char **json_out, cipp_error **
 cipp_status cipp_catalog_describe(const char *endpoint, char **json_out, cipp_error **error_out);
 
 // What the library decides about an endpoint, for any endpoint it accepts (in the catalog or not),
-// as an owned JSON object `{"name","path","in_catalog","reads_only"}`; free it with
+// as an owned JSON object `{"name","path","in_catalog","reads_only","suggestion"}`; free it with
 // `cipp_string_free`. `name` is the catalog's name (canonical case) or else the endpoint as it
 // would be sent (`/api/` prefix and query removed), `reads_only` the rule of read-only mode
-// (the catalog's role, else a `List`/`Get` name). Bindings ask this instead of re-deriving either
-// rule. Endpoints the library refuses give `CIPP_STATUS_INVALID_ARGUMENT` naming the reason.
-cipp_status cipp_endpoint_classify(const char *endpoint, char **json_out, cipp_error **error_out);
+// (the catalog's role, else a `List`/`Get` name), `suggestion` for an endpoint not in the
+// catalog the closest catalog name (a misspelling's "did you mean"), else `null`. Bindings ask
+// this instead of re-deriving any of these rules. Endpoints the library refuses give `CIPP_STATUS_INVALID_ARGUMENT` naming the reason.
+cipp_status cipp_endpoint_classify(const char *endpoint,
+                                   char **json_out,
+                                   cipp_error **error_out);
 
 // The endpoint name in a partly typed endpoint, for completion: leading slashes and an `api/`
 // prefix (any case) removed, a query or fragment cut, trailing slashes removed; it may be empty

@@ -80,8 +80,11 @@ pub fn for_response(
             "The hosted CIPP subscription has ended; renew it to use the API.".to_owned()
         }
         404 if body == "Endpoint not found" => format!(
-            "CIPP has no endpoint named '{endpoint}'. Check the spelling ({} lists them) — \
+            "CIPP has no endpoint named '{endpoint}'.{} Check the spelling ({} lists them) — \
              endpoints are renamed between CIPP versions.",
+            crate::catalog::suggest(endpoint)
+                .map(|known| format!(" Did you mean '{known}'?"))
+                .unwrap_or_default(),
             binding.name(Knob::EndpointList)
         ),
         503 if body.starts_with("This feature has been disabled") => {
@@ -130,9 +133,16 @@ mod tests {
         );
         assert!(for_response(403, None, "Access to this CIPP API endpoint is not allowed, the user does not have the required permission", "x").unwrap().contains("no role"));
         assert!(for_response(403, None, "Access to this CIPP API endpoint is not allowed, the API Client does not have the required permission", "x").unwrap().contains("IP"));
-        assert!(for_response(404, None, "Endpoint not found", "ListFoo")
-            .unwrap()
-            .contains("ListFoo"));
+        let a = for_response(404, None, "Endpoint not found", "ListFooBarBaz").unwrap();
+        assert!(
+            a.contains("'ListFooBarBaz'") && !a.contains("Did you mean"),
+            "{a}"
+        );
+        let a = for_response(404, None, "Endpoint not found", "ListUserz").unwrap();
+        assert!(
+            a.contains("no endpoint named 'ListUserz'. Did you mean 'ListUsers'?"),
+            "{a}"
+        );
     }
 
     #[test]

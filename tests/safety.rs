@@ -199,7 +199,17 @@ fn catalog_lists_and_describes_endpoints() {
     assert_eq!(owned_json(json).as_array().unwrap().len(), 645);
     let mut err = ptr::null_mut();
     let st = cipp_catalog_describe(c("NoSuchThing").as_ptr(), &mut json, &mut err);
-    assert_eq!(take_error(st, err).status, Status::InvalidArgument);
+    let e = take_error(st, err);
+    assert_eq!(e.status, Status::InvalidArgument);
+    assert!(!e.message.contains("did you mean"), "{}", e.message);
+    let mut err = ptr::null_mut();
+    let st = cipp_catalog_describe(c("ListUserz").as_ptr(), &mut json, &mut err);
+    let e = take_error(st, err);
+    assert!(
+        e.message.contains("misspelled (did you mean 'ListUsers'?)"),
+        "{}",
+        e.message
+    );
 }
 
 #[test]
@@ -220,6 +230,7 @@ fn endpoint_classify_answers_for_every_accepted_endpoint() {
     assert_eq!(e["path"], "/api/listlogs");
     assert_eq!(e["in_catalog"], true);
     assert_eq!(e["reads_only"], true);
+    assert_eq!(e["suggestion"], serde_json::Value::Null);
     let offboard = classify("ListOffboardTenants").unwrap();
     assert_eq!(offboard["reads_only"], false);
     // Unknown: the endpoint as sent and the List/Get rule of read-only mode.
@@ -232,6 +243,13 @@ fn endpoint_classify_answers_for_every_accepted_endpoint() {
     assert_eq!(
         classify("Api/execSomethingNew").unwrap()["reads_only"],
         false
+    );
+    assert_eq!(new["suggestion"], serde_json::Value::Null);
+    // A misspelt name: not in the catalog, and the closest catalog name is suggested.
+    let typo = classify("/api/ListUserz").unwrap();
+    assert_eq!(
+        (typo["in_catalog"].clone(), typo["suggestion"].clone()),
+        (false.into(), "ListUsers".into())
     );
     // What the library refuses, it refuses here too, naming why.
     let bad = classify("ListTenants/../x").unwrap_err();
@@ -310,6 +328,10 @@ fn common_failures_come_with_advice() {
     let (status, a) = advice(&cl, "GET", "ListNothing");
     assert_eq!(status, 404);
     assert!(a.contains("no endpoint named 'ListNothing'"), "{a}");
+    // A misspelt name: the closest catalog endpoint is suggested.
+    let (status, a) = advice(&cl, "GET", "ListUserz");
+    assert_eq!(status, 404);
+    assert!(a.contains("Did you mean 'ListUsers'?"), "{a}");
     let (status, a) = advice(&cl, "GET", "ListTenants");
     assert_eq!((status, a.as_str()), (200, ""));
     m.push_faults(

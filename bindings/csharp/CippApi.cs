@@ -202,6 +202,17 @@ namespace CippApi
         public static string EndpointName(string endpoint) => Classify(endpoint).GetProperty("name").GetString();
 
         /// <summary>
+        /// For an endpoint the catalog does not know, the closest catalog name (a misspelling's "did you mean"), else
+        /// null (also for a known endpoint). Invalid endpoints throw <see cref="CippException"/> with
+        /// <see cref="CippStatus.InvalidArgument"/>.
+        /// </summary>
+        public static string Suggest(string endpoint)
+        {
+            System.Text.Json.JsonElement suggestion = Classify(endpoint).GetProperty("suggestion");
+            return suggestion.ValueKind == System.Text.Json.JsonValueKind.String ? suggestion.GetString() : null;
+        }
+
+        /// <summary>
         /// The endpoint name in a partly typed endpoint (a completion word such as <c>/api/</c>, <c>API/listus</c> or
         /// <c>List*</c>): the <c>/api/</c> prefix and a query removed as the library removes them, nothing else checked,
         /// so it may be empty or hold wildcards. Use <see cref="EndpointName"/> for a complete endpoint.

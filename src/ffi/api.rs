@@ -446,8 +446,11 @@ pub extern "C" fn cipp_catalog_describe(
         let e = crate::catalog::find(&name).ok_or_else(|| {
             Error::invalid_argument(format!(
                 "'{name}' is not in the endpoint catalog ({} endpoints of CIPP-API); it may be newer \
-                 than the catalog or misspelled",
-                crate::catalog::endpoints().len()
+                 than the catalog or misspelled{}",
+                crate::catalog::endpoints().len(),
+                crate::catalog::suggest(&name)
+                    .map(|known| format!(" (did you mean '{known}'?)"))
+                    .unwrap_or_default()
             ))
         })?;
         *out = c_string(&to_json(e)?).into_raw();
@@ -456,11 +459,12 @@ pub extern "C" fn cipp_catalog_describe(
 }
 
 /// What the library decides about an endpoint, for any endpoint it accepts (in the catalog or not),
-/// as an owned JSON object `{"name","path","in_catalog","reads_only"}`; free it with
+/// as an owned JSON object `{"name","path","in_catalog","reads_only","suggestion"}`; free it with
 /// `cipp_string_free`. `name` is the catalog's name (canonical case) or else the endpoint as it
 /// would be sent (`/api/` prefix and query removed), `reads_only` the rule of read-only mode
-/// (the catalog's role, else a `List`/`Get` name). Bindings ask this instead of re-deriving either
-/// rule. Endpoints the library refuses give `CIPP_STATUS_INVALID_ARGUMENT` naming the reason.
+/// (the catalog's role, else a `List`/`Get` name), `suggestion` for an endpoint not in the
+/// catalog the closest catalog name (a misspelling's "did you mean"), else `null`. Bindings ask
+/// this instead of re-deriving any of these rules. Endpoints the library refuses give `CIPP_STATUS_INVALID_ARGUMENT` naming the reason.
 #[no_mangle]
 pub extern "C" fn cipp_endpoint_classify(
     endpoint: *const c_char,
@@ -476,6 +480,7 @@ pub extern "C" fn cipp_endpoint_classify(
             "path": format!("/api/{path}"),
             "in_catalog": known.is_some(),
             "reads_only": crate::catalog::is_read_call(&path),
+            "suggestion": crate::catalog::suggest(&path),
         });
         *out = c_string(&to_json(&info)?).into_raw();
         Ok(())

@@ -98,6 +98,12 @@ Describe 'Get-CIPPEndpoint' {
         $missing[0].FullyQualifiedErrorId | Should -BeLike 'CIPPEndpointNotFound*'
         $missing[0].Exception.Message | Should -BeLike "*'NoSuchEndpoint'*wildcards*"
         @(Get-CIPPEndpoint 'NoSuch*').Count | Should -Be 0
+        # A misspelling: the library's closest catalog name (CippCatalog.Suggest) is offered.
+        $null = Get-CIPPEndpoint '/api/ListUserz' -ErrorVariable typo -ErrorAction SilentlyContinue
+        $typo[0].Exception.Message | Should -BeLike "*no endpoint named 'ListUserz'. Did you mean 'ListUsers'?*"
+        [CippApi.CippCatalog]::Suggest('ListUserz') | Should -BeExactly 'ListUsers'
+        [CippApi.CippCatalog]::Suggest('ListUsers') | Should -BeNullOrEmpty -Because 'a known endpoint needs no suggestion'
+        [CippApi.CippCatalog]::Suggest('CompletelyUnrelatedThing') | Should -BeNullOrEmpty
     }
 
     It 'registers its table view on the first call, not at import (no format data loaded by Import-Module)' {

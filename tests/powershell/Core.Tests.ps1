@@ -427,6 +427,14 @@ Describe 'Requests and answers over <Listener>' -ForEach @(@{ Listener = 'http' 
             $caught.ErrorDetails.RecommendedAction | Should -Match 'NoSuchEndpoint'
         }
 
+        It 'suggests the closest catalog endpoint when CIPP has no endpoint of that name' {
+            $caught = $null
+            try { Invoke-CIPPRestMethod -Endpoint '/api/ListUserz' -Params @{ tenantFilter = 'contoso.onmicrosoft.com' } } catch { $caught = $_ }
+            [int]$caught.Exception.Response.StatusCode | Should -Be 404
+            $caught.ErrorDetails.Message | Should -BeExactly 'Endpoint not found'
+            $caught.ErrorDetails.RecommendedAction | Should -Match ([regex]::Escape("CIPP has no endpoint named 'ListUserz'. Did you mean 'ListUsers'?"))
+        }
+
         It 'carries a JSON error body for a 500 POST (not retried)' {
             Add-CippMockFault -Mock $script:Mock -Fault @{ match = 'RemoveCippQueue'; kind = 'status'; status = 500; body = '{"Results":"Failed: boom"}'; content_type = 'application/json' }
             $caught = $null

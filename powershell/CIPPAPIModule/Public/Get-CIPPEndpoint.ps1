@@ -102,8 +102,11 @@ function Get-CIPPEndpoint {
             }
             $e = Find-CIPPEndpoint $bare
             if ($null -eq $e) {
+                # The library's closest catalog name, when one is close enough to be a misspelling.
+                $suggestion = try { [CippApi.CippCatalog]::Suggest($bare) } catch { $null }
+                $hint = if ($suggestion) { " Did you mean '$suggestion'?" } else { '' }
                 $exception = [System.Management.Automation.ItemNotFoundException]::new(
-                    "The endpoint catalog has no endpoint named '$bare'. Search with wildcards, e.g. Get-CIPPEndpoint '*$bare*'. " +
+                    "The endpoint catalog has no endpoint named '$bare'.$hint Search with wildcards, e.g. Get-CIPPEndpoint '*$bare*'. " +
                     'The server may still know it (the catalog follows CIPP-API 10.8.2); Invoke-CIPPRestMethod can call any endpoint.')
                 $PSCmdlet.WriteError([System.Management.Automation.ErrorRecord]::new(
                         $exception, 'CIPPEndpointNotFound', [System.Management.Automation.ErrorCategory]::ObjectNotFound, $n))
