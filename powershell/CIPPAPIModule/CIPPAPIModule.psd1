@@ -332,8 +332,8 @@
     PrivateData = @{
         PSData = @{
             Tags = @('CIPP', 'M365', 'MSP', 'Microsoft365', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
-            LicenseUri = 'https://opensource.org/license/mit'
-            ProjectUri = 'https://example.invalid/CIPPAPIModule'
+            # MIT OR Apache-2.0: both texts ship in the module folder (LICENSE-MIT, LICENSE-APACHE). No LicenseUri or
+            # ProjectUri: a single-licence or placeholder link would tell gallery users something untrue.
         }
     }
 }

@@ -677,8 +677,8 @@ $manifestTemplate = @'
     PrivateData = @{
         PSData = @{
             Tags = @('CIPP', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
-            LicenseUri = 'https://example.invalid/LICENSE'
-            ProjectUri = 'https://example.invalid/CIPPAPIModule'
+            # MIT OR Apache-2.0: both texts ship in the module folder (LICENSE-MIT, LICENSE-APACHE). No LicenseUri or
+            # ProjectUri: a single-licence or placeholder link would tell gallery users something untrue.
         }
     }
 }

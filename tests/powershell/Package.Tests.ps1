@@ -76,6 +76,10 @@ Describe 'The assembled module folder' {
         $m = Test-ModuleManifest -Path ([System.IO.Path]::Combine($script:Package, 'CIPPAPIModule.psd1'))
         $m.Version.ToString() | Should -Be $script:Version
         $m.ExportedFunctions.Count | Should -BeGreaterOrEqual 289
+        # What a gallery shows: no placeholder link, and no licence link naming one of the two licences only.
+        $m.ProjectUri | Should -BeNullOrEmpty
+        $m.LicenseUri | Should -BeNullOrEmpty
+        [System.IO.File]::ReadAllText([System.IO.Path]::Combine($script:Package, 'CIPPAPIModule.psd1')) | Should -Not -Match 'example\.invalid'
     }
 
     It 'exports exactly the manifest''s functions and aliases and no variable, silently' {
