@@ -123,36 +123,53 @@ pub fn find(name: &str) -> Option<&'static Endpoint> {
         .map(|&i| &CATALOG.endpoints[i])
 }
 
-/// The catalog's endpoint closest to a name it does not know, for "did you mean": the smallest
-/// case-insensitive edit distance (optimal string alignment: a swap of neighbours is one edit), at most 1 for names up to 4 letters, 2 up to 11
-/// and 3 beyond (closer guesses than that mislead more than they help); the first in name order
-/// on a tie. `None` for a known name or when nothing is that close.
+/// The catalog's endpoint closest to a name it does not know, for "did you mean" (see
+/// [`closest`]); `None` for a known name or when nothing is that close.
 pub fn suggest(name: &str) -> Option<&'static str> {
-    if name.is_empty() || find(name).is_some() {
+    if find(name).is_some() {
         return None;
     }
-    let lower = name.to_ascii_lowercase();
+    closest(name, CATALOG.endpoints.iter().map(|e| e.name.as_str()))
+}
+
+/// The candidate closest to `word`, ignoring ASCII case: the smallest edit distance (optimal
+/// string alignment: a swap of neighbours is one edit), at most 1 for words up to 4 letters, 2
+/// up to 11 and 3 beyond (closer guesses than that mislead more than they help); the first in
+/// name order on a tie. `None` for an empty word or when nothing is that close.
+fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let lower = word.to_ascii_lowercase();
     let length = lower.chars().count();
     let limit = match length {
-        0..=4 => 1,
+        0 => return None,
+        1..=4 => 1,
         5..=11 => 2,
         _ => 3,
     };
-    // Names whose length differs by more than the limit cannot be that close: skipped unmeasured,
-    // so a name the catalog does not know costs microseconds (classify runs on every such call).
-    CATALOG
-        .by_lower_name
-        .iter()
-        .filter(|(known, _)| known.chars().count().abs_diff(length) <= limit)
-        .map(|(known, &i)| {
-            (
-                strsim::osa_distance(&lower, known),
-                &CATALOG.endpoints[i].name,
-            )
-        })
+    // Candidates whose length differs by more than the limit cannot be that close: skipped
+    // unmeasured, so an unknown word costs microseconds.
+    candidates
+        .into_iter()
+        .filter(|c| c.chars().count().abs_diff(length) <= limit)
+        .map(|c| (strsim::osa_distance(&lower, &c.to_ascii_lowercase()), c))
         .filter(|(d, _)| *d <= limit)
-        .min_by(|(d1, n1), (d2, n2)| d1.cmp(d2).then_with(|| n1.cmp(n2)))
-        .map(|(_, name)| name.as_str())
+        .min_by(|(d1, c1), (d2, c2)| d1.cmp(d2).then_with(|| c1.cmp(c2)))
+        .map(|(_, c)| c)
+}
+
+/// The parameter of `known` a call probably meant by a name the endpoint does not read: a close
+/// spelling ([`closest`]), else the one name that starts with it (`tenant` for `tenantFilter`,
+/// at least four letters).
+fn meant_parameter<'a>(given: &str, known: &[&'a str]) -> Option<&'a str> {
+    closest(given, known.iter().copied()).or_else(|| {
+        let lower = given.to_ascii_lowercase();
+        let mut starting = known
+            .iter()
+            .filter(|k| lower.len() >= 4 && k.to_ascii_lowercase().starts_with(&lower));
+        match (starting.next(), starting.next()) {
+            (Some(only), None) => Some(*only),
+            _ => None,
+        }
+    })
 }
 
 /// Whether a call to `name` only reads: the catalog's role ends in `.Read`; for endpoints the
@@ -204,11 +221,14 @@ pub fn check_parameters(name: &str, query_keys: &[&str], body_keys: &[&str]) -> 
     }
     // A passthrough endpoint forwards its body: any body key may be read.
     let checked_body: &[&str] = if endpoint.passthrough { &[] } else { body_keys };
-    let unknown: Vec<&str> = query_keys
+    let unknown: Vec<String> = query_keys
         .iter()
         .chain(checked_body)
         .filter(|k| !known.iter().any(|n| n.eq_ignore_ascii_case(k)))
-        .copied()
+        .map(|k| match meant_parameter(k, &known) {
+            Some(meant) => format!("{k} (did you mean {meant}?)"),
+            None => (*k).to_owned(),
+        })
         .collect();
     if !unknown.is_empty() {
         findings.push(format!(
@@ -237,6 +257,29 @@ mod tests {
         assert_eq!(suggest(""), None);
         assert_eq!(suggest("CompletelyUnrelatedThing"), None);
         assert_eq!(suggest("Usr"), None);
+    }
+
+    #[test]
+    fn a_parameter_the_endpoint_does_not_read_names_the_one_probably_meant() {
+        let f = check_parameters("ListUsers", &["tennatFilter"], &[]);
+        assert!(
+            f.iter()
+                .any(|l| l
+                    .contains("does not read tennatFilter (did you mean tenantFilter?); it reads")),
+            "{f:?}"
+        );
+        // A prefix of one name only (four letters at least).
+        let f = check_parameters("ListUsers", &["tenant", "colour"], &[]);
+        let line = f.iter().find(|l| l.contains("does not read")).unwrap();
+        assert!(
+            line.contains("does not read tenant (did you mean tenantFilter?), colour; it reads"),
+            "{line}"
+        );
+        assert!(meant_parameter("ten", &["tenantFilter"]).is_none());
+        assert!(
+            meant_parameter("user", &["UserID", "UserName"]).is_none(),
+            "two names start with it"
+        );
     }
 
     #[test]

@@ -256,6 +256,17 @@ Describe 'Retries, catalog findings and strict parameters' {
         @(Get-CippMockRequest -Mock $script:Mock -Path '/api/ExecDisableUser').Count | Should -Be 1
     }
 
+    It 'names the parameter a direct call probably meant (a misspelling, or the start of a name)' {
+        # The mock answers 400 (tenantFilter missing), after the warnings.
+        $out = @(try { Invoke-CIPPRestMethod -Endpoint '/api/ListUsers' -Params @{ tenant = 'contoso.onmicrosoft.com' } 3>&1 } catch { $null = $_ })
+        $warnings = @(@($out | Where-Object { $_ -is [System.Management.Automation.WarningRecord] }).Message)
+        $warnings | Should -Contain 'Catalog check: ListUsers requires tenantFilter (not given)'
+        ($warnings -join "`n") | Should -Match ([regex]::Escape('ListUsers does not read tenant (did you mean tenantFilter?); it reads'))
+        $out = @(try { Invoke-CIPPRestMethod -Endpoint '/api/ListUsers' -Params @{ tennatFilter = 'contoso.onmicrosoft.com' } 3>&1 } catch { $null = $_ })
+        (@($out | Where-Object { $_ -is [System.Management.Automation.WarningRecord] }).Message -join "`n") |
+            Should -Match ([regex]::Escape('does not read tennatFilter (did you mean tenantFilter?)'))
+    }
+
     It 'the module''s own commands (1.2.12 requests) put the findings in the verbose stream, not warnings' {
         $out = @(Add-CIPPRoomMailbox -CustomerTenantID 'contoso.onmicrosoft.com' -DisplayName 'Room' -Username 'room' -Domain 'contoso.com' -Verbose 3>&1 4>&1)
         @($out | Where-Object { $_ -is [System.Management.Automation.WarningRecord] }) | Should -BeNullOrEmpty
