@@ -234,6 +234,25 @@ impl Error {
                     binding.name(Knob::CaFile)
                 ),
             )
+        } else if detail.contains("tunnel error") {
+            // hyper-util's CONNECT tunnel: a proxy applies to this URL (the environment's
+            // HTTPS_PROXY/ALL_PROXY, or the system's settings on Windows and macOS).
+            let cause = if detail.contains("proxy authorization required") {
+                "the proxy requires authentication: give the credentials in the proxy URL \
+                 (http://user:password@proxy:port)"
+            } else if detail.contains("failed to create underlying connection") {
+                "the proxy could not be reached"
+            } else {
+                "the proxy did not open a tunnel to the server"
+            };
+            Error::new(
+                Status::Network,
+                format!(
+                    "{what} failed: {cause} ({detail}). A proxy is in use for this URL (HTTPS_PROXY, \
+                     HTTP_PROXY or ALL_PROXY, or the system's proxy settings): check it, or list the \
+                     host in NO_PROXY to connect directly."
+                ),
+            )
         } else if err.is_connect() {
             Error::new(
                 Status::Network,
