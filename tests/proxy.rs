@@ -80,9 +80,13 @@ fn https_proxy_and_no_proxy_are_honoured_and_a_dead_proxy_is_named() {
     let mock_host = base.trim_start_matches("https://").to_owned();
     let (proxy, seen) = connect_proxy(false);
 
+    // Whatever proxy this machine is set up with stays out of the test.
+    for var in ["HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"] {
+        std::env::remove_var(var);
+        std::env::remove_var(var.to_ascii_lowercase());
+    }
     // Through the proxy: the token request and the call both tunnel to the mock.
     std::env::set_var("HTTPS_PROXY", &proxy);
-    std::env::remove_var("NO_PROXY");
     let cl = client_owned(&mock_settings(&m, &base)).unwrap();
     let r = invoke(&cl, "GET", "ListTenants", &[], None).unwrap();
     assert_eq!(r.status, 200);
