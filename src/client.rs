@@ -57,6 +57,23 @@ impl Transport {
         for cert in ca_certs {
             builder = builder.add_root_certificate(cert.clone());
         }
+        // Proxy variables a binding passed (its runtime's environment) replace what the HTTP client
+        // would read from this process's environment and the system settings; checked by
+        // Settings::validate, so a failure here is not expected.
+        let no_proxy = settings
+            .proxy
+            .no_proxy
+            .as_deref()
+            .and_then(reqwest::NoProxy::from_string);
+        for (name, url) in settings.proxy.urls() {
+            let proxy = match name {
+                "HTTPS_PROXY" => reqwest::Proxy::https(url.expose()),
+                "HTTP_PROXY" => reqwest::Proxy::http(url.expose()),
+                _ => reqwest::Proxy::all(url.expose()),
+            }
+            .map_err(|_| Error::invalid_argument(format!("the proxy URL in {name} is not one")))?;
+            builder = builder.proxy(proxy.no_proxy(no_proxy.clone()));
+        }
         let http = builder.build().map_err(|e| {
             Error::new(
                 Status::TlsConfig,

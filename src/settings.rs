@@ -15,6 +15,11 @@
 //! the variable and the expected form. Bindings whose runtime keeps its own copy of the
 //! environment (.NET) pass these values with the variable's name as the setting name.
 //!
+//! Proxies: the HTTP client reads `HTTPS_PROXY`/`HTTP_PROXY`/`ALL_PROXY`/`NO_PROXY` (either case)
+//! from the process environment and, on Windows and macOS, the system proxy settings. A binding
+//! may pass the variables as settings under the same names ([`ProxyVars`]); then they are used
+//! instead.
+//!
 //! The `binding` setting (`c`, `powershell`, `dotnet`) picks the names messages use for the
 //! settings and functions they tell the caller to change ([`Binding::name`], one table).
 
@@ -74,6 +79,60 @@ pub struct Settings {
     env_problems: Vec<(&'static str, String)>,
     /// Settings whose current value came from a `CIPPAPI_*` variable (errors name it).
     env_origin: Vec<&'static str>,
+    /// Proxy variables given as settings, see [`ProxyVars`].
+    pub proxy: ProxyVars,
+}
+
+/// Proxy variables a binding passed under their own names (`HTTPS_PROXY`, `https_proxy`,
+/// `HTTP_PROXY`, `ALL_PROXY`, `NO_PROXY`, …): its runtime's view of the environment, which the
+/// library does not see when the runtime keeps its own copy (.NET on Unix). When one of the proxy
+/// URLs is given, these replace the process environment and the system settings; otherwise the
+/// HTTP client reads those itself. URLs may hold credentials, so they are kept as secrets.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ProxyVars {
+    /// `HTTPS_PROXY`: for https:// URLs.
+    pub https: Option<Secret>,
+    /// `HTTP_PROXY`: for http:// URLs.
+    pub http: Option<Secret>,
+    /// `ALL_PROXY`: for both, after the two above.
+    pub all: Option<Secret>,
+    /// `NO_PROXY`: hosts, domains and addresses reached directly.
+    pub no_proxy: Option<String>,
+}
+
+impl ProxyVars {
+    /// Stores one variable; false when `name` is none of them. Both the upper- and the
+    /// lower-case spelling are accepted (as curl and the HTTP client read them); an empty value
+    /// changes nothing.
+    fn set(&mut self, name: &str, value: &str) -> bool {
+        let upper = name.to_ascii_uppercase();
+        if name != upper && name != name.to_ascii_lowercase() {
+            return false;
+        }
+        let value = value.trim();
+        let url = || (!value.is_empty()).then(|| Secret::new(value));
+        match upper.as_str() {
+            "HTTPS_PROXY" => self.https = url().or(self.https.take()),
+            "HTTP_PROXY" => self.http = url().or(self.http.take()),
+            "ALL_PROXY" => self.all = url().or(self.all.take()),
+            "NO_PROXY" if !value.is_empty() => self.no_proxy = Some(value.to_owned()),
+            "NO_PROXY" => {}
+            _ => return false,
+        }
+        true
+    }
+
+    /// The proxy URLs given, with their variable names, in the order they apply.
+    pub fn urls(&self) -> Vec<(&'static str, &Secret)> {
+        [
+            ("HTTPS_PROXY", &self.https),
+            ("HTTP_PROXY", &self.http),
+            ("ALL_PROXY", &self.all),
+        ]
+        .into_iter()
+        .filter_map(|(name, url)| url.as_ref().map(|u| (name, u)))
+        .collect()
+    }
 }
 
 /// Where a setting's value came from.
@@ -207,6 +266,7 @@ impl Default for Settings {
             read_only_source: Source::Default,
             env_problems: Vec::new(),
             env_origin: Vec::new(),
+            proxy: ProxyVars::default(),
         };
         for (var, _) in ENV_SETTINGS {
             if let Some(value) = env(var) {
@@ -372,6 +432,9 @@ impl Settings {
             })
         };
         let seconds = |v: &str| number(v, 1, 86_400, "seconds");
+        if self.proxy.set(name, value) {
+            return Ok(());
+        }
         if ENV_SETTINGS.iter().any(|(var, _)| *var == name) {
             self.apply_env(name, value);
             return Ok(());
@@ -530,6 +593,15 @@ impl Settings {
         if let Some((_, problem)) = self.env_problems.first() {
             return Err(Error::invalid_argument(problem.clone()));
         }
+        for (name, url) in self.proxy.urls() {
+            // The URL itself is never shown: it may hold the proxy's password.
+            if reqwest::Proxy::all(url.expose()).is_err() {
+                return Err(Error::invalid_argument(format!(
+                    "the proxy URL in {name} is not one; expected http://host:port (credentials as \
+                     http://user:password@host:port)"
+                )));
+            }
+        }
         if !is_plain_identifier(&self.tenant_id) {
             return Err(Error::invalid_argument(format!(
                 "tenant id '{}' is not a tenant GUID or domain name. Use the partner tenant's id \
@@ -650,6 +722,39 @@ mod tests {
 
     fn details(url: &str) -> Settings {
         Settings::with_details("app-id", "s3cret-value", url, "contoso.onmicrosoft.com")
+    }
+
+    #[test]
+    fn proxy_variables_are_settings_in_either_case_and_never_printed() {
+        let mut s = Settings::with_details(
+            "id",
+            "secret",
+            "https://cipp.example",
+            "contoso.onmicrosoft.com",
+        );
+        s.set("https_proxy", "http://lower:1").unwrap();
+        s.set("HTTPS_PROXY", " http://user:pw-s3cret@upper:2 ")
+            .unwrap();
+        s.set("HTTPS_PROXY", "").unwrap(); // empty: no change
+        s.set("no_proxy", "localhost,.internal").unwrap();
+        assert_eq!(
+            s.proxy.https.as_ref().map(Secret::expose),
+            Some("http://user:pw-s3cret@upper:2")
+        );
+        assert_eq!(s.proxy.no_proxy.as_deref(), Some("localhost,.internal"));
+        assert_eq!(s.proxy.urls().len(), 1);
+        assert!(
+            !format!("{s:?}").contains("pw-s3cret"),
+            "Debug shows the proxy password"
+        );
+        // Mixed case is no variable's spelling.
+        assert!(s.set("Https_Proxy", "http://x:3").is_err());
+        s.set("ALL_PROXY", "not a url at all").unwrap();
+        let e = s.validate().unwrap_err();
+        assert!(
+            e.message().contains("ALL_PROXY") && !e.message().contains("not a url"),
+            "{e:?}"
+        );
     }
 
     #[test]

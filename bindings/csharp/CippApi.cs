@@ -434,6 +434,17 @@ namespace CippApi
             "CIPPAPI_ALLOWED_ENDPOINTS",
         };
 
+        /// <summary>
+        /// The proxy variables, passed the same way when .NET sees one of the proxy URLs (lower case first, so that
+        /// the upper-case spelling wins as curl's rule has it): a proxy set at run time (<c>$env:HTTPS_PROXY = …</c>
+        /// in PowerShell) then applies to the native library too. When .NET sees none, nothing is passed and the
+        /// library reads the process environment and the system settings itself.
+        /// </summary>
+        private static readonly string[] ProxyVariables =
+        {
+            "https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY", "no_proxy", "NO_PROXY",
+        };
+
         private readonly ClientHandle _handle;
 
         /// <summary>
@@ -484,6 +495,15 @@ namespace CippApi
                 {
                     string value = Environment.GetEnvironmentVariable(variable);
                     if (!string.IsNullOrWhiteSpace(value)) Set(native, variable, value);
+                }
+                if (withEnvironment && Array.Exists(ProxyVariables, v => !v.EndsWith("no_proxy", StringComparison.OrdinalIgnoreCase) &&
+                        !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(v))))
+                {
+                    foreach (string variable in ProxyVariables)
+                    {
+                        string value = Environment.GetEnvironmentVariable(variable);
+                        if (!string.IsNullOrWhiteSpace(value)) Set(native, variable, value);
+                    }
                 }
                 // Explicit settings come last: the library lets them replace environment values.
                 foreach (KeyValuePair<string, string> pair in settings)

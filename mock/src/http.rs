@@ -225,6 +225,28 @@ fn is_token(s: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&c))
 }
 
+fn parse_headers<'a>(
+    lines: impl Iterator<Item = &'a str>,
+) -> Result<Vec<(String, String)>, ReadError> {
+    let mut headers = Vec::new();
+    for l in lines {
+        if l.is_empty() {
+            continue;
+        }
+        if l.starts_with(' ') || l.starts_with('\t') {
+            return Err(ReadError::Bad(400, "Bad Request")); // obsolete line folding
+        }
+        let (k, v) = l
+            .split_once(':')
+            .ok_or(ReadError::Bad(400, "Bad Request"))?;
+        if !is_token(k) {
+            return Err(ReadError::Bad(400, "Bad Request"));
+        }
+        headers.push((k.to_string(), v.trim_matches([' ', '\t']).to_string()));
+    }
+    Ok(headers)
+}
+
 fn parse_head(head: &[u8]) -> Result<Request, ReadError> {
     let text = std::str::from_utf8(head).map_err(|_| ReadError::Bad(400, "Bad Request"))?;
     let mut lines = text.split("\r\n");
@@ -242,6 +264,22 @@ fn parse_head(head: &[u8]) -> Result<Request, ReadError> {
         _ => return Err(ReadError::Bad(400, "Bad Request")),
     };
     let mut target = parts[1];
+    // authority-form (`CONNECT host:port`): the proxy's target, kept as the path.
+    if parts[0] == "CONNECT" {
+        if target.contains('/') || target.bytes().any(|c| c <= b' ' || c == 0x7f) {
+            return Err(ReadError::Bad(400, "Bad Request"));
+        }
+        return Ok(Request {
+            method: parts[0].to_string(),
+            path: target.to_string(),
+            raw_query: String::new(),
+            minor,
+            headers: parse_headers(lines)?,
+            body: Vec::new(),
+            version: if minor == 0 { "1.0" } else { "1.1" },
+            authority: None,
+        });
+    }
     // absolute-form: keep path and query only.
     if let Some(rest) = target
         .strip_prefix("http://")
@@ -257,28 +295,12 @@ fn parse_head(head: &[u8]) -> Result<Request, ReadError> {
         Some((p, q)) => (p.to_string(), q.to_string()),
         None => (target.to_string(), String::new()),
     };
-    let mut headers = Vec::new();
-    for l in lines {
-        if l.is_empty() {
-            continue;
-        }
-        if l.starts_with(' ') || l.starts_with('\t') {
-            return Err(ReadError::Bad(400, "Bad Request")); // obsolete line folding
-        }
-        let (k, v) = l
-            .split_once(':')
-            .ok_or(ReadError::Bad(400, "Bad Request"))?;
-        if !is_token(k) {
-            return Err(ReadError::Bad(400, "Bad Request"));
-        }
-        headers.push((k.to_string(), v.trim_matches([' ', '\t']).to_string()));
-    }
     Ok(Request {
         method: parts[0].to_string(),
         path,
         raw_query,
         minor,
-        headers,
+        headers: parse_headers(lines)?,
         body: Vec::new(),
         version: if minor == 0 { "1.0" } else { "1.1" },
         authority: None,
@@ -449,6 +471,10 @@ pub async fn serve<S: Io>(mut s: S, shared: Arc<Shared>, listener: &'static str,
         let http10 = req.minor == 0;
         let close_req = wants_close || (http10 && !wants_keep);
         let head_only = req.method.eq_ignore_ascii_case("HEAD");
+        if req.method == "CONNECT" {
+            crate::proxy::tunnel(s, std::mem::take(&mut buf), req, &shared, listener, peer).await;
+            return;
+        }
 
         match crate::server::handle(&shared, req, listener, peer).await {
             Action::Respond(resp) => {

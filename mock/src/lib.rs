@@ -18,6 +18,8 @@
 //!   clients not enabled in EasyAuth (403), feature flags (503), cold starts, the portal/SWA host
 //!   (302 to `/.auth/login/aad`) and anonymous-allowed EasyAuth (403 `FromBase64String`);
 //! - a control surface under `/_mock/` (request recorder, fault injection, configuration).
+//! - a CONNECT proxy on the plain-HTTP listener (loopback targets only; 407 unless the
+//!   `proxy_credentials` of [`MockConfig`] are given), recorded as `CONNECT host:port`.
 //!
 //! The HTTP/1.1 server is hand-written on tokio for byte-level control (fault injection); every
 //! response goes out in one `write_all`, sockets have `TCP_NODELAY`. Both a plain and a TLS
@@ -38,6 +40,7 @@ mod directory;
 mod h2srv;
 mod http;
 mod logs;
+mod proxy;
 mod server;
 mod state;
 mod tls;

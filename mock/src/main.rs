@@ -42,6 +42,7 @@ When listening, prints one JSON line to stdout:
      \"tenant_id\":\"...\",\"client_id\":\"...\",\"client_secret\":\"...\"}
 Control endpoints (no auth): /_mock/health, /_mock/requests, /_mock/reset, /_mock/config,
 /_mock/faults, /_mock/queue.
+The http listener is also a CONNECT proxy to 127.0.0.1 (HTTPS_PROXY=http://127.0.0.1:P).
 ";
 
 fn parse_args() -> Result<(MockOptions, Option<PathBuf>), String> {

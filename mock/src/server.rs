@@ -31,7 +31,7 @@ fn classify(path: &str) -> Kind {
     Kind::Other
 }
 
-fn record_of(
+pub(crate) fn record_of(
     req: &Request,
     listener: &str,
     auth: &Auth,
@@ -41,7 +41,7 @@ fn record_of(
     let mut headers: BTreeMap<String, String> = BTreeMap::new();
     for (k, v) in &req.headers {
         let k = k.to_ascii_lowercase();
-        let v = if k == "authorization" {
+        let v = if k == "authorization" || k == "proxy-authorization" {
             match v.trim().split_once(' ') {
                 Some((scheme, _)) => format!("{scheme} <redacted>"),
                 None => "<redacted>".to_string(),

@@ -56,6 +56,9 @@ pub struct MockConfig {
     /// Offer HTTP/2 (ALPN `h2`, then `http/1.1`) on the TLS listener (default `true`). Read when a
     /// TLS connection is accepted; `false` offers only `http/1.1`.
     pub http2: bool,
+    /// Credentials (`user:password`) the plain-HTTP listener's CONNECT proxy demands with 407
+    /// (default `null`: none). See the crate docs.
+    pub proxy_credentials: Option<String>,
 }
 
 /// The feature flags CIPP 10.8.2 ships disabled (`Config/FeatureFlags.json`): id → endpoints.
@@ -119,6 +122,7 @@ impl Default for MockConfig {
             portal_mode: false,
             anonymous_allowed: false,
             http2: true,
+            proxy_credentials: None,
         }
     }
 }

@@ -152,7 +152,9 @@ pub extern "C" fn cipp_settings_new() -> *mut CippSettings {
 /// `strict_parameters` (`true`: refuse calls whose parameters do not match the catalog), `binding`
 /// (`c`, `powershell`, `dotnet`: whose names messages use). The `CIPPAPI_*` variable names are
 /// accepted too, as that variable's value (for runtimes with their own copy of the environment:
-/// messages then name the variable). Unknown names and bad values give
+/// messages then name the variable), and so are `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and
+/// `NO_PROXY` (either case): given one of the proxy URLs, these replace the process environment's
+/// and the system's proxy settings for the client. Unknown names and bad values give
 /// `CIPP_STATUS_INVALID_ARGUMENT`. URLs are checked by `cipp_client_new`.
 #[no_mangle]
 pub extern "C" fn cipp_settings_set(

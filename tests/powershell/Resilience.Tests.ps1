@@ -392,3 +392,57 @@ Describe 'Wait-CIPPQueue' {
         ($item | Wait-CIPPQueue -PollIntervalSeconds 0.05).Status | Should -Be 'Completed'
     }
 }
+
+Describe 'Behind a proxy' {
+    # The mock's plain-HTTP listener is also a CONNECT proxy (loopback targets only) that records each CONNECT.
+    BeforeAll {
+        $script:SavedProxy = @{}
+        foreach ($name in 'HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy', 'NO_PROXY', 'no_proxy') {
+            $script:SavedProxy[$name] = [Environment]::GetEnvironmentVariable($name)
+            [Environment]::SetEnvironmentVariable($name, $null)
+        }
+        $script:SavedCa = $env:CIPPAPI_CA_FILE
+        $env:CIPPAPI_CA_FILE = $script:Mock.ca_file
+        $script:Target = $script:Mock.https -replace '^https://', ''
+        function script:Get-Tunnel { @(Get-CippMockRequest -Mock $script:Mock | Where-Object { $_.method -eq 'CONNECT' -and $_.path -eq $script:Target }) }
+    }
+    AfterAll {
+        foreach ($name in $script:SavedProxy.Keys) { [Environment]::SetEnvironmentVariable($name, $script:SavedProxy[$name]) }
+        $env:CIPPAPI_CA_FILE = $script:SavedCa
+        Connect-Mock
+    }
+
+    It 'uses $env:HTTPS_PROXY set in the session (which the native library cannot see on Unix), and $env:NO_PROXY' {
+        Clear-CippMockRequest -Mock $script:Mock
+        $env:HTTPS_PROXY = $script:Mock.http
+        Set-CIPPAPIDetails -CIPPClientID $script:Mock.client_id -CIPPClientSecret $script:Mock.client_secret -CIPPAPIUrl $script:Mock.https -TenantID $script:Mock.tenant_id
+        @(Get-CIPPTenants).Count | Should -BeGreaterThan 0
+        @(Get-Tunnel).Count | Should -BeGreaterOrEqual 1 -Because 'the call went through the proxy'
+        $env:NO_PROXY = '127.0.0.1'
+        Clear-CippMockRequest -Mock $script:Mock
+        Set-CIPPAPIDetails -CIPPClientID $script:Mock.client_id -CIPPClientSecret $script:Mock.client_secret -CIPPAPIUrl $script:Mock.https -TenantID $script:Mock.tenant_id
+        @(Get-CIPPTenants).Count | Should -BeGreaterThan 0
+        @(Get-Tunnel).Count | Should -Be 0 -Because 'NO_PROXY names the host'
+        @(Get-CippMockRequest -Mock $script:Mock -Path '/api/ListTenants').Count | Should -Be 1
+    }
+
+    It 'names a proxy that cannot be reached as the cause, with the fix, and never its password' {
+        $env:NO_PROXY = $null
+        $free = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $free.Start(); $port = $free.LocalEndpoint.Port; $free.Stop()
+        $env:HTTPS_PROXY = "http://me:pr0xy-s3cret@127.0.0.1:$port"
+        Set-CIPPAPIDetails -CIPPClientID $script:Mock.client_id -CIPPClientSecret $script:Mock.client_secret -CIPPAPIUrl $script:Mock.https -TenantID $script:Mock.tenant_id
+        $err = $null
+        try { Get-CIPPTenants -ErrorAction Stop } catch { $err = $_ }
+        $err | Should -Not -BeNullOrEmpty
+        $err.Exception.Message | Should -Match 'the proxy could not be reached'
+        $err.Exception.Message | Should -Match 'NO_PROXY'
+        $err.Exception.Message | Should -Not -Match 'pr0xy-s3cret'
+        $env:HTTPS_PROXY = 'http://me:pr0xy-s3cret@not a host:1'
+        $bad = $null
+        try { Set-CIPPAPIDetails -CIPPClientID $script:Mock.client_id -CIPPClientSecret $script:Mock.client_secret -CIPPAPIUrl $script:Mock.https -TenantID $script:Mock.tenant_id } catch { $bad = $_ }
+        $bad.Exception.Message | Should -Match 'HTTPS_PROXY'
+        $bad.Exception.Message | Should -Not -Match 'pr0xy-s3cret'
+        $env:HTTPS_PROXY = $null
+    }
+}
