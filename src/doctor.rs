@@ -125,6 +125,131 @@ fn rest(after: &str) -> Vec<&'static str> {
     ALL[i..].to_vec()
 }
 
+/// The steps checked on the direct route, in report order.
+const ALL_DIRECT: [&str; 2] = ["dns", "tcp"];
+
+/// One direct-route step's outcome: passed with a detail, or failed with detail, cause and fix.
+enum DirectStep {
+    Passed(String, u64),
+    Failed {
+        detail: String,
+        cause: String,
+        fix: String,
+        ms: u64,
+    },
+    NotRun,
+}
+
+/// The direct route's steps (DNS, then TCP), checked before the HTTPS probe and reported after it.
+struct DirectRoute([DirectStep; 2]);
+
+impl DirectRoute {
+    /// The name of the first failed step, if any.
+    fn first_failure(&self) -> Option<&'static str> {
+        ALL_DIRECT
+            .iter()
+            .zip(&self.0)
+            .find_map(|(name, step)| matches!(step, DirectStep::Failed { .. }).then_some(*name))
+    }
+
+    /// Adds the steps to the report; with `reached_anyway` (the HTTP client reached the API) a
+    /// failed step is a warning that names the likely reason, a proxy. Without it a step not run
+    /// is left out: the caller reports it with the rest it skips.
+    fn report(&self, s: &mut Steps, reached_anyway: bool) {
+        for (name, step) in ALL_DIRECT.iter().zip(&self.0) {
+            match step {
+                DirectStep::Passed(detail, ms) => s.steps.push(Step {
+                    name,
+                    status: StepStatus::Passed,
+                    detail: detail.clone(),
+                    cause: None,
+                    fix: None,
+                    ms: *ms,
+                }),
+                DirectStep::Failed { detail, cause, ms, .. } if reached_anyway => {
+                    s.steps.push(Step {
+                        name,
+                        status: StepStatus::Warning,
+                        detail: format!(
+                            "{detail}: not reachable directly ({cause}), but the API answers through \
+                             the HTTP client's route (a proxy: HTTPS_PROXY or the system's settings)"
+                        ),
+                        cause: None,
+                        fix: None,
+                        ms: *ms,
+                    })
+                }
+                DirectStep::Failed { detail, cause, fix, ms } => {
+                    s.failed = true;
+                    s.steps.push(Step {
+                        name,
+                        status: StepStatus::Failed,
+                        detail: detail.clone(),
+                        cause: Some(cause.clone()),
+                        fix: Some(fix.clone()),
+                        ms: *ms,
+                    });
+                }
+                DirectStep::NotRun if reached_anyway => s.steps.push(Step {
+                    name,
+                    status: StepStatus::Skipped,
+                    detail: "not run: the host name did not resolve directly".into(),
+                    cause: None,
+                    fix: None,
+                    ms: 0,
+                }),
+                DirectStep::NotRun => {}
+            }
+        }
+    }
+}
+
+/// Resolves the API host and opens a TCP connection to it, without any proxy.
+async fn check_direct_route(host: &str, port: u16, connect_timeout_secs: u64) -> DirectRoute {
+    let started = Instant::now();
+    let ms = |started: Instant| started.elapsed().as_millis() as u64;
+    let addrs: Vec<std::net::SocketAddr> = match tokio::net::lookup_host((host, port)).await {
+        Ok(a) => a.collect(),
+        Err(e) => {
+            return DirectRoute([
+                DirectStep::Failed {
+                    detail: host.to_owned(),
+                    cause: format!("the host name does not resolve ({e})"),
+                    fix: "Check the spelling of the API URL; the Function App URL looks like \
+                          https://cippxxxxx.azurewebsites.net."
+                        .into(),
+                    ms: ms(started),
+                },
+                DirectStep::NotRun,
+            ])
+        }
+    };
+    let dns = DirectStep::Passed(format!("{host} → {} address(es)", addrs.len()), ms(started));
+    let started = Instant::now();
+    let fix = "Check firewalls and proxies between this machine and the API host.".to_owned();
+    let tcp = match tokio::time::timeout(
+        Duration::from_secs(connect_timeout_secs),
+        tokio::net::TcpStream::connect(addrs.as_slice()),
+    )
+    .await
+    {
+        Ok(Ok(_)) => DirectStep::Passed(format!("connected to port {port}"), ms(started)),
+        Ok(Err(e)) => DirectStep::Failed {
+            detail: format!("port {port}"),
+            cause: format!("the connection failed ({e})"),
+            fix,
+            ms: ms(started),
+        },
+        Err(_) => DirectStep::Failed {
+            detail: format!("port {port}"),
+            cause: format!("no answer within {connect_timeout_secs} s"),
+            fix,
+            ms: ms(started),
+        },
+    };
+    DirectRoute([dns, tcp])
+}
+
 /// Runs every step against the client's configuration.
 pub async fn diagnose(client: &Client) -> Report {
     let mut s = Steps {
@@ -164,67 +289,28 @@ pub async fn diagnose(client: &Client) -> Report {
         s.push("url", StepStatus::Passed, api.to_string(), started);
     }
 
-    let started = Instant::now();
-    let addrs: Vec<std::net::SocketAddr> = match tokio::net::lookup_host((host.as_str(), port))
-        .await
-    {
-        Ok(a) => a.collect(),
-        Err(e) => {
-            s.fail("dns", host.clone(), format!("the host name does not resolve ({e})"),
-                "Check the spelling of the API URL; the Function App URL looks like https://cippxxxxx.azurewebsites.net.".into(), started);
-            s.skip_rest(&rest("dns"));
-            return finish(s);
-        }
-    };
-    s.push(
-        "dns",
-        StepStatus::Passed,
-        format!("{host} → {} address(es)", addrs.len()),
-        started,
-    );
-
-    let started = Instant::now();
-    let connect = tokio::time::timeout(
-        Duration::from_secs(settings.connect_timeout_secs),
-        tokio::net::TcpStream::connect(addrs.as_slice()),
-    )
-    .await;
-    match connect {
-        Ok(Ok(_)) => s.push(
-            "tcp",
-            StepStatus::Passed,
-            format!("connected to port {port}"),
-            started,
-        ),
-        Ok(Err(e)) => {
-            s.fail(
-                "tcp",
-                format!("port {port}"),
-                format!("the connection failed ({e})"),
-                "Check firewalls and proxies between this machine and the API host.".into(),
-                started,
-            );
-            s.skip_rest(&rest("tcp"));
-            return finish(s);
-        }
-        Err(_) => {
-            s.fail(
-                "tcp",
-                format!("port {port}"),
-                format!("no answer within {} s", settings.connect_timeout_secs),
-                "Check firewalls and proxies between this machine and the API host.".into(),
-                started,
-            );
-            s.skip_rest(&rest("tcp"));
-            return finish(s);
-        }
-    }
+    // DNS and TCP are checked directly, as this machine would reach the host without a proxy. A
+    // failure there is only the answer when the HTTP client cannot reach the API either: behind a
+    // proxy (HTTPS_PROXY, the system's settings) the direct route may be closed while calls work,
+    // and then it is a warning, decided after the HTTPS probe below.
+    let direct = check_direct_route(&host, port, settings.connect_timeout_secs).await;
 
     // An unauthenticated request: proves TLS, and that this host is the API, not the portal.
-    let started = Instant::now();
+    let probe_started = Instant::now();
+    let probe = client.probe_public_ping().await;
+    match direct.first_failure() {
+        Some(failed) if probe.is_err() => {
+            direct.report(&mut s, false);
+            s.skip_rest(&rest(failed));
+            return finish(s);
+        }
+        failed => direct.report(&mut s, failed.is_some()),
+    }
+    // An unauthenticated request: proves TLS, and that this host is the API, not the portal.
+    let started = probe_started;
     let cold_start: bool;
     let ping_time: Duration;
-    match client.probe_public_ping().await {
+    match probe {
         Ok((_, location, _))
             if location
                 .as_deref()

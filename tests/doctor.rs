@@ -246,3 +246,39 @@ fn a_cold_start_is_reported_as_a_warning_not_a_failure() {
     assert_eq!(l["status"], "warning", "{r}");
     assert!(l["cause"].as_str().unwrap().contains("cold start"));
 }
+
+#[test]
+fn a_host_reached_only_through_a_proxy_is_a_warning_not_a_failure() {
+    // 127.0.0.1:1 refuses direct connections; the mock's proxy tunnels that target to its own
+    // HTTPS listener: the direct route is closed, the proxied one works (a corporate network).
+    let m = mock();
+    let api_only_via_proxy = "https://127.0.0.1:1";
+    m.set_config(serde_json::json!({
+        "proxy_routes": { "127.0.0.1:1": m.https_url().trim_start_matches("https://") }
+    }));
+    let mut settings = mock_settings(&m, api_only_via_proxy);
+    settings.retain(|(k, _)| *k != "authority_host");
+    settings.push(("authority_host", m.https_url()));
+    settings.push(("HTTPS_PROXY", m.http_url()));
+    let cl = client_owned(&settings).unwrap();
+    let r = diagnose(&cl);
+    assert_eq!(r["ok"], true, "{r}");
+    let tcp = step(&r, "tcp");
+    assert_eq!(tcp["status"], "warning", "{r}");
+    let detail = tcp["detail"].as_str().unwrap();
+    assert!(
+        detail.contains("not reachable directly") && detail.contains("proxy"),
+        "{detail}"
+    );
+    assert_eq!(step(&r, "https")["status"], "passed", "{r}");
+    assert_eq!(step(&r, "api_call")["status"], "passed", "{r}");
+
+    // Without the proxy the same URL fails at tcp, as before.
+    let mut direct = mock_settings(&m, api_only_via_proxy);
+    direct.retain(|(k, _)| *k != "authority_host");
+    direct.push(("authority_host", m.https_url()));
+    let r = diagnose(&client_owned(&direct).unwrap());
+    assert_eq!(r["ok"], false);
+    assert_eq!(step(&r, "tcp")["status"], "failed", "{r}");
+    assert_eq!(step(&r, "https")["status"], "skipped", "{r}");
+}

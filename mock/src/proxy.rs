@@ -1,5 +1,6 @@
 //! A CONNECT proxy on the plain-HTTP listener, so that clients can be tested behind a proxy: it
-//! tunnels to loopback targets only (the mock never relays to the network; others get 403),
+//! tunnels to loopback addresses only (the mock never relays to the network; others get 403),
+//! dialling `MockConfig::proxy_routes`' address instead of the target where one is configured,
 //! demands Basic credentials with 407 when `MockConfig::proxy_credentials` is set, and records
 //! each CONNECT like a request (method `CONNECT`, path `host:port`).
 
@@ -23,7 +24,7 @@ pub async fn tunnel<S: Io>(
     listener: &'static str,
     _peer: SocketAddr,
 ) {
-    let required = {
+    let (required, dial) = {
         let mut st = shared.lock();
         st.record(crate::server::record_of(
             &req,
@@ -32,9 +33,13 @@ pub async fn tunnel<S: Io>(
             false,
             None,
         ));
-        st.config.proxy_credentials.clone()
+        let dial = st.config.proxy_routes.get(&req.path).cloned();
+        (
+            st.config.proxy_credentials.clone(),
+            dial.unwrap_or_else(|| req.path.clone()),
+        )
     };
-    let answer: &[u8] = if !is_loopback(&req.path) {
+    let answer: &[u8] = if !is_loopback(&dial) {
         b"HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
     } else if required.is_some_and(|c| {
         req.header("proxy-authorization").map(str::trim)
@@ -42,7 +47,7 @@ pub async fn tunnel<S: Io>(
     }) {
         b"HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"cipp-mock\"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
     } else {
-        match TcpStream::connect(&req.path).await {
+        match TcpStream::connect(&dial).await {
             Ok(mut upstream) => {
                 if s.write_all(b"HTTP/1.1 200 Connection Established\r\n\r\n")
                     .await

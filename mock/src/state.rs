@@ -59,6 +59,9 @@ pub struct MockConfig {
     /// Credentials (`user:password`) the plain-HTTP listener's CONNECT proxy demands with 407
     /// (default `null`: none). See the crate docs.
     pub proxy_credentials: Option<String>,
+    /// CONNECT targets the proxy dials somewhere else, `host:port` → `host:port` (default empty):
+    /// stands in for a host that only the proxy can reach (the client's direct route fails).
+    pub proxy_routes: BTreeMap<String, String>,
 }
 
 /// The feature flags CIPP 10.8.2 ships disabled (`Config/FeatureFlags.json`): id → endpoints.
@@ -123,6 +126,7 @@ impl Default for MockConfig {
             anonymous_allowed: false,
             http2: true,
             proxy_credentials: None,
+            proxy_routes: BTreeMap::new(),
         }
     }
 }
