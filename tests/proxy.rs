@@ -18,6 +18,11 @@ fn tunnels(m: &cipp_mock::MockServer) -> usize {
         .count()
 }
 
+/// The status of a `GET ListTenants` that must reach the mock.
+fn list_tenants(cl: &Client) -> u16 {
+    invoke(cl, "GET", "ListTenants", &[], None).unwrap().status
+}
+
 fn with(
     settings: &[(&'static str, String)],
     extra: &[(&'static str, &str)],
@@ -42,21 +47,13 @@ fn proxies_from_the_environment_and_from_settings_are_used_and_a_failing_one_is_
     // The process environment: the token request and the call both tunnel through the proxy.
     std::env::set_var("HTTPS_PROXY", &proxy);
     let cl = client_owned(&settings).unwrap();
-    assert_eq!(
-        invoke(&cl, "GET", "ListTenants", &[], None).unwrap().status,
-        200
-    );
+    assert_eq!(list_tenants(&cl), 200);
     let through_env = tunnels(&m);
     assert!(through_env >= 1, "no CONNECT reached the proxy");
     // NO_PROXY naming the host: a new client goes direct.
     std::env::set_var("NO_PROXY", "127.0.0.1");
     let direct = client_owned(&settings).unwrap();
-    assert_eq!(
-        invoke(&direct, "GET", "ListTenants", &[], None)
-            .unwrap()
-            .status,
-        200
-    );
+    assert_eq!(list_tenants(&direct), 200);
     assert_eq!(tunnels(&m), through_env, "NO_PROXY was ignored");
     std::env::remove_var("NO_PROXY");
     std::env::remove_var("HTTPS_PROXY");
@@ -66,10 +63,7 @@ fn proxies_from_the_environment_and_from_settings_are_used_and_a_failing_one_is_
     for name in ["HTTPS_PROXY", "https_proxy", "ALL_PROXY"] {
         let before = tunnels(&m);
         let cl = client_owned(&with(&settings, &[(name, &proxy)])).unwrap();
-        assert_eq!(
-            invoke(&cl, "GET", "ListTenants", &[], None).unwrap().status,
-            200
-        );
+        assert_eq!(list_tenants(&cl), 200);
         assert!(
             tunnels(&m) > before,
             "{name} given as a setting was not used"
@@ -81,10 +75,7 @@ fn proxies_from_the_environment_and_from_settings_are_used_and_a_failing_one_is_
         &[("HTTPS_PROXY", &proxy), ("NO_PROXY", "localhost,127.0.0.1")],
     ))
     .unwrap();
-    assert_eq!(
-        invoke(&cl, "GET", "ListTenants", &[], None).unwrap().status,
-        200
-    );
+    assert_eq!(list_tenants(&cl), 200);
     assert_eq!(
         tunnels(&m),
         before,
@@ -138,10 +129,7 @@ fn proxies_from_the_environment_and_from_settings_are_used_and_a_failing_one_is_
     // The right credentials in the URL: through.
     let right = proxy.replace("http://", "http://proxyuser:right-password@");
     let cl = client_owned(&with(&settings, &[("HTTPS_PROXY", &right)])).unwrap();
-    assert_eq!(
-        invoke(&cl, "GET", "ListTenants", &[], None).unwrap().status,
-        200
-    );
+    assert_eq!(list_tenants(&cl), 200);
     let recorded = m.requests();
     let connect = recorded
         .iter()
