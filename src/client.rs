@@ -319,7 +319,23 @@ impl Client {
         let query_keys: Vec<&str> = call.query.iter().map(|(k, _)| *k).collect();
         let body_keys = body_keys(body);
         let body_keys: Vec<&str> = body_keys.iter().map(String::as_str).collect();
-        let warnings = crate::catalog::check_parameters(&built.endpoint, &query_keys, &body_keys);
+        let mut warnings = Vec::new();
+        // The query text inside the endpoint is not sent (as in CIPPAPIModule 1.2.12): a script that
+        // pasted a URL from the portal would otherwise lose its tenantFilter without a word.
+        if let Some(dropped) = built.dropped_query.as_deref().filter(|q| !q.is_empty()) {
+            warnings.push(format!(
+                "the query string in the endpoint ('?{}') is not sent; give its parameters with {}",
+                crate::request::truncate_for_message(dropped),
+                self.settings
+                    .binding
+                    .name(crate::settings::Knob::QueryParameters)
+            ));
+        }
+        warnings.extend(crate::catalog::check_parameters(
+            &built.endpoint,
+            &query_keys,
+            &body_keys,
+        ));
         if self.settings.strict_parameters && !warnings.is_empty() {
             return Err(Error::invalid_argument(format!(
                 "refused before sending (strict parameter checking): {}",

@@ -182,6 +182,8 @@ pub enum Knob {
     EndpointList,
     /// Reading CIPP's logs.
     Logs,
+    /// Giving a call's query parameters.
+    QueryParameters,
 }
 
 impl Binding {
@@ -224,6 +226,9 @@ impl Binding {
             (C, Logs) => "cipp_get_logs",
             (PowerShell, Logs) => "Get-CIPPLogs",
             (DotNet, Logs) => "CippClient.GetLogs",
+            (C, QueryParameters) => "cipp_request_add_query",
+            (PowerShell, QueryParameters) => "-Params @{ name = 'value' }",
+            (DotNet, QueryParameters) => "the query argument",
         }
     }
 

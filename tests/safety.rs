@@ -126,6 +126,18 @@ fn parameters_are_checked_against_the_catalog() {
     let warnings = cl_warnings(&cl, "ExecResetPass");
     assert_eq!(r.status, 200, "sent anyway");
     assert!(warnings.contains("does not read Colour"), "{warnings}");
+    // A query string written into the endpoint is not sent, and the caller is told how to send it.
+    let w = cl_warnings(&cl, "ExecResetPass?tenantFilter=contoso.onmicrosoft.com");
+    assert!(
+        w.contains("the query string in the endpoint ('?tenantFilter=contoso.onmicrosoft.com') is not sent; give its parameters with cipp_request_add_query"),
+        "{w}"
+    );
+    let sent = recorded(&m, "/api/ExecResetPass");
+    assert_eq!(
+        sent.last().unwrap().raw_query,
+        "",
+        "the dropped query is not sent"
+    );
     let mut s = mock_settings(&m, &m.http_url());
     s.push(("strict_parameters", "true".into()));
     let strict = client_owned(&s).unwrap();

@@ -234,15 +234,13 @@ Describe 'Requests and answers over <Listener>' -ForEach @(@{ Listener = 'http' 
                 Should -Be @('$select=id%2cdisplayName', '$top=5', 'NoPagination=False', 'tenantFilter=contoso.onmicrosoft.com')
         }
 
-        It 'drops a query string written into -Endpoint and says so in the verbose stream (#22)' {
-            # A simple function in a module sees the global preference (or that of a calling module function).
-            $global:VerbosePreference = 'Continue'
-            try { $out = Invoke-CIPPRestMethod -Endpoint '/api/ListTenants?tenantFilter=x' -Params @{ a = 'b' } 4>&1 }
-            finally { $global:VerbosePreference = 'SilentlyContinue' }
+        It 'drops a query string written into -Endpoint (as 1.2.12 does) and warns, naming -Params (#22)' {
+            $out = Invoke-CIPPRestMethod -Endpoint '/api/ListTenants?tenantFilter=x' -Params @{ a = 'b' } 3>&1
             $r = Get-ApiRequest
             $r.path | Should -BeExactly '/api/ListTenants'
             $r.raw_query | Should -BeExactly 'a=b'
-            ($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n" | Should -Match 'not sent'
+            ($out | Where-Object { $_ -is [System.Management.Automation.WarningRecord] }).Message -join "`n" |
+                Should -Match ([regex]::Escape("the query string in the endpoint ('?tenantFilter=x') is not sent; give its parameters with -Params @{ name = 'value' }"))
         }
 
         It 'POSTs -Body as JSON (method name in any case)' {

@@ -101,9 +101,6 @@ function Invoke-CIPPRestMethod {
     $json = if ($Body -is [hashtable] -and $Body.Count -eq 0) { '{}' } else { ConvertTo-CIPPJsonBody $Body }
 
     if ($VerbosePreference -ne 'SilentlyContinue') {
-        if ($Endpoint.Contains('?')) {
-            Write-Verbose "The query string inside -Endpoint is not sent; pass query parameters with -Params."
-        }
         try {
             $url = $client.BuildUrl($Endpoint, $query)
         } catch [System.Management.Automation.MethodInvocationException] {
