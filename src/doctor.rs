@@ -152,10 +152,10 @@ impl DirectRoute {
             .find_map(|(name, step)| matches!(step, DirectStep::Failed { .. }).then_some(*name))
     }
 
-    /// Adds the steps to the report; with `reached_anyway` (the HTTP client reached the API) a
-    /// failed step is a warning that names the likely reason, a proxy. Without it a step not run
-    /// is left out: the caller reports it with the rest it skips.
-    fn report(&self, s: &mut Steps, reached_anyway: bool) {
+    /// Adds the steps to the report; with `via_proxy` (the HTTP client reached the API, or failed
+    /// at its proxy) a failed step is a warning that names the likely reason, a proxy. Without it
+    /// a step not run is left out: the caller reports it with the rest it skips.
+    fn report(&self, s: &mut Steps, via_proxy: bool) {
         for (name, step) in ALL_DIRECT.iter().zip(&self.0) {
             match step {
                 DirectStep::Passed(detail, ms) => s.steps.push(Step {
@@ -166,13 +166,13 @@ impl DirectRoute {
                     fix: None,
                     ms: *ms,
                 }),
-                DirectStep::Failed { detail, cause, ms, .. } if reached_anyway => {
+                DirectStep::Failed { detail, cause, ms, .. } if via_proxy => {
                     s.steps.push(Step {
                         name,
                         status: StepStatus::Warning,
                         detail: format!(
-                            "{detail}: not reachable directly ({cause}), but the API answers through \
-                             the HTTP client's route (a proxy: HTTPS_PROXY or the system's settings)"
+                            "{detail}: not reachable directly ({cause}); calls go through the HTTP \
+                             client's proxy (HTTPS_PROXY or the system's settings), see the https step"
                         ),
                         cause: None,
                         fix: None,
@@ -190,7 +190,7 @@ impl DirectRoute {
                         ms: *ms,
                     });
                 }
-                DirectStep::NotRun if reached_anyway => s.steps.push(Step {
+                DirectStep::NotRun if via_proxy => s.steps.push(Step {
                     name,
                     status: StepStatus::Skipped,
                     detail: "not run: the host name did not resolve directly".into(),
@@ -298,15 +298,20 @@ pub async fn diagnose(client: &Client) -> Report {
     // An unauthenticated request: proves TLS, and that this host is the API, not the portal.
     let probe_started = Instant::now();
     let probe = client.probe_public_ping().await;
+    // A failure at the proxy is the cause even when the direct route is closed too: then the
+    // direct steps are warnings and the https step below names the proxy.
+    let through_proxy = match &probe {
+        Ok(_) => true,
+        Err(e) => e.is_proxy_failure(),
+    };
     match direct.first_failure() {
-        Some(failed) if probe.is_err() => {
+        Some(failed) if !through_proxy => {
             direct.report(&mut s, false);
             s.skip_rest(&rest(failed));
             return finish(s);
         }
         failed => direct.report(&mut s, failed.is_some()),
     }
-    // An unauthenticated request: proves TLS, and that this host is the API, not the portal.
     let started = probe_started;
     let cold_start: bool;
     let ping_time: Duration;

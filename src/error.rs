@@ -117,7 +117,15 @@ pub struct Error {
     advice: Option<String>,
 }
 
+/// How a failure through a proxy says so (and how [`Error::is_proxy_failure`] recognises it).
+const PROXY_IN_USE: &str = "A proxy is in use for this URL";
+
 impl Error {
+    /// Whether this is a transport failure at the proxy (unreachable, tunnel refused, credentials).
+    pub(crate) fn is_proxy_failure(&self) -> bool {
+        self.status == Status::Network && self.message.contains(PROXY_IN_USE)
+    }
+
     /// Creates an error. The message must not contain secrets; see [`crate::secret::Secret::redact_in`].
     pub fn new(status: Status, message: impl Into<String>) -> Self {
         Error {
@@ -248,9 +256,9 @@ impl Error {
             Error::new(
                 Status::Network,
                 format!(
-                    "{what} failed: {cause} ({detail}). A proxy is in use for this URL (HTTPS_PROXY, \
-                     HTTP_PROXY or ALL_PROXY, or the system's proxy settings): check it, or list the \
-                     host in NO_PROXY to connect directly."
+                    "{what} failed: {cause} ({detail}). {PROXY_IN_USE} (HTTPS_PROXY, HTTP_PROXY or \
+                     ALL_PROXY, or the system's proxy settings): check it, or list the host in \
+                     NO_PROXY to connect directly."
                 ),
             )
         } else if err.is_connect() {

@@ -273,6 +273,27 @@ fn a_host_reached_only_through_a_proxy_is_a_warning_not_a_failure() {
     assert_eq!(step(&r, "https")["status"], "passed", "{r}");
     assert_eq!(step(&r, "api_call")["status"], "passed", "{r}");
 
+    // A broken proxy on the same closed direct route: the https step fails naming the proxy (the
+    // real cause), the direct steps stay warnings.
+    let dead = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let dead_url = format!("http://{}", dead.local_addr().unwrap());
+    drop(dead);
+    let mut broken = settings.clone();
+    broken.retain(|(k, _)| *k != "HTTPS_PROXY");
+    broken.push(("HTTPS_PROXY", dead_url));
+    let r = diagnose(&client_owned(&broken).unwrap());
+    assert_eq!(r["ok"], false);
+    assert_eq!(step(&r, "tcp")["status"], "warning", "{r}");
+    let https = step(&r, "https");
+    assert_eq!(https["status"], "failed", "{r}");
+    assert!(
+        https["cause"]
+            .as_str()
+            .unwrap()
+            .contains("the proxy could not be reached"),
+        "{r}"
+    );
+
     // Without the proxy the same URL fails at tcp, as before.
     let mut direct = mock_settings(&m, api_only_via_proxy);
     direct.retain(|(k, _)| *k != "authority_host");
