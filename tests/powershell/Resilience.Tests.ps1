@@ -256,6 +256,15 @@ Describe 'Retries, catalog findings and strict parameters' {
         @(Get-CippMockRequest -Mock $script:Mock -Path '/api/ExecDisableUser').Count | Should -Be 1
     }
 
+    It 'warns once for a fan-out whose parameters differ from the catalog, as for a direct call' {
+        $tenants = @(Get-CIPPTenants | Select-Object -First 2 -ExpandProperty defaultDomainName)
+        $out = @($tenants | Invoke-CIPPForEachTenant -Endpoint '/api/ListUsers' -Params @{ bogusKey = 1 } -NoProgress 3>&1 2>$null)
+        $warnings = @(@($out | Where-Object { $_ -is [System.Management.Automation.WarningRecord] }).Message)
+        $warnings | Should -HaveCount 1 -Because 'the check is the same for every tenant'
+        $warnings[0] | Should -Match '^Catalog check: ListUsers does not read bogusKey'
+        @(Get-CippMockRequest -Mock $script:Mock -Path '/api/ListUsers').Count | Should -Be $tenants.Count
+    }
+
     It 'names the parameter a direct call probably meant (a misspelling, or the start of a name)' {
         # The mock answers 400 (tenantFilter missing), after the warnings.
         $out = @(try { Invoke-CIPPRestMethod -Endpoint '/api/ListUsers' -Params @{ tenant = 'contoso.onmicrosoft.com' } 3>&1 } catch { $null = $_ })

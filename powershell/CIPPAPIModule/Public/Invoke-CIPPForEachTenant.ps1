@@ -204,6 +204,7 @@ function Invoke-CIPPForEachTenant {
             $done = 0
             $failed = 0
             $warned = $false
+            $catalogAsWarning = -not [CippApi.InvokeCippRequestCommand]::IsModuleCaller($MyInvocation)
             $progress = -not $NoProgress
             $progressClock = [System.Diagnostics.Stopwatch]::StartNew()
             $progressShown = $false
@@ -229,8 +230,9 @@ function Invoke-CIPPForEachTenant {
                 } else {
                     if ($response.Trace) { [CippApi.InvokeCippRequestCommand]::WriteText($PSCmdlet, $response.Trace, "${tenant}: ", $false) }
                     if (-not $warned -and $response.Warnings) {
-                        # The catalog check is the same for every tenant: report it once.
-                        [CippApi.InvokeCippRequestCommand]::WriteText($PSCmdlet, $response.Warnings, 'Catalog check: ', $false)
+                        # The catalog check is the same for every tenant: report it once, as Invoke-CIPPRestMethod
+                        # does (a warning for your own calls, verbose for the module's).
+                        [CippApi.InvokeCippRequestCommand]::WriteText($PSCmdlet, $response.Warnings, 'Catalog check: ', $catalogAsWarning)
                         $warned = $true
                     }
                     if ($response.IsSuccessStatusCode) {

@@ -122,7 +122,7 @@ function Invoke-CIPPRestMethod {
 
     # Catalog findings are warnings for your own calls; the module's commands send the 1.2.12 requests on purpose
     # (COMPATIBILITY.md), so for calls from the module's own files they go to the verbose stream.
-    $internal = $MyInvocation.ScriptName -and $MyInvocation.ScriptName.StartsWith($script:CIPPModuleRoot, [System.StringComparison]::Ordinal)
+    $internal = [CippApi.InvokeCippRequestCommand]::IsModuleCaller($MyInvocation)
     # Two literal calls rather than -QuietCatalog:$internal: a computed switch argument makes PowerShell bind
     # through a much slower path (measured ~0.2 ms per call, a sixth of a whole small request).
     if ($internal) {

@@ -457,12 +457,10 @@ namespace CippApi
             if (OnFirstUse.ScriptPositionProperty == null) return;
             try
             {
-                string root = ModuleRoot;
-                if (string.IsNullOrEmpty(root)) return;
+                if (string.IsNullOrEmpty(ModuleRoot)) return;
                 foreach (CallStackFrame frame in System.Management.Automation.Runspaces.Runspace.DefaultRunspace.Debugger.GetCallStack())
                 {
-                    string file = frame.ScriptName;
-                    if (!string.IsNullOrEmpty(file) && file.StartsWith(root, StringComparison.Ordinal)) continue;
+                    if (IsModuleFile(frame.ScriptName)) continue;
                     if (frame.Position != null) OnFirstUse.ScriptPositionProperty.SetValue(cmdlet.MyInvocation, frame.Position);
                     return;
                 }
@@ -475,6 +473,17 @@ namespace CippApi
 
         /// <summary>The module folder (set by the loader): frames from files below it are the module's own.</summary>
         public static string ModuleRoot { get; set; }
+
+        /// <summary>
+        /// Whether a command was called from the module's own files (<paramref name="invocation"/>'s script is below
+        /// <see cref="ModuleRoot"/>): the module sends the 1.2.12 requests on purpose, so the catalog's findings about
+        /// them go to the verbose stream, while a user's own calls get them as warnings (Invoke-CIPPRestMethod,
+        /// Invoke-CIPPForEachTenant).
+        /// </summary>
+        public static bool IsModuleCaller(InvocationInfo invocation) => IsModuleFile(invocation?.ScriptName);
+
+        private static bool IsModuleFile(string file) =>
+            !string.IsNullOrEmpty(file) && !string.IsNullOrEmpty(ModuleRoot) && file.StartsWith(ModuleRoot, StringComparison.Ordinal);
 
         private static Exception Unwrap(Exception e)
         {
