@@ -58,21 +58,9 @@ impl Transport {
             builder = builder.add_root_certificate(cert.clone());
         }
         // Proxy variables a binding passed (its runtime's environment) replace what the HTTP client
-        // would read from this process's environment and the system settings; checked by
-        // Settings::validate, so a failure here is not expected.
-        let no_proxy = settings
-            .proxy
-            .no_proxy
-            .as_deref()
-            .and_then(reqwest::NoProxy::from_string);
-        for (name, url) in settings.proxy.urls() {
-            let proxy = match name {
-                "HTTPS_PROXY" => reqwest::Proxy::https(url.expose()),
-                "HTTP_PROXY" => reqwest::Proxy::http(url.expose()),
-                _ => reqwest::Proxy::all(url.expose()),
-            }
-            .map_err(|_| Error::invalid_argument(format!("the proxy URL in {name} is not one")))?;
-            builder = builder.proxy(proxy.no_proxy(no_proxy.clone()));
+        // would read from this process's environment and the system settings.
+        for proxy in settings.proxy.proxies()? {
+            builder = builder.proxy(proxy);
         }
         let http = builder.build().map_err(|e| {
             Error::new(
@@ -322,7 +310,7 @@ impl Client {
         let mut warnings = Vec::new();
         // The query text inside the endpoint is not sent (as in CIPPAPIModule 1.2.12): a script that
         // pasted a URL from the portal would otherwise lose its tenantFilter without a word.
-        if let Some(dropped) = built.dropped_query.as_deref().filter(|q| !q.is_empty()) {
+        if let Some(dropped) = built.dropped_query.as_deref() {
             warnings.push(format!(
                 "the query string in the endpoint ('?{}') is not sent; give its parameters with {}",
                 crate::request::truncate_for_message(dropped),

@@ -122,6 +122,32 @@ impl ProxyVars {
         true
     }
 
+    /// The HTTP client's proxies for these variables, in the order they apply (for an https URL
+    /// HTTPS_PROXY before ALL_PROXY), each with NO_PROXY; empty when no proxy URL was given. A URL
+    /// that is not one is refused naming the variable, never the URL (it may hold a password).
+    pub(crate) fn proxies(&self) -> Result<Vec<reqwest::Proxy>> {
+        let no_proxy = self
+            .no_proxy
+            .as_deref()
+            .and_then(reqwest::NoProxy::from_string);
+        self.urls()
+            .into_iter()
+            .map(|(name, url)| {
+                let proxy = match name {
+                    "HTTPS_PROXY" => reqwest::Proxy::https(url.expose()),
+                    "HTTP_PROXY" => reqwest::Proxy::http(url.expose()),
+                    _ => reqwest::Proxy::all(url.expose()),
+                };
+                proxy.map(|p| p.no_proxy(no_proxy.clone())).map_err(|_| {
+                    Error::invalid_argument(format!(
+                        "the proxy URL in {name} is not one; expected http://host:port (credentials \
+                         as http://user:password@host:port)"
+                    ))
+                })
+            })
+            .collect()
+    }
+
     /// The proxy URLs given, with their variable names, in the order they apply.
     pub fn urls(&self) -> Vec<(&'static str, &Secret)> {
         [
@@ -598,15 +624,7 @@ impl Settings {
         if let Some((_, problem)) = self.env_problems.first() {
             return Err(Error::invalid_argument(problem.clone()));
         }
-        for (name, url) in self.proxy.urls() {
-            // The URL itself is never shown: it may hold the proxy's password.
-            if reqwest::Proxy::all(url.expose()).is_err() {
-                return Err(Error::invalid_argument(format!(
-                    "the proxy URL in {name} is not one; expected http://host:port (credentials as \
-                     http://user:password@host:port)"
-                )));
-            }
-        }
+        self.proxy.proxies()?;
         if !is_plain_identifier(&self.tenant_id) {
             return Err(Error::invalid_argument(format!(
                 "tenant id '{}' is not a tenant GUID or domain name. Use the partner tenant's id \

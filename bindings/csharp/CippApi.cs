@@ -491,19 +491,12 @@ namespace CippApi
                 if (native.IsInvalid) throw new OutOfMemoryException("cipp_settings_new returned NULL.");
                 // Messages in .NET terms unless the caller's settings say otherwise (the module sets powershell).
                 Set(native, "binding", "dotnet");
-                foreach (string variable in withEnvironment ? EnvironmentVariables : Array.Empty<string>())
+                if (withEnvironment)
                 {
-                    string value = Environment.GetEnvironmentVariable(variable);
-                    if (!string.IsNullOrWhiteSpace(value)) Set(native, variable, value);
-                }
-                if (withEnvironment && Array.Exists(ProxyVariables, v => !v.EndsWith("no_proxy", StringComparison.OrdinalIgnoreCase) &&
-                        !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(v))))
-                {
-                    foreach (string variable in ProxyVariables)
-                    {
-                        string value = Environment.GetEnvironmentVariable(variable);
-                        if (!string.IsNullOrWhiteSpace(value)) Set(native, variable, value);
-                    }
+                    SetFromEnvironment(native, EnvironmentVariables);
+                    bool proxyGiven = Array.Exists(ProxyVariables, v => !v.EndsWith("no_proxy", StringComparison.OrdinalIgnoreCase) &&
+                        !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(v)));
+                    if (proxyGiven) SetFromEnvironment(native, ProxyVariables);
                 }
                 // Explicit settings come last: the library lets them replace environment values.
                 foreach (KeyValuePair<string, string> pair in settings)
@@ -525,6 +518,16 @@ namespace CippApi
 
         // Name and value go to native memory as NUL-terminated UTF-8, zeroed before they are freed (settings include
         // the client secret).
+        // Each variable .NET sees with a value, under its own name (the library reads it as that variable).
+        private static void SetFromEnvironment(SettingsHandle native, string[] variables)
+        {
+            foreach (string variable in variables)
+            {
+                string value = Environment.GetEnvironmentVariable(variable);
+                if (!string.IsNullOrWhiteSpace(value)) Set(native, variable, value);
+            }
+        }
+
         private static void Set(SettingsHandle settings, string name, string value)
         {
             using (var args = new NativeArgs())

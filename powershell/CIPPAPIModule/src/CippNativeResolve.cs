@@ -118,13 +118,6 @@ namespace CippApi
                 Environment.GetEnvironmentVariable(PathVariable), Environment.GetEnvironmentVariable(CargoTargetVariable));
         }
 
-        /// <summary><see cref="LibraryPath(string, string, Architecture, bool?, string, string)"/> with Cargo's default
-        /// output folder (target/ of the checkout).</summary>
-        public static string LibraryPath(string moduleRoot, string os, Architecture architecture, bool? musl, string overridePath)
-        {
-            return LibraryPath(moduleRoot, os, architecture, musl, overridePath, null);
-        }
-
         /// <summary>
         /// The native library file: <paramref name="overridePath"/> when set (it must exist), else
         /// <paramref name="moduleRoot"/>/runtimes/&lt;rid&gt;/native/&lt;file&gt; for the OS and architecture given, else,
