@@ -1,4 +1,5 @@
-# Where one `Get-CIPPLogs -Severity Error` call goes (1-row answers; the runner sizes the mock), warm, in one pwsh:
+# Where one `Get-CIPPLogs -Severity Error` call goes (BENCH_ROWS-row answers, 1 or 200; the runner sizes the mock),
+# warm, in one pwsh:
 # each layer timed over BENCH_CALLS calls, interleaved in chunks of 50 like calls.ps1:
 #   native       the binding's CippClient.GetLogs (token from cache, request, response), no PowerShell function
 #   native async GetLogsAsync waited for in .NET (GetAwaiter().GetResult(): the callback thread's hop)
@@ -11,6 +12,9 @@
 . (Join-Path $PSScriptRoot 'common.ps1')
 . (Join-Path $PSScriptRoot 'httpclient.ps1')
 Initialize-HttpClientBaseline
+$expected = [int]($env:BENCH_ROWS ?? 1)
+$rows = @(Get-CIPPLogs -Severity Error).Count
+if ($rows -ne $expected) { throw "expected $expected rows, got $rows" }
 $module = Get-Module CIPPAPIModule
 $client = & $module { $script:CIPPClient }
 $today = Get-Date -Format 'yyyyMMdd'

@@ -196,26 +196,37 @@ fn calls(m: &MockServer, runs: usize, out: &mut String) {
 
 /// The layers of one small `Get-CIPPLogs` call (`bench/ps/call-profile.ps1`), medians of `runs` processes.
 fn call_profile(m: &MockServer, runs: usize, out: &mut String) {
-    size_logs(m, "Filter=True&Severity=error", 1);
-    let v: Vec<Value> = (0..runs)
-        .map(|_| powershell(m, "call-profile.ps1", &[("BENCH_CALLS", "500".into())]))
-        .collect();
-    out.push_str(
-        "### Per-call profile: the layers of one `Get-CIPPLogs -Severity Error` (1-row answer)\n\n",
-    );
-    out.push_str(&format!("`bench/ps/call-profile.ps1`: 500 calls per layer after 200 warm-up calls, interleaved in chunks of 50, each call through `& {{ }}` (same overhead for every row); medians of {runs} processes, ms per call.\n\n| layer | ms/call |\n|---|---|\n"));
-    // Every layer the script timed (in serde_json's key order: alphabetical).
-    let layers: Vec<String> = v[0]
-        .as_object()
-        .map(|o| o.keys().cloned().collect())
-        .unwrap_or_default();
-    for k in layers.iter().map(String::as_str) {
+    for rows in [1usize, 200] {
+        size_logs(m, "Filter=True&Severity=error", rows);
+        let v: Vec<Value> = (0..runs)
+            .map(|_| {
+                powershell(
+                    m,
+                    "call-profile.ps1",
+                    &[
+                        ("BENCH_CALLS", "500".into()),
+                        ("BENCH_ROWS", rows.to_string()),
+                    ],
+                )
+            })
+            .collect();
         out.push_str(&format!(
-            "| {k} | {:.3} |\n",
-            median(v.iter().map(|r| f(r, k)).collect())
+            "### Per-call profile: the layers of one `Get-CIPPLogs -Severity Error` ({rows}-row answer)\n\n"
         ));
+        out.push_str(&format!("`bench/ps/call-profile.ps1`: 500 calls per layer after 200 warm-up calls, interleaved in chunks of 50, each call through `& {{ }}` (same overhead for every row); medians of {runs} processes, ms per call.\n\n| layer | ms/call |\n|---|---|\n"));
+        // Every layer the script timed (in serde_json's key order: alphabetical).
+        let layers: Vec<String> = v[0]
+            .as_object()
+            .map(|o| o.keys().cloned().collect())
+            .unwrap_or_default();
+        for k in layers.iter().map(String::as_str) {
+            out.push_str(&format!(
+                "| {k} | {:.3} |\n",
+                median(v.iter().map(|r| f(r, k)).collect())
+            ));
+        }
+        out.push('\n');
     }
-    out.push('\n');
 }
 
 fn import(runs: usize, out: &mut String) -> String {
