@@ -684,6 +684,92 @@ Describe 'Per-runspace state' {
     }
 }
 
+Describe 'Process-wide details belong to the runspace that set them first' {
+    BeforeAll {
+        $script:ModulePath = [System.IO.Path]::Combine((Get-CippRepoRoot), 'powershell', 'CIPPAPIModule', 'CIPPAPIModule.psd1')
+        # A write the read-only mode refuses before anything is sent.
+        $script:Write = { Invoke-CIPPRestMethod -Endpoint '/api/ExecResetPass' -Method POST -Body @{ tenantFilter = 'contoso.onmicrosoft.com'; ID = 'adele' } }
+    }
+    AfterAll {
+        [System.AppDomain]::CurrentDomain.SetData('CIPPAPIModule.SharedClient', $null)
+        Connect-Mock -Listener http
+    }
+
+    It 'a parallel runspace that sets details of its own cannot switch off the session''s -ReadOnly' {
+        [System.AppDomain]::CurrentDomain.SetData('CIPPAPIModule.SharedClient', $null)
+        $env:CIPPAPI_AUTHORITY_HOST = $script:Mock.http
+        $env:CIPPAPI_CA_FILE = $null
+        Set-CIPPAPIDetails $script:Mock.client_id $script:Mock.client_secret $script:Mock.http $script:Mock.tenant_id -ReadOnly
+        $mock = $script:Mock
+        $write = $script:Write.ToString()
+        # The first runspace sets details without -ReadOnly; the second has none and tries a write.
+        $null = 1 | ForEach-Object -Parallel {
+            Import-Module $using:ModulePath
+            $m = $using:mock
+            Set-CIPPAPIDetails $m.client_id $m.client_secret $m.http $m.tenant_id
+        }
+        Clear-CippMockRequest -Mock $script:Mock
+        $outcome = 1 | ForEach-Object -Parallel {
+            Import-Module $using:ModulePath
+            try { $null = & ([scriptblock]::Create($using:write)); 'sent' } catch { $_.Exception.GetType().FullName + ': ' + $_.Exception.Message }
+        }
+        $outcome | Should -BeLike 'CippApi.CippException: *read-only*'
+        # A re-import of the session keeps its own read-only details.
+        $null = Import-CippModuleForTest
+        { & $script:Write } | Should -Throw -ExpectedMessage '*read-only*'
+        @(Get-CippMockRequest -Mock $script:Mock -Like '/api/ExecResetPass*').Count | Should -Be 0
+    }
+
+    It 'a parallel runspace''s wrong secret does not break the runspaces that use the session''s details' {
+        Connect-Mock -Listener http
+        $mock = $script:Mock
+        $null = 1 | ForEach-Object -Parallel {
+            Import-Module $using:ModulePath
+            $m = $using:mock
+            Set-CIPPAPIDetails $m.client_id 'not-the-secret' $m.http $m.tenant_id -Verbose 4>$null
+        }
+        $appId = 1 | ForEach-Object -Parallel {
+            Import-Module $using:ModulePath
+            (Invoke-CIPPRestMethod -Endpoint '/api/me').clientPrincipal.appId
+        }
+        $appId | Should -Be $script:Mock.client_id
+    }
+
+    It 'says so in the verbose stream when details stay in their runspace, and a closed owner hands the slot on' {
+        Connect-Mock -Listener http
+        $mock = $script:Mock
+        $verbose = 1 | ForEach-Object -Parallel {
+            Import-Module $using:ModulePath
+            $m = $using:mock
+            Set-CIPPAPIDetails $m.client_id $m.client_secret $m.http $m.tenant_id -Verbose 4>&1 | ForEach-Object { "$_" }
+        }
+        ($verbose -join "`n") | Should -BeLike '*apply to this runspace only*'
+        # A runspace that published first and is then closed no longer holds the slot.
+        [System.AppDomain]::CurrentDomain.SetData('CIPPAPIModule.SharedClient', $null)
+        $first = [powershell]::Create()
+        try {
+            $null = $first.AddScript({
+                    param($Manifest, $Mock)
+                    Import-Module $Manifest
+                    Set-CIPPAPIDetails $Mock.client_id $Mock.client_secret $Mock.http $Mock.tenant_id -ReadOnly
+                }).AddArgument($script:ModulePath).AddArgument($script:Mock)
+            $null = $first.Invoke()
+            $first.HadErrors | Should -BeFalse -Because ($first.Streams.Error | Out-String)
+            $published = [System.AppDomain]::CurrentDomain.GetData('CIPPAPIModule.SharedClient')
+            # This session cannot replace it while that runspace is open ...
+            Connect-Mock -Listener http
+            [object]::ReferenceEquals([System.AppDomain]::CurrentDomain.GetData('CIPPAPIModule.SharedClient'), $published) | Should -BeTrue
+        } finally {
+            $first.Runspace.Close()
+            $first.Dispose()
+        }
+        # ... and can once it is closed.
+        Connect-Mock -Listener http
+        $mine = & (Get-Module CIPPAPIModule) { $script:CIPPClient }
+        [object]::ReferenceEquals([System.AppDomain]::CurrentDomain.GetData('CIPPAPIModule.SharedClient'), $mine) | Should -BeTrue
+    }
+}
+
 Describe 'Module removal and re-import' {
     It 'Import-Module -Force keeps the details (process-wide); a replaced client is disposed' {
         Connect-Mock -Listener http

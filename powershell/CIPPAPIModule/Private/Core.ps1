@@ -7,7 +7,8 @@
 $script:CIPPModuleRoot = $ExecutionContext.SessionState.Module.ModuleBase
 
 # Process-wide slot for the details: runspaces of this process (ForEach-Object -Parallel, Start-ThreadJob) and a
-# re-import (Import-Module -Force) use the client the last Set-CIPPAPIDetails made when they have none of their own.
+# re-import (Import-Module -Force) use the client published there when they have none of their own. Which runspace
+# may publish is Publish-CIPPSharedClient's rule.
 $script:CIPPSharedClientSlot = 'CIPPAPIModule.SharedClient'
 
 # The compiled engine, private: invoked as `& $script:CIPPRequestCommand ...`, never exported. Its errors point at the
@@ -26,6 +27,36 @@ function Get-CIPPClientOrNull {
     $shared = [System.AppDomain]::CurrentDomain.GetData($script:CIPPSharedClientSlot)
     if ($null -ne $shared -and -not $shared.IsDisposed) { return $shared }
     $null
+}
+
+function Publish-CIPPSharedClient {
+    <#
+    .SYNOPSIS
+    Makes a new client the process-wide one, unless another runspace that is still open owns that slot; true when
+    published.
+
+    .DESCRIPTION
+    The runspace that first publishes owns the slot while it stays open (normally the session's own runspace), and
+    only it replaces what it published. So a parallel runspace or thread job that runs Set-CIPPAPIDetails keeps its
+    details to itself: it cannot switch off the session's -ReadOnly or -AllowedEndpoint, nor break the other
+    runspaces with a wrong secret. Once the owner is closed (or the client it published is disposed), the next
+    Set-CIPPAPIDetails of any runspace publishes and owns.
+    #>
+    param([CippApi.CippClient]$Client, [object[]]$Details)
+    $domain = [System.AppDomain]::CurrentDomain
+    $me = [runspace]::DefaultRunspace
+    $owner = $domain.GetData("$script:CIPPSharedClientSlot.Owner")
+    $ownerRunspace = if ($owner -is [System.WeakReference]) { $owner.Target }
+    $published = $domain.GetData($script:CIPPSharedClientSlot)
+    if ($null -ne $published -and -not $published.IsDisposed -and $null -ne $ownerRunspace -and
+        -not [object]::ReferenceEquals($ownerRunspace, $me) -and
+        $ownerRunspace.RunspaceStateInfo.State -eq [System.Management.Automation.Runspaces.RunspaceState]::Opened) {
+        return $false
+    }
+    $domain.SetData($script:CIPPSharedClientSlot, $Client)
+    $domain.SetData("$script:CIPPSharedClientSlot.Details", $Details)
+    $domain.SetData("$script:CIPPSharedClientSlot.Owner", [System.WeakReference]::new($me))
+    $true
 }
 
 function Get-CIPPClientInstance {

@@ -6,8 +6,9 @@ function Set-CIPPAPIDetails {
     .DESCRIPTION
     Set-CIPPAPIDetails checks the connection details and prepares a client for them; nothing is sent over the
     network until the first request. Run it once per PowerShell process: other runspaces of the process (for
-    example ForEach-Object -Parallel or Start-ThreadJob) and a re-import (Import-Module -Force) use the details set
-    last when they have none of their own. A runspace that runs Set-CIPPAPIDetails itself keeps its own details.
+    example ForEach-Object -Parallel or Start-ThreadJob) and a re-import (Import-Module -Force) use the session's
+    details when they have none of their own. A runspace that runs Set-CIPPAPIDetails itself keeps its own details,
+    and they stay in that runspace: it cannot change the session's read-only mode, allow-list or secret.
 
     The first request authenticates with the Microsoft Entra client-credentials flow (scope
     api://<client id>/.default) and the token is reused until shortly before it expires. Calling
@@ -89,8 +90,9 @@ function Set-CIPPAPIDetails {
         Get-CIPPLogs -DateFilter (Get-Date).AddDays(-$_).ToString('yyyyMMdd')
     }
 
-    Each parallel runspace imports the module and sets its own details before calling the API (not needed: a
-    runspace without details of its own uses the ones set last in this process).
+    Each parallel runspace imports the module and sets details of its own before calling the API, as 1.2.12 needs.
+    Here it is optional (a runspace without details of its own uses the session's), and details set in a parallel
+    runspace apply to that runspace only.
 
     .OUTPUTS
     None.
@@ -166,14 +168,18 @@ function Set-CIPPAPIDetails {
 
     $old = $script:CIPPClient
     $script:CIPPClient = $client
-    # Process-wide too: runspaces without details of their own and a re-import use it (Get-CIPPClientInstance).
-    [System.AppDomain]::CurrentDomain.SetData($script:CIPPSharedClientSlot, $client)
-    if ($old) { $old.Dispose() }
+    # Process-wide too, unless another open runspace owns that slot: runspaces without details of their own and a
+    # re-import use it (Get-CIPPClientInstance). The non-secret details go with it, so that a re-import restores them.
+    if (-not (Publish-CIPPSharedClient -Client $client -Details @($CIPPClientID, $CIPPAPIUrl, $TenantID))) {
+        Write-Verbose ('CIPPAPIModule: these details apply to this runspace only; the process-wide details (used by ' +
+            'runspaces without details of their own) belong to the runspace that set them first while it is open.')
+    }
+    if ($old -and -not [object]::ReferenceEquals($old, [System.AppDomain]::CurrentDomain.GetData($script:CIPPSharedClientSlot))) {
+        $old.Dispose()
+    }
 
-    # Non-secret details, kept under the community module's names for scripts that read module state (process-wide
-    # too, so that a re-import restores them).
+    # Non-secret details, kept under the community module's names for scripts that read module state.
     $script:CIPPClientID = $CIPPClientID
     $script:CIPPAPIUrl = $CIPPAPIUrl
     $script:TenantID = $TenantID
-    [System.AppDomain]::CurrentDomain.SetData("$script:CIPPSharedClientSlot.Details", @($CIPPClientID, $CIPPAPIUrl, $TenantID))
 }
