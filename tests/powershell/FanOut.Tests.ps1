@@ -89,7 +89,7 @@ Describe 'Invoke-CIPPForEachTenant' {
             $attr = $p['TenantFilter'].Attributes.Where({ $_ -is [System.Management.Automation.ParameterAttribute] })[0]
             $attr.ValueFromPipeline | Should -BeTrue
             $attr.ValueFromPipelineByPropertyName | Should -BeTrue
-            @($p['TenantFilter'].Aliases | Sort-Object) | Should -Be @('CustomerTenantID', 'defaultDomainName', 'Tenant')
+            @($p['TenantFilter'].Aliases | Sort-Object) | Should -Be @('customerId', 'CustomerTenantID', 'defaultDomainName', 'Tenant')
             $p['Method'].Attributes.Where({ $_ -is [System.Management.Automation.ValidateSetAttribute] })[0].ValidValues | Should -Be @('GET', 'POST')
             $p['TenantIn'].Attributes.Where({ $_ -is [System.Management.Automation.ValidateSetAttribute] })[0].ValidValues | Should -Be @('Query', 'Body')
             $range = $p['ThrottleLimit'].Attributes.Where({ $_ -is [System.Management.Automation.ValidateRangeAttribute] })[0]
@@ -261,15 +261,27 @@ Describe 'Invoke-CIPPForEachTenant' {
     }
 
     Context 'pipeline input' {
-        It 'binds tenants by property name (defaultDomainName, CustomerTenantID, Tenant, TenantFilter)' {
+        It 'binds tenants by property name (defaultDomainName, customerId, CustomerTenantID, Tenant, TenantFilter)' {
             $objects = @(
                 [pscustomobject]@{ defaultDomainName = 'p1.com'; displayName = 'One' }
                 [pscustomobject]@{ CustomerTenantID = 'p2.com' }
                 [pscustomobject]@{ Tenant = 'p3.com' }
                 [pscustomobject]@{ TenantFilter = 'p4.com' }
+                [pscustomobject]@{ customerId = '0b7e2a1c-5d3f-4e8a-9c21-6f4d8b2e1a01' }
             )
             $results = @($objects | Invoke-CIPPForEachTenant -Endpoint '/api/ListApiTest' -NoProgress)
-            @($results.CIPPTenant | Sort-Object) | Should -Be @('p1.com', 'p2.com', 'p3.com', 'p4.com')
+            @($results.CIPPTenant | Sort-Object) | Should -Be @('0b7e2a1c-5d3f-4e8a-9c21-6f4d8b2e1a01', 'p1.com', 'p2.com', 'p3.com', 'p4.com')
+        }
+
+        It 'refuses an object without a tenant property (its text is no tenant) and calls the other tenants' {
+            Clear-CippMockRequest -Mock $script:Mock
+            $objects = @([pscustomobject]@{ id = 'x1' }, 'p5.com')
+            $results = @($objects | Invoke-CIPPForEachTenant -Endpoint '/api/ListApiTest' -NoProgress -ErrorVariable failed -ErrorAction SilentlyContinue)
+            @($results.CIPPTenant) | Should -Be @('p5.com')
+            $failed.Count | Should -Be 1
+            $failed[0].FullyQualifiedErrorId | Should -BeLike 'CIPPAPI.TenantObject*'
+            $failed[0].Exception.Message | Should -BeLike "'@{id=x1}' is not a tenant: *defaultDomainName, customerId*"
+            @(Get-CippMockRequest -Mock $script:Mock -Path '/api/ListApiTest').Count | Should -Be 1
         }
 
         It 'takes the output of Get-CIPPTenants' {

@@ -9,7 +9,7 @@ function Invoke-CIPPForEachTenant {
     way to ask every customer tenant the same question: 200 tenants at 100 ms each take about 1.3 s at the default
     throttle of 16 instead of 20 s one after another.
 
-    Tenants come from -TenantFilter or from the pipeline: strings, or objects with a defaultDomainName,
+    Tenants come from -TenantFilter or from the pipeline: strings, or objects with a defaultDomainName, customerId,
     CustomerTenantID, Tenant or TenantFilter property (so the output of Get-CIPPTenants can be piped in). Each
     tenant is called once (duplicates are dropped, case-insensitively). The whole input is collected first; the
     calls start when the input ends.
@@ -35,7 +35,8 @@ function Invoke-CIPPForEachTenant {
 
     .PARAMETER TenantFilter
     The tenants to call: default domain names (contoso.onmicrosoft.com) or tenant IDs. Accepts pipeline input,
-    also by property name (defaultDomainName, CustomerTenantID, Tenant).
+    also by property name (defaultDomainName, customerId, CustomerTenantID, Tenant). An object with none of these
+    properties is refused with an error (its text is no tenant), and the other tenants are called.
 
     .PARAMETER Endpoint
     The API path, e.g. '/api/ListUsers' ('ListUsers' and 'api/ListUsers' are accepted too).
@@ -86,9 +87,10 @@ function Invoke-CIPPForEachTenant {
     .EXAMPLE
     $mailboxes = Get-CIPPTenants | Invoke-CIPPForEachTenant -Endpoint '/api/ListMailboxes' -ErrorVariable failed
     $mailboxes | Group-Object CIPPTenant | Sort-Object Count -Descending | Select-Object Name, Count
-    $failed | ForEach-Object { "$($_.TargetObject): $($_.ErrorDetails.Message)" }
+    $failed | ForEach-Object { $_.ErrorDetails.Message }
 
-    Counts mailboxes per tenant; tenants that could not be read are listed from the collected errors.
+    Counts mailboxes per tenant; tenants that could not be read are listed from the collected errors (each message
+    starts with the tenant's name; $_.TargetObject is the tenant alone).
 
     .EXAMPLE
     'contoso.onmicrosoft.com', 'fabrikam.onmicrosoft.com' | Invoke-CIPPForEachTenant -Endpoint '/api/ListGraphRequest' -Params @{ Endpoint = 'users'; '$top' = 5 }
@@ -109,7 +111,7 @@ function Invoke-CIPPForEachTenant {
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Low')]
     param(
         [Parameter(Mandatory, ValueFromPipeline, ValueFromPipelineByPropertyName)]
-        [Alias('defaultDomainName', 'CustomerTenantID', 'Tenant')]
+        [Alias('defaultDomainName', 'customerId', 'CustomerTenantID', 'Tenant')]
         [AllowNull()]
         [AllowEmptyCollection()]
         [AllowEmptyString()]
@@ -148,6 +150,13 @@ function Invoke-CIPPForEachTenant {
         foreach ($name in $TenantFilter) {
             if ([string]::IsNullOrWhiteSpace($name)) { continue }
             $name = $name.Trim()
+            if ($name.StartsWith('@{') -and $name.EndsWith('}')) {
+                # An object without a tenant property, bound as its text: no tenant is named like that.
+                $PSCmdlet.WriteError([System.Management.Automation.ErrorRecord]::new(
+                        [System.ArgumentException]::new("'$name' is not a tenant: an object given to -TenantFilter needs a defaultDomainName, customerId, CustomerTenantID, Tenant or TenantFilter property (as the output of Get-CIPPTenants has). Pass such objects, or the tenants' default domain names or IDs.", 'TenantFilter'),
+                        'CIPPAPI.TenantObject', [System.Management.Automation.ErrorCategory]::InvalidArgument, $_))
+                continue
+            }
             if ($seen.Add($name)) {
                 $tenants.Add($name)
             } else {
