@@ -546,7 +546,7 @@ function Get-FunctionText([hashtable]$Command) {
     $target = if ($Command.WhatIfTarget) { $Command.WhatIfTarget } elseif ($mandatory) { '$' + $mandatory } elseif ($Command.Endpoint) { Format-Literal $Command.Endpoint } else { Format-Literal $Command.Name }
     # With -WhatIf the call goes ahead under $WhatIfPreference: Invoke-CIPPRestMethod prints the exact request
     # (URL, headers, body) and sends nothing. Otherwise ShouldProcess decides (-Confirm).
-    $guard = "if (`$WhatIfPreference -or `$PSCmdlet.ShouldProcess([string]$target, $(Format-Literal $operation))) {"
+    $guard = "if (`$WhatIfPreference -or `$script:CIPPCommandRequest::ShouldProcess(`$PSCmdlet, [string]$target, $(Format-Literal $operation))) {"
 
     $aliases = @($Command.Aliases) + @($Command.CompatAliases) | Where-Object { $_ }
 

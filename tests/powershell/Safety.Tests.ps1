@@ -254,6 +254,49 @@ Describe '-WhatIf previews' {
     }
 }
 
+Describe 'Confirmation where no prompt can be shown' {
+    # A pwsh started with -NonInteractive (CI, scheduled tasks) and a runspace without a host UI both refuse the
+    # prompt of a high-impact command: the command stops with its own error naming the fix, and sends nothing.
+    It '<Shape> stops at the caller''s line naming -Confirm:$false and -WhatIf, and sends nothing' -ForEach @(
+        @{ Shape = 'a high-impact generated command in a non-interactive pwsh'; Where = 'pwsh' }
+        @{ Shape = 'a high-impact generated command in a runspace without a host UI'; Where = 'runspace' }
+    ) {
+        Clear-CippMockRequest -Mock $script:Mock
+        $script = {
+            param($Helpers, $MockJson)
+            Import-Module $Helpers
+            $null = Import-CippModuleForTest
+            $Mock = ConvertFrom-Json $MockJson
+            $env:CIPPAPI_AUTHORITY_HOST = $Mock.http
+            Set-CIPPAPIDetails -CIPPClientID $Mock.client_id -CIPPClientSecret $Mock.client_secret -CIPPAPIUrl $Mock.http -TenantID $Mock.tenant_id
+            try {
+                Remove-CIPPScheduledItem -ID 'task-1'
+                'not asked'
+            } catch {
+                '{0}|{1}|{2}|{3}' -f $_.FullyQualifiedErrorId, $_.InvocationInfo.MyCommand, $_.InvocationInfo.Line.Trim(), $_.Exception.Message
+            }
+        }
+        $helpers = [System.IO.Path]::Combine($PSScriptRoot, 'TestHelpers.psm1')
+        $mockJson = $script:Mock | ConvertTo-Json -Compress
+        if ($Where -eq 'pwsh') {
+            $child = Invoke-CippChildPwsh -Script "& { $script } '$helpers' '$($mockJson -replace "'", "''")'"
+            $out = @($child.StdOut -split '\r?\n' | Where-Object { $_ })
+        } else {
+            $ps = [powershell]::Create()
+            try { $out = @($ps.AddScript($script).AddArgument($helpers).AddArgument($mockJson).Invoke()) } finally { $ps.Dispose() }
+        }
+        $line = "$($out[-1])"
+        $line | Should -Not -Be 'not asked'
+        $id, $command, $at, $message = $line -split '\|', 4
+        $id | Should -Be 'CIPPAPI.ConfirmNonInteractive,Remove-CIPPScheduledItem'
+        $command | Should -Be 'Remove-CIPPScheduledItem'
+        $at | Should -Be "Remove-CIPPScheduledItem -ID 'task-1'"
+        $message | Should -BeLike "Remove-CIPPScheduledItem asks for confirmation before 'POST /api/RemoveScheduledItem' on 'task-1', and this PowerShell cannot prompt (*) Add -Confirm:`$false to make the change without asking, or -WhatIf to see the request without sending it."
+        $message | Should -Not -BeLike '*Build*'
+        @(Get-CippMockRequest -Mock $script:Mock -Like '/api/*').Count | Should -Be 0
+    }
+}
+
 Describe 'Test-CIPPApiConnection -Diagnose' {
     BeforeEach {
         Reset-CippMock -Mock $script:Mock

@@ -104,7 +104,7 @@ function Add-CIPPExchConnector {
 
     process {
         $values = @{ 'CustomerTenantDefaultDomain' = $CustomerTenantDefaultDomain; 'TemplateGuid' = $TemplateGuid; 'TemplateName' = $TemplateName }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantDefaultDomain, 'POST /api/AddExConnector')) {
+        if ($WhatIfPreference -or $script:CIPPCommandRequest::ShouldProcess($PSCmdlet, [string]$CustomerTenantDefaultDomain, 'POST /api/AddExConnector')) {
             Invoke-CIPPExchConnectorHook -Values $values -Bound $PSBoundParameters
         }
     }
@@ -125,7 +125,7 @@ function Add-CIPPExchTransportRule {
 
     process {
         $values = @{ 'CustomerTenantDefaultDomain' = $CustomerTenantDefaultDomain; 'TemplateGuid' = $TemplateGuid; 'TemplateName' = $TemplateName }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantDefaultDomain, 'POST /api/AddTransportRule')) {
+        if ($WhatIfPreference -or $script:CIPPCommandRequest::ShouldProcess($PSCmdlet, [string]$CustomerTenantDefaultDomain, 'POST /api/AddTransportRule')) {
             Invoke-CIPPExchTransportRuleHook -Values $values -Bound $PSBoundParameters
         }
     }
@@ -3205,7 +3205,7 @@ function New-CIPPAutopilotConfig {
 
     process {
         $values = @{ 'CustomerTenantID' = $CustomerTenantID; 'DisplayName' = $DisplayName; 'Description' = $Description; 'NotLocalAdmin' = $NotLocalAdmin; 'SharedDevice' = $SharedDevice; 'AssignTo' = $AssignTo; 'DeviceNameTemplate' = $DeviceNameTemplate; 'AllowWhiteGlove' = $AllowWhiteGlove; 'CollectHash' = $CollectHash; 'HideChangeAccount' = $HideChangeAccount; 'HidePrivacy' = $HidePrivacy; 'HideTerms' = $HideTerms; 'AutoKeyboard' = $AutoKeyboard; 'Language' = $Language }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/AddAutopilotConfig')) {
+        if ($WhatIfPreference -or $script:CIPPCommandRequest::ShouldProcess($PSCmdlet, [string]$CustomerTenantID, 'POST /api/AddAutopilotConfig')) {
             Invoke-CIPPAutopilotConfigHook -Values $values -Bound $PSBoundParameters
         }
     }
@@ -3221,7 +3221,7 @@ function New-CIPPGDAPInvite {
     )
 
     $values = @{ 'GDAPRoles' = $GDAPRoles; 'UseAllExistingRoles' = $UseAllExistingRoles }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]'/api/ExecGDAPInvite', 'POST /api/ExecGDAPInvite')) {
+    if ($WhatIfPreference -or $script:CIPPCommandRequest::ShouldProcess($PSCmdlet, [string]'/api/ExecGDAPInvite', 'POST /api/ExecGDAPInvite')) {
         Invoke-CIPPGDAPInviteHook -Values $values -Bound $PSBoundParameters
     }
 }
@@ -4248,7 +4248,7 @@ function Set-CIPPContact {
 
     process {
         $values = @{ 'CustomerTenantID' = $CustomerTenantID; 'ContactID' = $ContactID; 'DisplayName' = $DisplayName; 'ExternalEmailAddress' = $ExternalEmailAddress; 'FirstName' = $FirstName; 'LastName' = $LastName; 'JobTitle' = $JobTitle; 'StreetAddress' = $StreetAddress; 'PostalCode' = $PostalCode; 'City' = $City; 'Country' = $Country; 'MobilePhone' = $MobilePhone; 'PhoneNumber' = $PhoneNumber }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/Editcontact')) {
+        if ($WhatIfPreference -or $script:CIPPCommandRequest::ShouldProcess($PSCmdlet, [string]$CustomerTenantID, 'POST /api/Editcontact')) {
             Invoke-CIPPSetContactHook -Values $values -Bound $PSBoundParameters
         }
     }
@@ -4342,7 +4342,7 @@ function Set-CIPPDeviceAction {
 
     process {
         $values = @{ 'CustomerTenantID' = $CustomerTenantID; 'DeviceID' = $DeviceID; 'Action' = $Action; 'NewDeviceName' = $NewDeviceName }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'GET or POST /api/ExecDeviceAction')) {
+        if ($WhatIfPreference -or $script:CIPPCommandRequest::ShouldProcess($PSCmdlet, [string]$CustomerTenantID, 'GET or POST /api/ExecDeviceAction')) {
             Invoke-CIPPDeviceActionHook -Values $values -Bound $PSBoundParameters
         }
     }
@@ -4409,7 +4409,7 @@ function Set-CIPPExcludeLicense {
     )
 
     $values = @{ 'LicenseGUID' = $LicenseGUID; 'SKUName' = $SKUName; 'RemoveExclusion' = $RemoveExclusion; 'AddExclusion' = $AddExclusion }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$LicenseGUID, 'GET or POST /api/ExecExcludeLicenses')) {
+    if ($WhatIfPreference -or $script:CIPPCommandRequest::ShouldProcess($PSCmdlet, [string]$LicenseGUID, 'GET or POST /api/ExecExcludeLicenses')) {
         Invoke-CIPPExcludeLicenseHook -Values $values -Bound $PSBoundParameters
     }
 }
@@ -4429,7 +4429,7 @@ function Set-CIPPExcludeTenant {
 
     process {
         $values = @{ 'CustomerTenantID' = $CustomerTenantID; 'AddExclusion' = $AddExclusion; 'RemoveExclusion' = $RemoveExclusion }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'GET or POST /api/execexcludetenant')) {
+        if ($WhatIfPreference -or $script:CIPPCommandRequest::ShouldProcess($PSCmdlet, [string]$CustomerTenantID, 'GET or POST /api/execexcludetenant')) {
             Invoke-CIPPExcludeTenantHook -Values $values -Bound $PSBoundParameters
         }
     }
@@ -4469,7 +4469,7 @@ function Set-CIPPExtensionMappingHaloPSA {
 
     process {
         $values = @{ 'HaloClientID' = $HaloClientID; 'HaloClientName' = $HaloClientName; 'TenantID' = $TenantID }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$HaloClientID, 'POST /api/ExecExtensionMapping')) {
+        if ($WhatIfPreference -or $script:CIPPCommandRequest::ShouldProcess($PSCmdlet, [string]$HaloClientID, 'POST /api/ExecExtensionMapping')) {
             Invoke-CIPPHaloPSAMappingHook -Values $values -Bound $PSBoundParameters
         }
     }
@@ -4740,7 +4740,7 @@ function Set-CIPPMailboxQuota {
 
     process {
         $values = @{ 'CustomerTenantID' = $CustomerTenantID; 'UserID' = $UserID; 'ProhibitSendQuota' = $ProhibitSendQuota; 'IssueWarningQuota' = $IssueWarningQuota; 'ProhibitSendReceiveQuota' = $ProhibitSendReceiveQuota }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/ExecSetMailboxQuota')) {
+        if ($WhatIfPreference -or $script:CIPPCommandRequest::ShouldProcess($PSCmdlet, [string]$CustomerTenantID, 'POST /api/ExecSetMailboxQuota')) {
             Invoke-CIPPMailboxQuotaHook -Values $values -Bound $PSBoundParameters
         }
     }
@@ -4898,7 +4898,7 @@ function Set-CIPPPasswordSettings {
     )
 
     $values = @{ 'Type' = $Type; 'List' = $List }
-    if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]'/api/execpasswordconfig', 'GET or POST /api/execpasswordconfig')) {
+    if ($WhatIfPreference -or $script:CIPPCommandRequest::ShouldProcess($PSCmdlet, [string]'/api/execpasswordconfig', 'GET or POST /api/execpasswordconfig')) {
         Invoke-CIPPPasswordSettingsHook -Values $values -Bound $PSBoundParameters
     }
 }
@@ -5217,7 +5217,7 @@ function Set-CIPPUser {
 
     process {
         $values = @{ 'CustomerTenantID' = $CustomerTenantID; 'UserID' = $UserID; 'DisplayName' = $DisplayName; 'UserName' = $UserName; 'FirstName' = $FirstName; 'LastName' = $LastName; 'Domain' = $Domain; 'AddedAliases' = $AddedAliases; 'CopyFrom' = $CopyFrom; 'UsageLocation' = $UsageLocation; 'Department' = $Department; 'City' = $City; 'Country' = $Country; 'Jobtitle' = $Jobtitle; 'MobilePhone' = $MobilePhone; 'StreetAddress' = $StreetAddress; 'PostalCode' = $PostalCode; 'CompanyName' = $CompanyName; 'MustChangePass' = $MustChangePass; 'AddToGroups' = $AddToGroups; 'RemoveFromGroups' = $RemoveFromGroups; 'BusinessPhone' = $BusinessPhone }
-        if ($WhatIfPreference -or $PSCmdlet.ShouldProcess([string]$CustomerTenantID, 'POST /api/EditUser')) {
+        if ($WhatIfPreference -or $script:CIPPCommandRequest::ShouldProcess($PSCmdlet, [string]$CustomerTenantID, 'POST /api/EditUser')) {
             Invoke-CIPPSetUserHook -Values $values -Bound $PSBoundParameters
         }
     }

@@ -194,7 +194,7 @@ function Invoke-CIPPForEachTenant {
             # -Confirm asks per tenant (Yes to All / No to All answer for the rest); without it nothing prompts.
             $confirmed = [System.Collections.Generic.List[string]]::new($tenants.Count)
             foreach ($tenant in $tenants) {
-                if ($PSCmdlet.ShouldProcess($tenant, "$Method $Endpoint")) { $confirmed.Add($tenant) }
+                if ($script:CIPPCommandRequest::ShouldProcess($PSCmdlet, $tenant, "$Method $Endpoint")) { $confirmed.Add($tenant) }
             }
             $tenants = $confirmed
             if ($tenants.Count -eq 0) { return }

@@ -58,10 +58,33 @@ namespace CippApi
                 if (!whatIf)
                 {
                     string target = LanguagePrimitives.ConvertTo<string>(e.Target.Evaluate(scope)) ?? "";
-                    if (!cmdlet.ShouldProcess(target, e.Operation)) return null;
+                    if (!ShouldProcess(cmdlet, target, e.Operation)) return null;
                 }
             }
             return call;
+        }
+
+        /// <summary>
+        /// <c>$PSCmdlet.ShouldProcess(target, operation)</c>, except that when the confirmation prompt cannot be shown (a
+        /// non-interactive pwsh, a host without a UI) the command stops with its own terminating error at the caller's
+        /// line that names the fix (-Confirm:$false or -WhatIf), instead of an "Exception calling ..." wrapper.
+        /// </summary>
+        public static bool ShouldProcess(PSCmdlet cmdlet, string target, string operation)
+        {
+            if (cmdlet == null) throw new ArgumentNullException(nameof(cmdlet));
+            try
+            {
+                return cmdlet.ShouldProcess(target, operation);
+            }
+            catch (Exception e) when (e is PSInvalidOperationException || e is System.Management.Automation.Host.HostException)
+            {
+                string name = cmdlet.MyInvocation.MyCommand?.Name ?? "The command";
+                var reason = new PSInvalidOperationException(
+                    $"{name} asks for confirmation before '{operation}' on '{target}', and this PowerShell cannot prompt ({e.Message}) " +
+                    "Add -Confirm:$false to make the change without asking, or -WhatIf to see the request without sending it.", e);
+                cmdlet.ThrowTerminatingError(new ErrorRecord(reason, "CIPPAPI.ConfirmNonInteractive", ErrorCategory.InvalidOperation, target));
+                throw; // not reached: ThrowTerminatingError always throws
+            }
         }
 
         // A hashtable as the literal `@{ k = v; ... }` makes it (same comparer and capacity, keys in the entry's order),
