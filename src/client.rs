@@ -691,7 +691,10 @@ pub(crate) fn is_transient_transport(err: &reqwest::Error) -> bool {
     let mut source = err.source();
     while let Some(s) = source {
         let text = s.to_string();
-        if text.contains("certificate") || text.contains("InvalidCertificate") {
+        if text.contains("certificate")
+            || text.contains("InvalidCertificate")
+            || crate::error::is_plain_http_detail(&text)
+        {
             return false;
         }
         source = s.source();

@@ -8,7 +8,7 @@
 //! it through), `latency` (cold start). After a failure the steps that depend on it are skipped.
 
 use crate::client::{Call, Client};
-use crate::error::Result;
+use crate::error::{Result, Status};
 use crate::settings::Knob;
 use crate::token;
 use base64::Engine as _;
@@ -344,10 +344,20 @@ pub async fn diagnose(client: &Client) -> Report {
             )
         }
         Err(e) => {
-            let cert = e.message().contains("certificate");
-            s.fail("https", api.to_string(), e.message().to_owned(),
-                if cert { format!("The server certificate is not trusted: install the CA in the system store, or give its PEM file with {}.", settings.binding.name(Knob::CaFile)) }
-                else { "Check proxies and TLS inspection between this machine and the API host.".into() }, started);
+            let fix = if e.status() == Status::Certificate {
+                format!("The server certificate is not trusted: install the CA in the system store, or give its PEM file with {}.", settings.binding.name(Knob::CaFile))
+            } else if e.is_plain_http_answer() {
+                format!("This port speaks plain HTTP: set {} to the https:// URL of the CIPP API (the Function App).", settings.binding.name(Knob::ApiUrl))
+            } else {
+                "Check proxies and TLS inspection between this machine and the API host.".into()
+            };
+            s.fail(
+                "https",
+                api.to_string(),
+                e.message().to_owned(),
+                fix,
+                started,
+            );
             s.skip_rest(&rest("https"));
             return finish(s);
         }

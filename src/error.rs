@@ -120,10 +120,25 @@ pub struct Error {
 /// How a failure through a proxy says so (and how [`Error::is_proxy_failure`] recognises it).
 const PROXY_IN_USE: &str = "A proxy is in use for this URL";
 
+/// How an https:// URL whose port answers in plain HTTP says so (and how
+/// [`Error::is_plain_http_answer`] recognises it).
+const PLAIN_HTTP_ANSWER: &str = "the server answered in plain HTTP, not TLS";
+
+/// Whether a transport error's text is rustls reading a plain-HTTP answer as a TLS record (an
+/// https:// URL on a port that speaks HTTP): no certificate problem, and no point in retrying.
+pub(crate) fn is_plain_http_detail(detail: &str) -> bool {
+    detail.contains("InvalidContentType")
+}
+
 impl Error {
     /// Whether this is a transport failure at the proxy (unreachable, tunnel refused, credentials).
     pub(crate) fn is_proxy_failure(&self) -> bool {
         self.status == Status::Network && self.message.contains(PROXY_IN_USE)
+    }
+
+    /// Whether an https:// URL reached a port that answers in plain HTTP.
+    pub(crate) fn is_plain_http_answer(&self) -> bool {
+        self.status == Status::Network && self.message.contains(PLAIN_HTTP_ANSWER)
     }
 
     /// Creates an error. The message must not contain secrets; see [`crate::secret::Secret::redact_in`].
@@ -212,8 +227,9 @@ impl Error {
                 Status::Timeout,
                 format!(
                     "{what} timed out after {connect_timeout_secs} s while connecting (connect \
-                     timeout): the server did not accept a connection. Check the URL, firewall and \
-                     proxy. ({detail})"
+                     timeout): the server did not accept a connection or did not finish the TLS \
+                     handshake. Check the URL (an https:// URL on a port that does not speak TLS \
+                     can hang like this), firewall and proxy. ({detail})"
                 ),
             )
         } else if err.is_timeout() {
@@ -230,6 +246,18 @@ impl Error {
                 "Raise {} for calls that take longer (CIPP answers long actions within about 230 s).",
                 binding.name(Knob::TimeoutSecs)
             ))
+        } else if is_plain_http_detail(&detail) {
+            Error::new(
+                Status::Network,
+                format!(
+                    "{what} failed: {PLAIN_HTTP_ANSWER} ({detail}). The URL uses https:// but this \
+                     port speaks plain HTTP: use the https:// URL of the CIPP API (the Function \
+                     App, port 443), or http:// if this really is a plain-HTTP test server \
+                     ({})."
+                    ,
+                    binding.name(Knob::ApiUrl)
+                ),
+            )
         } else if detail.contains("invalid peer certificate")
             || (detail.contains("certificate") && err.is_connect())
         {

@@ -303,3 +303,64 @@ fn a_host_reached_only_through_a_proxy_is_a_warning_not_a_failure() {
     assert_eq!(step(&r, "tcp")["status"], "failed", "{r}");
     assert_eq!(step(&r, "https")["status"], "skipped", "{r}");
 }
+
+/// A loopback port that answers every connection in plain HTTP (as a web server on a non-TLS port
+/// does when it reads a TLS ClientHello): at most `limit` connections, then it stops. Returns the
+/// port and the count of connections it accepted.
+fn plain_http_port(limit: usize) -> (u16, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::io::{Read, Write};
+    use std::sync::atomic::Ordering;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let accepted = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let count = accepted.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(limit) {
+            let Ok(mut stream) = stream else { continue };
+            count.fetch_add(1, Ordering::SeqCst);
+            let _ = stream.set_read_timeout(Some(std::time::Duration::from_secs(2)));
+            let mut buf = [0u8; 1024];
+            let _ = stream.read(&mut buf);
+            let _ = stream.write_all(
+                b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+            );
+        }
+    });
+    (port, accepted)
+}
+
+#[test]
+fn an_https_url_on_a_plain_http_port_is_named_not_retried_and_not_a_certificate_problem() {
+    let m = mock();
+    let (port, accepted) = plain_http_port(16);
+    let api = format!("https://127.0.0.1:{port}");
+    let s = vec![
+        ("client_id", cipp_mock::DEFAULT_CLIENT_ID.to_owned()),
+        ("client_secret", cipp_mock::DEFAULT_CLIENT_SECRET.to_owned()),
+        ("api_url", api.clone()),
+        ("tenant_id", m.tenant_id().to_owned()),
+        ("authority_host", m.http_url()),
+    ];
+    let cl = client_owned(&s).unwrap();
+    let err = invoke(&cl, "GET", "ListTenants", &[], None).unwrap_err();
+    assert_eq!(err.status, Status::Network, "{}", err.message);
+    assert!(
+        err.message
+            .contains("the server answered in plain HTTP, not TLS")
+            && err.message.contains("https:// URL of the CIPP API"),
+        "{}",
+        err.message
+    );
+    assert!(!err.message.contains("not trusted"), "{}", err.message);
+    assert_eq!(
+        accepted.load(std::sync::atomic::Ordering::SeqCst),
+        1,
+        "a plain-HTTP answer is not a transient failure: tried once"
+    );
+
+    let r = diagnose(&cl);
+    let https = step(&r, "https");
+    assert_eq!(https["status"], "failed", "{r}");
+    let fix = https["fix"].as_str().unwrap_or_default();
+    assert!(fix.contains("plain HTTP") && !fix.contains("certificate"), "{r}");
+}
