@@ -511,7 +511,7 @@ impl Client {
         start_date: Option<&str>,
         end_date: Option<&str>,
     ) -> Result<Response> {
-        let query = logs_query(severity, date_filter, start_date, end_date);
+        let query = logs_query(severity, date_filter, start_date, end_date)?;
         self.invoke(Call {
             method: "GET",
             endpoint: LOGS_ENDPOINT,
@@ -530,7 +530,7 @@ impl Client {
         start_date: Option<&str>,
         end_date: Option<&str>,
     ) -> Result<String> {
-        let query = logs_query(severity, date_filter, start_date, end_date);
+        let query = logs_query(severity, date_filter, start_date, end_date)?;
         self.url_for(LOGS_ENDPOINT, &query_refs(&query))
     }
 
@@ -607,18 +607,22 @@ fn logs_query<'a>(
     date_filter: Option<&'a str>,
     start_date: Option<&'a str>,
     end_date: Option<&'a str>,
-) -> Vec<(&'static str, Option<Cow<'a, str>>)> {
+) -> Result<Vec<(&'static str, Option<Cow<'a, str>>)>> {
     let today = || Cow::Owned(chrono::Local::now().format("%Y%m%d").to_string());
+    let date = |name: &str, v: Option<&'a str>| v.map(|t| log_date(name, t)).transpose();
     let mut query = vec![
         ("Filter", Some(Cow::Borrowed("True"))),
-        ("DateFilter", Some(date_filter.map_or_else(today, log_date))),
-        ("StartDate", start_date.map(log_date)),
-        ("EndDate", end_date.map(log_date)),
+        (
+            "DateFilter",
+            Some(date("DateFilter", date_filter)?.unwrap_or_else(today)),
+        ),
+        ("StartDate", date("StartDate", start_date)?),
+        ("EndDate", date("EndDate", end_date)?),
     ];
     if let Some(sev) = severity {
         query.push(("Severity", Some(Cow::Borrowed(sev))));
     }
-    query
+    Ok(query)
 }
 
 fn query_refs<'a>(
@@ -647,28 +651,49 @@ fn retried_note(attempts: u32) -> String {
 
 /// A ListLogs date as the `yyyyMMdd` CIPP reads (it answers "Invalid date format" to anything
 /// else): `2025-01-31`, `2025-01-31T10:00:00+02:00` (the day as written) and PowerShell's
-/// invariant `[datetime]` text `01/31/2025 10:00:00` become `20250131`; any other text, including
-/// `yyyyMMdd` itself and dates that do not exist, is passed on unchanged.
-pub(crate) fn log_date(text: &str) -> std::borrow::Cow<'_, str> {
+/// invariant `[datetime]` text `01/31/2025 10:00:00` become `20250131`. A typed `a/b/yyyy`
+/// without a time is read by whichever order makes a date (`31/01/2025`, `01/31/2025`) and
+/// refused when both do (`02/12/2025`: 2 December in most of the world, February 12 in the US)
+/// rather than guessed. Any other text, including `yyyyMMdd` itself and dates that do not
+/// exist, is passed on unchanged. `name` is the parameter, for the error.
+pub(crate) fn log_date<'a>(name: &str, text: &'a str) -> Result<std::borrow::Cow<'a, str>> {
     use chrono::NaiveDate;
+    use std::borrow::Cow;
     let t = text.trim();
     // `get` rather than slicing: byte 10 need not be a character boundary.
     let (Some(head), Some(rest)) = (t.get(..10), t.get(10..)) else {
-        return std::borrow::Cow::Borrowed(text);
+        return Ok(Cow::Borrowed(text));
     };
     let b = head.as_bytes();
     let day =
         if b[4] == b'-' && b[7] == b'-' && (rest.is_empty() || rest.starts_with(['T', 't', ' '])) {
             NaiveDate::parse_from_str(head, "%Y-%m-%d").ok()
-        } else if b[2] == b'/' && b[5] == b'/' && (rest.is_empty() || rest.starts_with(' ')) {
+        } else if b[2] == b'/' && b[5] == b'/' && rest.starts_with(' ') {
+            // With a time: the text PowerShell gives a [datetime] (culture-invariant, month first).
             NaiveDate::parse_from_str(head, "%m/%d/%Y").ok()
+        } else if b[2] == b'/' && b[5] == b'/' && rest.is_empty() {
+            let us = NaiveDate::parse_from_str(head, "%m/%d/%Y").ok();
+            let day_first = NaiveDate::parse_from_str(head, "%d/%m/%Y").ok();
+            match (us, day_first) {
+                (Some(a), Some(b)) if a != b => {
+                    return Err(Error::invalid_argument(format!(
+                    "{name} '{t}' could be {} or {}: give the day as yyyyMMdd ({}) or yyyy-MM-dd \
+                     ({}), or pass a [datetime]",
+                    b.format("%-d %B %Y"),
+                    a.format("%B %-d, %Y"),
+                    b.format("%Y%m%d"),
+                    b.format("%Y-%m-%d")
+                )));
+                }
+                (a, b) => a.or(b),
+            }
         } else {
             None
         };
-    match day {
-        Some(d) => std::borrow::Cow::Owned(d.format("%Y%m%d").to_string()),
-        None => std::borrow::Cow::Borrowed(text),
-    }
+    Ok(match day {
+        Some(d) => Cow::Owned(d.format("%Y%m%d").to_string()),
+        None => Cow::Borrowed(text),
+    })
 }
 
 /// Top-level keys of a JSON object body (none for other bodies, or bodies too big to bother).
@@ -734,13 +759,32 @@ fn load_ca_file(path: &std::path::Path) -> Result<Vec<reqwest::Certificate>> {
 mod log_date_tests {
     use super::log_date;
 
+    fn day(text: &str) -> String {
+        log_date("DateFilter", text).unwrap().into_owned()
+    }
+
     #[test]
     fn dates_become_yyyymmdd() {
-        assert_eq!(log_date("2025-01-31"), "20250131");
-        assert_eq!(log_date("2025-01-31T23:59:59.1234567+02:00"), "20250131");
-        assert_eq!(log_date("2025-01-31 08:00"), "20250131");
-        assert_eq!(log_date("01/31/2025 10:00:00"), "20250131");
-        assert_eq!(log_date("01/31/2025"), "20250131");
+        assert_eq!(day("2025-01-31"), "20250131");
+        assert_eq!(day("2025-01-31T23:59:59.1234567+02:00"), "20250131");
+        assert_eq!(day("2025-01-31 08:00"), "20250131");
+        // PowerShell's invariant [datetime] text: month first, with a time.
+        assert_eq!(day("02/12/2025 00:00:00"), "20250212");
+        // Typed without a time: the only order that makes a date.
+        assert_eq!(day("01/31/2025"), "20250131");
+        assert_eq!(day("31/01/2025"), "20250131");
+        assert_eq!(day("05/05/2025"), "20250505");
+    }
+
+    #[test]
+    fn a_typed_day_that_reads_both_ways_is_refused_naming_both() {
+        let err = log_date("StartDate", "02/12/2025").unwrap_err();
+        assert_eq!(err.status(), crate::Status::InvalidArgument);
+        assert_eq!(
+            err.message(),
+            "StartDate '02/12/2025' could be 2 December 2025 or February 12, 2025: give the day as \
+             yyyyMMdd (20251202) or yyyy-MM-dd (2025-12-02), or pass a [datetime]"
+        );
     }
 
     #[test]
@@ -749,12 +793,12 @@ mod log_date_tests {
             "20250131",
             "",
             "2025-02-30",
-            "13/01/2025",
+            "13/13/2025",
             "2025-01-31x",
             "yesterday",
             "é2025-01-31",
         ] {
-            assert_eq!(log_date(text), text, "{text}");
+            assert_eq!(day(text), text, "{text}");
         }
     }
 }

@@ -310,6 +310,23 @@ Describe 'Requests and answers over <Listener>' -ForEach @(@{ Listener = 'http' 
             }
         }
 
+        It 'reads a typed d/m/yyyy day only when one order makes a date, and refuses one that reads both ways' {
+            $culture = [System.Threading.Thread]::CurrentThread.CurrentCulture
+            [System.Threading.Thread]::CurrentThread.CurrentCulture = 'en-GB'
+            try {
+                $null = Get-CIPPLogs -DateFilter '31/01/2025' -StartDate '01/31/2025' -EndDate '05/05/2025'
+                (Get-ApiRequest).raw_query | Should -BeExactly 'Filter=True&DateFilter=20250131&StartDate=20250131&EndDate=20250505'
+                Clear-CippMockRequest -Mock $script:Mock
+                $caught = $null
+                try { $null = Get-CIPPLogs -DateFilter '02/12/2026' } catch { $caught = $_ }
+                $caught.Exception.Status | Should -Be ([CippApi.CippStatus]::InvalidArgument)
+                $caught.Exception.Message | Should -BeLike "DateFilter '02/12/2026' could be 2 December 2026 or February 12, 2026: give the day as yyyyMMdd (20261202)*"
+                @(Get-CippMockRequest -Mock $script:Mock).Count | Should -Be 0
+            } finally {
+                [System.Threading.Thread]::CurrentThread.CurrentCulture = $culture
+            }
+        }
+
         It 'rejects an unknown severity before sending anything' {
             { Get-CIPPLogs -Severity 'verbose' } | Should -Throw
             @(Get-CippMockRequest -Mock $script:Mock).Count | Should -Be 0

@@ -16,8 +16,9 @@ function Get-CIPPLogs {
     Only entries of this level: error, alert, debug, info, warn or critical.
 
     .PARAMETER DateFilter
-    The day to read, as yyyyMMdd (for example 20250131). Defaults to today's local date. A [datetime] or an ISO
-    date (2025-01-31) is sent as yyyyMMdd too.
+    The day to read, as yyyyMMdd (for example 20250131). Defaults to today's local date. A [datetime], an ISO
+    date (2025-01-31) or a typed day such as 31/01/2025 is sent as yyyyMMdd too; a typed day that reads both ways
+    (02/12/2025: 2 December or February 12) is refused rather than guessed.
 
     .PARAMETER StartDate
     The first day of a range, as yyyyMMdd, a [datetime] such as (Get-Date).AddDays(-7), or an ISO date. Used
