@@ -23,7 +23,7 @@ pub fn for_response(
             if to_login {
                 format!(
                     "The server redirected to its sign-in page (/.auth/login/aad): this is the CIPP \
-                     web portal or a custom domain, not the API. Set {api_url} to the Function App \
+                     web portal or a custom domain, not the API. Give {api_url} the Function App \
                      URL shown as 'API URL' in CIPP > Integrations > CIPP-API \
                      (https://<name>.azurewebsites.net)."
                 )

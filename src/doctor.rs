@@ -266,7 +266,7 @@ pub async fn diagnose(client: &Client) -> Report {
                 settings.api_url.clone(),
                 e.message().to_owned(),
                 format!(
-                    "Set {} to the Function App URL from CIPP > Integrations > CIPP-API.",
+                    "Give {} the Function App URL from CIPP > Integrations > CIPP-API.",
                     settings.binding.name(Knob::ApiUrl)
                 ),
                 started,
@@ -347,7 +347,7 @@ pub async fn diagnose(client: &Client) -> Report {
             let fix = if e.status() == Status::Certificate {
                 format!("The server certificate is not trusted: install the CA in the system store, or give its PEM file with {}.", settings.binding.name(Knob::CaFile))
             } else if e.is_plain_http_answer() {
-                format!("This port speaks plain HTTP: set {} to the https:// URL of the CIPP API (the Function App).", settings.binding.name(Knob::ApiUrl))
+                format!("This port speaks plain HTTP: give {} the https:// URL of the CIPP API (the Function App).", settings.binding.name(Knob::ApiUrl))
             } else {
                 "Check proxies and TLS inspection between this machine and the API host.".into()
             };

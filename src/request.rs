@@ -55,7 +55,7 @@ pub fn normalize_endpoint(endpoint: &str) -> Result<(String, Option<String>)> {
     }
     if endpoint.contains("://") || endpoint.starts_with("//") {
         return Err(bad(
-            "is an absolute URL; give only the endpoint name (the base URL is the API URL of the client's details)",
+            "is an absolute URL (the base URL comes from the API URL of the client's details)",
         ));
     }
     let (path, query) = split_endpoint(endpoint);

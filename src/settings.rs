@@ -639,13 +639,21 @@ impl Settings {
                 self.client_id.escape_debug()
             )));
         }
-        let api = parse_base_url("API URL (api_url)", &self.api_url)?;
+        let api = parse_base_url(
+            "API URL (api_url)",
+            "https://cippxxxxx.azurewebsites.net",
+            &self.api_url,
+        )?;
         let api = strip_api_suffix(api);
-        let authority = parse_base_url("authority host (authority_host)", &self.authority_host)
-            .map_err(|e| {
-                let note = self.env_note("authority_host");
-                e.map_message(|m| format!("{m}{note}"))
-            })?;
+        let authority = parse_base_url(
+            "authority host (authority_host)",
+            "https://login.microsoftonline.com",
+            &self.authority_host,
+        )
+        .map_err(|e| {
+            let note = self.env_note("authority_host");
+            e.map_message(|m| format!("{m}{note}"))
+        })?;
         Ok((api, authority))
     }
 }
@@ -659,13 +667,13 @@ fn is_plain_identifier(s: &str) -> bool {
 }
 
 /// Parses an absolute base URL and enforces HTTPS except for loopback hosts.
-pub(crate) fn parse_base_url(what: &str, text: &str) -> Result<reqwest::Url> {
+pub(crate) fn parse_base_url(what: &str, example: &str, text: &str) -> Result<reqwest::Url> {
     let url = reqwest::Url::parse(text.trim()).map_err(|e| {
         Error::new(
             Status::InvalidUrl,
             format!(
                 "the {what} '{}' is not a valid absolute URL ({e}); expected something like \
-                 https://cippxxxxx.azurewebsites.net",
+                 {example}",
                 text.escape_debug()
             ),
         )
@@ -741,6 +749,36 @@ fn is_loopback(url: &reqwest::Url) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_bad_base_url_names_an_example_of_its_own_kind() {
+        let api = super::parse_base_url(
+            "API URL (api_url)",
+            "https://cippxxxxx.azurewebsites.net",
+            "nope",
+        )
+        .unwrap_err();
+        assert!(
+            api.message()
+                .ends_with("https://cippxxxxx.azurewebsites.net"),
+            "{}",
+            api.message()
+        );
+        let authority = super::parse_base_url(
+            "authority host (authority_host)",
+            "https://login.microsoftonline.com",
+            "login host",
+        )
+        .unwrap_err();
+        assert!(
+            authority
+                .message()
+                .ends_with("https://login.microsoftonline.com")
+                && !authority.message().contains("azurewebsites"),
+            "{}",
+            authority.message()
+        );
+    }
     use super::*;
 
     fn details(url: &str) -> Settings {

@@ -328,6 +328,10 @@ fn token_error(
         msg.push_str(&format!(": {description}"));
     }
     if !hint.is_empty() {
+        // Entra's descriptions end with a full stop already.
+        if msg.ends_with('.') {
+            msg.pop();
+        }
         msg.push_str(". Fix: ");
         msg.push_str(&hint);
     }
@@ -408,6 +412,12 @@ mod tests {
             .contains("AADSTS7000215: Invalid client secret provided."));
         assert!(!e.message().contains("Trace ID"));
         assert!(e.message().contains("Fix: the client secret is wrong"));
+        assert!(
+            e.message()
+                .contains("Invalid client secret provided. Fix: "),
+            "one full stop before the fix: {}",
+            e.message()
+        );
         assert!(e.message().contains("Set-CIPPAPIDetails"));
         let c = token_error(
             "t",

@@ -269,9 +269,23 @@ function Invoke-CIPPAutopilotConfigHook {
 
 function Invoke-CIPPHaloPSAMappingHook {
     param([hashtable]$Values, $Bound)
-    $current = Invoke-CIPPRestMethod -Endpoint '/api/ExecExtensionMapping' -Method 'GET' -Params @{ List = 'HaloPSA' }
+    # The current mappings are read even under -WhatIf (-WhatIf:$false): ExecExtensionMapping is a ReadWrite endpoint,
+    # so an inherited $WhatIfPreference would only preview this GET, leaving nothing to add the mapping to.
+    $current = Invoke-CIPPRestMethod -Endpoint '/api/ExecExtensionMapping' -Method 'GET' -Params @{ List = 'HaloPSA' } -WhatIf:$false
     $mappings = $current.mappings
-    if ($null -eq $mappings) { throw 'Index operation failed; the array index evaluated to null.' }
+    # No mappings object to add to: stop after the read and post nothing, as 1.2.12 does. 1.2.12 then fails with
+    # PowerShell's own "Index operation failed; the array index evaluated to null."; this error names the cause.
+    if ($null -eq $mappings) {
+        $names = @(if ($null -ne $current -and $current -isnot [string]) { @($current)[0].PSObject.Properties.Name })
+        $answer = if ($null -eq $current) { 'the answer was empty' }
+        elseif ($current -is [string]) { "it answered the text '$current'" }
+        elseif ($null -ne $current.Results) { "it answered Results: $($current.Results)" }
+        elseif ($names.Count) { "it answered an object with $($names -join ', ')" }
+        else { 'it answered an object without properties' }
+        throw ("CIPP's answer to GET /api/ExecExtensionMapping?List=HaloPSA has no 'mappings' object ($answer), so the " +
+            "existing HaloPSA mappings cannot be read and nothing was changed. Check that the HaloPSA extension is " +
+            'enabled and configured in CIPP (Get-CIPPExtensionMapping -ExtensionName HaloPSA shows the answer).')
+    }
     $mappings | Add-Member -NotePropertyName $Values.TenantID -NotePropertyValue @{ value = $Values.HaloClientID; label = $Values.HaloClientName } -Force
     Invoke-CIPPRestMethod -Endpoint '/api/ExecExtensionMapping' -Method 'POST' -Params @{ AddMapping = 'HaloPSA' } -Body @{ mappings = $mappings }
 }
@@ -408,7 +422,7 @@ function Invoke-CIPPApiConnectionTestHook {
         $item.PSObject.Members.Add([System.Management.Automation.PSMemberSet]::new('PSStandardMembers', [System.Management.Automation.PSMemberInfo[]]@($display)))
         if ($item.Status -in 'failed', 'warning') {
             $text = "Connection check '$($item.Name)' $($item.Status): $(if ($item.Cause) { $item.Cause } else { $item.Detail })"
-            if ($item.Fix) { $text += " Fix: $($item.Fix)" }
+            if ($item.Fix) { $text = $text.TrimEnd() + $(if ($text -match '[.!?]$') { '' } else { '.' }) + " Fix: $($item.Fix)" }
             Write-Warning $text
         }
         $item
