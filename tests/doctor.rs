@@ -362,5 +362,8 @@ fn an_https_url_on_a_plain_http_port_is_named_not_retried_and_not_a_certificate_
     let https = step(&r, "https");
     assert_eq!(https["status"], "failed", "{r}");
     let fix = https["fix"].as_str().unwrap_or_default();
-    assert!(fix.contains("plain HTTP") && !fix.contains("certificate"), "{r}");
+    assert!(
+        fix.contains("plain HTTP") && !fix.contains("certificate"),
+        "{r}"
+    );
 }
