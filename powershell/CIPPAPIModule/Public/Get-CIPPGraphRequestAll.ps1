@@ -93,10 +93,17 @@ function Get-CIPPGraphRequestAll {
         if ($next) { $params['nextLink'] = $next }
         $page++
         Write-Verbose "ListGraphRequest $Endpoint for $CustomerTenantID, page $page$(if ($next) { " ($next)" })"
-        $response = Invoke-CIPPRestMethod -Endpoint '/api/ListGraphRequest' -Params $params
-        if ($WhatIfPreference -and $null -eq $response) { return }
+        # Warnings about the answer are held back until it is known whether it was queued: a queued answer is
+        # reported once, as this command's error below, not also as the request's warning.
+        $warnings = [System.Collections.Generic.List[System.Management.Automation.WarningRecord]]::new()
+        $response = foreach ($out in (Invoke-CIPPRestMethod -Endpoint '/api/ListGraphRequest' -Params $params 3>&1)) {
+            if ($out -is [System.Management.Automation.WarningRecord]) { $warnings.Add($out) } else { $out }
+        }
         $meta = $response.Metadata
-        if ($meta -and [string]$meta.Queued -eq 'True') {
+        $queued = $meta -and [string]$meta.Queued -eq 'True'
+        foreach ($w in $warnings) { if (-not $queued) { Write-Warning $w.Message } }
+        if ($WhatIfPreference -and $null -eq $response) { return }
+        if ($queued) {
             # CIPP answered "queued" (AllTenants, or a cache being filled) without rows: not an empty, complete list.
             $id = [string]$meta.QueueId
             $exception = [System.InvalidOperationException]::new(

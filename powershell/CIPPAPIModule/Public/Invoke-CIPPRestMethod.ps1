@@ -11,7 +11,7 @@ function Invoke-CIPPRestMethod {
 
     Requests: the query string is built from -Params in the hashtable's own order; values are converted to text
     the way PowerShell does ($true becomes True, arrays are joined with spaces) and empty or $null values are
-    still sent as "key=". A query string written into -Endpoint is not used (the verbose stream says so). The
+    still sent as "key=". A query string written into -Endpoint is not used (a warning says so). The
     body is -Body converted with ConvertTo-Json -Depth 10 (an object, or an array for an array of objects) and is
     sent with every request, GET included ({} when -Body is empty).
 
@@ -24,8 +24,9 @@ function Invoke-CIPPRestMethod {
     the status and $_.ErrorDetails.Message the body. Connection, timeout and sign-in failures raise a
     CippApi.CippException whose Status names the kind of failure and whose message says how to fix it.
 
-    This is a simple function, like the community module's: unknown arguments are ignored and -Verbose has no
-    effect when passed directly (set $VerbosePreference instead).
+    This is a simple function, like the community module's: unknown arguments are ignored, and common parameters
+    such as -Verbose or -WarningAction have no effect when passed directly (Get-Help lists them anyway): set
+    $VerbosePreference or $WarningPreference, or redirect a stream (3>$null drops this call's warnings).
 
     Diagnostics: retries and token refreshes appear in the verbose stream; where the call's parameters differ
     from the endpoint catalog (a required parameter missing, a name the endpoint does not read; for calls made by
