@@ -283,6 +283,9 @@ Describe 'Tab completion' {
             @(Complete 'Get-CIPPBackup -TenantFilter ').Count | Should -Be 5
             @(Complete 'Set-CIPPResetPassword -CustomerTenantID ').Count | Should -Be 5
             @(Complete 'Add-CIPPExchConnector -CustomerTenantDefaultDomain ').Count | Should -Be 5
+            @(Complete 'Remove-CIPPStandard -CustomerDefaultDomain ').Count | Should -Be 5
+            @(Complete 'Get-CIPPServiceHealth -DefaultDomainName ').Count | Should -Be 5
+            @(Complete 'Set-CIPPExtensionMappingHaloPSA -TenantID ').CompletionText | Should -Be @($domains)
         }
 
         It 'fetches again after the cache expires and for new details' {

@@ -144,25 +144,33 @@ Describe 'Catalog coverage' {
         @($script:GeneratedNames | Sort-Object) | Should -Be @($script:Catalog | Where-Object { -not $_.HandWritten } | ForEach-Object Name | Sort-Object)
     }
 
-    It 'generates the tenant-completion list: exactly the exported catalog commands with -CustomerTenantID' {
+    It 'generates the tenant-completion map: every exported -CustomerTenantID and every parameter marked Tenant' {
         $expected = foreach ($c in $script:Catalog) {
             if ($c.ContainsKey('Export') -and -not $c.Export) { continue }
-            $params = if ($c.HandWritten) {
+            if ($c.HandWritten) {
                 $file = Join-Path $script:Root "powershell/CIPPAPIModule/Public/$($c.Name).ps1"
                 $fn = [System.Management.Automation.Language.Parser]::ParseFile($file, [ref]$null, [ref]$null).Find({ param($n) $n -is [System.Management.Automation.Language.FunctionDefinitionAst] }, $false)
-                @($fn.Body.ParamBlock.Parameters.Name.VariablePath.UserPath)
-            } else { @($c.Parameters.Name) }
-            if ($params -contains 'CustomerTenantID') { $c.Name }
+                foreach ($n in @($fn.Body.ParamBlock.Parameters.Name.VariablePath.UserPath)) { if ($n -in 'CustomerTenantID', 'TenantFilter') { "$($c.Name) -$n" } }
+            } else {
+                foreach ($p in @($c.Parameters)) { if ($p -and ($p.Name -eq 'CustomerTenantID' -or $p.Tenant)) { "$($c.Name) -$($p.Name)" } }
+            }
         }
-        $list = & {
+        $map = & {
             . (Join-Path $script:Root 'powershell/CIPPAPIModule/Generated/CompletionCommands.ps1')
-            $script:CIPPCustomerTenantCommands
+            $script:CIPPTenantParameters
         }
-        @($list | Sort-Object) | Should -Be @($expected | Sort-Object)
-        $list | Should -Contain 'Get-CIPPHVEAccounts'
-        $list | Should -Contain 'Get-CIPPGraphRequestAll'
+        $pairs = foreach ($name in $map.Keys) { foreach ($command in $map[$name]) { "$command -$name" } }
+        @($pairs | Sort-Object) | Should -Be @($expected | Sort-Object)
+        foreach ($pair in 'Get-CIPPHVEAccounts -CustomerTenantID', 'Get-CIPPGraphRequestAll -CustomerTenantID', 'Invoke-CIPPForEachTenant -TenantFilter',
+            'Get-CIPPBackup -TenantFilter', 'Add-CIPPExchConnector -CustomerTenantDefaultDomain', 'Remove-CIPPStandard -CustomerDefaultDomain',
+            'Get-CIPPServiceHealth -DefaultDomainName', 'Set-CIPPExtensionMappingHaloPSA -TenantID') {
+            $pairs | Should -Contain $pair
+        }
+        $pairs | Should -Not -Contain 'Set-CIPPAPIDetails -TenantID' -Because 'the partner tenant is not a customer tenant'
         # Completion.ps1 keeps no list of its own.
-        Get-Content (Join-Path $script:Root 'powershell/CIPPAPIModule/Private/Completion.ps1') -Raw | Should -Not -Match "'Add-CIPPContact'"
+        $completion = Get-Content (Join-Path $script:Root 'powershell/CIPPAPIModule/Private/Completion.ps1') -Raw
+        $completion | Should -Not -Match "'Add-CIPPContact'"
+        $completion | Should -Not -Match "'Add-CIPPExchConnector'"
     }
 
     It 'has no generated date parameter that CIPP reads as yyyyMMdd (each date parameter is classified)' {

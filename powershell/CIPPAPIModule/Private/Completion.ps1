@@ -20,7 +20,7 @@ $script:CIPPTenantCompletion = $null
 $script:CIPPEndpointCatalog = $null
 $script:CIPPEndpointByName = $null
 
-# $script:CIPPCustomerTenantCommands (commands with -CustomerTenantID) is generated from the command catalog into
+# $script:CIPPTenantParameters (customer-tenant parameter name -> commands) is generated from the command catalog into
 # Generated/CompletionCommands.ps1, which the loader dot-sources before this file.
 
 #region endpoint catalog
@@ -326,8 +326,7 @@ Register-ArgumentCompleter -CommandName 'Get-CIPPEndpoint' -ParameterName Name -
 Register-ArgumentCompleter -CommandName 'Invoke-CIPPRestMethod', 'Invoke-CIPPForEachTenant' -ParameterName Params -ScriptBlock $script:CIPPParameterSnippetCompleter
 Register-ArgumentCompleter -CommandName 'Invoke-CIPPRestMethod', 'Invoke-CIPPForEachTenant' -ParameterName Body -ScriptBlock $script:CIPPParameterSnippetCompleter
 # The generated list is absent when the module runs without Generated/ (core commands only).
-if ($script:CIPPCustomerTenantCommands) {
-    Register-ArgumentCompleter -CommandName $script:CIPPCustomerTenantCommands -ParameterName CustomerTenantID -ScriptBlock $script:CIPPTenantCompleter
+# Customer-tenant parameters (-CustomerTenantID, -TenantFilter, ...): the generated map in Generated/CompletionCommands.ps1.
+foreach ($name in $script:CIPPTenantParameters.Keys) {
+    Register-ArgumentCompleter -CommandName $script:CIPPTenantParameters[$name] -ParameterName $name -ScriptBlock $script:CIPPTenantCompleter
 }
-Register-ArgumentCompleter -CommandName 'Invoke-CIPPForEachTenant', 'Get-CIPPBackup' -ParameterName TenantFilter -ScriptBlock $script:CIPPTenantCompleter
-Register-ArgumentCompleter -CommandName 'Add-CIPPExchConnector', 'Add-CIPPExchTransportRule' -ParameterName CustomerTenantDefaultDomain -ScriptBlock $script:CIPPTenantCompleter

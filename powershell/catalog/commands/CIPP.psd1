@@ -65,7 +65,7 @@
             Endpoint = '/api/ExecListBackup'
             Parameters = @(
                 @{ Name = 'Type'; Type = 'string' }
-                @{ Name = 'TenantFilter'; Type = 'string' }
+                @{ Name = 'TenantFilter'; Type = 'string'; Tenant = $true }
                 @{ Name = 'BackupName'; Type = 'string' }
                 @{ Name = 'NameOnly'; Type = 'switch' }
             )
@@ -424,9 +424,10 @@ is a report, not an error. The token itself is never shown.
             Folder = 'CIPP/Core'
             Synopsis = 'Checks that a CIPP instance answers on its public ping endpoint (no authentication).'
             Parameters = @(
-                @{ Name = 'CIPPPublicURL'; Type = 'string'; Mandatory = $true }
+                @{ Name = 'CIPPPublicURL'; Type = 'string'; Mandatory = $true; Help = 'The base URL of the CIPP instance: its Azure Function App URL, such as https://cippxxxxx.azurewebsites.net (the URL given to Set-CIPPAPIDetails -CIPPAPIUrl, not the portal URL). /api/PublicPing is appended; no credentials are sent.' }
             )
             Handler = 'Invoke-CIPPPublicPingHook'
+            Example = "Test-CIPPPublicPing -CIPPPublicURL 'https://cippabcde.azurewebsites.net'"
         }
         @{
             Name = 'Get-CIPPScheduledItemDetails'
@@ -551,6 +552,7 @@ is a report, not an error. The token itself is never shown.
                 @{ Name = 'AddExclusion'; Type = 'switch' }
             )
             Handler = 'Invoke-CIPPExcludeLicenseHook'
+            Example = "Set-CIPPExcludeLicense -LicenseGUID '05e9a617-0261-4cee-bb44-138d3ef5d965' -SKUName 'SPE_E3' -AddExclusion"
         }
         @{
             Name = 'Set-CIPPExcludeTenant'
@@ -564,6 +566,7 @@ is a report, not an error. The token itself is never shown.
                 @{ Name = 'RemoveExclusion'; Type = 'switch' }
             )
             Handler = 'Invoke-CIPPExcludeTenantHook'
+            Example = "Set-CIPPExcludeTenant -CustomerTenantID (Get-CIPPTenants | Where-Object defaultDomainName -EQ 'contoso.onmicrosoft.com').customerId -AddExclusion"
         }
         @{
             Name = 'Set-CIPPPasswordSettings'

@@ -61,11 +61,12 @@
             Method = 'POST'
             Endpoint = '/api/AddExConnector'
             Parameters = @(
-                @{ Name = 'CustomerTenantDefaultDomain'; Type = 'string'; Mandatory = $true }
+                @{ Name = 'CustomerTenantDefaultDomain'; Type = 'string'; Mandatory = $true; Tenant = $true }
                 @{ Name = 'TemplateGuid'; Type = 'guid' }
                 @{ Name = 'TemplateName'; Type = 'string' }
             )
             Handler = 'Invoke-CIPPExchConnectorHook'
+            Example = "Add-CIPPExchConnector -CustomerTenantDefaultDomain 'contoso.onmicrosoft.com' -TemplateName 'Contoso Outbound Smart Host'"
         }
         @{
             Name = 'Add-CIPPExchTransportRule'
@@ -74,11 +75,12 @@
             Method = 'POST'
             Endpoint = '/api/AddTransportRule'
             Parameters = @(
-                @{ Name = 'CustomerTenantDefaultDomain'; Type = 'string'; Mandatory = $true }
+                @{ Name = 'CustomerTenantDefaultDomain'; Type = 'string'; Mandatory = $true; Tenant = $true }
                 @{ Name = 'TemplateGuid'; Type = 'guid' }
                 @{ Name = 'TemplateName'; Type = 'string' }
             )
             Handler = 'Invoke-CIPPExchTransportRuleHook'
+            Example = "Add-CIPPExchTransportRule -CustomerTenantDefaultDomain 'contoso.onmicrosoft.com' -TemplateName 'Contoso External Sender Warning'"
         }
         @{
             Name = 'Add-CIPPRoomMailbox'
@@ -656,6 +658,7 @@
                 @{ Name = 'ProhibitSendReceiveQuota'; Type = 'string' }
             )
             Handler = 'Invoke-CIPPMailboxQuotaHook'
+            Example = "Set-CIPPMailboxQuota -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com' -ProhibitSendQuota '49GB'"
         }
         @{
             Name = 'Set-CIPPOOO'
@@ -673,6 +676,7 @@
                 @{ Name = 'StartTime'; Type = 'datetime' }
             )
             Validate = 'Assert-CIPPOOOArguments'
+            Example = "Set-CIPPOOO -CustomerTenantID 'contoso.onmicrosoft.com' -User 'adele.vance@contoso.onmicrosoft.com' -AutoreplyState 'Scheduled' -StartTime (Get-Date).Date.AddDays(1) -EndTime (Get-Date).Date.AddDays(15) -InternalMessage 'I am on leave for two weeks. The service desk can help in the meantime.' -ExternalMessage 'I am out of the office and will reply when I am back.'"
             # Fix (contract section 7 row 9): 1.2.12 also sent input = the automatic $input enumerator; omitted.
             Body = @{
                 TenantFilter = '$CustomerTenantID'

@@ -302,6 +302,7 @@
                 serialNumber = '$SerialNumber'
                 tenantFilter = '$CustomerTenantID'
             }
+            Example = "Rename-CIPPAutopilotDevice -CustomerTenantID 'contoso.onmicrosoft.com' -DeviceId '3f2c7a9e-5b1d-4c8e-9a6f-2d4b8e1c7f05' -SerialNumber '5CG1234XYZ' -DisplayName 'CONTOSO-SLS-01'"
         }
         @{
             Name = 'Set-CIPPAutoPilotSync'

@@ -30,9 +30,10 @@
             Parameters = @(
                 @{ Name = 'HaloClientID'; Type = 'string'; Mandatory = $true }
                 @{ Name = 'HaloClientName'; Type = 'string'; Mandatory = $true }
-                @{ Name = 'TenantID'; Type = 'string'; Mandatory = $true }
+                @{ Name = 'TenantID'; Type = 'string'; Mandatory = $true; Tenant = $true }
             )
             Handler = 'Invoke-CIPPHaloPSAMappingHook'
+            Example = "Set-CIPPExtensionMappingHaloPSA -HaloClientID '42' -HaloClientName 'Contoso Ltd' -TenantID 'contoso.onmicrosoft.com'"
         }
         @{
             Name = 'Set-CIPPNinjaOneQueue'

@@ -754,6 +754,7 @@
                 @{ Name = 'BusinessPhone'; Type = 'array'; Default = '@()' }
             )
             Handler = 'Invoke-CIPPSetUserHook'
+            Example = "Set-CIPPUser -CustomerTenantID 'contoso.onmicrosoft.com' -UserID 'adele.vance@contoso.onmicrosoft.com' -Jobtitle 'Sales Manager'"
         }
         @{
             Name = 'Get-CIPPBasicAuth'

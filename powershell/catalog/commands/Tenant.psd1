@@ -463,6 +463,7 @@
                 @{ Name = 'UseAllExistingRoles'; Type = 'switch' }
             )
             Handler = 'Invoke-CIPPGDAPInviteHook'
+            Example = 'New-CIPPGDAPInvite -UseAllExistingRoles'
         }
         @{
             Name = 'Remove-CIPPGDAPRelationship'
@@ -517,9 +518,10 @@
                 @{ Name = 'CustomerTenantID'; Type = 'string'; Mandatory = $true }
                 @{ Name = 'AllTenants'; Type = 'switch' }
                 @{ Name = 'DisplayName'; Type = 'string' }
-                @{ Name = 'DefaultDomainName'; Type = 'string' }
+                @{ Name = 'DefaultDomainName'; Type = 'string'; Tenant = $true }
             )
             Validate = 'Assert-CIPPServiceHealthArguments'
+            Example = "Get-CIPPServiceHealth -CustomerTenantID 'contoso.onmicrosoft.com' -DisplayName 'Contoso Ltd' -DefaultDomainName 'contoso.onmicrosoft.com'"
             Query = @{
                 tenantFilter = '$AllTenants ? ''AllTenants'' : $CustomerTenantID'
                 displayName = '$DisplayName'
@@ -677,7 +679,7 @@
             Method = 'GET'
             Endpoint = '/api/RemoveStandard'
             Parameters = @(
-                @{ Name = 'CustomerDefaultDomain'; Type = 'string'; Mandatory = $true }
+                @{ Name = 'CustomerDefaultDomain'; Type = 'string'; Mandatory = $true; Tenant = $true }
             )
             Query = @{
                 ID = '$CustomerDefaultDomain'
@@ -743,6 +745,7 @@
             Query = @{
                 ip = '$IP'
             }
+            Example = "Get-CIPPExternalGEOIPLookup -IP '203.0.113.10'"
         }
         @{
             Name = 'Get-CIPPExternalTenantInfo'
