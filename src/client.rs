@@ -602,12 +602,15 @@ const LOGS_ENDPOINT: &str = "/api/ListLogs";
 
 /// The query of `GET /api/ListLogs` (see [`Client::get_logs`]): the one place its shape and
 /// defaults are decided.
+/// The ListLogs query: (name, value) pairs, a `None` value sent as `name=`.
+type LogsQuery<'a> = Vec<(&'static str, Option<Cow<'a, str>>)>;
+
 fn logs_query<'a>(
     severity: Option<&'a str>,
     date_filter: Option<&'a str>,
     start_date: Option<&'a str>,
     end_date: Option<&'a str>,
-) -> Result<Vec<(&'static str, Option<Cow<'a, str>>)>> {
+) -> Result<LogsQuery<'a>> {
     let today = || Cow::Owned(chrono::Local::now().format("%Y%m%d").to_string());
     let date = |name: &str, v: Option<&'a str>| v.map(|t| log_date(name, t)).transpose();
     let mut query = vec![
