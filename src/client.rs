@@ -600,11 +600,11 @@ impl Client {
 
 const LOGS_ENDPOINT: &str = "/api/ListLogs";
 
-/// The query of `GET /api/ListLogs` (see [`Client::get_logs`]): the one place its shape and
-/// defaults are decided.
 /// The ListLogs query: (name, value) pairs, a `None` value sent as `name=`.
 type LogsQuery<'a> = Vec<(&'static str, Option<Cow<'a, str>>)>;
 
+/// The query of `GET /api/ListLogs` (see [`Client::get_logs`]): the one place its shape and
+/// defaults are decided.
 fn logs_query<'a>(
     severity: Option<&'a str>,
     date_filter: Option<&'a str>,

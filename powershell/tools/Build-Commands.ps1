@@ -76,7 +76,7 @@ $knownKeys = 'Name', 'Folder', 'Synopsis', 'Description', 'Aliases', 'CompatAlia
 'HandWritten', 'Method', 'Endpoint', 'Parameters', 'Query', 'QueryIf', 'Body', 'BodyIf', 'ResultProperty', 'Validate',
 'Handler', 'Output', 'Example', 'WhatIfTarget', 'Changes', 'DefaultParameterSet', 'Outputs'
 $knownParamKeys = 'Name', 'Type', 'Mandatory', 'Default', 'ValidateSet', 'Sets', 'Position', 'Alias', 'ValidateRange',
-'ValidateLength', 'ValidatePattern', 'ValidateScript', 'Help', 'Tenant'
+'ValidateLength', 'ValidatePattern', 'ValidateScript', 'Help'
 $typeNames = @{
     string = 'string'; int = 'int'; bool = 'bool'; switch = 'switch'; guid = 'guid'; datetime = 'datetime'
     timespan = 'timespan'; version = 'version'; array = 'array'; 'string[]' = 'string[]'; 'guid[]' = 'guid[]'
@@ -157,7 +157,9 @@ function Format-Literal([string]$Text) { "'" + $Text.Replace("'", "''") + "'" }
 # The managed-tenant parameter of a command (the first one named like a tenant parameter), or $null. It takes
 # tenants from the pipeline by property name, under the property names of CIPP's tenant objects (ListTenants:
 # defaultDomainName, customerId), so `Get-CIPPTenants | Get-CIPPUsers` runs once per tenant.
-$TenantParameterNames = 'CustomerTenantID', 'TenantFilter', 'CustomerTenantDefaultDomain', 'CustomerDefaultDomain', 'TenantID'
+# Names of customer-tenant parameters: the first one of a command binds piped tenants (aliases, examples); every
+# one of them gets tenant completion.
+$TenantParameterNames = 'CustomerTenantID', 'TenantFilter', 'CustomerTenantDefaultDomain', 'CustomerDefaultDomain', 'TenantID', 'DefaultDomainName'
 function Get-TenantParameter($Command) {
     @($Command.Parameters | Where-Object { $_ -and $_.Name -in $TenantParameterNames }) | Select-Object -First 1
 }
@@ -625,9 +627,9 @@ if ($problems.Count) {
     throw "Catalog has $($problems.Count) problem(s); nothing written."
 }
 
-# Exported commands' customer-tenant parameters, for the tenant completer: -CustomerTenantID of every command, and
-# the parameters the catalog marks `Tenant = $true`; hand-written commands (Public/*.ps1) from their param blocks
-# (-CustomerTenantID and -TenantFilter). A static map: finding them at import would cost tens of milliseconds.
+# Exported commands' customer-tenant parameters ($TenantParameterNames), for the tenant completer; hand-written
+# commands (Public/*.ps1) from their param blocks, where -TenantID is Set-CIPPAPIDetails' partner tenant, not a
+# customer's. A static map: finding them at import would cost tens of milliseconds.
 $tenantParameters = [ordered]@{}
 $handWritten = @{}
 foreach ($file in Get-ChildItem -Path (Join-Path $ModuleDir 'Public') -Filter '*.ps1' -ErrorAction SilentlyContinue) {
@@ -640,9 +642,9 @@ foreach ($file in Get-ChildItem -Path (Join-Path $ModuleDir 'Public') -Filter '*
 foreach ($c in $commands | Sort-Object Name) {
     if ($c.ContainsKey('Export') -and -not $c.Export) { continue }
     $names = if ($c.HandWritten) {
-        @($handWritten[$c.Name]) | Where-Object { $_ -in 'CustomerTenantID', 'TenantFilter' }
+        @($handWritten[$c.Name]) | Where-Object { $_ -in $TenantParameterNames -and $_ -ne 'TenantID' }
     } else {
-        @($c.Parameters | Where-Object { $_ -and ($_.Name -eq 'CustomerTenantID' -or $_.Tenant) } | ForEach-Object Name)
+        @($c.Parameters | Where-Object { $_ -and $_.Name -in $TenantParameterNames } | ForEach-Object Name)
     }
     foreach ($name in $names) {
         if (-not $tenantParameters.Contains($name)) { $tenantParameters[$name] = [System.Collections.Generic.List[string]]::new() }

@@ -144,15 +144,16 @@ Describe 'Catalog coverage' {
         @($script:GeneratedNames | Sort-Object) | Should -Be @($script:Catalog | Where-Object { -not $_.HandWritten } | ForEach-Object Name | Sort-Object)
     }
 
-    It 'generates the tenant-completion map: every exported -CustomerTenantID and every parameter marked Tenant' {
+    It 'generates the tenant-completion map: every exported customer-tenant parameter' {
+        $names = 'CustomerTenantID', 'TenantFilter', 'CustomerTenantDefaultDomain', 'CustomerDefaultDomain', 'TenantID', 'DefaultDomainName'
         $expected = foreach ($c in $script:Catalog) {
             if ($c.ContainsKey('Export') -and -not $c.Export) { continue }
             if ($c.HandWritten) {
                 $file = Join-Path $script:Root "powershell/CIPPAPIModule/Public/$($c.Name).ps1"
                 $fn = [System.Management.Automation.Language.Parser]::ParseFile($file, [ref]$null, [ref]$null).Find({ param($n) $n -is [System.Management.Automation.Language.FunctionDefinitionAst] }, $false)
-                foreach ($n in @($fn.Body.ParamBlock.Parameters.Name.VariablePath.UserPath)) { if ($n -in 'CustomerTenantID', 'TenantFilter') { "$($c.Name) -$n" } }
+                foreach ($n in @($fn.Body.ParamBlock.Parameters.Name.VariablePath.UserPath)) { if ($n -in $names -and $n -ne 'TenantID') { "$($c.Name) -$n" } }
             } else {
-                foreach ($p in @($c.Parameters)) { if ($p -and ($p.Name -eq 'CustomerTenantID' -or $p.Tenant)) { "$($c.Name) -$($p.Name)" } }
+                foreach ($p in @($c.Parameters)) { if ($p -and $p.Name -in $names) { "$($c.Name) -$($p.Name)" } }
             }
         }
         $map = & {

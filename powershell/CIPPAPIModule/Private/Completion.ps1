@@ -325,8 +325,8 @@ Register-ArgumentCompleter -CommandName 'Invoke-CIPPRestMethod', 'Invoke-CIPPFor
 Register-ArgumentCompleter -CommandName 'Get-CIPPEndpoint' -ParameterName Name -ScriptBlock $script:CIPPEndpointCompleter
 Register-ArgumentCompleter -CommandName 'Invoke-CIPPRestMethod', 'Invoke-CIPPForEachTenant' -ParameterName Params -ScriptBlock $script:CIPPParameterSnippetCompleter
 Register-ArgumentCompleter -CommandName 'Invoke-CIPPRestMethod', 'Invoke-CIPPForEachTenant' -ParameterName Body -ScriptBlock $script:CIPPParameterSnippetCompleter
-# The generated list is absent when the module runs without Generated/ (core commands only).
-# Customer-tenant parameters (-CustomerTenantID, -TenantFilter, ...): the generated map in Generated/CompletionCommands.ps1.
+# Customer-tenant parameters (-CustomerTenantID, -TenantFilter, ...): the generated map in Generated/CompletionCommands.ps1
+# (absent when the module runs without Generated/: core commands only).
 foreach ($name in $script:CIPPTenantParameters.Keys) {
     Register-ArgumentCompleter -CommandName $script:CIPPTenantParameters[$name] -ParameterName $name -ScriptBlock $script:CIPPTenantCompleter
 }

@@ -101,7 +101,7 @@ function Get-CIPPGraphRequestAll {
         }
         $meta = $response.Metadata
         $queued = $meta -and [string]$meta.Queued -eq 'True'
-        foreach ($w in $warnings) { if (-not $queued) { Write-Warning $w.Message } }
+        if (-not $queued) { foreach ($w in $warnings) { Write-Warning $w.Message } }
         if ($WhatIfPreference -and $null -eq $response) { return }
         if ($queued) {
             # CIPP answered "queued" (AllTenants, or a cache being filled) without rows: not an empty, complete list.

@@ -65,7 +65,7 @@
             Endpoint = '/api/ExecListBackup'
             Parameters = @(
                 @{ Name = 'Type'; Type = 'string' }
-                @{ Name = 'TenantFilter'; Type = 'string'; Tenant = $true }
+                @{ Name = 'TenantFilter'; Type = 'string' }
                 @{ Name = 'BackupName'; Type = 'string' }
                 @{ Name = 'NameOnly'; Type = 'switch' }
             )

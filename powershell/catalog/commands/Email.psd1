@@ -61,7 +61,7 @@
             Method = 'POST'
             Endpoint = '/api/AddExConnector'
             Parameters = @(
-                @{ Name = 'CustomerTenantDefaultDomain'; Type = 'string'; Mandatory = $true; Tenant = $true }
+                @{ Name = 'CustomerTenantDefaultDomain'; Type = 'string'; Mandatory = $true }
                 @{ Name = 'TemplateGuid'; Type = 'guid' }
                 @{ Name = 'TemplateName'; Type = 'string' }
             )
@@ -75,7 +75,7 @@
             Method = 'POST'
             Endpoint = '/api/AddTransportRule'
             Parameters = @(
-                @{ Name = 'CustomerTenantDefaultDomain'; Type = 'string'; Mandatory = $true; Tenant = $true }
+                @{ Name = 'CustomerTenantDefaultDomain'; Type = 'string'; Mandatory = $true }
                 @{ Name = 'TemplateGuid'; Type = 'guid' }
                 @{ Name = 'TemplateName'; Type = 'string' }
             )

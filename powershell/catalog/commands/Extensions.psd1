@@ -30,7 +30,7 @@
             Parameters = @(
                 @{ Name = 'HaloClientID'; Type = 'string'; Mandatory = $true }
                 @{ Name = 'HaloClientName'; Type = 'string'; Mandatory = $true }
-                @{ Name = 'TenantID'; Type = 'string'; Mandatory = $true; Tenant = $true }
+                @{ Name = 'TenantID'; Type = 'string'; Mandatory = $true }
             )
             Handler = 'Invoke-CIPPHaloPSAMappingHook'
             Example = "Set-CIPPExtensionMappingHaloPSA -HaloClientID '42' -HaloClientName 'Contoso Ltd' -TenantID 'contoso.onmicrosoft.com'"

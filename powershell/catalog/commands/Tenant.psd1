@@ -518,7 +518,7 @@
                 @{ Name = 'CustomerTenantID'; Type = 'string'; Mandatory = $true }
                 @{ Name = 'AllTenants'; Type = 'switch' }
                 @{ Name = 'DisplayName'; Type = 'string' }
-                @{ Name = 'DefaultDomainName'; Type = 'string'; Tenant = $true }
+                @{ Name = 'DefaultDomainName'; Type = 'string' }
             )
             Validate = 'Assert-CIPPServiceHealthArguments'
             Example = "Get-CIPPServiceHealth -CustomerTenantID 'contoso.onmicrosoft.com' -DisplayName 'Contoso Ltd' -DefaultDomainName 'contoso.onmicrosoft.com'"
@@ -679,7 +679,7 @@
             Method = 'GET'
             Endpoint = '/api/RemoveStandard'
             Parameters = @(
-                @{ Name = 'CustomerDefaultDomain'; Type = 'string'; Mandatory = $true; Tenant = $true }
+                @{ Name = 'CustomerDefaultDomain'; Type = 'string'; Mandatory = $true }
             )
             Query = @{
                 ID = '$CustomerDefaultDomain'
