@@ -333,14 +333,11 @@ fn plain_http_port(limit: usize) -> (u16, std::sync::Arc<std::sync::atomic::Atom
 fn an_https_url_on_a_plain_http_port_is_named_not_retried_and_not_a_certificate_problem() {
     let m = mock();
     let (port, accepted) = plain_http_port(16);
-    let api = format!("https://127.0.0.1:{port}");
-    let s = vec![
-        ("client_id", cipp_mock::DEFAULT_CLIENT_ID.to_owned()),
-        ("client_secret", cipp_mock::DEFAULT_CLIENT_SECRET.to_owned()),
-        ("api_url", api.clone()),
-        ("tenant_id", m.tenant_id().to_owned()),
-        ("authority_host", m.http_url()),
-    ];
+    // The mock's default client and token endpoint, the API URL on the plain-HTTP port.
+    let mut s = mock_settings(&m, &m.http_url());
+    s.iter_mut()
+        .filter(|(k, _)| *k == "api_url")
+        .for_each(|(_, v)| *v = format!("https://127.0.0.1:{port}"));
     let cl = client_owned(&s).unwrap();
     let err = invoke(&cl, "GET", "ListTenants", &[], None).unwrap_err();
     assert_eq!(err.status, Status::Network, "{}", err.message);
