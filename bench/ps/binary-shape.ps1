@@ -1,8 +1,13 @@
 # Generates the import floor of a compiled module, the shape issue 14 item 4 points to: one assembly holding a cmdlet
 # per exported command of ours (same names, each parameter of the command's param block as a property of its type
 # name, SupportsShouldProcess where the command has it; bodies empty: this measures what the engine pays to load and
-# register them), a manifest with RootModule = the assembly, an explicit CmdletsToExport list, the aliases, and our
-# format file. Timing only: nothing in it can call CIPP. Writes <OutDir>/CIPPAPIModule/ and prints the manifest path.
+# register them), imported three ways:
+#   compiled  <OutDir>/CIPPAPIModule/: a manifest as the package's (explicit CmdletsToExport, the aliases; format data
+#             on first use, as the package does it)
+#   minimal   <OutDir>/minimal/CIPPAPIModule/: the same assembly behind the smallest manifest PowerShell accepts for an
+#             installable module (RootModule, ModuleVersion, GUID, export lists): the floor of any module with a manifest
+#   dll       the assembly imported by path, no manifest (not installable: no version, no GUID)
+# Timing only: nothing in it can call CIPP. Prints the three paths as one JSON object.
 param([Parameter(Mandatory)][string]$OutDir)
 $ErrorActionPreference = 'Stop'
 . (Join-Path $PSScriptRoot 'our-commands.ps1')
@@ -29,9 +34,14 @@ $dir = Join-Path $OutDir 'CIPPAPIModule'
 if (Test-Path $dir) { Remove-Item -Recurse -Force $dir }
 $null = New-Item -ItemType Directory -Force $dir
 Add-Type -TypeDefinition $code.ToString() -OutputAssembly (Join-Path $dir 'CippShape.dll') -OutputType Library
-Copy-Item (Join-Path $source 'CIPPAPIModule.Format.ps1xml') $dir
 $psd1 = Join-Path $dir 'CIPPAPIModule.psd1'
 New-ModuleManifest -Path $psd1 -RootModule 'CippShape.dll' -ModuleVersion '2.0.0' -PowerShellVersion '7.0' `
     -CmdletsToExport @($functions.Name) -AliasesToExport @($manifest.AliasesToExport) -FunctionsToExport @() `
-    -VariablesToExport @() -FormatsToProcess 'CIPPAPIModule.Format.ps1xml' -Description 'Import floor of a compiled module of our commands'
-$psd1
+    -VariablesToExport @() -Description 'Import floor of a compiled module of our commands'
+$minimal = Join-Path $OutDir 'minimal/CIPPAPIModule'
+if (Test-Path $minimal) { Remove-Item -Recurse -Force $minimal }
+$null = New-Item -ItemType Directory -Force $minimal
+Copy-Item (Join-Path $dir 'CippShape.dll') $minimal
+$minimalPsd1 = Join-Path $minimal 'CIPPAPIModule.psd1'
+[IO.File]::WriteAllText($minimalPsd1, "@{ RootModule = 'CippShape.dll'; ModuleVersion = '2.0.0'; GUID = '$([guid]::NewGuid())'; CmdletsToExport = '*'; FunctionsToExport = @(); AliasesToExport = @(); VariablesToExport = @() }`n")
+[pscustomobject]@{ compiled = $psd1; minimal = $minimalPsd1; dll = Join-Path $dir 'CippShape.dll' } | ConvertTo-Json -Compress
