@@ -625,18 +625,27 @@ impl Settings {
             return Err(Error::invalid_argument(problem.clone()));
         }
         self.proxy.proxies()?;
+        // A detail in the wrong place may be the secret: a rejected value is never quoted
+        // (`DETAILS_ORDER` says how to check), and a secret that looks like a URL is refused
+        // before the real secret, then probably in the URL or tenant slot, is sent anywhere.
+        if looks_like_url(self.client_secret.expose()) {
+            return Err(Error::invalid_argument(format!(
+                "the client secret looks like a URL (it starts with http:// or https://): the \
+                 details seem to be in the wrong order; {DETAILS_ORDER}. Nothing was sent."
+            )));
+        }
         if !is_plain_identifier(&self.tenant_id) {
             return Err(Error::invalid_argument(format!(
-                "tenant id '{}' is not a tenant GUID or domain name. Use the partner tenant's id \
-                 shown as TenantID on CIPP's integration page.",
-                self.tenant_id.escape_debug()
+                "the tenant id is not a tenant GUID or domain name (letters, digits, '-', '.' and \
+                 '_' only); {DETAILS_ORDER}. Use the partner tenant's id shown as TenantID on \
+                 CIPP's integration page."
             )));
         }
         if !is_plain_identifier(&self.client_id) {
             return Err(Error::invalid_argument(format!(
-                "client id '{}' is not an application (client) id. Use the API client's \
-                 Application ID from CIPP > Integrations > CIPP-API.",
-                self.client_id.escape_debug()
+                "the client id is not an application (client) id (letters, digits, '-', '.' and \
+                 '_' only); {DETAILS_ORDER}. Use the API client's Application ID from CIPP > \
+                 Integrations > CIPP-API."
             )));
         }
         let api = parse_base_url(
@@ -658,6 +667,31 @@ impl Settings {
     }
 }
 
+/// What a message about a rejected detail says instead of quoting it (it may be the secret in
+/// the wrong place).
+const DETAILS_ORDER: &str = "the value is not shown, in case it is another detail in its place \
+     (the details are, in order: client id, client secret, API URL, tenant id)";
+
+/// True for text that starts with `http://` or `https://` (any case): a URL, never a client
+/// secret.
+fn looks_like_url(text: &str) -> bool {
+    let t = text.trim_start().as_bytes();
+    [&b"http://"[..], b"https://"]
+        .iter()
+        .any(|p| t.len() >= p.len() && t[..p.len()].eq_ignore_ascii_case(p))
+}
+
+/// The text of a URL setting as a message may show it: quoted when it contains `://` (a URL,
+/// which a client secret never is); otherwise not shown, in case it is another detail (the
+/// secret) given in its place.
+fn shown_url(text: &str) -> String {
+    if text.contains("://") {
+        format!("'{}'", text.escape_debug())
+    } else {
+        format!("(not a URL: {DETAILS_ORDER})")
+    }
+}
+
 /// True for GUIDs and DNS names: letters, digits, `-`, `.`, `_`.
 fn is_plain_identifier(s: &str) -> bool {
     !s.is_empty()
@@ -672,16 +706,16 @@ pub(crate) fn parse_base_url(what: &str, example: &str, text: &str) -> Result<re
         Error::new(
             Status::InvalidUrl,
             format!(
-                "the {what} '{}' is not a valid absolute URL ({e}); expected something like \
+                "the {what} {} is not a valid absolute URL ({e}); expected something like \
                  {example}",
-                text.escape_debug()
+                shown_url(text)
             ),
         )
     })?;
     if url.cannot_be_a_base() || url.host().is_none() {
         return Err(Error::new(
             Status::InvalidUrl,
-            format!("the {what} '{}' has no host name", text.escape_debug()),
+            format!("the {what} {} has no host name", shown_url(text)),
         ));
     }
     if !url.username().is_empty() || url.password().is_some() {
@@ -694,8 +728,8 @@ pub(crate) fn parse_base_url(what: &str, example: &str, text: &str) -> Result<re
         return Err(Error::new(
             Status::InvalidUrl,
             format!(
-                "the {what} '{}' must not contain a query (?…) or fragment (#…)",
-                text.escape_debug()
+                "the {what} {} must not contain a query (?…) or fragment (#…)",
+                shown_url(text)
             ),
         ));
     }
@@ -780,6 +814,71 @@ mod tests {
         );
     }
     use super::*;
+
+    #[test]
+    fn a_secret_given_in_another_place_is_never_quoted() {
+        // Entra's secret format (with '~') and characters of the older format (':', '/', '[', '@').
+        for secret in [
+            "abc8Q~Zx_yz.1234567890abcdefghijklmnopqrs",
+            "Zx9:/k[=]@a?b*c+d.Qw",
+        ] {
+            let swapped = [
+                (
+                    "url and secret",
+                    [
+                        "app-id",
+                        "https://cipp.example",
+                        secret,
+                        "t.onmicrosoft.com",
+                    ],
+                ),
+                (
+                    "tenant and secret",
+                    [
+                        "app-id",
+                        "t.onmicrosoft.com",
+                        "https://cipp.example",
+                        secret,
+                    ],
+                ),
+                (
+                    "client id and secret",
+                    [
+                        secret,
+                        "app-id",
+                        "https://cipp.example",
+                        "t.onmicrosoft.com",
+                    ],
+                ),
+                (
+                    "secret as the url",
+                    ["app-id", "other-secret", secret, "t.onmicrosoft.com"],
+                ),
+            ];
+            for (case, [id, sec, url, tenant]) in swapped {
+                let e = Settings::with_details(id, sec, url, tenant)
+                    .validate()
+                    .unwrap_err();
+                let m = e.message();
+                assert!(
+                    !m.contains(secret) && !m.contains(&secret[..6]),
+                    "{case}: {m}"
+                );
+                assert!(
+                    m.contains("in order: client id, client secret, API URL, tenant id"),
+                    "{case}: {m}"
+                );
+            }
+        }
+        // A URL is still shown: it cannot be a secret.
+        let e = details("https://cipp.example/?x=1").validate().unwrap_err();
+        assert!(
+            e.message().contains("'https://cipp.example/?x=1'"),
+            "{}",
+            e.message()
+        );
+        assert!(looks_like_url(" HTTPS://x") && !looks_like_url("abc8Q~https://"));
+    }
 
     fn details(url: &str) -> Settings {
         Settings::with_details("app-id", "s3cret-value", url, "contoso.onmicrosoft.com")

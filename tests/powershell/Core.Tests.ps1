@@ -180,6 +180,23 @@ Describe 'Set-CIPPAPIDetails validation' {
         try { Set-CIPPAPIDetails $script:Mock.client_id 'b' 'not a url' $script:Mock.tenant_id } catch { $_.Exception.Status | Should -BeIn @([CippApi.CippStatus]::InvalidUrl, [CippApi.CippStatus]::InvalidArgument) }
     }
 
+    It 'never quotes the secret when the details are given in the wrong order: <Case>' -ForEach @(
+        @{ Case = 'URL and secret swapped'; Order = 'id', 'url', 'secret', 'tenant' }
+        @{ Case = 'tenant and secret swapped'; Order = 'id', 'tenant', 'url', 'secret' }
+        @{ Case = 'client id and secret swapped'; Order = 'secret', 'id', 'url', 'tenant' }
+    ) {
+        # An Entra-style secret: a community script that swaps two positional arguments must not print it.
+        $values = @{ id = $script:Mock.client_id; secret = 'abc8Q~Zx_yz.1234567890abcdefghijklmnopqrs'; url = $script:Mock.http; tenant = $script:Mock.tenant_id }
+        $a = @($Order | ForEach-Object { $values[$_] })
+        Clear-CippMockRequest -Mock $script:Mock
+        $caught = $null
+        try { Set-CIPPAPIDetails $a[0] $a[1] $a[2] $a[3] -Verbose 4>&1 | Out-String | Should -Not -Match 'abc8Q' } catch { $caught = $_ }
+        $caught | Should -Not -BeNullOrEmpty
+        ($caught | Out-String) + $caught.Exception.Message | Should -Not -Match 'abc8Q'
+        $caught.Exception.Message | Should -Match 'in order: client id, client secret, API URL, tenant id'
+        @(Get-CippMockRequest -Mock $script:Mock).Count | Should -Be 0
+    }
+
     It 'binds the four details by position, accepts -SkipVersionCheck, writes the verbose line and sends nothing' {
         Clear-CippMockRequest -Mock $script:Mock
         $env:CIPPAPI_AUTHORITY_HOST = $script:Mock.http
