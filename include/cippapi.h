@@ -335,6 +335,11 @@ const char *cipp_response_content_type(const cipp_response *response);
 // The URL the request went to. Borrowed: valid until `cipp_response_free`.
 const char *cipp_response_url(const cipp_response *response);
 
+// The answer's headers, one `name: value` per line (separated by `\n`, no trailing one), in
+// the order received, names in lower case (e.g. `retry-after: 30`); a header sent twice is
+// two lines. `""` for NULL. Borrowed: valid until `cipp_response_free`.
+const char *cipp_response_headers(const cipp_response *response);
+
 // The response body: returns a pointer to `*len_out` bytes (usually UTF-8 JSON or text), followed
 // by a NUL byte that is not counted, so it can also be read as a C string when it contains no NUL.
 // Borrowed: valid until `cipp_response_free`. NULL `response` gives NULL and length 0;

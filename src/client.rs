@@ -92,6 +92,9 @@ pub struct Response {
     pub url: String,
     /// The `Location` header of a redirect answer.
     pub location: Option<String>,
+    /// Every header of the answer, in the order received (names in lower case; a value that is
+    /// not UTF-8 is decoded lossily): `Retry-After` and the like for callers that read them.
+    pub headers: Vec<(String, String)>,
     /// What happened on the way (retries, token refreshes), oldest first.
     pub trace: Vec<String>,
     /// Where the call's parameters differ from the endpoint catalog (sent anyway).
@@ -555,6 +558,14 @@ impl Client {
             .get(reqwest::header::LOCATION)
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
+        let headers = resp
+            .headers()
+            .iter()
+            .map(|(name, value)| {
+                let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
+                (name.as_str().to_owned(), value)
+            })
+            .collect();
         let expected = resp.content_length().unwrap_or(0) as usize;
         // +1: the C layer appends a NUL terminator without reallocating.
         let mut body = Vec::with_capacity(expected.min(MAX_RESPONSE_BYTES) + 1);
@@ -580,6 +591,7 @@ impl Client {
             body,
             url,
             location,
+            headers,
             trace: Vec::new(),
             warnings: Vec::new(),
             advice: None,

@@ -222,6 +222,33 @@ fn a_401_gets_one_fresh_token_and_one_retry() {
 }
 
 #[test]
+fn an_answer_carries_its_headers_in_the_order_received() {
+    let m = mock();
+    let cl = mock_client(&m);
+    // A 400 is not retried: the answer as the server sent it, with its headers.
+    m.push_faults(fault(
+        serde_json::json!([{"match":"ListTenants","kind":"status","status":400,
+        "body":"{\"Results\":\"bad\"}","headers":{"Retry-After":"7","X-Custom":"yes"}}]),
+    ));
+    let r = invoke(&cl, "GET", "ListTenants", &[], None).unwrap();
+    assert_eq!(r.status, 400);
+    let lines: Vec<&str> = r.headers.lines().collect();
+    assert!(lines.contains(&"retry-after: 7"), "{lines:?}");
+    assert!(lines.contains(&"x-custom: yes"), "{lines:?}");
+    assert!(
+        lines.iter().all(|l| l.split_once(": ").is_some()),
+        "{lines:?}"
+    );
+    // A success has its headers too.
+    let ok = invoke(&cl, "GET", "ListTenants", &[], None).unwrap();
+    assert!(
+        ok.headers.lines().any(|l| l.starts_with("content-type: ")),
+        "{}",
+        ok.headers
+    );
+}
+
+#[test]
 fn a_wrong_secret_never_reuses_a_cached_token_and_is_explained() {
     let m = mock();
     let good = mock_client(&m);
@@ -1005,6 +1032,7 @@ fn accessors_and_frees_accept_null() {
         cipp_response_trace(ptr::null()),
         cipp_response_warnings(ptr::null()),
         cipp_response_advice(ptr::null()),
+        cipp_response_headers(ptr::null()),
         cipp_error_message(ptr::null()),
         cipp_error_trace(ptr::null()),
         cipp_error_advice(ptr::null()),

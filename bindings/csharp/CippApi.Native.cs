@@ -236,6 +236,7 @@ namespace CippApi
             int status = NativeMethods.cipp_response_status(response);
             string contentType = Marshal.PtrToStringUTF8(NativeMethods.cipp_response_content_type(response)) ?? string.Empty;
             string url = Marshal.PtrToStringUTF8(NativeMethods.cipp_response_url(response)) ?? string.Empty;
+            string headers = Marshal.PtrToStringUTF8(NativeMethods.cipp_response_headers(response)) ?? string.Empty;
             IntPtr data = NativeMethods.cipp_response_body(response, out UIntPtr length);
             ulong size = length.ToUInt64();
             if (size > int.MaxValue)
@@ -248,7 +249,7 @@ namespace CippApi
             string trace = Marshal.PtrToStringUTF8(NativeMethods.cipp_response_trace(response)) ?? string.Empty;
             string warnings = Marshal.PtrToStringUTF8(NativeMethods.cipp_response_warnings(response)) ?? string.Empty;
             string advice = Marshal.PtrToStringUTF8(NativeMethods.cipp_response_advice(response)) ?? string.Empty;
-            return new CippResponse(status, contentType, url, body, trace, warnings, advice);
+            return new CippResponse(status, contentType, url, headers, body, trace, warnings, advice);
         }
 
         /// <summary>Checks the status, then returns an owned output string (freeing it).</summary>
@@ -589,6 +590,9 @@ namespace CippApi
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern IntPtr cipp_response_url(IntPtr response);
+
+        [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+        internal static extern IntPtr cipp_response_headers(IntPtr response);
 
         [DllImport(Lib, CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
         internal static extern IntPtr cipp_response_body(IntPtr response, out UIntPtr length);

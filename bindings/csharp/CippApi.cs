@@ -82,12 +82,13 @@ namespace CippApi
     /// <summary>An HTTP answer from the CIPP API (any status code).</summary>
     public sealed class CippResponse
     {
-        internal CippResponse(int statusCode, string contentType, string url, byte[] body, string trace,
+        internal CippResponse(int statusCode, string contentType, string url, string headers, byte[] body, string trace,
             string warnings, string advice)
         {
             StatusCode = statusCode;
             ContentType = contentType;
             Url = url;
+            Headers = headers ?? string.Empty;
             _bodyBytes = body ?? Array.Empty<byte>();
             Trace = trace;
             Warnings = warnings;
@@ -102,6 +103,26 @@ namespace CippApi
 
         /// <summary>The URL the request went to.</summary>
         public string Url { get; }
+
+        /// <summary>Every header of the answer, one <c>name: value</c> per line (<c>\n</c>), in the order received,
+        /// names in lower case; empty when there were none. <see cref="GetHeader"/> reads one.</summary>
+        public string Headers { get; }
+
+        /// <summary>The value of a header (any case, e.g. <c>Retry-After</c>); a header sent more than once gives its
+        /// values joined by <c>", "</c>, as HTTP defines it; null when the answer has none.</summary>
+        public string GetHeader(string name)
+        {
+            if (name == null) throw new ArgumentNullException(nameof(name));
+            string found = null;
+            foreach (string line in Headers.Split('\n'))
+            {
+                int colon = line.IndexOf(": ", StringComparison.Ordinal);
+                if (colon <= 0 || !string.Equals(line.Substring(0, colon), name, StringComparison.OrdinalIgnoreCase)) continue;
+                string value = line.Substring(colon + 2);
+                found = found == null ? value : found + ", " + value;
+            }
+            return found;
+        }
 
         // The body as received (UTF-8); decoded to a string only when Body is first read (CippJson parses the bytes).
         private readonly byte[] _bodyBytes;

@@ -647,6 +647,14 @@ pub extern "C" fn cipp_response_url(response: *const CippResponse) -> *const c_c
     read_str(response, |r| &r.url)
 }
 
+/// The answer's headers, one `name: value` per line (separated by `\n`, no trailing one), in
+/// the order received, names in lower case (e.g. `retry-after: 30`); a header sent twice is
+/// two lines. `""` for NULL. Borrowed: valid until `cipp_response_free`.
+#[no_mangle]
+pub extern "C" fn cipp_response_headers(response: *const CippResponse) -> *const c_char {
+    read_str(response, |r| &r.headers)
+}
+
 /// The response body: returns a pointer to `*len_out` bytes (usually UTF-8 JSON or text), followed
 /// by a NUL byte that is not counted, so it can also be read as a C string when it contains no NUL.
 /// Borrowed: valid until `cipp_response_free`. NULL `response` gives NULL and length 0;

@@ -23,6 +23,8 @@ pub struct CippResponse {
     pub(crate) body: Vec<u8>,
     pub(crate) content_type: CString,
     pub(crate) url: CString,
+    /// The answer's headers, one `name: value` per line.
+    pub(crate) headers: CString,
     /// Retries and token refreshes on the way, one per line.
     pub(crate) trace: CString,
     /// Parameter mismatches with the endpoint catalog, one per line.
@@ -57,6 +59,13 @@ impl From<Error> for CippError {
     }
 }
 
+/// Headers as C reads them: `name: value` lines joined by `\n` (HTTP allows no line break in
+/// a header value).
+fn header_lines(headers: &[(String, String)]) -> String {
+    let lines: Vec<String> = headers.iter().map(|(n, v)| format!("{n}: {v}")).collect();
+    lines.join("\n")
+}
+
 impl From<Response> for CippResponse {
     fn from(resp: Response) -> Self {
         let mut body = resp.body;
@@ -66,6 +75,7 @@ impl From<Response> for CippResponse {
             body,
             content_type: c_string(&resp.content_type),
             url: c_string(&resp.url),
+            headers: c_string(&header_lines(&resp.headers)),
             trace: c_string(&resp.trace.join("\n")),
             warnings: c_string(&resp.warnings.join("\n")),
             advice: c_string(resp.advice.as_deref().unwrap_or("")),

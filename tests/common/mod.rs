@@ -88,6 +88,8 @@ pub struct Resp {
     pub content_type: String,
     pub url: String,
     pub body: String,
+    /// `cipp_response_headers`: `name: value` lines.
+    pub headers: String,
 }
 
 /// Consumes a response pointer.
@@ -106,6 +108,9 @@ pub fn take_response(resp: *mut CippResponse) -> Resp {
             .to_string_lossy()
             .into_owned(),
         body: String::from_utf8_lossy(bytes).into_owned(),
+        headers: unsafe { CStr::from_ptr(cipp_response_headers(resp)) }
+            .to_string_lossy()
+            .into_owned(),
     };
     cipp_response_free(resp);
     out

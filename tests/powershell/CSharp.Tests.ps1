@@ -315,6 +315,7 @@ $logs2 = $c.GetLogs('alert', '20250102', '20250101', '20250103')
 $notFound = $c.InvokeRestMethod('GET', '/api/NoSuchEndpoint', $null, $null, $null)
 [ordered]@{
     Status = $r.StatusCode; ContentType = $r.ContentType; Url = $r.Url; IsJson = $r.IsJson; Success = $r.IsSuccessStatusCode
+    Headers = $r.Headers; HeaderContentType = $r.GetHeader('Content-Type'); NoHeader = $null -eq $r.GetHeader('X-Not-Sent')
     Count = @($r.Body | ConvertFrom-Json).Count
     PostStatus = $post.StatusCode
     BuildUrl = $c.BuildUrl('/api/ListTenants', $q)
@@ -336,6 +337,14 @@ $notFound = $c.InvokeRestMethod('GET', '/api/NoSuchEndpoint', $null, $null, $nul
             $script:Run.Success | Should -BeTrue
             $script:Run.Count | Should -Be 5
             $script:Run.Url | Should -BeExactly "$($script:Mock.http)/api/ListTenants?`$select=id%2cdisplayName&empty=&text=a+b%26%c3%a9"
+        }
+
+        It 'CippResponse has the answer''s headers as name: value lines, and GetHeader reads one in any case' {
+            $lines = $script:Run.Headers -split "`n"
+            $lines | Should -Contain "content-type: $($script:Run.ContentType)"
+            $lines | ForEach-Object { $_ | Should -Match '^[a-z0-9-]+: ' }
+            $script:Run.HeaderContentType | Should -BeExactly $script:Run.ContentType
+            $script:Run.NoHeader | Should -BeTrue
         }
 
         It 'sends the query in order with NULL values as key=, and the body and content type as given' {

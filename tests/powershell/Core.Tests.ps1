@@ -477,6 +477,18 @@ Describe 'Requests and answers over <Listener>' -ForEach @(@{ Listener = 'http' 
             @(Get-CippMockRequest -Mock $script:Mock -Like '/api/*').Count | Should -Be 1
         }
 
+        It 'keeps the answer''s headers on the error, so a script can read Retry-After as from Invoke-RestMethod' {
+            # A 429 that persists through the retries: the last answer's headers reach the script.
+            Add-CippMockFault -Mock $script:Mock -Fault @{ match = 'ListGraphRequest'; kind = 'status'; status = 429; times = 5; body = '{"error":"slow down"}'; content_type = 'application/json'; headers = @{ 'Retry-After' = '1'; 'X-Custom' = 'yes' } }
+            $caught = $null
+            try { Invoke-CIPPRestMethod -Endpoint '/api/ListGraphRequest' -Method GET 3>$null } catch { $caught = $_ }
+            [int]$caught.Exception.Response.StatusCode | Should -Be 429
+            $caught.Exception.Response.Headers.RetryAfter.Delta | Should -Be ([timespan]::FromSeconds(1))
+            @($caught.Exception.Response.Headers.GetValues('X-Custom')) | Should -Be @('yes')
+            $caught.Exception.Response.Content.Headers.ContentType.MediaType | Should -Be 'application/json'
+            $null = Invoke-RestMethod -Uri "$($script:Mock.http)/_mock/faults" -Method Delete -NoProxy
+        }
+
         It 'is catchable by type and does not end an enclosing loop' {
             $n = 0
             foreach ($i in 1..2) {

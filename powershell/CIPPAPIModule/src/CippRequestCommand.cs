@@ -346,7 +346,7 @@ namespace CippApi
         }
 
         /// <summary>The ErrorRecord Invoke-RestMethod raises for a non-2xx answer: an HttpResponseException carrying an
-        /// HttpResponseMessage (status, reason phrase, body, request method and URL), ErrorDetails set to the body, so
+        /// HttpResponseMessage (status, reason phrase, headers, body, request method and URL), ErrorDetails set to the body, so
         /// <c>$_.Exception.Response.StatusCode</c> and <c>$_.ErrorDetails.Message</c> work as with Invoke-RestMethod; the
         /// library's plain-language advice (401/403/404, sign-in pages) as the recommended action.</summary>
         public static ErrorRecord HttpErrorRecord(CippResponse response, string method, string activity)
@@ -360,6 +360,17 @@ namespace CippApi
                 content.Headers.ContentType = mediaType;
             }
             message.Content = content;
+            // The answer's own headers (Retry-After, request ids, ...), as Invoke-RestMethod's response has them; the
+            // content's length and type are the StringContent's.
+            foreach (string line in response.Headers.Split('\n'))
+            {
+                int colon = line.IndexOf(": ", StringComparison.Ordinal);
+                if (colon <= 0) continue;
+                string name = line.Substring(0, colon), value = line.Substring(colon + 2);
+                if (name.Equals("content-type", StringComparison.OrdinalIgnoreCase) ||
+                    name.Equals("content-length", StringComparison.OrdinalIgnoreCase)) continue;
+                if (!message.Headers.TryAddWithoutValidation(name, value)) content.Headers.TryAddWithoutValidation(name, value);
+            }
             var request = new HttpRequestMessage(new HttpMethod(method), response.Url);
             message.RequestMessage = request;
             string text = "Response status code does not indicate success: " + code + " (" + message.ReasonPhrase + ").";
