@@ -71,8 +71,8 @@ pub struct Batch {
 /// What [`Batch::next_timeout`] found.
 #[derive(Debug)]
 pub enum Next {
-    /// A tenant's outcome.
-    Item(BatchItem),
+    /// A tenant's outcome (boxed: an answer is large beside the other variants).
+    Item(Box<BatchItem>),
     /// Nothing finished within the wait; ask again.
     Pending,
     /// Every tenant's outcome has been handed out.
@@ -147,7 +147,7 @@ impl Batch {
         Ok(match got {
             Ok(Some(item)) => {
                 self.delivered += 1;
-                Next::Item(item)
+                Next::Item(Box::new(item))
             }
             // The driver ended without sending everything: only if it was aborted.
             Ok(None) => Next::Done,

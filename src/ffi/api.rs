@@ -312,7 +312,7 @@ pub extern "C" fn cipp_batch_next(
             .next_timeout(std::time::Duration::from_millis(wait_ms.into()))?
         {
             crate::batch::Next::Item(item) => {
-                *out = Box::into_raw(Box::new(CippBatchItem::from(item)))
+                *out = Box::into_raw(Box::new(CippBatchItem::from(*item)))
             }
             crate::batch::Next::Done => {}
             crate::batch::Next::Pending => pending = true,
