@@ -225,6 +225,7 @@ impl Client {
         let resp = self.transport().http.get(url).send().await.map_err(|e| {
             Error::from_transport(
                 &what,
+                crate::error::Peer::Api,
                 &e,
                 self.settings.timeout_secs,
                 self.settings.connect_timeout_secs,
@@ -601,6 +602,7 @@ impl Client {
     fn transport_error(&self, what: &str, err: &reqwest::Error, token: &Secret) -> Error {
         Error::from_transport(
             what,
+            crate::error::Peer::Api,
             err,
             self.settings.timeout_secs,
             self.settings.connect_timeout_secs,
@@ -734,6 +736,7 @@ pub(crate) fn is_transient_transport(err: &reqwest::Error) -> bool {
         if text.contains("certificate")
             || text.contains("InvalidCertificate")
             || crate::error::is_plain_http_detail(&text)
+            || crate::error::is_tls_answer_detail(&text)
         {
             return false;
         }

@@ -130,6 +130,39 @@ pub(crate) fn is_plain_http_detail(detail: &str) -> bool {
     detail.contains("InvalidContentType")
 }
 
+/// Whether a transport error's text is an HTTP client reading a TLS record where it expected
+/// `HTTP/1.1 …` (an http:// URL on a port that speaks TLS): no point in retrying.
+pub(crate) fn is_tls_answer_detail(detail: &str) -> bool {
+    detail.contains("invalid HTTP version parsed")
+}
+
+/// Whether a transport error's text says the connection ended before the answer did (an
+/// HTTP/2 stream reset or GOAWAY, an early end of file, a reset TCP connection).
+fn is_dropped_connection_detail(detail: &str) -> bool {
+    [
+        "stream error",
+        "connection closed before message completed",
+        "end of file before message length reached",
+        "error reading a body from connection",
+        "onnection reset",
+        "roken pipe",
+        "unexpected EOF",
+        "GOAWAY",
+        "go away",
+    ]
+    .iter()
+    .any(|m| detail.contains(m))
+}
+
+/// Which server a transport error is about: the wording of a timeout differs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Peer {
+    /// The CIPP API (its long actions set the expected wait).
+    Api,
+    /// The token endpoint (Entra ID or the authority host), which answers within seconds.
+    TokenEndpoint,
+}
+
 impl Error {
     /// Whether this is a transport failure at the proxy (unreachable, tunnel refused, credentials).
     pub(crate) fn is_proxy_failure(&self) -> bool {
@@ -208,6 +241,7 @@ impl Error {
     /// headers and bodies); the callers redact secrets once more before the message leaves.
     pub(crate) fn from_transport(
         what: &str,
+        peer: Peer,
         err: &reqwest::Error,
         timeout_secs: u64,
         connect_timeout_secs: u64,
@@ -230,6 +264,15 @@ impl Error {
                      timeout): the server did not accept a connection or did not finish the TLS \
                      handshake. Check the URL (an https:// URL on a port that does not speak TLS \
                      can hang like this), firewall and proxy. ({detail})"
+                ),
+            )
+        } else if err.is_timeout() && peer == Peer::TokenEndpoint {
+            Error::new(
+                Status::Timeout,
+                format!(
+                    "{what} timed out after {timeout_secs} s waiting for the answer (request \
+                     timeout). A token endpoint answers within seconds: check the authority host, \
+                     the network and any proxy in between. ({detail})"
                 ),
             )
         } else if err.is_timeout() {
@@ -297,7 +340,17 @@ impl Error {
                      proxy, and for HTTPS that the server certificate is trusted."
                 ),
             )
-        } else if detail.contains("invalid HTTP version parsed") {
+        } else if is_dropped_connection_detail(&detail) {
+            Error::new(
+                Status::Network,
+                format!(
+                    "{what} failed: the connection was closed before the answer was complete, by \
+                     the server or by a proxy, load balancer or TLS-inspecting device in between \
+                     ({detail}). This is usually temporary: try again later; if it keeps \
+                     happening, check what sits between this machine and the server."
+                ),
+            )
+        } else if is_tls_answer_detail(&detail) {
             // hyper read a TLS record where it expected "HTTP/1.1 …": an https port.
             let plain = err.url().is_some_and(|u| u.scheme() == "http");
             let fix = if plain {

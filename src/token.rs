@@ -209,6 +209,7 @@ async fn fetch_once(req: &TokenRequest<'_>) -> std::result::Result<CachedToken, 
         error: redact(
             Error::from_transport(
                 &what,
+                crate::error::Peer::TokenEndpoint,
                 &e,
                 req.timeout_secs,
                 req.connect_timeout_secs,

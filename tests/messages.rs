@@ -42,6 +42,11 @@ fn plain_http_to_a_tls_port_says_use_https() {
     );
     let e = invoke(&ps, "GET", "ListTenants", &[], None).unwrap_err();
     assert!(e.message.contains("-CIPPAPIUrl"), "{}", e.message);
+    // A TLS answer on an http:// URL is a wrong URL, not a passing fault: not retried.
+    let retrying = settings_with(&m, &tls_as_http, &[("retry_base_delay_ms", "1")]);
+    let e = invoke(&retrying, "GET", "ListTenants", &[], None).unwrap_err();
+    assert!(e.message.contains("answered with TLS"), "{}", e.message);
+    assert!(!e.message.contains("tried"), "not retried: {}", e.message);
 }
 
 fn reset_post_and_get(base_of: fn(&cipp_mock::MockServer) -> String) {
@@ -84,6 +89,21 @@ fn reset_post_and_get(base_of: fn(&cipp_mock::MockServer) -> String) {
         e.message
     );
     assert_eq!(recorded(&m, "/api/ListUsers").len(), 4);
+    // The cause in plain words (an HTTP/2 stream reset or a closed HTTP/1.1 connection alike).
+    let dropped = "the connection was closed before the answer was complete";
+    assert!(e.message.contains(dropped), "{}", e.message);
+    let mut cut = Fault::new("ListGroups", FaultKind::Truncate);
+    cut.times = 0;
+    m.push_faults(vec![cut]);
+    let e = invoke(
+        &cl,
+        "GET",
+        "ListGroups",
+        &[("tenantFilter", Some("c"))],
+        None,
+    )
+    .unwrap_err();
+    assert!(e.message.contains(dropped), "{}", e.message);
 }
 
 #[test]
@@ -94,6 +114,24 @@ fn a_reset_during_a_post_says_it_may_have_been_processed_http2() {
 #[test]
 fn a_reset_during_a_post_says_it_may_have_been_processed_http1() {
     reset_post_and_get(|m| m.http_url());
+}
+
+#[test]
+fn a_slow_token_endpoint_is_named_as_such_not_as_a_long_cipp_action() {
+    let m = mock();
+    let cl = settings_with(
+        &m,
+        &m.http_url(),
+        &[("timeout_secs", "1"), ("max_retries", "0")],
+    );
+    m.push_faults(vec![Fault::new("token", FaultKind::Delay { ms: 2500 })]);
+    let e = invoke(&cl, "GET", "ListTenants", &[], None).unwrap_err();
+    assert_eq!(e.status, Status::Timeout, "{}", e.message);
+    assert!(
+        e.message.contains("token endpoint answers within seconds") && !e.message.contains("230 s"),
+        "{}",
+        e.message
+    );
 }
 
 #[test]
