@@ -650,7 +650,7 @@ fn query_refs<'a>(
 
 /// `message` followed by `note` (which starts with a space, or is empty), with a full stop
 /// between them.
-fn sentence(message: &str, note: &str) -> String {
+pub(crate) fn sentence(message: &str, note: &str) -> String {
     if note.is_empty() || message.ends_with('.') {
         format!("{message}{note}")
     } else {

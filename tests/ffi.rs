@@ -524,11 +524,23 @@ fn process_default_client_and_version_functions() {
     let o = default_get("ListTenants").unwrap_err();
     assert_eq!(o.status, Status::NotConfigured);
     assert!(o.message.contains("cipp_set_details"), "{}", o.message);
+    // .NET shares the process default: its call is named too.
+    assert!(o.message.contains("CippClient.SetApiDetails"), "{}", o.message);
     assert!(
         !o.message.contains("Set-CIPP"),
         "C names only: {}",
         o.message
     );
+    // A NULL argument's message and the note on what is in force are two sentences.
+    let st = cipp_set_details(
+        c("id").as_ptr(),
+        ptr::null(),
+        c("https://cipp.example").as_ptr(),
+        c("t").as_ptr(),
+        &mut err,
+    );
+    let o = take_error(st, err);
+    assert!(o.message.ends_with(". No details are set."), "{}", o.message);
 
     let m = mock();
     // Details for a real host are validated without network traffic...

@@ -32,8 +32,10 @@ fn default_client() -> Result<Arc<Client>> {
         .ok_or_else(|| {
             Error::new(
                 Status::NotConfigured,
-                "Cannot continue: CIPP API information not found. Please call cipp_set_details \
-                 (or cipp_set_default_client) before connecting to the API.",
+                // C and .NET share the process default: name the call of each.
+                "Cannot continue: CIPP API information not found: the process-default client has \
+                 no details. Set them before connecting to the API: cipp_set_details (or \
+                 cipp_set_default_client) in C, CippClient.SetApiDetails in .NET.",
             )
         })
 }
@@ -550,7 +552,7 @@ pub extern "C" fn cipp_set_details(
             } else {
                 " No details are set."
             };
-            e.map_message(|m| format!("{m}{kept}"))
+            e.map_message(|m| crate::client::sentence(m, kept))
         })?;
         *DEFAULT_CLIENT.write().unwrap_or_else(|p| p.into_inner()) = Some(Arc::new(client));
         Ok(())
