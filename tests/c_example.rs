@@ -1,4 +1,4 @@
-//! Compiles the C example and a C++ header check with a real compiler, runs the example against
+//! Compiles the C example, the README's C snippet and a C++ header check with a real compiler, runs them against
 //! the mock server over HTTPS, and checks what it printed.
 
 mod common;
@@ -113,11 +113,77 @@ fn c_example_runs_against_the_mock_over_https() {
     assert_eq!(tenants[0].listener, "https");
 }
 
+/// The README's C snippet, as written, inside a `main` that takes the details from the
+/// environment (the snippet's placeholder URL becomes `CIPP_API_URL`).
+fn readme_snippet_program() -> String {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let start = readme
+        .find("## C\n\n```c\n")
+        .expect("README has a ## C section")
+        + 10;
+    let len = readme[start..].find("```").expect("the C block ends");
+    let snippet = readme[start..start + len]
+        .replace("#include \"cippapi.h\"\n", "")
+        .replace(
+            "\"https://cippxxxxx.azurewebsites.net\"",
+            "getenv(\"CIPP_API_URL\")",
+        );
+    format!(
+        "#include <stdio.h>\n#include <stdlib.h>\n#include \"cippapi.h\"\n\
+         int main(void) {{\n\
+         const char *id = getenv(\"CIPP_CLIENT_ID\"), *secret = getenv(\"CIPP_CLIENT_SECRET\");\n\
+         const char *tenant = getenv(\"CIPP_TENANT_ID\");\n{snippet}return 0;\n}}\n"
+    )
+}
+
+#[test]
+fn readme_c_snippet_prints_the_answer_or_the_error_and_frees_both() {
+    let source = lib_dir().join("readme_snippet.c");
+    std::fs::write(&source, readme_snippet_program()).unwrap();
+    let out = lib_dir().join("readme_snippet");
+    compile("cc", "-std=c99", &source, &out);
+    let m = common::mock();
+    let ok = valgrind(&out, &m);
+    assert_eq!(ok.code, Some(0), "{}\n{}", ok.stderr, ok.report);
+    assert!(ok.report.is_empty(), "valgrind found:\n{}", ok.report);
+    assert!(ok.stdout.starts_with("HTTP 200: ["), "{}", ok.stdout);
+    // A failing call: the message on stderr, exit code 1, nothing leaked.
+    m.push_faults(vec![cipp_mock::Fault::new(
+        "token",
+        cipp_mock::FaultKind::Status {
+            status: 400,
+            body: r#"{"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided."}"#.into(),
+            content_type: Some("application/json".into()),
+            headers: Default::default(),
+        },
+    )]);
+    let failed = valgrind(&out, &m);
+    assert_eq!(failed.code, Some(1), "{}\n{}", failed.stdout, failed.report);
+    assert!(
+        failed.report.is_empty(),
+        "valgrind found:\n{}",
+        failed.report
+    );
+    assert!(failed.stderr.contains("AADSTS7000215"), "{}", failed.stderr);
+    assert!(failed.stdout.is_empty(), "{}", failed.stdout);
+}
+
+/// What a program run under valgrind did.
+struct Memcheck {
+    /// The program's exit code; 99 when valgrind found an error.
+    code: Option<i32>,
+    /// Valgrind's report (its `==` lines); empty when clean.
+    report: String,
+    stdout: String,
+    /// The program's own stderr lines.
+    stderr: String,
+}
+
 /// Runs `exe` under valgrind (memcheck, full leak check) with the shipped suppressions against
-/// the mock over HTTPS; returns the exit status and valgrind's report.
-fn valgrind(exe: &Path, m: &cipp_mock::MockServer) -> (bool, String) {
+/// the mock over HTTPS.
+fn valgrind(exe: &Path, m: &cipp_mock::MockServer) -> Memcheck {
     let run = Command::new("valgrind")
-        .args(["-q", "--error-exitcode=1", "--leak-check=full"])
+        .args(["-q", "--error-exitcode=99", "--leak-check=full"])
         .arg(format!(
             "--suppressions={}",
             root().join("include/cippapi.supp").display()
@@ -133,12 +199,14 @@ fn valgrind(exe: &Path, m: &cipp_mock::MockServer) -> (bool, String) {
         .env("CIPPAPI_CA_FILE", m.ca_pem_path())
         .output()
         .unwrap_or_else(|e| panic!("cannot run valgrind: {e} (apt-get install valgrind)"));
-    let report: String = String::from_utf8_lossy(&run.stderr)
-        .lines()
-        .filter(|l| l.starts_with("=="))
-        .collect::<Vec<_>>()
-        .join("\n");
-    (run.status.success(), report)
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    let (report, own): (Vec<&str>, Vec<&str>) = stderr.lines().partition(|l| l.starts_with("=="));
+    Memcheck {
+        code: run.status.code(),
+        report: report.join("\n"),
+        stdout: String::from_utf8_lossy(&run.stdout).into_owned(),
+        stderr: own.join("\n"),
+    }
 }
 
 /// `valgrind --error-exitcode=1` of the clean C example passes with `include/cippapi.supp`
@@ -154,8 +222,12 @@ fn c_example_is_clean_under_valgrind_with_the_suppressions() {
         &out,
     );
     let m = common::mock();
-    let (ok, report) = valgrind(&out, &m);
-    assert!(ok && report.is_empty(), "valgrind found:\n{report}");
+    let run = valgrind(&out, &m);
+    assert!(
+        run.code == Some(0) && run.report.is_empty(),
+        "valgrind found:\n{}",
+        run.report
+    );
 
     let leaky_c = lib_dir().join("leaky.c");
     std::fs::write(
@@ -176,9 +248,10 @@ fn c_example_is_clean_under_valgrind_with_the_suppressions() {
     .unwrap();
     let leaky = lib_dir().join("leaky");
     compile("cc", "-std=c99", &leaky_c, &leaky);
-    let (ok, report) = valgrind(&leaky, &m);
+    let run = valgrind(&leaky, &m);
     assert!(
-        !ok && report.contains("definitely lost"),
-        "a forgotten cipp_response_free must fail:\n{report}"
+        run.code == Some(99) && run.report.contains("definitely lost"),
+        "a forgotten cipp_response_free must fail:\n{}",
+        run.report
     );
 }

@@ -525,7 +525,11 @@ fn process_default_client_and_version_functions() {
     assert_eq!(o.status, Status::NotConfigured);
     assert!(o.message.contains("cipp_set_details"), "{}", o.message);
     // .NET shares the process default: its call is named too.
-    assert!(o.message.contains("CippClient.SetApiDetails"), "{}", o.message);
+    assert!(
+        o.message.contains("CippClient.SetApiDetails"),
+        "{}",
+        o.message
+    );
     assert!(
         !o.message.contains("Set-CIPP"),
         "C names only: {}",
@@ -540,7 +544,11 @@ fn process_default_client_and_version_functions() {
         &mut err,
     );
     let o = take_error(st, err);
-    assert!(o.message.ends_with(". No details are set."), "{}", o.message);
+    assert!(
+        o.message.ends_with(". No details are set."),
+        "{}",
+        o.message
+    );
 
     let m = mock();
     // Details for a real host are validated without network traffic...
