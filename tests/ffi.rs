@@ -696,7 +696,7 @@ fn request_setters_refuse_bad_input_naming_the_argument() {
     assert!(o.message.contains("'endpoint'"), "{}", o.message);
     // No endpoint yet: refused before anything is sent.
     let e = send(&cl, &r).unwrap_err();
-    assert_eq!(e.status, Status::NullArgument);
+    assert_eq!(e.status, Status::InvalidArgument);
     assert!(
         e.message.contains("cipp_request_set_endpoint"),
         "{}",

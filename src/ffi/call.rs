@@ -99,8 +99,9 @@ impl CippRequest {
 
     fn check_endpoint(&self) -> Result<()> {
         match &self.kind {
+            // A missing setter call, not a NULL pointer: INVALID_ARGUMENT.
             RequestKind::Invoke { endpoint: None, .. } => Err(Error::new(
-                Status::NullArgument,
+                Status::InvalidArgument,
                 "the request has no endpoint: call cipp_request_set_endpoint before sending it",
             )),
             _ => Ok(()),
