@@ -218,6 +218,18 @@ Describe 'Invoke-CIPPForEachTenant' {
             $text = @(Invoke-CIPPForEachTenant -TenantFilter 'a.com' -Endpoint '/api/ListApiTest' -NoProgress)
             $text.Count | Should -Be 1
             $text[0].Value | Should -Be 'plain text'
+            @($text[0].PSObject.Properties.Name) | Should -Be @('CIPPTenant', 'Value')
+        }
+
+        It 'reports a tenant''s "Failed" answer to -WarningVariable and -WarningAction, naming the tenant' {
+            Add-CippMockFault -Mock $script:Mock -Fault @{ match = 'ListApiTest'; kind = 'status'; status = 200; times = 2
+                body = '{"Results":"Failed to do it"}'; content_type = 'application/json' }
+            $fan = @(Invoke-CIPPForEachTenant -TenantFilter 'a.com', 'b.com' -Endpoint '/api/ListApiTest' -NoProgress -WarningVariable wv -WarningAction SilentlyContinue)
+            Clear-MockFault
+            $fan.Count | Should -Be 2
+            @($fan.CIPPTenant | Sort-Object) | Should -Be @('a.com', 'b.com')
+            @($wv).Count | Should -Be 2
+            @($wv | ForEach-Object Message | Sort-Object) | Should -Be @('a.com: Failed to do it', 'b.com: Failed to do it')
         }
     }
 

@@ -1,33 +1,4 @@
-# Helpers of Invoke-CIPPForEachTenant: tag each result with its tenant, and point error records at the tenant.
-
-function Add-CIPPTenantProperty {
-    <#
-    .SYNOPSIS
-    Adds a CIPPTenant note property to each pipeline object (wrapping values that are not objects).
-
-    .DESCRIPTION
-    PSCustomObjects (what ConvertFrom-Json makes of JSON objects) get the property in place. Anything else
-    (strings, numbers, booleans, dates, nested arrays, $null) is written as
-    [pscustomobject]@{ CIPPTenant = <tenant>; Value = <item> }, because a note property on a string or number is
-    lost as soon as the value is copied.
-    #>
-    param([string]$Tenant)
-    process {
-        $item = $_
-        if ($item -is [System.Management.Automation.PSCustomObject] -and
-            $item.PSObject.BaseObject -is [System.Management.Automation.PSCustomObject]) {
-            $existing = $item.PSObject.Properties['CIPPTenant']
-            if ($null -ne $existing) {
-                # The answer has its own CIPPTenant field: ours wins (it names the tenant that was called).
-                $item.PSObject.Properties.Remove('CIPPTenant')
-            }
-            $item.PSObject.Properties.Add([System.Management.Automation.PSNoteProperty]::new('CIPPTenant', $Tenant))
-            $item
-        } else {
-            [pscustomobject]@{ CIPPTenant = $Tenant; Value = $item }
-        }
-    }
-}
+# Helper of Invoke-CIPPForEachTenant: point error records at the tenant (rows are tagged by CippApi.InvokeCippRequestCommand.WriteBody).
 
 function Set-CIPPTenantErrorTarget {
     <#

@@ -245,7 +245,9 @@ function Invoke-CIPPForEachTenant {
                         $warned = $true
                     }
                     if ($response.IsSuccessStatusCode) {
-                        & $script:CIPPRequestCommand -Response $response -WarningPrefix "${tenant}: " | Add-CIPPTenantProperty -Tenant $tenant
+                        # Written through this function's own cmdlet, so -WarningVariable/-WarningAction see the
+                        # per-tenant warnings; each row tagged with CIPPTenant as it is parsed.
+                        [CippApi.InvokeCippRequestCommand]::WriteBody($PSCmdlet, $response, "${tenant}: ", $tenant)
                     } else {
                         $failed++
                         $record = [CippApi.InvokeCippRequestCommand]::HttpErrorRecord($response, $Method, $activity)

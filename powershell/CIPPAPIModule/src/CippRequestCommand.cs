@@ -217,12 +217,17 @@ namespace CippApi
         /// ConvertFrom-Json builds it, a top-level array one element at a time (a big one streamed: each row is built
         /// as it is written), other bodies as one string, an empty body as nothing. Warns about failures that CIPP
         /// reports with 200 and about queued answers.</summary>
-        public static void WriteBody(Cmdlet cmdlet, CippResponse response, string warningPrefix)
+        public static void WriteBody(Cmdlet cmdlet, CippResponse response, string warningPrefix) =>
+            WriteBody(cmdlet, response, warningPrefix, null);
+
+        /// <summary><see cref="WriteBody(Cmdlet, CippResponse, string)"/> for one tenant of a fan-out: every object
+        /// written is tagged with <paramref name="tenant"/> (<see cref="TagTenant"/>); null tags nothing.</summary>
+        public static void WriteBody(Cmdlet cmdlet, CippResponse response, string warningPrefix, string tenant)
         {
             if (response.BodyLength == 0) return;   // reading .Body would decode the text for nothing
             if (!response.IsJson)
             {
-                cmdlet.WriteObject(response.Body);
+                cmdlet.WriteObject(TagTenant(response.Body, tenant));
                 return;
             }
             // CippJson builds exactly what ConvertFrom-Json -NoEnumerate builds, straight from the UTF-8 bytes; for the
@@ -230,7 +235,7 @@ namespace CippApi
             if (!CippJson.TryConvertFromJsonStreamed(response, out object parsed) && !TryConvertFromJson(cmdlet, response.Body, out parsed))
             {
                 // Same fallback as Invoke-RestMethod: a body labelled JSON that does not parse is returned as text.
-                cmdlet.WriteObject(response.Body);
+                cmdlet.WriteObject(TagTenant(response.Body, tenant));
                 return;
             }
             if (parsed is PSObject pso && pso.BaseObject is PSCustomObject && pso.Properties["Results"] != null)
@@ -242,12 +247,31 @@ namespace CippApi
             // and a streamed CippJsonArray builds each row only when it is asked for the next.
             if (parsed is IEnumerable list && !(parsed is string) && !(parsed is PSObject) && !(parsed is IDictionary))
             {
-                foreach (object row in list) cmdlet.WriteObject(row);
+                foreach (object row in list) cmdlet.WriteObject(TagTenant(row, tenant));
             }
             else
             {
-                cmdlet.WriteObject(parsed);
+                cmdlet.WriteObject(TagTenant(parsed, tenant));
             }
+        }
+
+        /// <summary>A fan-out result tagged with its tenant (null: unchanged). A PSCustomObject (what a JSON object
+        /// becomes) gets a <c>CIPPTenant</c> note property, replacing one it has; anything else (a string, number,
+        /// date, nested array, null) is wrapped as <c>{ CIPPTenant, Value }</c>, because a note property on a value is
+        /// lost as soon as the value is copied.</summary>
+        public static object TagTenant(object item, string tenant)
+        {
+            if (tenant == null) return item;
+            if (item is PSObject pso && pso.BaseObject is PSCustomObject)
+            {
+                if (pso.Properties["CIPPTenant"] != null) pso.Properties.Remove("CIPPTenant");
+                pso.Properties.Add(new PSNoteProperty("CIPPTenant", tenant));
+                return pso;
+            }
+            var wrapped = new PSObject();
+            wrapped.Properties.Add(new PSNoteProperty("CIPPTenant", tenant));
+            wrapped.Properties.Add(new PSNoteProperty("Value", item));
+            return wrapped;
         }
 
         private static bool TryConvertFromJson(Cmdlet cmdlet, string text, out object parsed)
