@@ -805,6 +805,9 @@ Describe 'Process-wide details belong to the runspace that set them first' {
             # This session cannot replace it while that runspace is open ...
             Connect-Mock -Listener http
             [object]::ReferenceEquals([System.AppDomain]::CurrentDomain.GetData('CIPPAPIModule.SharedClient'), $published) | Should -BeTrue
+            # ... and a restriction the other runspaces would not get is a warning, not only a verbose line.
+            $warning = Set-CIPPAPIDetails $script:Mock.client_id $script:Mock.client_secret $script:Mock.http $script:Mock.tenant_id -AllowedEndpoint ListTenants 3>&1 | ForEach-Object { "$_" }
+            ($warning -join "`n") | Should -BeLike '*apply to this runspace only*not restricted by this -ReadOnly or -AllowedEndpoint*'
         } finally {
             $first.Runspace.Close()
             $first.Dispose()

@@ -171,8 +171,15 @@ function Set-CIPPAPIDetails {
     # Process-wide too, unless another open runspace owns that slot: runspaces without details of their own and a
     # re-import use it (Get-CIPPClientInstance). The non-secret details go with it, so that a re-import restores them.
     if (-not (Publish-CIPPSharedClient -Client $client -Details @($CIPPClientID, $CIPPAPIUrl, $TenantID))) {
-        Write-Verbose ('CIPPAPIModule: these details apply to this runspace only; the process-wide details (used by ' +
-            'runspaces without details of their own) belong to the runspace that set them first while it is open.')
+        $note = 'CIPPAPIModule: these details apply to this runspace only; the process-wide details (used by ' +
+            'runspaces without details of their own) belong to the runspace that set them first while it is open.'
+        # A restriction that other runspaces would not get is worth more than a verbose line.
+        if ($ReadOnly -or $PSBoundParameters.ContainsKey('AllowedEndpoint')) {
+            Write-Warning ($note + ' Runspaces without details of their own are not restricted by this -ReadOnly or ' +
+                '-AllowedEndpoint: give them their own Set-CIPPAPIDetails, or set the details here before starting them.')
+        } else {
+            Write-Verbose $note
+        }
     }
     if ($old -and -not [object]::ReferenceEquals($old, [System.AppDomain]::CurrentDomain.GetData($script:CIPPSharedClientSlot))) {
         $old.Dispose()
