@@ -420,6 +420,11 @@ impl Client {
                              reached CIPP are never repeated automatically). Check the outcome in \
                              CIPP before repeating it."
                         )
+                    } else if e.is_timeout() && !e.is_connect() && !idempotent {
+                        format!(
+                            " The request was sent, so CIPP may still be processing it; it was not \
+                             sent again. Check the outcome in CIPP before repeating the {method}."
+                        )
                     } else if retry {
                         retried_note(attempt)
                     } else {

@@ -175,7 +175,29 @@ fn timeouts_name_the_setting_in_the_callers_language() {
             assert!(!e.message.contains("Set-CIPP"), "{}", e.message);
             assert!(!e.advice.contains("Set-CIPP"), "{}", e.advice);
         }
+        assert!(
+            !e.message.contains("may still be processing"),
+            "a GET: {}",
+            e.message
+        );
     }
+    // A POST that timed out was sent: CIPP may still run it, and it is not sent again.
+    let cl = settings_with(&m, &base, &[("timeout_secs", "1")]);
+    invoke(&cl, "GET", "ListTenants", &[], None).unwrap();
+    m.clear_requests();
+    m.push_faults(vec![Fault::new(
+        "ExecResetPass",
+        FaultKind::Delay { ms: 2500 },
+    )]);
+    let e = invoke(&cl, "POST", "ExecResetPass", &[], Some("{}")).unwrap_err();
+    assert_eq!(e.status, Status::Timeout);
+    assert!(
+        e.message
+            .contains("CIPP may still be processing it; it was not sent again"),
+        "{}",
+        e.message
+    );
+    assert_eq!(recorded(&m, "/api/ExecResetPass").len(), 1);
 }
 
 #[test]
