@@ -354,6 +354,15 @@ impl Client {
     /// Builds a call without sending it: what `-WhatIf` shows.
     pub fn preview(&self, call: Call<'_>) -> Result<Preview> {
         let p = self.prepare(&call)?;
+        let mut warnings = p.warnings;
+        // Sent, a misspelt endpoint shows only as CIPP's 404 (with this suggestion as advice): a
+        // dry run says it now. Unknown endpoints without a close name stay silent (new ones).
+        if let Some(known) = crate::catalog::suggest(&p.endpoint) {
+            warnings.push(format!(
+                "{} is not in the endpoint catalog. Did you mean '{known}'?",
+                p.endpoint
+            ));
+        }
         Ok(Preview {
             method: p.method.to_string(),
             url: p.url.to_string(),
@@ -365,7 +374,7 @@ impl Client {
                 ("Authorization".into(), "Bearer [redacted]".into()),
             ],
             body: String::from_utf8_lossy(&p.body).into_owned(),
-            warnings: p.warnings,
+            warnings,
             refused: self
                 .settings
                 .permits(&p.endpoint)

@@ -98,6 +98,18 @@ fn preview_shows_the_exact_request_and_sends_nothing() {
         "{p}"
     );
     assert!(m.requests().is_empty(), "no token request, no API request");
+    // A misspelt endpoint is named with the closest catalog name before anything is sent.
+    let req = request("POST", "ExecDisableUsr", &[], None).unwrap();
+    let st = cipp_client_preview_request(cl.0, req.0, &mut json, ptr::null_mut());
+    assert_eq!(st, Status::Ok);
+    let p = owned_json(json);
+    assert!(
+        p["warnings"].as_array().unwrap().iter().any(|w| w
+            .as_str()
+            .unwrap()
+            .contains("Did you mean 'ExecDisableUser'?")),
+        "{p}"
+    );
     // NULL body and content type preview what invoke sends for them.
     let req = request("GET", "ListLogs", &[], None).unwrap();
     let st = cipp_client_preview_request(cl.0, req.0, &mut json, ptr::null_mut());
