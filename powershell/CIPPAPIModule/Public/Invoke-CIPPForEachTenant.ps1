@@ -31,7 +31,9 @@ function Invoke-CIPPForEachTenant {
     Invoke-CIPPRestMethod. Collect them with -ErrorVariable.
 
     Progress (completed/total) is shown with Write-Progress unless -NoProgress is given. Ctrl+C stops the command
-    promptly: calls not yet started are not sent and running ones are abandoned.
+    promptly: calls not yet started are not sent and running ones are abandoned. The same happens when the rest of
+    the pipeline stops early (Select-Object -First 1): up to -ThrottleLimit calls may already have been sent by
+    then, so for a change limit the tenants with -TenantFilter, not with what follows the command.
 
     .PARAMETER TenantFilter
     The tenants to call: default domain names (contoso.onmicrosoft.com) or tenant IDs. Accepts pipeline input,
