@@ -439,6 +439,34 @@ Describe 'Requests and answers over <Listener>' -ForEach @(@{ Listener = 'http' 
             Add-JsonAnswer '{"name":"Zoë Ångström – ✓"}'
             (Invoke-CIPPRestMethod -Endpoint '/api/ListApiTest').name | Should -BeExactly 'Zoë Ångström – ✓'
         }
+
+        It 'reads a <ContentType> answer <Body> as Invoke-RestMethod does (JSON or XML whatever the type, else text)' -ForEach @(
+            @{ ContentType = 'text/plain; charset=utf-8'; Body = '{"a":1,"b":[1,2]}' }
+            @{ ContentType = 'text/plain'; Body = '[1,2,3]' }
+            @{ ContentType = 'text/plain'; Body = '"just a string"' }
+            @{ ContentType = 'text/plain'; Body = 'Success: done' }
+            @{ ContentType = 'application/octet-stream'; Body = '{"a":{"b":null}}' }
+            @{ ContentType = 'text/xml'; Body = '<r><x a="1">2</x></r>' }
+            @{ ContentType = 'text/html'; Body = "  <r>`n<x/></r>" }
+            @{ ContentType = 'text/html'; Body = '<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>Sign in</body></html>' }
+            @{ ContentType = 'application/json'; Body = '<r/>' }
+        ) {
+            Add-CippMockFault -Mock $script:Mock -Fault @{ match = 'ListApiTest'; kind = 'status'; status = 200; times = 2; body = $Body; content_type = $ContentType }
+            $ours = @(Invoke-CIPPRestMethod -Endpoint '/api/ListApiTest')
+            # Invoke-RestMethod itself is the reference, against the same answer (plain HTTP: no CA to configure).
+            $http = $script:Mock.http
+            $form = @{ client_id = $script:Mock.client_id; client_secret = $script:Mock.client_secret; scope = "api://$($script:Mock.client_id)/.default"; grant_type = 'client_credentials' }
+            $token = (Invoke-RestMethod -Uri "$http/$($script:Mock.tenant_id)/oauth2/v2.0/token" -Method Post -Body $form -NoProxy).access_token
+            $theirs = Invoke-RestMethod -Uri "$http/api/ListApiTest" -Headers @{ Authorization = "Bearer $token" } -NoProxy
+            # The module unrolls a top-level array (as 1.2.12's function did); Invoke-RestMethod writes it as one.
+            $theirs = @($theirs | ForEach-Object { $_ })
+            $ours.Count | Should -Be $theirs.Count
+            for ($i = 0; $i -lt $ours.Count; $i++) {
+                $ours[$i].GetType().FullName | Should -Be $theirs[$i].GetType().FullName
+                if ($theirs[$i] -is [xml]) { $ours[$i].OuterXml | Should -BeExactly $theirs[$i].OuterXml }
+                else { ConvertTo-Json -InputObject $ours[$i] -Depth 5 -Compress | Should -BeExactly (ConvertTo-Json -InputObject $theirs[$i] -Depth 5 -Compress) }
+            }
+        }
     }
 
     Context 'HTTP errors' {

@@ -94,7 +94,7 @@ function New-CippTestResponse {
     param($Body)
     $bytes = if ($Body -is [byte[]]) { $Body } else { [System.Text.Encoding]::UTF8.GetBytes([string]$Body) }
     $ctor = [CippApi.CippResponse].GetConstructors([System.Reflection.BindingFlags]'NonPublic, Instance')[0]
-    $ctor.Invoke(@([int]200, 'application/json', '', [byte[]]$bytes, '', '', ''))
+    $ctor.Invoke(@([int]200, 'application/json', '', '', [byte[]]$bytes, '', '', ''))
 }
 
 # ConvertFrom-Json and CippJson on the same text. Result: Took (CippJson converted it), Expected (ConvertFrom-Json's

@@ -213,10 +213,10 @@ namespace CippApi
             return pairs;
         }
 
-        /// <summary>Writes a successful answer's body as Invoke-RestMethod does: JSON (application/json or +json) as
-        /// ConvertFrom-Json builds it, a top-level array one element at a time (a big one streamed: each row is built
-        /// as it is written), other bodies as one string, an empty body as nothing. Warns about failures that CIPP
-        /// reports with 200 and about queued answers.</summary>
+        /// <summary>Writes a successful answer's body as Invoke-RestMethod does, whatever its content type: JSON as
+        /// ConvertFrom-Json builds it (a top-level array one element at a time; a big one streamed: each row is built
+        /// as it is written), XML as an XmlDocument, anything else as one string, an empty body as nothing. Warns
+        /// about failures that CIPP reports with 200 and about queued answers.</summary>
         public static void WriteBody(Cmdlet cmdlet, CippResponse response, string warningPrefix) =>
             WriteBody(cmdlet, response, warningPrefix, null);
 
@@ -225,16 +225,18 @@ namespace CippApi
         public static void WriteBody(Cmdlet cmdlet, CippResponse response, string warningPrefix, string tenant)
         {
             if (response.BodyLength == 0) return;   // reading .Body would decode the text for nothing
-            if (!response.IsJson)
+            // Invoke-RestMethod tries JSON and XML in an order set by the content type (JSON first for a JSON type),
+            // then falls back to the text. No text is both (XML starts with '<', JSON never does), so the first
+            // character decides which to try, and the content type does not matter.
+            if (StartsWithMarkup(response.BodyBytes))
             {
-                cmdlet.WriteObject(TagTenant(response.Body, tenant));
+                cmdlet.WriteObject(TagTenant(TryConvertFromXml(response.Body) ?? (object)response.Body, tenant));
                 return;
             }
             // CippJson builds exactly what ConvertFrom-Json -NoEnumerate builds, straight from the UTF-8 bytes; for the
             // rare input where it cannot promise that, it declines and ConvertFrom-Json itself runs.
             if (!CippJson.TryConvertFromJsonStreamed(response, out object parsed) && !TryConvertFromJson(cmdlet, response.Body, out parsed))
             {
-                // Same fallback as Invoke-RestMethod: a body labelled JSON that does not parse is returned as text.
                 cmdlet.WriteObject(TagTenant(response.Body, tenant));
                 return;
             }
@@ -272,6 +274,45 @@ namespace CippApi
             wrapped.Properties.Add(new PSNoteProperty("CIPPTenant", tenant));
             wrapped.Properties.Add(new PSNoteProperty("Value", item));
             return wrapped;
+        }
+
+        /// <summary>True when the first character after any whitespace is '<'.</summary>
+        private static bool StartsWithMarkup(byte[] utf8)
+        {
+            foreach (byte b in utf8)
+            {
+                if (b == (byte)' ' || b == (byte)'\t' || b == (byte)'\r' || b == (byte)'\n') continue;
+                return b == (byte)'<';
+            }
+            return false;
+        }
+
+        /// <summary>The body as Invoke-RestMethod reads XML (no DTD, no external resolution, processing instructions
+        /// ignored, whitespace kept), or null when it is not well-formed XML (an HTML page, usually).</summary>
+        private static System.Xml.XmlDocument TryConvertFromXml(string text)
+        {
+            var settings = new System.Xml.XmlReaderSettings
+            {
+                CheckCharacters = false,
+                CloseInput = false,
+                IgnoreProcessingInstructions = true,
+                MaxCharactersFromEntities = 1024,
+                DtdProcessing = System.Xml.DtdProcessing.Ignore,
+                XmlResolver = null,
+            };
+            try
+            {
+                using (var reader = System.Xml.XmlReader.Create(new System.IO.StringReader(text), settings))
+                {
+                    var document = new System.Xml.XmlDocument { PreserveWhitespace = true };
+                    document.Load(reader);
+                    return document;
+                }
+            }
+            catch (System.Xml.XmlException)
+            {
+                return null;
+            }
         }
 
         private static bool TryConvertFromJson(Cmdlet cmdlet, string text, out object parsed)
