@@ -505,6 +505,25 @@ Describe 'Requests and answers over <Listener>' -ForEach @(@{ Listener = 'http' 
             @(Get-CippMockRequest -Mock $script:Mock -Like '/api/*').Count | Should -Be 1
         }
 
+        It '$_.ErrorDetails.Message of a <Status> <ContentType> answer is the one this PowerShell''s Invoke-RestMethod gives' -ForEach @(
+            @{ Status = 500; ContentType = 'application/json'; Body = '{"Results":"Error: bad","x":[1,{"y":null}]}' }
+            @{ Status = 403; ContentType = 'text/html'; Body = '<html><body><h1>Forbidden</h1><p>You do not have permission.</p></body></html>' }
+            @{ Status = 404; ContentType = 'text/plain'; Body = 'Endpoint not found' }
+            @{ Status = 400; ContentType = 'application/xml'; Body = '<error code="1"><m>bad</m></error>' }
+            @{ Status = 400; ContentType = 'application/json'; Body = '{not json' }
+        ) {
+            Add-CippMockFault -Mock $script:Mock -Fault @{ match = 'ExecListAppId'; kind = 'status'; status = $Status; times = 2; body = $Body; content_type = $ContentType }
+            $ours = $null
+            try { Invoke-CIPPRestMethod -Endpoint '/api/ExecListAppId' -Method POST } catch { $ours = $_ }
+            $http = $script:Mock.http
+            $form = @{ client_id = $script:Mock.client_id; client_secret = $script:Mock.client_secret; scope = "api://$($script:Mock.client_id)/.default"; grant_type = 'client_credentials' }
+            $token = (Invoke-RestMethod -Uri "$http/$($script:Mock.tenant_id)/oauth2/v2.0/token" -Method Post -Body $form -NoProxy).access_token
+            $theirs = $null
+            try { Invoke-RestMethod -Uri "$http/api/ExecListAppId" -Method Post -Headers @{ Authorization = "Bearer $token" } -NoProxy } catch { $theirs = $_ }
+            $theirs.ErrorDetails.Message | Should -Not -BeNullOrEmpty
+            $ours.ErrorDetails.Message | Should -BeExactly $theirs.ErrorDetails.Message
+        }
+
         It 'keeps the answer''s headers on the error, so a script can read Retry-After as from Invoke-RestMethod' {
             # A 429 that persists through the retries: the last answer's headers reach the script.
             Add-CippMockFault -Mock $script:Mock -Fault @{ match = 'ListGraphRequest'; kind = 'status'; status = 429; times = 5; body = '{"error":"slow down"}'; content_type = 'application/json'; headers = @{ 'Retry-After' = '1'; 'X-Custom' = 'yes' } }

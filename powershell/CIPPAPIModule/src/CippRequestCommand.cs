@@ -43,6 +43,13 @@ namespace CippApi
                 new Regex(@"^\s*(Failed|Error)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
             internal static readonly Type HttpResponseExceptionType = Type.GetType(
                 "Microsoft.PowerShell.Commands.HttpResponseException, Microsoft.PowerShell.Commands.Utility", true);
+            // How this PowerShell's Invoke-RestMethod words an error body (7.5 and later indent JSON and XML); null
+            // where it has no such method (then it only drops HTML tags, as ErrorDetailsText does).
+            internal static readonly MethodInfo FormatErrorMessage = HttpResponseExceptionType.Assembly
+                .GetType("Microsoft.PowerShell.Commands.WebRequestPSCmdlet")
+                ?.GetMethod("FormatErrorMessage", BindingFlags.Static | BindingFlags.NonPublic, null,
+                    new[] { typeof(string), typeof(string) }, null);
+            internal static readonly Regex HtmlTag = new Regex("<[^>]*>", RegexOptions.CultureInvariant);
         }
 
         private static readonly string[] ResultTextNames = { "resultText", "text", "message", "Results" };
@@ -446,7 +453,8 @@ namespace CippApi
                 "WebCmdletWebResponseException,Microsoft.PowerShell.Commands.InvokeRestMethodCommand",
                 HttpCategory(code), request);
             if (!string.IsNullOrEmpty(activity)) record.CategoryInfo.Activity = activity;
-            if (response.BodyLength > 0) record.ErrorDetails = new ErrorDetails(response.Body);
+            string details = response.BodyLength > 0 ? ErrorDetailsText(response.Body, response.ContentType) : string.Empty;
+            if (!string.IsNullOrEmpty(details)) record.ErrorDetails = new ErrorDetails(details);
             // No body (e.g. the portal's 302 to the sign-in page): the status line is the message, the advice the action.
             else if (!string.IsNullOrEmpty(response.Advice)) record.ErrorDetails = new ErrorDetails(text);
             if (!string.IsNullOrEmpty(response.Advice) && record.ErrorDetails != null)
@@ -454,6 +462,28 @@ namespace CippApi
                 record.ErrorDetails.RecommendedAction = response.Advice;
             }
             return record;
+        }
+
+        /// <summary><c>$_.ErrorDetails.Message</c> of an HTTP error as the running PowerShell's Invoke-RestMethod makes
+        /// it from the body: PowerShell asked itself (its private <c>WebRequestPSCmdlet.FormatErrorMessage</c>, which
+        /// 7.5 and later use to indent a JSON or XML body), else the body without HTML tags, as older versions do.</summary>
+        public static string ErrorDetailsText(string body, string contentType)
+        {
+            if (OnFirstUse.FormatErrorMessage != null)
+            {
+                string media = contentType ?? string.Empty;
+                int semi = media.IndexOf(';');
+                if (semi >= 0) media = media.Substring(0, semi);
+                try
+                {
+                    return (string)OnFirstUse.FormatErrorMessage.Invoke(null, new object[] { body, media.Trim() });
+                }
+                catch (TargetInvocationException)
+                {
+                    // Fall through to the older wording.
+                }
+            }
+            return OnFirstUse.HtmlTag.Replace(body, string.Empty);
         }
 
         /// <summary>Wraps a native failure (a <see cref="CippException"/>) in an ErrorRecord with the library's message;
