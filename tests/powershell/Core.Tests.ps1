@@ -53,6 +53,14 @@ BeforeAll {
         @($RawQuery -split '&' | Sort-Object)
     }
 
+    # Invoke-RestMethod itself against the mock (plain HTTP: no CA to configure): the reference a drop-in must match.
+    function script:Invoke-ReferenceRestMethod([string]$Endpoint, [string]$Method = 'GET') {
+        $http = $script:Mock.http
+        $form = @{ client_id = $script:Mock.client_id; client_secret = $script:Mock.client_secret; scope = "api://$($script:Mock.client_id)/.default"; grant_type = 'client_credentials' }
+        $token = (Invoke-RestMethod -Uri "$http/$($script:Mock.tenant_id)/oauth2/v2.0/token" -Method Post -Body $form -NoProxy).access_token
+        Invoke-RestMethod -Uri "$http$Endpoint" -Method $Method -Headers @{ Authorization = "Bearer $token" } -NoProxy
+    }
+
     function script:Add-JsonAnswer([string]$Body, [string]$ContentType = 'application/json', [int]$Status = 200) {
         Add-CippMockFault -Mock $script:Mock -Fault @{ match = 'ListApiTest'; kind = 'status'; status = $Status; body = $Body; content_type = $ContentType }
     }
@@ -453,11 +461,7 @@ Describe 'Requests and answers over <Listener>' -ForEach @(@{ Listener = 'http' 
         ) {
             Add-CippMockFault -Mock $script:Mock -Fault @{ match = 'ListApiTest'; kind = 'status'; status = 200; times = 2; body = $Body; content_type = $ContentType }
             $ours = @(Invoke-CIPPRestMethod -Endpoint '/api/ListApiTest')
-            # Invoke-RestMethod itself is the reference, against the same answer (plain HTTP: no CA to configure).
-            $http = $script:Mock.http
-            $form = @{ client_id = $script:Mock.client_id; client_secret = $script:Mock.client_secret; scope = "api://$($script:Mock.client_id)/.default"; grant_type = 'client_credentials' }
-            $token = (Invoke-RestMethod -Uri "$http/$($script:Mock.tenant_id)/oauth2/v2.0/token" -Method Post -Body $form -NoProxy).access_token
-            $theirs = Invoke-RestMethod -Uri "$http/api/ListApiTest" -Headers @{ Authorization = "Bearer $token" } -NoProxy
+            $theirs = Invoke-ReferenceRestMethod '/api/ListApiTest'
             # The module unrolls a top-level array (as 1.2.12's function did); Invoke-RestMethod writes it as one.
             $theirs = @($theirs | ForEach-Object { $_ })
             $ours.Count | Should -Be $theirs.Count
@@ -515,11 +519,8 @@ Describe 'Requests and answers over <Listener>' -ForEach @(@{ Listener = 'http' 
             Add-CippMockFault -Mock $script:Mock -Fault @{ match = 'ExecListAppId'; kind = 'status'; status = $Status; times = 2; body = $Body; content_type = $ContentType }
             $ours = $null
             try { Invoke-CIPPRestMethod -Endpoint '/api/ExecListAppId' -Method POST } catch { $ours = $_ }
-            $http = $script:Mock.http
-            $form = @{ client_id = $script:Mock.client_id; client_secret = $script:Mock.client_secret; scope = "api://$($script:Mock.client_id)/.default"; grant_type = 'client_credentials' }
-            $token = (Invoke-RestMethod -Uri "$http/$($script:Mock.tenant_id)/oauth2/v2.0/token" -Method Post -Body $form -NoProxy).access_token
             $theirs = $null
-            try { Invoke-RestMethod -Uri "$http/api/ExecListAppId" -Method Post -Headers @{ Authorization = "Bearer $token" } -NoProxy } catch { $theirs = $_ }
+            try { Invoke-ReferenceRestMethod '/api/ExecListAppId' POST } catch { $theirs = $_ }
             $theirs.ErrorDetails.Message | Should -Not -BeNullOrEmpty
             $ours.ErrorDetails.Message | Should -BeExactly $theirs.ErrorDetails.Message
         }
