@@ -139,15 +139,16 @@ pub(crate) fn is_tls_answer_detail(detail: &str) -> bool {
 /// Whether a transport error's text says the connection ended before the answer did (an
 /// HTTP/2 stream reset or GOAWAY, an early end of file, a reset TCP connection).
 fn is_dropped_connection_detail(detail: &str) -> bool {
+    let detail = detail.to_ascii_lowercase();
     [
         "stream error",
         "connection closed before message completed",
         "end of file before message length reached",
         "error reading a body from connection",
-        "onnection reset",
-        "roken pipe",
-        "unexpected EOF",
-        "GOAWAY",
+        "connection reset",
+        "broken pipe",
+        "unexpected eof",
+        "goaway",
         "go away",
     ]
     .iter()
