@@ -114,14 +114,22 @@ namespace CippApi
         {
             if (name == null) throw new ArgumentNullException(nameof(name));
             string found = null;
+            foreach (KeyValuePair<string, string> header in HeaderPairs())
+            {
+                if (!string.Equals(header.Key, name, StringComparison.OrdinalIgnoreCase)) continue;
+                found = found == null ? header.Value : found + ", " + header.Value;
+            }
+            return found;
+        }
+
+        /// <summary>The headers of <see cref="Headers"/> as name/value pairs, in the order received.</summary>
+        public IEnumerable<KeyValuePair<string, string>> HeaderPairs()
+        {
             foreach (string line in Headers.Split('\n'))
             {
                 int colon = line.IndexOf(": ", StringComparison.Ordinal);
-                if (colon <= 0 || !string.Equals(line.Substring(0, colon), name, StringComparison.OrdinalIgnoreCase)) continue;
-                string value = line.Substring(colon + 2);
-                found = found == null ? value : found + ", " + value;
+                if (colon > 0) yield return new KeyValuePair<string, string>(line.Substring(0, colon), line.Substring(colon + 2));
             }
-            return found;
         }
 
         // The body as received (UTF-8); decoded to a string only when Body is first read (CippJson parses the bytes).

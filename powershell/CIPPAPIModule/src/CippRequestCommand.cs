@@ -434,14 +434,14 @@ namespace CippApi
             message.Content = content;
             // The answer's own headers (Retry-After, request ids, ...), as Invoke-RestMethod's response has them; the
             // content's length and type are the StringContent's.
-            foreach (string line in response.Headers.Split('\n'))
+            foreach (KeyValuePair<string, string> header in response.HeaderPairs())
             {
-                int colon = line.IndexOf(": ", StringComparison.Ordinal);
-                if (colon <= 0) continue;
-                string name = line.Substring(0, colon), value = line.Substring(colon + 2);
-                if (name.Equals("content-type", StringComparison.OrdinalIgnoreCase) ||
-                    name.Equals("content-length", StringComparison.OrdinalIgnoreCase)) continue;
-                if (!message.Headers.TryAddWithoutValidation(name, value)) content.Headers.TryAddWithoutValidation(name, value);
+                if (header.Key.Equals("content-type", StringComparison.OrdinalIgnoreCase) ||
+                    header.Key.Equals("content-length", StringComparison.OrdinalIgnoreCase)) continue;
+                if (!message.Headers.TryAddWithoutValidation(header.Key, header.Value))
+                {
+                    content.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                }
             }
             var request = new HttpRequestMessage(new HttpMethod(method), response.Url);
             message.RequestMessage = request;
