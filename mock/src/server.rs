@@ -132,6 +132,9 @@ pub async fn handle(
                 .clone()
                 .unwrap_or_else(|| crate::http::TEXT.to_string());
             let mut resp = Response::new(*status, &ct, body.clone().into_bytes());
+            if ct.is_empty() {
+                resp.content_type = None; // an answer without a Content-Type header
+            }
             for (k, v) in headers {
                 resp = resp.with_header(k, v);
             }

@@ -236,7 +236,7 @@ pub enum FaultKind {
         /// Response body text.
         #[serde(default)]
         body: String,
-        /// Content-Type header.
+        /// Content-Type header; `""` sends none.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         content_type: Option<String>,
         /// Extra response headers, e.g. `{"Retry-After":"2"}`.

@@ -58,7 +58,9 @@ BeforeAll {
         $http = $script:Mock.http
         $form = @{ client_id = $script:Mock.client_id; client_secret = $script:Mock.client_secret; scope = "api://$($script:Mock.client_id)/.default"; grant_type = 'client_credentials' }
         $token = (Invoke-RestMethod -Uri "$http/$($script:Mock.tenant_id)/oauth2/v2.0/token" -Method Post -Body $form -NoProxy).access_token
-        Invoke-RestMethod -Uri "$http$Endpoint" -Method $Method -Headers @{ Authorization = "Bearer $token" } -NoProxy
+        # As 1.2.12's Invoke-CIPPRestMethod returns it (return $response: a top-level array unrolled).
+        $response = Invoke-RestMethod -Uri "$http$Endpoint" -Method $Method -Headers @{ Authorization = "Bearer $token" } -NoProxy
+        return $response
     }
 
     function script:Add-JsonAnswer([string]$Body, [string]$ContentType = 'application/json', [int]$Status = 200) {
@@ -431,12 +433,6 @@ Describe 'Requests and answers over <Listener>' -ForEach @(@{ Listener = 'http' 
             $r | Should -BeExactly "line one`nline two"
         }
 
-        It 'returns nothing for an empty answer' {
-            Add-JsonAnswer '' 'application/json'
-            $r = Invoke-CIPPRestMethod -Endpoint '/api/ListApiTest'
-            $null -eq $r | Should -BeTrue
-        }
-
         It 'returns a body labelled JSON that does not parse as text, like Invoke-RestMethod' {
             Add-CippMockFault -Mock $script:Mock -Fault @{ match = 'ListApiTest'; kind = 'invalid_json' }
             $r = Invoke-CIPPRestMethod -Endpoint '/api/ListApiTest'
@@ -458,18 +454,18 @@ Describe 'Requests and answers over <Listener>' -ForEach @(@{ Listener = 'http' 
             @{ ContentType = 'text/html'; Body = "  <r>`n<x/></r>" }
             @{ ContentType = 'text/html'; Body = '<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>Sign in</body></html>' }
             @{ ContentType = 'application/json'; Body = '<r/>' }
+            @{ ContentType = 'application/json'; Body = '' }
+            @{ ContentType = 'text/plain'; Body = '' }
+            @{ ContentType = 'application/json'; Body = " null`n" }
+            @{ ContentType = 'application/json'; Body = "   `n" }
+            @{ ContentType = 'application/json'; Body = '[]' }
         ) {
             Add-CippMockFault -Mock $script:Mock -Fault @{ match = 'ListApiTest'; kind = 'status'; status = 200; times = 2; body = $Body; content_type = $ContentType }
+            $show = { if ($null -eq $_) { 'null' } elseif ($_ -is [xml]) { 'xml ' + $_.OuterXml } else { $_.GetType().FullName + ' ' + (ConvertTo-Json -InputObject $_ -Depth 5 -Compress) } }
             $ours = @(Invoke-CIPPRestMethod -Endpoint '/api/ListApiTest')
-            $theirs = Invoke-ReferenceRestMethod '/api/ListApiTest'
-            # The module unrolls a top-level array (as 1.2.12's function did); Invoke-RestMethod writes it as one.
-            $theirs = @($theirs | ForEach-Object { $_ })
+            $theirs = @(Invoke-ReferenceRestMethod '/api/ListApiTest')
             $ours.Count | Should -Be $theirs.Count
-            for ($i = 0; $i -lt $ours.Count; $i++) {
-                $ours[$i].GetType().FullName | Should -Be $theirs[$i].GetType().FullName
-                if ($theirs[$i] -is [xml]) { $ours[$i].OuterXml | Should -BeExactly $theirs[$i].OuterXml }
-                else { ConvertTo-Json -InputObject $ours[$i] -Depth 5 -Compress | Should -BeExactly (ConvertTo-Json -InputObject $theirs[$i] -Depth 5 -Compress) }
-            }
+            (@($ours | ForEach-Object $show) -join "`n") | Should -BeExactly (@($theirs | ForEach-Object $show) -join "`n")
         }
     }
 
@@ -515,6 +511,7 @@ Describe 'Requests and answers over <Listener>' -ForEach @(@{ Listener = 'http' 
             @{ Status = 404; ContentType = 'text/plain'; Body = 'Endpoint not found' }
             @{ Status = 400; ContentType = 'application/xml'; Body = '<error code="1"><m>bad</m></error>' }
             @{ Status = 400; ContentType = 'application/json'; Body = '{not json' }
+            @{ Status = 502; ContentType = ''; Body = 'Bad gateway' }
         ) {
             Add-CippMockFault -Mock $script:Mock -Fault @{ match = 'ExecListAppId'; kind = 'status'; status = $Status; times = 2; body = $Body; content_type = $ContentType }
             $ours = $null
@@ -523,6 +520,7 @@ Describe 'Requests and answers over <Listener>' -ForEach @(@{ Listener = 'http' 
             try { Invoke-ReferenceRestMethod '/api/ExecListAppId' POST } catch { $theirs = $_ }
             $theirs.ErrorDetails.Message | Should -Not -BeNullOrEmpty
             $ours.ErrorDetails.Message | Should -BeExactly $theirs.ErrorDetails.Message
+            "$($ours.Exception.Response.Content.Headers.ContentType)" | Should -BeExactly "$($theirs.Exception.Response.Content.Headers.ContentType)"
         }
 
         It 'keeps the answer''s headers on the error, so a script can read Retry-After as from Invoke-RestMethod' {

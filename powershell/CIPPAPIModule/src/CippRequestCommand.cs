@@ -222,7 +222,7 @@ namespace CippApi
 
         /// <summary>Writes a successful answer's body as Invoke-RestMethod does, whatever its content type: JSON as
         /// ConvertFrom-Json builds it (a top-level array one element at a time; a big one streamed: each row is built
-        /// as it is written), XML as an XmlDocument, anything else as one string, an empty body as nothing. Warns
+        /// as it is written), XML as an XmlDocument, anything else (an empty body too) as one string. Warns
         /// about failures that CIPP reports with 200 and about queued answers.</summary>
         public static void WriteBody(Cmdlet cmdlet, CippResponse response, string warningPrefix) =>
             WriteBody(cmdlet, response, warningPrefix, null);
@@ -231,7 +231,12 @@ namespace CippApi
         /// written is tagged with <paramref name="tenant"/> (<see cref="TagTenant"/>); null tags nothing.</summary>
         public static void WriteBody(Cmdlet cmdlet, CippResponse response, string warningPrefix, string tenant)
         {
-            if (response.BodyLength == 0) return;   // reading .Body would decode the text for nothing
+            // An empty body is the empty string, as Invoke-RestMethod (and 1.2.12's `return $response`) gives it.
+            if (response.BodyLength == 0)
+            {
+                cmdlet.WriteObject(TagTenant(string.Empty, tenant));
+                return;
+            }
             // Invoke-RestMethod tries JSON and XML in an order set by the content type (JSON first for a JSON type),
             // then falls back to the text. No text is both (XML starts with '<', JSON never does), so the first
             // character decides which to try, and the content type does not matter.
@@ -242,7 +247,9 @@ namespace CippApi
             }
             // CippJson builds exactly what ConvertFrom-Json -NoEnumerate builds, straight from the UTF-8 bytes; for the
             // rare input where it cannot promise that, it declines and ConvertFrom-Json itself runs.
-            if (!CippJson.TryConvertFromJsonStreamed(response, out object parsed) && !TryConvertFromJson(cmdlet, response.Body, out parsed))
+            // A null result counts only for the JSON literal null: Invoke-RestMethod returns whitespace as text.
+            if ((!CippJson.TryConvertFromJsonStreamed(response, out object parsed) && !TryConvertFromJson(cmdlet, response.Body, out parsed)) ||
+                (parsed == null && !IsJsonNullLiteral(response.BodyBytes)))
             {
                 cmdlet.WriteObject(TagTenant(response.Body, tenant));
                 return;
@@ -283,12 +290,24 @@ namespace CippApi
             return wrapped;
         }
 
+        /// <summary>True for the JSON literal <c>null</c>, with whitespace around it.</summary>
+        private static bool IsJsonNullLiteral(byte[] utf8)
+        {
+            int start = 0, end = utf8.Length;
+            while (start < end && IsJsonSpace(utf8[start])) start++;
+            while (end > start && IsJsonSpace(utf8[end - 1])) end--;
+            return end - start == 4 && utf8[start] == (byte)'n' && utf8[start + 1] == (byte)'u' &&
+                utf8[start + 2] == (byte)'l' && utf8[start + 3] == (byte)'l';
+        }
+
+        private static bool IsJsonSpace(byte b) => b == (byte)' ' || b == (byte)'\t' || b == (byte)'\r' || b == (byte)'\n';
+
         /// <summary>True when the first character after any whitespace is '<'.</summary>
         private static bool StartsWithMarkup(byte[] utf8)
         {
             foreach (byte b in utf8)
             {
-                if (b == (byte)' ' || b == (byte)'\t' || b == (byte)'\r' || b == (byte)'\n') continue;
+                if (IsJsonSpace(b)) continue;
                 return b == (byte)'<';
             }
             return false;
@@ -426,11 +445,9 @@ namespace CippApi
             int code = response.StatusCode;
             var message = new HttpResponseMessage((System.Net.HttpStatusCode)code);
             var content = new StringContent(response.Body, System.Text.Encoding.UTF8);
-            if (!string.IsNullOrEmpty(response.ContentType) &&
-                System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(response.ContentType, out var mediaType))
-            {
-                content.Headers.ContentType = mediaType;
-            }
+            // The answer's own type; none when it had none (StringContent would claim text/plain).
+            content.Headers.ContentType = !string.IsNullOrEmpty(response.ContentType) &&
+                System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(response.ContentType, out var mediaType) ? mediaType : null;
             message.Content = content;
             // The answer's own headers (Retry-After, request ids, ...), as Invoke-RestMethod's response has them; the
             // content's length and type are the StringContent's.
