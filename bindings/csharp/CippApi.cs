@@ -616,6 +616,15 @@ namespace CippApi
             if (clientId == null) throw new ArgumentNullException(nameof(clientId));
             if (apiUrl == null) throw new ArgumentNullException(nameof(apiUrl));
             if (tenantId == null) throw new ArgumentNullException(nameof(tenantId));
+            // Text the native library cannot receive (a NUL, a lone surrogate) is refused naming the caller's
+            // parameter here; later it would be named as one of the settings.
+            using (var check = new NativeArgs())
+            {
+                check.Str(clientId, nameof(clientId));
+                check.Str(clientSecret, nameof(clientSecret));
+                check.Str(apiUrl, nameof(apiUrl));
+                check.Str(tenantId, nameof(tenantId));
+            }
             var all = new List<KeyValuePair<string, string>>
             {
                 new KeyValuePair<string, string>("client_id", clientId),

@@ -795,6 +795,8 @@ $sent = $c.InvokeRestMethod('POST', 'ExecResetPass', $tf, $body, $null)
     BatchBody = Get-Failure { $c.StartBatch('POST', 'ExecResetPass', 'tenantFilter', [CippApi.CippTenantIn]::Query, [string[]]@('a'), $null, "{`"a`":`"$lone`"}", $null, 2) }
     BatchTenant = Get-Failure { $c.StartBatch('POST', 'ExecResetPass', 'tenantFilter', [CippApi.CippTenantIn]::Query, [string[]]@("a${nul}b"), $null, $null, $null, 2) }
     Describe = Get-Failure { [CippApi.CippCatalog]::Describe("ListLogs${nul}x") }
+    Secret = Get-Failure { [CippApi.CippClient]::new($mock.client_id, "s${nul}x", $mock.http, $mock.tenant_id, $null) }
+    ApiUrl = Get-Failure { [CippApi.CippClient]::new($mock.client_id, 's', "$($mock.http)$lone", $mock.tenant_id, $null) }
     SentStatus = $sent.StatusCode
     Body = $body
 }
@@ -814,6 +816,8 @@ $sent = $c.InvokeRestMethod('POST', 'ExecResetPass', $tf, $body, $null)
             @{ Case = 'BatchBody'; Name = 'body' }
             @{ Case = 'BatchTenant'; Name = 'tenants' }
             @{ Case = 'Describe'; Name = 'endpoint' }
+            @{ Case = 'Secret'; Name = 'clientSecret' }
+            @{ Case = 'ApiUrl'; Name = 'apiUrl' }
         ) {
             $script:Str[$Case].Type | Should -Be 'System.ArgumentException'
             $script:Str[$Case].ParamName | Should -BeExactly $Name
