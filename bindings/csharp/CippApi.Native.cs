@@ -384,14 +384,29 @@ namespace CippApi
         internal IntPtr Str(string text, string parameter)
         {
             if (text == null) return IntPtr.Zero;
-            if (text.IndexOf('\0') >= 0)
-            {
-                throw new ArgumentException(
-                    "The value contains a NUL character (U+0000) at index " + text.IndexOf('\0') + ", which the native " +
-                    "library cannot receive in this argument; remove it (nothing was sent).", parameter);
-            }
+            RefuseNul(text, parameter);
             byte[] bytes = Encode(text, parameter, 1);
             return Copy(bytes, bytes.Length);
+        }
+
+        /// <summary>Refuses what <see cref="Str"/> would refuse (a NUL, a lone surrogate), naming the parameter,
+        /// without copying the text anywhere; null passes.</summary>
+        internal static void Check(string text, string parameter)
+        {
+            if (text == null) return;
+            RefuseNul(text, parameter);
+            Encode(text, parameter, 0);
+        }
+
+        private static void RefuseNul(string text, string parameter)
+        {
+            int nul = text.IndexOf('\0');
+            if (nul >= 0)
+            {
+                throw new ArgumentException(
+                    "The value contains a NUL character (U+0000) at index " + nul + ", which the native " +
+                    "library cannot receive in this argument; remove it (nothing was sent).", parameter);
+            }
         }
 
         /// <summary>A required string: null throws <see cref="ArgumentNullException"/> naming the parameter.</summary>

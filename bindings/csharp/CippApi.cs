@@ -157,15 +157,24 @@ namespace CippApi
         /// <summary>True for a 2xx status code.</summary>
         public bool IsSuccessStatusCode => StatusCode >= 200 && StatusCode <= 299;
 
-        /// <summary>True when the media type is JSON (<c>application/json</c> or a <c>+json</c> suffix).</summary>
-        public bool IsJson
+        /// <summary>The media type of <see cref="ContentType"/> without its parameters (<c>application/json</c> of
+        /// <c>application/json; charset=utf-8</c>); empty when there was none.</summary>
+        public string MediaType
         {
             get
             {
                 string media = ContentType ?? string.Empty;
                 int semi = media.IndexOf(';');
-                if (semi >= 0) media = media.Substring(0, semi);
-                media = media.Trim();
+                return (semi >= 0 ? media.Substring(0, semi) : media).Trim();
+            }
+        }
+
+        /// <summary>True when the media type is JSON (<c>application/json</c> or a <c>+json</c> suffix).</summary>
+        public bool IsJson
+        {
+            get
+            {
+                string media = MediaType;
                 return media.Equals("application/json", StringComparison.OrdinalIgnoreCase)
                     || media.EndsWith("+json", StringComparison.OrdinalIgnoreCase)
                     || media.Equals("text/json", StringComparison.OrdinalIgnoreCase);
@@ -618,13 +627,10 @@ namespace CippApi
             if (tenantId == null) throw new ArgumentNullException(nameof(tenantId));
             // Text the native library cannot receive (a NUL, a lone surrogate) is refused naming the caller's
             // parameter here; later it would be named as one of the settings.
-            using (var check = new NativeArgs())
-            {
-                check.Str(clientId, nameof(clientId));
-                check.Str(clientSecret, nameof(clientSecret));
-                check.Str(apiUrl, nameof(apiUrl));
-                check.Str(tenantId, nameof(tenantId));
-            }
+            NativeArgs.Check(clientId, nameof(clientId));
+            NativeArgs.Check(clientSecret, nameof(clientSecret));
+            NativeArgs.Check(apiUrl, nameof(apiUrl));
+            NativeArgs.Check(tenantId, nameof(tenantId));
             var all = new List<KeyValuePair<string, string>>
             {
                 new KeyValuePair<string, string>("client_id", clientId),

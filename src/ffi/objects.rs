@@ -62,8 +62,16 @@ impl From<Error> for CippError {
 /// Headers as C reads them: `name: value` lines joined by `\n` (HTTP allows no line break in
 /// a header value).
 fn header_lines(headers: &[(String, String)]) -> String {
-    let lines: Vec<String> = headers.iter().map(|(n, v)| format!("{n}: {v}")).collect();
-    lines.join("\n")
+    let mut lines = String::new();
+    for (name, value) in headers {
+        if !lines.is_empty() {
+            lines.push('\n');
+        }
+        lines.push_str(name);
+        lines.push_str(": ");
+        lines.push_str(value);
+    }
+    lines
 }
 
 impl From<Response> for CippResponse {

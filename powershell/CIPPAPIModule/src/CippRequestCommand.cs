@@ -470,7 +470,7 @@ namespace CippApi
                 "WebCmdletWebResponseException,Microsoft.PowerShell.Commands.InvokeRestMethodCommand",
                 HttpCategory(code), request);
             if (!string.IsNullOrEmpty(activity)) record.CategoryInfo.Activity = activity;
-            string details = response.BodyLength > 0 ? ErrorDetailsText(response.Body, response.ContentType) : string.Empty;
+            string details = response.BodyLength > 0 ? ErrorDetailsText(response.Body, response.MediaType) : string.Empty;
             if (!string.IsNullOrEmpty(details)) record.ErrorDetails = new ErrorDetails(details);
             // No body (e.g. the portal's 302 to the sign-in page): the status line is the message, the advice the action.
             else if (!string.IsNullOrEmpty(response.Advice)) record.ErrorDetails = new ErrorDetails(text);
@@ -484,16 +484,13 @@ namespace CippApi
         /// <summary><c>$_.ErrorDetails.Message</c> of an HTTP error as the running PowerShell's Invoke-RestMethod makes
         /// it from the body: PowerShell asked itself (its private <c>WebRequestPSCmdlet.FormatErrorMessage</c>, which
         /// 7.5 and later use to indent a JSON or XML body), else the body without HTML tags, as older versions do.</summary>
-        public static string ErrorDetailsText(string body, string contentType)
+        public static string ErrorDetailsText(string body, string mediaType)
         {
             if (OnFirstUse.FormatErrorMessage != null)
             {
-                string media = contentType ?? string.Empty;
-                int semi = media.IndexOf(';');
-                if (semi >= 0) media = media.Substring(0, semi);
                 try
                 {
-                    return (string)OnFirstUse.FormatErrorMessage.Invoke(null, new object[] { body, media.Trim() });
+                    return (string)OnFirstUse.FormatErrorMessage.Invoke(null, new object[] { body, mediaType ?? string.Empty });
                 }
                 catch (TargetInvocationException)
                 {
